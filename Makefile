@@ -1,0 +1,72 @@
+# Tandem. `make run` serves the demo; `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+PYTEST_WORKERS ?= auto
+
+.PHONY: install run serve migrate demo test test-unit test-browser browser lint format messages check-translations bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	@mkdir -p var
+	$(BIN)/tandem migrate --noinput
+
+demo: migrate
+	$(BIN)/tandem demo
+
+run: demo
+	@$(BIN)/tandem demo --accounts
+	@echo "Tandem is served on http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
+	@$(BIN)/tandem runserver --noreload $(HOST):$(PORT)
+
+# Chromium for the browser tests, from Debian's packages, when it is missing.
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+test: install browser
+	$(BIN)/tandem compilemessages --ignore=.venv -v 0
+	$(BIN)/pytest -n $(PYTEST_WORKERS) -q
+
+test-unit: install
+	$(BIN)/pytest -n $(PYTEST_WORKERS) -q -m "not browser"
+
+test-browser: install browser
+	$(BIN)/pytest -n $(PYTEST_WORKERS) -q -m browser
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy tandem config
+	$(BIN)/djlint templates tandem --check --quiet
+	$(BIN)/tandem makemigrations --check --dry-run
+	$(BIN)/python scripts/check_translations.py
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djlint templates tandem --reformat --quiet || true
+
+# Extract and compile the French translations (edit locale/fr/LC_MESSAGES/*.po in between).
+messages: install
+	$(BIN)/tandem makemessages -l fr -l en --no-obsolete -i '.venv/*' -i 'var/*' -i 'bench/*' -i 'tandem/clarity/*' -i 'tests/*'
+	$(BIN)/tandem compilemessages --ignore=.venv
+
+check-translations: install
+	$(BIN)/python scripts/check_translations.py
+
+bench: install
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf var/ $(VENV)

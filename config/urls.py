@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from tandem.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("api/v1/", include("tandem.api.urls")),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("tandem.accounts.urls")),
+    path("", include("tandem.core.urls")),
+]
+
+handler404 = "tandem.core.views.page_not_found"
+handler403 = "tandem.core.views.permission_denied"
+handler500 = "tandem.core.views.server_error"

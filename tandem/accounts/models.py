@@ -1,0 +1,263 @@
+"""People, the roles they hold, invitations and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from functools import cached_property
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tandem.core.models import TimeStampedModel
+
+
+class Role(models.TextChoices):
+    MEMBER = "member", _("Organization member")
+    RESEARCHER = "researcher", _("Researcher")
+    REVIEWER = "reviewer", _("Reviewer")
+    COORDINATOR = "coordinator", _("Review coordinator")
+    GRAM = "gram", _("GRAM member")
+    OFFICER = "officer", _("Science and Society officer")
+    DIRECTOR = "director", _("Director")
+    ADMIN = "admin", _("Administrator")
+
+
+class AccessibilityNeed(models.TextChoices):
+    WHEELCHAIR = "wheelchair", _("Wheelchair access")
+    SIGN_LANGUAGE = "sign_language", _("Sign-language interpreter")
+    HEARING_LOOP = "hearing_loop", _("Hearing loop")
+    LARGE_PRINT = "large_print", _("Large print")
+    EASY_READ = "easy_read", _("Easy-to-read documents")
+
+
+class Language(models.TextChoices):
+    FR = "fr", _("French")
+    EN = "en", _("English")
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: object) -> User:
+        if not email:
+            raise ValueError("An email address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: object) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        user = self.create_user(email, password, **extra)
+        RoleAssignment.objects.get_or_create(user=user, role=Role.ADMIN)
+        return user
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(_("email address"), unique=True)
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    language = models.CharField(
+        _("preferred language"), max_length=5, choices=Language.choices, default=Language.FR
+    )
+    phone = models.CharField(_("phone number"), max_length=40, blank=True)
+    contact_by_email = models.BooleanField(_("I accept to receive emails"), default=True)
+    contact_by_phone = models.BooleanField(_("I accept to be called"), default=False)
+    accessibility_needs = models.JSONField(_("accessibility needs"), default=list, blank=True)
+    accessibility_notes = models.TextField(_("other needs, in your own words"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("can use the technical admin"), default=False)
+    is_demo = models.BooleanField(_("demo account"), default=False)
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["last_name", "first_name", "email"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    def get_full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self) -> str:
+        return self.first_name or self.email
+
+    @cached_property
+    def role_codes(self) -> frozenset[str]:
+        """Codes of the roles this person holds, read once per request."""
+        if not self.pk:
+            return frozenset()
+        return frozenset(self.role_assignments.values_list("role", flat=True))
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.role_codes.intersection(roles))
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [str(label) for code, label in Role.choices if code in self.role_codes]
+
+    @property
+    def accessibility_need_labels(self) -> list[str]:
+        return [
+            str(label)
+            for code, label in AccessibilityNeed.choices
+            if code in self.accessibility_needs
+        ]
+
+
+class RoleAssignment(TimeStampedModel):
+    user = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    granted_by = models.ForeignKey(
+        User,
+        verbose_name=_("granted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="unique_role_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()}"
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def pending(self) -> InvitationQuerySet:
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+
+
+class Invitation(TimeStampedModel):
+    """An officer invites a person with roles; the emailed link expires and works once."""
+
+    email = models.EmailField(_("email address"))
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    roles = models.JSONField(_("roles"), default=list)
+    language = models.CharField(
+        _("language of the email"), max_length=5, choices=Language.choices, default=Language.FR
+    )
+    message = models.TextField(_("personal message"), blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        User,
+        verbose_name=_("invited by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="invitations_sent",
+    )
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_user = models.ForeignKey(
+        User,
+        verbose_name=_("account created"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return self.email
+
+    @staticmethod
+    def new_token() -> tuple[str, str]:
+        token = secrets.token_urlsafe(32)
+        return token, _hash(token)
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return _hash(token)
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at:
+            return "accepted"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [str(label) for code, label in Role.choices if code in self.roles]
+
+    @property
+    def days_left(self) -> int:
+        return max(0, (self.expires_at - timezone.now()).days)
+
+
+class ApiToken(TimeStampedModel):
+    """A personal API token. Only its hash is stored; the person sees it once."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("starts with"), max_length=12)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def new_key() -> tuple[str, str]:
+        key = "tdm_" + secrets.token_urlsafe(32)
+        return key, _hash(key)
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return _hash(key)
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+def invitation_url(token: str) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("accounts:accept_invitation", args=[token])

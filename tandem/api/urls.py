@@ -1,0 +1,16 @@
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
+
+from tandem.api import views
+
+urlpatterns = [
+    path("schema", login_not_required(SpectacularJSONAPIView.as_view()), name="api-schema"),
+    path(
+        "docs",
+        login_not_required(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
+        name="api-docs",
+    ),
+    path("auth/token", views.TokenView.as_view(), name="api-token"),
+    path("me", views.MeView.as_view(), name="api-me"),
+]

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "tandem.core"
+    label = "core"
+    verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from tandem.core import panels  # noqa: F401  (registers the dashboard panels)

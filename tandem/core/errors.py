@@ -1,0 +1,19 @@
+"""Domain errors carry a translated message for the person who caused them."""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+
+
+class DomainError(Exception):
+    def __init__(self, message: str | Promise, *, code: str = "invalid") -> None:
+        super().__init__(str(message))
+        self.message = message
+        self.code = code
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+class TransitionNotAllowed(DomainError):
+    pass

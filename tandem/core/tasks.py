@@ -1,0 +1,34 @@
+"""Background tasks (django.tasks API): immediate in the demo, a database worker in production."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+from django_tasks import task
+
+
+@task()
+def send_notification_email(notification_id: int) -> bool:
+    from tandem.core.models import Notification
+
+    notification = (
+        Notification.objects.select_related("recipient").filter(pk=notification_id).first()
+    )
+    if notification is None or notification.emailed:
+        return False
+    recipient = notification.recipient
+    with translation.override(recipient.language or "fr"):
+        body = render_to_string(
+            "core/email/notification.txt",
+            {"notification": notification, "site_url": settings.SITE_URL, "recipient": recipient},
+        )
+        send_mail(
+            subject=f"[Tandem] {notification.title}",
+            message=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[recipient.email],
+        )
+    Notification.objects.filter(pk=notification.pk).update(emailed=True)
+    return True

@@ -1,0 +1,158 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required, permission_required
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
+from django.views.decorators.http import require_POST
+
+from tandem.accounts.models import Language
+from tandem.core import notifications, outbox
+from tandem.core.dashboard import panels_for
+from tandem.core.models import ActionLogEntry
+
+
+@login_not_required
+def healthz(request: HttpRequest) -> JsonResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@login_not_required
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html", {"modules": public_modules()})
+
+
+def public_modules() -> list[dict[str, str]]:
+    """Links to the modules that exist, for the public home page."""
+    from django.urls import NoReverseMatch, reverse
+    from django.utils.translation import gettext as _
+
+    candidates = [
+        (
+            "directory:organizations",
+            _("Directory of partner organizations"),
+            _("Find patient organizations, research units and researchers working on a disease."),
+        ),
+        (
+            "clarity:check",
+            _("Check the clarity of a document"),
+            _("Get plain-language advice on an information leaflet or a consent form."),
+        ),
+        (
+            "reviews:home",
+            _("College of Reviewers"),
+            _(
+                "Volunteers from patient organizations review information leaflets and consent forms."
+            ),
+        ),
+        ("api-docs", _("API for developers"), _("The REST API and its documentation.")),
+    ]
+    modules = []
+    for name, title, text in candidates:
+        try:
+            modules.append({"url": reverse(name), "title": title, "text": text})
+        except NoReverseMatch:
+            continue
+    return modules
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/dashboard.html", {"panels": panels_for(request.user)})  # type: ignore[arg-type]
+
+
+@login_not_required
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch language; a signed-in person's choice is kept in their profile."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = redirect(next_url)
+    if language in Language.values and check_for_language(language):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+        user = request.user
+        if user.is_authenticated and user.language != language:  # type: ignore[union-attr]
+            user.language = language  # type: ignore[union-attr]
+            user.save(update_fields=["language"])  # type: ignore[union-attr]
+    return response
+
+
+def notification_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(notifications.notifications_of(request.user), 25).get_page(
+        request.GET.get("page")
+    )  # type: ignore[arg-type]
+    return render(request, "core/notifications.html", {"page": page})
+
+
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    notification = get_object_or_404(notifications.notifications_of(request.user), pk=pk)  # type: ignore[arg-type]
+    notifications.mark_read(notification)
+    if notification.url and url_has_allowed_host_and_scheme(
+        notification.url, allowed_hosts={request.get_host()}
+    ):
+        return redirect(notification.url)
+    return render(request, "core/notification.html", {"notification": notification})
+
+
+@require_POST
+def notifications_mark_all_read(request: HttpRequest) -> HttpResponse:
+    notifications.mark_all_read(request.user)  # type: ignore[arg-type]
+    return redirect("core:notifications")
+
+
+@permission_required("core.view_outbox", raise_exception=True)
+def outbox_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(outbox.messages(), 25).get_page(request.GET.get("page"))
+    return render(request, "core/outbox.html", {"page": page, "backend": settings.EMAIL_BACKEND})
+
+
+@permission_required("core.view_outbox", raise_exception=True)
+def outbox_message(request: HttpRequest, name: str) -> HttpResponse:
+    message = outbox.message(name)
+    if message is None:
+        raise Http404
+    return render(request, "core/outbox_message.html", {"message": message})
+
+
+@permission_required("core.view_action_log", raise_exception=True)
+def action_log(request: HttpRequest) -> HttpResponse:
+    qs = ActionLogEntry.objects.select_related("content_type")
+    action = request.GET.get("action", "").strip()
+    if action:
+        qs = qs.filter(action__startswith=action)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "core/action_log.html", {"page": page, "action": action})
+
+
+@login_not_required
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+@login_not_required
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+@login_not_required
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)
