@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "tandem.core",
     "tandem.accounts",
+    "tandem.directory",
     "tandem.api",
 ]
 

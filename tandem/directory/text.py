@@ -1,0 +1,36 @@
+"""Accent- and case-folding shared by search and matching."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WORD_RE = re.compile(r"[a-z0-9]+")
+# Words that carry no meaning for search, in both languages.
+STOP_WORDS = frozenset(
+    ["a", "au", "aux", "de", "des", "du", "en", "et", "la", "le", "les", "l", "d", "un", "une", "sur", "pour", "par", "dans", "avec", "ou", "the", "of", "and", "for", "in", "on", "with", "an", "to", "or", "by", "at", "is"]
+)
+
+
+def fold(text: str) -> str:
+    """Lower case, without accents or ligatures: "Cœur Éléments" → "coeur elements"."""
+    text = (text or "").replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae").replace("Æ", "ae")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def tokens(text: str) -> list[str]:
+    """Meaningful folded words of a query, in order, without duplicates."""
+    seen: list[str] = []
+    for word in _WORD_RE.findall(fold(text)):
+        if word in STOP_WORDS or len(word) < 2 or word in seen:
+            continue
+        seen.append(word)
+    return seen[:8]
+
+
+def stem(word: str) -> str:
+    """A light plural folding so "maladies" finds "maladie" and "diseases" finds "disease"."""
+    if len(word) > 4 and word.endswith(("s", "x")):
+        return word[:-1]
+    return word
