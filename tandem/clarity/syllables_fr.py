@@ -27,7 +27,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-__all__ = ["EXCEPTIONS", "count", "count_rules", "lexicon", "lexique_path"]
+__all__ = ["EXCEPTIONS", "count", "count_rules", "lexicon", "lexique_path", "participles"]
 
 _VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüœæ")
 _TREMA = frozenset("ëïü")
@@ -245,15 +245,21 @@ def _cache_dir() -> Path:
     return root / "tandem"
 
 
-def _read_lexique(path: Path) -> dict[str, int]:
-    """Read ortho → nbsyll from Lexique383.txt (Latin-1 TSV); the most frequent homograph wins."""
+def _read_lexique(path: Path) -> tuple[dict[str, int], frozenset[str]]:
+    """Read Lexique383.txt (Latin-1 TSV).
+
+    Returns ``ortho → nbsyll`` (the most frequent homograph wins) and the set of forms that are
+    past participles (``infover`` contains ``par:pas``), which the passive detector uses.
+    """
     best: dict[str, tuple[float, int]] = {}
+    participles: set[str] = set()
     with path.open(encoding="latin-1", newline="") as handle:
         reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
         header = next(reader)
         i_ortho = header.index("1_ortho")
         i_films = header.index("9_freqfilms2")
         i_books = header.index("10_freqlivres")
+        i_infover = header.index("11_infover")
         i_syll = header.index("24_nbsyll")
         for row in reader:
             ortho = row[i_ortho]
@@ -261,29 +267,32 @@ def _read_lexique(path: Path) -> dict[str, int]:
                 continue
             try:
                 syll = int(row[i_syll])
-                freq = float(row[i_films].replace(",", ".")) + float(row[i_books].replace(",", "."))
+                freq = float(row[i_films].replace(",", ".")) + float(
+                    row[i_books].replace(",", ".")
+                )
             except (ValueError, IndexError):
                 continue
+            if "par:pas" in row[i_infover]:
+                participles.add(ortho)
             seen = best.get(ortho)
             if seen is None or freq > seen[0]:
                 best[ortho] = (freq, syll)
-    return {ortho: syll for ortho, (_, syll) in best.items()}
+    return {ortho: syll for ortho, (_, syll) in best.items()}, frozenset(participles)
 
 
 @functools.lru_cache(maxsize=1)
-def lexicon() -> dict[str, int]:
-    """Lexique 3.83 syllable counts, built once per process (cached on disk as a pickle)."""
+def _lexique() -> tuple[dict[str, int], frozenset[str]]:
     path = lexique_path()
     if path is None:
-        return {}
+        return {}, frozenset()
     stat = path.stat()
-    cache = _cache_dir() / f"lexique383-nbsyll-{stat.st_size}-{int(stat.st_mtime)}.pickle"
+    cache = _cache_dir() / f"lexique383-v1-{stat.st_size}-{int(stat.st_mtime)}.pickle"
     try:
         with cache.open("rb") as handle:
             data = pickle.load(handle)  # noqa: S301 (our own cache file, written below)
-        if isinstance(data, dict):
-            return data
-    except (OSError, pickle.UnpicklingError, EOFError):
+        if isinstance(data, tuple) and len(data) == 2:
+            return data[0], data[1]
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
         pass
     data = _read_lexique(path)
     try:
@@ -294,6 +303,16 @@ def lexicon() -> dict[str, int]:
     except OSError:
         pass  # a read-only home is fine: we rebuild next time
     return data
+
+
+def lexicon() -> dict[str, int]:
+    """Lexique 3.83 syllable counts, built once per process (cached on disk as a pickle)."""
+    return _lexique()[0]
+
+
+def participles() -> frozenset[str]:
+    """French past participle forms from Lexique 3.83 (empty if Lexique is not installed)."""
+    return _lexique()[1]
 
 
 @functools.lru_cache(maxsize=65536)

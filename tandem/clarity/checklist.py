@@ -1,0 +1,162 @@
+"""The required-elements checklist (DOMAIN.md): cues, applicability and evidence.
+
+Status is ``found`` (a cue matched; evidence offsets given), ``not_found`` (no cue matched:
+a reviewer must check, the element may be worded differently) or ``not_applicable`` (not for
+this document kind or study category, or ``plain_language``, which is a quality criterion judged
+from the readability and findings, not a content item). The analyzer never says "absent".
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from .messages import message
+from .text import fold
+
+__all__ = ["ChecklistItem", "ItemResult", "evaluate", "load_items"]
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "checklist.json"
+KINDS = ("leaflet", "consent", "other")
+CATEGORIES = ("riph1", "riph2", "riph3", "ctr")
+MAX_EVIDENCE = 5
+QUALITY_ITEMS = frozenset({"plain_language"})
+
+Status = Literal["found", "not_found", "not_applicable"]
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistItem:
+    id: str
+    label: dict[str, str]
+    source: str
+    cues: dict[str, tuple[re.Pattern[str], ...]]
+    kinds: tuple[str, ...]
+    categories: tuple[str, ...]
+    conditional: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemResult:
+    id: str
+    label: str
+    status: Status
+    evidence: tuple[tuple[int, int], ...]
+    source: str
+    note: str | None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "status": self.status,
+            "evidence": [{"start": s, "end": e} for s, e in self.evidence],
+            "source": self.source,
+            "note": self.note,
+        }
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    # accents are folded in the pattern as in the text, one character for one
+    return re.compile(fold(pattern), re.IGNORECASE)
+
+
+def parse_items(raw: Sequence[dict[str, object]]) -> tuple[ChecklistItem, ...]:
+    items: list[ChecklistItem] = []
+    for data in raw:
+        cues_raw = data.get("cues") or {}
+        label_raw = data.get("label") or {}
+        assert isinstance(cues_raw, dict) and isinstance(label_raw, dict)
+        cues = {
+            str(lang): tuple(_compile(str(p)) for p in patterns)
+            for lang, patterns in cues_raw.items()
+            if isinstance(patterns, list)
+        }
+        kinds = data.get("kinds") or ["leaflet", "consent"]
+        categories = data.get("categories") or list(CATEGORIES)
+        assert isinstance(kinds, list) and isinstance(categories, list)
+        conditional = data.get("conditional")
+        items.append(
+            ChecklistItem(
+                id=str(data["id"]),
+                label={str(k): str(v) for k, v in label_raw.items()},
+                source=str(data.get("source", "")),
+                cues=cues,
+                kinds=tuple(str(k) for k in kinds),
+                categories=tuple(str(c) for c in categories),
+                conditional=str(conditional) if conditional else None,
+            )
+        )
+    return tuple(items)
+
+
+@functools.lru_cache(maxsize=4)
+def load_items(path: Path = DATA_FILE) -> tuple[ChecklistItem, ...]:
+    """The checklist items from ``data/checklist.json`` (empty if the file is missing)."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ()
+    return parse_items([item for item in raw if isinstance(item, dict)])
+
+
+def evaluate(
+    text: str,
+    *,
+    language: str,
+    document_kind: str,
+    category: str | None,
+    ui: str,
+    items: Sequence[ChecklistItem] | None = None,
+    folded: str | None = None,
+) -> tuple[ItemResult, ...]:
+    """Check each item's cues against ``text``.
+
+    Kind ``other`` checks every item valid for a leaflet or a consent form. A category filters
+    items to those that apply to it; without one, every item valid for the kind is checked.
+    """
+    items = load_items() if items is None else items
+    haystack = folded if folded is not None else fold(text)
+    results: list[ItemResult] = []
+    for item in items:
+        label = item.label.get(ui) or item.label.get("en") or item.id
+        if item.id in QUALITY_ITEMS:
+            results.append(
+                ItemResult(
+                    item.id, label, "not_applicable", (), item.source,
+                    message("plain_language_note", ui),
+                )
+            )  # fmt: skip
+            continue
+        if document_kind != "other" and document_kind not in item.kinds:
+            results.append(
+                ItemResult(
+                    item.id, label, "not_applicable", (), item.source,
+                    message("kind_not_applicable", ui),
+                )
+            )  # fmt: skip
+            continue
+        if category is not None and category not in item.categories:
+            results.append(
+                ItemResult(
+                    item.id, label, "not_applicable", (), item.source,
+                    message("category_not_applicable", ui),
+                )
+            )  # fmt: skip
+            continue
+        evidence: list[tuple[int, int]] = []
+        for pattern in item.cues.get(language, ()):
+            for match in pattern.finditer(haystack):
+                if match.end() > match.start():
+                    evidence.append(match.span())
+        evidence = sorted(set(evidence))[:MAX_EVIDENCE]
+        status: Status = "found" if evidence else "not_found"
+        results.append(
+            ItemResult(item.id, label, status, tuple(evidence), item.source, item.conditional)
+        )
+    return tuple(results)

@@ -1,0 +1,545 @@
+"""Findings: passages worth rewriting, each with offsets, a severity, a message and suggestions.
+
+Kinds: ``long_sentence``, ``jargon``, ``rare_word``, ``acronym``, ``passive`` and ``number``.
+The analyzer only points and suggests; it never rewrites.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from . import syllables_fr
+from .config import Config
+from .lexicon import Matcher
+from .messages import message
+from .segment import Document, Section, Sentence, Token
+from .text import fold_word
+
+__all__ = [
+    "Finding",
+    "acronym_findings",
+    "jargon_findings",
+    "long_sentence_findings",
+    "number_findings",
+    "passive_findings",
+    "rare_word_findings",
+    "zipf",
+]
+
+Severity = Literal["info", "warning", "error"]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    kind: str
+    severity: Severity
+    start: int
+    end: int
+    text: str
+    message: str
+    suggestions: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "severity": self.severity,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "message": self.message,
+            "suggestions": list(self.suggestions),
+        }
+
+
+# ---------------------------------------------------------------------------- long sentences
+
+
+def long_sentence_findings(doc: Document, config: Config, ui: str) -> list[Finding]:
+    """Sentences of at least ``long_sentence_warning`` words (numbers count, elisions do not)."""
+    results: list[Finding] = []
+    for sentence in doc.body_sentences:
+        length = sum(1 for t in sentence.tokens if not t.elided)
+        if length < config.long_sentence_warning:
+            continue
+        error = length >= config.long_sentence_error
+        limit = config.long_sentence_error if error else config.long_sentence_warning
+        results.append(
+            Finding(
+                "long_sentence",
+                "error" if error else "warning",
+                sentence.start,
+                sentence.end,
+                doc.text[sentence.start : sentence.end],
+                message("long_sentence", ui, words=length, limit=limit),
+            )
+        )
+    return results
+
+
+# ---------------------------------------------------------------------------- jargon
+
+
+def jargon_findings(
+    doc: Document, matcher: Matcher, ui: str
+) -> tuple[list[Finding], set[tuple[int, int]]]:
+    """Lexicon hits: the first one of each entry is a warning, later ones are information."""
+    results: list[Finding] = []
+    spans: set[tuple[int, int]] = set()
+    seen: set[str] = set()
+    text = doc.text
+    for sentence in doc.sentences:
+        for match in matcher.find(text, sentence.tokens):
+            entry = match.entry
+            found = text[match.start : match.end]
+            if entry.explanation:
+                msg = message("jargon", ui, text=found, explanation=entry.explanation)
+            else:
+                msg = message("jargon_no_explanation", ui, text=found)
+            severity: Severity = "info" if entry.term in seen else "warning"
+            seen.add(entry.term)
+            spans.add((match.start, match.end))
+            results.append(
+                Finding("jargon", severity, match.start, match.end, found, msg, entry.plain)
+            )
+    return results, spans
+
+
+# ---------------------------------------------------------------------------- rare words
+
+
+@functools.lru_cache(maxsize=200_000)
+def zipf(word: str, language: str) -> float:
+    """wordfreq's Zipf frequency of ``word`` (0 when wordfreq is not installed)."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - wordfreq is a declared dependency
+        return 7.0
+    return float(zipf_frequency(word, language))
+
+
+def _is_acronym(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def rare_word_findings(
+    doc: Document, config: Config, ui: str, *, skip: set[tuple[int, int]]
+) -> list[Finding]:
+    """The first use of each word rarer than ``rare_word_zipf`` in everyday language.
+
+    Not reported: jargon hits (``skip``), acronyms, words with digits, short words, and
+    capitalised words inside a sentence or in a heading (likely proper nouns).
+    """
+    results: list[Finding] = []
+    seen: set[str] = set()
+    skipped_starts = {s for s, _ in skip}
+    skipped = sorted(skip)
+    language = doc.language
+    for sentence in doc.sentences:
+        first_word = True
+        for token in sentence.tokens:
+            if token.kind != "word" or token.elided:
+                continue
+            is_first = first_word
+            first_word = False
+            text = token.text
+            if len(text) < config.rare_word_min_length or any(ch.isdigit() for ch in text):
+                continue
+            if text[0].isupper() and (sentence.heading or not is_first or _is_acronym(text)):
+                continue
+            key = text.lower()
+            if key in seen or token.start in skipped_starts or _inside(token, skipped):
+                continue
+            seen.add(key)
+            if zipf(key, language) >= config.rare_word_zipf:
+                continue
+            results.append(
+                Finding(
+                    "rare_word",
+                    "info",
+                    token.start,
+                    token.end,
+                    text,
+                    message("rare_word", ui, text=text),
+                )
+            )
+    return results
+
+
+def _inside(token: Token, spans: Sequence[tuple[int, int]]) -> bool:
+    for start, end in spans:
+        if start <= token.start and token.end <= end:
+            return True
+        if start > token.start:
+            return False
+    return False
+
+
+# ---------------------------------------------------------------------------- acronyms
+
+_ROMAN_RE = re.compile(r"^[IVXLCDM]+$")
+_DEFINITION_AFTER_RE = re.compile(r"[ ]?\(([^()]{3,120})\)")
+
+
+def acronym_findings(
+    doc: Document, config: Config, ui: str, *, known: dict[str, tuple[str, ...]]
+) -> list[Finding]:
+    """Acronyms used before or without being spelled out.
+
+    Spelled out means "Full name (ABC)" or "ABC (full name)" somewhere in the text. ``known``
+    maps acronyms of the lexicon to plain alternatives, offered as suggestions.
+    """
+    text = doc.text
+    first_use: dict[str, Token] = {}
+    defined_at: dict[str, int] = {}
+    long_forms: dict[str, str] = {}
+    for sentence in doc.sentences:
+        tokens = [t for t in sentence.tokens if t.kind == "word"]
+        caps = [_is_acronym(t.text) for t in tokens]
+        if sentence.heading and all(caps):
+            continue  # a heading in capitals
+        for index, token in enumerate(tokens):
+            if not caps[index]:
+                continue
+            run = 1
+            j = index - 1
+            while j >= 0 and caps[j]:
+                run += 1
+                j -= 1
+            j = index + 1
+            while j < len(tokens) and caps[j]:
+                run += 1
+                j += 1
+            if run >= 3:
+                continue  # text in capitals, not an acronym
+            name = token.text
+            if name in config.acronym_allow or _ROMAN_RE.match(name):
+                continue
+            first_use.setdefault(name, token)
+            if name in defined_at:
+                continue
+            # "Full name (ABC)"
+            if token.start > 0 and text[token.start - 1] == "(" and index >= 2:
+                defined_at[name] = token.start
+                words = [t.text for t in tokens[max(0, index - len(name) - 2) : index]]
+                long_forms[name] = " ".join(words)
+                continue
+            # "ABC (full name)"
+            after = _DEFINITION_AFTER_RE.match(text, token.end)
+            if after is not None and any(ch.islower() for ch in after.group(1)):
+                defined_at[name] = token.start
+                long_forms[name] = after.group(1).strip()
+    results: list[Finding] = []
+    for name, token in first_use.items():
+        where = defined_at.get(name)
+        if where is not None and where <= token.start:
+            continue
+        key = "acronym_late" if where is not None else "acronym_undefined"
+        suggestions = known.get(name, ())
+        if name in long_forms:
+            suggestions = (long_forms[name], *suggestions)
+        results.append(
+            Finding(
+                "acronym",
+                "warning",
+                token.start,
+                token.end,
+                name,
+                message(key, ui, text=name),
+                suggestions,
+            )
+        )
+    return results
+
+
+# ---------------------------------------------------------------------------- passive voice
+
+_ETRE = frozenset(
+    "suis es est sommes etes sont etais etait etions etiez etaient serai seras sera serons "
+    "serez seront serais serait serions seriez seraient sois soit soyons soyez soient fus fut "
+    "fumes futes furent ete etre etant".split()
+)
+_BE = frozenset("am is are was were be been being".split())
+_FR_SKIP = frozenset(
+    "pas plus jamais toujours deja bien tres souvent egalement aussi ensuite alors ainsi tous "
+    "tout toutes ne n' peut-etre parfois donc d'abord systematiquement".split()
+)
+_EN_SKIP = frozenset("not also then always never only often still just all both usually".split())
+_FR_MOTION = (
+    "all", "venu", "parti", "arriv", "n", "mort", "rest", "devenu", "tomb", "entr", "sorti",
+    "mont", "descendu", "retourn", "revenu", "rentr", "parvenu", "intervenu", "survenu",
+    "d\u00e9c\u00e9d", "apparu", "redevenu", "reparti", "ressorti", "pass",
+)  # fmt: skip
+_FR_MOTION_FORMS = frozenset(
+    f"{stem}{'é' if stem[-1] not in 'iu' else ''}{suffix}"
+    for stem in _FR_MOTION
+    for suffix in ("", "e", "s", "es")
+) | frozenset({"morte", "mortes", "morts", "mort", "né", "née", "nés", "nées"})
+_FR_REFLEXIVE = frozenset({"me", "m'", "te", "t'", "se", "s'"})
+_FR_OBJECT = frozenset({"vous", "nous", "lui", "leur", "me", "m'", "te", "t'"})
+_EN_IRREGULAR = frozenset(
+    """arisen awoken borne beaten become begun bent bet bound bitten bled blown broken bred
+    brought built burnt bought caught chosen come cut dealt done drawn drunk driven eaten fallen
+    fed felt fought found fled flung flown forbidden forgotten forgiven frozen got gotten given
+    gone ground grown hung had heard hidden hit held hurt kept knelt known laid led left lent
+    let lain lit lost made meant met paid put quit read rid ridden rung risen run said seen
+    sought sold sent set sewn shaken shed shone shot shown shrunk shut sung sunk sat slept slid
+    spoken spent spun spread stood stolen stuck stung struck sworn swept swum taken taught torn
+    told thought thrown understood undertaken upset woken worn won withdrawn written""".split()
+)
+_EN_NOT_PARTICIPLE = frozenset(
+    "hundred indeed speed breed need feed seed bleed shred red bed sacred naked wicked "
+    "kindred".split()
+)
+_EN_MODALS = frozenset("will would may might can could should must shall has have had".split())
+_FIXED_SUGGESTIONS: dict[str, tuple[str, ...]] = {
+    "il vous sera demande": ("nous vous demanderons",),
+    "il vous sera propose": ("nous vous proposerons",),
+    "il vous sera remis": ("nous vous remettrons",),
+    "il est recommande": ("nous vous recommandons",),
+    "il est conseille": ("nous vous conseillons",),
+    "it will be requested": ("we will ask you",),
+    "it is recommended": ("we recommend",),
+    "you will be asked": ("we will ask you",),
+}
+
+
+def _fr_participle(word: str) -> bool:
+    lower = word.lower()
+    if lower in _FR_MOTION_FORMS:
+        return False
+    known = syllables_fr.participles()
+    if known:
+        return lower in known
+    return lower.endswith(("é", "ée", "és", "ées"))
+
+
+def _en_participle(word: str) -> bool:
+    lower = word.lower()
+    if lower in _EN_IRREGULAR:
+        return True
+    return len(lower) > 4 and lower.endswith("ed") and lower not in _EN_NOT_PARTICIPLE
+
+
+def passive_findings(doc: Document, ui: str) -> list[Finding]:
+    """Passive voice (French ``être`` + past participle; English ``be`` + past participle) and
+    impersonal passives ("il vous sera demandé", "it will be requested")."""
+    french = doc.language == "fr"
+    results: list[Finding] = []
+    text = doc.text
+    for sentence in doc.body_sentences:
+        words = [t for t in sentence.tokens if t.kind == "word"]
+        folded = [fold_word(t.text) for t in words]
+        n = len(words)
+        i = 0
+        while i < n:
+            aux = folded[i]
+            if not ((french and aux in _ETRE) or (not french and aux in _BE)):
+                i += 1
+                continue
+            j = i + 1
+            skip = _FR_SKIP if french else _EN_SKIP
+            while j < n and j - i <= 3 and (folded[j] in skip or folded[j].endswith("ly")):
+                j += 1
+            if j >= n:
+                break
+            participle = words[j].text
+            is_participle = _fr_participle(participle) if french else _en_participle(participle)
+            if not is_participle or (french and _fr_reflexive(folded, i)):
+                i += 1
+                continue
+            start_index = i
+            impersonal = False
+            if french:
+                k = i - 1
+                if k >= 0 and folded[k] in _FR_OBJECT:
+                    k -= 1
+                if k >= 0 and folded[k] == "il":
+                    impersonal, start_index = True, k
+            else:
+                k = i - 1
+                while k >= 0 and folded[k] in _EN_MODALS | {"not"}:
+                    k -= 1
+                if k >= 0 and folded[k] in {"it", "there"}:
+                    impersonal, start_index = True, k
+                elif k >= 0 and folded[k] == "you" and k < i:
+                    start_index = k
+            start, end = words[start_index].start, words[j].end
+            found = text[start:end]
+            key = " ".join(fold_word(found).split())
+            results.append(
+                Finding(
+                    "passive",
+                    "warning" if impersonal else "info",
+                    start,
+                    end,
+                    found,
+                    message("impersonal" if impersonal else "passive", ui, text=found),
+                    _FIXED_SUGGESTIONS.get(key, ()),
+                )
+            )
+            i = j + 1
+    return results
+
+
+def _fr_reflexive(folded: list[str], i: int) -> bool:
+    """``s'est engagé``, ``vous vous êtes engagés``: pronominal verbs, not passives."""
+    if i >= 1 and folded[i - 1] in _FR_REFLEXIVE:
+        return True
+    return i >= 2 and folded[i - 1] in {"nous", "vous"} and folded[i - 1] == folded[i - 2]
+
+
+# ---------------------------------------------------------------------------- numbers
+
+_FREQUENCY_RE = re.compile(
+    r"\b(?:\d+|une?|one)(?:[ ]+[^\W\d]+){0,2}[ ]+(?:sur|in|out[ ]+of)[ ]+\d[\d ]*(?<! )",
+    re.IGNORECASE,
+)
+_FRACTION_WORDS_RE = re.compile(
+    r"\b(?:un|deux|trois|a|one|two|three)[ ]+(?:tiers|quarts?|cinquièmes?|thirds?|quarters?|"
+    r"fifths?)\b",
+    re.IGNORECASE,
+)
+_FRACTION_RE = re.compile(r"^\d{1,3}/\d{1,4}$")
+_PERCENT_WORDS_RE = re.compile(r"^(?:pour[ ]?cent|percent|per[ ]?cent)\b", re.IGNORECASE)
+_DECIMAL_RE = re.compile(r"^(\d+)([.,])(\d+)$")
+
+NumberFormat = Literal["percent", "frequency", "fraction"]
+
+
+def _sentence_numbers(
+    text: str, sentence: Sentence
+) -> list[tuple[NumberFormat, int, int]]:
+    found: list[tuple[NumberFormat, int, int]] = []
+    for token in sentence.tokens:
+        if token.kind != "number":
+            continue
+        if "%" in token.text or "‰" in token.text:
+            found.append(("percent", token.start, token.end))
+        elif _PERCENT_WORDS_RE.match(text, token.end + 1, sentence.end):
+            words = _PERCENT_WORDS_RE.match(text, token.end + 1, sentence.end)
+            assert words is not None
+            found.append(("percent", token.start, words.end()))
+        elif _FRACTION_RE.match(token.text):
+            found.append(("fraction", token.start, token.end))
+    for match in _FREQUENCY_RE.finditer(text, sentence.start, sentence.end):
+        found.append(("frequency", match.start(), match.end()))
+    for match in _FRACTION_WORDS_RE.finditer(text, sentence.start, sentence.end):
+        found.append(("fraction", match.start(), match.end()))
+    found.sort(key=lambda item: item[1])
+    return found
+
+
+def number_findings(doc: Document, ui: str) -> list[Finding]:
+    """Percentages, fractions and "1 in N" mixed in one section; percentages without a
+    concrete frequency in the same sentence; decimal commas and points mixed in the text."""
+    text = doc.text
+    results: list[Finding] = []
+    for section in doc.sections:
+        results.extend(_section_number_findings(text, section, ui))
+    results.extend(_decimal_findings(doc, ui))
+    return results
+
+
+def _section_number_findings(text: str, section: Section, ui: str) -> list[Finding]:
+    results: list[Finding] = []
+    formats_seen: list[tuple[NumberFormat, int, int]] = []
+    for sentence in section.sentences:
+        numbers = _sentence_numbers(text, sentence)
+        kinds = {kind for kind, _, _ in numbers}
+        explained = "percent" in kinds and "frequency" in kinds
+        for kind, start, end in numbers:
+            if kind == "percent" and not explained:
+                value = _percent_value(text[start:end])
+                results.append(
+                    Finding(
+                        "number",
+                        "info",
+                        start,
+                        end,
+                        text[start:end],
+                        message(
+                            "number_unexplained_percentage",
+                            ui,
+                            text=text[start:end],
+                            n=value if value is not None else "N",
+                        ),
+                        (_frequency_suggestion(value, ui),) if value is not None else (),
+                    )
+                )
+        if not explained:
+            formats_seen.extend(numbers)
+    first_kind: NumberFormat | None = None
+    for kind, start, end in formats_seen:
+        if first_kind is None:
+            first_kind = kind
+        elif kind != first_kind:
+            results.append(
+                Finding(
+                    "number",
+                    "warning",
+                    start,
+                    end,
+                    text[start:end],
+                    message("number_mixed", ui),
+                )
+            )
+            break
+    return results
+
+
+def _percent_value(found: str) -> str | None:
+    match = re.match(r"\d+(?:[.,]\d+)?", found)
+    if match is None:
+        return None
+    value = float(match.group().replace(",", "."))
+    return f"{value:g}".replace(".", ",") if "," in match.group() else f"{value:g}"
+
+
+def _frequency_suggestion(value: str, ui: str) -> str:
+    return f"{value} personnes sur 100" if ui == "fr" else f"{value} people out of 100"
+
+
+def _decimal_findings(doc: Document, ui: str) -> list[Finding]:
+    commas: list[Token] = []
+    points: list[Token] = []
+    for sentence in doc.body_sentences:
+        for token in sentence.tokens:
+            if token.kind != "number":
+                continue
+            match = _DECIMAL_RE.match(token.text)
+            if match is None:
+                continue
+            whole, separator, fraction = match.groups()
+            if len(fraction) == 3 and whole != "0":
+                continue  # 1,000 or 1.000: a thousands separator, not a decimal
+            (commas if separator == "," else points).append(token)
+    if not commas or not points:
+        return []
+    preferred_comma = doc.language == "fr"
+    wrong, right = (points, commas) if preferred_comma else (commas, points)
+    other = right[0].text
+    results: list[Finding] = []
+    for token in wrong:
+        fixed = token.text.replace(".", ",") if preferred_comma else token.text.replace(",", ".")
+        results.append(
+            Finding(
+                "number",
+                "warning",
+                token.start,
+                token.end,
+                token.text,
+                message("number_decimal_separators", ui, text=token.text, other=other),
+                (fixed,),
+            )
+        )
+    return results
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    order = {"error": 0, "warning": 1, "info": 2}
+    return sorted(findings, key=lambda f: (f.start, order[f.severity], -f.end, f.kind))

@@ -1,0 +1,122 @@
+"""The library's own small message catalogue (French and English), no gettext needed."""
+
+from __future__ import annotations
+
+__all__ = ["band_label", "message"]
+
+_MESSAGES: dict[str, dict[str, str]] = {
+    "long_sentence": {
+        "fr": "Phrase longue : {words} mots (repère : {limit}). Coupez-la en phrases plus courtes,"
+        " une idée par phrase.",
+        "en": "Long sentence: {words} words (guide: {limit}). Split it into shorter sentences,"
+        " one idea each.",
+    },
+    "jargon": {
+        "fr": "« {text} » est un terme spécialisé : {explanation}",
+        "en": "“{text}” is a technical term: {explanation}",
+    },
+    "jargon_no_explanation": {
+        "fr": "« {text} » est un terme spécialisé : expliquez-le ou remplacez-le.",
+        "en": "“{text}” is a technical term: explain or replace it.",
+    },
+    "rare_word": {
+        "fr": "« {text} » est un mot peu courant : un mot plus courant ou une explication"
+        " aiderait.",
+        "en": "“{text}” is an uncommon word: a more common word or an explanation would help.",
+    },
+    "acronym_undefined": {
+        "fr": "Le sigle « {text} » n'est pas développé : écrivez-le en toutes lettres la première"
+        " fois, ou évitez-le.",
+        "en": "The acronym “{text}” is not spelled out: write it in full the first time, or"
+        " avoid it.",
+    },
+    "acronym_late": {
+        "fr": "Le sigle « {text} » est employé avant d'être développé : développez-le dès la"
+        " première fois.",
+        "en": "The acronym “{text}” is used before it is spelled out: spell it out the first"
+        " time.",
+    },
+    "passive": {
+        "fr": "Tournure passive « {text} » : dites qui agit (« nous vous demanderons… »,"
+        " « le médecin vous donnera… »).",
+        "en": "Passive voice “{text}”: say who does what (“we will ask you…”, “your doctor will"
+        " give you…”).",
+    },
+    "impersonal": {
+        "fr": "Tournure impersonnelle « {text} » : adressez-vous directement au lecteur"
+        " (« nous vous demanderons… »).",
+        "en": "Impersonal wording “{text}”: address the reader directly (“we will ask you…”).",
+    },
+    "number_mixed": {
+        "fr": "Cette partie mélange pourcentages, fractions et « 1 sur N » : choisissez une seule"
+        " façon de présenter les chiffres, de préférence « N personnes sur 100 ».",
+        "en": "This section mixes percentages, fractions and “1 in N”: use one format,"
+        " preferably “N people out of 100”.",
+    },
+    "number_unexplained_percentage": {
+        "fr": "Pourcentage « {text} » sans équivalent concret : ajoutez par exemple"
+        " « soit {n} personnes sur 100 ».",
+        "en": "Percentage “{text}” without a concrete equivalent: add for example"
+        " “that is {n} people out of 100”.",
+    },
+    "number_decimal_separators": {
+        "fr": "Séparateurs décimaux mélangés (« {text} » alors que le texte emploie aussi"
+        " « {other} ») : employez la virgule partout.",
+        "en": "Mixed decimal separators (“{text}” while the text also uses “{other}”): use the"
+        " point throughout.",
+    },
+    "smog_short": {
+        "fr": "SMOG n'est valable qu'à partir de 30 phrases ({sentences} ici).",
+        "en": "SMOG is only valid with 30 sentences or more ({sentences} here).",
+    },
+    "no_text": {
+        "fr": "Pas assez de texte pour calculer cet indice.",
+        "en": "Not enough text to compute this index.",
+    },
+    "plain_language_note": {
+        "fr": "Critère de qualité, pas un élément de contenu : voir les indices de lisibilité et"
+        " les remarques.",
+        "en": "Quality criterion, not a content item: see the readability indices and the"
+        " findings.",
+    },
+    "kind_not_applicable": {
+        "fr": "Ne s'applique pas à ce type de document.",
+        "en": "Does not apply to this kind of document.",
+    },
+    "category_not_applicable": {
+        "fr": "Ne s'applique pas à cette catégorie de recherche.",
+        "en": "Does not apply to this research category.",
+    },
+}
+
+_BANDS: dict[str, dict[str, str]] = {
+    "very_easy": {"fr": "très facile", "en": "very easy"},
+    "easy": {"fr": "facile", "en": "easy"},
+    "fairly_easy": {"fr": "plutôt facile", "en": "fairly easy"},
+    "plain": {"fr": "standard", "en": "plain English"},
+    "fairly_difficult": {"fr": "plutôt difficile", "en": "fairly difficult"},
+    "difficult": {"fr": "difficile", "en": "difficult"},
+    "very_difficult": {"fr": "très difficile", "en": "very difficult"},
+    "grade_primary": {"fr": "très facile (fin de primaire)", "en": "very easy (grade 6 or below)"},
+    "grade_middle": {"fr": "facile (collège)", "en": "easy (grades 7 to 8)"},
+    "grade_high": {"fr": "plutôt difficile (lycée)", "en": "fairly difficult (grades 9 to 10)"},
+    "grade_late_high": {
+        "fr": "difficile (fin de lycée)",
+        "en": "difficult (grades 11 to 12)",
+    },
+    "grade_university": {
+        "fr": "très difficile (études supérieures)",
+        "en": "very difficult (college level)",
+    },
+}
+
+
+def message(key: str, language: str, **values: object) -> str:
+    table = _MESSAGES[key]
+    template = table.get(language) or table["en"]
+    return template.format(**values)
+
+
+def band_label(band: str, language: str) -> str:
+    table = _BANDS[band]
+    return table.get(language) or table["en"]

@@ -1,0 +1,268 @@
+"""``analyze``: text in, report out (schema ``tandem.clarity/1``, documented in docs/clarity.md)."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from . import checklist as checklist_module
+from .checklist import ItemResult
+from .config import Config
+from .findings import (
+    Finding,
+    acronym_findings,
+    jargon_findings,
+    long_sentence_findings,
+    number_findings,
+    passive_findings,
+    rare_word_findings,
+    sort_findings,
+)
+from .lexicon import matcher_for
+from .readability import Formula, Stats, compute_stats, formulas
+from .segment import Document, segment
+from .text import fold, normalize
+
+__all__ = ["SCHEMA", "Report", "SectionReport", "analyze", "detect_language"]
+
+SCHEMA = "tandem.clarity/1"
+LANGUAGES = ("fr", "en")
+# weights of the score's components (see docs/clarity.md)
+WEIGHTS = {"readability": 0.40, "findings": 0.35, "checklist": 0.25}
+SEVERITY_WEIGHTS = {"error": 3.0, "warning": 1.0, "info": 0.25}
+KEY_ITEMS = ("research_nature", "objective")
+# findings component = 100 · exp(−density / FINDINGS_SCALE), density = weighted findings per
+# 100 words: 2 → 67, 5 → 37, 10 → 14
+FINDINGS_SCALE = 5.0
+
+_FR_STOP = frozenset(
+    "le la les de des du un une et est que qui dans pour pas vous nous il elle ce cette sur "
+    "avec au aux en votre vos ne sont être sera par".split()
+)
+_EN_STOP = frozenset(
+    "the of and to a in is that for it you we with on are be this will your not or as by "
+    "have has was from can".split()
+)
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def detect_language(text: str) -> str:
+    """``fr`` or ``en`` from the share of each language's commonest words (``fr`` on a tie)."""
+    fr = en = 0
+    for index, match in enumerate(_WORD_RE.finditer(text[:20_000])):
+        if index > 3000:
+            break
+        word = match.group().lower()
+        fr += word in _FR_STOP
+        en += word in _EN_STOP
+    return "en" if en > fr else "fr"
+
+
+@dataclass(frozen=True, slots=True)
+class SectionReport:
+    heading: str | None
+    start: int
+    end: int
+    words: int
+    readability: tuple[Formula, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "heading": self.heading,
+            "start": self.start,
+            "end": self.end,
+            "words": self.words,
+            "readability": [f.to_dict() for f in self.readability],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    language: str
+    interface_language: str
+    document_kind: str
+    category: str | None
+    text: str
+    stats: Stats
+    paragraphs: int
+    readability: tuple[Formula, ...]
+    findings: tuple[Finding, ...]
+    checklist: tuple[ItemResult, ...]
+    score: int
+    score_details: dict[str, float | None]
+    sections: tuple[SectionReport, ...]
+    reading_minutes: float
+    key_information: dict[str, int | float | None]
+
+    def to_dict(self) -> dict[str, object]:
+        stats = self.stats
+        return {
+            "schema": SCHEMA,
+            "language": self.language,
+            "document_kind": self.document_kind,
+            "category": self.category,
+            "text": self.text,
+            "stats": {
+                "characters": stats.characters,
+                "words": stats.words,
+                "sentences": stats.sentences,
+                "syllables": stats.syllables,
+                "paragraphs": self.paragraphs,
+                "avg_words_per_sentence": round(stats.avg_words_per_sentence, 2),
+                "avg_syllables_per_word": round(stats.avg_syllables_per_word, 2),
+            },
+            "readability": [f.to_dict() for f in self.readability],
+            "findings": [f.to_dict() for f in self.findings],
+            "checklist": [c.to_dict() for c in self.checklist],
+            "score": self.score,
+            # extra keys (documented in docs/clarity.md)
+            "interface_language": self.interface_language,
+            "score_details": dict(self.score_details),
+            "sections": [s.to_dict() for s in self.sections],
+            "length": {
+                "words": stats.words,
+                "reading_minutes": self.reading_minutes,
+                "key_information": dict(self.key_information),
+            },
+        }
+
+
+def analyze(
+    text: str,
+    *,
+    language: str = "auto",
+    document_kind: str = "other",
+    category: str | None = None,
+    interface_language: str | None = None,
+    config: Config | None = None,
+) -> Report:
+    """Analyse ``text`` and return the report. Offsets point into ``report.text`` (normalised)."""
+    if language not in (*LANGUAGES, "auto"):
+        raise ValueError(f"language must be fr, en or auto, not {language!r}")
+    if document_kind not in checklist_module.KINDS:
+        raise ValueError(f"document_kind must be one of {checklist_module.KINDS}")
+    if category is not None and category not in checklist_module.CATEGORIES:
+        raise ValueError(f"category must be one of {checklist_module.CATEGORIES} or None")
+    config = config or Config()
+    text = normalize(text)
+    lang = detect_language(text) if language == "auto" else language
+    ui = interface_language if interface_language in LANGUAGES else lang
+    assert ui is not None
+    doc = segment(text, language=lang)
+
+    body = doc.body_sentences
+    stats = compute_stats(body, lang, characters=len(text))
+    readability = formulas(stats, lang, ui)
+
+    matcher = matcher_for(lang, config.extra_lexicon, replace=config.replace_lexicon)
+    jargon, jargon_spans = jargon_findings(doc, matcher, ui)
+    known_acronyms = _acronyms_in_lexicon(doc, jargon)
+    findings = sort_findings(
+        [
+            *long_sentence_findings(doc, config, ui),
+            *jargon,
+            *rare_word_findings(doc, config, ui, skip=jargon_spans),
+            *acronym_findings(doc, config, ui, known=known_acronyms),
+            *passive_findings(doc, ui),
+            *number_findings(doc, ui),
+        ]
+    )
+    items = checklist_module.evaluate(
+        text, language=lang, document_kind=document_kind, category=category, ui=ui,
+        folded=fold(text),
+    )  # fmt: skip
+    sections = tuple(_section_report(doc, index, lang, ui) for index in range(len(doc.sections)))
+    score, details = _score(stats, readability, findings, items, lang)
+    key_information = _key_information(items, len(text))
+    return Report(
+        language=lang,
+        interface_language=ui,
+        document_kind=document_kind,
+        category=category,
+        text=text,
+        stats=stats,
+        paragraphs=doc.paragraph_count,
+        readability=readability,
+        findings=tuple(findings),
+        checklist=items,
+        score=score,
+        score_details=details,
+        sections=sections,
+        reading_minutes=round(stats.words / max(1, config.reading_words_per_minute), 1),
+        key_information=key_information,
+    )
+
+
+def _acronyms_in_lexicon(doc: Document, jargon: list[Finding]) -> dict[str, tuple[str, ...]]:
+    return {f.text: f.suggestions for f in jargon if f.text.isupper()}
+
+
+def _section_report(doc: Document, index: int, language: str, ui: str) -> SectionReport:
+    section = doc.sections[index]
+    sentences = section.sentences
+    stats = compute_stats(sentences, language, characters=section.end - section.start)
+    heading = None
+    if section.heading is not None:
+        heading = doc.text[section.heading.start : section.heading.end]
+    return SectionReport(
+        heading, section.start, section.end, stats.words, formulas(stats, language, ui)
+    )
+
+
+def _clamp(value: float) -> float:
+    return max(0.0, min(100.0, value))
+
+
+def _score(
+    stats: Stats,
+    readability: tuple[Formula, ...],
+    findings: list[Finding],
+    items: tuple[ItemResult, ...],
+    language: str,
+) -> tuple[int, dict[str, float | None]]:
+    """Score 0–100: a weighted mean of three components, each 0–100 (docs/clarity.md)."""
+    values = {f.formula: f.value for f in readability}
+    readability_part: float | None = None
+    ease = values.get("kandel_moles" if language == "fr" else "flesch_reading_ease")
+    if ease is not None:
+        readability_part = _clamp((ease - 30) / 40 * 100)
+        grade = values.get("flesch_kincaid_grade")
+        if grade is not None:
+            readability_part = (readability_part + _clamp((14 - grade) / 8 * 100)) / 2
+    findings_part: float | None = None
+    if stats.words:
+        weight = sum(SEVERITY_WEIGHTS[f.severity] for f in findings)
+        density = weight / stats.words * 100
+        findings_part = 100 * math.exp(-density / FINDINGS_SCALE)
+    applicable = [i for i in items if i.status != "not_applicable"]
+    checklist_part: float | None = None
+    if applicable:
+        checklist_part = sum(i.status == "found" for i in applicable) / len(applicable) * 100
+    parts = {
+        "readability": readability_part,
+        "findings": findings_part,
+        "checklist": checklist_part,
+    }
+    total_weight = sum(WEIGHTS[k] for k, v in parts.items() if v is not None)
+    if not total_weight:
+        return 0, {k: None for k in parts}
+    score = sum(WEIGHTS[k] * v for k, v in parts.items() if v is not None) / total_weight
+    details: dict[str, float | None] = {
+        k: (round(v, 1) if v is not None else None) for k, v in parts.items()
+    }
+    return round(score), details
+
+
+def _key_information(items: tuple[ItemResult, ...], length: int) -> dict[str, int | float | None]:
+    info: dict[str, int | float | None] = {}
+    for item in items:
+        if item.id in KEY_ITEMS:
+            info[item.id] = item.evidence[0][0] if item.evidence else None
+    for key in KEY_ITEMS:
+        info.setdefault(key, None)
+    offsets = [v for k, v in info.items() if k in KEY_ITEMS and isinstance(v, int)]
+    first = min(offsets) if offsets else None
+    info["first_offset"] = first
+    info["first_position"] = round(first / length, 3) if first is not None and length else None
+    return info

@@ -1,0 +1,321 @@
+"""Segmentation: blocks (headings, paragraphs, list items), sentences and tokens, with offsets.
+
+Every offset points into the text given to :func:`segment`, which should already be normalised
+(:func:`tandem.clarity.text.normalize`).
+
+Choices, documented in docs/clarity.md:
+
+* A **heading** is a line starting with ``#`` (markdown), or a short line (at most 12 words and
+  80 characters) that does not end with ``.``, ``,``, ``;`` or ``:``, stands alone in its block
+  or opens it, and is followed by body text. Headings are not counted as sentences in the
+  readability statistics.
+* A **list item** is a line starting with ``-``, ``•``, ``*``, ``–``, ``▪``, ``◦``, ``·``,
+  ``1.``, ``1)`` or ``a)``. Each item is at least one sentence, with or without final punctuation.
+* **Sentences** end at ``.``, ``!``, ``?`` or ``…`` followed by a space and a capital letter,
+  a digit, a quote or an opening bracket, or at the end of a block; not after known
+  abbreviations (``Dr.``, ``M.``, ``p. ex.``, ``e.g.``, ``n°`` …) or single initials, and never
+  inside a number (``2,5``, ``2.5``).
+* **Tokens** are words or numbers. French elisions (``l'``, ``d'``, ``qu'``, ``jusqu'`` …, with
+  ``'`` or ``’``) are split off as words of their own; hyphenated compounds stay one word.
+  Numbers, dates, percentages and ordinals (``2,5``, ``12/03/2024``, ``25 %``, ``1er``) are
+  ``number`` tokens: they count towards a sentence's length for ``long_sentence`` but are not
+  words for the readability formulas (they have no reliable syllable count).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = [
+    "Block",
+    "Document",
+    "Section",
+    "Sentence",
+    "Token",
+    "segment",
+    "tokenize",
+]
+
+BlockKind = Literal["heading", "paragraph", "list_item"]
+TokenKind = Literal["word", "number"]
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    kind: TokenKind
+    # the word is an elided clitic split off the next word ("l'", "qu'")
+    elided: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    tokens: tuple[Token, ...]
+    heading: bool = False
+
+    @property
+    def words(self) -> tuple[Token, ...]:
+        return tuple(t for t in self.tokens if t.kind == "word")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: BlockKind
+    start: int
+    end: int
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading and the blocks up to the next heading (the first section may have none)."""
+
+    heading: Block | None
+    start: int
+    end: int
+    blocks: tuple[Block, ...]
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return tuple(s for b in self.blocks for s in b.sentences if not s.heading)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    text: str
+    language: str
+    blocks: tuple[Block, ...]
+    sections: tuple[Section, ...]
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return tuple(s for b in self.blocks for s in b.sentences)
+
+    @property
+    def body_sentences(self) -> tuple[Sentence, ...]:
+        return tuple(s for b in self.blocks for s in b.sentences if not s.heading)
+
+    @property
+    def paragraph_count(self) -> int:
+        """Paragraphs, counting a run of list items as one paragraph."""
+        count = 0
+        previous: BlockKind | None = None
+        for block in self.blocks:
+            if block.kind == "paragraph" or (
+                block.kind == "list_item" and previous != "list_item"
+            ):
+                count += 1
+            previous = block.kind
+        return count
+
+
+_BULLET_RE = re.compile(r"[ ]*(?:[-•*–—▪◦·‣●○■□➢►✓✔]|\d{1,2}[.)]|[a-z]\))[ ]+(?=\S)")
+_MARKDOWN_HEADING_RE = re.compile(r"[ ]*#{1,6}[ ]+(?=\S)")
+_HEADING_END_PUNCT = frozenset(".,;:")
+
+# abbreviations after which a period does not end a sentence (compared lowercased, without
+# the final period)
+_ABBREVIATIONS = frozenset(
+    {
+        "dr", "drs", "m", "mm", "mme", "mmes", "mlle", "mlles", "pr", "prof", "me", "st", "ste",
+        "mr", "mrs", "ms", "jr", "sr", "vs", "cf", "ex", "p", "pp", "env", "approx", "fig",
+        "no", "nos", "n°", "vol", "art", "al", "e.g", "i.e", "p.ex", "c.-à-d", "c.à.d",
+        "tel", "av", "bd", "ch", "chap", "éd", "ed", "min", "max", "inc", "ltd", "co", "dept",
+        "mg", "ml", "kg", "km", "cm", "mm", "h",
+    }
+)  # fmt: skip
+_SENTENCE_END_RE = re.compile(r"[.!?…]+[\"»”’)\]]*(?=[ \n]+[\"«“(\[]?[ ]?[A-ZÀ-ÖØ-Þ0-9•\-–])")
+_WORD_BEFORE_RE = re.compile(r"([\w.°'’-]+)$")
+
+_TOKEN_RE = re.compile(
+    r"""
+    (?P<number>
+        \d+(?:[.,/:h]\d+)*           # 2,5  2.5  12/03/2024  14h30  1/3
+        (?:[ ]?[%‰])?                # 25 %  25%
+        (?:er|re|ère|e|ème|è|nd|nde|st|rd|th)?(?![\w])   # 1er 2e 3rd
+      | \d+\w*                       # 10mg, 3x
+    )
+    | (?P<word>[^\W\d_](?:[\w]|[-'’](?=\w))*)
+    """,
+    re.VERBOSE,
+)
+_ELISION_RE = re.compile(
+    r"(?i)(jusqu|lorsqu|puisqu|quoiqu|presqu|qu|[ldnsjcmt])['’](?=[^\W\d_])"
+)
+
+
+def tokenize(text: str, start: int, end: int, *, french: bool) -> tuple[Token, ...]:
+    """Words and numbers of ``text[start:end]``, with elisions split off in French."""
+    tokens: list[Token] = []
+    append = tokens.append
+    for match in _TOKEN_RE.finditer(text, start, end):
+        s, e = match.span()
+        if match.lastgroup == "number":
+            append(Token(s, e, match.group(), "number"))
+            continue
+        word = match.group()
+        if french and ("'" in word or "’" in word):
+            pos = 0
+            while True:
+                elision = _ELISION_RE.match(word, pos)
+                if elision is None:
+                    break
+                cut = elision.end()
+                append(Token(s + pos, s + cut, word[pos:cut], "word", True))
+                pos = cut
+            if pos:
+                append(Token(s + pos, e, word[pos:], "word"))
+                continue
+        append(Token(s, e, word, "word"))
+    return tuple(tokens)
+
+
+def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for match in _SENTENCE_END_RE.finditer(text, start, end):
+        stop = match.end()
+        if match.group()[0] == ".":
+            before = _WORD_BEFORE_RE.search(text, cursor, match.start())
+            if before is not None:
+                word = before.group(1).lower().lstrip("(")
+                if (
+                    word in _ABBREVIATIONS
+                    or (len(word) == 1 and word.isalpha())
+                    or (word.endswith("°"))
+                ):
+                    continue
+        spans.append((cursor, stop))
+        cursor = stop
+        while cursor < end and text[cursor] in " \n":
+            cursor += 1
+    if cursor < end:
+        spans.append((cursor, end))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _looks_like_heading(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped or len(stripped) > 80 or stripped[-1] in _HEADING_END_PUNCT:
+        return False
+    if len(stripped.split()) > 12:
+        return False
+    return any(ch.isalpha() for ch in stripped) and not stripped[0].islower()
+
+
+def segment(text: str, *, language: str = "fr") -> Document:
+    """Split normalised ``text`` into blocks, sentences and tokens, and group sections."""
+    french = language == "fr"
+    # lines with their offsets
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for raw in text.split("\n"):
+        lines.append((pos, pos + len(raw)))
+        pos += len(raw) + 1
+    # group into blank-line separated chunks
+    chunks: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    for s, e in lines:
+        if text[s:e].strip():
+            current.append((s, e))
+        elif current:
+            chunks.append(current)
+            current = []
+    if current:
+        chunks.append(current)
+
+    raw_blocks: list[tuple[BlockKind, int, int]] = []
+    for chunk_index, chunk in enumerate(chunks):
+        paragraph: list[tuple[int, int]] = []
+
+        def flush(paragraph: list[tuple[int, int]] = paragraph) -> None:
+            if paragraph:
+                raw_blocks.append(("paragraph", paragraph[0][0], paragraph[-1][1]))
+                paragraph.clear()
+
+        for line_index, (s, e) in enumerate(chunk):
+            line = text[s:e]
+            markdown = _MARKDOWN_HEADING_RE.match(line)
+            if markdown is not None:
+                flush()
+                raw_blocks.append(("heading", s + markdown.end(), e))
+                continue
+            bullet = _BULLET_RE.match(line)
+            is_last_line = line_index == len(chunk) - 1
+            followed_by_text = (not is_last_line) or chunk_index < len(chunks) - 1
+            alone_or_first = len(chunk) == 1 or (line_index == 0 and not paragraph)
+            if (
+                alone_or_first
+                and followed_by_text
+                and _looks_like_heading(line if bullet is None else line[bullet.end() :])
+                and (bullet is None or len(chunk) == 1)
+                and not (len(chunk) > 1 and _BULLET_RE.match(text[chunk[1][0] : chunk[1][1]]))
+            ):
+                flush()
+                raw_blocks.append(("heading", s + (bullet.end() if bullet else 0), e))
+                continue
+            if bullet is not None:
+                flush()
+                raw_blocks.append(("list_item", s + bullet.end(), e))
+                continue
+            paragraph.append((s, e))
+        flush()
+
+    # a run of headings must lead to body text: trailing ones are short paragraphs
+    blocks: list[Block] = []
+    body_after = False
+    demote: set[int] = set()
+    for index in range(len(raw_blocks) - 1, -1, -1):
+        kind, s, _ = raw_blocks[index]
+        if kind != "heading":
+            body_after = True
+        elif not body_after and not _MARKDOWN_HEADING_RE.match(text, _line_start(text, s)):
+            demote.add(index)
+    for index, (kind, s, e) in enumerate(raw_blocks):
+        if index in demote:
+            kind = "paragraph"
+        if kind == "heading":
+            sentences: tuple[Sentence, ...] = (
+                Sentence(s, e, tokenize(text, s, e, french=french), heading=True),
+            )
+        else:
+            sentences = tuple(
+                Sentence(ss, se, tokenize(text, ss, se, french=french))
+                for ss, se in _sentence_spans(text, s, e)
+            )
+        blocks.append(Block(kind, s, e, sentences))
+
+    sections: list[Section] = []
+    heading: Block | None = None
+    members: list[Block] = []
+    section_start = 0
+    for block in blocks:
+        if block.kind == "heading":
+            if heading is not None or members:
+                sections.append(
+                    Section(heading, section_start, _end_of(heading, members), tuple(members))
+                )
+            heading, members, section_start = block, [], block.start
+        else:
+            if heading is None and not members:
+                section_start = block.start
+            members.append(block)
+    if heading is not None or members:
+        sections.append(Section(heading, section_start, _end_of(heading, members), tuple(members)))
+    return Document(text, language, tuple(blocks), tuple(sections))
+
+
+def _line_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+def _end_of(heading: Block | None, members: list[Block]) -> int:
+    if members:
+        return members[-1].end
+    return heading.end if heading is not None else 0
