@@ -23,13 +23,14 @@ from tandem.accounts.forms import (
     RolesForm,
     TokenForm,
 )
-from tandem.accounts.models import Role
+from tandem.accounts.models import Role, User
 from tandem.core.audit import history_of
 
 
 def profile(request: HttpRequest) -> HttpResponse:
     user = request.user
-    form = ProfileForm(request.POST or None, instance=user)
+    # The form edits a copy: the service compares it with the saved person to log what changed.
+    form = ProfileForm(request.POST or None, instance=User.objects.get(pk=user.pk))
     if request.method == "POST" and form.is_valid():
         services.update_profile(user, by=user, **form.cleaned_data)  # type: ignore[arg-type]
         messages.success(request, _("Your profile is saved."))

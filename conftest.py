@@ -1,0 +1,97 @@
+"""Personas and helpers shared by every app's tests (STYLE.md 16)."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+
+from tandem.accounts.models import Role
+from tandem.accounts.tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(settings, tmp_path):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.EMAIL_FILE_PATH = tmp_path / "mail"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS}
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+def _persona(*roles: str, **extra):
+    return UserFactory(roles=list(roles), **extra)
+
+
+@pytest.fixture
+def admin_user(db):
+    return _persona(Role.ADMIN, first_name="Ada", is_demo=True)
+
+
+@pytest.fixture
+def officer(db):
+    return _persona(Role.OFFICER, first_name="Olga", is_demo=True)
+
+
+@pytest.fixture
+def coordinator(db):
+    return _persona(Role.COORDINATOR, first_name="Coline", is_demo=True)
+
+
+@pytest.fixture
+def researcher(db):
+    return _persona(Role.RESEARCHER, first_name="Rémi")
+
+
+@pytest.fixture
+def member(db):
+    return _persona(Role.MEMBER, first_name="Mona")
+
+
+@pytest.fixture
+def reviewer(db):
+    return _persona(Role.REVIEWER, Role.MEMBER, first_name="Raoul")
+
+
+@pytest.fixture
+def gram_member(db):
+    return _persona(Role.GRAM, first_name="Gaston")
+
+
+@pytest.fixture
+def director(db):
+    return _persona(Role.DIRECTOR, first_name="Daphné")
+
+
+@pytest.fixture
+def outsider(db):
+    """Signed in, but holds no role."""
+    return _persona(first_name="Oscar")
+
+
+PERSONAS = ["anonymous", "outsider", "member", "researcher", "reviewer", "coordinator", "gram_member", "officer", "director", "admin_user"]
+
+
+@pytest.fixture
+def as_persona(request, client):
+    """Return a client signed in as the named persona ('anonymous' stays signed out)."""
+
+    def _login(name: str):
+        if name != "anonymous":
+            user = request.getfixturevalue(name)
+            client.force_login(user)
+            return client, user
+        return client, None
+
+    return _login
+
+
+def pytest_configure(config):
+    assert settings.AUTH_USER_MODEL == "accounts.User"
