@@ -8,7 +8,42 @@ import unicodedata
 _WORD_RE = re.compile(r"[a-z0-9]+")
 # Words that carry no meaning for search, in both languages.
 STOP_WORDS = frozenset(
-    ["a", "au", "aux", "de", "des", "du", "en", "et", "la", "le", "les", "l", "d", "un", "une", "sur", "pour", "par", "dans", "avec", "ou", "the", "of", "and", "for", "in", "on", "with", "an", "to", "or", "by", "at", "is"]
+    [
+        "a",
+        "au",
+        "aux",
+        "de",
+        "des",
+        "du",
+        "en",
+        "et",
+        "la",
+        "le",
+        "les",
+        "l",
+        "d",
+        "un",
+        "une",
+        "sur",
+        "pour",
+        "par",
+        "dans",
+        "avec",
+        "ou",
+        "the",
+        "of",
+        "and",
+        "for",
+        "in",
+        "on",
+        "with",
+        "an",
+        "to",
+        "or",
+        "by",
+        "at",
+        "is",
+    ]
 )
 
 

@@ -1,0 +1,275 @@
+"""Reads of the directory that carry rules: who sees which organization, search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+
+from tandem.directory.models import (
+    DiseaseArea,
+    Organization,
+    OrganizationMembership,
+    OrganizationStatus,
+    ResearcherProfile,
+    ResearchUnit,
+)
+from tandem.directory.rules import _memberships
+from tandem.directory.text import fold, stem, tokens
+
+
+def _is_directory_staff(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.has_perm(
+        "directory.validate_organizations"
+    )
+
+
+def listed_organizations() -> QuerySet[Organization]:
+    """The public directory: active organizations that chose to be listed."""
+    return Organization.objects.filter(status=OrganizationStatus.ACTIVE, is_public=True)
+
+
+def organizations_visible_to(user: Any) -> QuerySet[Organization]:
+    """Officers see every organization; others see the listed ones and their own."""
+    if _is_directory_staff(user):
+        return Organization.objects.all()
+    own = list(_memberships(user))
+    if own:
+        return Organization.objects.filter(
+            Q(status=OrganizationStatus.ACTIVE, is_public=True) | Q(pk__in=own)
+        )
+    return listed_organizations()
+
+
+def organizations_editable_by(user: Any) -> QuerySet[Organization]:
+    if _is_directory_staff(user):
+        return Organization.objects.all()
+    admin_of = [pk for pk, role in _memberships(user).items() if role == "admin"]
+    return Organization.objects.filter(pk__in=admin_of)
+
+
+def organizations_of(user: Any) -> QuerySet[OrganizationMembership]:
+    return OrganizationMembership.objects.filter(user=user).select_related("organization")
+
+
+def pending_organizations() -> QuerySet[Organization]:
+    return Organization.objects.filter(status=OrganizationStatus.PENDING).order_by("created")
+
+
+def with_list_relations(qs: QuerySet[Organization]) -> QuerySet[Organization]:
+    return qs.prefetch_related(
+        Prefetch(
+            "disease_areas",
+            queryset=DiseaseArea.objects.only("id", "name_fr", "name_en", "code", "path"),
+        )
+    )
+
+
+def organization_page(pk: int, *, visible_to: Any) -> Organization:
+    """One organization with what its page shows, or DoesNotExist."""
+    return (
+        with_list_relations(organizations_visible_to(visible_to))
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=OrganizationMembership.objects.select_related("user").order_by(
+                    "role", "user__last_name"
+                ),
+            ),
+            Prefetch("partnerships", queryset=_partnerships()),
+        )
+        .get(pk=pk)
+    )
+
+
+def _partnerships() -> QuerySet[Any]:
+    from tandem.directory.models import Partnership
+
+    return Partnership.objects.select_related("unit")
+
+
+@dataclass(frozen=True)
+class OrganizationFilters:
+    disease_area: DiseaseArea | None = None
+    region: str = ""
+    kind: str = ""
+    approval: str = ""
+    status: str = ""  # honoured for officers only: others only see what they may
+
+
+def descendants_filter(area: DiseaseArea, *, relation: str = "disease_areas") -> Exists:
+    """Rows linked to `area` or to any area below it in the tree."""
+    through = Organization.disease_areas.through
+    if relation == "researchers":
+        through = ResearcherProfile.disease_areas.through
+        return Exists(
+            through.objects.filter(
+                researcherprofile_id=OuterRef("pk"), diseasearea__path__startswith=area.path
+            )
+        )
+    return Exists(
+        through.objects.filter(
+            organization_id=OuterRef("pk"), diseasearea__path__startswith=area.path
+        )
+    )
+
+
+def apply_filters(
+    qs: QuerySet[Organization], filters: OrganizationFilters
+) -> QuerySet[Organization]:
+    if filters.disease_area is not None:
+        qs = qs.filter(descendants_filter(filters.disease_area))
+    if filters.region:
+        qs = qs.filter(region=filters.region)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.approval:
+        qs = qs.filter(approval=filters.approval)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    return qs
+
+
+def query_words(query: str) -> list[str]:
+    return [stem(word) for word in tokens(query)]
+
+
+def search_organizations(
+    query: str, filters: OrganizationFilters | None = None, *, visible_to: Any
+) -> QuerySet[Organization]:
+    """Organizations this person may see that match every word of `query` (accents and case
+    ignored, French and English names of their disease areas included) and the filters, best
+    first. An empty query lists them by name. The caller paginates (page and API alike).
+
+    PostgreSQL ranks with a full-text rank plus trigram similarity of the name; SQLite with a
+    computed score (words found in the name count more than words found elsewhere). Both filter
+    on the folded `search_text` column, indexed with trigrams on PostgreSQL."""
+    filters = filters or OrganizationFilters()
+    if filters.status and not _is_directory_staff(visible_to):
+        filters = OrganizationFilters(
+            filters.disease_area, filters.region, filters.kind, filters.approval, ""
+        )
+    qs = apply_filters(organizations_visible_to(visible_to), filters)
+    words = query_words(query)
+    if not words:
+        return with_list_relations(
+            qs.annotate(rank=Value(0.0, output_field=FloatField()))
+        ).order_by("name", "pk")
+    for word in words:
+        qs = qs.filter(search_text__contains=word)
+    qs = qs.annotate(rank=_rank(words, fold(query)))
+    return with_list_relations(qs).order_by("-rank", "name", "pk")
+
+
+def _rank(words: list[str], folded_query: str) -> Any:
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import (
+            SearchQuery,
+            SearchRank,
+            SearchVector,
+            TrigramSimilarity,
+        )
+
+        vector = SearchVector("name_folded", weight="A", config="simple") + SearchVector(
+            "search_text", weight="B", config="simple"
+        )
+        search_query = SearchQuery(
+            " | ".join(f"{word}:*" for word in words), search_type="raw", config="simple"
+        )
+        return SearchRank(vector, search_query) + TrigramSimilarity("name_folded", folded_query)
+    score: Any = Value(0.0, output_field=FloatField())
+    for word in words:
+        score = score + Case(
+            When(name_folded__startswith=word, then=Value(3.0)),
+            When(name_folded__contains=f" {word}", then=Value(2.0)),
+            When(name_folded__contains=word, then=Value(1.5)),
+            default=Value(0.5),
+            output_field=FloatField(),
+        )
+    return score + Case(
+        When(name_folded=folded_query, then=Value(5.0)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+
+
+def disease_area_tree() -> QuerySet[DiseaseArea]:
+    return DiseaseArea.objects.order_by("sort_key", "path")
+
+
+def disease_area_choices() -> list[tuple[int, str]]:
+    """Indented labels for select boxes, in the tree's order."""
+    return [
+        (area.pk, "\u2003" * area.depth + area.label)
+        for area in disease_area_tree().only("id", "name_fr", "name_en", "code", "depth")
+    ]
+
+
+def related_area_ids(area_ids: list[int]) -> tuple[set[int], set[int]]:
+    """Descendants and ancestors of the given areas (the areas themselves excluded)."""
+    areas = list(DiseaseArea.objects.filter(pk__in=area_ids).only("id", "path"))
+    descendants: set[int] = set()
+    ancestors: set[int] = set()
+    if not areas:
+        return descendants, ancestors
+    condition = Q()
+    for area in areas:
+        condition |= Q(path__startswith=area.path)
+        ancestors.update(area.ancestor_ids())
+    descendants = set(DiseaseArea.objects.filter(condition).values_list("id", flat=True))
+    chosen = set(area_ids)
+    return descendants - chosen, ancestors - chosen
+
+
+def units_visible_to(user: Any) -> QuerySet[ResearchUnit]:
+    return (
+        ResearchUnit.objects.select_related("regional_office", "director")
+        .prefetch_related("institutes")
+        .annotate(n_researchers=Count("researchers", distinct=True))
+    )
+
+
+def researchers_visible_to(user: Any) -> QuerySet[ResearcherProfile]:
+    if not (
+        getattr(user, "is_authenticated", False) and user.has_perm("directory.view_researchers")
+    ):
+        return ResearcherProfile.objects.none()
+    return (
+        ResearcherProfile.objects.filter(user__is_active=True, user__erased_at__isnull=True)
+        .select_related("user", "unit")
+        .prefetch_related(
+            Prefetch(
+                "disease_areas",
+                queryset=DiseaseArea.objects.only("id", "name_fr", "name_en", "code"),
+            )
+        )
+    )
+
+
+def search_researchers(
+    query: str, *, visible_to: Any, area: DiseaseArea | None = None
+) -> QuerySet[ResearcherProfile]:
+    qs = researchers_visible_to(visible_to)
+    for word in query_words(query):
+        qs = qs.filter(search_text__contains=word)
+    if area is not None:
+        qs = qs.filter(descendants_filter(area, relation="researchers"))
+    return qs
+
+
+def count_by_status() -> dict[str, int]:
+    rows = Organization.objects.values("status").annotate(n=Count("pk")).order_by()
+    return {row["status"]: row["n"] for row in rows}

@@ -1,0 +1,430 @@
+"""Writes of the directory. Every change that matters is logged in the action log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+import django.dispatch
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tandem.accounts.models import Role, User
+from tandem.core.audit import log_action
+from tandem.core.errors import DomainError, TransitionNotAllowed
+from tandem.core.notifications import notify
+from tandem.directory.errors import DuplicateOrganization
+from tandem.directory.models import (
+    ORGANIZATION_TRANSITIONS,
+    DiseaseArea,
+    Institute,
+    MembershipRole,
+    Organization,
+    OrganizationMembership,
+    OrganizationStatus,
+    Partnership,
+    RegionalOffice,
+    ResearcherProfile,
+    ResearchUnit,
+)
+from tandem.directory.rules import forget_memberships
+from tandem.directory.text import fold
+
+# Other apps move their own links to an organization when two are merged.
+organization_merged = django.dispatch.Signal()  # sender=Organization, duplicate=, into=, by=
+
+ORGANIZATION_FIELDS = (
+    "kind",
+    "name",
+    "acronym",
+    "description",
+    "website",
+    "email",
+    "email_visibility",
+    "phone",
+    "phone_visibility",
+    "address",
+    "address_visibility",
+    "city",
+    "region",
+    "rna",
+    "siren",
+    "siret",
+    "approval",
+    "approval_end",
+    "size_band",
+    "founding_year",
+    "partnership_status",
+    "partnership_since",
+    "agreement_start",
+    "agreement_end",
+    "agreement_document",
+    "is_public",
+)
+IDENTIFIERS = {"rna": _("RNA number"), "siren": _("SIREN number"), "siret": _("SIRET number")}
+APPROVAL_REMINDER_DAYS = 90
+
+
+def officers() -> list[User]:
+    return list(
+        User.objects.filter(
+            role_assignments__role=Role.OFFICER, is_active=True, erased_at__isnull=True
+        ).distinct()
+    )
+
+
+def find_duplicate(
+    *, rna: str = "", siren: str = "", siret: str = "", exclude: Organization | None = None
+) -> tuple[str, Organization] | None:
+    """The first organization that already holds one of these identifiers, with the field."""
+    for field, value in (("rna", rna), ("siren", siren), ("siret", siret)):
+        if not value:
+            continue
+        qs = Organization.objects.filter(**{field: value})
+        if exclude is not None and exclude.pk:
+            qs = qs.exclude(pk=exclude.pk)
+        existing = qs.first()
+        if existing is not None:
+            return field, existing
+    return None
+
+
+def _check_duplicates(organization: Organization) -> None:
+    found = find_duplicate(
+        rna=organization.rna,
+        siren=organization.siren,
+        siret=organization.siret,
+        exclude=organization,
+    )
+    if found is not None:
+        field, existing = found
+        raise DuplicateOrganization(
+            _("This %(identifier)s already belongs to “%(name)s”.")
+            % {"identifier": IDENTIFIERS[field], "name": existing.name},
+            field=field,
+            existing=existing,
+        )
+
+
+def refresh_search_text(organization: Organization) -> None:
+    """Rebuild the folded search columns from the fields and the disease areas."""
+    areas = list(organization.disease_areas.all())
+    organization.search_text = organization.build_search_text(areas)
+    organization.name_folded = fold(f"{organization.name} {organization.acronym}").strip()
+    Organization.objects.filter(pk=organization.pk).update(
+        search_text=organization.search_text, name_folded=organization.name_folded
+    )
+
+
+def register_organization(
+    *, by: User, fields: dict[str, Any], disease_areas: Iterable[DiseaseArea] = ()
+) -> Organization:
+    """A person registers an organization: it waits for validation, the person becomes its
+    admin. Logs `directory.organization.registered`; notifies the officers after commit."""
+    organization = Organization(
+        **{k: v for k, v in fields.items() if k in ORGANIZATION_FIELDS},
+        status=OrganizationStatus.PENDING,
+    )
+    _check_duplicates(organization)
+    with transaction.atomic():
+        organization.save()
+        organization.disease_areas.set(list(disease_areas))
+        refresh_search_text(organization)
+        OrganizationMembership.objects.create(
+            user=by, organization=organization, role=MembershipRole.ADMIN
+        )
+        forget_memberships(by)
+        log_action(organization, "directory.organization.registered", by=by)
+        url = reverse("directory:queue")
+        for officer in officers():
+            notify(
+                officer,
+                kind="directory.organization.registered",
+                title=_("New organization to validate: %(name)s") % {"name": organization.name},
+                url=url,
+            )
+    return organization
+
+
+def update_organization(
+    organization: Organization,
+    *,
+    by: User,
+    fields: dict[str, Any],
+    disease_areas: Iterable[DiseaseArea] | None = None,
+) -> Organization:
+    """Save changed profile fields (and disease areas). Logs `directory.organization.updated`
+    with the names of the changed fields."""
+    changed = []
+    for name, value in fields.items():
+        if name in ORGANIZATION_FIELDS and getattr(organization, name) != value:
+            setattr(organization, name, value)
+            changed.append(name)
+    if "approval_end" in changed:
+        organization.approval_reminded_at = None  # a renewed approval gets its own reminder
+    _check_duplicates(organization)
+    with transaction.atomic():
+        organization.save()
+        if disease_areas is not None:
+            new = {a.pk for a in disease_areas}
+            if new != set(organization.disease_areas.values_list("pk", flat=True)):
+                organization.disease_areas.set(list(new))
+                changed.append("disease_areas")
+        refresh_search_text(organization)
+        if changed:
+            log_action(
+                organization, "directory.organization.updated", by=by, data={"fields": changed}
+            )
+    return organization
+
+
+_TRANSITION_ACTIONS = {
+    OrganizationStatus.ACTIVE: "directory.organization.validated",
+    OrganizationStatus.ARCHIVED: "directory.organization.archived",
+}
+
+
+def transition_organization(
+    organization: Organization, *, to: str, by: User | None, note: str = ""
+) -> Organization:
+    """Move an organization along pending → active → archived (and back from archived).
+    Raises TransitionNotAllowed otherwise. Logs `directory.organization.validated`,
+    `.archived` or `.reactivated`; tells the organization's admins."""
+    with transaction.atomic():
+        organization = Organization.objects.select_for_update().get(pk=organization.pk)
+        current = organization.status
+        if to not in ORGANIZATION_TRANSITIONS.get(current, frozenset()):
+            raise TransitionNotAllowed(
+                _("An organization cannot go from “%(from)s” to “%(to)s”.")
+                % {
+                    "from": OrganizationStatus(current).label,
+                    "to": OrganizationStatus(to).label if to in OrganizationStatus.values else to,
+                },
+                code="transition",
+            )
+        organization.status = to
+        organization.save(update_fields=["status", "updated"])
+        action = _TRANSITION_ACTIONS[OrganizationStatus(to)]
+        if current == OrganizationStatus.ARCHIVED:
+            action = "directory.organization.reactivated"
+        log_action(organization, action, by=by, data={"from": current, "note": note})
+        if to == OrganizationStatus.ACTIVE and current == OrganizationStatus.PENDING:
+            for membership in organization.memberships.filter(
+                role=MembershipRole.ADMIN
+            ).select_related("user"):
+                notify(
+                    membership.user,
+                    kind="directory.organization.validated",
+                    title=_("%(name)s is now in the directory.") % {"name": organization.name},
+                    url=organization.get_absolute_url(),
+                )
+    return organization
+
+
+def merge_organizations(duplicate: Organization, *, into: Organization, by: User) -> Organization:
+    """Merge a duplicate into the organization that stays: members, disease areas and past
+    partnerships move, empty fields are filled from the duplicate, which is archived and
+    points to the other. Logs `directory.organization.merged` on both; other apps move their
+    own links on the `organization_merged` signal."""
+    if duplicate.pk == into.pk:
+        raise DomainError(_("An organization cannot be merged into itself."), code="same")
+    if into.status == OrganizationStatus.ARCHIVED:
+        raise DomainError(_("Merge into an organization that is not archived."), code="archived")
+    with transaction.atomic():
+        moved_members = 0
+        existing = set(into.memberships.values_list("user_id", flat=True))
+        for membership in duplicate.memberships.all():
+            if membership.user_id in existing:
+                if membership.role == MembershipRole.ADMIN:
+                    into.memberships.filter(user_id=membership.user_id).update(
+                        role=MembershipRole.ADMIN
+                    )
+                membership.delete()
+            else:
+                membership.organization = into
+                membership.save(update_fields=["organization", "updated"])
+                moved_members += 1
+        moved_partnerships = Partnership.objects.filter(organization=duplicate).update(
+            organization=into
+        )
+        into.disease_areas.add(*duplicate.disease_areas.all())
+        filled = []
+        identifiers = {f: getattr(duplicate, f) for f in ("rna", "siren", "siret")}
+        # Identifiers are unique: free them on the duplicate before they move.
+        Organization.objects.filter(pk=duplicate.pk).update(rna="", siren="", siret="")
+        for name in ORGANIZATION_FIELDS:
+            value = identifiers.get(name, getattr(duplicate, name))
+            if value and not getattr(into, name):
+                setattr(into, name, value)
+                filled.append(name)
+        into.save()
+        refresh_search_text(into)
+        duplicate.refresh_from_db()
+        duplicate.merged_into = into
+        duplicate.status = OrganizationStatus.ARCHIVED
+        duplicate.save(update_fields=["merged_into", "status", "updated"])
+        data = {
+            "duplicate": duplicate.pk,
+            "into": into.pk,
+            "members": moved_members,
+            "partnerships": moved_partnerships,
+            "filled": filled,
+        }
+        log_action(into, "directory.organization.merged", by=by, data=data)
+        log_action(duplicate, "directory.organization.merged_away", by=by, data=data)
+        organization_merged.send(sender=Organization, duplicate=duplicate, into=into, by=by)
+    return into
+
+
+def add_member(
+    organization: Organization, *, user: User, role: str, by: User
+) -> OrganizationMembership:
+    """Add a person to an organization (or change their role). Logs `directory.member.added`."""
+    with transaction.atomic():
+        membership, created = OrganizationMembership.objects.update_or_create(
+            user=user, organization=organization, defaults={"role": role}
+        )
+        log_action(
+            organization,
+            "directory.member.added" if created else "directory.member.role_changed",
+            by=by,
+            data={"user": user.pk, "role": role},
+        )
+    forget_memberships(user)
+    return membership
+
+
+def remove_member(membership: OrganizationMembership, *, by: User) -> None:
+    """Remove a person from an organization; the last admin stays. Logs `directory.member.removed`."""
+    organization = membership.organization
+    if (
+        membership.role == MembershipRole.ADMIN
+        and not organization.memberships.filter(role=MembershipRole.ADMIN)
+        .exclude(pk=membership.pk)
+        .exists()
+    ):
+        raise DomainError(_("The organization needs at least one admin."), code="last_admin")
+    with transaction.atomic():
+        membership.delete()
+        log_action(
+            organization, "directory.member.removed", by=by, data={"user": membership.user_id}
+        )
+    forget_memberships(membership.user)
+
+
+def refresh_researcher_search_text(profile: ResearcherProfile) -> None:
+    areas = list(profile.disease_areas.all())
+    parts = [profile.user.get_full_name(), profile.keywords]
+    if profile.unit_id:
+        parts += [profile.unit.code, profile.unit.name, profile.unit.city]
+    parts += [a.search_text for a in areas]
+    profile.search_text = fold(" ".join(p for p in parts if p))
+    ResearcherProfile.objects.filter(pk=profile.pk).update(search_text=profile.search_text)
+
+
+def save_researcher_profile(
+    user: User,
+    *,
+    by: User,
+    unit: ResearchUnit | None,
+    keywords: str,
+    orcid: str,
+    disease_areas: Iterable[DiseaseArea],
+) -> ResearcherProfile:
+    """Create or update a researcher's profile. Logs `directory.researcher.updated`."""
+    with transaction.atomic():
+        profile, _created = ResearcherProfile.objects.get_or_create(user=user)
+        profile.unit = unit
+        profile.keywords = keywords
+        profile.orcid = orcid
+        profile.save()
+        profile.disease_areas.set(list(disease_areas))
+        refresh_researcher_search_text(profile)
+        log_action(profile, "directory.researcher.updated", by=by)
+    return profile
+
+
+def add_partnership(
+    organization: Organization, *, unit: ResearchUnit, year: int, title: str, by: User
+) -> Partnership:
+    with transaction.atomic():
+        partnership = Partnership.objects.create(
+            organization=organization, unit=unit, year=year, title=title
+        )
+        log_action(organization, "directory.partnership.added", by=by, data={"unit": unit.pk})
+    return partnership
+
+
+def save_disease_area(area: DiseaseArea, *, by: User) -> DiseaseArea:
+    """Create or edit a disease area; moving it moves its whole subtree (paths are rebuilt).
+    Refuses to put an area under itself. Logs `directory.disease_area.saved`."""
+    parent = area.parent
+    if parent is not None and area.pk and parent.path.startswith(area.path or "\0"):
+        raise DomainError(
+            _("An area cannot be placed under itself or its descendants."), code="cycle"
+        )
+    with transaction.atomic():
+        old_path = area.path
+        area.depth = parent.depth + 1 if parent else 0
+        if not area.sort_key:
+            area.sort_key = (parent.sort_key if parent else "") + "999"
+        area.save()
+        area.path = f"{parent.path if parent else '/'}{area.pk}/"
+        area.save(update_fields=["path", "depth"])
+        if old_path and old_path != area.path:
+            for child in DiseaseArea.objects.filter(path__startswith=old_path).exclude(pk=area.pk):
+                child.path = area.path + child.path[len(old_path) :]
+                child.depth = child.path.strip("/").count("/")
+                child.save(update_fields=["path", "depth"])
+        log_action(area, "directory.disease_area.saved", by=by)
+    return area
+
+
+def save_reference(obj: Institute | RegionalOffice | ResearchUnit, *, by: User) -> Any:
+    """Save an institute, a regional office or a research unit. Logs `directory.<kind>.saved`."""
+    with transaction.atomic():
+        obj.save()
+        log_action(obj, f"directory.{obj._meta.model_name}.saved", by=by)
+    return obj
+
+
+def remind_expiring_approvals(*, today: dt.date | None = None) -> int:
+    """Tell each organization's admins and the officers, once, that a health-system approval
+    ends within APPROVAL_REMINDER_DAYS days. Idempotent (run daily). Returns how many."""
+    today = today or timezone.localdate()
+    limit = today + dt.timedelta(days=APPROVAL_REMINDER_DAYS)
+    due = Organization.objects.filter(
+        ~Q(approval="none"),
+        status=OrganizationStatus.ACTIVE,
+        approval_end__isnull=False,
+        approval_end__gte=today,
+        approval_end__lte=limit,
+        approval_reminded_at__isnull=True,
+    )
+    staff = officers()
+    count = 0
+    for organization in due:
+        with transaction.atomic():
+            admins = [
+                m.user
+                for m in organization.memberships.filter(role=MembershipRole.ADMIN).select_related(
+                    "user"
+                )
+            ]
+            for person in {p.pk: p for p in admins + staff}.values():
+                notify(
+                    person,
+                    kind="directory.approval.expiring",
+                    title=_("The health-system approval of %(name)s ends on %(date)s.")
+                    % {"name": organization.name, "date": organization.approval_end.isoformat()},
+                    url=organization.get_absolute_url(),
+                )
+            organization.approval_reminded_at = timezone.now()
+            organization.save(update_fields=["approval_reminded_at", "updated"])
+            log_action(organization, "directory.approval.reminded", by=None)
+        count += 1
+    return count
