@@ -259,16 +259,88 @@ def acronym_findings(
 # ---------------------------------------------------------------------------- passive voice
 
 _ETRE = frozenset(
-    "suis es est sommes etes sont etais etait etions etiez etaient serai seras sera serons "
-    "serez seront serais serait serions seriez seraient sois soit soyons soyez soient fus fut "
-    "fumes futes furent ete etre etant".split()
+    [
+        "suis",
+        "es",
+        "est",
+        "sommes",
+        "etes",
+        "sont",
+        "etais",
+        "etait",
+        "etions",
+        "etiez",
+        "etaient",
+        "serai",
+        "seras",
+        "sera",
+        "serons",
+        "serez",
+        "seront",
+        "serais",
+        "serait",
+        "serions",
+        "seriez",
+        "seraient",
+        "sois",
+        "soit",
+        "soyons",
+        "soyez",
+        "soient",
+        "fus",
+        "fut",
+        "fumes",
+        "futes",
+        "furent",
+        "ete",
+        "etre",
+        "etant",
+    ]
 )
-_BE = frozenset("am is are was were be been being".split())
+_BE = frozenset(["am", "is", "are", "was", "were", "be", "been", "being"])
 _FR_SKIP = frozenset(
-    "pas plus jamais toujours deja bien tres souvent egalement aussi ensuite alors ainsi tous "
-    "tout toutes ne n' peut-etre parfois donc d'abord systematiquement".split()
+    [
+        "pas",
+        "plus",
+        "jamais",
+        "toujours",
+        "deja",
+        "bien",
+        "tres",
+        "souvent",
+        "egalement",
+        "aussi",
+        "ensuite",
+        "alors",
+        "ainsi",
+        "tous",
+        "tout",
+        "toutes",
+        "ne",
+        "n'",
+        "peut-etre",
+        "parfois",
+        "donc",
+        "d'abord",
+        "systematiquement",
+    ]
 )
-_EN_SKIP = frozenset("not also then always never only often still just all both usually".split())
+_EN_SKIP = frozenset(
+    [
+        "not",
+        "also",
+        "then",
+        "always",
+        "never",
+        "only",
+        "often",
+        "still",
+        "just",
+        "all",
+        "both",
+        "usually",
+    ]
+)
 _FR_MOTION = (
     "all", "venu", "parti", "arriv", "n", "mort", "rest", "devenu", "tomb", "entr", "sorti",
     "mont", "descendu", "retourn", "revenu", "rentr", "parvenu", "intervenu", "survenu",
@@ -282,20 +354,165 @@ _FR_MOTION_FORMS = frozenset(
 _FR_REFLEXIVE = frozenset({"me", "m'", "te", "t'", "se", "s'"})
 _FR_OBJECT = frozenset({"vous", "nous", "lui", "leur", "me", "m'", "te", "t'"})
 _EN_IRREGULAR = frozenset(
-    """arisen awoken borne beaten become begun bent bet bound bitten bled blown broken bred
-    brought built burnt bought caught chosen come cut dealt done drawn drunk driven eaten fallen
-    fed felt fought found fled flung flown forbidden forgotten forgiven frozen got gotten given
-    gone ground grown hung had heard hidden hit held hurt kept knelt known laid led left lent
-    let lain lit lost made meant met paid put quit read rid ridden rung risen run said seen
-    sought sold sent set sewn shaken shed shone shot shown shrunk shut sung sunk sat slept slid
-    spoken spent spun spread stood stolen stuck stung struck sworn swept swum taken taught torn
-    told thought thrown understood undertaken upset woken worn won withdrawn written""".split()
+    [
+        "arisen",
+        "awoken",
+        "borne",
+        "beaten",
+        "become",
+        "begun",
+        "bent",
+        "bet",
+        "bound",
+        "bitten",
+        "bled",
+        "blown",
+        "broken",
+        "bred",
+        "brought",
+        "built",
+        "burnt",
+        "bought",
+        "caught",
+        "chosen",
+        "come",
+        "cut",
+        "dealt",
+        "done",
+        "drawn",
+        "drunk",
+        "driven",
+        "eaten",
+        "fallen",
+        "fed",
+        "felt",
+        "fought",
+        "found",
+        "fled",
+        "flung",
+        "flown",
+        "forbidden",
+        "forgotten",
+        "forgiven",
+        "frozen",
+        "got",
+        "gotten",
+        "given",
+        "gone",
+        "ground",
+        "grown",
+        "hung",
+        "had",
+        "heard",
+        "hidden",
+        "hit",
+        "held",
+        "hurt",
+        "kept",
+        "knelt",
+        "known",
+        "laid",
+        "led",
+        "left",
+        "lent",
+        "let",
+        "lain",
+        "lit",
+        "lost",
+        "made",
+        "meant",
+        "met",
+        "paid",
+        "put",
+        "quit",
+        "read",
+        "rid",
+        "ridden",
+        "rung",
+        "risen",
+        "run",
+        "said",
+        "seen",
+        "sought",
+        "sold",
+        "sent",
+        "set",
+        "sewn",
+        "shaken",
+        "shed",
+        "shone",
+        "shot",
+        "shown",
+        "shrunk",
+        "shut",
+        "sung",
+        "sunk",
+        "sat",
+        "slept",
+        "slid",
+        "spoken",
+        "spent",
+        "spun",
+        "spread",
+        "stood",
+        "stolen",
+        "stuck",
+        "stung",
+        "struck",
+        "sworn",
+        "swept",
+        "swum",
+        "taken",
+        "taught",
+        "torn",
+        "told",
+        "thought",
+        "thrown",
+        "understood",
+        "undertaken",
+        "upset",
+        "woken",
+        "worn",
+        "won",
+        "withdrawn",
+        "written",
+    ]
 )
 _EN_NOT_PARTICIPLE = frozenset(
-    "hundred indeed speed breed need feed seed bleed shred red bed sacred naked wicked "
-    "kindred".split()
+    [
+        "hundred",
+        "indeed",
+        "speed",
+        "breed",
+        "need",
+        "feed",
+        "seed",
+        "bleed",
+        "shred",
+        "red",
+        "bed",
+        "sacred",
+        "naked",
+        "wicked",
+        "kindred",
+    ]
 )
-_EN_MODALS = frozenset("will would may might can could should must shall has have had".split())
+_EN_MODALS = frozenset(
+    [
+        "will",
+        "would",
+        "may",
+        "might",
+        "can",
+        "could",
+        "should",
+        "must",
+        "shall",
+        "has",
+        "have",
+        "had",
+    ]
+)
 _FIXED_SUGGESTIONS: dict[str, tuple[str, ...]] = {
     "il vous sera demande": ("nous vous demanderons",),
     "il vous sera propose": ("nous vous proposerons",),
@@ -411,9 +628,7 @@ _DECIMAL_RE = re.compile(r"^(\d+)([.,])(\d+)$")
 NumberFormat = Literal["percent", "frequency", "fraction"]
 
 
-def _sentence_numbers(
-    text: str, sentence: Sentence
-) -> list[tuple[NumberFormat, int, int]]:
+def _sentence_numbers(text: str, sentence: Sentence) -> list[tuple[NumberFormat, int, int]]:
     found: list[tuple[NumberFormat, int, int]] = []
     for token in sentence.tokens:
         if token.kind != "number":

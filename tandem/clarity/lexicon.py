@@ -17,7 +17,7 @@ from pathlib import Path
 from .segment import Token, tokenize
 from .text import fold_word
 
-__all__ = ["LexiconEntry", "Matcher", "Match", "load_entries", "matcher_for"]
+__all__ = ["LexiconEntry", "Match", "Matcher", "load_entries", "matcher_for"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -101,11 +101,14 @@ class Matcher:
             if candidates:
                 for phrase, entry in candidates:
                     length = len(phrase)
-                    if i + length <= n and tuple(keys[i : i + length]) == phrase:
-                        if length == 1 or _contiguous(text, tokens, i, length):
-                            matches.append(Match(tokens[i].start, tokens[i + length - 1].end, entry))
-                            i += length
-                            break
+                    if (
+                        i + length <= n
+                        and tuple(keys[i : i + length]) == phrase
+                        and (length == 1 or _contiguous(text, tokens, i, length))
+                    ):
+                        matches.append(Match(tokens[i].start, tokens[i + length - 1].end, entry))
+                        i += length
+                        break
                 else:
                     i += 1
                 continue

@@ -33,8 +33,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "acronym_late": {
         "fr": "Le sigle « {text} » est employé avant d'être développé : développez-le dès la"
         " première fois.",
-        "en": "The acronym “{text}” is used before it is spelled out: spell it out the first"
-        " time.",
+        "en": "The acronym “{text}” is used before it is spelled out: spell it out the first time.",
     },
     "passive": {
         "fr": "Tournure passive « {text} » : dites qui agit (« nous vous demanderons… »,"

@@ -128,16 +128,12 @@ def _grade_band(grade: float) -> str:
 
 
 def kandel_moles(stats: Stats) -> float:
-    return (
-        207 - 1.015 * (stats.words / stats.sentences) - 73.6 * (stats.syllables / stats.words)
-    )
+    return 207 - 1.015 * (stats.words / stats.sentences) - 73.6 * (stats.syllables / stats.words)
 
 
 def flesch_reading_ease(stats: Stats) -> float:
     return (
-        206.835
-        - 1.015 * (stats.words / stats.sentences)
-        - 84.6 * (stats.syllables / stats.words)
+        206.835 - 1.015 * (stats.words / stats.sentences) - 84.6 * (stats.syllables / stats.words)
     )
 
 

@@ -37,12 +37,73 @@ KEY_ITEMS = ("research_nature", "objective")
 FINDINGS_SCALE = 5.0
 
 _FR_STOP = frozenset(
-    "le la les de des du un une et est que qui dans pour pas vous nous il elle ce cette sur "
-    "avec au aux en votre vos ne sont être sera par".split()
+    [
+        "le",
+        "la",
+        "les",
+        "de",
+        "des",
+        "du",
+        "un",
+        "une",
+        "et",
+        "est",
+        "que",
+        "qui",
+        "dans",
+        "pour",
+        "pas",
+        "vous",
+        "nous",
+        "il",
+        "elle",
+        "ce",
+        "cette",
+        "sur",
+        "avec",
+        "au",
+        "aux",
+        "en",
+        "votre",
+        "vos",
+        "ne",
+        "sont",
+        "être",
+        "sera",
+        "par",
+    ]
 )
 _EN_STOP = frozenset(
-    "the of and to a in is that for it you we with on are be this will your not or as by "
-    "have has was from can".split()
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "a",
+        "in",
+        "is",
+        "that",
+        "for",
+        "it",
+        "you",
+        "we",
+        "with",
+        "on",
+        "are",
+        "be",
+        "this",
+        "will",
+        "your",
+        "not",
+        "or",
+        "as",
+        "by",
+        "have",
+        "has",
+        "was",
+        "from",
+        "can",
+    ]
 )
 _WORD_RE = re.compile(r"[^\W\d_]+")
 

@@ -107,9 +107,7 @@ class Document:
         count = 0
         previous: BlockKind | None = None
         for block in self.blocks:
-            if block.kind == "paragraph" or (
-                block.kind == "list_item" and previous != "list_item"
-            ):
+            if block.kind == "paragraph" or (block.kind == "list_item" and previous != "list_item"):
                 count += 1
             previous = block.kind
         return count
@@ -127,7 +125,7 @@ _ABBREVIATIONS = frozenset(
         "mr", "mrs", "ms", "jr", "sr", "vs", "cf", "ex", "p", "pp", "env", "approx", "fig",
         "no", "nos", "n°", "vol", "art", "al", "e.g", "i.e", "p.ex", "c.-à-d", "c.à.d",
         "tel", "av", "bd", "ch", "chap", "éd", "ed", "min", "max", "inc", "ltd", "co", "dept",
-        "mg", "ml", "kg", "km", "cm", "mm", "h",
+        "mg", "ml", "kg", "km", "cm", "h",
     }
 )  # fmt: skip
 _SENTENCE_END_RE = re.compile(r"[.!?…]+[\"»”’)\]]*(?=[ \n]+[\"«“(\[]?[ ]?[A-ZÀ-ÖØ-Þ0-9•\-–])")
@@ -145,9 +143,7 @@ _TOKEN_RE = re.compile(
     """,
     re.VERBOSE,
 )
-_ELISION_RE = re.compile(
-    r"(?i)(jusqu|lorsqu|puisqu|quoiqu|presqu|qu|[ldnsjcmt])['’](?=[^\W\d_])"
-)
+_ELISION_RE = re.compile(r"(?i)(jusqu|lorsqu|puisqu|quoiqu|presqu|qu|[ldnsjcmt])['’](?=[^\W\d_])")
 
 
 def tokenize(text: str, start: int, end: int, *, french: bool) -> tuple[Token, ...]:
@@ -249,13 +245,23 @@ def segment(text: str, *, language: str = "fr") -> Document:
             bullet = _BULLET_RE.match(line)
             is_last_line = line_index == len(chunk) - 1
             followed_by_text = (not is_last_line) or chunk_index < len(chunks) - 1
-            alone_or_first = len(chunk) == 1 or (line_index == 0 and not paragraph)
+            # first line of its block, or after a line that closes a sentence (PDF pages)
+            alone_or_first = not paragraph or (
+                text[paragraph[-1][1] - 1] in ".!?:;" and not is_last_line
+            )
+            if not is_last_line:
+                # a wrapped line continues in lower case: not a heading
+                next_line = text[chunk[line_index + 1][0] : chunk[line_index + 1][1]].lstrip()
+                alone_or_first = alone_or_first and not next_line[:1].islower()
             if (
                 alone_or_first
                 and followed_by_text
                 and _looks_like_heading(line if bullet is None else line[bullet.end() :])
                 and (bullet is None or len(chunk) == 1)
-                and not (len(chunk) > 1 and _BULLET_RE.match(text[chunk[1][0] : chunk[1][1]]))
+                and not (
+                    not is_last_line
+                    and _BULLET_RE.match(text[chunk[line_index + 1][0] : chunk[line_index + 1][1]])
+                )
             ):
                 flush()
                 raw_blocks.append(("heading", s + (bullet.end() if bullet else 0), e))

@@ -87,7 +87,11 @@ def count_rules(word: str) -> int:
     n = len(_VOWEL_GROUP_RE.findall(w))
     if w.endswith(("le", "les")) and w[-3 if w.endswith("le") else -4] not in "aeiouy":
         pass  # "table", "simples": the e is silent but "-le" is a syllable
-    elif (w.endswith("e") and not w.endswith(("ee", "ie", "ye", "oe")) and n > 1) or (w.endswith("es") and n > 1 and w[-3] not in "aeiouycsxzgh") or (w.endswith("ed") and n > 1 and w[-3] not in "aeiouydt"):
+    elif (
+        (w.endswith("e") and not w.endswith(("ee", "ie", "ye", "oe")) and n > 1)
+        or (w.endswith("es") and n > 1 and w[-3] not in "aeiouycsxzgh")
+        or (w.endswith("ed") and n > 1 and w[-3] not in "aeiouydt")
+    ):
         n -= 1
     for pattern in _ADD:
         n += len(pattern.findall(w))

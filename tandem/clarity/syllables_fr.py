@@ -96,10 +96,8 @@ def _ent_is_mute(w: str) -> bool:
     if w.endswith(("emment", "amment")):
         return False  # adverbs: "évidemment"
     if w.endswith("ment"):
-        before = w[-5]
-        if before in "rlm":
-            return True  # "affirment", "calment", "consomment"
-        return False  # "traitement", "aliment", "document"
+        # "affirment", "calment", "consomment" but "traitement", "aliment", "document"
+        return w[-5] in "rlm"
     c1, c0 = w[-4], w[-5]
     if c1 in _VOWELS:
         return True  # "-ient", "-uent", "-éent": both readings count alike, except after clusters
@@ -221,9 +219,7 @@ def _hiatus(w: str, i: int) -> bool:
         return True  # prefix co-/zo-: "coopérer", "coexister", "zoologie"
     if prev == "a" and ch == "o":
         return True  # "chaos"; "paon" is an exception
-    if prev == "o" and ch == "a":
-        return True  # "oasis", "boa"
-    return False
+    return prev == "o" and ch == "a"  # "oasis", "boa"
 
 
 @functools.lru_cache(maxsize=1)
@@ -267,9 +263,7 @@ def _read_lexique(path: Path) -> tuple[dict[str, int], frozenset[str]]:
                 continue
             try:
                 syll = int(row[i_syll])
-                freq = float(row[i_films].replace(",", ".")) + float(
-                    row[i_books].replace(",", ".")
-                )
+                freq = float(row[i_films].replace(",", ".")) + float(row[i_books].replace(",", "."))
             except (ValueError, IndexError):
                 continue
             if "par:pas" in row[i_infover]:

@@ -1,0 +1,324 @@
+"""Text extraction from uploaded documents: DOCX, ODT, PDF with a text layer, plain text.
+
+Beside the pure core: it uses pypdf, python-docx and odfdo, but no Django. The type is
+detected from the content (magic bytes, zip member names), never from the file name, which only
+serves messages. Headings come out as markdown-like ``# `` lines and list items as ``- `` lines,
+one block per paragraph, so that :mod:`tandem.clarity.segment` sees the structure.
+
+Every refusal is an :class:`ExtractionError` with a stable ``code`` and a message in French and
+English. Bounded time and memory: the size is checked first, zip archives are checked (member
+count, total uncompressed size, compression ratio) before anything is decompressed.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from typing import Any
+
+from .text import normalize
+
+__all__ = ["MAX_BYTES", "ExtractedDocument", "ExtractionError", "extract_text"]
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_UNCOMPRESSED = 64 * 1024 * 1024
+MAX_RATIO = 100
+MAX_MEMBERS = 5000
+MAX_PDF_PAGES = 1000
+
+_ERRORS: dict[str, tuple[str, str]] = {
+    "too_large": (
+        "Le fichier est trop volumineux ({size} Mo, au plus {limit} Mo).",
+        "The file is too large ({size} MB, at most {limit} MB).",
+    ),
+    "empty": (
+        "Le document ne contient pas de texte.",
+        "The document contains no text.",
+    ),
+    "binary": (
+        "Ce fichier n'est pas un document texte lisible (DOCX, ODT, PDF ou texte brut).",
+        "This file is not a readable text document (DOCX, ODT, PDF or plain text).",
+    ),
+    "unsupported": (
+        "Ce format n'est pas pris en charge ({what}) : enregistrez le document en DOCX, ODT ou"
+        " PDF.",
+        "This format is not supported ({what}): save the document as DOCX, ODT or PDF.",
+    ),
+    "macro": (
+        "Le document contient des macros : enregistrez-le sans macros (DOCX ou ODT).",
+        "The document contains macros: save it without macros (DOCX or ODT).",
+    ),
+    "encrypted": (
+        "Le document est protégé par un mot de passe : enregistrez-en une version sans protection.",
+        "The document is password-protected: save a copy without protection.",
+    ),
+    "zip_bomb": (
+        "L'archive du document est anormale (taille décompressée excessive) : elle n'a pas été"
+        " ouverte.",
+        "The document's archive is abnormal (excessive uncompressed size): it was not opened.",
+    ),
+    "corrupt": (
+        "Le document est endommagé et n'a pas pu être lu.",
+        "The document is damaged and could not be read.",
+    ),
+    "no_text_layer": (
+        "Ce PDF ne contient pas de texte (document scanné ?) : fournissez le fichier d'origine"
+        " ou un PDF avec texte.",
+        "This PDF has no text layer (a scan?): provide the original file or a PDF with text.",
+    ),
+}
+
+
+class ExtractionError(Exception):
+    """A document that cannot be analysed, with a stable code and a bilingual message."""
+
+    def __init__(self, code: str, **values: object) -> None:
+        self.code = code
+        self.values = values
+        fr, en = _ERRORS[code]
+        self.message_fr = fr.format(**values)
+        self.message_en = en.format(**values)
+        super().__init__(self.message_en)
+
+    def message(self, language: str = "en") -> str:
+        return self.message_fr if language == "fr" else self.message_en
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedDocument:
+    text: str
+    format: str  # "docx", "odt", "pdf" or "text"
+    encoding: str | None = None
+    pages: int | None = None
+
+
+def extract_text(
+    data: bytes, filename: str = "", *, max_bytes: int = MAX_BYTES
+) -> ExtractedDocument:
+    """Extract normalised text from ``data``; raise :class:`ExtractionError` when impossible."""
+    if len(data) > max_bytes:
+        raise ExtractionError(
+            "too_large",
+            size=_mb(len(data)),
+            limit=_mb(max_bytes),
+        )
+    head = data[:1024]
+    if b"%PDF-" in head:
+        document = _pdf(data)
+    elif data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        document = _zip_document(data)
+    elif data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        if "EncryptionInfo".encode("utf-16-le") in data[:65536] or b"EncryptedPackage" in data:
+            raise ExtractionError("encrypted")
+        raise ExtractionError("unsupported", what="DOC/XLS 97-2003")
+    elif data.lstrip()[:5] == b"{\\rtf":
+        raise ExtractionError("unsupported", what="RTF")
+    else:
+        document = _plain_text(data)
+    if not any(ch.isalpha() for ch in document.text):
+        if document.format == "pdf":
+            raise ExtractionError("no_text_layer")
+        raise ExtractionError("empty")
+    return document
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".rstrip("0").rstrip(".")
+
+
+# ---------------------------------------------------------------------------- plain text
+
+
+def _plain_text(data: bytes) -> ExtractedDocument:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return ExtractedDocument(normalize(data.decode("utf-16")), "text", "utf-16")
+        except UnicodeDecodeError as error:
+            raise ExtractionError("binary") from error
+    if b"\x00" in data[:65536]:
+        raise ExtractionError("binary")
+    sample = data[:65536]
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    if sample and controls / len(sample) > 0.01:
+        raise ExtractionError("binary")
+    try:
+        text = data.decode("utf-8-sig")
+        encoding = "utf-8"
+    except UnicodeDecodeError:
+        # Latin-1 family: cp1252 is a superset for printable characters (€, œ, ’)
+        try:
+            text = data.decode("cp1252")
+            encoding = "cp1252"
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+            encoding = "latin-1"
+    letters = sum(1 for ch in text[:65536] if ch.isalpha())
+    if text.strip() and letters / max(1, len(text[:65536].strip())) < 0.3:
+        raise ExtractionError("binary")
+    return ExtractedDocument(normalize(text), "text", encoding)
+
+
+# ---------------------------------------------------------------------------- zip documents
+
+
+def _open_zip(data: bytes) -> zipfile.ZipFile:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise ExtractionError("corrupt") from error
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise ExtractionError("zip_bomb")
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(1, info.compress_size):
+            raise ExtractionError("zip_bomb")
+    if total > MAX_UNCOMPRESSED:
+        raise ExtractionError("zip_bomb")
+    return archive
+
+
+def _zip_document(data: bytes) -> ExtractedDocument:
+    archive = _open_zip(data)
+    names = set(archive.namelist())
+    lowered = {name.lower() for name in names}
+    if any(name.endswith("vbaproject.bin") or name.endswith("vbadata.xml") for name in lowered):
+        raise ExtractionError("macro")
+    if "[Content_Types].xml" in names:
+        content_types = archive.read("[Content_Types].xml")
+        if b"macroEnabled" in content_types or b"vbaProject" in content_types:
+            raise ExtractionError("macro")
+        if "word/document.xml" in names:
+            return _docx(data)
+        raise ExtractionError("unsupported", what="Office (XLSX/PPTX)")
+    if "mimetype" in names or "content.xml" in names:
+        mimetype = archive.read("mimetype").strip() if "mimetype" in names else b""
+        if any(
+            (name.startswith("Basic/") and name != "Basic/script-lc.xml")
+            or name.startswith("Scripts/")
+            for name in names
+        ):
+            raise ExtractionError("macro")
+        if mimetype and not mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
+            raise ExtractionError("unsupported", what=mimetype.decode("ascii", "replace"))
+        return _odt(data)
+    raise ExtractionError("unsupported", what="ZIP")
+
+
+def _docx(data: bytes) -> ExtractedDocument:
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+    except ImportError as error:  # pragma: no cover - declared dependency
+        raise ExtractionError("unsupported", what="DOCX") from error
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as error:  # python-docx raises many kinds on damaged files
+        raise ExtractionError("corrupt") from error
+    lines: list[str] = []
+
+    def paragraph_line(paragraph: Any) -> None:
+        text = " ".join(paragraph.text.split())
+        if not text:
+            return
+        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        lowered = style.lower()
+        if lowered.startswith(("heading", "titre", "title")):
+            digits = "".join(ch for ch in style if ch.isdigit())
+            level = min(6, int(digits)) if digits else 1
+            lines.append("#" * level + " " + text)
+            return
+        p_pr = paragraph._p.pPr
+        if "list" in lowered or (p_pr is not None and p_pr.numPr is not None):
+            lines.append("- " + text)
+            return
+        lines.append(text)
+
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph_line(Paragraph(child, document))
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                for cell in row.cells:
+                    for paragraph in cell.paragraphs:
+                        paragraph_line(paragraph)
+    return ExtractedDocument(_join(lines), "docx")
+
+
+def _odt(data: bytes) -> ExtractedDocument:
+    try:
+        from odfdo import Document
+    except ImportError as error:  # pragma: no cover - declared dependency
+        raise ExtractionError("unsupported", what="ODT") from error
+    try:
+        document = Document(io.BytesIO(data))
+        body = document.body
+    except Exception as error:  # odfdo raises many kinds on damaged files
+        raise ExtractionError("corrupt") from error
+    lines: list[str] = []
+
+    def walk(element: Any, in_list: bool) -> None:
+        tag = element.tag
+        if tag == "text:h":
+            text = " ".join(str(element.text_recursive or "").split())
+            if text:
+                level = element.get_attribute("text:outline-level") or 1
+                try:
+                    depth = max(1, min(6, int(str(level))))
+                except ValueError:
+                    depth = 1
+                lines.append("#" * depth + " " + text)
+        elif tag == "text:p":
+            text = " ".join(str(element.text_recursive or "").split())
+            if text:
+                lines.append(("- " if in_list else "") + text)
+        elif tag in ("text:list", "text:list-item", "text:list-header"):
+            for child in element.children:
+                walk(child, True)
+        elif tag.startswith("table:") or tag in ("text:section", "office:text"):
+            for child in element.children:
+                walk(child, in_list)
+
+    for child in body.children:
+        walk(child, False)
+    return ExtractedDocument(_join(lines), "odt")
+
+
+def _join(lines: list[str]) -> str:
+    return normalize("\n\n".join(lines))
+
+
+# ---------------------------------------------------------------------------- PDF
+
+
+def _pdf(data: bytes) -> ExtractedDocument:
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError as error:  # pragma: no cover - declared dependency
+        raise ExtractionError("unsupported", what="PDF") from error
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            # owner-password-only files (print or copy restrictions) open with an empty password
+            try:
+                opened = reader.decrypt("")
+            except Exception as error:  # unsupported algorithm, missing crypto backend
+                raise ExtractionError("encrypted") from error
+            if not opened:
+                raise ExtractionError("encrypted")
+        pages = reader.pages
+        if len(pages) > MAX_PDF_PAGES:
+            raise ExtractionError("too_large", size=_mb(len(data)), limit=_mb(MAX_BYTES))
+        texts = [page.extract_text() or "" for page in pages]
+    except ExtractionError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
+        raise ExtractionError("corrupt") from error
+    text = normalize("\n\n".join(texts))
+    return ExtractedDocument(text, "pdf", pages=len(texts))
