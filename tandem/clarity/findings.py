@@ -155,7 +155,16 @@ def rare_word_findings(
             if key in seen or token.start in skipped_starts or _inside(token, skipped):
                 continue
             seen.add(key)
-            if zipf(key, language) >= config.rare_word_zipf:
+            if _url_part(doc.text, token):
+                continue
+            if language == "en" and key.endswith(("'s", "’s")):
+                key = key[:-2]
+            frequency = zipf(key, language)
+            if frequency < config.rare_word_zipf and language == "fr":
+                lemma = syllables_fr.lemma(key)
+                if lemma != key:
+                    frequency = max(frequency, zipf(lemma, language))
+            if frequency >= config.rare_word_zipf:
                 continue
             results.append(
                 Finding(
@@ -168,6 +177,13 @@ def rare_word_findings(
                 )
             )
     return results
+
+
+def _url_part(text: str, token: Token) -> bool:
+    """Part of a web or email address ("www.cnil.fr", "contact@hopital.fr")."""
+    before = text[token.start - 1] if token.start else " "
+    after = text[token.end : token.end + 2]
+    return before in "./@" or after[:1] in "@/" or (after[:1] == "." and after[1:].isalnum())
 
 
 def _inside(token: Token, spans: Sequence[tuple[int, int]]) -> bool:
@@ -513,6 +529,7 @@ _EN_MODALS = frozenset(
         "had",
     ]
 )
+_EN_AUXILIARIES = _EN_MODALS | {"not"}
 _FIXED_SUGGESTIONS: dict[str, tuple[str, ...]] = {
     "il vous sera demande": ("nous vous demanderons",),
     "il vous sera propose": ("nous vous proposerons",),
@@ -526,6 +543,8 @@ _FIXED_SUGGESTIONS: dict[str, tuple[str, ...]] = {
 
 
 def _fr_participle(word: str) -> bool:
+    if word.isupper():
+        return False  # an acronym ("EU"), not "eu"
     lower = word.lower()
     if lower in _FR_MOTION_FORMS:
         return False
@@ -536,6 +555,8 @@ def _fr_participle(word: str) -> bool:
 
 
 def _en_participle(word: str) -> bool:
+    if word.isupper():
+        return False
     lower = word.lower()
     if lower in _EN_IRREGULAR:
         return True
@@ -579,12 +600,13 @@ def passive_findings(doc: Document, ui: str) -> list[Finding]:
                     impersonal, start_index = True, k
             else:
                 k = i - 1
-                while k >= 0 and folded[k] in _EN_MODALS | {"not"}:
+                while k >= 0 and folded[k] in _EN_AUXILIARIES:
                     k -= 1
+                start_index = k + 1  # "will be taken", "has been approved"
                 if k >= 0 and folded[k] in {"it", "there"}:
                     impersonal, start_index = True, k
-                elif k >= 0 and folded[k] == "you" and k < i:
-                    start_index = k
+                elif k >= 0 and folded[k] == "you" and start_index < i:
+                    start_index = k  # "you will be asked"
             start, end = words[start_index].start, words[j].end
             found = text[start:end]
             key = " ".join(fold_word(found).split())

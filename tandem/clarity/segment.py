@@ -124,8 +124,7 @@ _ABBREVIATIONS = frozenset(
         "dr", "drs", "m", "mm", "mme", "mmes", "mlle", "mlles", "pr", "prof", "me", "st", "ste",
         "mr", "mrs", "ms", "jr", "sr", "vs", "cf", "ex", "p", "pp", "env", "approx", "fig",
         "no", "nos", "n°", "vol", "art", "al", "e.g", "i.e", "p.ex", "c.-à-d", "c.à.d",
-        "tel", "av", "bd", "ch", "chap", "éd", "ed", "min", "max", "inc", "ltd", "co", "dept",
-        "mg", "ml", "kg", "km", "cm", "h",
+        "tel", "av", "bd", "ch", "chap", "éd", "ed", "inc", "ltd", "co", "dept",
     }
 )  # fmt: skip
 _SENTENCE_END_RE = re.compile(r"[.!?…]+[\"»”’)\]]*(?=[ \n]+[\"«“(\[]?[ ]?[A-ZÀ-ÖØ-Þ0-9•\-–])")

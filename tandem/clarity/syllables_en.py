@@ -27,9 +27,15 @@ _INNER_SILENT_E_RE = re.compile(
 _ADD = tuple(
     re.compile(p)
     for p in (
-        r"(?<![ctsgx])ia",  # "trial", "media", "ovarian" but "special", "Christian"
-        r"(?<![ctsgx])io",  # "biology", "various" but "nation", "prestigious"
+        r"(?<![ctsgx])ia|(?<=[ctsgx])ia(?![ln])",  # "trial", "sciatica" but "special"
+        r"(?<![ctsgx])io|(?<=[ctsgx])io(?!n|us)",  # "biology", "physio" but "nation"
         r"(?<![ctf])ie(?=(?:rs?|st|nts?|nce|t)$)",  # "happier", "client", "diet", "science"
+        r"oe(?!s?$)",  # "gastroenterology", "bioequivalence" but "shoe", "toes"
+        r"(?:^co|io)a",  # "coagulation", "bioavailability"
+        r"(?<=[^aeiouw])y[aeo]",  # "myeloma", "cryotherapy", "embryo"
+        r"(?<=[^aeiou])ea(?=t[aeiou])",  # "creatinine", "pancreatitis"
+        r"(?<=[bcdfgkpstv])re$",  # "centre", "litre"
+        r"^(?:contra|intra|extra|ultra)[aeiou]",  # "contraindicated"
         r"eo",  # "video", "osteoporosis"
         r"ua",  # "usual", "evaluate"
         r"uo",  # "fluoride", "continuous"

@@ -27,7 +27,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-__all__ = ["EXCEPTIONS", "count", "count_rules", "lexicon", "lexique_path", "participles"]
+__all__ = ["EXCEPTIONS", "count", "count_rules", "lexicon", "lemma", "lexique_path", "participles"]
 
 _VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüœæ")
 _TREMA = frozenset("ëïü")
@@ -215,7 +215,9 @@ def _hiatus(w: str, i: int) -> bool:
             start = i - 2
         before = w[max(0, start - 2) : start]
         return bool(_CLUSTER_RE.search(before))
-    if prev == "o" and i == 2 and w[0] in "cz" and ch in "aeo" and not w.startswith("coeu"):
+    if i >= 4 and w.startswith("anti") and i == 4:
+        return True  # prefix anti-: "antiagrégant", "antiépileptique"
+    if prev == "o" and i == 2 and w[0] in "cz" and ch in "aeo" and not w.startswith(("coeu", "coel")):
         return True  # prefix co-/zo-: "coopérer", "coexister", "zoologie"
     if prev == "a" and ch == "o":
         return True  # "chaos"; "paon" is an exception
@@ -241,18 +243,25 @@ def _cache_dir() -> Path:
     return root / "tandem"
 
 
-def _read_lexique(path: Path) -> tuple[dict[str, int], frozenset[str]]:
+_LexiqueData = tuple[dict[str, int], frozenset[str], dict[str, str]]
+
+
+def _read_lexique(path: Path) -> _LexiqueData:
     """Read Lexique383.txt (Latin-1 TSV).
 
-    Returns ``ortho → nbsyll`` (the most frequent homograph wins) and the set of forms that are
-    past participles (``infover`` contains ``par:pas``), which the passive detector uses.
+    Returns ``ortho → nbsyll`` (the most frequent homograph wins), the set of forms that are
+    past participles (``infover`` contains ``par:pas``), which the passive detector uses, and
+    ``ortho → lemma`` where they differ (the most frequent homograph's), which the rare-word
+    check uses so that "proposerons" is as common as "proposer".
     """
     best: dict[str, tuple[float, int]] = {}
+    lemmas: dict[str, tuple[float, str]] = {}
     participles: set[str] = set()
     with path.open(encoding="latin-1", newline="") as handle:
         reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
         header = next(reader)
         i_ortho = header.index("1_ortho")
+        i_lemma = header.index("3_lemme")
         i_films = header.index("9_freqfilms2")
         i_books = header.index("10_freqlivres")
         i_infover = header.index("11_infover")
@@ -271,21 +280,26 @@ def _read_lexique(path: Path) -> tuple[dict[str, int], frozenset[str]]:
             seen = best.get(ortho)
             if seen is None or freq > seen[0]:
                 best[ortho] = (freq, syll)
-    return {ortho: syll for ortho, (_, syll) in best.items()}, frozenset(participles)
+                lemmas[ortho] = (freq, row[i_lemma])
+    return (
+        {ortho: syll for ortho, (_, syll) in best.items()},
+        frozenset(participles),
+        {ortho: lemma for ortho, (_, lemma) in lemmas.items() if lemma and lemma != ortho},
+    )
 
 
 @functools.lru_cache(maxsize=1)
-def _lexique() -> tuple[dict[str, int], frozenset[str]]:
+def _lexique() -> _LexiqueData:
     path = lexique_path()
     if path is None:
-        return {}, frozenset()
+        return {}, frozenset(), {}
     stat = path.stat()
-    cache = _cache_dir() / f"lexique383-v1-{stat.st_size}-{int(stat.st_mtime)}.pickle"
+    cache = _cache_dir() / f"lexique383-v2-{stat.st_size}-{int(stat.st_mtime)}.pickle"
     try:
         with cache.open("rb") as handle:
             data = pickle.load(handle)  # noqa: S301 (our own cache file, written below)
-        if isinstance(data, tuple) and len(data) == 2:
-            return data[0], data[1]
+        if isinstance(data, tuple) and len(data) == 3:
+            return data[0], data[1], data[2]
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
         pass
     data = _read_lexique(path)
@@ -302,6 +316,11 @@ def _lexique() -> tuple[dict[str, int], frozenset[str]]:
 def lexicon() -> dict[str, int]:
     """Lexique 3.83 syllable counts, built once per process (cached on disk as a pickle)."""
     return _lexique()[0]
+
+
+def lemma(word: str) -> str:
+    """The lemma of a French form according to Lexique 3.83 (the form itself if unknown)."""
+    return _lexique()[2].get(word, word)
 
 
 def participles() -> frozenset[str]:

@@ -10,7 +10,7 @@ __all__ = ["fold", "fold_word", "normalize"]
 _INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES_RE = re.compile("[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
-_TRAILING_RE = re.compile(r"[ ]+$", re.MULTILINE)
+_TRAILING_RE = re.compile(r"^[ ]+|[ ]+$", re.MULTILINE)
 _BLANK_LINES_RE = re.compile(r"\n{3,}")
 _LINE_SPACES_RE = re.compile(r"(?<=\S) {2,}(?=\S)")
 
@@ -20,7 +20,7 @@ def normalize(text: str) -> str:
 
     NFC; Windows and old Mac line ends become ``\\n``; soft hyphens, zero-width characters and
     control characters go; tabs and the various no-break spaces become plain spaces; runs of
-    spaces inside a line become one space; trailing spaces go; more than one blank line becomes
+    spaces inside a line become one space; leading and trailing spaces of lines go; more than one blank line becomes
     one; leading and trailing blank lines go.
     """
     text = unicodedata.normalize("NFC", text)
