@@ -6,6 +6,7 @@ from tandem.core import views as core_views
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("api/v1/", include("tandem.api.urls")),
+    path("directory/", include("tandem.directory.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("tandem.accounts.urls")),

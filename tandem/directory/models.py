@@ -91,6 +91,11 @@ class DiseaseArea(TimeStampedModel):
     def search_text(self) -> str:
         return fold(" ".join([self.name_fr, self.name_en, self.synonyms, self.code]))
 
+    @property
+    def indent(self) -> str:
+        """Em spaces that show the depth in plain text (select boxes, tables)."""
+        return "\u2003" * self.depth
+
     def ancestor_ids(self) -> list[int]:
         return [int(part) for part in self.path.strip("/").split("/") if part][:-1]
 

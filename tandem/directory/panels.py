@@ -1,1 +1,67 @@
 """Dashboard panels of the directory."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from tandem.accounts.models import User
+from tandem.core.dashboard import Item, Panel, register_panel
+from tandem.directory.queries import organizations_of, pending_organizations
+
+
+@register_panel
+def organizations_to_validate(user: User) -> Panel | None:
+    if not user.has_perm("directory.validate_organizations"):
+        return None
+    pending = list(pending_organizations().only("id", "name", "created")[:5])
+    return Panel(
+        title=_("Organizations waiting for validation"),
+        items=[
+            Item(text=org.name, url=org.get_absolute_url(), detail=org.created.date().isoformat())
+            for org in pending
+        ],
+        empty=_("No organization is waiting."),
+        action_label=_("Open the validation queue"),
+        action_url=reverse("directory:queue"),
+        order=35,
+    )
+
+
+@register_panel
+def my_organizations(user: User) -> Panel | None:
+    memberships = list(organizations_of(user)[:5])
+    if not memberships:
+        return None
+    return Panel(
+        title=_("My organizations"),
+        items=[
+            Item(
+                text=m.organization.name,
+                url=m.organization.get_absolute_url(),
+                detail=str(m.organization.get_status_display()),
+            )
+            for m in memberships
+        ],
+        action_label=_("All my organizations"),
+        action_url=reverse("directory:mine"),
+        order=40,
+    )
+
+
+@register_panel
+def find_partners(user: User) -> Panel | None:
+    if not user.has_perm("directory.edit_researcher_profile"):
+        return None
+    return Panel(
+        title=_("Partner organizations"),
+        items=[
+            Item(
+                text=_("Find patient organizations for your research topic."),
+                url=reverse("directory:find_partners"),
+            )
+        ],
+        action_label=_("My researcher profile"),
+        action_url=reverse("directory:researcher_profile"),
+        order=45,
+    )

@@ -1,0 +1,354 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from tandem.core.uploads import CSV, PDF, TXT, XLSX, validate_upload
+from tandem.directory import validators
+from tandem.directory.models import (
+    Approval,
+    DiseaseArea,
+    Institute,
+    MembershipRole,
+    Organization,
+    OrganizationKind,
+    OrganizationStatus,
+    Region,
+    RegionalOffice,
+    ResearcherProfile,
+    ResearchUnit,
+)
+from tandem.directory.queries import OrganizationFilters, disease_area_choices
+from tandem.directory.services import IDENTIFIERS, find_duplicate
+
+
+def _blank(label: Any) -> list[tuple[str, Any]]:
+    return [("", label)]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search"}),
+        help_text=_("A name, an acronym, a disease, a city — in French or English."),
+    )
+    disease_area = forms.TypedChoiceField(
+        label=_("Disease area"), required=False, coerce=int, empty_value=None
+    )
+    region = forms.ChoiceField(
+        label=_("Region"), required=False, choices=_blank(_("All regions")) + Region.choices
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=_blank(_("All kinds")) + OrganizationKind.choices
+    )
+    approval = forms.ChoiceField(
+        label=_("Approval"), required=False, choices=_blank(_("Any approval")) + Approval.choices
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=_blank(_("Any status")) + OrganizationStatus.choices,
+    )
+
+    def __init__(self, *args: Any, show_status: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["disease_area"].choices = (
+            _blank(_("All disease areas")) + disease_area_choices()
+        )
+        if not show_status:
+            del self.fields["status"]
+
+    def filters(self) -> OrganizationFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        area_id = data.get("disease_area")
+        area = (
+            DiseaseArea.objects.filter(pk=area_id).only("id", "path").first() if area_id else None
+        )
+        return OrganizationFilters(
+            disease_area=area,
+            region=data.get("region", ""),
+            kind=data.get("kind", ""),
+            approval=data.get("approval", ""),
+            status=data.get("status", ""),
+        )
+
+    @property
+    def query(self) -> str:
+        return self.cleaned_data.get("q", "") if self.is_valid() else ""
+
+
+class AreasField(forms.TypedMultipleChoiceField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(coerce=int, **kwargs)
+
+    def areas(self, ids: list[int]) -> list[DiseaseArea]:
+        return list(DiseaseArea.objects.filter(pk__in=ids))
+
+
+class OrganizationForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    disease_area_ids = AreasField(
+        label=_("Disease areas"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_("Hold Ctrl (or Cmd) to choose several."),
+    )
+
+    OFFICER_FIELDS = (
+        "partnership_status",
+        "partnership_since",
+        "agreement_start",
+        "agreement_end",
+        "agreement_document",
+    )
+
+    class Meta:
+        model = Organization
+        fields = [
+            "kind",
+            "name",
+            "acronym",
+            "description",
+            "website",
+            "email",
+            "email_visibility",
+            "phone",
+            "phone_visibility",
+            "address",
+            "address_visibility",
+            "city",
+            "region",
+            "rna",
+            "siren",
+            "siret",
+            "approval",
+            "approval_end",
+            "size_band",
+            "founding_year",
+            "is_public",
+            "partnership_status",
+            "partnership_since",
+            "agreement_start",
+            "agreement_end",
+            "agreement_document",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "approval_end": forms.DateInput(attrs={"type": "date"}),
+            "partnership_since": forms.DateInput(attrs={"type": "date"}),
+            "agreement_start": forms.DateInput(attrs={"type": "date"}),
+            "agreement_end": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args: Any, officer: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["disease_area_ids"].choices = disease_area_choices()
+        if self.instance.pk:
+            self.initial["disease_area_ids"] = list(
+                self.instance.disease_areas.values_list("pk", flat=True)
+            )
+        if not officer:
+            for name in self.OFFICER_FIELDS:
+                del self.fields[name]
+
+    def _get_validation_exclusions(self) -> set[str]:
+        # The identifiers are validated in clean_<field> below, with a clearer message and a link
+        # to the organization that already holds them, instead of a bare constraint error.
+        return super()._get_validation_exclusions() | set(IDENTIFIERS)
+
+    def _clean_identifier(self, field: str, validator: Any) -> str:
+        value = validators.compact(self.cleaned_data.get(field, ""))
+        if not value:
+            return ""
+        validator(value)
+        found = find_duplicate(**{field: value}, exclude=self.instance)
+        if found is not None:
+            _field, existing = found
+            raise ValidationError(
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("This number already belongs to another organization:"),
+                    existing.get_absolute_url(),
+                    existing.name,
+                ),
+                code="duplicate",
+            )
+        return value
+
+    def clean_rna(self) -> str:
+        return self._clean_identifier("rna", validators.validate_rna)
+
+    def clean_siren(self) -> str:
+        return self._clean_identifier("siren", validators.validate_siren)
+
+    def clean_siret(self) -> str:
+        return self._clean_identifier("siret", validators.validate_siret)
+
+    def clean_agreement_document(self) -> Any:
+        upload = self.cleaned_data.get("agreement_document")
+        if upload and hasattr(upload, "content_type"):
+            validate_upload(upload, allowed=(PDF,))
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("approval") in (Approval.REGIONAL, Approval.NATIONAL) and not data.get(
+            "approval_end"
+        ):
+            self.add_error(
+                "approval_end", _("Give the end date of the approval (approvals last five years).")
+            )
+        start, end = data.get("agreement_start"), data.get("agreement_end")
+        if start and end and end < start:
+            self.add_error("agreement_end", _("The end date comes before the start date."))
+        siren, siret = data.get("siren"), data.get("siret")
+        if siren and siret and not siret.startswith(siren):
+            self.add_error("siret", _("A SIRET starts with the organization's SIREN."))
+        return data
+
+    def profile_fields(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "disease_area_ids"}
+
+    def disease_areas(self) -> list[DiseaseArea]:
+        return list(
+            DiseaseArea.objects.filter(pk__in=self.cleaned_data.get("disease_area_ids") or [])
+        )
+
+
+class AddMemberForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address of the person"),
+        help_text=_("The person must already have a Tandem account."),
+    )
+    role = forms.ChoiceField(label=_("Role in the organization"), choices=MembershipRole.choices)
+
+
+class MergeForm(forms.Form):
+    into = forms.ModelChoiceField(
+        label=_("Keep this organization"),
+        queryset=Organization.objects.none(),
+        help_text=_("The duplicate's members, disease areas and past partnerships move to it."),
+    )
+
+    def __init__(self, *args: Any, duplicate: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = (
+            Organization.objects.exclude(pk=duplicate.pk)
+            .exclude(status=OrganizationStatus.ARCHIVED)
+            .only("id", "name", "acronym")
+        )
+
+
+class ResearcherProfileForm(forms.ModelForm):
+    disease_area_ids = AreasField(
+        label=_("Disease areas"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_("Hold Ctrl (or Cmd) to choose several."),
+    )
+
+    class Meta:
+        model = ResearcherProfile
+        fields = ["unit", "keywords", "orcid"]
+        widgets = {"keywords": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["disease_area_ids"].choices = disease_area_choices()
+        self.fields["unit"].queryset = ResearchUnit.objects.only("id", "code", "name")
+        if self.instance.pk:
+            self.initial["disease_area_ids"] = list(
+                self.instance.disease_areas.values_list("pk", flat=True)
+            )
+
+    def clean_orcid(self) -> str:
+        value = validators.normalize_orcid(self.cleaned_data.get("orcid", ""))
+        if value:
+            validators.validate_orcid(value)
+        return value
+
+    def disease_areas(self) -> list[DiseaseArea]:
+        return list(
+            DiseaseArea.objects.filter(pk__in=self.cleaned_data.get("disease_area_ids") or [])
+        )
+
+
+class TopicForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your topic"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("A few words or sentences, in French or English."),
+    )
+    disease_area_ids = AreasField(
+        label=_("Disease areas"), required=False, widget=forms.SelectMultiple(attrs={"size": 8})
+    )
+    region = forms.ChoiceField(
+        label=_("Region (optional)"), required=False, choices=_blank(_("Anywhere")) + Region.choices
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["disease_area_ids"].choices = disease_area_choices()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("text", "").strip() and not data.get("disease_area_ids"):
+            raise ValidationError(_("Describe your topic or choose at least one disease area."))
+        return data
+
+
+class DiseaseAreaForm(forms.ModelForm):
+    class Meta:
+        model = DiseaseArea
+        fields = ["name_fr", "name_en", "synonyms", "code_system", "code", "parent"]
+        widgets = {"synonyms": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = DiseaseArea.objects.order_by("sort_key", "path")
+        self.fields["parent"].label_from_instance = lambda a: "\u2003" * a.depth + a.label
+
+
+class InstituteForm(forms.ModelForm):
+    class Meta:
+        model = Institute
+        fields = ["name_fr", "name_en", "acronym"]
+
+
+class RegionalOfficeForm(forms.ModelForm):
+    class Meta:
+        model = RegionalOffice
+        fields = ["name", "city", "region"]
+
+
+class ResearchUnitForm(forms.ModelForm):
+    class Meta:
+        model = ResearchUnit
+        fields = ["code", "name", "institutes", "regional_office", "city", "director"]
+        widgets = {"institutes": forms.CheckboxSelectMultiple}
+
+    def clean_code(self) -> str:
+        return " ".join(self.cleaned_data["code"].upper().split())
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_("The columns of the export; the first row holds their names."),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        kind = validate_upload(upload, allowed=(CSV, TXT, XLSX), max_bytes=10 * 1024 * 1024)
+        # A CSV file is plain text to the content sniffer.
+        self.kind = "xlsx" if kind == "xlsx" else "csv"
+        return upload

@@ -1,0 +1,274 @@
+"""Import and export of the directory (officers): CSV and XLSX.
+
+Exports escape cells that a spreadsheet would run as a formula. Imports are checked row by row
+first (a dry run that lists every bad row and why); nothing is written until the officer
+confirms, and then every row is written in one transaction."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from tandem.accounts.models import User
+from tandem.core.audit import log_action
+from tandem.directory.models import DiseaseArea, Organization, OrganizationStatus
+
+COLUMNS = [
+    "id",
+    "name",
+    "acronym",
+    "kind",
+    "status",
+    "description",
+    "website",
+    "email",
+    "phone",
+    "address",
+    "city",
+    "region",
+    "rna",
+    "siren",
+    "siret",
+    "approval",
+    "approval_end",
+    "size_band",
+    "founding_year",
+    "partnership_status",
+    "is_public",
+    "disease_areas",
+]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MAX_ROWS = 5000
+
+
+def escape_cell(value: Any) -> Any:
+    """A leading apostrophe keeps a spreadsheet from running text that looks like a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _row(organization: Organization) -> list[Any]:
+    values: dict[str, Any] = {name: getattr(organization, name, "") for name in COLUMNS}
+    values["approval_end"] = (
+        organization.approval_end.isoformat() if organization.approval_end else ""
+    )
+    values["founding_year"] = organization.founding_year or ""
+    values["is_public"] = "yes" if organization.is_public else "no"
+    values["disease_areas"] = "; ".join(
+        f"{a.code_system}:{a.code}" for a in organization.disease_areas.all() if a.code
+    )
+    return [escape_cell(values[name]) for name in COLUMNS]
+
+
+def export_queryset() -> QuerySet[Organization]:
+    return Organization.objects.prefetch_related("disease_areas").order_by("name", "pk")
+
+
+def export_csv(organizations: QuerySet[Organization]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    for organization in organizations.iterator(chunk_size=2000):
+        writer.writerow(_row(organization))
+    # A byte-order mark so that spreadsheet software reads the accents right.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def export_xlsx(organizations: QuerySet[Organization]) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("organizations")
+    sheet.append(COLUMNS)
+    for organization in organizations.iterator(chunk_size=2000):
+        sheet.append(_row(organization))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def read_rows(data: bytes, kind: str) -> list[dict[str, str]]:
+    """The rows of an uploaded file as dictionaries of text, keyed by the header row."""
+    if kind == "xlsx":
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        rows = workbook.active.iter_rows(values_only=True)
+        header = [str(h or "").strip() for h in next(rows, [])]
+        result = []
+        for values in rows:
+            if values is None or all(v in (None, "") for v in values):
+                continue
+            result.append(
+                {
+                    h: "" if v is None else str(v).strip()
+                    for h, v in zip(header, values, strict=False)
+                    if h
+                }
+            )
+            if len(result) > MAX_ROWS:
+                break
+        return result
+    text = data.decode("utf-8-sig", errors="replace")
+    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    result = []
+    for row in reader:
+        result.append({(k or "").strip(): (v or "").strip() for k, v in row.items() if k})
+        if len(result) > MAX_ROWS:
+            break
+    return result
+
+
+@dataclass
+class Preview:
+    valid: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[tuple[int, list[str]]] = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and bool(self.valid)
+
+
+def _unescape(value: str) -> str:
+    return value[1:] if value.startswith("'") and value[1:2] in FORMULA_STARTS else value
+
+
+def preview_import(rows: list[dict[str, str]]) -> Preview:
+    """Check every row as the organization form would, without writing anything. Valid rows
+    are returned as plain data (storable in the session) for `apply_import`."""
+    from tandem.directory.forms import OrganizationForm
+
+    preview = Preview(total=len(rows))
+    if len(rows) > MAX_ROWS:
+        preview.errors.append((0, [_("The file has more than %(n)d rows.") % {"n": MAX_ROWS}]))
+        return preview
+    codes = {
+        f"{a.code_system}:{a.code}".lower(): a.pk
+        for a in DiseaseArea.objects.exclude(code="").only("id", "code_system", "code")
+    }
+    existing = Organization.objects.in_bulk(
+        [int(r["id"]) for r in rows if r.get("id", "").isdigit()]
+    )
+    seen: dict[tuple[str, str], int] = {}
+    for line, raw in enumerate(rows, start=2):
+        row = {k: _unescape(v) for k, v in raw.items()}
+        messages: list[str] = []
+        instance = None
+        if row.get("id"):
+            instance = existing.get(int(row["id"])) if row["id"].isdigit() else None
+            if instance is None:
+                messages.append(_("id: no organization has the id %(id)s.") % {"id": row["id"]})
+        area_ids = []
+        for code in filter(
+            None, (c.strip().lower() for c in row.get("disease_areas", "").split(";"))
+        ):
+            if code in codes:
+                area_ids.append(codes[code])
+            else:
+                messages.append(_("disease_areas: unknown code %(code)s.") % {"code": code})
+        data = {
+            name: row.get(name, "")
+            for name in COLUMNS
+            if name not in ("id", "status", "disease_areas")
+        }
+        data["is_public"] = row.get("is_public", "yes").lower() in ("yes", "oui", "1", "true", "")
+        for name, default in (
+            ("kind", "patient"),
+            ("approval", "none"),
+            ("partnership_status", "known_contact"),
+        ):
+            data[name] = data[name] or default
+        data["email_visibility"] = instance.email_visibility if instance else "public"
+        data["phone_visibility"] = instance.phone_visibility if instance else "signed_in"
+        data["address_visibility"] = instance.address_visibility if instance else "public"
+        form = OrganizationForm(data=data, instance=instance, officer=True)
+        del form.fields["disease_area_ids"]
+        del form.fields["agreement_document"]
+        if not form.is_valid():
+            for name, errors in form.errors.items():
+                for error in errors:
+                    label = name if name != "__all__" else _("row")
+                    messages.append(f"{label}: {_strip_tags(error)}")
+        status = row.get("status") or OrganizationStatus.ACTIVE
+        if status not in OrganizationStatus.values:
+            messages.append(_("status: choose pending, active or archived."))
+        for name in ("rna", "siren", "siret"):
+            value = (
+                form.cleaned_data.get(name)
+                if form.is_bound and hasattr(form, "cleaned_data")
+                else ""
+            )
+            if value:
+                if (name, value) in seen:
+                    messages.append(
+                        _("%(field)s: the same number is already on line %(line)d.")
+                        % {"field": name, "line": seen[(name, value)]}
+                    )
+                seen[(name, value)] = line
+        if messages:
+            preview.errors.append((line, messages))
+            continue
+        cleaned = {
+            k: (v.isoformat() if hasattr(v, "isoformat") else v)
+            for k, v in form.cleaned_data.items()
+            if k in data
+        }
+        preview.valid.append(
+            {
+                "line": line,
+                "id": instance.pk if instance else None,
+                "status": status,
+                "fields": cleaned,
+                "areas": area_ids,
+            }
+        )
+    return preview
+
+
+def _strip_tags(text: str) -> str:
+    from django.utils.html import strip_tags
+
+    return strip_tags(str(text))
+
+
+def apply_import(valid_rows: list[dict[str, Any]], *, by: User) -> tuple[int, int]:
+    """Write the rows a preview accepted, all or nothing. Logs `directory.import.applied`.
+    Returns (created, updated)."""
+    import datetime as dt
+
+    from tandem.directory import services
+
+    created = updated = 0
+    with transaction.atomic():
+        for row in valid_rows:
+            fields = dict(row["fields"])
+            for name in ("approval_end", "partnership_since", "agreement_start", "agreement_end"):
+                if fields.get(name):
+                    fields[name] = dt.date.fromisoformat(fields[name])
+            areas = list(DiseaseArea.objects.filter(pk__in=row["areas"]))
+            if row["id"]:
+                organization = Organization.objects.get(pk=row["id"])
+                services.update_organization(
+                    organization, by=by, fields=fields, disease_areas=areas
+                )
+                if organization.status != row["status"]:
+                    Organization.objects.filter(pk=organization.pk).update(status=row["status"])
+                updated += 1
+            else:
+                organization = Organization.objects.create(status=row["status"], **fields)
+                organization.disease_areas.set(areas)
+                services.refresh_search_text(organization)
+                created += 1
+        log_action(
+            None, "directory.import.applied", by=by, data={"created": created, "updated": updated}
+        )
+    return created, updated

@@ -1,0 +1,520 @@
+"""Pages of the directory: fetch and authorise, validate, call one service, respond."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Model
+from django.forms import ModelForm
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tandem.accounts.models import User
+from tandem.core.audit import history_of
+from tandem.core.errors import DomainError
+from tandem.directory import forms, matching, queries, services, transfer
+from tandem.directory.errors import DuplicateOrganization
+from tandem.directory.models import (
+    DiseaseArea,
+    Institute,
+    Organization,
+    OrganizationMembership,
+    OrganizationStatus,
+    RegionalOffice,
+    ResearcherProfile,
+    ResearchUnit,
+    Visibility,
+)
+
+PER_PAGE = 20
+
+
+def _status(request: HttpRequest) -> int:
+    return 422 if request.method == "POST" else 200
+
+
+def _query_string(request: HttpRequest) -> str:
+    return urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
+
+
+@login_not_required
+def directory(request: HttpRequest) -> HttpResponse:
+    """The public directory: search box, filters, one page of organizations."""
+    user = request.user if request.user.is_authenticated else None
+    is_staff = bool(user and user.has_perm("directory.validate_organizations"))
+    form = forms.SearchForm(request.GET or None, show_status=is_staff)
+    results = queries.search_organizations(
+        form.query if form.is_bound else "",
+        form.filters() if form.is_bound else None,
+        visible_to=user,
+    )
+    page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
+    template = (
+        "directory/_results.html"
+        if request.headers.get("HX-Request")
+        else "directory/directory.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "page": page,
+            "extra_query": _query_string(request),
+            "searched": form.is_bound,
+        },
+    )
+
+
+def _visible_contact(
+    organization: Organization, user: Any, can_see_private: bool
+) -> dict[str, str]:
+    def allowed(visibility: str) -> bool:
+        if visibility == Visibility.PUBLIC:
+            return True
+        if visibility == Visibility.SIGNED_IN:
+            return bool(user and user.is_authenticated)
+        return can_see_private
+
+    return {
+        "email": organization.email if allowed(organization.email_visibility) else "",
+        "phone": organization.phone if allowed(organization.phone_visibility) else "",
+        "address": organization.address if allowed(organization.address_visibility) else "",
+    }
+
+
+@login_not_required
+def organization(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user if request.user.is_authenticated else None
+    try:
+        org = queries.organization_page(pk, visible_to=user)
+    except Organization.DoesNotExist:
+        raise Http404 from None
+    can_see_private = bool(user and user.has_perm("directory.view_member_contacts", org))
+    can_edit = bool(user and user.has_perm("directory.change_organization", org))
+    is_staff = bool(user and user.has_perm("directory.validate_organizations"))
+    return render(
+        request,
+        "directory/organization.html",
+        {
+            "org": org,
+            "contact": _visible_contact(org, user, can_see_private),
+            "show_members": can_see_private,
+            "can_edit": can_edit,
+            "is_staff": is_staff,
+            "can_see_units": bool(user and user.has_perm("directory.view_matching_units", org)),
+            "history": history_of(org)[:20] if is_staff else None,
+        },
+    )
+
+
+def _duplicate_error(form: forms.OrganizationForm, exc: DuplicateOrganization) -> None:
+    form.add_error(
+        exc.field,
+        format_html(
+            '{} <a href="{}">{}</a>', str(exc), exc.existing.get_absolute_url(), _("See it")
+        ),
+    )
+
+
+@permission_required("directory.register_organization", raise_exception=True)
+def register(request: HttpRequest) -> HttpResponse:
+    officer = request.user.has_perm("directory.validate_organizations")
+    form = forms.OrganizationForm(request.POST or None, request.FILES or None, officer=officer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = services.register_organization(
+                by=request.user,  # type: ignore[arg-type]
+                fields=form.profile_fields(),
+                disease_areas=form.disease_areas(),
+            )
+        except DuplicateOrganization as exc:
+            _duplicate_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Thank you. %(name)s is registered and waits for an officer to validate it.")
+                % {"name": org.name},
+            )
+            return redirect(org)
+    return render(
+        request,
+        "directory/organization_form.html",
+        {"form": form, "org": None},
+        status=_status(request),
+    )
+
+
+def _editable(request: HttpRequest, pk: int) -> Organization:
+    org = get_object_or_404(queries.organizations_editable_by(request.user), pk=pk)
+    if not request.user.has_perm("directory.change_organization", org):
+        raise PermissionDenied
+    return org
+
+
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    org = _editable(request, pk)
+    officer = request.user.has_perm("directory.validate_organizations")
+    form = forms.OrganizationForm(
+        request.POST or None, request.FILES or None, instance=org, officer=officer
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_organization(
+                org,
+                by=request.user,
+                fields=form.profile_fields(),
+                disease_areas=form.disease_areas(),  # type: ignore[arg-type]
+            )
+        except DuplicateOrganization as exc:
+            _duplicate_error(form, exc)
+        else:
+            messages.success(request, _("The profile of %(name)s is saved.") % {"name": org.name})
+            return redirect(org)
+    return render(
+        request,
+        "directory/organization_form.html",
+        {"form": form, "org": org},
+        status=_status(request),
+    )
+
+
+def members(request: HttpRequest, pk: int) -> HttpResponse:
+    org = _editable(request, pk)
+    form = forms.AddMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = User.objects.filter(
+            email__iexact=form.cleaned_data["email"], is_active=True
+        ).first()
+        if person is None:
+            form.add_error(
+                "email",
+                _("No account uses this address. Ask an officer to invite the person first."),
+            )
+        else:
+            services.add_member(org, user=person, role=form.cleaned_data["role"], by=request.user)  # type: ignore[arg-type]
+            messages.success(
+                request, _("%(name)s is now a member of the organization.") % {"name": str(person)}
+            )
+            return redirect("directory:members", pk=org.pk)
+    memberships = org.memberships.select_related("user").order_by("role", "user__last_name")
+    return render(
+        request,
+        "directory/members.html",
+        {"org": org, "form": form, "memberships": memberships},
+        status=_status(request),
+    )
+
+
+@require_POST
+def remove_member(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    org = _editable(request, pk)
+    membership = get_object_or_404(
+        OrganizationMembership.objects.select_related("user", "organization"),
+        pk=membership_pk,
+        organization=org,
+    )
+    try:
+        services.remove_member(membership, by=request.user)  # type: ignore[arg-type]
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("%(name)s is no longer a member.") % {"name": str(membership.user)}
+        )
+    return redirect("directory:members", pk=org.pk)
+
+
+def my_organizations(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "directory/my_organizations.html",
+        {
+            "memberships": queries.organizations_of(request.user),
+            "can_register": request.user.has_perm("directory.register_organization"),
+        },
+    )
+
+
+def research_for_organization(request: HttpRequest, pk: int) -> HttpResponse:
+    """The research units and researchers who work on an organization's disease areas."""
+    org = get_object_or_404(queries.organizations_visible_to(request.user), pk=pk)
+    if not request.user.has_perm("directory.view_matching_units", org):
+        raise PermissionDenied
+    return render(
+        request,
+        "directory/research_for_organization.html",
+        {
+            "org": org,
+            "units": matching.match_units(org),
+            "researchers": matching.match_researchers(org, limit=10),
+            "areas": list(org.disease_areas.all()),
+        },
+    )
+
+
+@permission_required("directory.validate_organizations", raise_exception=True)
+def queue(request: HttpRequest) -> HttpResponse:
+    pending = queries.with_list_relations(queries.pending_organizations()).prefetch_related(
+        "memberships__user"
+    )
+    return render(
+        request,
+        "directory/queue.html",
+        {"pending": pending, "counts": queries.count_by_status()},
+    )
+
+
+TRANSITION_MESSAGES = {
+    OrganizationStatus.ACTIVE: _("%(name)s is active: it is in the directory."),
+    OrganizationStatus.ARCHIVED: _("%(name)s is archived."),
+}
+
+
+@require_POST
+@permission_required("directory.validate_organizations", raise_exception=True)
+def change_status(request: HttpRequest, pk: int) -> HttpResponse:
+    org = get_object_or_404(Organization, pk=pk)
+    to = request.POST.get("to", "")
+    try:
+        org = services.transition_organization(org, to=to, by=request.user)  # type: ignore[arg-type]
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, str(TRANSITION_MESSAGES[OrganizationStatus(to)]) % {"name": org.name}
+        )
+    return redirect((request.POST.get("next") == "queue" and "directory:queue") or org)
+
+
+@permission_required("directory.validate_organizations", raise_exception=True)
+def merge(request: HttpRequest, pk: int) -> HttpResponse:
+    duplicate = get_object_or_404(Organization, pk=pk)
+    form = forms.MergeForm(request.POST or None, duplicate=duplicate)
+    if request.method == "POST" and form.is_valid():
+        try:
+            into = services.merge_organizations(
+                duplicate, into=form.cleaned_data["into"], by=request.user
+            )  # type: ignore[arg-type]
+        except DomainError as exc:
+            form.add_error("into", str(exc))
+        else:
+            messages.success(
+                request,
+                _("%(duplicate)s is merged into %(into)s.")
+                % {"duplicate": duplicate.name, "into": into.name},
+            )
+            return redirect(into)
+    return render(
+        request, "directory/merge.html", {"org": duplicate, "form": form}, status=_status(request)
+    )
+
+
+@permission_required("directory.edit_researcher_profile", raise_exception=True)
+def researcher_profile(request: HttpRequest) -> HttpResponse:
+    profile = ResearcherProfile.objects.filter(user=request.user).first()
+    form = forms.ResearcherProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        services.save_researcher_profile(
+            request.user,  # type: ignore[arg-type]
+            by=request.user,  # type: ignore[arg-type]
+            unit=form.cleaned_data["unit"],
+            keywords=form.cleaned_data["keywords"],
+            orcid=form.cleaned_data["orcid"],
+            disease_areas=form.disease_areas(),
+        )
+        messages.success(request, _("Your researcher profile is saved."))
+        return redirect("directory:find_partners")
+    return render(
+        request, "directory/researcher_profile.html", {"form": form}, status=_status(request)
+    )
+
+
+@permission_required("directory.find_partners", raise_exception=True)
+def find_partners(request: HttpRequest) -> HttpResponse:
+    profile = (
+        ResearcherProfile.objects.filter(user=request.user)
+        .select_related("unit__regional_office")
+        .first()
+    )
+    initial: dict[str, Any] = {}
+    if profile is not None:
+        initial = {
+            "text": profile.keywords,
+            "disease_area_ids": list(profile.disease_areas.values_list("pk", flat=True)),
+            "region": profile.unit.region if profile.unit else "",
+        }
+    form = forms.TopicForm(request.GET or None, initial=initial)
+    results = None
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        results = matching.match_organizations(
+            matching.Topic(
+                text=data["text"],
+                disease_area_ids=tuple(data["disease_area_ids"]),
+                region=data["region"],
+                unit_id=profile.unit_id if profile else None,
+            )
+        )
+    return render(
+        request,
+        "directory/find_partners.html",
+        {"form": form, "results": results, "profile": profile},
+    )
+
+
+def unit(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.has_perm("directory.view_researchers"):
+        raise PermissionDenied
+    obj = get_object_or_404(queries.units_visible_to(request.user), pk=pk)
+    return render(
+        request,
+        "directory/unit.html",
+        {
+            "unit": obj,
+            "researchers": queries.researchers_visible_to(request.user).filter(unit=obj),
+            "partnerships": obj.partnerships.select_related("organization"),
+        },
+    )
+
+
+# --- Reference data (officers) -------------------------------------------------------------
+
+REFERENCE: dict[str, tuple[type[Model], type[ModelForm], Any]] = {
+    "disease-areas": (DiseaseArea, forms.DiseaseAreaForm, "disease areas"),
+    "institutes": (Institute, forms.InstituteForm, "theme-based institutes"),
+    "offices": (RegionalOffice, forms.RegionalOfficeForm, "regional offices"),
+    "units": (ResearchUnit, forms.ResearchUnitForm, "research units"),
+}
+
+
+@permission_required("directory.manage_reference_data", raise_exception=True)
+def reference(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "directory/reference.html",
+        {
+            "areas": queries.disease_area_tree(),
+            "institutes": Institute.objects.all(),
+            "offices": RegionalOffice.objects.all(),
+            "units": ResearchUnit.objects.select_related("regional_office"),
+        },
+    )
+
+
+@permission_required("directory.manage_reference_data", raise_exception=True)
+def reference_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse:
+    if kind not in REFERENCE:
+        raise Http404
+    model, form_class, _label = REFERENCE[kind]
+    instance = get_object_or_404(model, pk=pk) if pk else None
+    form = form_class(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        obj = form.save(commit=False)
+        try:
+            if isinstance(obj, DiseaseArea):
+                services.save_disease_area(obj, by=request.user)  # type: ignore[arg-type]
+            else:
+                services.save_reference(obj, by=request.user)  # type: ignore[arg-type]
+                form.save_m2m()
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("“%(name)s” is saved.") % {"name": str(obj)})
+            return redirect("directory:reference")
+    return render(
+        request,
+        "directory/reference_form.html",
+        {"form": form, "instance": instance, "verbose_name": model._meta.verbose_name},
+        status=_status(request),
+    )
+
+
+# --- Import and export (officers) ----------------------------------------------------------
+
+
+@permission_required("directory.import_export", raise_exception=True)
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    organizations = transfer.export_queryset()
+    stamp = timezone.now().strftime("%Y%m%d")
+    if fmt == "xlsx":
+        content = transfer.export_xlsx(organizations)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        content = transfer.export_csv(organizations)
+        content_type = "text/csv; charset=utf-8"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="tandem-organizations-{stamp}.{fmt}"'
+    return response
+
+
+SESSION_KEY = "directory_import"
+
+
+@permission_required("directory.import_export", raise_exception=True)
+def import_organizations(request: HttpRequest) -> HttpResponse:
+    """Step 1: upload, then see the dry run. Step 2 (`confirm`): write what was previewed."""
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    preview = None
+    token = ""
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = transfer.read_rows(upload.read(), form.kind)
+        except Exception:
+            form.add_error(
+                "file",
+                _("This file could not be read. Export the directory to see the expected columns."),
+            )
+        else:
+            preview = transfer.preview_import(rows)
+            if preview.ok:
+                token = secrets.token_urlsafe(16)
+                request.session[SESSION_KEY] = {"token": token, "rows": preview.valid}
+    return render(
+        request,
+        "directory/import.html",
+        {"form": form, "preview": preview, "token": token},
+        status=422 if request.method == "POST" and (preview is None or not preview.ok) else 200,
+    )
+
+
+@require_POST
+@permission_required("directory.import_export", raise_exception=True)
+def confirm_import(request: HttpRequest) -> HttpResponse:
+    stored = request.session.get(SESSION_KEY)
+    if not stored or not secrets.compare_digest(
+        stored.get("token", ""), request.POST.get("token", "")
+    ):
+        messages.error(request, _("This import preview has expired. Upload the file again."))
+        return redirect("directory:import")
+    try:
+        created, updated = transfer.apply_import(stored["rows"], by=request.user)  # type: ignore[arg-type]
+    except Exception:
+        messages.error(
+            request,
+            _(
+                "Nothing was imported: the directory changed since the preview. Upload the file again."
+            ),
+        )
+        return redirect("directory:import")
+    finally:
+        request.session.pop(SESSION_KEY, None)
+    messages.success(
+        request,
+        _("Import done: %(created)d created, %(updated)d updated.")
+        % {"created": created, "updated": updated},
+    )
+    return redirect("directory:directory")
