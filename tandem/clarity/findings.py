@@ -214,7 +214,7 @@ def acronym_findings(
     defined_at: dict[str, int] = {}
     long_forms: dict[str, str] = {}
     for sentence in doc.sentences:
-        tokens = [t for t in sentence.tokens if t.kind == "word"]
+        tokens = [t for t in sentence.tokens if t.kind == "word" and not t.elided]
         caps = [_is_acronym(t.text) for t in tokens]
         if sentence.heading and all(caps):
             continue  # a heading in capitals

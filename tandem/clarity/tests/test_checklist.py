@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tandem.clarity import analyze
+from tandem.clarity.checklist import evaluate, load_items, parse_items
+from tandem.clarity.tests.conftest import DATA
+
+DOMAIN_IDS = {
+    "research_nature", "objective", "methodology", "procedures", "duration",
+    "participant_duties", "benefits", "risks", "alternatives", "care_after", "voluntary",
+    "withdrawal", "termination_by_investigator", "injury_compensation", "payment_expenses",
+    "exclusion_period", "ethics_approval", "trial_id_results", "results_access",
+    "new_information", "n_participants", "contacts", "confidentiality_access",
+    "data_controller", "data_purpose_basis", "data_recipients_transfers", "data_retention",
+    "data_rights", "data_source", "reflection_time", "written_copy_signature", "plain_language",
+}  # fmt: skip
+
+
+def statuses(text: str, language: str, **kwargs) -> dict[str, str]:
+    report = analyze(text, language=language, **kwargs)
+    return {item.id: item.status for item in report.checklist}
+
+
+def test_the_checklist_has_the_domain_ids_with_cues_in_both_languages():
+    items = load_items()
+    assert {item.id for item in items} == DOMAIN_IDS
+    for item in items:
+        if item.id != "plain_language":
+            assert item.cues["fr"] and item.cues["en"], item.id
+
+
+def _sections(language: str) -> list[tuple[int, int, str]]:
+    text = (DATA / f"complete_leaflet_{language}.txt").read_text(encoding="utf-8")
+    mapping = json.loads((DATA / "complete_leaflet_sections.json").read_text("utf-8"))[language]
+    starts = sorted((text.index("\n" + heading + "\n") + 1, item) for heading, item in mapping.items())
+    return [
+        (start, starts[i + 1][0] if i + 1 < len(starts) else len(text), item)
+        for i, (start, item) in enumerate(starts)
+    ]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_item_is_found_in_the_complete_leaflet(language):
+    text = (DATA / f"complete_leaflet_{language}.txt").read_text(encoding="utf-8")
+    found = statuses(text, language, document_kind="leaflet")
+    assert {k for k, v in found.items() if v != "found"} == {"plain_language"}
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_removing_a_section_flips_only_its_item_to_not_found(language):
+    text = (DATA / f"complete_leaflet_{language}.txt").read_text(encoding="utf-8")
+    base = statuses(text, language, document_kind="leaflet")
+    sections = _sections(language)
+    assert len(sections) >= 30
+    for start, end, item in sections:
+        cut = statuses(text[:start] + text[end:], language, document_kind="leaflet")
+        changed = {k for k in cut if cut[k] != base[k]}
+        assert changed == {item}, f"removing {item} changed {changed}"
+        assert cut[item] == "not_found"
+
+
+def test_the_category_filters_items_to_not_applicable():
+    text = (DATA / "complete_leaflet_fr.txt").read_text(encoding="utf-8")
+    riph3 = statuses(text, "fr", document_kind="leaflet", category="riph3")
+    assert riph3["risks"] == "not_applicable"
+    assert riph3["trial_id_results"] == "not_applicable"
+    assert riph3["withdrawal"] == "found"
+    ctr = statuses(text, "fr", document_kind="leaflet", category="ctr")
+    assert ctr["trial_id_results"] == "found"
+
+
+def test_plain_language_is_a_quality_criterion_reported_as_not_applicable_with_a_note():
+    report = analyze("Vous pouvez arrêter à tout moment.", language="fr", document_kind="leaflet")
+    (item,) = [i for i in report.checklist if i.id == "plain_language"]
+    assert item.status == "not_applicable" and item.note
+
+
+def test_statuses_are_only_found_not_found_or_not_applicable():
+    report = analyze("Bonjour.", language="fr", document_kind="consent")
+    assert {i.status for i in report.checklist} <= {"found", "not_found", "not_applicable"}
+    assert "absent" not in json.dumps(report.to_dict()["checklist"])
+
+
+def test_evidence_offsets_point_at_the_matched_cue():
+    text = "Vous pouvez retirer votre consentement à tout moment."
+    report = analyze(text, language="fr", document_kind="leaflet")
+    (item,) = [i for i in report.checklist if i.id == "withdrawal"]
+    assert item.status == "found"
+    start, end = item.evidence[0]
+    assert report.text[start:end].lower() in text.lower()
+
+
+def test_cues_match_without_regard_to_accents_and_case():
+    items = parse_items([
+        {"id": "x", "label": {"fr": "X", "en": "X"}, "source": "s",
+         "cues": {"fr": ["délai de réflexion"], "en": []}, "kinds": ["leaflet"],
+         "categories": ["riph1"], "conditional": None},
+    ])  # fmt: skip
+    (result,) = evaluate(
+        "Vous avez un DELAI DE REFLEXION.", language="fr", document_kind="leaflet",
+        category=None, ui="fr", items=items,
+    )  # fmt: skip
+    assert result.status == "found" and result.evidence == ((13, 31),)
+
+
+def test_the_kind_filters_items():
+    items = parse_items([
+        {"id": "x", "label": {"fr": "X", "en": "X"}, "source": "s",
+         "cues": {"fr": ["signature"], "en": []}, "kinds": ["consent"],
+         "categories": ["riph1"], "conditional": None},
+    ])  # fmt: skip
+    (leaflet,) = evaluate(
+        "signature", language="fr", document_kind="leaflet", category=None, ui="fr", items=items
+    )
+    (other,) = evaluate(
+        "signature", language="fr", document_kind="other", category=None, ui="fr", items=items
+    )
+    assert leaflet.status == "not_applicable" and other.status == "found"

@@ -1,0 +1,186 @@
+from __future__ import annotations
+
+import pytest
+
+from tandem.clarity import Config, LexiconEntry, analyze
+from tandem.clarity.tests.conftest import DATA, LIBRARY_DATA
+
+
+def findings(text: str, language: str = "fr", **kwargs):
+    return analyze(text, language=language, **kwargs).findings
+
+
+def kinds(text: str, language: str = "fr", **kwargs) -> list[tuple[str, str]]:
+    return [(f.kind, f.text) for f in findings(text, language, **kwargs)]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_planted_problem_is_found(planted, language):
+    case = planted[language]
+    text = (DATA / case["file"]).read_text(encoding="utf-8")
+    report = analyze(text, language=language)
+    has_lexicon = (LIBRARY_DATA / f"lexicon_{language}.json").exists()
+    for expected in case["expected"]:
+        if expected["kind"] == "jargon" and not has_lexicon:
+            continue
+        matches = [
+            f
+            for f in report.findings
+            if f.kind == expected["kind"] and f.text == expected["text"]
+            and f.severity == expected.get("severity", f.severity)
+        ]
+        assert matches, f"not found: {expected}"
+    for unexpected in case["not_expected"]:
+        assert not [
+            f for f in report.findings
+            if f.kind == unexpected["kind"] and f.text == unexpected["text"]
+        ], f"found although correct: {unexpected}"  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_finding_kind_is_planted(planted, language):
+    planted_kinds = {e["kind"] for e in planted[language]["expected"]}
+    assert planted_kinds == {"long_sentence", "jargon", "rare_word", "acronym", "passive", "number"}
+
+
+def test_findings_offsets_point_at_their_text():
+    text = (DATA / "planted_fr.txt").read_text(encoding="utf-8")
+    report = analyze(text, language="fr")
+    for finding in report.findings:
+        assert report.text[finding.start : finding.end] == finding.text
+
+
+def test_long_sentence_thresholds_are_configurable():
+    sentence = " ".join(["mot"] * 12) + "."
+    assert kinds(sentence) == []
+    config = Config(long_sentence_warning=10, long_sentence_error=12)
+    (finding,) = findings(sentence, config=config)
+    assert finding.kind == "long_sentence" and finding.severity == "error"
+
+
+def test_jargon_matches_variants_plurals_and_accents_and_suggests_plain_words():
+    entry = LexiconEntry(
+        term="effet indésirable",
+        variants=("effet secondaire",),
+        plain=("effet non voulu",),
+        explanation="un effet non voulu d'un traitement.",
+    )
+    config = Config(extra_lexicon=(entry,), replace_lexicon=True)
+    text = "Les EFFETS INDESIRABLES sont rares. Un effet secondaire est possible."
+    hits = [f for f in findings(text, config=config) if f.kind == "jargon"]
+    assert [h.text for h in hits] == ["EFFETS INDESIRABLES", "effet secondaire"]
+    assert hits[0].suggestions == ("effet non voulu",)
+    assert "un effet non voulu d'un traitement" in hits[0].message
+    assert [h.severity for h in hits] == ["warning", "info"]
+
+
+def test_jargon_phrases_do_not_match_across_punctuation():
+    entry = LexiconEntry(term="essai clinique", plain=("recherche",))
+    config = Config(extra_lexicon=(entry,), replace_lexicon=True)
+    assert [f for f in findings("Un essai, clinique ou non.", config=config) if f.kind == "jargon"] == []
+
+
+def test_rare_words_skip_proper_nouns_acronyms_and_jargon():
+    entry = LexiconEntry(term="nycthémère", plain=("24 heures",))
+    config = Config(extra_lexicon=(entry,), replace_lexicon=True)
+    text = "Le nycthémère compte. Madame Zwoxlanderski viendra. Le XYZQ aussi. Un vocable abscons."
+    rare = [f.text for f in findings(text, config=config) if f.kind == "rare_word"]
+    assert rare == ["abscons"]
+
+
+def test_rare_words_use_the_lemma_of_french_verb_forms():
+    assert [f for f in findings("Nous vous rembourserons.") if f.kind == "rare_word"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Le CPP a donné son avis.", [("acronym", "CPP")]),
+        ("Le comité de protection des personnes (CPP) a donné son avis. Le CPP est d'accord.", []),
+        ("Le CPP (comité de protection des personnes) a donné son avis.", []),
+        ("Le CPP a donné son avis. Le comité de protection des personnes (CPP) est d'accord.",
+         [("acronym", "CPP")]),
+        ("Regardez la TV. C'est OK. Voir le chapitre IV.", []),
+        ("NOTICE D'INFORMATION DESTINÉE AUX PATIENTS\n\nBonjour.", []),
+    ],
+)
+def test_acronyms_need_spelling_out_before_use(text, expected):
+    assert [k for k in kinds(text) if k[0] == "acronym"] == expected
+
+
+def test_an_acronym_defined_late_gets_its_own_message():
+    (finding,) = [f for f in findings(
+        "Le CPP a donné son avis. Le comité de protection des personnes (CPP) est d'accord."
+    ) if f.kind == "acronym"]  # fmt: skip
+    assert "avant d'être développé" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Une prise de sang sera réalisée par l'infirmière.", ["sera réalisée"]),
+        ("Vous serez informés des résultats.", ["serez informés"]),
+        ("Les données ne seront pas transmises.", ["seront pas transmises"]),
+        ("Vous avez été tiré au sort.", ["été tiré"]),
+        ("Il est arrivé hier. Elle est venue seule. Il est né en mai.", []),
+        ("Vous vous êtes engagé. Elle s'est inscrite.", []),
+        ("Le médicament est efficace.", []),
+    ],
+)
+def test_french_passive_voice(text, expected):
+    assert [t for k, t in kinds(text) if k == "passive"] == expected
+
+
+def test_french_impersonal_passive_is_a_warning_with_a_direct_alternative():
+    (finding,) = [f for f in findings("Il vous sera demandé de venir.") if f.kind == "passive"]
+    assert finding.text == "Il vous sera demandé"
+    assert finding.severity == "warning"
+    assert finding.suggestions == ("nous vous demanderons",)
+    assert "impersonnelle" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A sample will be taken by the nurse.", ["will be taken"]),
+        ("You will be asked to come back.", ["You will be asked"]),
+        ("The results were sent to your doctor.", ["were sent"]),
+        ("The data are not shared.", ["are not shared"]),
+        ("It will be requested that you fast.", ["It will be requested"]),
+        ("The medicine is effective. You are a hundred percent free.", []),
+    ],
+)
+def test_english_passive_voice(text, expected):
+    assert [t for k, t in kinds(text, "en") if k == "passive"] == expected
+
+
+def test_explained_percentages_are_not_reported():
+    text = "Environ 10 %, soit 10 personnes sur 100, ont mal à la tête."
+    assert [k for k in kinds(text) if k[0] == "number"] == []
+
+
+def test_mixed_number_formats_are_reported_once_per_section():
+    text = "Les risques\n\n10 % ont mal. 1 patient sur 20 a de la fièvre. Un tiers a froid."
+    numbers = [f for f in findings(text) if f.kind == "number" and f.severity == "warning"]
+    assert [f.text for f in numbers] == ["1 patient sur 20"]
+
+
+def test_formats_in_different_sections_are_not_mixed():
+    text = "Partie un\n\n10 % ont mal.\n\nPartie deux\n\n1 patient sur 20 a de la fièvre."
+    assert [f for f in findings(text) if f.kind == "number" and f.severity == "warning"] == []
+
+
+def test_mixed_decimal_separators_suggest_the_language_convention():
+    (fr,) = [f for f in findings("Prenez 2,5 mg puis 1.5 mg.") if f.kind == "number"]
+    assert fr.text == "1.5" and fr.suggestions == ("1,5",)
+    (en,) = [f for f in findings("Take 2.5 mg then 1,5 mg.", "en") if f.kind == "number"]
+    assert en.text == "1,5" and en.suggestions == ("1.5",)
+
+
+def test_thousands_separators_are_not_decimals():
+    assert [f for f in findings("About 1,000 people took 2.5 mg.", "en") if f.kind == "number"] == []
+
+
+def test_messages_follow_the_interface_language():
+    (finding,) = findings("Le CPP a donné son avis.", interface_language="en")
+    assert finding.message.startswith("The acronym")

@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tandem.clarity import SCHEMA, Config, LexiconEntry, analyze, detect_language
+from tandem.clarity.tests.conftest import DATA
+
+FR = (DATA / "planted_fr.txt").read_text(encoding="utf-8")
+EN = (DATA / "planted_en.txt").read_text(encoding="utf-8")
+
+
+def test_the_report_follows_the_documented_schema():
+    data = analyze(FR, document_kind="leaflet").to_dict()
+    assert list(data)[:10] == [
+        "schema", "language", "document_kind", "category", "text", "stats", "readability",
+        "findings", "checklist", "score",
+    ]  # fmt: skip
+    assert set(data) - set(list(data)[:10]) == {
+        "interface_language", "score_details", "sections", "length",
+    }
+    assert data["schema"] == SCHEMA == "tandem.clarity/1"
+    assert set(data["stats"]) == {
+        "characters", "words", "sentences", "syllables", "paragraphs",
+        "avg_words_per_sentence", "avg_syllables_per_word",
+    }  # fmt: skip
+    for formula in data["readability"]:
+        assert set(formula) == {"formula", "value", "band", "note"}
+    for finding in data["findings"]:
+        assert set(finding) == {"kind", "severity", "start", "end", "text", "message", "suggestions"}
+        assert finding["severity"] in {"info", "warning", "error"}
+    for item in data["checklist"]:
+        assert {"id", "label", "status", "evidence", "source"} <= set(item)
+    assert set(data["length"]) == {"words", "reading_minutes", "key_information"}
+    json.dumps(data)  # serialisable as is
+
+
+def test_offsets_point_into_the_normalised_text():
+    report = analyze("Le\u00a0CPP\r\na   donné son avis.\r\n")
+    assert report.text == "Le CPP\na donné son avis."
+    for finding in report.findings:
+        assert report.text[finding.start : finding.end] == finding.text
+
+
+@pytest.mark.parametrize(("text", "language"), [(FR, "fr"), (EN, "en")])
+def test_language_is_detected(text, language):
+    assert detect_language(text) == language
+    assert analyze(text).language == language
+
+
+def test_english_reports_the_english_formulas_and_french_kandel_moles():
+    assert [f.formula for f in analyze(FR).readability] == ["kandel_moles"]
+    assert [f.formula for f in analyze(EN).readability] == [
+        "flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog", "coleman_liau",
+        "ari",
+    ]  # fmt: skip
+
+
+def test_the_score_is_between_0_and_100_and_explained_by_its_components():
+    report = analyze(FR, document_kind="leaflet")
+    assert 0 <= report.score <= 100
+    assert set(report.score_details) == {"readability", "findings", "checklist"}
+
+
+def test_a_plainer_text_scores_higher():
+    plain = "Vous pouvez arrêter quand vous voulez. Vous le dites à votre médecin. C'est tout."
+    assert analyze(plain, language="fr").score > analyze(FR, language="fr").score
+
+
+def test_length_reports_reading_time_and_where_the_key_information_sits():
+    report = analyze(FR, document_kind="leaflet")
+    length = report.to_dict()["length"]
+    assert length["words"] == report.stats.words
+    assert length["reading_minutes"] == round(report.stats.words / 200, 1)
+    key = length["key_information"]
+    assert key["research_nature"] is not None
+    assert key["first_offset"] == min(v for k, v in key.items() if k in ("research_nature", "objective") and v is not None)
+
+
+def test_empty_text_gives_an_empty_report_rather_than_an_error():
+    data = analyze("").to_dict()
+    assert data["stats"]["words"] == 0
+    assert data["readability"][0]["value"] is None
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"language": "de"}, {"document_kind": "letter"}, {"category": "riph4"}],
+)
+def test_invalid_options_are_refused(kwargs):
+    with pytest.raises(ValueError):
+        analyze("Bonjour.", **kwargs)
+
+
+def test_extra_lexicon_entries_from_the_college_are_used():
+    entry = LexiconEntry(term="bras", plain=("groupe",), explanation="un groupe de l'étude.")
+    report = analyze("Vous serez dans le bras A.", language="fr", config=Config(extra_lexicon=(entry,)))
+    assert [f.suggestions for f in report.findings if f.kind == "jargon"] == [("groupe",)]
+
+
+def test_analysis_is_deterministic():
+    assert analyze(FR).to_dict() == analyze(FR).to_dict()
