@@ -154,7 +154,7 @@ def _plain_text(data: bytes) -> ExtractedDocument:
             text = data.decode("latin-1")
             encoding = "latin-1"
     letters = sum(1 for ch in text[:65536] if ch.isalpha())
-    if text.strip() and letters / max(1, len(text[:65536].strip())) < 0.3:
+    if letters and letters / max(1, len(text[:65536].strip())) < 0.3:
         raise ExtractionError("binary")
     return ExtractedDocument(normalize(text), "text", encoding)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from . import checklist as checklist_module
 from .checklist import ItemResult
@@ -156,7 +157,8 @@ class Report:
     reading_minutes: float
     key_information: dict[str, int | float | None]
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready report (schema ``tandem.clarity/1``, see docs/clarity.md)."""
         stats = self.stats
         return {
             "schema": SCHEMA,

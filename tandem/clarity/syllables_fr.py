@@ -27,7 +27,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-__all__ = ["EXCEPTIONS", "count", "count_rules", "lexicon", "lemma", "lexique_path", "participles"]
+__all__ = ["EXCEPTIONS", "count", "count_rules", "lemma", "lexicon", "lexique_path", "participles"]
 
 _VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüœæ")
 _TREMA = frozenset("ëïü")
@@ -217,7 +217,13 @@ def _hiatus(w: str, i: int) -> bool:
         return bool(_CLUSTER_RE.search(before))
     if i >= 4 and w.startswith("anti") and i == 4:
         return True  # prefix anti-: "antiagrégant", "antiépileptique"
-    if prev == "o" and i == 2 and w[0] in "cz" and ch in "aeo" and not w.startswith(("coeu", "coel")):
+    if (
+        prev == "o"
+        and i == 2
+        and w[0] in "cz"
+        and ch in "aeo"
+        and not w.startswith(("coeu", "coel"))
+    ):
         return True  # prefix co-/zo-: "coopérer", "coexister", "zoologie"
     if prev == "a" and ch == "o":
         return True  # "chaos"; "paon" is an exception

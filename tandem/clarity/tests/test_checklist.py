@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -19,7 +20,7 @@ DOMAIN_IDS = {
 }  # fmt: skip
 
 
-def statuses(text: str, language: str, **kwargs) -> dict[str, str]:
+def statuses(text: str, language: str, **kwargs: Any) -> dict[str, str]:
     report = analyze(text, language=language, **kwargs)
     return {item.id: item.status for item in report.checklist}
 
@@ -35,7 +36,9 @@ def test_the_checklist_has_the_domain_ids_with_cues_in_both_languages():
 def _sections(language: str) -> list[tuple[int, int, str]]:
     text = (DATA / f"complete_leaflet_{language}.txt").read_text(encoding="utf-8")
     mapping = json.loads((DATA / "complete_leaflet_sections.json").read_text("utf-8"))[language]
-    starts = sorted((text.index("\n" + heading + "\n") + 1, item) for heading, item in mapping.items())
+    starts = sorted(
+        (text.index("\n" + heading + "\n") + 1, item) for heading, item in mapping.items()
+    )
     return [
         (start, starts[i + 1][0] if i + 1 < len(starts) else len(text), item)
         for i, (start, item) in enumerate(starts)

@@ -1,16 +1,18 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from tandem.clarity import Config, LexiconEntry, analyze
+from tandem.clarity import Config, Finding, LexiconEntry, analyze
 from tandem.clarity.tests.conftest import DATA, LIBRARY_DATA
 
 
-def findings(text: str, language: str = "fr", **kwargs):
+def findings(text: str, language: str = "fr", **kwargs: Any) -> tuple[Finding, ...]:
     return analyze(text, language=language, **kwargs).findings
 
 
-def kinds(text: str, language: str = "fr", **kwargs) -> list[tuple[str, str]]:
+def kinds(text: str, language: str = "fr", **kwargs: Any) -> list[tuple[str, str]]:
     return [(f.kind, f.text) for f in findings(text, language, **kwargs)]
 
 
@@ -26,7 +28,8 @@ def test_every_planted_problem_is_found(planted, language):
         matches = [
             f
             for f in report.findings
-            if f.kind == expected["kind"] and f.text == expected["text"]
+            if f.kind == expected["kind"]
+            and f.text == expected["text"]
             and f.severity == expected.get("severity", f.severity)
         ]
         assert matches, f"not found: {expected}"
@@ -77,7 +80,9 @@ def test_jargon_matches_variants_plurals_and_accents_and_suggests_plain_words():
 def test_jargon_phrases_do_not_match_across_punctuation():
     entry = LexiconEntry(term="essai clinique", plain=("recherche",))
     config = Config(extra_lexicon=(entry,), replace_lexicon=True)
-    assert [f for f in findings("Un essai, clinique ou non.", config=config) if f.kind == "jargon"] == []
+    assert [
+        f for f in findings("Un essai, clinique ou non.", config=config) if f.kind == "jargon"
+    ] == []
 
 
 def test_rare_words_skip_proper_nouns_acronyms_and_jargon():
@@ -98,8 +103,10 @@ def test_rare_words_use_the_lemma_of_french_verb_forms():
         ("Le CPP a donné son avis.", [("acronym", "CPP")]),
         ("Le comité de protection des personnes (CPP) a donné son avis. Le CPP est d'accord.", []),
         ("Le CPP (comité de protection des personnes) a donné son avis.", []),
-        ("Le CPP a donné son avis. Le comité de protection des personnes (CPP) est d'accord.",
-         [("acronym", "CPP")]),
+        (
+            "Le CPP a donné son avis. Le comité de protection des personnes (CPP) est d'accord.",
+            [("acronym", "CPP")],
+        ),
         ("Regardez la TV. C'est OK. Voir le chapitre IV.", []),
         ("NOTICE D'INFORMATION DESTINÉE AUX PATIENTS\n\nBonjour.", []),
     ],
@@ -178,7 +185,9 @@ def test_mixed_decimal_separators_suggest_the_language_convention():
 
 
 def test_thousands_separators_are_not_decimals():
-    assert [f for f in findings("About 1,000 people took 2.5 mg.", "en") if f.kind == "number"] == []
+    assert [
+        f for f in findings("About 1,000 people took 2.5 mg.", "en") if f.kind == "number"
+    ] == []
 
 
 def test_messages_follow_the_interface_language():

@@ -26,7 +26,9 @@ def test_english_formulas_follow_domain_md():
     stats = Stats(1000, 100, 30, 150, 450, 10, 10)
     got = values(stats, "en")
     w_s, sy_w = 100 / 30, 1.5
-    assert got["flesch_reading_ease"] == pytest.approx(206.835 - 1.015 * w_s - 84.6 * sy_w, abs=0.01)
+    assert got["flesch_reading_ease"] == pytest.approx(
+        206.835 - 1.015 * w_s - 84.6 * sy_w, abs=0.01
+    )
     assert got["flesch_kincaid_grade"] == pytest.approx(0.39 * w_s + 11.8 * sy_w - 15.59, abs=0.01)
     assert got["gunning_fog"] == pytest.approx(0.4 * (w_s + 100 * 10 / 100), abs=0.01)
     assert got["smog"] == pytest.approx(1.0430 * math.sqrt(10 * 30 / 30) + 3.1291, abs=0.01)

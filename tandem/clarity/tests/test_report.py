@@ -18,7 +18,10 @@ def test_the_report_follows_the_documented_schema():
         "findings", "checklist", "score",
     ]  # fmt: skip
     assert set(data) - set(list(data)[:10]) == {
-        "interface_language", "score_details", "sections", "length",
+        "interface_language",
+        "score_details",
+        "sections",
+        "length",
     }
     assert data["schema"] == SCHEMA == "tandem.clarity/1"
     assert set(data["stats"]) == {
@@ -28,7 +31,15 @@ def test_the_report_follows_the_documented_schema():
     for formula in data["readability"]:
         assert set(formula) == {"formula", "value", "band", "note"}
     for finding in data["findings"]:
-        assert set(finding) == {"kind", "severity", "start", "end", "text", "message", "suggestions"}
+        assert set(finding) == {
+            "kind",
+            "severity",
+            "start",
+            "end",
+            "text",
+            "message",
+            "suggestions",
+        }
         assert finding["severity"] in {"info", "warning", "error"}
     for item in data["checklist"]:
         assert {"id", "label", "status", "evidence", "source"} <= set(item)
@@ -75,7 +86,9 @@ def test_length_reports_reading_time_and_where_the_key_information_sits():
     assert length["reading_minutes"] == round(report.stats.words / 200, 1)
     key = length["key_information"]
     assert key["research_nature"] is not None
-    assert key["first_offset"] == min(v for k, v in key.items() if k in ("research_nature", "objective") and v is not None)
+    assert key["first_offset"] == min(
+        v for k, v in key.items() if k in ("research_nature", "objective") and v is not None
+    )
 
 
 def test_empty_text_gives_an_empty_report_rather_than_an_error():
@@ -95,7 +108,9 @@ def test_invalid_options_are_refused(kwargs):
 
 def test_extra_lexicon_entries_from_the_college_are_used():
     entry = LexiconEntry(term="bras", plain=("groupe",), explanation="un groupe de l'étude.")
-    report = analyze("Vous serez dans le bras A.", language="fr", config=Config(extra_lexicon=(entry,)))
+    report = analyze(
+        "Vous serez dans le bras A.", language="fr", config=Config(extra_lexicon=(entry,))
+    )
     assert [f.suggestions for f in report.findings if f.kind == "jargon"] == [("groupe",)]
 
 

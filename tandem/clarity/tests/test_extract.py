@@ -1,0 +1,199 @@
+from __future__ import annotations
+
+import io
+import random
+import zipfile
+
+import pytest
+
+from tandem.clarity import analyze
+from tandem.clarity import extract as extract_module
+from tandem.clarity.extract import ExtractionError, extract_text
+
+
+def make_docx() -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Pourquoi cette étude ?", level=1)
+    document.add_paragraph("Nous vous proposons de participer à une recherche.")
+    document.add_paragraph("venir trois fois", style="List Bullet")
+    document.add_paragraph("remplir un carnet", style="List Bullet")
+    table = document.add_table(rows=1, cols=1)
+    table.cell(0, 0).text = "Contact : le Dr Martin."
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def make_odt() -> bytes:
+    from odfdo import Document, Header, List, Paragraph
+
+    document = Document("text")
+    body = document.body
+    body.append(Header(1, "Why this study?"))
+    body.append(Paragraph("We invite you to take part in a research study."))
+    body.append(List(["come three times", "fill in a diary"]))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def make_pdf(lines: list[str]) -> bytes:
+    """A minimal one-page PDF written by hand, with a text layer when ``lines`` is not empty."""
+    content = (
+        "BT /F1 12 Tf 72 720 Td 14 TL " + " ".join(f"({line}) Tj T*" for line in lines) + " ET"
+        if lines
+        else "0 0 m 100 100 l S"
+    )
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1"))
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for offset in offsets:
+        out.write(f"{offset:010d} 00000 n \n".encode())
+    out.write(
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return out.getvalue()
+
+
+def test_docx_keeps_headings_paragraphs_list_items_and_tables():
+    document = extract_text(make_docx(), "notice.docx")
+    assert document.format == "docx"
+    assert document.text == (
+        "# Pourquoi cette étude ?\n\nNous vous proposons de participer à une recherche.\n\n"
+        "- venir trois fois\n\n- remplir un carnet\n\nContact : le Dr Martin."
+    )
+    report = analyze(document.text, language="fr")
+    assert [s.heading for s in report.sections] == ["Pourquoi cette étude ?"]
+
+
+def test_odt_keeps_headings_paragraphs_and_list_items():
+    document = extract_text(make_odt(), "leaflet.odt")
+    assert document.format == "odt"
+    assert document.text == (
+        "# Why this study?\n\nWe invite you to take part in a research study.\n\n"
+        "- come three times\n\n- fill in a diary"
+    )
+
+
+def test_pdf_with_a_text_layer_is_extracted():
+    document = extract_text(make_pdf(["Vous pouvez arreter a tout moment."]), "x.pdf")
+    assert document.format == "pdf" and document.pages == 1
+    assert "Vous pouvez arreter a tout moment." in document.text
+
+
+def test_pdf_without_a_text_layer_is_refused():
+    with pytest.raises(ExtractionError) as raised:
+        extract_text(make_pdf([]), "scan.pdf")
+    assert raised.value.code == "no_text_layer"
+    assert "scanné" in raised.value.message("fr")
+
+
+def test_password_protected_pdf_is_refused():
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    writer.add_page(PdfReader(io.BytesIO(make_pdf(["Secret text."]))).pages[0])
+    writer.encrypt(user_password="secret", owner_password="owner")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    with pytest.raises(ExtractionError) as raised:
+        extract_text(buffer.getvalue(), "locked.pdf")
+    assert raised.value.code == "encrypted"
+
+
+def _with_member(data: bytes, name: str, content: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info.filename))
+        target.writestr(name, content)
+    return buffer.getvalue()
+
+
+def test_macro_enabled_documents_are_refused_whatever_their_name():
+    docm = _with_member(make_docx(), "word/vbaProject.bin", b"\x00" * 100)
+    for name in ("notice.docm", "notice.docx", "notice.txt"):
+        with pytest.raises(ExtractionError) as raised:
+            extract_text(docm, name)
+        assert raised.value.code == "macro"
+
+
+def test_odt_with_basic_macros_is_refused():
+    odt = _with_member(make_odt(), "Basic/Standard/Module1.xml", b"<macro/>")
+    with pytest.raises(ExtractionError) as raised:
+        extract_text(odt, "leaflet.odt")
+    assert raised.value.code == "macro"
+
+
+def test_a_docx_zip_bomb_is_refused_before_decompression():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"\x00" * (8 * 1024 * 1024))
+    data = buffer.getvalue()
+    assert len(data) < 100_000
+    with pytest.raises(ExtractionError) as raised:
+        extract_text(data, "bomb.docx")
+    assert raised.value.code == "zip_bomb"
+
+
+def test_a_zip_whose_total_uncompressed_size_is_too_large_is_refused(monkeypatch):
+    monkeypatch.setattr(extract_module, "MAX_UNCOMPRESSED", 1000)
+    with pytest.raises(ExtractionError) as raised:
+        extract_text(make_docx(), "big.docx")
+    assert raised.value.code == "zip_bomb"
+
+
+def test_files_above_the_size_limit_are_refused():
+    with pytest.raises(ExtractionError) as raised:
+        extract_text(b"a" * 2000, "big.txt", max_bytes=1000)
+    assert raised.value.code == "too_large"
+
+
+def test_binary_garbage_is_refused():
+    garbage = random.Random(1).randbytes(5000)
+    with pytest.raises(ExtractionError) as raised:
+        extract_text(garbage, "leaflet.docx")
+    assert raised.value.code in {"binary", "corrupt"}
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\n  ", b"12 34 -- 56"])
+def test_empty_text_is_refused(data):
+    with pytest.raises(ExtractionError) as raised:
+        extract_text(data, "empty.txt")
+    assert raised.value.code == "empty"
+
+
+def test_plain_text_in_utf8_or_latin1_is_decoded():
+    utf8 = extract_text("\ufeffL'étude a été prolongée.".encode(), "a.txt")
+    latin1 = extract_text("L'étude a été prolongée.".encode("latin-1"), "b.txt")
+    assert utf8.text == latin1.text == "L'étude a été prolongée."
+    assert utf8.encoding == "utf-8" and latin1.encoding == "cp1252"
+
+
+def test_old_word_documents_are_unsupported():
+    with pytest.raises(ExtractionError) as raised:
+        extract_text(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "old.doc")
+    assert raised.value.code == "unsupported"
+
+
+def test_errors_have_a_stable_code_and_messages_in_both_languages():
+    error = ExtractionError("encrypted")
+    assert error.code == "encrypted"
+    assert error.message("fr") != error.message("en")
+    assert str(error) == error.message("en")
