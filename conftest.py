@@ -11,6 +11,7 @@ from tandem.accounts.tests.factories import UserFactory
 
 @pytest.fixture(autouse=True)
 def _isolated_settings(settings, tmp_path):
+    settings.LANGUAGE_CODE = "en"  # assertions read English; French is tested explicitly
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.EMAIL_FILE_PATH = tmp_path / "mail"
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -191,7 +191,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
                 {"reason": str(exc), "code": exc.code},
                 status=410,
             )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="tandem.accounts.backends.AuthenticationBackend")
         messages.success(request, _("Welcome to Tandem! Your account is ready."))
         response = redirect("core:dashboard")
         response.set_cookie("django_language", user.language, samesite="Lax")
