@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -154,6 +155,14 @@ class OrganizationForm(forms.ModelForm):
             self.initial["disease_area_ids"] = list(
                 self.instance.disease_areas.values_list("pk", flat=True)
             )
+        for name in IDENTIFIERS:
+            # People type spaces and dots: the length is checked once they are removed.
+            field = self.fields[name]
+            field.max_length = None
+            field.validators = [
+                v for v in field.validators if not isinstance(v, MaxLengthValidator)
+            ]
+            field.widget.attrs.pop("maxlength", None)
         if not officer:
             for name in self.OFFICER_FIELDS:
                 del self.fields[name]

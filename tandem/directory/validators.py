@@ -13,7 +13,7 @@ RNA_RE = re.compile(r"^W\d{9}$")
 SIREN_RE = re.compile(r"^\d{9}$")
 SIRET_RE = re.compile(r"^\d{14}$")
 ORCID_RE = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
-UNIT_CODE_RE = re.compile(r"^(U|UMR|UMR-S|UMS|ERL|CIC|US)\s?\d{3,4}$")
+UNIT_CODE_RE = re.compile(r"^(U|UMR|UMR-S|UMS|ERL|CIC|US)\s?\d{2,4}$")
 
 # La Poste's establishments share one SIREN and use a different SIRET check (sum of digits).
 LA_POSTE_SIREN = "356000000"
