@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from .messages import message
-from .text import fold
+from .text import fold, fold_pattern
 
 __all__ = ["ChecklistItem", "ItemResult", "evaluate", "load_items"]
 
@@ -35,7 +35,7 @@ class ChecklistItem:
     id: str
     label: dict[str, str]
     source: str
-    cues: dict[str, tuple[re.Pattern[str], ...]]
+    cues: dict[str, tuple[Cue, ...]]
     kinds: tuple[str, ...]
     categories: tuple[str, ...]
     conditional: str | None
@@ -61,9 +61,41 @@ class ItemResult:
         }
 
 
-def _compile(pattern: str) -> re.Pattern[str]:
-    # accents are folded in the pattern as in the text, one character for one
-    return re.compile(fold(pattern), re.IGNORECASE)
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A compiled cue. It runs on folded text (lowercase, no accents), case-sensitively, and a
+    leading ``\\b`` is checked by hand: both let the regex engine skip ahead quickly."""
+
+    pattern: re.Pattern[str]
+    word_start: bool
+
+    def finditer(self, haystack: str) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+        search = self.pattern.search
+        pos = 0
+        while True:
+            match = search(haystack, pos)
+            if match is None:
+                return spans
+            start, end = match.span()
+            if self.word_start and start > 0 and _is_word_char(haystack[start - 1]):
+                pos = start + 1
+                continue
+            if end > start:
+                spans.append((start, end))
+            pos = max(end, start + 1)
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _compile(pattern: str) -> Cue:
+    folded = fold_pattern(pattern)
+    word_start = folded.startswith("\\b")
+    if word_start:
+        folded = folded[2:]
+    return Cue(re.compile(folded), word_start)
 
 
 def parse_items(raw: Sequence[dict[str, object]]) -> tuple[ChecklistItem, ...]:
@@ -150,10 +182,8 @@ def evaluate(
             )  # fmt: skip
             continue
         evidence: list[tuple[int, int]] = []
-        for pattern in item.cues.get(language, ()):
-            for match in pattern.finditer(haystack):
-                if match.end() > match.start():
-                    evidence.append(match.span())
+        for cue in item.cues.get(language, ()):
+            evidence.extend(cue.finditer(haystack))
         evidence = sorted(set(evidence))[:MAX_EVIDENCE]
         status: Status = "found" if evidence else "not_found"
         results.append(

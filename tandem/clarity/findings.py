@@ -111,6 +111,9 @@ def jargon_findings(
 # ---------------------------------------------------------------------------- rare words
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
 @functools.lru_cache(maxsize=200_000)
 def zipf(word: str, language: str) -> float:
     """wordfreq's Zipf frequency of ``word`` (0 when wordfreq is not installed)."""
@@ -122,8 +125,10 @@ def zipf(word: str, language: str) -> float:
 
 
 def _is_acronym(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+    """Two letters or more, all capitals ("CPP", "COVID-19")."""
+    if len(text) < 2 or not text.isupper():
+        return False
+    return text.isalpha() or sum(1 for ch in text if ch.isalpha()) >= 2
 
 
 def rare_word_findings(
@@ -147,7 +152,7 @@ def rare_word_findings(
             is_first = first_word
             first_word = False
             text = token.text
-            if len(text) < config.rare_word_min_length or any(ch.isdigit() for ch in text):
+            if len(text) < config.rare_word_min_length or _DIGIT_RE.search(text):
                 continue
             if text[0].isupper() and (sentence.heading or not is_first or _is_acronym(text)):
                 continue
@@ -202,12 +207,17 @@ _DEFINITION_AFTER_RE = re.compile(r"[ ]?\(([^()]{3,120})\)")
 
 
 def acronym_findings(
-    doc: Document, config: Config, ui: str, *, known: dict[str, tuple[str, ...]]
+    doc: Document,
+    config: Config,
+    ui: str,
+    *,
+    known: dict[str, tuple[tuple[str, ...], str]],
 ) -> list[Finding]:
     """Acronyms used before or without being spelled out.
 
     Spelled out means "Full name (ABC)" or "ABC (full name)" somewhere in the text. ``known``
-    maps acronyms of the lexicon to plain alternatives, offered as suggestions.
+    maps acronyms of the lexicon to their plain alternatives, offered as suggestions, and their
+    jargon message, appended to the acronym's.
     """
     text = doc.text
     first_use: dict[str, Token] = {}
@@ -255,19 +265,14 @@ def acronym_findings(
         if where is not None and where <= token.start:
             continue
         key = "acronym_late" if where is not None else "acronym_undefined"
-        suggestions = known.get(name, ())
+        suggestions, explanation = known.get(name, ((), ""))
         if name in long_forms:
             suggestions = (long_forms[name], *suggestions)
+        text = message(key, ui, text=name)
+        if explanation:
+            text = f"{text} {explanation}"
         results.append(
-            Finding(
-                "acronym",
-                "warning",
-                token.start,
-                token.end,
-                name,
-                message(key, ui, text=name),
-                suggestions,
-            )
+            Finding("acronym", "warning", token.start, token.end, name, text, suggestions)
         )
     return results
 

@@ -69,25 +69,52 @@ def syllables_of(token: Token, language: str) -> int:
     return syllables_en.count(text)
 
 
-def compute_stats(sentences: Sequence[Sentence], language: str, *, characters: int) -> Stats:
-    """Counts over the body sentences given (headings should be left out by the caller)."""
+SentenceCounts = tuple[int, int, int, int]  # words, syllables, letters, 3+ syllable words
+
+
+def sentence_counts(sentence: Sentence, language: str) -> SentenceCounts:
+    """Words, syllables, letters and words of three syllables or more in one sentence."""
     words = syllables = letters = complex_words = 0
     count = syllables_fr.count if language == "fr" else syllables_en.count
+    for token in sentence.tokens:
+        if token.kind != "word":
+            continue
+        words += 1
+        text = token.text
+        letters += len(text) if text.isalpha() else sum(1 for ch in text if ch.isalpha())
+        if token.elided:
+            n = _ELIDED_SYLLABLES.get(text[:-1].lower(), 0) if language == "fr" else 0
+        else:
+            n = count(text)
+        syllables += n
+        if n >= 3:
+            complex_words += 1
+    return words, syllables, letters, complex_words
+
+
+def compute_stats(
+    sentences: Sequence[Sentence],
+    language: str,
+    *,
+    characters: int,
+    cache: dict[int, SentenceCounts] | None = None,
+) -> Stats:
+    """Counts over the body sentences given (headings should be left out by the caller).
+
+    ``cache`` (keyed by sentence start) lets the document and its sections share the work.
+    """
+    words = syllables = letters = complex_words = n_sentences = 0
     for sentence in sentences:
-        for token in sentence.tokens:
-            if token.kind != "word":
-                continue
-            words += 1
-            text = token.text
-            letters += sum(1 for ch in text if ch.isalpha())
-            if token.elided:
-                n = _ELIDED_SYLLABLES.get(text[:-1].lower(), 0) if language == "fr" else 0
-            else:
-                n = count(text)
-            syllables += n
-            if n >= 3:
-                complex_words += 1
-    n_sentences = sum(1 for s in sentences if any(t.kind == "word" for t in s.tokens))
+        counts = cache.get(sentence.start) if cache is not None else None
+        if counts is None:
+            counts = sentence_counts(sentence, language)
+            if cache is not None:
+                cache[sentence.start] = counts
+        words += counts[0]
+        syllables += counts[1]
+        letters += counts[2]
+        complex_words += counts[3]
+        n_sentences += counts[0] > 0
     return Stats(
         characters=characters,
         words=words,

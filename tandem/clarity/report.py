@@ -21,7 +21,7 @@ from .findings import (
     sort_findings,
 )
 from .lexicon import matcher_for
-from .readability import Formula, Stats, compute_stats, formulas
+from .readability import Formula, SentenceCounts, Stats, compute_stats, formulas
 from .segment import Document, segment
 from .text import fold, normalize
 
@@ -215,18 +215,24 @@ def analyze(
     doc = segment(text, language=lang)
 
     body = doc.body_sentences
-    stats = compute_stats(body, lang, characters=len(text))
+    counts: dict[int, SentenceCounts] = {}
+    stats = compute_stats(body, lang, characters=len(text), cache=counts)
     readability = formulas(stats, lang, ui)
 
     matcher = matcher_for(lang, config.extra_lexicon, replace=config.replace_lexicon)
     jargon, jargon_spans = jargon_findings(doc, matcher, ui)
-    known_acronyms = _acronyms_in_lexicon(doc, jargon)
+    known_acronyms = _acronyms_in_lexicon(jargon)
+    acronyms = acronym_findings(doc, config, ui, known=known_acronyms)
+    # an acronym that is also in the lexicon is reported once, as an acronym whose message
+    # carries the lexicon's explanation and whose suggestions are its plain words
+    acronym_spans = {(f.start, f.end) for f in acronyms}
+    jargon = [f for f in jargon if (f.start, f.end) not in acronym_spans]
     findings = sort_findings(
         [
             *long_sentence_findings(doc, config, ui),
             *jargon,
             *rare_word_findings(doc, config, ui, skip=jargon_spans),
-            *acronym_findings(doc, config, ui, known=known_acronyms),
+            *acronyms,
             *passive_findings(doc, ui),
             *number_findings(doc, ui),
         ]
@@ -235,7 +241,9 @@ def analyze(
         text, language=lang, document_kind=document_kind, category=category, ui=ui,
         folded=fold(text),
     )  # fmt: skip
-    sections = tuple(_section_report(doc, index, lang, ui) for index in range(len(doc.sections)))
+    sections = tuple(
+        _section_report(doc, index, lang, ui, counts) for index in range(len(doc.sections))
+    )
     score, details = _score(stats, readability, findings, items, lang)
     key_information = _key_information(items, len(text))
     return Report(
@@ -257,14 +265,21 @@ def analyze(
     )
 
 
-def _acronyms_in_lexicon(doc: Document, jargon: list[Finding]) -> dict[str, tuple[str, ...]]:
-    return {f.text: f.suggestions for f in jargon if f.text.isupper()}
+def _acronyms_in_lexicon(jargon: list[Finding]) -> dict[str, tuple[tuple[str, ...], str]]:
+    """Acronyms found in the lexicon: plain alternatives and the jargon message."""
+    known: dict[str, tuple[tuple[str, ...], str]] = {}
+    for finding in jargon:
+        if finding.text.isupper():
+            known.setdefault(finding.text, (finding.suggestions, finding.message))
+    return known
 
 
-def _section_report(doc: Document, index: int, language: str, ui: str) -> SectionReport:
+def _section_report(
+    doc: Document, index: int, language: str, ui: str, counts: dict[int, SentenceCounts]
+) -> SectionReport:
     section = doc.sections[index]
     sentences = section.sentences
-    stats = compute_stats(sentences, language, characters=section.end - section.start)
+    stats = compute_stats(sentences, language, characters=section.end - section.start, cache=counts)
     heading = None
     if section.heading is not None:
         heading = doc.text[section.heading.start : section.heading.end]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "fold_word", "normalize"]
+__all__ = ["fold", "fold_pattern", "fold_word", "normalize"]
 
 _INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -56,6 +56,23 @@ def fold(text: str) -> str:
     if len(folded) != len(text):  # a few characters (İ) lowercase to two: fall back per char
         folded = "".join(ch.lower()[:1].translate(_FOLD_TABLE) or ch for ch in text)
     return folded
+
+
+def fold_pattern(pattern: str) -> str:
+    """Fold a regular expression's literal characters like :func:`fold`, leaving escapes
+    (``\\S``, ``\\W``, ``\\B`` …) untouched, so it can run case-sensitively on folded text."""
+    out: list[str] = []
+    escaped = False
+    for ch in pattern:
+        if escaped:
+            out.append(ch)
+            escaped = False
+        elif ch == "\\":
+            out.append(ch)
+            escaped = True
+        else:
+            out.append(fold(ch))
+    return "".join(out)
 
 
 def fold_word(word: str) -> str:
