@@ -1,8 +1,9 @@
 from django.contrib.auth.decorators import login_not_required
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
 from tandem.api import views
+from tandem.api.clarity import ClarityView
 
 urlpatterns = [
     path("schema", login_not_required(SpectacularJSONAPIView.as_view()), name="api-schema"),
@@ -13,4 +14,6 @@ urlpatterns = [
     ),
     path("auth/token", views.TokenView.as_view(), name="api-token"),
     path("me", views.MeView.as_view(), name="api-me"),
+    path("clarity", ClarityView.as_view(), name="api-clarity"),
+    path("", include("tandem.api.directory")),
 ]
