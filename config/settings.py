@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "tandem.core",
     "tandem.accounts",
     "tandem.directory",
+    "tandem.checks",
     "tandem.api",
 ]
 

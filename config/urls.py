@@ -7,6 +7,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("api/v1/", include("tandem.api.urls")),
     path("directory/", include("tandem.directory.urls")),
+    path("clarity/", include("tandem.checks.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("tandem.accounts.urls")),

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from tandem.checks.models import DocumentKind, LexiconTerm, StudyCategory, TextLanguage
+from tandem.core.uploads import DOCUMENTS, TXT, validate_upload
+
+
+class CheckForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: “Leaflet, version 2”."),
+    )
+    document_kind = forms.ChoiceField(label=_("Kind of document"), choices=DocumentKind.choices)
+    category = forms.ChoiceField(
+        label=_("Study category (if you know it)"),
+        choices=[("", _("I don't know / not a study"))] + list(StudyCategory.choices),
+        required=False,
+        help_text=_("It decides which required elements the checklist looks for."),
+    )
+    language = forms.ChoiceField(label=_("Language of the document"), choices=TextLanguage.choices)
+    text = forms.CharField(
+        label=_("Paste your text"),
+        widget=forms.Textarea(attrs={"rows": 14}),
+        required=False,
+        max_length=400_000,
+    )
+    file = forms.FileField(
+        label=_("… or choose a file"),
+        required=False,
+        help_text="",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "Word (DOCX), OpenDocument (ODT), PDF with text, or plain text; at most %(size)s."
+        ) % {"size": filesizeformat(settings.UPLOAD_MAX_BYTES)}
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        if upload:
+            validate_upload(upload, allowed=(*DOCUMENTS, TXT))
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (
+            not (data.get("text") or "").strip()
+            and not data.get("file")
+            and not self.errors.get("file")
+        ):
+            raise ValidationError(_("Paste a text or choose a file to check."), code="empty")
+        return data
+
+
+class LexiconTermForm(forms.ModelForm):
+    class Meta:
+        model = LexiconTerm
+        fields = ["language", "term", "variants", "plain", "explanation", "source"]

@@ -1,0 +1,197 @@
+"""Writes of the clarity checks: submit, run (in the background), curate the lexicon."""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tandem.accounts.models import User
+from tandem.checks.models import CHECK_TRANSITIONS, CheckStatus, ClarityCheck, LexiconTerm
+from tandem.checks.queries import extra_lexicon
+from tandem.clarity import Config, analyze
+from tandem.clarity.extract import ExtractionError, extract_text
+from tandem.clarity.report import detect_language
+from tandem.core.audit import log_action
+from tandem.core.errors import DomainError, TransitionNotAllowed
+
+logger = logging.getLogger(__name__)
+
+# Pasted texts up to this many characters are analysed while the person waits (well under a
+# second); files and longer texts go to the background worker.
+INLINE_LIMIT = 60_000
+
+
+def transition(check: ClarityCheck, *, to: str) -> None:
+    if to not in CHECK_TRANSITIONS[check.status]:
+        raise TransitionNotAllowed(
+            _("This check cannot go from “%(from)s” to “%(to)s”.")
+            % {"from": check.get_status_display(), "to": CheckStatus(to).label}
+        )
+    check.status = to
+
+
+def submit_check(
+    owner: User,
+    *,
+    title: str,
+    document_kind: str,
+    language: str = "auto",
+    category: str = "",
+    text: str = "",
+    upload: UploadedFile | None = None,
+    previous: ClarityCheck | None = None,
+) -> ClarityCheck:
+    """Record a check of pasted text or of an uploaded file and analyse it: at once for short
+    texts, in the background otherwise. Logs `checks.check.submitted`."""
+    if not text.strip() and upload is None:
+        raise DomainError(_("Paste a text or choose a file to check."), code="empty")
+    if previous is not None and previous.owner_id != owner.pk:
+        raise DomainError(_("You can only compare with your own checks."), code="not_owner")
+    with transaction.atomic():
+        check = ClarityCheck(
+            owner=owner,
+            title=title.strip()[:200] or (upload.name if upload else str(_("Pasted text"))),
+            document_kind=document_kind,
+            requested_language=language,
+            category=category,
+            text="" if upload is not None else text,
+            previous=previous,
+        )
+        if upload is not None:
+            check.original_filename = (upload.name or "")[:255]
+            check.file.save("upload", upload, save=False)
+        check.save()
+        log_action(
+            check, "checks.check.submitted", by=owner, data={"source": "file" if upload else "text"}
+        )
+    if upload is None and len(text) <= INLINE_LIMIT:
+        return run_check(check)
+    else:
+        from tandem.checks.tasks import run_check_task
+
+        transaction.on_commit(lambda: run_check_task.enqueue(check.pk))
+    return check
+
+
+def run_check(check: ClarityCheck) -> ClarityCheck:
+    """Extract and analyse. Any failure marks the check failed with a reason; nothing escapes
+    to crash the worker. Logs `checks.check.done` or `checks.check.failed`."""
+    with transaction.atomic():
+        check = ClarityCheck.objects.select_for_update().get(pk=check.pk)
+        if check.status != CheckStatus.PENDING:
+            return check  # already taken by another worker
+        transition(check, to=CheckStatus.RUNNING)
+        check.save(update_fields=["status", "updated"])
+    try:
+        text = check.text
+        if check.file:
+            with check.file.open("rb") as handle:
+                text = extract_text(handle.read(), check.original_filename).text
+        language = (
+            detect_language(text)
+            if check.requested_language == "auto"
+            else check.requested_language
+        )
+        report = analyze(
+            text,
+            language=language,
+            document_kind=check.document_kind,
+            category=check.category or None,
+            interface_language=check.owner.language,
+            config=Config(extra_lexicon=extra_lexicon(language)),
+        )
+    except ExtractionError as exc:
+        return _fail(check, exc.code, {k: str(v) for k, v in exc.values.items()})
+    except ValueError:
+        return _fail(check, "empty", {})
+    except Exception:  # noqa: BLE001 - a bad document must never crash the worker
+        logger.exception("Clarity check %s failed", check.pk)
+        return _fail(check, "internal", {})
+    data = report.to_dict()
+    with transaction.atomic():
+        transition(check, to=CheckStatus.DONE)
+        check.report = data
+        check.language = report.language
+        check.score = data["score"]
+        check.words = data["stats"]["words"]
+        check.findings_count = len(data["findings"])
+        check.finished_at = timezone.now()
+        check.save()
+        log_action(check, "checks.check.done", by=None, data={"score": check.score})
+    return check
+
+
+def _fail(check: ClarityCheck, code: str, values: dict[str, str]) -> ClarityCheck:
+    with transaction.atomic():
+        transition(check, to=CheckStatus.FAILED)
+        check.error_code = code
+        check.error_values = values
+        check.finished_at = timezone.now()
+        check.save()
+        log_action(check, "checks.check.failed", by=None, data={"error": code})
+    return check
+
+
+def delete_check(check: ClarityCheck, *, by: User) -> None:
+    """Delete a check and its file. Logs `checks.check.deleted`."""
+    with transaction.atomic():
+        log_action(check, "checks.check.deleted", by=by)
+        if check.file:
+            check.file.delete(save=False)
+        check.delete()
+
+
+def add_lexicon_term(
+    *,
+    by: User,
+    language: str,
+    term: str,
+    plain: str,
+    explanation: str,
+    variants: str = "",
+    source: str = "",
+) -> LexiconTerm:
+    """Add (or revive) a College lexicon entry. Logs `checks.lexicon.added`."""
+    with transaction.atomic():
+        entry, _created = LexiconTerm.objects.update_or_create(
+            language=language,
+            term=term.strip(),
+            defaults={
+                "plain": plain,
+                "explanation": explanation,
+                "variants": variants,
+                "source": source,
+                "is_active": True,
+                "added_by": by,
+            },
+        )
+        log_action(entry, "checks.lexicon.added", by=by, data={"language": language})
+    return entry
+
+
+def retire_lexicon_term(entry: LexiconTerm, *, by: User) -> LexiconTerm:
+    entry.is_active = False
+    entry.save(update_fields=["is_active", "updated"])
+    log_action(entry, "checks.lexicon.retired", by=by)
+    return entry
+
+
+def printable_report(check: ClarityCheck) -> str:
+    """The standalone, printable HTML report. The analysis is deterministic, so it is redone on
+    the stored text rather than stored twice."""
+    from tandem.clarity.html import render_html
+
+    data = check.report or {}
+    report = analyze(
+        data.get("text", ""),
+        language=data.get("language", "fr"),
+        document_kind=check.document_kind,
+        category=check.category or None,
+        interface_language=check.owner.language,
+        config=Config(extra_lexicon=extra_lexicon(data.get("language", "fr"))),
+    )
+    return render_html(report, title=check.title)

@@ -1,0 +1,171 @@
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tandem.checks import presenters, queries, services
+from tandem.checks.forms import CheckForm, LexiconTermForm
+from tandem.checks.models import CheckStatus, ClarityCheck, LexiconTerm
+from tandem.core.errors import DomainError
+
+
+def _own_check(request: HttpRequest, pk: int) -> ClarityCheck:
+    # Someone else's check is "not found", not "forbidden": its existence is confidential too.
+    return get_object_or_404(queries.checks_of(request.user), pk=pk)  # type: ignore[arg-type]
+
+
+def new_check(request: HttpRequest) -> HttpResponse:
+    previous = None
+    if request.GET.get("previous", "").isdigit() or request.POST.get("previous", "").isdigit():
+        previous = _own_check(request, int(request.GET.get("previous") or request.POST["previous"]))
+    initial = {"language": "auto", "document_kind": "leaflet"}
+    if previous is not None:
+        initial.update(
+            title=previous.title,
+            document_kind=previous.document_kind,
+            category=previous.category,
+            language=previous.requested_language,
+        )
+    form = CheckForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            check = services.submit_check(
+                request.user,  # type: ignore[arg-type]
+                title=data["title"],
+                document_kind=data["document_kind"],
+                language=data["language"],
+                category=data["category"],
+                text=data["text"],
+                upload=data["file"],
+                previous=previous,
+            )
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect(check)
+    return render(
+        request,
+        "checks/new.html",
+        {"form": form, "previous": previous},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    check = _own_check(request, pk)
+    context: dict[str, object] = {"check": check}
+    if check.status == CheckStatus.DONE and check.report:
+        data = check.report
+        context.update(
+            report=data,
+            chunks=presenters.marked_text(data),
+            findings=presenters.numbered_findings(data),
+            readability=[
+                {**r, "label": presenters.FORMULA_LABELS.get(r["formula"], r["formula"])}
+                for r in data["readability"]
+            ],
+            checklist=[
+                {**c, "status_label": presenters.status_label(c["status"])}
+                for c in data["checklist"]
+            ],
+            comparison=presenters.compare(check.previous.report, data)
+            if check.previous and check.previous.report
+            else None,
+        )
+    elif check.status == CheckStatus.FAILED:
+        context["error"] = presenters.error_message(check)
+    return render(request, "checks/report.html", context)
+
+
+def status(request: HttpRequest, pk: int) -> JsonResponse:
+    check = _own_check(request, pk)
+    return JsonResponse(
+        {"status": check.status, "label": check.get_status_display(), "finished": check.is_finished}
+    )
+
+
+def report_json(request: HttpRequest, pk: int) -> HttpResponse:
+    check = _own_check(request, pk)
+    if not check.report:
+        return JsonResponse({"detail": _("The report is not ready.")}, status=409)
+    response = HttpResponse(
+        json.dumps(check.report, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="clarity-{check.pk}.json"'
+    return response
+
+
+def report_html(request: HttpRequest, pk: int) -> HttpResponse:
+    check = _own_check(request, pk)
+    if not check.report:
+        return JsonResponse({"detail": _("The report is not ready.")}, status=409)
+    html = services.printable_report(check)
+    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="clarity-{check.pk}.html"'
+    return response
+
+
+def history(request: HttpRequest) -> HttpResponse:
+    page = Paginator(queries.history_of(request.user), 20).get_page(request.GET.get("page"))  # type: ignore[arg-type]
+    return render(request, "checks/history.html", {"page": page})
+
+
+def compare(request: HttpRequest, pk: int, other: int) -> HttpResponse:
+    before, after = _own_check(request, other), _own_check(request, pk)
+    if not (before.report and after.report):
+        messages.error(request, _("Both checks must be ready to compare them."))
+        return redirect(after)
+    return render(
+        request,
+        "checks/compare.html",
+        {
+            "before": before,
+            "after": after,
+            "comparison": presenters.compare(before.report, after.report),
+        },
+    )
+
+
+@require_POST
+def delete(request: HttpRequest, pk: int) -> HttpResponse:
+    check = _own_check(request, pk)
+    services.delete_check(check, by=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("The check and its document are deleted."))
+    return redirect("clarity:history")
+
+
+@permission_required("checks.curate_lexicon", raise_exception=True)
+def lexicon(request: HttpRequest) -> HttpResponse:
+    form = LexiconTermForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        entry = services.add_lexicon_term(by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        messages.success(request, _("“%(term)s” is added to the lexicon.") % {"term": entry.term})
+        return redirect("clarity:lexicon")
+    language = request.GET.get("language", "")
+    terms = queries.lexicon_terms()
+    if language in ("fr", "en"):
+        terms = terms.filter(language=language)
+    page = Paginator(terms, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "checks/lexicon.html",
+        {"form": form, "page": page, "language": language},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@permission_required("checks.curate_lexicon", raise_exception=True)
+def retire_term(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(LexiconTerm, pk=pk)
+    services.retire_lexicon_term(entry, by=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("“%(term)s” is no longer used.") % {"term": entry.term})
+    return redirect("clarity:lexicon")
