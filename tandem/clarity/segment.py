@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 __all__ = [
     "Block",
@@ -34,7 +34,9 @@ __all__ = [
     "Section",
     "Sentence",
     "Token",
+    "raw_blocks",
     "segment",
+    "sentence_spans",
     "tokenize",
 ]
 
@@ -42,8 +44,10 @@ BlockKind = Literal["heading", "paragraph", "list_item"]
 TokenKind = Literal["word", "number"]
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word or a number. A named tuple rather than a frozen dataclass: a document has
+    thousands of tokens and a tuple is five times cheaper to create; it is just as immutable."""
+
     start: int
     end: int
     text: str
@@ -128,64 +132,55 @@ _ABBREVIATIONS = frozenset(
     }
 )  # fmt: skip
 _SENTENCE_END_RE = re.compile(r"[.!?…]+[\"»”’)\]]*(?=[ \n]+[\"«“(\[]?[ ]?[A-ZÀ-ÖØ-Þ0-9•\-–])")
-_WORD_BEFORE_RE = re.compile(r"([\w.°'’-]+)$")
 
-_TOKEN_RE = re.compile(
-    r"""
+_NUMBER = r"""
     (?P<number>
         \d+(?:[.,/:h]\d+)*           # 2,5  2.5  12/03/2024  14h30  1/3
         (?:[ ]?[%‰])?                # 25 %  25%
-        (?:er|re|ère|e|ème|è|nd|nde|st|rd|th)?(?![\w])   # 1er 2e 3rd
+        (?:er|re|ère|e|ème|è|nd|nde|st|rd|th)?(?!\w)   # 1er 2e 3rd
       | \d+\w*                       # 10mg, 3x
     )
-    | (?P<word>[^\W\d_](?:[\w]|[-'’](?=\w))*)
-    """,
-    re.VERBOSE,
-)
-_ELISION_RE = re.compile(r"(?i)(jusqu|lorsqu|puisqu|quoiqu|presqu|qu|[ldnsjcmt])['’](?=[^\W\d_])")
+"""
+_WORD = r"(?P<word>[^\W\d_]\w*(?:[-'’]\w+)*)"
+# French elided clitics come first, so "l'étude" gives "l'" then "étude"
+_ELISION = r"(?P<elision>(?i:jusqu|lorsqu|puisqu|quoiqu|presqu|qu|[ldnsjcmt])['’](?=[^\W\d_]))"
+# for counting only: words that start at a word boundary (so "1er" gives none), elisions
+# still attached ("l'étude"): split them with ELISION_RE
+COUNT_RE = re.compile(r"(?<!\w)[^\W\d_]\w*(?:[-'’]\w+)*")
+ELISION_RE = re.compile(r"(?i:jusqu|lorsqu|puisqu|quoiqu|presqu|qu|[ldnsjcmt])['’](?=[^\W\d_])")
+_TOKEN_RE = {
+    True: re.compile(f"{_NUMBER}|{_ELISION}|{_WORD}", re.VERBOSE),
+    False: re.compile(f"{_NUMBER}|{_WORD}", re.VERBOSE),
+}
 
 
 def tokenize(text: str, start: int, end: int, *, french: bool) -> tuple[Token, ...]:
     """Words and numbers of ``text[start:end]``, with elisions split off in French."""
     tokens: list[Token] = []
     append = tokens.append
-    for match in _TOKEN_RE.finditer(text, start, end):
+    for match in _TOKEN_RE[french].finditer(text, start, end):
+        group = match.lastgroup
         s, e = match.span()
-        if match.lastgroup == "number":
+        if group == "word":
+            append(Token(s, e, match.group(), "word"))
+        elif group == "number":
             append(Token(s, e, match.group(), "number"))
-            continue
-        word = match.group()
-        if french and ("'" in word or "’" in word):
-            pos = 0
-            while True:
-                elision = _ELISION_RE.match(word, pos)
-                if elision is None:
-                    break
-                cut = elision.end()
-                append(Token(s + pos, s + cut, word[pos:cut], "word", True))
-                pos = cut
-            if pos:
-                append(Token(s + pos, e, word[pos:], "word"))
-                continue
-        append(Token(s, e, word, "word"))
+        else:
+            append(Token(s, e, match.group(), "word", True))
     return tuple(tokens)
 
 
-def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     cursor = start
     for match in _SENTENCE_END_RE.finditer(text, start, end):
         stop = match.end()
-        if match.group()[0] == ".":
-            before = _WORD_BEFORE_RE.search(text, cursor, match.start())
-            if before is not None:
-                word = before.group(1).lower().lstrip("(")
-                if (
-                    word in _ABBREVIATIONS
-                    or (len(word) == 1 and word.isalpha())
-                    or (word.endswith("°"))
-                ):
-                    continue
+        if text[match.start()] == ".":
+            dot = match.start()
+            space = max(text.rfind(" ", cursor, dot), text.rfind("\n", cursor, dot), cursor - 1)
+            word = text[space + 1 : dot].lower().lstrip('(«"“')
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or word.endswith("°"):
+                continue
         spans.append((cursor, stop))
         cursor = stop
         while cursor < end and text[cursor] in " \n":
@@ -204,15 +199,14 @@ def _looks_like_heading(line: str) -> bool:
     return any(ch.isalpha() for ch in stripped) and not stripped[0].islower()
 
 
-def segment(text: str, *, language: str = "fr") -> Document:
-    """Split normalised ``text`` into blocks, sentences and tokens, and group sections."""
-    french = language == "fr"
+def raw_blocks(text: str) -> list[tuple[BlockKind, int, int]]:
+    """Headings, paragraphs and list items of normalised ``text`` as (kind, start, end)."""
     # lines with their offsets
     lines: list[tuple[int, int]] = []
     pos = 0
-    for raw in text.split("\n"):
-        lines.append((pos, pos + len(raw)))
-        pos += len(raw) + 1
+    for line_text in text.split("\n"):
+        lines.append((pos, pos + len(line_text)))
+        pos += len(line_text) + 1
     # group into blank-line separated chunks
     chunks: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
@@ -225,13 +219,13 @@ def segment(text: str, *, language: str = "fr") -> Document:
     if current:
         chunks.append(current)
 
-    raw_blocks: list[tuple[BlockKind, int, int]] = []
+    raw: list[tuple[BlockKind, int, int]] = []
     for chunk_index, chunk in enumerate(chunks):
         paragraph: list[tuple[int, int]] = []
 
         def flush(paragraph: list[tuple[int, int]] = paragraph) -> None:
             if paragraph:
-                raw_blocks.append(("paragraph", paragraph[0][0], paragraph[-1][1]))
+                raw.append(("paragraph", paragraph[0][0], paragraph[-1][1]))
                 paragraph.clear()
 
         for line_index, (s, e) in enumerate(chunk):
@@ -239,7 +233,7 @@ def segment(text: str, *, language: str = "fr") -> Document:
             markdown = _MARKDOWN_HEADING_RE.match(line)
             if markdown is not None:
                 flush()
-                raw_blocks.append(("heading", s + markdown.end(), e))
+                raw.append(("heading", s + markdown.end(), e))
                 continue
             bullet = _BULLET_RE.match(line)
             is_last_line = line_index == len(chunk) - 1
@@ -263,28 +257,35 @@ def segment(text: str, *, language: str = "fr") -> Document:
                 )
             ):
                 flush()
-                raw_blocks.append(("heading", s + (bullet.end() if bullet else 0), e))
+                raw.append(("heading", s + (bullet.end() if bullet else 0), e))
                 continue
             if bullet is not None:
                 flush()
-                raw_blocks.append(("list_item", s + bullet.end(), e))
+                raw.append(("list_item", s + bullet.end(), e))
                 continue
             paragraph.append((s, e))
         flush()
 
     # a run of headings must lead to body text: trailing ones are short paragraphs
-    blocks: list[Block] = []
     body_after = False
     demote: set[int] = set()
-    for index in range(len(raw_blocks) - 1, -1, -1):
-        kind, s, _ = raw_blocks[index]
+    for index in range(len(raw) - 1, -1, -1):
+        kind, s, _ = raw[index]
         if kind != "heading":
             body_after = True
         elif not body_after and not _MARKDOWN_HEADING_RE.match(text, _line_start(text, s)):
             demote.add(index)
-    for index, (kind, s, e) in enumerate(raw_blocks):
-        if index in demote:
-            kind = "paragraph"
+    return [
+        ("paragraph", s, e) if index in demote else (kind, s, e)
+        for index, (kind, s, e) in enumerate(raw)
+    ]
+
+
+def segment(text: str, *, language: str = "fr") -> Document:
+    """Split normalised ``text`` into blocks, sentences and tokens, and group sections."""
+    french = language == "fr"
+    blocks: list[Block] = []
+    for kind, s, e in raw_blocks(text):
         if kind == "heading":
             sentences: tuple[Sentence, ...] = (
                 Sentence(s, e, tokenize(text, s, e, french=french), heading=True),
@@ -292,7 +293,7 @@ def segment(text: str, *, language: str = "fr") -> Document:
         else:
             sentences = tuple(
                 Sentence(ss, se, tokenize(text, ss, se, french=french))
-                for ss, se in _sentence_spans(text, s, e)
+                for ss, se in sentence_spans(text, s, e)
             )
         blocks.append(Block(kind, s, e, sentences))
 

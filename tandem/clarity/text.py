@@ -7,12 +7,12 @@ import unicodedata
 
 __all__ = ["fold", "fold_pattern", "fold_word", "normalize"]
 
-_INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# patterns that start with a literal or a character set, so the engine skips ahead quickly
+_DROP_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES_RE = re.compile("[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
-_TRAILING_RE = re.compile(r"^[ ]+|[ ]+$", re.MULTILINE)
-_BLANK_LINES_RE = re.compile(r"\n{3,}")
-_LINE_SPACES_RE = re.compile(r"(?<=\S) {2,}(?=\S)")
+_RUN_OF_SPACES_RE = re.compile("  +")
+_LINE_EDGE_SPACES_RE = re.compile(" *\n *")
+_BLANK_LINES_RE = re.compile("\n\n\n+")
 
 
 def normalize(text: str) -> str:
@@ -24,14 +24,17 @@ def normalize(text: str) -> str:
     one; leading and trailing blank lines go.
     """
     text = unicodedata.normalize("NFC", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _INVISIBLE_RE.sub("", text)
-    text = _CONTROL_RE.sub("", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _DROP_RE.sub("", text)
     text = _SPACES_RE.sub(" ", text)
-    text = _LINE_SPACES_RE.sub(" ", text)
-    text = _TRAILING_RE.sub("", text)
-    text = _BLANK_LINES_RE.sub("\n\n", text)
-    return text.strip("\n")
+    if "  " in text:
+        text = _RUN_OF_SPACES_RE.sub(" ", text)
+    if " \n" in text or "\n " in text:
+        text = _LINE_EDGE_SPACES_RE.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _BLANK_LINES_RE.sub("\n\n", text)
+    return text.strip(" \n")
 
 
 def _fold_char(ch: str) -> str:

@@ -52,7 +52,7 @@ def test_too_large_file_exits_2_without_reading_it(tmp_path, capsys):
 
 
 def test_python_dash_m_runs_the_command():
-    result = subprocess.run(  # noqa: S603 (this interpreter, our own module)
+    result = subprocess.run(
         [sys.executable, "-m", "tandem.clarity", str(DATA / "planted_en.txt"), "--format", "json"],
         capture_output=True, text=True, cwd=ROOT, timeout=120, check=False,
     )  # fmt: skip

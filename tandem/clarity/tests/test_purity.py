@@ -42,7 +42,7 @@ def test_importing_and_running_the_library_loads_no_django_module():
         "loaded = sorted(m for m in sys.modules if m == 'django' or m.startswith('django.'))\n"
         "print(loaded)\n"
     )
-    result = subprocess.run(  # noqa: S603 (this interpreter, fixed code)
+    result = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
         text=True,

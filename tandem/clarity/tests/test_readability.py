@@ -67,3 +67,19 @@ def test_readability_is_given_for_each_section():
     assert [s.heading for s in report.sections] == ["Le but", "Les risques"]
     easy, hard = (s.readability[0].value for s in report.sections)
     assert easy is not None and hard is not None and easy > hard
+
+
+def test_fast_statistics_match_the_full_segmentation():
+    from tandem.clarity.readability import compute_stats, text_statistics
+    from tandem.clarity.segment import segment
+    from tandem.clarity.tests.conftest import DATA
+    from tandem.clarity.text import normalize
+
+    for name, language in [
+        ("planted_fr.txt", "fr"), ("planted_en.txt", "en"),
+        ("complete_leaflet_fr.txt", "fr"), ("complete_leaflet_en.txt", "en"),
+    ]:  # fmt: skip
+        text = normalize((DATA / name).read_text(encoding="utf-8"))
+        full = compute_stats(segment(text, language=language).body_sentences, language,
+                             characters=len(text))  # fmt: skip
+        assert text_statistics(text, language) == full, name
