@@ -251,8 +251,7 @@ def acronym_findings(
             # "Full name (ABC)"
             if token.start > 0 and text[token.start - 1] == "(" and index >= 2:
                 defined_at[name] = token.start
-                words = [t.text for t in tokens[max(0, index - len(name) - 2) : index]]
-                long_forms[name] = " ".join(words)
+                long_forms[name] = _long_form(text, tokens, index, name)
                 continue
             # "ABC (full name)"
             after = _DEFINITION_AFTER_RE.match(text, token.end)
@@ -275,6 +274,16 @@ def acronym_findings(
             Finding("acronym", "warning", token.start, token.end, name, text, suggestions)
         )
     return results
+
+
+def _long_form(text: str, tokens: list[Token], index: int, name: str) -> str:
+    """The words before "(ABC)" that spell it out, from the first one starting with A."""
+    window = tokens[max(0, index - len(name) - 3) : index]
+    initial = name[0].lower()
+    for token in window:
+        if token.text[:1].lower() == initial:
+            return text[token.start : window[-1].end]
+    return text[window[0].start : window[-1].end] if window else ""
 
 
 # ---------------------------------------------------------------------------- passive voice

@@ -193,3 +193,11 @@ def test_thousands_separators_are_not_decimals():
 def test_messages_follow_the_interface_language():
     (finding,) = findings("Le CPP a donné son avis.", interface_language="en")
     assert finding.message.startswith("The acronym")
+
+
+def test_the_spelled_out_form_is_offered_when_an_acronym_is_defined_late():
+    text = "Le CPP a donné son avis. Le comité de protection des personnes (CPP) est d'accord."
+    (finding,) = [
+        f for f in findings(text, config=Config(replace_lexicon=True)) if f.kind == "acronym"
+    ]
+    assert finding.suggestions[0] == "comité de protection des personnes"
