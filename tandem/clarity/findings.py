@@ -93,6 +93,8 @@ def jargon_findings(
     text = doc.text
     for sentence in doc.sentences:
         for match in matcher.find(text, sentence.tokens):
+            if _url_part(text, Token(match.start, match.end, "", "word")):
+                continue  # "dpo@hopital.fr"
             entry = match.entry
             found = text[match.start : match.end]
             if entry.explanation:
