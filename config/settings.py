@@ -7,6 +7,7 @@ task worker when the environment says so. `TANDEM_ENV=production` refuses unsafe
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -183,7 +184,7 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"  # never served publicly: documents go through permission-checked views
 WHITENOISE_USE_FINDERS = not PRODUCTION
 STORAGE_BACKEND = env_str("STORAGE_BACKEND", "local")
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (

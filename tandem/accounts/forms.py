@@ -52,7 +52,9 @@ class InvitationForm(forms.Form):
     def __init__(self, *args: Any, can_grant_admin: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not can_grant_admin:
-            self.fields["roles"].choices = [c for c in Role.choices if c[0] != Role.ADMIN]
+            roles = self.fields["roles"]
+            assert isinstance(roles, forms.MultipleChoiceField)
+            roles.choices = [c for c in Role.choices if c[0] != Role.ADMIN]
 
 
 class AcceptInvitationForm(forms.Form):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from functools import cached_property
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -71,7 +72,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     contact_by_phone = models.BooleanField(_("I accept to be called"), default=False)
     accessibility_needs = models.JSONField(_("accessibility needs"), default=list, blank=True)
     accessibility_notes = models.TextField(_("other needs, in your own words"), blank=True)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(_("active"), default=True)  # type: ignore[misc]
     is_staff = models.BooleanField(_("can use the technical admin"), default=False)
     is_demo = models.BooleanField(_("demo account"), default=False)
     erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
@@ -81,7 +82,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         verbose_name = _("person")

@@ -11,7 +11,8 @@ from tandem.accounts.models import ApiToken, Invitation, RoleAssignment, User
 def has_second_factor(user: User) -> bool:
     from allauth.mfa.models import Authenticator
 
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    found: bool = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return found
 
 
 def second_factor_required(user: User) -> bool:

@@ -25,17 +25,18 @@ from tandem.accounts.forms import (
 )
 from tandem.accounts.models import Role, User
 from tandem.core.audit import history_of
+from tandem.core.types import AuthenticatedHttpRequest
 
 
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     # The form edits a copy: the service compares it with the saved person to log what changed.
-    form = ProfileForm(request.POST or None, instance=User.objects.get(pk=user.pk))
+    form = ProfileForm(request.POST or None, instance=User.objects.get(pk=request.user.pk))
     if request.method == "POST" and form.is_valid():
-        services.update_profile(user, by=user, **form.cleaned_data)  # type: ignore[arg-type]
+        services.update_profile(user, by=user, **form.cleaned_data)
         messages.success(request, _("Your profile is saved."))
         response = redirect("accounts:profile")
-        response.set_cookie("django_language", user.language, samesite="Lax")  # type: ignore[union-attr]
+        response.set_cookie("django_language", user.language, samesite="Lax")
         return response
     status = 422 if request.method == "POST" else 200
     return render(
@@ -43,15 +44,15 @@ def profile(request: HttpRequest) -> HttpResponse:
         "accounts/profile.html",
         {
             "form": form,
-            "has_second_factor": queries.has_second_factor(user),  # type: ignore[arg-type]
-            "second_factor_required": queries.second_factor_required(user),  # type: ignore[arg-type]
+            "has_second_factor": queries.has_second_factor(user),
+            "second_factor_required": queries.second_factor_required(user),
         },
         status=status,
     )
 
 
-def export_data(request: HttpRequest) -> HttpResponse:
-    data = services.export_personal_data(request.user)  # type: ignore[arg-type]
+def export_data(request: AuthenticatedHttpRequest) -> HttpResponse:
+    data = services.export_personal_data(request.user)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
@@ -61,11 +62,11 @@ def export_data(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def erase(request: HttpRequest) -> HttpResponse:
+def erase(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-    form = EraseForm(request.POST or None, email=user.email)  # type: ignore[union-attr]
+    form = EraseForm(request.POST or None, email=user.email)
     if request.method == "POST" and form.is_valid():
-        services.erase_account(user, by=user)  # type: ignore[arg-type]
+        services.erase_account(user, by=user)
         from django.contrib.auth import logout
 
         logout(request)
@@ -79,31 +80,31 @@ def erase(request: HttpRequest) -> HttpResponse:
     )
 
 
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     form = TokenForm(request.POST or None)
     new_key = None
     if request.method == "POST" and form.is_valid():
-        _token, new_key = services.create_api_token(user, name=form.cleaned_data["name"])  # type: ignore[arg-type]
+        _token, new_key = services.create_api_token(user, name=form.cleaned_data["name"])
         form = TokenForm()
     return render(
         request,
         "accounts/tokens.html",
-        {"form": form, "tokens": queries.tokens_of(user), "new_key": new_key},  # type: ignore[arg-type]
+        {"form": form, "tokens": queries.tokens_of(user), "new_key": new_key},
         status=422 if request.method == "POST" and new_key is None else 200,
     )
 
 
 @require_POST
-def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
-    token = get_object_or_404(queries.tokens_of(request.user), pk=pk)  # type: ignore[arg-type]
-    services.revoke_api_token(token, by=request.user)  # type: ignore[arg-type]
+def revoke_token(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(queries.tokens_of(request.user), pk=pk)
+    services.revoke_api_token(token, by=request.user)
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("accounts:tokens")
 
 
 @permission_required("accounts.invite_people", raise_exception=True)
-def invitations(request: HttpRequest) -> HttpResponse:
+def invitations(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     form = InvitationForm(
         request.POST or None, can_grant_admin=user.has_perm("accounts.manage_roles")
@@ -115,7 +116,7 @@ def invitations(request: HttpRequest) -> HttpResponse:
         try:
             invitation, _token = services.invite_person(
                 data["email"],
-                by=user,  # type: ignore[arg-type]
+                by=user,
                 roles=data["roles"],
                 first_name=data["first_name"],
                 last_name=data["last_name"],
@@ -129,7 +130,7 @@ def invitations(request: HttpRequest) -> HttpResponse:
                 request, _("The invitation was sent to %(email)s.") % {"email": invitation.email}
             )
             return redirect("accounts:invitations")
-    page = Paginator(queries.invitations_visible_to(user), 25).get_page(request.GET.get("page"))  # type: ignore[arg-type]
+    page = Paginator(queries.invitations_visible_to(user), 25).get_page(request.GET.get("page"))
     return render(
         request,
         "accounts/invitations.html",
@@ -140,10 +141,10 @@ def invitations(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @permission_required("accounts.invite_people", raise_exception=True)
-def revoke_invitation(request: HttpRequest, pk: int) -> HttpResponse:
-    invitation = get_object_or_404(queries.invitations_visible_to(request.user), pk=pk)  # type: ignore[arg-type]
+def revoke_invitation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    invitation = get_object_or_404(queries.invitations_visible_to(request.user), pk=pk)
     try:
-        services.revoke_invitation(invitation, by=request.user)  # type: ignore[arg-type]
+        services.revoke_invitation(invitation, by=request.user)
     except InvitationInvalid as exc:
         messages.error(request, str(exc))
     else:
@@ -205,8 +206,8 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @permission_required("accounts.manage_roles", raise_exception=True)
-def people(request: HttpRequest) -> HttpResponse:
-    qs = queries.people_visible_to(request.user)  # type: ignore[arg-type]
+def people(request: AuthenticatedHttpRequest) -> HttpResponse:
+    qs = queries.people_visible_to(request.user)
     role = request.GET.get("role", "")
     if role in Role.values:
         qs = qs.filter(role_assignments__role=role)
@@ -217,11 +218,11 @@ def people(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required("accounts.manage_roles", raise_exception=True)
-def person_roles(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(queries.people_visible_to(request.user), pk=pk)  # type: ignore[arg-type]
+def person_roles(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(queries.people_visible_to(request.user), pk=pk)
     form = RolesForm(request.POST or None, initial={"roles": sorted(person.role_codes)})
     if request.method == "POST" and form.is_valid():
-        services.set_roles(person, roles=form.cleaned_data["roles"], by=request.user)  # type: ignore[arg-type]
+        services.set_roles(person, roles=form.cleaned_data["roles"], by=request.user)
         messages.success(request, _("The roles of %(name)s are saved.") % {"name": str(person)})
         return redirect("accounts:people")
     return render(

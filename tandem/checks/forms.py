@@ -22,7 +22,7 @@ class CheckForm(forms.Form):
     document_kind = forms.ChoiceField(label=_("Kind of document"), choices=DocumentKind.choices)
     category = forms.ChoiceField(
         label=_("Study category (if you know it)"),
-        choices=[("", _("I don't know / not a study"))] + list(StudyCategory.choices),
+        choices=[("", _("I don't know / not a study")), *StudyCategory.choices],
         required=False,
         help_text=_("It decides which required elements the checklist looks for."),
     )

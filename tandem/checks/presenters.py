@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from django.utils.translation import get_language
@@ -85,7 +86,7 @@ def marked_text(report: dict[str, Any]) -> list[Chunk]:
     by_start = sorted(findings, key=lambda f: f["start"])
     active: list[dict[str, Any]] = []
     index = 0
-    for a, b in zip(points, points[1:], strict=False):
+    for a, b in pairwise(points):
         while index < len(by_start) and by_start[index]["start"] <= a:
             active.append(by_start[index])
             index += 1

@@ -54,7 +54,7 @@ def submit_check(
     with transaction.atomic():
         check = ClarityCheck(
             owner=owner,
-            title=title.strip()[:200] or (upload.name if upload else str(_("Pasted text"))),
+            title=title.strip()[:200] or ((upload.name or "") if upload else str(_("Pasted text"))),
             document_kind=document_kind,
             requested_language=language,
             category=category,
@@ -108,7 +108,7 @@ def run_check(check: ClarityCheck) -> ClarityCheck:
         return _fail(check, exc.code, {k: str(v) for k, v in exc.values.items()})
     except ValueError:
         return _fail(check, "empty", {})
-    except Exception:  # noqa: BLE001 - a bad document must never crash the worker
+    except Exception:  # a bad document must never crash the worker
         logger.exception("Clarity check %s failed", check.pk)
         return _fail(check, "internal", {})
     data = report.to_dict()

@@ -5,7 +5,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,14 +14,15 @@ from tandem.checks import presenters, queries, services
 from tandem.checks.forms import CheckForm, LexiconTermForm
 from tandem.checks.models import CheckStatus, ClarityCheck, LexiconTerm
 from tandem.core.errors import DomainError
+from tandem.core.types import AuthenticatedHttpRequest
 
 
-def _own_check(request: HttpRequest, pk: int) -> ClarityCheck:
+def _own_check(request: AuthenticatedHttpRequest, pk: int) -> ClarityCheck:
     # Someone else's check is "not found", not "forbidden": its existence is confidential too.
-    return get_object_or_404(queries.checks_of(request.user), pk=pk)  # type: ignore[arg-type]
+    return get_object_or_404(queries.checks_of(request.user), pk=pk)
 
 
-def new_check(request: HttpRequest) -> HttpResponse:
+def new_check(request: AuthenticatedHttpRequest) -> HttpResponse:
     previous = None
     if request.GET.get("previous", "").isdigit() or request.POST.get("previous", "").isdigit():
         previous = _own_check(request, int(request.GET.get("previous") or request.POST["previous"]))
@@ -38,7 +39,7 @@ def new_check(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             check = services.submit_check(
-                request.user,  # type: ignore[arg-type]
+                request.user,
                 title=data["title"],
                 document_kind=data["document_kind"],
                 language=data["language"],
@@ -59,7 +60,7 @@ def new_check(request: HttpRequest) -> HttpResponse:
     )
 
 
-def report(request: HttpRequest, pk: int) -> HttpResponse:
+def report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     check = _own_check(request, pk)
     context: dict[str, object] = {"check": check}
     if check.status == CheckStatus.DONE and check.report:
@@ -85,14 +86,14 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "checks/report.html", context)
 
 
-def status(request: HttpRequest, pk: int) -> JsonResponse:
+def status(request: AuthenticatedHttpRequest, pk: int) -> JsonResponse:
     check = _own_check(request, pk)
     return JsonResponse(
         {"status": check.status, "label": check.get_status_display(), "finished": check.is_finished}
     )
 
 
-def report_json(request: HttpRequest, pk: int) -> HttpResponse:
+def report_json(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     check = _own_check(request, pk)
     if not check.report:
         return JsonResponse({"detail": _("The report is not ready.")}, status=409)
@@ -103,7 +104,7 @@ def report_json(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def report_html(request: HttpRequest, pk: int) -> HttpResponse:
+def report_html(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     check = _own_check(request, pk)
     if not check.report:
         return JsonResponse({"detail": _("The report is not ready.")}, status=409)
@@ -113,12 +114,12 @@ def report_html(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def history(request: HttpRequest) -> HttpResponse:
-    page = Paginator(queries.history_of(request.user), 20).get_page(request.GET.get("page"))  # type: ignore[arg-type]
+def history(request: AuthenticatedHttpRequest) -> HttpResponse:
+    page = Paginator(queries.history_of(request.user), 20).get_page(request.GET.get("page"))
     return render(request, "checks/history.html", {"page": page})
 
 
-def compare(request: HttpRequest, pk: int, other: int) -> HttpResponse:
+def compare(request: AuthenticatedHttpRequest, pk: int, other: int) -> HttpResponse:
     before, after = _own_check(request, other), _own_check(request, pk)
     if not (before.report and after.report):
         messages.error(request, _("Both checks must be ready to compare them."))
@@ -135,18 +136,18 @@ def compare(request: HttpRequest, pk: int, other: int) -> HttpResponse:
 
 
 @require_POST
-def delete(request: HttpRequest, pk: int) -> HttpResponse:
+def delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     check = _own_check(request, pk)
-    services.delete_check(check, by=request.user)  # type: ignore[arg-type]
+    services.delete_check(check, by=request.user)
     messages.success(request, _("The check and its document are deleted."))
     return redirect("clarity:history")
 
 
 @permission_required("checks.curate_lexicon", raise_exception=True)
-def lexicon(request: HttpRequest) -> HttpResponse:
+def lexicon(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = LexiconTermForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        entry = services.add_lexicon_term(by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        entry = services.add_lexicon_term(by=request.user, **form.cleaned_data)
         messages.success(request, _("“%(term)s” is added to the lexicon.") % {"term": entry.term})
         return redirect("clarity:lexicon")
     language = request.GET.get("language", "")
@@ -164,8 +165,8 @@ def lexicon(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @permission_required("checks.curate_lexicon", raise_exception=True)
-def retire_term(request: HttpRequest, pk: int) -> HttpResponse:
+def retire_term(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(LexiconTerm, pk=pk)
-    services.retire_lexicon_term(entry, by=request.user)  # type: ignore[arg-type]
+    services.retire_lexicon_term(entry, by=request.user)
     messages.success(request, _("“%(term)s” is no longer used.") % {"term": entry.term})
     return redirect("clarity:lexicon")

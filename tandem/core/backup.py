@@ -16,7 +16,13 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "django_tasks_database"]
+EXCLUDED = [
+    "contenttypes",
+    "auth.permission",
+    "sessions",
+    "admin.logentry",
+    "django_tasks_database",
+]
 FORMAT = "tandem.backup/1"
 
 
@@ -35,13 +41,18 @@ def create_backup(target: Path) -> dict[str, int]:
     """Write a .tar.gz with `manifest.json`, `data.json` and `media/…`. Returns counts."""
     data = io.StringIO()
     call_command(
-        "dumpdata", "--natural-foreign", "--natural-primary", *[f"--exclude={e}" for e in EXCLUDED],
+        "dumpdata",
+        "--natural-foreign",
+        "--natural-primary",
+        *[f"--exclude={e}" for e in EXCLUDED],
         stdout=data,
     )
     payload = data.getvalue().encode()
     files = _walk()
     with tarfile.open(target, "w:gz") as archive:
-        manifest = json.dumps({"format": FORMAT, "objects": len(json.loads(payload)), "files": len(files)}).encode()
+        manifest = json.dumps(
+            {"format": FORMAT, "objects": len(json.loads(payload)), "files": len(files)}
+        ).encode()
         _add(archive, "manifest.json", manifest)
         _add(archive, "data.json", payload)
         for name in files:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
@@ -27,7 +27,7 @@ class DatabaseUnavailableMiddleware:
             return self._unavailable(exception)
         return None
 
-    def _unavailable(self, exc: DatabaseError) -> HttpResponse:
+    def _unavailable(self, exc: Exception) -> HttpResponse:
         logger.error("Database unavailable: %s", exc)
         # Rendered without a request: no context processor may touch the database.
         html = render_to_string("503.html")

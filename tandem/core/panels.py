@@ -57,7 +57,7 @@ def security(user: User) -> Panel | None:
 def pending_invitations(user: User) -> Panel | None:
     if not user.has_perm("accounts.invite_people"):
         return None
-    pending = list(invitations_visible_to(user).pending()[:5])
+    pending = list(invitations_visible_to(user).pending()[:5])  # type: ignore[attr-defined]
     return Panel(
         title=_("Invitations waiting for an answer"),
         items=[

@@ -14,6 +14,7 @@ from tandem.accounts.models import Language
 from tandem.core import notifications, outbox
 from tandem.core.dashboard import panels_for
 from tandem.core.models import ActionLogEntry
+from tandem.core.types import AuthenticatedHttpRequest
 
 
 @login_not_required
@@ -66,8 +67,8 @@ def public_modules() -> list[dict[str, str]]:
     return modules
 
 
-def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/dashboard.html", {"panels": panels_for(request.user)})  # type: ignore[arg-type]
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return render(request, "core/dashboard.html", {"panels": panels_for(request.user)})
 
 
 @login_not_required
@@ -90,21 +91,21 @@ def set_language(request: HttpRequest) -> HttpResponse:
             secure=settings.SESSION_COOKIE_SECURE,
         )
         user = request.user
-        if user.is_authenticated and user.language != language:  # type: ignore[union-attr]
-            user.language = language  # type: ignore[union-attr]
-            user.save(update_fields=["language"])  # type: ignore[union-attr]
+        if user.is_authenticated and user.language != language:
+            user.language = language
+            user.save(update_fields=["language"])
     return response
 
 
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(notifications.notifications_of(request.user), 25).get_page(
         request.GET.get("page")
-    )  # type: ignore[arg-type]
+    )
     return render(request, "core/notifications.html", {"page": page})
 
 
-def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
-    notification = get_object_or_404(notifications.notifications_of(request.user), pk=pk)  # type: ignore[arg-type]
+def notification_open(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    notification = get_object_or_404(notifications.notifications_of(request.user), pk=pk)
     notifications.mark_read(notification)
     if notification.url and url_has_allowed_host_and_scheme(
         notification.url, allowed_hosts={request.get_host()}
@@ -114,19 +115,19 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def notifications_mark_all_read(request: HttpRequest) -> HttpResponse:
-    notifications.mark_all_read(request.user)  # type: ignore[arg-type]
+def notifications_mark_all_read(request: AuthenticatedHttpRequest) -> HttpResponse:
+    notifications.mark_all_read(request.user)
     return redirect("core:notifications")
 
 
 @permission_required("core.view_outbox", raise_exception=True)
-def outbox_list(request: HttpRequest) -> HttpResponse:
+def outbox_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(outbox.messages(), 25).get_page(request.GET.get("page"))
     return render(request, "core/outbox.html", {"page": page, "backend": settings.EMAIL_BACKEND})
 
 
 @permission_required("core.view_outbox", raise_exception=True)
-def outbox_message(request: HttpRequest, name: str) -> HttpResponse:
+def outbox_message(request: AuthenticatedHttpRequest, name: str) -> HttpResponse:
     message = outbox.message(name)
     if message is None:
         raise Http404
@@ -134,7 +135,7 @@ def outbox_message(request: HttpRequest, name: str) -> HttpResponse:
 
 
 @permission_required("core.view_action_log", raise_exception=True)
-def action_log(request: HttpRequest) -> HttpResponse:
+def action_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     qs = ActionLogEntry.objects.select_related("content_type")
     action = request.GET.get("action", "").strip()
     if action:

@@ -26,4 +26,6 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
         if create and extracted:
-            RoleAssignment.objects.bulk_create([RoleAssignment(user=self, role=r) for r in extracted])
+            RoleAssignment.objects.bulk_create(
+                [RoleAssignment(user=self, role=r) for r in extracted]
+            )

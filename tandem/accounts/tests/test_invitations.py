@@ -20,7 +20,9 @@ def _invite(officer, email="new.person@example.net", roles=(Role.RESEARCHER,)):
     return services.invite_person(email, by=officer, roles=roles, first_name="Nina", language="en")
 
 
-def test_an_invitation_sends_an_email_with_a_single_use_link(officer, django_capture_on_commit_callbacks):
+def test_an_invitation_sends_an_email_with_a_single_use_link(
+    officer, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         invitation, token = _invite(officer)
     assert len(mail.outbox) == 1
@@ -42,15 +44,22 @@ def test_accepting_creates_the_account_with_the_invited_roles(officer):
 
 def test_a_used_invitation_cannot_be_used_again(officer):
     _invitation, token = _invite(officer)
-    services.accept_invitation(token, first_name="A", last_name="B", password="a-long-passphrase-42", language="en")
+    services.accept_invitation(
+        token, first_name="A", last_name="B", password="a-long-passphrase-42", language="en"
+    )
     with pytest.raises(InvitationInvalid) as exc:
-        services.accept_invitation(token, first_name="A", last_name="B", password="a-long-passphrase-42", language="en")
+        services.accept_invitation(
+            token, first_name="A", last_name="B", password="a-long-passphrase-42", language="en"
+        )
     assert exc.value.code == "used"
 
 
 def test_an_expired_invitation_is_refused(officer):
     _invitation, token = _invite(officer)
-    with time_machine.travel(timezone.now() + timedelta(days=15)), pytest.raises(InvitationInvalid) as exc:
+    with (
+        time_machine.travel(timezone.now() + timedelta(days=15)),
+        pytest.raises(InvitationInvalid) as exc,
+    ):
         services.find_invitation(token)
     assert exc.value.code == "expired"
 
@@ -74,7 +83,13 @@ def test_the_acceptance_page_creates_the_account_and_signs_in(client, officer):
     assert client.get(url).status_code == 200
     response = client.post(
         url,
-        {"first_name": "Nina", "last_name": "Simon", "language": "en", "password1": "a-long-passphrase-42", "password2": "a-long-passphrase-42"},
+        {
+            "first_name": "Nina",
+            "last_name": "Simon",
+            "language": "en",
+            "password1": "a-long-passphrase-42",
+            "password2": "a-long-passphrase-42",
+        },
     )
     assert response.status_code == 302
     assert User.objects.get(email="new.person@example.net").is_active
@@ -85,7 +100,13 @@ def test_the_acceptance_form_keeps_what_was_typed_on_error(client, officer):
     _invitation, token = _invite(officer)
     response = client.post(
         reverse("accounts:accept_invitation", args=[token]),
-        {"first_name": "Nina", "last_name": "Simon", "language": "en", "password1": "a-long-passphrase-42", "password2": "different-one-43"},
+        {
+            "first_name": "Nina",
+            "last_name": "Simon",
+            "language": "en",
+            "password1": "a-long-passphrase-42",
+            "password2": "different-one-43",
+        },
     )
     assert response.status_code == 422
     body = response.content.decode()
@@ -96,7 +117,9 @@ def test_the_acceptance_form_keeps_what_was_typed_on_error(client, officer):
 
 def test_a_reused_link_shows_a_page_that_offers_a_way_forward(client, officer):
     _invitation, token = _invite(officer)
-    services.accept_invitation(token, first_name="A", last_name="B", password="a-long-passphrase-42", language="en")
+    services.accept_invitation(
+        token, first_name="A", last_name="B", password="a-long-passphrase-42", language="en"
+    )
     response = client.get(reverse("accounts:accept_invitation", args=[token]))
     assert response.status_code == 410
     assert reverse("account_reset_password") in response.content.decode()
@@ -107,7 +130,14 @@ def test_an_officer_invites_through_the_page(client, officer, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("accounts:invitations"),
-            {"email": "x@example.net", "roles": ["member"], "language": "fr", "first_name": "", "last_name": "", "message": "Bienvenue"},
+            {
+                "email": "x@example.net",
+                "roles": ["member"],
+                "language": "fr",
+                "first_name": "",
+                "last_name": "",
+                "message": "Bienvenue",
+            },
         )
     assert response.status_code == 302
     assert Invitation.objects.get(email="x@example.net").roles == ["member"]
@@ -117,7 +147,8 @@ def test_an_officer_invites_through_the_page(client, officer, django_capture_on_
 def test_an_officer_cannot_grant_the_administrator_role(client, officer):
     client.force_login(officer)
     response = client.post(
-        reverse("accounts:invitations"), {"email": "x@example.net", "roles": ["admin"], "language": "fr"}
+        reverse("accounts:invitations"),
+        {"email": "x@example.net", "roles": ["admin"], "language": "fr"},
     )
     assert response.status_code == 422
     assert not Invitation.objects.exists()

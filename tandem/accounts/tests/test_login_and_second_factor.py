@@ -22,7 +22,9 @@ def test_a_wrong_password_gets_a_generic_message_and_is_throttled(client, resear
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     first = _login(client, researcher.email, "wrong")
     assert first.status_code == 200
-    assert "The email address and/or password you specified are not correct." in first.content.decode()
+    assert (
+        "The email address and/or password you specified are not correct." in first.content.decode()
+    )
     for _ in range(5):
         _login(client, researcher.email, "wrong")
     # Even the right password is refused once the account is throttled.

@@ -73,14 +73,21 @@ def test_profile_changes_are_saved_and_logged(client, member):
     member.refresh_from_db()
     assert member.accessibility_needs == ["wheelchair", "easy_read"]
     assert member.language == "fr"
-    assert ActionLogEntry.objects.filter(action="accounts.profile.updated", object_id=str(member.pk)).exists()
+    assert ActionLogEntry.objects.filter(
+        action="accounts.profile.updated", object_id=str(member.pk)
+    ).exists()
 
 
 def test_an_invalid_profile_keeps_what_was_typed(client, member):
     client.force_login(member)
     response = client.post(
         reverse("accounts:profile"),
-        {"first_name": "Mona", "last_name": "Lisa", "language": "xx", "accessibility_notes": "Grands caractères"},
+        {
+            "first_name": "Mona",
+            "last_name": "Lisa",
+            "language": "xx",
+            "accessibility_notes": "Grands caractères",
+        },
     )
     assert response.status_code == 422
     assert "Grands caractères" in response.content.decode()

@@ -10,7 +10,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_token_is_issued_for_a_right_password_and_works_as_bearer(client, researcher):
-    response = client.post("/api/v1/auth/token", {"email": researcher.email, "password": PASSWORD}, content_type="application/json")
+    response = client.post(
+        "/api/v1/auth/token",
+        {"email": researcher.email, "password": PASSWORD},
+        content_type="application/json",
+    )
     assert response.status_code == 201
     token = response.json()["token"]
     me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
@@ -20,9 +24,17 @@ def test_a_token_is_issued_for_a_right_password_and_works_as_bearer(client, rese
 
 
 def test_a_wrong_password_gets_one_generic_message(client, researcher):
-    response = client.post("/api/v1/auth/token", {"email": researcher.email, "password": "nope"}, content_type="application/json")
+    response = client.post(
+        "/api/v1/auth/token",
+        {"email": researcher.email, "password": "nope"},
+        content_type="application/json",
+    )
     assert response.status_code == 401
-    unknown = client.post("/api/v1/auth/token", {"email": "who@example.net", "password": "nope"}, content_type="application/json")
+    unknown = client.post(
+        "/api/v1/auth/token",
+        {"email": "who@example.net", "password": "nope"},
+        content_type="application/json",
+    )
     assert unknown.json() == response.json()
 
 

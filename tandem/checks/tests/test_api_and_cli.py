@@ -67,7 +67,7 @@ def test_the_api_requires_a_signed_in_person(client):
 def test_the_tandem_clarity_command_reports_and_fails_cleanly(tmp_path):
     leaflet = tmp_path / "notice.txt"
     leaflet.write_text(TEXT, encoding="utf-8")
-    ok = subprocess.run(  # noqa: S603
+    ok = subprocess.run(
         [sys.executable, "-m", "tandem.cli", "clarity", str(leaflet), "--format", "json"],
         cwd=ROOT,
         capture_output=True,
@@ -78,7 +78,7 @@ def test_the_tandem_clarity_command_reports_and_fails_cleanly(tmp_path):
     assert '"schema": "tandem.clarity/1"' in ok.stdout
     bad = tmp_path / "bad.docm"
     bad.write_bytes(b"\x00\x01\x02 binary garbage \xff\xfe")
-    failed = subprocess.run(  # noqa: S603
+    failed = subprocess.run(
         [sys.executable, "-m", "tandem.cli", "clarity", str(bad)],
         cwd=ROOT,
         capture_output=True,

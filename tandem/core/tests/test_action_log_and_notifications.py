@@ -17,7 +17,9 @@ def test_an_action_is_recorded_with_actor_object_and_data(member, officer):
     assert list(history_of(member)) == [entry]
 
 
-def test_a_notification_is_shown_and_emailed_in_the_recipients_language(member, django_capture_on_commit_callbacks):
+def test_a_notification_is_shown_and_emailed_in_the_recipients_language(
+    member, django_capture_on_commit_callbacks
+):
     member.language = "fr"
     member.save()
     from django.utils.translation import gettext_lazy as _

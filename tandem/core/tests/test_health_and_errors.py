@@ -25,7 +25,10 @@ def test_a_database_outage_gives_a_friendly_503_page(client):
     with mock.patch("tandem.core.views.render", side_effect=OperationalError("down")):
         response = client.get("/")
     assert response.status_code == 503
-    assert "temporarily unavailable" in response.content.decode().lower() or "indisponible" in response.content.decode()
+    assert (
+        "temporarily unavailable" in response.content.decode().lower()
+        or "indisponible" in response.content.decode()
+    )
 
 
 def test_an_unknown_page_is_a_translated_404(client):

@@ -5,7 +5,18 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-ALL = ["anonymous", "outsider", "member", "researcher", "reviewer", "coordinator", "gram_member", "officer", "director", "admin_user"]
+ALL = [
+    "anonymous",
+    "outsider",
+    "member",
+    "researcher",
+    "reviewer",
+    "coordinator",
+    "gram_member",
+    "officer",
+    "director",
+    "admin_user",
+]
 SIGNED_IN = [p for p in ALL if p != "anonymous"]
 
 # page -> personas who may open it; everyone else: anonymous is sent to sign in, others get 403.
@@ -49,7 +60,9 @@ def test_page_access_follows_the_roles(page, persona, as_persona):
 @pytest.mark.parametrize("persona", ["member", "officer", "admin_user"])
 def test_only_administrators_change_roles(persona, as_persona, researcher):
     client, _user = as_persona(persona)
-    response = client.post(reverse("accounts:person_roles", args=[researcher.pk]), {"roles": ["admin"]})
+    response = client.post(
+        reverse("accounts:person_roles", args=[researcher.pk]), {"roles": ["admin"]}
+    )
     if persona == "admin_user":
         assert response.status_code == 302
         assert "admin" in researcher.role_assignments.values_list("role", flat=True)

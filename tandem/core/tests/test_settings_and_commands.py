@@ -19,10 +19,17 @@ PROD_ENV = {
 
 
 def _run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    full_env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    full_env = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
     full_env.update(env)
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "tandem.cli", *args], cwd=ROOT, env=full_env, capture_output=True, text=True, check=False
+    return subprocess.run(
+        [sys.executable, "-m", "tandem.cli", *args],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 

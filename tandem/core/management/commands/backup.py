@@ -18,4 +18,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         target = options["output"] or Path(f"tandem-backup-{timezone.now():%Y%m%d-%H%M%S}.tar.gz")
         counts = create_backup(target)
-        self.stdout.write(f"Backup written to {target}: {counts['objects']} objects, {counts['files']} files.")
+        self.stdout.write(
+            f"Backup written to {target}: {counts['objects']} objects, {counts['files']} files."
+        )
