@@ -103,6 +103,20 @@ def extract_text(
             size=_mb(len(data)),
             limit=_mb(max_bytes),
         )
+    try:
+        document = _dispatch(data)
+    except ExtractionError:
+        raise
+    except Exception as error:  # a damaged file must never crash the caller
+        raise ExtractionError("corrupt") from error
+    if not any(ch.isalpha() for ch in document.text):
+        if document.format == "pdf":
+            raise ExtractionError("no_text_layer")
+        raise ExtractionError("empty")
+    return document
+
+
+def _dispatch(data: bytes) -> ExtractedDocument:
     head = data[:1024]
     if b"%PDF-" in head:
         document = _pdf(data)
@@ -116,10 +130,6 @@ def extract_text(
         raise ExtractionError("unsupported", what="RTF")
     else:
         document = _plain_text(data)
-    if not any(ch.isalpha() for ch in document.text):
-        if document.format == "pdf":
-            raise ExtractionError("no_text_layer")
-        raise ExtractionError("empty")
     return document
 
 

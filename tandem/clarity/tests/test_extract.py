@@ -5,6 +5,8 @@ import random
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tandem.clarity import analyze
 from tandem.clarity import extract as extract_module
@@ -197,3 +199,31 @@ def test_errors_have_a_stable_code_and_messages_in_both_languages():
     assert error.code == "encrypted"
     assert error.message("fr") != error.message("en")
     assert str(error) == error.message("en")
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.binary(max_size=3000))
+def test_any_bytes_give_a_document_or_an_extraction_error(data):
+    try:
+        document = extract_text(data, "upload.bin")
+    except ExtractionError as error:
+        assert error.code in {
+            "too_large", "empty", "binary", "unsupported", "macro", "encrypted", "zip_bomb",
+            "corrupt", "no_text_layer",
+        }  # fmt: skip
+    else:
+        assert any(ch.isalpha() for ch in document.text)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog",
+        make_pdf(["Bonjour."])[:200],
+        b"PK\x03\x04" + b"\x00" * 200,
+    ],
+)
+def test_damaged_files_are_refused_as_corrupt(data):
+    with pytest.raises(ExtractionError) as raised:
+        extract_text(data, "damaged")
+    assert raised.value.code in {"corrupt", "no_text_layer"}

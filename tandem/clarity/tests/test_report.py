@@ -3,6 +3,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tandem.clarity import SCHEMA, Config, LexiconEntry, analyze, detect_language
 from tandem.clarity.tests.conftest import DATA
@@ -116,3 +118,15 @@ def test_extra_lexicon_entries_from_the_college_are_used():
 
 def test_analysis_is_deterministic():
     assert analyze(FR).to_dict() == analyze(FR).to_dict()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=400), st.sampled_from(["fr", "en", "auto"]))
+def test_any_text_gives_a_consistent_report(text, language):
+    report = analyze(text, language=language, document_kind="leaflet")
+    assert 0 <= report.score <= 100
+    for finding in report.findings:
+        assert report.text[finding.start : finding.end] == finding.text
+    for item in report.checklist:
+        for start, end in item.evidence:
+            assert 0 <= start < end <= len(report.text)
