@@ -40,7 +40,7 @@ def public_modules() -> list[dict[str, str]]:
 
     candidates = [
         (
-            "directory:organizations",
+            "directory:directory",
             _("Directory of partner organizations"),
             _("Find patient organizations, research units and researchers working on a disease."),
         ),
