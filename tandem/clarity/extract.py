@@ -187,6 +187,12 @@ def _open_zip(data: bytes) -> zipfile.ZipFile:
             raise ExtractionError("zip_bomb")
     if total > MAX_UNCOMPRESSED:
         raise ExtractionError("zip_bomb")
+    # OOXML and ODF parts never declare a DTD: one that does may hide an entity expansion bomb
+    for info in infos:
+        if info.filename.endswith(".xml"):
+            with archive.open(info) as member:
+                if b"<!DOCTYPE" in member.read(4096).upper():
+                    raise ExtractionError("corrupt")
     return archive
 
 

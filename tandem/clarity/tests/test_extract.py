@@ -227,3 +227,18 @@ def test_damaged_files_are_refused_as_corrupt(data):
     with pytest.raises(ExtractionError) as raised:
         extract_text(data, "damaged")
     assert raised.value.code in {"corrupt", "no_text_layer"}
+
+
+def test_xml_parts_declaring_entities_are_refused():
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><w:document>&lol2;</w:document>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(make_docx())) as source, zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            content = laughs if info.filename == "word/document.xml" else source.read(info)
+            target.writestr(info, content)
+    with pytest.raises(ExtractionError) as raised:
+        extract_text(buffer.getvalue(), "laughs.docx")
+    assert raised.value.code == "corrupt"
