@@ -244,7 +244,10 @@ def analyze(
     sections = tuple(
         _section_report(doc, index, lang, ui, counts) for index in range(len(doc.sections))
     )
-    score, details = _score(stats, readability, findings, items, lang)
+    # a document of kind "other" is not expected to hold the leaflet's elements
+    score, details = _score(
+        stats, readability, findings, items if document_kind != "other" else (), lang
+    )
     key_information = _key_information(items, len(text))
     return Report(
         language=lang,

@@ -130,3 +130,8 @@ def test_any_text_gives_a_consistent_report(text, language):
     for item in report.checklist:
         for start, end in item.evidence:
             assert 0 <= start < end <= len(report.text)
+
+
+def test_the_checklist_counts_in_the_score_only_for_leaflets_and_consent_forms():
+    assert analyze(FR, document_kind="other").score_details["checklist"] is None
+    assert analyze(FR, document_kind="leaflet").score_details["checklist"] is not None
