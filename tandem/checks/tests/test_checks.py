@@ -228,3 +228,13 @@ def test_every_signed_in_person_may_check_a_document(persona, as_persona):
     client, _user = as_persona(persona)
     response = client.get(reverse("clarity:check"))
     assert response.status_code == (302 if persona == "anonymous" else 200)
+
+
+def test_checks_are_in_the_personal_data_export_and_go_with_erasure(researcher):
+    from tandem.accounts import services as account_services
+
+    services.submit_check(researcher, title="Ma notice", document_kind="leaflet", text=HARD_FR)
+    data = account_services.export_personal_data(researcher)
+    assert data["clarity_checks"][0]["title"] == "Ma notice"
+    account_services.erase_account(researcher, by=researcher)
+    assert not ClarityCheck.objects.filter(owner=researcher).exists()
