@@ -11,8 +11,10 @@ class ChecksConfig(AppConfig):
 
     def ready(self) -> None:
         from tandem.accounts.services import register_erasure, register_personal_data
-        from tandem.checks import panels  # noqa: F401  (registers the dashboard panel)
-        from tandem.checks import personal_data
+        from tandem.checks import (
+            panels,  # noqa: F401  (registers the dashboard panel)
+            personal_data,
+        )
 
         register_personal_data("clarity_checks", personal_data.export)
         register_erasure("clarity_checks", personal_data.erase)
