@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -28,7 +29,7 @@ from tandem.directory.models import (
     ResearcherProfile,
     ResearchUnit,
 )
-from tandem.directory.queries import query_words
+from tandem.directory.queries import FTS_TABLE, fts_expression, query_words, uses_fts
 
 EXACT, NARROWER, BROADER = 3.0, 2.0, 1.0
 TEXT_WEIGHT = 2.0
@@ -118,6 +119,8 @@ def _word_hits(qs: Any, words: list[str], *, column: str = "search_text") -> dic
     """Primary key → number of the words found in `column`, for rows that contain at least one."""
     if not words:
         return {}
+    if column == "search_text" and qs.model is Organization and uses_fts():
+        return _fts_word_hits(words)
     hits: Any = Value(0)
     any_word = Q()
     for word in words:
@@ -128,6 +131,21 @@ def _word_hits(qs: Any, words: list[str], *, column: str = "search_text") -> dic
         )
         any_word |= Q(**{f"{column}__contains": word})
     return dict(qs.filter(any_word).annotate(hits=hits).values_list("pk", "hits"))
+
+
+def _fts_word_hits(words: list[str]) -> dict[int, int]:
+    """The same on SQLite, one index lookup per word (listed organizations only)."""
+    hits: dict[int, int] = defaultdict(int)
+    sql = (
+        f"SELECT o.id FROM directory_organization o JOIN (SELECT rowid FROM {FTS_TABLE} "  # noqa: S608 - constant name
+        f"WHERE {FTS_TABLE} MATCH %s) f ON f.rowid = o.id WHERE o.status = 'active' AND o.is_public"
+    )
+    with connection.cursor() as cursor:
+        for word in words:
+            cursor.execute(sql, [fts_expression([word])])
+            for (pk,) in cursor.fetchall():
+                hits[pk] += 1
+    return dict(hits)
 
 
 def _region_reason(region: str, topic_region: str) -> tuple[float, str | None]:

@@ -18,6 +18,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 
 from tandem.directory.models import (
     DiseaseArea,
@@ -168,10 +169,43 @@ def search_organizations(
         return with_list_relations(
             qs.annotate(rank=Value(0.0, output_field=FloatField()))
         ).order_by("name", "pk")
-    for word in words:
-        qs = qs.filter(search_text__contains=word)
+    qs = filter_words(qs, words)
     qs = qs.annotate(rank=_rank(words, fold(query)))
     return with_list_relations(qs).order_by("-rank", "name", "pk")
+
+
+FTS_TABLE = "directory_organization_fts"
+
+
+def uses_fts() -> bool:
+    """SQLite with the FTS5 index of migration 0004 (absent on PostgreSQL)."""
+    if connection.vendor != "sqlite":
+        return False
+    cached = getattr(connection, "_directory_fts", None)
+    if cached is None:
+        cached = FTS_TABLE in connection.introspection.table_names()
+        connection._directory_fts = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def fts_expression(words: list[str], *, any_word: bool = False) -> str:
+    """An FTS5 query where each (already folded, alphanumeric) word matches as a prefix."""
+    return (" OR " if any_word else " AND ").join(f'"{word}"*' for word in words)
+
+
+def filter_words(qs: QuerySet[Organization], words: list[str]) -> QuerySet[Organization]:
+    """Rows whose folded search text contains every word: through the FTS5 index on SQLite
+    (words match as prefixes of indexed words), with trigram-indexed LIKE on PostgreSQL."""
+    if uses_fts():
+        return qs.filter(
+            pk__in=RawSQL(  # noqa: S611 - the query text is a bound parameter
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608 - constant name
+                [fts_expression(words)],
+            )
+        )
+    for word in words:
+        qs = qs.filter(search_text__contains=word)
+    return qs
 
 
 def _rank(words: list[str], folded_query: str) -> Any:
