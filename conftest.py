@@ -77,7 +77,18 @@ def outsider(db):
     return _persona(first_name="Oscar")
 
 
-PERSONAS = ["anonymous", "outsider", "member", "researcher", "reviewer", "coordinator", "gram_member", "officer", "director", "admin_user"]
+PERSONAS = [
+    "anonymous",
+    "outsider",
+    "member",
+    "researcher",
+    "reviewer",
+    "coordinator",
+    "gram_member",
+    "officer",
+    "director",
+    "admin_user",
+]
 
 
 @pytest.fixture

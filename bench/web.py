@@ -44,7 +44,9 @@ def _login_cookie(env: dict[str, str], email: str) -> str:
         "c.get('/home/');"
         "print(c.cookies['sessionid'].value)"
     )
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, cwd=ROOT
+    )
     return out.stdout.strip().splitlines()[-1]
 
 
@@ -61,7 +63,12 @@ def _wrk(url: str, *, duration: int, connections: int, cookie: str | None) -> di
         return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
 
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    return {"rps": rps, "p50_ms": pct("50"), "p99_ms": pct("99"), "errors": int(non2xx.group(1)) if non2xx else 0}
+    return {
+        "rps": rps,
+        "p50_ms": pct("50"),
+        "p99_ms": pct("99"),
+        "errors": int(non2xx.group(1)) if non2xx else 0,
+    }
 
 
 def main() -> int:
@@ -77,16 +84,28 @@ def main() -> int:
     db = tmp / "bench.sqlite3"
     env = _env(db)
     subprocess.run([str(BIN / "tandem"), "migrate", "-v0"], env=env, check=True, cwd=ROOT)
-    subprocess.run([str(BIN / "tandem"), "demo"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [str(BIN / "tandem"), "demo"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL
+    )
     cookie = _login_cookie(env, "member@example.org")
     server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "bench.wsgi_app:application", "-b", f"127.0.0.1:{PORT}", "-w", str(args.workers), "--log-level", "warning"],
-        env=env, cwd=ROOT,
+        [
+            str(BIN / "gunicorn"),
+            "bench.wsgi_app:application",
+            "-b",
+            f"127.0.0.1:{PORT}",
+            "-w",
+            str(args.workers),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
     )
     try:
         for _ in range(50):
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1)  # noqa: S310
+                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1)
                 break
             except OSError:
                 time.sleep(0.2)
@@ -99,16 +118,20 @@ def main() -> int:
         results = {}
         for name, (url, cookie_value) in scenarios.items():
             _wrk(url, duration=2, connections=args.connections, cookie=cookie_value)  # warm-up
-            results[name] = _wrk(url, duration=args.duration, connections=args.connections, cookie=cookie_value)
+            results[name] = _wrk(
+                url, duration=args.duration, connections=args.connections, cookie=cookie_value
+            )
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=10)
         shutil.rmtree(tmp, ignore_errors=True)
     minimal = results["minimal view"]["rps"]
-    print(f"| scenario | req/s | p50 (ms) | p99 (ms) | share of minimal | errors |")
+    print("| scenario | req/s | p50 (ms) | p99 (ms) | share of minimal | errors |")
     print("|---|---|---|---|---|---|")
     for name, r in results.items():
-        print(f"| {name} | {r['rps']:.0f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {100 * r['rps'] / minimal:.0f} % | {r['errors']} |")
+        print(
+            f"| {name} | {r['rps']:.0f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {100 * r['rps'] / minimal:.0f} % | {r['errors']} |"
+        )
     out = ROOT / "bench" / "out"
     out.mkdir(exist_ok=True)
     (out / "web.json").write_text(json.dumps(results, indent=2))

@@ -12,7 +12,17 @@ from tests.browser.axe import blocking_violations
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PUBLIC_PAGES = ["/", "/accounts/login/", "/accounts/password/reset/", "/nowhere/"]
-PERSONAL_PAGES = ["/home/", "/profile/", "/profile/tokens/", "/profile/erase/", "/notifications/", "/accounts/2fa/", "/accounts/2fa/totp/activate", "/accounts/email/", "/accounts/password/change/"]
+PERSONAL_PAGES = [
+    "/home/",
+    "/profile/",
+    "/profile/tokens/",
+    "/profile/erase/",
+    "/notifications/",
+    "/accounts/2fa/",
+    "/accounts/2fa/totp/activate",
+    "/accounts/email/",
+    "/accounts/password/change/",
+]
 ADMIN_PAGES = ["/invitations/", "/people/", "/activity/", "/outbox/"]
 
 
@@ -28,7 +38,9 @@ def _check(page, paths):
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_public_pages_have_no_serious_accessibility_violation(page, language, live_server):
-    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
     _check(page, PUBLIC_PAGES)
 
 
