@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "tandem.accounts",
     "tandem.directory",
     "tandem.checks",
+    "tandem.reviews",
     "tandem.api",
 ]
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("api/v1/", include("tandem.api.urls")),
     path("directory/", include("tandem.directory.urls")),
     path("clarity/", include("tandem.checks.urls")),
+    path("reviews/", include("tandem.reviews.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("tandem.accounts.urls")),

@@ -27,3 +27,40 @@
   }
   window.setTimeout(poll, 2000);
 })();
+
+/* Reviews */
+// Comments anchored to passages: selecting text in the document fills the comment form's
+// quote and its start/end offsets in the document's text (note markers "[n]" are not part of
+// it). Without JavaScript the reviewer pastes the passage and the server finds it.
+(function () {
+  "use strict";
+  var text = document.querySelector("[data-anchor-text]");
+  var form = document.querySelector("[data-comment-form]");
+  if (!text || !form || !window.getSelection) { return; }
+  function offsetOf(node, offset) {
+    var walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT, null);
+    var total = 0;
+    var current;
+    while ((current = walker.nextNode())) {
+      var skip = current.parentNode && current.parentNode.closest && current.parentNode.closest(".note-ref");
+      if (current === node) { return skip ? total : total + offset; }
+      if (!skip) { total += current.textContent.length; }
+    }
+    return -1;
+  }
+  text.addEventListener("mouseup", function () {
+    var selection = window.getSelection();
+    if (!selection || selection.isCollapsed || selection.rangeCount === 0) { return; }
+    var range = selection.getRangeAt(0);
+    if (!text.contains(range.startContainer) || !text.contains(range.endContainer)) { return; }
+    var start = offsetOf(range.startContainer, range.startOffset);
+    var end = offsetOf(range.endContainer, range.endOffset);
+    if (start < 0 || end <= start) { return; }
+    form.querySelector("[name=start]").value = start;
+    form.querySelector("[name=end]").value = end;
+    var quote = form.querySelector("[name=quote]");
+    quote.value = selection.toString().replace(/\[\d+\]/g, "");
+    var comment = form.querySelector("[name=comment]");
+    if (comment) { comment.focus(); }
+  });
+})();

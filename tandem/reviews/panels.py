@@ -1,0 +1,86 @@
+"""Dashboard panels of the College: the researcher's requests, the reviewer's assignments and
+the coordinator's queue. Each runs a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from tandem.accounts.models import Role, User
+from tandem.core.dashboard import Item, Panel, register_panel
+from tandem.reviews import queries
+from tandem.reviews.models import OPEN_STATUSES, AssignmentState, RequestStatus
+
+
+@register_panel
+def my_review_requests(user: User) -> Panel | None:
+    if not user.has_role(Role.RESEARCHER):
+        return None
+    requests = list(
+        queries.requests_of(user).select_related(None).only("pk", "title", "acronym", "status")[:5]
+    )
+    return Panel(
+        title=_("My review requests"),
+        items=[
+            Item(text=str(r), url=r.get_absolute_url(), detail=r.get_status_display())
+            for r in requests
+        ],
+        empty=_("Send your information leaflet and consent form to the College of Reviewers."),
+        action_label=_("New review request"),
+        action_url=reverse("reviews:new"),
+        order=35,
+    )
+
+
+@register_panel
+def my_reviews(user: User) -> Panel | None:
+    if not user.has_role(Role.REVIEWER):
+        return None
+    assignments = list(queries.assignments_due(user)[:5])
+    items = []
+    for a in assignments:
+        if a.state == AssignmentState.INVITED:
+            detail = _("answer by %(date)s") % {
+                "date": a.respond_by.date().isoformat() if a.respond_by else ""
+            }
+            url = reverse("reviews:my_assignments")
+        else:
+            detail = _("due on %(date)s") % {"date": a.due.isoformat()}
+            url = a.get_absolute_url()
+        items.append(Item(text=str(a.round.request), url=url, detail=detail))
+    return Panel(
+        title=_("My reviews"),
+        items=items,
+        empty=_("No review waiting for you."),
+        action_label=_("All my assignments"),
+        action_url=reverse("reviews:my_assignments"),
+        order=25,
+    )
+
+
+@register_panel
+def college_queue(user: User) -> Panel | None:
+    if not user.has_perm("reviews.coordinate"):
+        return None
+    counts = dict(queries.triage_queue().order_by().values_list("status").annotate(n=Count("pk")))
+    labels = dict(RequestStatus.choices)
+    items = [
+        Item(
+            text=str(labels[status]),
+            url=f"{reverse('reviews:queue')}?status={status}",
+            detail=ngettext("%(n)d request", "%(n)d requests", counts[status])
+            % {"n": counts[status]},
+        )
+        for status in OPEN_STATUSES
+        if counts.get(status)
+    ]
+    return Panel(
+        title=_("College of Reviewers"),
+        items=items,
+        empty=_("No request is waiting."),
+        action_label=_("Open the queue"),
+        action_url=reverse("reviews:queue"),
+        order=25,
+    )

@@ -1,0 +1,173 @@
+"""Words for the pages: why a reviewer is proposed, what blocks a seat, what changed between two
+versions, where a request stands."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from tandem.checks.presenters import compare, marked_text, numbered_findings
+from tandem.reviews import assignment as optimiser
+from tandem.reviews.models import RequestStatus
+
+__all__ = ["compare", "marked_text", "numbered_findings"]
+
+
+def blocker_sentence(code: str) -> str:
+    return {
+        optimiser.INACTIVE: _("not an active member of the College"),
+        optimiser.UNTRAINED: _("has not completed the training yet"),
+        optimiser.ALREADY: _("already on this request, or declined it"),
+        optimiser.OWN_ORGANIZATION: _("their organization is involved in the study"),
+        optimiser.DECLARED_CONFLICT: _("declared a conflict of interest with this study"),
+        optimiser.UNAVAILABLE: _("away during the review period"),
+        optimiser.LANGUAGE: _("does not read the language of the documents"),
+        optimiser.FULL: _("already has as many open reviews as they accept"),
+    }.get(code, code)
+
+
+def blocker_count(code: str, n: int) -> str:
+    return {
+        optimiser.INACTIVE: ngettext(
+            "%(n)d is not active in the College", "%(n)d are not active in the College", n
+        ),
+        optimiser.UNTRAINED: ngettext(
+            "%(n)d has not completed the training", "%(n)d have not completed the training", n
+        ),
+        optimiser.ALREADY: ngettext(
+            "%(n)d is already on this request or declined it",
+            "%(n)d are already on this request or declined it",
+            n,
+        ),
+        optimiser.OWN_ORGANIZATION: ngettext(
+            "%(n)d belongs to an organization involved in the study",
+            "%(n)d belong to an organization involved in the study",
+            n,
+        ),
+        optimiser.DECLARED_CONFLICT: ngettext(
+            "%(n)d declared a conflict of interest", "%(n)d declared a conflict of interest", n
+        ),
+        optimiser.UNAVAILABLE: ngettext(
+            "%(n)d is away during the review period", "%(n)d are away during the review period", n
+        ),
+        optimiser.LANGUAGE: ngettext(
+            "%(n)d does not read the language of the documents",
+            "%(n)d do not read the language of the documents",
+            n,
+        ),
+        optimiser.FULL: ngettext(
+            "%(n)d already has a full load", "%(n)d already have a full load", n
+        ),
+    }[code] % {"n": n}
+
+
+def explain(choice: optimiser.Choice, language: str) -> str:
+    """One sentence on why this reviewer is proposed."""
+    parts = []
+    if choice.affinity == optimiser.EXACT:
+        parts.append(_("knows this disease area (%(area)s)") % {"area": choice.matched_area})
+    elif choice.affinity == optimiser.RELATED:
+        parts.append(_("knows a related disease area (%(area)s)") % {"area": choice.matched_area})
+    else:
+        parts.append(_("no particular disease-area experience, but free to review"))
+    before = choice.load_after - 1
+    parts.append(
+        ngettext(
+            "%(n)d open review before this one, of %(max)d accepted",
+            "%(n)d open reviews before this one, of %(max)d accepted",
+            before,
+        )
+        % {"n": before, "max": choice.candidate.max_load}
+    )
+    parts.append(
+        _("reads %(language)s, no conflict of interest, available")
+        % {"language": _("French") if language == "fr" else _("English")}
+    )
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:] + "."
+
+
+def shortfall(result: optimiser.NeedResult, pool_size: int) -> str:
+    """Say plainly that no full valid set exists, and what blocks it."""
+    if not result.missing:
+        return ""
+    head = ngettext(
+        "Only %(found)d reviewer of the %(wanted)d wanted can be proposed.",
+        "Only %(found)d reviewers of the %(wanted)d wanted can be proposed.",
+        len(result.chosen),
+    ) % {"found": len(result.chosen), "wanted": result.need.wanted}
+    if not pool_size:
+        return head + " " + _("The College has no reviewer yet.")
+    blocked = [
+        blocker_count(code, n) for code in optimiser.BLOCKERS if (n := result.blocked.get(code))
+    ]
+    reasons = (
+        _("Of the %(pool)d reviewers in the College: %(reasons)s.")
+        % {"pool": pool_size, "reasons": "; ".join(blocked)}
+        if blocked
+        else ""
+    )
+    if result.feasible_count > len(result.chosen):
+        reasons += " " + _(
+            "The other suitable reviewers are needed by other requests in the same suggestion."
+        )
+    return f"{head} {reasons}".strip()
+
+
+@dataclass(frozen=True)
+class DiffPiece:
+    kind: str  # "equal", "insert" or "delete"
+    text: str
+
+
+def diff(before: str, after: str) -> list[DiffPiece]:
+    """Word-level difference between two versions of a text (difflib)."""
+    a = re.findall(r"\S+|\s+", before)
+    b = re.findall(r"\S+|\s+", after)
+    pieces: list[DiffPiece] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            pieces.append(DiffPiece("equal", "".join(a[i1:i2])))
+            continue
+        if tag in ("delete", "replace"):
+            pieces.append(DiffPiece("delete", "".join(a[i1:i2])))
+        if tag in ("insert", "replace"):
+            pieces.append(DiffPiece("insert", "".join(b[j1:j2])))
+    return pieces
+
+
+STEPS = [
+    (RequestStatus.DRAFT, RequestStatus.DRAFT.label),
+    (RequestStatus.SUBMITTED, RequestStatus.SUBMITTED.label),
+    (RequestStatus.ACCEPTED, RequestStatus.ACCEPTED.label),
+    (RequestStatus.IN_REVIEW, RequestStatus.IN_REVIEW.label),
+    (RequestStatus.CONSOLIDATING, RequestStatus.CONSOLIDATING.label),
+    (RequestStatus.REPORT_SENT, RequestStatus.REPORT_SENT.label),
+    (RequestStatus.CLOSED, RequestStatus.CLOSED.label),
+]
+_ORDER = {
+    RequestStatus.DRAFT: 0,
+    RequestStatus.SUBMITTED: 1,
+    RequestStatus.MISSING_DOCUMENTS: 1,
+    RequestStatus.ACCEPTED: 2,
+    RequestStatus.IN_REVIEW: 3,
+    RequestStatus.CONSOLIDATING: 4,
+    RequestStatus.REPORT_SENT: 5,
+    RequestStatus.REVISION: 5,
+    RequestStatus.CLOSED: 6,
+    RequestStatus.DECLINED: 6,
+}
+
+
+def steps(status: str) -> list[dict[str, Any]]:
+    """The stages of a request, with the current one marked (an ordered list on the page)."""
+    here = _ORDER[RequestStatus(status)]
+    return [
+        {"label": str(label), "done": i < here, "current": i == here}
+        for i, (_code, label) in enumerate(STEPS)
+    ]

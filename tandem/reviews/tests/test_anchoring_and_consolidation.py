@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from tandem.reviews.anchoring import context, locate
+from tandem.reviews.consolidate import deduplicate, merge
+from tandem.reviews.documents import report_pdf
+from tandem.reviews.presenters import diff
+
+TEXT = "Vous pouvez arrêter. Plus loin : vous pouvez arrêter à tout moment. Fin."
+
+
+def test_a_quote_is_found_across_line_breaks():
+    assert locate("une ponction\narticulaire ici", "ponction articulaire") == (4, 24)
+
+
+def test_a_repeated_quote_is_placed_by_its_context():
+    first = TEXT.index("Vous pouvez arrêter")
+    second = TEXT.lower().index("vous pouvez arrêter à")
+    prefix, suffix = context(TEXT, second, second + 19)
+    assert locate(TEXT, "vous pouvez arrêter", prefix=prefix, suffix=suffix) == (
+        second,
+        second + 19,
+    )
+    assert locate(TEXT, "Vous pouvez arrêter") == (first, first + 19)
+
+
+def test_a_rewritten_passage_is_not_found():
+    assert locate(TEXT, "vous pouvez partir") is None
+
+
+def test_near_repeats_are_said_once_keeping_the_longer_wording():
+    kept = deduplicate(
+        [
+            "Phrases trop longues.",
+            "phrases trop longues",
+            "Phrases beaucoup trop longues !",
+            "Jargon",
+        ]
+    )
+    assert kept == ["Phrases beaucoup trop longues !", "Jargon"] or kept == [
+        "Phrases trop longues.",
+        "Phrases beaucoup trop longues !",
+        "Jargon",
+    ]
+    assert merge(["- A expliquer\n- Jargon", "jargon."]) == "- A expliquer\n- jargon."
+
+
+def test_the_diff_marks_insertions_and_deletions():
+    pieces = diff("Le médecin vérifie.", "Le docteur vérifie.")
+    assert [(p.kind, p.text) for p in pieces if p.kind != "equal"] == [
+        ("delete", "médecin"),
+        ("insert", "docteur"),
+    ]
+
+
+def test_the_report_pdf_is_a_valid_pdf(in_review, coordinator):
+    from tandem.reviews import services
+
+    from .conftest import review_all
+
+    review_all(in_review)
+    report = services.start_consolidation(in_review, by=coordinator)
+    data = report_pdf(report)
+    assert data.startswith(b"%PDF-1.4") and data.rstrip().endswith(b"%%EOF")
+    import io
+
+    from pypdf import PdfReader
+
+    assert "College of Reviewers" in PdfReader(io.BytesIO(data)).pages[0].extract_text()
