@@ -37,8 +37,8 @@ PG_BENCH = "postgres://postgres@localhost:5432/tandem_bench_directory"
 
 SEARCHES = {
     "search: q=diabete, region=idf, kind=patient": "/directory/?q=diab%C3%A8te&region=idf&kind=patient",
-    "search: q=mucoviscidose enfants, region=bre, approval=none": (
-        "/directory/?q=mucoviscidose+enfants&region=bre&approval=none"
+    "search: q=mucoviscidose patients, region=bre, approval=none": (
+        "/directory/?q=mucoviscidose+patients&region=bre&approval=none"
     ),
     "search: q=cancer, disease_area=Neoplasms (with descendants), region=occ": None,  # filled in
 }
@@ -76,6 +76,7 @@ def generate(seed: int = 11) -> dict[str, float]:
         RegionalOffice,
         ResearcherProfile,
         ResearchUnit,
+        facet_tokens,
     )
     from tandem.directory.text import fold
 
@@ -113,19 +114,23 @@ def generate(seed: int = 11) -> dict[str, float]:
             )
             region, city = rng.choice(regions), rng.choice(cities)
             description = rng.choice(descriptions)
-            folded = (
-                fold(" ".join([name, city, region, description]))
-                + " "
-                + " ".join(area_text[a.pk] for a in chosen)
+            kind, approval = rng.choice(kinds), rng.choice(approvals)
+            area_ids = sorted({pk for a in chosen for pk in [*a.ancestor_ids(), a.pk]})
+            folded = " ".join(
+                [
+                    fold(" ".join([name, city, region, description])),
+                    *(area_text[a.pk] for a in chosen),
+                    *facet_tokens(region=region, kind=kind, approval=approval, area_ids=area_ids),
+                ]
             )
             org_rows.append(
                 Organization(
                     name=name,
-                    kind=rng.choice(kinds),
+                    kind=kind,
                     region=region,
                     city=city,
                     description=description,
-                    approval=rng.choice(approvals),
+                    approval=approval,
                     status="active" if rng.random() > 0.03 else "pending",
                     is_public=rng.random() > 0.05,
                     email=f"contact{i}@bench.example.org",

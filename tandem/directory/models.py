@@ -403,6 +403,7 @@ class Organization(TimeStampedModel):
             models.Index(
                 fields=["status", "is_public", "region", "kind"], name="directory_org_filters"
             ),
+            models.Index(fields=["name", "id"], name="directory_org_name"),
         ]
 
     def __str__(self) -> str:
@@ -416,7 +417,24 @@ class Organization(TimeStampedModel):
             areas = list(self.disease_areas.all())
         parts = [self.name, self.acronym, self.city, self.get_region_display(), self.description]
         parts += [area.search_text for area in areas]
-        return fold(" ".join(p for p in parts if p))
+        return fold(" ".join(p for p in parts if p)) + " " + " ".join(self.facet_tokens(areas))
+
+    def facet_tokens(self, areas: list[DiseaseArea]) -> list[str]:
+        """Filter values as words of the search text, so that the SQLite full-text index
+        intersects them with the query's words (see queries.search_organizations)."""
+        area_ids = sorted({pk for area in areas for pk in [*area.ancestor_ids(), area.pk]})
+        return facet_tokens(
+            region=self.region, kind=self.kind, approval=self.approval, area_ids=area_ids
+        )
+
+
+def facet_tokens(
+    *, region: str = "", kind: str = "", approval: str = "", area_ids: list[int] | None = None
+) -> list[str]:
+    tokens = [f"qqr{region}" if region else "", f"qqk{kind}" if kind else ""]
+    tokens += [f"qqa{approval}" if approval else ""]
+    tokens += [f"qqd{pk}" for pk in area_ids or []]
+    return [t for t in tokens if t]
 
 
 class MembershipRole(models.TextChoices):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
-    Case,
     Count,
     Exists,
     FloatField,
@@ -16,9 +16,9 @@ from django.db.models import (
     Q,
     QuerySet,
     Value,
-    When,
 )
 from django.db.models.expressions import RawSQL
+from django.utils.translation import get_language
 
 from tandem.directory.models import (
     DiseaseArea,
@@ -27,6 +27,7 @@ from tandem.directory.models import (
     OrganizationStatus,
     ResearcherProfile,
     ResearchUnit,
+    facet_tokens,
 )
 from tandem.directory.rules import _memberships
 from tandem.directory.text import fold, stem, tokens
@@ -163,13 +164,26 @@ def search_organizations(
         filters = OrganizationFilters(
             filters.disease_area, filters.region, filters.kind, filters.approval, ""
         )
-    qs = apply_filters(organizations_visible_to(visible_to), filters)
+    qs = organizations_visible_to(visible_to)
     words = query_words(query)
+    if uses_fts():
+        # Filter values are words of the full-text index too: one index intersection.
+        facets = facet_tokens(
+            region=filters.region,
+            kind=filters.kind,
+            approval=filters.approval,
+            area_ids=[filters.disease_area.pk] if filters.disease_area else [],
+        )
+        if words or facets:
+            qs = _fts_filter(qs, fts_expression(words, exact=facets))
+        if filters.status:
+            qs = qs.filter(status=filters.status)
+    else:
+        qs = filter_words(apply_filters(qs, filters), words)
     if not words:
         return with_list_relations(
             qs.annotate(rank=Value(0.0, output_field=FloatField()))
         ).order_by("name", "pk")
-    qs = filter_words(qs, words)
     qs = qs.annotate(rank=_rank(words, fold(query)))
     return with_list_relations(qs).order_by("-rank", "name", "pk")
 
@@ -188,21 +202,38 @@ def uses_fts() -> bool:
     return cached
 
 
-def fts_expression(words: list[str], *, any_word: bool = False) -> str:
-    """An FTS5 query where each (already folded, alphanumeric) word matches as a prefix."""
-    return (" OR " if any_word else " AND ").join(f'"{word}"*' for word in words)
+def _variants(word: str) -> str:
+    # Exact forms rather than a prefix query: a prefix on a common word ("patient*") makes
+    # SQLite merge large posting lists and was most of the search time at 100,000 rows.
+    forms = dict.fromkeys([word, f"{word}s", f"{word}x", f"{word}e", f"{word}es"])
+    return "(" + " OR ".join(f'"{form}"' for form in forms) + ")"
+
+
+def fts_expression(words: list[str], *, any_word: bool = False, exact: list[str] = ()) -> str:
+    """An FTS5 query: each (already folded and stemmed, alphanumeric) word matches itself and
+    its plural forms; each `exact` token (a filter value) matches as it is."""
+    text = (" OR " if any_word else " AND ").join(_variants(word) for word in words)
+    if any_word and text and exact:
+        text = f"({text})"
+    return " AND ".join(part for part in [text, *(f'"{token}"' for token in exact)] if part)
+
+
+def _fts_filter(qs: QuerySet[Organization], expression: str) -> QuerySet[Organization]:
+    return qs.filter(
+        pk__in=RawSQL(  # noqa: S611 - the query text is a bound parameter
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608 - constant name
+            [expression],
+        )
+    )
 
 
 def filter_words(qs: QuerySet[Organization], words: list[str]) -> QuerySet[Organization]:
     """Rows whose folded search text contains every word: through the FTS5 index on SQLite
     (words match as prefixes of indexed words), with trigram-indexed LIKE on PostgreSQL."""
+    if not words:
+        return qs
     if uses_fts():
-        return qs.filter(
-            pk__in=RawSQL(  # noqa: S611 - the query text is a bound parameter
-                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608 - constant name
-                [fts_expression(words)],
-            )
-        )
+        return _fts_filter(qs, fts_expression(words))
     for word in words:
         qs = qs.filter(search_text__contains=word)
     return qs
@@ -224,32 +255,84 @@ def _rank(words: list[str], folded_query: str) -> Any:
             " | ".join(f"{word}:*" for word in words), search_type="raw", config="simple"
         )
         return SearchRank(vector, search_query) + TrigramSimilarity("name_folded", folded_query)
-    score: Any = Value(0.0, output_field=FloatField())
+    # Written as SQL once: building the same score from Case/When objects cost more Python
+    # time per request than running it. Words are folded [a-z0-9] only (no LIKE wildcards).
+    parts, params = [], []
     for word in words:
-        score = score + Case(
-            When(name_folded__startswith=word, then=Value(3.0)),
-            When(name_folded__contains=f" {word}", then=Value(2.0)),
-            When(name_folded__contains=word, then=Value(1.5)),
-            default=Value(0.5),
-            output_field=FloatField(),
+        parts.append(
+            "(CASE WHEN name_folded LIKE %s THEN 3.0 WHEN name_folded LIKE %s THEN 2.0"
+            " WHEN instr(name_folded, %s) > 0 THEN 1.5 ELSE 0.5 END)"
         )
-    return score + Case(
-        When(name_folded=folded_query, then=Value(5.0)),
-        default=Value(0.0),
-        output_field=FloatField(),
-    )
+        params += [f"{word}%", f"% {word}%", word]
+    parts.append("(CASE WHEN name_folded = %s THEN 5.0 ELSE 0.0 END)")
+    params.append(folded_query)
+    return RawSQL(" + ".join(parts), params, output_field=FloatField())  # noqa: S611 - bound parameters
 
 
 def disease_area_tree() -> QuerySet[DiseaseArea]:
     return DiseaseArea.objects.order_by("sort_key", "path")
 
 
+AREA_CHOICES_SECONDS = 300
+
+
 def disease_area_choices() -> list[tuple[int, str]]:
-    """Indented labels for select boxes, in the tree's order."""
-    return [
-        (area.pk, "\u2003" * area.depth + area.label)
-        for area in disease_area_tree().only("id", "name_fr", "name_en", "code", "depth")
-    ]
+    """Indented labels for select boxes, in the tree's order, in the current language. Cached
+    (every page with filters shows them): an edit shows everywhere within five minutes, at once
+    in the process that made it."""
+    english = (get_language() or "fr").startswith("en")
+    key = f"directory:area-choices:{'en' if english else 'fr'}"
+    choices = cache.get(key)
+    if choices is None:
+        rows = disease_area_tree().values_list("id", "name_fr", "name_en", "code", "depth")
+        choices = [
+            (pk, "\u2003" * depth + (f"{code} — " if code else "") + (en if english else fr))
+            for pk, fr, en, code, depth in rows
+        ]
+        cache.set(key, choices, AREA_CHOICES_SECONDS)
+    return choices
+
+
+def forget_disease_area_choices() -> None:
+    cache.delete_many(["directory:area-choices:fr", "directory:area-choices:en"])
+
+
+# What a row of the directory list shows.
+LIST_FIELDS = ("id", "name", "acronym", "kind", "city", "region", "approval", "status")
+
+
+class RankedResults:
+    """Search results for Django's Paginator with one search query instead of two: the ranked
+    primary keys are read once (up to CAP), which gives the count and the page; only the page's
+    rows are then loaded. Beyond CAP results, it falls back to COUNT and OFFSET."""
+
+    CAP = 2000
+
+    def __init__(self, qs: QuerySet[Organization]) -> None:
+        self.qs = qs
+        self._ids: list[int] | None = None
+
+    def _load(self) -> list[int]:
+        if self._ids is None:
+            self._ids = list(self.qs.values_list("pk", flat=True)[: self.CAP + 1])
+        return self._ids
+
+    def count(self) -> int:
+        ids = self._load()
+        return len(ids) if len(ids) <= self.CAP else self.qs.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[Organization]:
+        ids = self._load()
+        if index.stop is not None and index.stop <= min(len(ids), self.CAP):
+            page_ids = ids[index]
+            rows = with_list_relations(
+                Organization.objects.only(*LIST_FIELDS).filter(pk__in=page_ids)
+            ).in_bulk(page_ids)
+            return [rows[pk] for pk in page_ids]
+        return list(self.qs[index])
 
 
 def related_area_ids(area_ids: list[int]) -> tuple[set[int], set[int]]:

@@ -31,6 +31,7 @@ from tandem.directory.models import (
     ResearcherProfile,
     ResearchUnit,
 )
+from tandem.directory.queries import forget_disease_area_choices
 from tandem.directory.rules import forget_memberships
 from tandem.directory.text import fold
 
@@ -381,6 +382,7 @@ def save_disease_area(area: DiseaseArea, *, by: User) -> DiseaseArea:
                 child.depth = child.path.strip("/").count("/")
                 child.save(update_fields=["path", "depth"])
         log_action(area, "directory.disease_area.saved", by=by)
+    transaction.on_commit(forget_disease_area_choices)
     return area
 
 

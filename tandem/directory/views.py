@@ -13,9 +13,11 @@ from django.db.models import Model
 from django.forms import ModelForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,11 +27,14 @@ from tandem.core.errors import DomainError
 from tandem.directory import forms, matching, queries, services, transfer
 from tandem.directory.errors import DuplicateOrganization
 from tandem.directory.models import (
+    Approval,
     DiseaseArea,
     Institute,
     Organization,
+    OrganizationKind,
     OrganizationMembership,
     OrganizationStatus,
+    Region,
     RegionalOffice,
     ResearcherProfile,
     ResearchUnit,
@@ -47,6 +52,30 @@ def _query_string(request: HttpRequest) -> str:
     return urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
 
 
+def _rows(page: Any) -> list[dict[str, Any]]:
+    """The list's rows as plain values: the directory page is the busiest page, and template
+    lookups through model methods (display labels, URL reversing) cost more than the search."""
+    prefix = reverse("directory:organization", args=[0]).removesuffix("0/")
+    kinds = {k: str(v) for k, v in OrganizationKind.choices}
+    regions = {k: str(v) for k, v in Region.choices}
+    approvals = {k: str(v) for k, v in Approval.choices}
+    statuses = {k: str(v) for k, v in OrganizationStatus.choices}
+    english = (get_language() or "fr").startswith("en")
+    return [
+        {
+            "url": f"{prefix}{org.pk}/",
+            "name": org.name,
+            "acronym": org.acronym,
+            "kind": kinds.get(org.kind, ""),
+            "place": ", ".join(p for p in (org.city, regions.get(org.region, "")) if p),
+            "approval": approvals[org.approval] if org.approval != Approval.NONE else "",
+            "status": statuses[org.status] if org.status != OrganizationStatus.ACTIVE else "",
+            "areas": [a.name_en if english else a.name_fr for a in org.disease_areas.all()],
+        }
+        for org in page
+    ]
+
+
 @login_not_required
 def directory(request: HttpRequest) -> HttpResponse:
     """The public directory: search box, filters, one page of organizations."""
@@ -58,7 +87,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         form.filters() if form.is_bound else None,
         visible_to=user,
     )
-    page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(queries.RankedResults(results), PER_PAGE).get_page(request.GET.get("page"))
     template = (
         "directory/_results.html"
         if request.headers.get("HX-Request")
@@ -70,6 +99,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
+            "rows": _rows(page),
             "extra_query": _query_string(request),
             "searched": form.is_bound,
         },

@@ -1,0 +1,110 @@
+"""The directory in the browser: registering and validating an organization, a researcher's
+matching, and axe-core on every directory page."""
+
+from __future__ import annotations
+
+import pytest
+
+from tandem.accounts.tests.factories import PASSWORD, UserFactory
+from tandem.directory.tests.factories import (
+    OrganizationFactory,
+    ResearcherFactory,
+    UnitFactory,
+    area,
+    make_admin,
+)
+from tests.browser.axe import blocking_violations
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _submit(page):
+    with page.expect_navigation():
+        page.locator("main form.form button[type=submit]").first.click()
+
+
+def test_a_member_registers_an_organization_and_an_officer_validates_it(page, sign_in):
+    member = UserFactory(roles=["member"], language="fr")
+    officer = UserFactory(roles=["officer"], is_demo=True, language="fr")
+    sign_in(member.email, PASSWORD)
+    page.goto("/directory/organizations/new/")
+    page.fill("input[name=name]", "Souffle d'Armor")
+    page.fill("input[name=rna]", "W 123")
+    _submit(page)
+    assert page.locator(".error-summary").is_visible()
+    assert "W751234567" in page.locator(".field-error").first.inner_text()
+    assert blocking_violations(page) == []
+    page.fill("input[name=rna]", "W221234567")
+    page.select_option("select[name=region]", "bre")
+    _submit(page)
+    assert "Souffle d'Armor" in page.locator("h1").inner_text()
+    page.context.clear_cookies()
+
+    sign_in(officer.email, PASSWORD)
+    page.goto("/directory/queue/")
+    assert blocking_violations(page) == []
+    with page.expect_navigation():
+        page.locator("table form button.button-primary").first.click()
+    assert page.locator(".message-success").is_visible()
+    page.context.clear_cookies()
+
+    page.goto("/directory/?q=souffle+armor")
+    assert page.get_by_role("link", name="Souffle d'Armor").is_visible()
+
+
+def test_a_researcher_finds_partner_organizations_with_reasons(page, sign_in):
+    researcher = UserFactory(roles=["researcher"], language="en")
+    diabetes = area("E10-E14")
+    OrganizationFactory(name="Diabète Ensemble", areas=[diabetes])
+    OrganizationFactory(name="Respirer Mieux", areas=[area("J40-J47")])
+    sign_in(researcher.email, PASSWORD)
+    page.goto("/directory/researcher/")
+    page.fill("textarea[name=keywords]", "type 1 diabetes, teenagers")
+    page.select_option("select[name=disease_area_ids]", [str(diabetes.pk)])
+    _submit(page)
+    page.goto(f"/directory/researcher/partners/?text=diabetes&disease_area_ids={diabetes.pk}")
+    first = page.locator(".match-list > li").first
+    assert "Diabète Ensemble" in first.inner_text()
+    assert "one of your disease areas" in first.inner_text()
+    assert blocking_violations(page) == []
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_directory_pages_have_no_serious_accessibility_violation(
+    page, sign_in, live_server, language
+):
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+    org = OrganizationFactory(name="Vaincre Ensemble", areas=[area("586")])
+    unit = UnitFactory()
+    ResearcherFactory(unit=unit, areas=[area("586")])
+    problems = {}
+    for path in ["/directory/", "/directory/?q=vaincre&region=idf", org.get_absolute_url()]:
+        page.goto(path)
+        if found := blocking_violations(page):
+            problems[path] = found
+    officer = UserFactory(roles=["officer", "researcher"], is_demo=True, language=language)
+    make_admin(org, officer)
+    sign_in(officer.email, PASSWORD)
+    for path in [
+        "/directory/queue/",
+        org.get_absolute_url(),
+        f"/directory/organizations/{org.pk}/edit/",
+        f"/directory/organizations/{org.pk}/members/",
+        f"/directory/organizations/{org.pk}/research/",
+        f"/directory/organizations/{org.pk}/merge/",
+        "/directory/organizations/new/",
+        "/directory/organizations/mine/",
+        "/directory/researcher/",
+        "/directory/researcher/partners/?text=mucoviscidose",
+        f"/directory/units/{unit.pk}/",
+        "/directory/reference/",
+        "/directory/reference/disease-areas/new/",
+        "/directory/reference/units/new/",
+        "/directory/import/",
+    ]:
+        page.goto(path)
+        if found := blocking_violations(page):
+            problems[path] = found
+    assert problems == {}
