@@ -362,7 +362,7 @@ def solve(needs: Sequence[Need], pool: Sequence[Candidate]) -> Solution:
             ranked.append((-value, cand.load + extra[j], cand.id, j, aff, area))
         ranked.sort()
         for _value, load, _id, j, aff, area in ranked[: need.alternates]:
-            result.alternates.append(Choice(pool[j], aff, area, load))
+            result.alternates.append(Choice(pool[j], aff, area, load + 1))
     for j, cand in enumerate(pool):
         objective -= sum(marginal_load_cost(cand.load + k) for k in range(extra[j]))
     return Solution(results=results, objective=objective, seats_filled=filled)

@@ -1,0 +1,311 @@
+"""Pages: the permission matrix (role × page), confidentiality by id, the journey through the
+client, downloads logged, constant query counts."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tandem.core.models import ActionLogEntry
+from tandem.reviews import services
+from tandem.reviews.models import Assignment, AssignmentState, DocumentVersion, RequestStatus
+
+from .conftest import GRID, make_reviewer, review_all
+
+LIST_PAGES = {
+    # name: personas allowed (others: 403 for role pages; anonymous: redirect to sign in)
+    "reviews:my_requests": {
+        "outsider",
+        "member",
+        "researcher",
+        "reviewer",
+        "coordinator",
+        "officer",
+        "admin_user",
+    },
+    "reviews:new": {"researcher", "coordinator", "admin_user"},
+    "reviews:queue": {"coordinator", "admin_user"},
+    "reviews:metrics": {"coordinator", "admin_user"},
+    "reviews:pool": {"coordinator", "admin_user"},
+    "reviews:my_assignments": {"reviewer"},
+    "reviews:history": {"reviewer"},
+    "reviews:apply": {"member", "reviewer"},
+}
+PERSONAS = [
+    "anonymous",
+    "outsider",
+    "member",
+    "researcher",
+    "reviewer",
+    "coordinator",
+    "officer",
+    "admin_user",
+]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(LIST_PAGES))
+def test_list_pages_follow_the_roles(as_persona, name, persona):
+    client, _user = as_persona(persona)
+    response = client.get(reverse(name))
+    if persona == "anonymous":
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    elif persona in LIST_PAGES[name]:
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 403
+
+
+def _detail_urls(request, version, assignment):
+    return {
+        "request": reverse("reviews:request", args=[request.pk]),
+        "version": reverse("reviews:version", args=[version.pk]),
+        "download": reverse("reviews:download", args=[version.pk]),
+        "assign": reverse("reviews:assign", args=[request.pk]),
+        "workspace": reverse("reviews:workspace", args=[assignment.pk]),
+        "compare": reverse("reviews:compare", args=[request.pk, "leaflet"]),
+    }
+
+
+def test_detail_pages_are_not_found_for_people_without_a_seat(
+    client, in_review, reviewer, outsider, member, pool
+):
+    version = DocumentVersion.objects.filter(document__request=in_review).first()
+    assignment = Assignment.objects.get(round=in_review.current_round, reviewer=pool[0])
+    urls = _detail_urls(in_review, version, assignment)
+    for person in (reviewer, outsider, member, pool[4]):
+        client.force_login(person)
+        for name, url in urls.items():
+            assert client.get(url).status_code == 404, (person, name)
+
+
+def test_a_reviewer_trying_another_request_by_id_gets_404(
+    client, in_review, pool, researcher, areas, coordinator
+):
+    other = services.create_request(by=researcher, title="Autre étude", category="riph3")
+    client.force_login(pool[0])
+    assert client.get(reverse("reviews:request", args=[in_review.pk])).status_code == 200
+    assert client.get(reverse("reviews:request", args=[other.pk])).status_code == 404
+    assert client.get(reverse("reviews:report", args=[in_review.pk])).status_code == 404
+
+
+def test_an_alternate_not_yet_invited_cannot_see_the_documents(client, in_review, pool):
+    version = DocumentVersion.objects.filter(document__request=in_review).first()
+    client.force_login(pool[3])
+    assert client.get(reverse("reviews:download", args=[version.pk])).status_code == 404
+
+
+def test_a_download_is_logged_and_never_cached(client, in_review, pool):
+    version = DocumentVersion.objects.filter(
+        document__request=in_review, document__kind="leaflet"
+    ).first()
+    client.force_login(pool[0])
+    response = client.get(reverse("reviews:download", args=[version.pk]))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    assert b"".join(response.streaming_content).startswith(b"PK")
+    entry = ActionLogEntry.objects.get(action="reviews.document.downloaded")
+    assert entry.actor == pool[0] and entry.data["version"] == version.pk
+
+
+def test_coordinator_only_actions_are_not_found_for_others(client, submitted, researcher):
+    client.force_login(researcher)
+    assert (
+        client.post(
+            reverse("reviews:triage", args=[submitted.pk]), {"decision": "accept"}
+        ).status_code
+        == 404
+    )
+    submitted.refresh_from_db()
+    assert submitted.status == RequestStatus.SUBMITTED
+
+
+def test_the_researcher_submits_through_the_wizard(
+    client, researcher, areas, org, django_capture_on_commit_callbacks
+):
+    from .conftest import upload
+
+    client.force_login(researcher)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("reviews:new"),
+            {
+                "title": "Étude PAGE",
+                "category": "riph2",
+                "language": "fr",
+                "reviewers_wanted": 3,
+                "disease_areas": [areas["type1"].pk],
+                "organizations": [org.pk],
+                "protocol_summary": upload("Résumé.", "p.docx"),
+                "leaflet": upload(),
+                "consent": upload("Je consens.", "c.docx"),
+            },
+        )
+    assert response.status_code == 302
+    detail = client.get(response["Location"])
+    assert "indicator" in detail.content.decode()
+    request = researcher.review_requests.get()
+    assert client.post(reverse("reviews:submit", args=[request.pk])).status_code == 302
+    request.refresh_from_db()
+    assert request.status == RequestStatus.SUBMITTED
+
+
+def test_an_unsupported_file_is_refused_with_a_clear_message(client, researcher):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(researcher)
+    response = client.post(
+        reverse("reviews:new"),
+        {
+            "title": "X",
+            "category": "riph2",
+            "language": "fr",
+            "reviewers_wanted": 3,
+            "leaflet": SimpleUploadedFile("x.docx", b"\x00\x01 not a document"),
+        },
+    )
+    assert response.status_code == 422
+    assert "not a valid" in response.content.decode()
+    assert not researcher.review_requests.exists()
+
+
+def test_the_coordinator_sees_the_suggestion_and_assigns(client, accepted, coordinator, pool):
+    client.force_login(coordinator)
+    page = client.get(reverse("reviews:assign", args=[accepted.pk]))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Ana" in text and "Knows this disease area" in text
+    response = client.post(
+        reverse("reviews:assign", args=[accepted.pk]),
+        {
+            "deadline": "2099-01-01",
+            "reviewers": [pool[0].pk, pool[1].pk],
+            "alternates": [pool[3].pk],
+        },
+    )
+    assert response.status_code == 302
+    assert Assignment.objects.filter(state=AssignmentState.INVITED).count() == 2
+
+
+def test_the_reviewer_accepts_comments_and_sends_the_grid_through_the_pages(
+    client, in_review, pool
+):
+    assignment = Assignment.objects.get(round=in_review.current_round, reviewer=pool[0])
+    client.force_login(pool[0])
+    client.post(reverse("reviews:accept", args=[assignment.pk]))
+    workspace = client.get(reverse("reviews:workspace", args=[assignment.pk]))
+    assert workspace.status_code == 200 and "data-comment-form" in workspace.content.decode()
+    version = in_review.documents.get(kind="leaflet").latest_version
+    client.post(
+        reverse("reviews:add_comment", args=[assignment.pk]),
+        {
+            "version": version.pk,
+            "quote": "ponction articulaire",
+            "comment": "Expliquer",
+            "suggestion": "une piqûre dans le genou",
+        },
+    )
+    assert version.comments.count() == 1
+    client.post(reverse("reviews:grid", args=[assignment.pk]), {**GRID, "submit": "1"})
+    assignment.refresh_from_db()
+    assert assignment.state == AssignmentState.SUBMITTED
+
+
+def test_others_reviews_are_shown_only_after_sending_ones_own(client, in_review, pool):
+    first = Assignment.objects.get(round=in_review.current_round, reviewer=pool[0])
+    second = Assignment.objects.get(round=in_review.current_round, reviewer=pool[1])
+    for a in (first, second):
+        services.accept_assignment(a, by=a.reviewer)
+    services.save_review(
+        first, by=pool[0], values={**GRID, "rights_comment": "Unique remark"}, submit=True
+    )
+    client.force_login(pool[1])
+    assert (
+        "Unique remark"
+        not in client.get(reverse("reviews:workspace", args=[second.pk])).content.decode()
+    )
+    services.save_review(second, by=pool[1], values=GRID, submit=True)
+    assert (
+        "Unique remark"
+        in client.get(reverse("reviews:workspace", args=[second.pk])).content.decode()
+    )
+
+
+def test_the_researcher_reads_the_report_page_docx_and_pdf(
+    client, in_review, coordinator, researcher
+):
+    review_all(in_review)
+    client.force_login(coordinator)
+    client.post(reverse("reviews:consolidate", args=[in_review.pk]))
+    response = client.post(
+        reverse("reviews:consolidate", args=[in_review.pk]),
+        {
+            "summary": "Merci",
+            "readability_text": "- Raccourcir",
+            "framework_text": "",
+            "constraints_text": "",
+            "rights_text": "",
+            "burden_text": "",
+            "send": "1",
+        },
+    )
+    assert response.status_code == 302
+    client.force_login(researcher)
+    page = client.get(reverse("reviews:report", args=[in_review.pk]))
+    assert "Raccourcir" in page.content.decode()
+    assert "Ana" not in page.content.decode()  # no reviewer agreed to be named
+    assert client.get(reverse("reviews:report_docx", args=[in_review.pk])).content.startswith(b"PK")
+    assert client.get(reverse("reviews:report_pdf", args=[in_review.pk])).content.startswith(
+        b"%PDF"
+    )
+
+
+def test_certificate_is_a_docx(client, in_review, pool):
+    review_all(in_review)
+    client.force_login(pool[0])
+    response = client.get(reverse("reviews:certificate"))
+    assert response.status_code == 200 and response.content.startswith(b"PK")
+
+
+def _count(client, url):
+    client.get(url)  # warm the session and caches: compare steady states
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+def _more_requests(researcher, coordinator, reviewer_user, n):
+    for i in range(n):
+        request = services.create_request(by=researcher, title=f"Étude {i}", category="riph3")
+        request.status = RequestStatus.ACCEPTED
+        request.save()
+        services.assign_reviewers(request, by=coordinator, reviewers=[reviewer_user])
+
+
+@pytest.mark.parametrize(
+    "url_name", ["core:dashboard", "reviews:my_assignments", "reviews:history"]
+)
+def test_reviewer_pages_keep_a_constant_query_count(client, researcher, coordinator, url_name):
+    person = make_reviewer(max_open=20)
+    client.force_login(person)
+    _more_requests(researcher, coordinator, person, 1)
+    one = _count(client, reverse(url_name))
+    _more_requests(researcher, coordinator, person, 8)
+    assert _count(client, reverse(url_name)) == one
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    ["core:dashboard", "reviews:queue", "reviews:pool", "reviews:metrics", "reviews:my_requests"],
+)
+def test_coordinator_pages_keep_a_constant_query_count(client, researcher, coordinator, url_name):
+    client.force_login(coordinator)
+    person = make_reviewer(max_open=20)
+    _more_requests(researcher, coordinator, person, 1)
+    one = _count(client, reverse(url_name))
+    _more_requests(researcher, coordinator, person, 8)
+    for _ in range(5):
+        make_reviewer()
+    assert _count(client, reverse(url_name)) == one
