@@ -16,4 +16,5 @@ urlpatterns = [
     path("me", views.MeView.as_view(), name="api-me"),
     path("clarity", ClarityView.as_view(), name="api-clarity"),
     path("", include("tandem.api.directory")),
+    path("", include("tandem.api.reviews")),
 ]
