@@ -191,15 +191,21 @@ def search_organizations(
 FTS_TABLE = "directory_organization_fts"
 
 
+_fts_by_database: dict[str, bool] = {}
+
+
 def uses_fts() -> bool:
-    """SQLite with the FTS5 index of migration 0004 (absent on PostgreSQL)."""
+    """SQLite with the FTS5 index of migration 0004 (absent on PostgreSQL). Checked once per
+    database file and process: connections are opened per request."""
     if connection.vendor != "sqlite":
         return False
-    cached = getattr(connection, "_directory_fts", None)
-    if cached is None:
-        cached = FTS_TABLE in connection.introspection.table_names()
-        connection._directory_fts = cached  # type: ignore[attr-defined]
-    return cached
+    key = str(connection.settings_dict["NAME"])
+    if key not in _fts_by_database:
+        found = FTS_TABLE in connection.introspection.table_names()
+        if not found:
+            return False  # not cached: the migration may not have run yet
+        _fts_by_database[key] = found
+    return _fts_by_database[key]
 
 
 def _variants(word: str) -> str:
