@@ -177,6 +177,7 @@ def reviewer_pool() -> QuerySet[ReviewerProfile]:
                 distinct=True,
             )
         )
+        .order_by("user__last_name", "user__first_name", "pk")
     )
 
 

@@ -205,7 +205,7 @@ def validate_application(
     """The coordinator validates an application: active, reviewer role granted. Logs
     `reviews.reviewer.validated` and tells the applicant."""
     with transaction.atomic():
-        profile = ReviewerProfile.objects.select_for_update().get(pk=profile.pk)
+        profile = ReviewerProfile.objects.select_for_update(of=("self",)).get(pk=profile.pk)
         if profile.status != ReviewerStatus.APPLIED:
             raise TransitionNotAllowed(
                 _("Only an application waiting for validation can be validated.")
@@ -233,7 +233,7 @@ def set_reviewer_status(profile: ReviewerProfile, *, by: User, status: str) -> R
     """Activate or deactivate a reviewer (or turn down an application). Logs
     `reviews.reviewer.<status>`."""
     with transaction.atomic():
-        profile = ReviewerProfile.objects.select_for_update().get(pk=profile.pk)
+        profile = ReviewerProfile.objects.select_for_update(of=("self",)).get(pk=profile.pk)
         transition_reviewer(profile, to=status)
         profile.save(update_fields=["status", "updated"])
         log_action(profile, f"reviews.reviewer.{status}", by=by)
@@ -336,7 +336,7 @@ def add_document_version(
     if kind not in DocumentKind.values:
         raise DomainError(_("Unknown kind of document."), code="kind")
     with transaction.atomic():
-        request = ReviewRequest.objects.select_for_update().get(pk=request.pk)
+        request = ReviewRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
         if request.status not in EDITABLE_STATUSES:
             raise TransitionNotAllowed(
                 _("Documents cannot be changed while the request is “%(status)s”.")
@@ -374,7 +374,7 @@ def analyse_version(version: DocumentVersion) -> DocumentVersion:
     failed with a reason; nothing escapes to crash the worker."""
     with transaction.atomic():
         version = (
-            DocumentVersion.objects.select_for_update()
+            DocumentVersion.objects.select_for_update(of=("self",))
             .select_related("document__request")
             .get(pk=version.pk)
         )
@@ -485,7 +485,7 @@ def submit_request(request: ReviewRequest, *, by: User) -> ReviewRequest:
     for). All three documents are required. Logs `reviews.request.submitted`, tells the
     coordinators."""
     with transaction.atomic():
-        request = ReviewRequest.objects.select_for_update().get(pk=request.pk)
+        request = ReviewRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
         transition_request(request, to=RequestStatus.SUBMITTED)
         present = set(
             Document.objects.filter(request=request, latest_version__isnull=False).values_list(
@@ -514,7 +514,7 @@ def submit_request(request: ReviewRequest, *, by: User) -> ReviewRequest:
 def accept_request(request: ReviewRequest, *, by: User) -> ReviewRequest:
     """Triage: the College takes the request. Logs `reviews.request.accepted`."""
     with transaction.atomic():
-        request = ReviewRequest.objects.select_for_update().get(pk=request.pk)
+        request = ReviewRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
         transition_request(request, to=RequestStatus.ACCEPTED)
         request.accepted_at = timezone.now()
         request.save()
@@ -532,7 +532,7 @@ def ask_for_documents(request: ReviewRequest, *, by: User, note: str) -> ReviewR
     if not note.strip():
         raise DomainError(_("Say which documents are missing."), code="note")
     with transaction.atomic():
-        request = ReviewRequest.objects.select_for_update().get(pk=request.pk)
+        request = ReviewRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
         transition_request(request, to=RequestStatus.MISSING_DOCUMENTS)
         request.status_note = note
         request.save()
@@ -551,7 +551,7 @@ def decline_request(request: ReviewRequest, *, by: User, reason: str) -> ReviewR
     if not reason.strip():
         raise DomainError(_("Give the reason for declining."), code="reason")
     with transaction.atomic():
-        request = ReviewRequest.objects.select_for_update().get(pk=request.pk)
+        request = ReviewRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
         transition_request(request, to=RequestStatus.DECLINED)
         request.status_note = reason
         request.closed_at = timezone.now()
@@ -593,7 +593,7 @@ def open_round(request: ReviewRequest, *, by: User, deadline: dt.date) -> Round:
     if deadline <= timezone.localdate():
         raise DomainError(_("The deadline must be a date to come."), code="past")
     with transaction.atomic():
-        request = ReviewRequest.objects.select_for_update().get(pk=request.pk)
+        request = ReviewRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
         number = (request.rounds.aggregate(n=Max("number"))["n"] or 0) + 1
         round = Round.objects.create(
             request=request, number=number, deadline=deadline, opened_by=by
@@ -644,8 +644,12 @@ def assign(
     nor the reviewer's maximum load. Logs `reviews.assignment.invited` or
     `reviews.assignment.alternate`; notifies the reviewer after commit."""
     with transaction.atomic():
-        round = Round.objects.select_for_update().select_related("request").get(pk=round.pk)
-        profile = ReviewerProfile.objects.select_for_update().filter(user=reviewer).first()
+        round = (
+            Round.objects.select_for_update(of=("self",)).select_related("request").get(pk=round.pk)
+        )
+        profile = (
+            ReviewerProfile.objects.select_for_update(of=("self",)).filter(user=reviewer).first()
+        )
         if profile is None:
             raise DomainError(_("This person is not in the College."), code="not_reviewer")
         request = round.request
@@ -770,12 +774,12 @@ def promote_alternate(round: Round, *, by: User | None = None) -> Assignment | N
         return None
     now = timezone.now()
     for alternate in (
-        Assignment.objects.select_for_update()
+        Assignment.objects.select_for_update(of=("self",))
         .filter(round=round, state=AssignmentState.PROPOSED)
         .order_by("alternate_rank", "pk")
     ):
         profile = (
-            ReviewerProfile.objects.select_for_update()
+            ReviewerProfile.objects.select_for_update(of=("self",))
             .filter(user_id=alternate.reviewer_id)
             .first()
         )
@@ -804,7 +808,7 @@ def promote_alternate(round: Round, *, by: User | None = None) -> Assignment | N
 def accept_assignment(assignment: Assignment, *, by: User) -> Assignment:
     """The reviewer accepts. Logs `reviews.assignment.accepted`."""
     with transaction.atomic():
-        assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+        assignment = Assignment.objects.select_for_update(of=("self",)).get(pk=assignment.pk)
         if assignment.reviewer_id != by.pk:
             raise DomainError(_("Only the invited reviewer can answer."), code="not_yours")
         transition_assignment(assignment, to=AssignmentState.ACCEPTED)
@@ -822,7 +826,7 @@ def decline_assignment(assignment: Assignment, *, by: User, reason: str) -> Assi
         raise DomainError(_("Tell us briefly why you decline."), code="reason")
     with transaction.atomic():
         assignment = (
-            Assignment.objects.select_for_update()
+            Assignment.objects.select_for_update(of=("self",))
             .select_related("round__request")
             .get(pk=assignment.pk)
         )
@@ -854,7 +858,7 @@ def expire_assignment(assignment: Assignment) -> Assignment:
     `reviews.assignment.expired`."""
     with transaction.atomic():
         assignment = (
-            Assignment.objects.select_for_update()
+            Assignment.objects.select_for_update(of=("self",))
             .select_related("round__request")
             .get(pk=assignment.pk)
         )
@@ -875,7 +879,7 @@ def dismiss_assignment(assignment: Assignment, *, by: User, promote: bool = True
     next alternate. Logs `reviews.assignment.dismissed`."""
     with transaction.atomic():
         assignment = (
-            Assignment.objects.select_for_update()
+            Assignment.objects.select_for_update(of=("self",))
             .select_related("round__request")
             .get(pk=assignment.pk)
         )
@@ -921,7 +925,7 @@ def save_review(
     )
     with transaction.atomic():
         assignment = (
-            Assignment.objects.select_for_update()
+            Assignment.objects.select_for_update(of=("self",))
             .select_related("round__request")
             .get(pk=assignment.pk)
         )
@@ -978,7 +982,9 @@ def add_comment(
         raise DomainError(_("Write your comment."), code="empty")
     with transaction.atomic():
         assignment = (
-            Assignment.objects.select_for_update().select_related("round").get(pk=assignment.pk)
+            Assignment.objects.select_for_update(of=("self",))
+            .select_related("round")
+            .get(pk=assignment.pk)
         )
         review = _writable_review(assignment, by)
         if version.document.request_id != assignment.round.request_id:
@@ -1059,7 +1065,7 @@ def start_consolidation(
     `reviews.request.consolidating`."""
     with transaction.atomic():
         request = (
-            ReviewRequest.objects.select_for_update()
+            ReviewRequest.objects.select_for_update(of=("self",))
             .select_related("current_round")
             .get(pk=request.pk)
         )
@@ -1095,7 +1101,7 @@ def save_report(
     """The coordinator edits the draft report. Logs `reviews.report.saved`."""
     allowed = {"summary", "burden_text"} | {f"{c}_text" for c in CRITERIA}
     with transaction.atomic():
-        report = ConsolidatedReport.objects.select_for_update().get(pk=report.pk)
+        report = ConsolidatedReport.objects.select_for_update(of=("self",)).get(pk=report.pk)
         if report.status == ReportStatus.SENT:
             raise TransitionNotAllowed(_("This report is already sent; it cannot be changed."))
         for name, value in values.items():
@@ -1111,13 +1117,15 @@ def send_report(report: ConsolidatedReport, *, by: User) -> ConsolidatedReport:
     file). Logs `reviews.report.sent`."""
     with transaction.atomic():
         report = (
-            ConsolidatedReport.objects.select_for_update()
+            ConsolidatedReport.objects.select_for_update(of=("self",))
             .select_related("round__request")
             .get(pk=report.pk)
         )
         if report.status == ReportStatus.SENT:
             raise TransitionNotAllowed(_("This report is already sent."))
-        request = ReviewRequest.objects.select_for_update().get(pk=report.round.request_id)
+        request = ReviewRequest.objects.select_for_update(of=("self",)).get(
+            pk=report.round.request_id
+        )
         transition_request(request, to=RequestStatus.REPORT_SENT)
         now = timezone.now()
         request.report_sent_at = now
@@ -1142,7 +1150,7 @@ def send_report(report: ConsolidatedReport, *, by: User) -> ConsolidatedReport:
 def start_revision(request: ReviewRequest, *, by: User) -> ReviewRequest:
     """The researcher starts revising after the report. Logs `reviews.request.revision_started`."""
     with transaction.atomic():
-        request = ReviewRequest.objects.select_for_update().get(pk=request.pk)
+        request = ReviewRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
         transition_request(request, to=RequestStatus.REVISION)
         request.save(update_fields=["status", "updated"])
         log_action(request, "reviews.request.revision_started", by=by)
@@ -1158,7 +1166,7 @@ def answer_comment(
         raise DomainError(_("Say why this comment is not taken into account."), code="reason")
     with transaction.atomic():
         comment = (
-            AnchoredComment.objects.select_for_update()
+            AnchoredComment.objects.select_for_update(of=("self",))
             .select_related("version__document__request", "review")
             .get(pk=comment.pk)
         )
@@ -1179,7 +1187,7 @@ def open_new_round(request: ReviewRequest, *, by: User, deadline: dt.date) -> Ro
     """After a revision, a new round with the same reviewers (those who sent a review in the
     previous round and can still take it). Logs `reviews.round.opened` and the invitations."""
     with transaction.atomic():
-        locked = ReviewRequest.objects.select_for_update().get(pk=request.pk)
+        locked = ReviewRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
         if locked.status != RequestStatus.REVISION:
             raise TransitionNotAllowed(
                 _("A new round opens after a revision, not while the request is “%(status)s”.")
@@ -1211,13 +1219,13 @@ def close_request(
     """Close the request with its outcome; open assignments are withdrawn. Logs
     `reviews.request.closed`."""
     with transaction.atomic():
-        request = ReviewRequest.objects.select_for_update().get(pk=request.pk)
+        request = ReviewRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
         transition_request(request, to=RequestStatus.CLOSED)
         request.outcome = outcome
         request.outcome_note = note
         request.closed_at = timezone.now()
         request.save()
-        for assignment in Assignment.objects.select_for_update().filter(
+        for assignment in Assignment.objects.select_for_update(of=("self",)).filter(
             round__request=request, state__in=(*OPEN_STATES, AssignmentState.PROPOSED)
         ):
             transition_assignment(assignment, to=AssignmentState.DISMISSED)
@@ -1300,7 +1308,7 @@ def send_reminders(*, now: dt.datetime | None = None) -> dict[str, int]:
 
 
 def _mark(assignment: Assignment, keys: list[str]) -> None:
-    locked = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    locked = Assignment.objects.select_for_update(of=("self",)).get(pk=assignment.pk)
     locked.reminders_sent = [
         *locked.reminders_sent,
         *(k for k in keys if k not in locked.reminders_sent),

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from tandem.accounts import demo as account_demo
+from tandem.core.errors import DomainError
+from tandem.directory import demo as directory_demo
+from tandem.reviews import demo, services
+from tandem.reviews.models import Assignment, RequestStatus, ReviewerProfile, ReviewRequest
+
+from .conftest import make_reviewer
+
+
+def test_demo_data_loads_twice_with_requests_at_every_stage(db):
+    account_demo.load()
+    directory_demo.load()
+    demo.load()
+    demo.load()
+    assert ReviewerProfile.objects.count() == 6
+    statuses = set(ReviewRequest.objects.values_list("status", flat=True))
+    assert {
+        RequestStatus.DRAFT,
+        RequestStatus.SUBMITTED,
+        RequestStatus.ACCEPTED,
+        RequestStatus.IN_REVIEW,
+        RequestStatus.REPORT_SENT,
+        RequestStatus.CLOSED,
+        RequestStatus.DECLINED,
+    } <= statuses
+    assert ReviewRequest.objects.count() == 7
+
+
+def _race(calls):
+    errors: list[Exception] = []
+    barrier = threading.Barrier(len(calls))
+
+    def run(call):
+        try:
+            barrier.wait()
+            call()
+        except DomainError as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return errors
+
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks are tested on PostgreSQL"
+)
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_assignments_never_exceed_the_seats_wanted(accepted, coordinator):
+    round = services.open_round(
+        accepted, by=coordinator, deadline=accepted.created.date().replace(year=2099)
+    )
+    people = [make_reviewer() for _ in range(6)]
+    errors = _race([lambda p=p: services.assign(round, p, by=coordinator) for p in people])
+    assert Assignment.objects.filter(round=round, state="invited").count() == 3
+    assert len(errors) == 3 and all(e.code == "seats_full" for e in errors)
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_assignments_never_exceed_a_reviewers_load(researcher, coordinator):
+    busy = make_reviewer(max_open=2)
+    rounds = []
+    for i in range(5):
+        request = services.create_request(by=researcher, title=f"Étude {i}", category="riph3")
+        request.status = RequestStatus.ACCEPTED
+        request.save()
+        rounds.append(
+            services.open_round(
+                request, by=coordinator, deadline=request.created.date().replace(year=2099)
+            )
+        )
+    errors = _race([lambda r=r: services.assign(r, busy, by=coordinator) for r in rounds])
+    assert Assignment.objects.filter(reviewer=busy, state="invited").count() == 2
+    assert len(errors) == 3
