@@ -9,7 +9,9 @@ from tandem.accounts.tests.factories import PASSWORD, UserFactory
 from tandem.core.notifications import notify
 from tests.browser.axe import blocking_violations
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the reference data seeded by migrations survives the flushes of
+# transactional tests.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PUBLIC_PAGES = ["/", "/accounts/login/", "/accounts/password/reset/", "/nowhere/"]
 PERSONAL_PAGES = [

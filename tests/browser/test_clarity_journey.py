@@ -5,7 +5,9 @@ import pytest
 from tandem.accounts.tests.factories import PASSWORD, UserFactory
 from tests.browser.axe import blocking_violations
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the reference data seeded by migrations survives the flushes of
+# transactional tests.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 TEXT = (
     "Il vous sera demandé de vous soumettre à une ponction lombaire dans le cadre du protocole, "

@@ -15,7 +15,9 @@ from tandem.directory.tests.factories import (
 )
 from tests.browser.axe import blocking_violations
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the reference data seeded by migrations survives the flushes of
+# transactional tests.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _submit(page):

@@ -12,7 +12,9 @@ from allauth.mfa.totp.internal.auth import (
 from tandem.accounts import services
 from tandem.accounts.tests.factories import PASSWORD, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the reference data seeded by migrations survives the flushes of
+# transactional tests.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_a_member_signs_in_and_reads_tandem_in_both_languages(page, sign_in):

@@ -19,9 +19,9 @@ PROD_ENV = {
 
 
 def _run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    full_env = {
-        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
-    }
+    # A clean environment: the browser tests' async-safety switch must not leak into a deploy check.
+    skip = {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    full_env = {k: v for k, v in os.environ.items() if k not in skip}
     full_env.update(env)
     return subprocess.run(
         [sys.executable, "-m", "tandem.cli", *args],
