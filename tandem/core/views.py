@@ -50,7 +50,7 @@ def public_modules() -> list[dict[str, str]]:
             _("Get plain-language advice on an information leaflet or a consent form."),
         ),
         (
-            "reviews:home",
+            "reviews:my_requests",
             _("College of Reviewers"),
             _(
                 "Volunteers from patient organizations review information leaflets and consent forms."

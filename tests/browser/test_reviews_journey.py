@@ -12,7 +12,9 @@ from tandem.reviews.models import Assignment, ReviewRequest
 from tandem.reviews.tests.conftest import GRID, LEAFLET, docx_bytes, make_reviewer
 from tests.browser.axe import blocking_violations
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the reference data seeded by migrations survives the flushes of
+# transactional tests.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
