@@ -115,6 +115,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env_str("SQLITE_PATH", str(VAR_DIR / "tandem.sqlite3")),
+            # Each web or worker process keeps its connection: opening SQLite and setting its
+            # pragmas on every request costs more than most pages' queries.
+            "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 600),
+            "CONN_HEALTH_CHECKS": True,
             # WAL and a busy timeout let the web server and the task runner share the file.
             "OPTIONS": {
                 "timeout": 20,

@@ -30,7 +30,12 @@ def organizations_to_validate(user: User) -> Panel | None:
 
 @register_panel
 def my_organizations(user: User) -> Panel | None:
-    memberships = list(organizations_of(user)[:5])
+    # Only what the panel shows: an organization row is wide (search columns, contacts).
+    memberships = list(
+        organizations_of(user).only(
+            "id", "role", "organization__id", "organization__name", "organization__status"
+        )[:5]
+    )
     if not memberships:
         return None
     return Panel(
