@@ -165,8 +165,9 @@ def load() -> None:
             acronym=acronym,
             category=category,
             disease_areas=[area] if area else [],
-            # The first organization is involved in every study: its reviewer has a conflict.
-            organizations=organizations[:1],
+            # The sixth organization is involved in every study: its reviewer (reviewer6, an
+            # applicant) has a conflict; reviewer1, whom visitors try first, has work to do.
+            organizations=organizations[5:6],
             sponsor_reference=f"INS-{acronym}",
             planned_submission_on=timezone.localdate() + dt.timedelta(days=60),
             documents={
