@@ -23,18 +23,26 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tandem.accounts.models import User
 from tandem.api.serializers import ErrorSerializer
 from tandem.core.errors import DomainError
 from tandem.directory import matching, queries, services, validators
 from tandem.directory.errors import DuplicateOrganization
 from tandem.directory.models import (
     DiseaseArea,
+    Institute,
     Organization,
     OrganizationStatus,
+    RegionalOffice,
     ResearcherProfile,
     ResearchUnit,
     Visibility,
 )
+
+# OpenAPI security requirements for endpoints that anyone may read: no authentication ({}) or a
+# token. drf-spectacular copies `auth` into the schema as given; its annotation (Sequence[str])
+# does not allow the requirement objects it actually accepts.
+PUBLIC_OR_TOKEN: Any = [{}, {"bearerAuth": []}]
 
 # --- Output serializers ---------------------------------------------------------------------
 
@@ -196,8 +204,10 @@ class OrganizationWriteSerializer(serializers.ModelSerializer):
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
         for name in ("rna", "siren", "siret"):
-            fields[name].validators = []
-            fields[name].max_length = None
+            field = fields[name]
+            assert isinstance(field, serializers.CharField)
+            field.validators = []
+            field.max_length = None
         return fields
 
 
@@ -210,7 +220,9 @@ class TransitionSerializer(serializers.Serializer):
 
 
 class ResearchUnitSerializer(serializers.ModelSerializer):
+    institutes: serializers.ManyRelatedField | serializers.RelatedField[Institute, Institute, str]
     institutes = serializers.StringRelatedField(many=True)
+    regional_office: serializers.RelatedField[RegionalOffice, RegionalOffice, str]
     regional_office = serializers.StringRelatedField()
     researchers = serializers.IntegerField(source="n_researchers", read_only=True)
 
@@ -221,6 +233,7 @@ class ResearchUnitSerializer(serializers.ModelSerializer):
 
 class ResearcherSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="user.get_full_name")
+    unit: serializers.RelatedField[ResearchUnit, str, str]
     unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
     disease_areas = AreaRefSerializer(many=True, read_only=True)
 
@@ -294,7 +307,7 @@ class ReadPublicly(BasePermission):
     get=extend_schema(
         parameters=FILTER_PARAMETERS,
         responses={200: OrganizationSerializer},
-        auth=[{}, {"bearerAuth": []}],
+        auth=PUBLIC_OR_TOKEN,
     ),
 )
 class OrganizationListView(generics.ListAPIView):
@@ -322,12 +335,13 @@ class OrganizationListView(generics.ListAPIView):
     def post(self, request: Request) -> Response:
         if not request.user.has_perm("directory.register_organization"):
             raise PermissionDenied
+        assert isinstance(request.user, User)  # anonymous people have no permission
         serializer = OrganizationWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         areas = data.pop("disease_areas", [])
         try:
-            org = services.register_organization(by=request.user, fields=data, disease_areas=areas)  # type: ignore[arg-type]
+            org = services.register_organization(by=request.user, fields=data, disease_areas=areas)
         except DuplicateOrganization as exc:
             return _duplicate(exc)
         return Response(
@@ -360,7 +374,7 @@ class OrganizationDetailView(APIView):
         )
 
     @extend_schema(
-        responses={200: OrganizationSerializer, 404: ErrorSerializer}, auth=[{}, {"bearerAuth": []}]
+        responses={200: OrganizationSerializer, 404: ErrorSerializer}, auth=PUBLIC_OR_TOKEN
     )
     def get(self, request: Request, pk: int) -> Response:
         return Response(
@@ -381,12 +395,13 @@ class OrganizationDetailView(APIView):
         org = self._get(request, pk)
         if not request.user.has_perm("directory.change_organization", org):
             raise PermissionDenied
+        assert isinstance(request.user, User)  # anonymous people have no permission
         serializer = OrganizationWriteSerializer(org, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         areas = data.pop("disease_areas", None)
         try:
-            services.update_organization(org, by=request.user, fields=data, disease_areas=areas)  # type: ignore[arg-type]
+            services.update_organization(org, by=request.user, fields=data, disease_areas=areas)
         except DuplicateOrganization as exc:
             return _duplicate(exc)
         org = self._get(request, pk)
@@ -403,20 +418,21 @@ class OrganizationTransitionView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         if not request.user.has_perm("directory.validate_organizations"):
             raise PermissionDenied
+        assert isinstance(request.user, User)  # anonymous people have no permission
         org = get_object_or_404(Organization, pk=pk)
         serializer = TransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
             org = services.transition_organization(
                 org, to=serializer.validated_data["to"], by=request.user
-            )  # type: ignore[arg-type]
+            )
         except DomainError as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
         return Response(OrganizationSerializer(org, context={"request": request}).data)
 
 
 @method_decorator(login_not_required, name="dispatch")
-@extend_schema_view(get=extend_schema(auth=[{}, {"bearerAuth": []}]))
+@extend_schema_view(get=extend_schema(auth=PUBLIC_OR_TOKEN))
 class DiseaseAreaListView(generics.ListAPIView):
     """The whole disease-area tree, flat, in the tree's order (`parent` links the nodes)."""
 
@@ -475,6 +491,7 @@ class MatchView(APIView):
     def post(self, request: Request) -> Response:
         if not request.user.has_perm("directory.find_partners"):
             raise PermissionDenied
+        assert isinstance(request.user, User)  # anonymous people have no permission
         serializer = TopicSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

@@ -5,9 +5,10 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.forms.renderers import BaseRenderer
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from tandem.core.uploads import CSV, PDF, TXT, XLSX, validate_upload
@@ -34,8 +35,12 @@ class FastSelect(forms.Select):
     disease-area options through a template, which was most of the directory page's time."""
 
     def render(
-        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
-    ) -> str:
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: BaseRenderer | None = None,
+    ) -> SafeString:
         selected = set(self.format_value(value))
         options = format_html_join(
             "",
@@ -51,8 +56,8 @@ class FastSelect(forms.Select):
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(final_attrs), options)
 
 
-class FastSelectMultiple(forms.SelectMultiple):
-    render = FastSelect.render
+class FastSelectMultiple(FastSelect, forms.SelectMultiple):
+    """FastSelect's rendering, SelectMultiple's reading of the submitted values."""
 
 
 def _blank(label: Any) -> list[tuple[str, Any]]:
@@ -97,9 +102,9 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: Any, show_status: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["disease_area"].choices = (
-            _blank(_("All disease areas")) + disease_area_choices()
-        )
+        area_field = self.fields["disease_area"]
+        assert isinstance(area_field, forms.ChoiceField)
+        area_field.choices = [*_blank(_("All disease areas")), *disease_area_choices()]
         if not show_status:
             del self.fields["status"]
 
@@ -188,7 +193,9 @@ class OrganizationForm(forms.ModelForm):
 
     def __init__(self, *args: Any, officer: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["disease_area_ids"].choices = disease_area_choices()
+        areas_field = self.fields["disease_area_ids"]
+        assert isinstance(areas_field, AreasField)
+        areas_field.choices = disease_area_choices()
         if self.instance.pk:
             self.initial["disease_area_ids"] = list(
                 self.instance.disease_areas.values_list("pk", flat=True)
@@ -196,6 +203,7 @@ class OrganizationForm(forms.ModelForm):
         for name in IDENTIFIERS:
             # People type spaces and dots: the length is checked once they are removed.
             field = self.fields[name]
+            assert isinstance(field, forms.CharField)
             field.max_length = None
             field.validators = [
                 v for v in field.validators if not isinstance(v, MaxLengthValidator)
@@ -208,7 +216,9 @@ class OrganizationForm(forms.ModelForm):
     def _get_validation_exclusions(self) -> set[str]:
         # The identifiers are validated in clean_<field> below, with a clearer message and a link
         # to the organization that already holds them, instead of a bare constraint error.
-        return super()._get_validation_exclusions() | set(IDENTIFIERS)
+        # Private Django API, absent from django-stubs.
+        exclusions: set[str] = super()._get_validation_exclusions()  # type: ignore[misc]
+        return exclusions | set(IDENTIFIERS)
 
     def _clean_identifier(self, field: str, validator: Any) -> str:
         value = validators.compact(self.cleaned_data.get(field, ""))
@@ -246,6 +256,7 @@ class OrganizationForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         if data.get("approval") in (Approval.REGIONAL, Approval.NATIONAL) and not data.get(
             "approval_end"
         ):
@@ -286,7 +297,9 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args: Any, duplicate: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["into"].queryset = (
+        into = self.fields["into"]
+        assert isinstance(into, forms.ModelChoiceField)
+        into.queryset = (
             Organization.objects.exclude(pk=duplicate.pk)
             .exclude(status=OrganizationStatus.ARCHIVED)
             .only("id", "name", "acronym")
@@ -308,8 +321,12 @@ class ResearcherProfileForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["disease_area_ids"].choices = disease_area_choices()
-        self.fields["unit"].queryset = ResearchUnit.objects.only("id", "code", "name")
+        areas_field = self.fields["disease_area_ids"]
+        assert isinstance(areas_field, AreasField)
+        areas_field.choices = disease_area_choices()
+        unit = self.fields["unit"]
+        assert isinstance(unit, forms.ModelChoiceField)
+        unit.queryset = ResearchUnit.objects.only("id", "code", "name")
         if self.instance.pk:
             self.initial["disease_area_ids"] = list(
                 self.instance.disease_areas.values_list("pk", flat=True)
@@ -344,25 +361,37 @@ class TopicForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["disease_area_ids"].choices = disease_area_choices()
+        areas_field = self.fields["disease_area_ids"]
+        assert isinstance(areas_field, AreasField)
+        areas_field.choices = disease_area_choices()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         if not data.get("text", "").strip() and not data.get("disease_area_ids"):
             raise ValidationError(_("Describe your topic or choose at least one disease area."))
         return data
+
+
+class IndentedAreaChoiceField(forms.ModelChoiceField):
+    """Disease areas labelled with their depth in the tree."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return "\u2003" * obj.depth + obj.label
 
 
 class DiseaseAreaForm(forms.ModelForm):
     class Meta:
         model = DiseaseArea
         fields = ["name_fr", "name_en", "synonyms", "code_system", "code", "parent"]
+        field_classes = {"parent": IndentedAreaChoiceField}
         widgets = {"synonyms": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = DiseaseArea.objects.order_by("sort_key", "path")
-        self.fields["parent"].label_from_instance = lambda a: "\u2003" * a.depth + a.label
+        parent = self.fields["parent"]
+        assert isinstance(parent, forms.ModelChoiceField)
+        parent.queryset = DiseaseArea.objects.order_by("sort_key", "path")
 
 
 class InstituteForm(forms.ModelForm):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from django.core.cache import cache
 from django.db import connection
@@ -114,16 +115,14 @@ class OrganizationFilters:
 
 def descendants_filter(area: DiseaseArea, *, relation: str = "disease_areas") -> Exists:
     """Rows linked to `area` or to any area below it in the tree."""
-    through = Organization.disease_areas.through
     if relation == "researchers":
-        through = ResearcherProfile.disease_areas.through
         return Exists(
-            through.objects.filter(
+            ResearcherProfile.disease_areas.through.objects.filter(
                 researcherprofile_id=OuterRef("pk"), diseasearea__path__startswith=area.path
             )
         )
     return Exists(
-        through.objects.filter(
+        Organization.disease_areas.through.objects.filter(
             organization_id=OuterRef("pk"), diseasearea__path__startswith=area.path
         )
     )
@@ -184,8 +183,9 @@ def search_organizations(
         return with_list_relations(
             qs.annotate(rank=Value(0.0, output_field=FloatField()))
         ).order_by("name", "pk")
-    qs = qs.annotate(rank=_rank(words, fold(query)))
-    return with_list_relations(qs).order_by("-rank", "name", "pk")
+    return with_list_relations(
+        qs.annotate(rank=_rank(words, fold(query))).order_by("-rank", "name", "pk")
+    )
 
 
 FTS_TABLE = "directory_organization_fts"
@@ -215,7 +215,7 @@ def _variants(word: str) -> str:
     return "(" + " OR ".join(f'"{form}"' for form in forms) + ")"
 
 
-def fts_expression(words: list[str], *, any_word: bool = False, exact: list[str] = ()) -> str:
+def fts_expression(words: list[str], *, any_word: bool = False, exact: Sequence[str] = ()) -> str:
     """An FTS5 query: each (already folded and stemmed, alphanumeric) word matches itself and
     its plural forms; each `exact` token (a filter value) matches as it is."""
     text = (" OR " if any_word else " AND ").join(_variants(word) for word in words)
@@ -288,7 +288,7 @@ def disease_area_choices() -> list[tuple[int, str]]:
     in the process that made it."""
     english = (get_language() or "fr").startswith("en")
     key = f"directory:area-choices:{'en' if english else 'fr'}"
-    choices = cache.get(key)
+    choices: list[tuple[int, str]] | None = cache.get(key)
     if choices is None:
         rows = disease_area_tree().values_list("id", "name_fr", "name_en", "code", "depth")
         choices = [
@@ -330,7 +330,18 @@ class RankedResults:
     def __len__(self) -> int:
         return self.count()
 
-    def __getitem__(self, index: slice) -> list[Organization]:
+    def __iter__(self) -> Iterator[Organization]:
+        return iter(self.qs)
+
+    @overload
+    def __getitem__(self, index: int) -> Organization: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Organization]: ...
+
+    def __getitem__(self, index: int | slice) -> Organization | list[Organization]:
+        if isinstance(index, int):
+            return self.qs[index]
         ids = self._load()
         if index.stop is not None and index.stop <= min(len(ids), self.CAP):
             page_ids = ids[index]

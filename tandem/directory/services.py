@@ -320,7 +320,7 @@ def remove_member(membership: OrganizationMembership, *, by: User) -> None:
 def refresh_researcher_search_text(profile: ResearcherProfile) -> None:
     areas = list(profile.disease_areas.all())
     parts = [profile.user.get_full_name(), profile.keywords]
-    if profile.unit_id:
+    if profile.unit is not None:
         parts += [profile.unit.code, profile.unit.name, profile.unit.city]
     parts += [a.search_text for a in areas]
     profile.search_text = fold(" ".join(p for p in parts if p))
@@ -410,6 +410,7 @@ def remind_expiring_approvals(*, today: dt.date | None = None) -> int:
     staff = officers()
     count = 0
     for organization in due:
+        assert organization.approval_end is not None  # filtered above
         with transaction.atomic():
             admins = [
                 m.user

@@ -175,7 +175,7 @@ def preview_import(rows: list[dict[str, str]]) -> Preview:
                 area_ids.append(codes[code])
             else:
                 messages.append(_("disease_areas: unknown code %(code)s.") % {"code": code})
-        data = {
+        data: dict[str, Any] = {
             name: row.get(name, "")
             for name in COLUMNS
             if name not in ("id", "status", "disease_areas")
@@ -197,7 +197,7 @@ def preview_import(rows: list[dict[str, str]]) -> Preview:
             for name, errors in form.errors.items():
                 for error in errors:
                     label = name if name != "__all__" else _("row")
-                    messages.append(f"{label}: {_strip_tags(error)}")
+                    messages.append(f"{label}: {_strip_tags(str(error))}")
         status = row.get("status") or OrganizationStatus.ACTIVE
         if status not in OrganizationStatus.values:
             messages.append(_("status: choose pending, active or archived."))

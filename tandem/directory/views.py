@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from tandem.accounts.models import User
 from tandem.core.audit import history_of
 from tandem.core.errors import DomainError
+from tandem.core.types import AuthenticatedHttpRequest
 from tandem.directory import forms, matching, queries, services, transfer
 from tandem.directory.errors import DuplicateOrganization
 from tandem.directory.models import (
@@ -49,7 +50,7 @@ def _status(request: HttpRequest) -> int:
 
 
 def _query_string(request: HttpRequest) -> str:
-    return urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
+    return urlencode([(k, str(v)) for k, v in request.GET.items() if k != "page" and v])
 
 
 def _rows(page: Any) -> list[dict[str, Any]]:
@@ -158,13 +159,13 @@ def _duplicate_error(form: forms.OrganizationForm, exc: DuplicateOrganization) -
 
 
 @permission_required("directory.register_organization", raise_exception=True)
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     officer = request.user.has_perm("directory.validate_organizations")
     form = forms.OrganizationForm(request.POST or None, request.FILES or None, officer=officer)
     if request.method == "POST" and form.is_valid():
         try:
             org = services.register_organization(
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 fields=form.profile_fields(),
                 disease_areas=form.disease_areas(),
             )
@@ -185,14 +186,14 @@ def register(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _editable(request: HttpRequest, pk: int) -> Organization:
+def _editable(request: AuthenticatedHttpRequest, pk: int) -> Organization:
     org = get_object_or_404(queries.organizations_editable_by(request.user), pk=pk)
     if not request.user.has_perm("directory.change_organization", org):
         raise PermissionDenied
     return org
 
 
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
+def edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     org = _editable(request, pk)
     officer = request.user.has_perm("directory.validate_organizations")
     form = forms.OrganizationForm(
@@ -204,7 +205,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 org,
                 by=request.user,
                 fields=form.profile_fields(),
-                disease_areas=form.disease_areas(),  # type: ignore[arg-type]
+                disease_areas=form.disease_areas(),
             )
         except DuplicateOrganization as exc:
             _duplicate_error(form, exc)
@@ -219,7 +220,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def members(request: HttpRequest, pk: int) -> HttpResponse:
+def members(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     org = _editable(request, pk)
     form = forms.AddMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -232,7 +233,7 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
                 _("No account uses this address. Ask an officer to invite the person first."),
             )
         else:
-            services.add_member(org, user=person, role=form.cleaned_data["role"], by=request.user)  # type: ignore[arg-type]
+            services.add_member(org, user=person, role=form.cleaned_data["role"], by=request.user)
             messages.success(
                 request, _("%(name)s is now a member of the organization.") % {"name": str(person)}
             )
@@ -247,7 +248,7 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def remove_member(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+def remove_member(request: AuthenticatedHttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     org = _editable(request, pk)
     membership = get_object_or_404(
         OrganizationMembership.objects.select_related("user", "organization"),
@@ -255,7 +256,7 @@ def remove_member(request: HttpRequest, pk: int, membership_pk: int) -> HttpResp
         organization=org,
     )
     try:
-        services.remove_member(membership, by=request.user)  # type: ignore[arg-type]
+        services.remove_member(membership, by=request.user)
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
@@ -265,7 +266,7 @@ def remove_member(request: HttpRequest, pk: int, membership_pk: int) -> HttpResp
     return redirect("directory:members", pk=org.pk)
 
 
-def my_organizations(request: HttpRequest) -> HttpResponse:
+def my_organizations(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "directory/my_organizations.html",
@@ -276,7 +277,7 @@ def my_organizations(request: HttpRequest) -> HttpResponse:
     )
 
 
-def research_for_organization(request: HttpRequest, pk: int) -> HttpResponse:
+def research_for_organization(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The research units and researchers who work on an organization's disease areas."""
     org = get_object_or_404(queries.organizations_visible_to(request.user), pk=pk)
     if not request.user.has_perm("directory.view_matching_units", org):
@@ -294,7 +295,7 @@ def research_for_organization(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_required("directory.validate_organizations", raise_exception=True)
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     pending = queries.with_list_relations(queries.pending_organizations()).prefetch_related(
         "memberships__user"
     )
@@ -313,11 +314,11 @@ TRANSITION_MESSAGES = {
 
 @require_POST
 @permission_required("directory.validate_organizations", raise_exception=True)
-def change_status(request: HttpRequest, pk: int) -> HttpResponse:
+def change_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     org = get_object_or_404(Organization, pk=pk)
     to = request.POST.get("to", "")
     try:
-        org = services.transition_organization(org, to=to, by=request.user)  # type: ignore[arg-type]
+        org = services.transition_organization(org, to=to, by=request.user)
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
@@ -328,14 +329,14 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_required("directory.validate_organizations", raise_exception=True)
-def merge(request: HttpRequest, pk: int) -> HttpResponse:
+def merge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     duplicate = get_object_or_404(Organization, pk=pk)
     form = forms.MergeForm(request.POST or None, duplicate=duplicate)
     if request.method == "POST" and form.is_valid():
         try:
             into = services.merge_organizations(
                 duplicate, into=form.cleaned_data["into"], by=request.user
-            )  # type: ignore[arg-type]
+            )
         except DomainError as exc:
             form.add_error("into", str(exc))
         else:
@@ -351,13 +352,13 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_required("directory.edit_researcher_profile", raise_exception=True)
-def researcher_profile(request: HttpRequest) -> HttpResponse:
+def researcher_profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     profile = ResearcherProfile.objects.filter(user=request.user).first()
     form = forms.ResearcherProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         services.save_researcher_profile(
-            request.user,  # type: ignore[arg-type]
-            by=request.user,  # type: ignore[arg-type]
+            request.user,
+            by=request.user,
             unit=form.cleaned_data["unit"],
             keywords=form.cleaned_data["keywords"],
             orcid=form.cleaned_data["orcid"],
@@ -371,7 +372,7 @@ def researcher_profile(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required("directory.find_partners", raise_exception=True)
-def find_partners(request: HttpRequest) -> HttpResponse:
+def find_partners(request: AuthenticatedHttpRequest) -> HttpResponse:
     profile = (
         ResearcherProfile.objects.filter(user=request.user)
         .select_related("unit__regional_office")
@@ -403,7 +404,7 @@ def find_partners(request: HttpRequest) -> HttpResponse:
     )
 
 
-def unit(request: HttpRequest, pk: int) -> HttpResponse:
+def unit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("directory.view_researchers"):
         raise PermissionDenied
     obj = get_object_or_404(queries.units_visible_to(request.user), pk=pk)
@@ -429,7 +430,7 @@ REFERENCE: dict[str, tuple[type[Model], type[ModelForm], Any]] = {
 
 
 @permission_required("directory.manage_reference_data", raise_exception=True)
-def reference(request: HttpRequest) -> HttpResponse:
+def reference(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "directory/reference.html",
@@ -443,7 +444,9 @@ def reference(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required("directory.manage_reference_data", raise_exception=True)
-def reference_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse:
+def reference_edit(
+    request: AuthenticatedHttpRequest, kind: str, pk: int | None = None
+) -> HttpResponse:
     if kind not in REFERENCE:
         raise Http404
     model, form_class, _label = REFERENCE[kind]
@@ -453,9 +456,9 @@ def reference_edit(request: HttpRequest, kind: str, pk: int | None = None) -> Ht
         obj = form.save(commit=False)
         try:
             if isinstance(obj, DiseaseArea):
-                services.save_disease_area(obj, by=request.user)  # type: ignore[arg-type]
+                services.save_disease_area(obj, by=request.user)
             else:
-                services.save_reference(obj, by=request.user)  # type: ignore[arg-type]
+                services.save_reference(obj, by=request.user)
                 form.save_m2m()
         except DomainError as exc:
             form.add_error(None, str(exc))
@@ -474,7 +477,7 @@ def reference_edit(request: HttpRequest, kind: str, pk: int | None = None) -> Ht
 
 
 @permission_required("directory.import_export", raise_exception=True)
-def export(request: HttpRequest, fmt: str) -> HttpResponse:
+def export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404
     organizations = transfer.export_queryset()
@@ -494,7 +497,7 @@ SESSION_KEY = "directory_import"
 
 
 @permission_required("directory.import_export", raise_exception=True)
-def import_organizations(request: HttpRequest) -> HttpResponse:
+def import_organizations(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Step 1: upload, then see the dry run. Step 2 (`confirm`): write what was previewed."""
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     preview = None
@@ -523,7 +526,7 @@ def import_organizations(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @permission_required("directory.import_export", raise_exception=True)
-def confirm_import(request: HttpRequest) -> HttpResponse:
+def confirm_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     stored = request.session.get(SESSION_KEY)
     if not stored or not secrets.compare_digest(
         stored.get("token", ""), request.POST.get("token", "")
@@ -531,7 +534,7 @@ def confirm_import(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("This import preview has expired. Upload the file again."))
         return redirect("directory:import")
     try:
-        created, updated = transfer.apply_import(stored["rows"], by=request.user)  # type: ignore[arg-type]
+        created, updated = transfer.apply_import(stored["rows"], by=request.user)
     except Exception:
         messages.error(
             request,
