@@ -24,8 +24,6 @@ def tandem(request: HttpRequest) -> dict[str, Any]:
         context["user_roles"] = user.role_codes
         # Superusers see the technical admin's permissions too: never share their menu.
         context["user_roles_key"] = (
-            ("su-%s" % user.pk)
-            if user.is_superuser
-            else "-".join(sorted(user.role_codes)) or "none"
+            f"su-{user.pk}" if user.is_superuser else "-".join(sorted(user.role_codes)) or "none"
         )
     return context

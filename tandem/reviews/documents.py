@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from docx import Document as DocxDocument
 
+from tandem.core.formatting import local_date
 from tandem.reviews.models import CRITERIA, ConsolidatedReport, Criterion
 
 
@@ -38,7 +39,7 @@ def report_docx(report: ConsolidatedReport) -> bytes:
         _("Round %(number)s — sent on %(date)s")
         % {
             "number": report.round.number,
-            "date": timezone.localtime(report.sent_at or timezone.now()).date().isoformat(),
+            "date": local_date(report.sent_at or timezone.now()),
         }
     )
     if report.summary:
@@ -80,7 +81,7 @@ def certificate_docx(name: str, contributions: Sequence[tuple[str, str, int]]) -
         cells[0].text, cells[1].text, cells[2].text = study, date, str(number)
     doc.add_paragraph(
         _("%(n)s reviews in total. Issued on %(date)s.")
-        % {"n": len(contributions), "date": timezone.localdate().isoformat()}
+        % {"n": len(contributions), "date": local_date(timezone.localdate())}
     )
     buffer = io.BytesIO()
     doc.save(buffer)

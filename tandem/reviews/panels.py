@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from tandem.accounts.models import Role, User
 from tandem.core.dashboard import Item, Panel, register_panel
+from tandem.core.formatting import local_date
 from tandem.reviews import queries
 from tandem.reviews.models import OPEN_STATUSES, AssignmentState, RequestStatus
 
@@ -42,12 +43,10 @@ def my_reviews(user: User) -> Panel | None:
     items = []
     for a in assignments:
         if a.state == AssignmentState.INVITED:
-            detail = _("answer by %(date)s") % {
-                "date": a.respond_by.date().isoformat() if a.respond_by else ""
-            }
+            detail = _("answer by %(date)s") % {"date": local_date(a.respond_by)}
             url = reverse("reviews:my_assignments")
         else:
-            detail = _("due on %(date)s") % {"date": a.due.isoformat()}
+            detail = _("due on %(date)s") % {"date": local_date(a.due)}
             url = a.get_absolute_url()
         items.append(Item(text=str(a.round.request), url=url, detail=detail))
     return Panel(

@@ -22,6 +22,7 @@ from tandem.clarity import Config, analyze
 from tandem.clarity.extract import ExtractionError, extract_text
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError, TransitionNotAllowed
+from tandem.core.formatting import local_date
 from tandem.core.notifications import notify
 from tandem.directory.models import DiseaseArea, Organization, OrganizationMembership
 from tandem.reviews import anchoring, consolidate, queries
@@ -1288,7 +1289,7 @@ def send_reminders(*, now: dt.datetime | None = None) -> dict[str, int]:
                 assignment,
                 [f"due-{days}d" for days in passed],
                 _("Reminder: your review of “%(title)s” is due on %(date)s")
-                % {"title": assignment.round.request, "date": assignment.due.isoformat()},
+                % {"title": assignment.round.request, "date": local_date(assignment.due)},
             )
             counts["due_reminders"] += 1
         if "escalated" not in assignment.reminders_sent and today >= assignment.due + dt.timedelta(
