@@ -107,3 +107,24 @@ def as_persona(request, client):
 
 def pytest_configure(config):
     assert settings.AUTH_USER_MODEL == "accounts.User"
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests (the browser tests among them) get the reference data that migrations
+    seed (disease areas, institutes, regional offices), whatever flushed the database before."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and marker.kwargs.get("transaction")
+    if not (transactional or "live_server" in request.fixturenames):
+        return
+    request.getfixturevalue("transactional_db")
+    import importlib
+
+    from django.apps import apps
+
+    from tandem.directory.models import DiseaseArea
+
+    if not DiseaseArea.objects.exists():
+        importlib.import_module("tandem.directory.migrations.0002_seed_reference_data").seed(
+            apps, None
+        )
