@@ -64,3 +64,54 @@
     if (comment) { comment.focus(); }
   });
 })();
+
+// Review workspace: adding a comment also carries the grid as typed, so that the server keeps it
+// as a draft and nothing typed in the grid is lost.
+(function () {
+  "use strict";
+  var commentForm = document.querySelector("[data-comment-form]");
+  var gridForm = document.querySelector("[data-grid-form]");
+  if (!commentForm || !gridForm) { return; }
+  commentForm.addEventListener("submit", function () {
+    Array.prototype.forEach.call(commentForm.querySelectorAll("[data-copied-from-grid]"), function (el) {
+      el.parentNode.removeChild(el);
+    });
+    Array.prototype.forEach.call(gridForm.elements, function (field) {
+      if (!field.name || field.name === "csrfmiddlewaretoken" || field.type === "submit") { return; }
+      var copy = document.createElement("input");
+      copy.type = "hidden";
+      copy.name = field.name;
+      copy.value = field.value;
+      copy.setAttribute("data-copied-from-grid", "");
+      commentForm.appendChild(copy);
+    });
+    var flag = document.createElement("input");
+    flag.type = "hidden";
+    flag.name = "grid_included";
+    flag.value = "1";
+    flag.setAttribute("data-copied-from-grid", "");
+    commentForm.appendChild(flag);
+  });
+})();
+
+// Wide tables scroll sideways inside their own box on small screens instead of widening the
+// page. The box can take keyboard focus so that it can be scrolled without a mouse.
+(function () {
+  "use strict";
+  Array.prototype.forEach.call(document.querySelectorAll("table.table"), function (table) {
+    if (table.parentNode.classList && table.parentNode.classList.contains("table-scroll")) { return; }
+    var box = document.createElement("div");
+    box.className = "table-scroll";
+    box.setAttribute("tabindex", "0");
+    box.setAttribute("role", "region");
+    var caption = table.querySelector("caption");
+    if (caption) {
+      if (!caption.id) { caption.id = "caption-" + Math.random().toString(36).slice(2); }
+      box.setAttribute("aria-labelledby", caption.id);
+    } else {
+      box.setAttribute("aria-label", document.title);
+    }
+    table.parentNode.insertBefore(box, table);
+    box.appendChild(table);
+  });
+})();

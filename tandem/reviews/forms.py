@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from tandem.accounts.models import Language, User
 from tandem.checks.models import StudyCategory
 from tandem.core.uploads import DOCUMENTS, validate_upload
+from tandem.core.widgets import DateInput
 from tandem.directory.models import DiseaseArea, Organization, OrganizationStatus
 from tandem.reviews.conf import setting
 from tandem.reviews.models import (
@@ -24,10 +25,6 @@ from tandem.reviews.models import (
     Outcome,
     ReviewerProfile,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 def _file_help() -> str:

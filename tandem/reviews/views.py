@@ -760,6 +760,19 @@ def decline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def workspace(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assignment = _assignment(request, pk)
+    return _render_workspace(request, assignment, kind=request.GET.get("document", ""))
+
+
+def _render_workspace(
+    request: AuthenticatedHttpRequest,
+    assignment: Assignment,
+    *,
+    kind: str = "",
+    comment_form: forms.CommentForm | None = None,
+    grid_form: forms.GridForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The review workspace; a form given here is shown as typed, with its errors."""
     review_request = assignment.round.request
     if assignment.state in (
         AssignmentState.DECLINED,
@@ -768,7 +781,7 @@ def workspace(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     ):
         raise Http404
     docs = list(queries.documents_of(review_request))
-    kind = request.GET.get("document") or (
+    kind = kind or (
         DocumentKind.LEAFLET
         if any(d.kind == DocumentKind.LEAFLET for d in docs)
         else (docs[0].kind if docs else "")
@@ -808,19 +821,28 @@ def workspace(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 | {f"{c}_comment": review.comment(c) for c in CRITERIA}
                 | {"burden_suggestions": review.burden_suggestions}
             )
-        context["grid_form"] = forms.GridForm(initial=initial)
+        context["grid_form"] = grid_form or forms.GridForm(initial=initial)
         if version is not None:
-            context["comment_form"] = forms.CommentForm(initial={"version": version.pk})
-    return render(request, "reviews/workspace.html", context)
+            context["comment_form"] = comment_form or forms.CommentForm(
+                initial={"version": version.pk}
+            )
+    return render(request, "reviews/workspace.html", context, status=status)
 
 
 @require_POST
 def add_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assignment = _assignment(request, pk)
     form = forms.CommentForm(request.POST)
+    # The grid typed on the same page comes along (copied by the page's script): keep it as a
+    # draft so that adding a comment never loses it.
+    grid_form = forms.GridForm(request.POST) if "grid_included" in request.POST else None
+    if grid_form is not None and grid_form.is_valid():
+        services.save_review(assignment, by=request.user, values=grid_form.cleaned_data)
+    kind = request.POST.get("document", "")
     if not form.is_valid():
-        messages.error(request, _("Give the passage and your comment."))
-        return redirect(assignment)
+        return _render_workspace(
+            request, assignment, kind=kind, comment_form=form, grid_form=grid_form, status=422
+        )
     data = form.cleaned_data
     version = get_object_or_404(
         DocumentVersion.objects.select_related("document"),
@@ -839,9 +861,17 @@ def add_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             suggestion=data["suggestion"],
         )
     except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Your comment is saved with your draft."))
+        # Shown beside the passage field, with everything typed still there.
+        form.add_error("quote", str(exc))
+        return _render_workspace(
+            request,
+            assignment,
+            kind=version.document.kind,
+            comment_form=form,
+            grid_form=grid_form,
+            status=422,
+        )
+    messages.success(request, _("Your comment is saved with your draft."))
     return redirect(f"{assignment.get_absolute_url()}?document={version.document.kind}#comments")
 
 

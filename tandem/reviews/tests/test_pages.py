@@ -213,6 +213,34 @@ def test_the_reviewer_accepts_comments_and_sends_the_grid_through_the_pages(
     assert assignment.state == AssignmentState.SUBMITTED
 
 
+def test_a_refused_comment_keeps_what_was_typed_and_the_grid_is_kept_as_a_draft(
+    client, in_review, pool
+):
+    assignment = Assignment.objects.get(round=in_review.current_round, reviewer=pool[0])
+    services.accept_assignment(assignment, by=pool[0])
+    client.force_login(pool[0])
+    version = in_review.documents.get(kind="leaflet").latest_version
+    response = client.post(
+        reverse("reviews:add_comment", args=[assignment.pk]),
+        {
+            "version": version.pk,
+            "document": "leaflet",
+            "quote": "a passage that is not in the leaflet at all",
+            "comment": "Mon commentaire soigneusement écrit",
+            "suggestion": "",
+            "grid_included": "1",
+            **{**GRID, "readability_comment": "Grille tapée avant le commentaire"},
+        },
+    )
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "Mon commentaire soigneusement écrit" in body
+    assert "Grille tapée avant le commentaire" in body
+    assert version.comments.count() == 0
+    assignment.refresh_from_db()
+    assert assignment.review.comment("readability") == "Grille tapée avant le commentaire"
+
+
 def test_others_reviews_are_shown_only_after_sending_ones_own(client, in_review, pool):
     first = Assignment.objects.get(round=in_review.current_round, reviewer=pool[0])
     second = Assignment.objects.get(round=in_review.current_round, reviewer=pool[1])
