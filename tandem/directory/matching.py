@@ -29,7 +29,14 @@ from tandem.directory.models import (
     ResearcherProfile,
     ResearchUnit,
 )
-from tandem.directory.queries import FTS_TABLE, fts_expression, query_words, uses_fts
+from tandem.directory.queries import (
+    FTS_TABLE,
+    fts_expression,
+    query_words,
+    ts_expression,
+    uses_fts,
+    uses_search_vector,
+)
 
 EXACT, NARROWER, BROADER = 3.0, 2.0, 1.0
 TEXT_WEIGHT = 2.0
@@ -121,6 +128,8 @@ def _word_hits(qs: Any, words: list[str], *, column: str = "search_text") -> dic
         return {}
     if column == "search_text" and qs.model is Organization and uses_fts():
         return _fts_word_hits(words)
+    if column == "search_text" and qs.model is Organization and uses_search_vector():
+        return _vector_word_hits(words)
     hits: Any = Value(0)
     any_word = Q()
     for word in words:
@@ -148,6 +157,47 @@ def _fts_word_hits(words: list[str]) -> dict[int, int]:
     return dict(hits)
 
 
+def _vector_word_hits(words: list[str]) -> dict[int, int]:
+    """The same on PostgreSQL, one lookup per word in the GIN index of `search_vector` (a word
+    matches itself and its plural forms, as on SQLite); a word it does not find is looked for
+    as a substring, on the trigram index, as before."""
+    hits: dict[int, int] = defaultdict(int)
+    listed = "status = 'active' AND is_public"
+    by_vector = (
+        "SELECT id FROM directory_organization WHERE "  # noqa: S608 - constant text
+        f"{listed} AND search_vector @@ to_tsquery('simple'::regconfig, %s)"
+    )
+    by_substring = f"SELECT id FROM directory_organization WHERE {listed} AND search_text LIKE %s"  # noqa: S608 - constant text
+    with connection.cursor() as cursor:
+        for word in words:
+            cursor.execute(by_vector, [ts_expression([word])])
+            rows = cursor.fetchall()
+            if not rows:
+                cursor.execute(by_substring, [f"%{word}%"])
+                rows = cursor.fetchall()
+            for (pk,) in rows:
+                hits[pk] += 1
+    return dict(hits)
+
+
+def _listed_area_rows(area_ids: list[int]) -> list[tuple[int, int, str]]:
+    """(organization, disease area, region) for listed organizations linked to these areas.
+    Driven by the link table's area index; on SQLite, CROSS JOIN keeps that order (its planner
+    otherwise scans every active organization) and the covering index of migration 0006 answers
+    for the organization without reading its row."""
+    join = "CROSS JOIN" if connection.vendor == "sqlite" else "JOIN"
+    placeholders = ", ".join(["%s"] * len(area_ids))
+    sql = (
+        "SELECT t.organization_id, t.diseasearea_id, o.region "  # noqa: S608 - constant text
+        f"FROM directory_organization_disease_areas t {join} directory_organization o "
+        f"ON o.id = t.organization_id WHERE t.diseasearea_id IN ({placeholders}) "
+        "AND o.status = 'active' AND o.is_public"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, area_ids)
+        return cursor.fetchall()
+
+
 def _region_reason(region: str, topic_region: str) -> tuple[float, str | None]:
     if not topic_region or not region:
         return 0.0, None
@@ -164,31 +214,37 @@ def match_organizations(topic: Topic, *, limit: int = 20) -> list[Match]:
     """Listed organizations ranked for a topic, best first, each with the reasons of its score."""
     listed = Organization.objects.filter(status=OrganizationStatus.ACTIVE, is_public=True)
     relations = _relations(topic.disease_area_ids)
-    area_scores: dict[int, _AreaScore] = defaultdict(_AreaScore)
+    area_scores: dict[int, _AreaScore] = {}
     regions: dict[int, str] = {}
     if relations:
-        through = Organization.disease_areas.through
-        rows = through.objects.filter(
-            diseasearea_id__in=list(relations),
-            organization__status=OrganizationStatus.ACTIVE,
-            organization__is_public=True,
-        ).values_list("organization_id", "diseasearea_id", "organization__region")
-        for org_id, area_id, region in rows:
+        # Plain dicts in the loop (a broad topic links 15,000 organizations): per organization,
+        # topic area → (best weight, area), as _AreaScore.add keeps it.
+        best: dict[int, dict[int, tuple[float, int]]] = {}
+        for org_id, area_id, region in _listed_area_rows(list(relations)):
             regions[org_id] = region
+            per_org = best.get(org_id)
+            if per_org is None:
+                per_org = best[org_id] = {}
             for topic_area, weight in relations[area_id]:
-                area_scores[org_id].add(topic_area, weight, area_id)
+                if weight > per_org.get(topic_area, (0.0, 0))[0]:
+                    per_org[topic_area] = (weight, area_id)
+        area_scores = {org_id: _AreaScore(per_org) for org_id, per_org in best.items()}
     words = query_words(topic.text)
     text_hits = _word_hits(listed, words)
     missing_regions = set(text_hits) - set(regions)
     if missing_regions:
         regions.update(listed.filter(pk__in=missing_regions).values_list("pk", "region"))
 
+    region_points = {
+        region: _region_reason(region, topic.region)[0] for region in set(regions.values())
+    }
     preliminary: dict[int, float] = {}
     for org_id in set(area_scores) | set(text_hits):
-        score = area_scores[org_id].total if org_id in area_scores else 0.0
+        area_score = area_scores.get(org_id)
+        score = area_score.total if area_score is not None else 0.0
         if words:
             score += TEXT_WEIGHT * text_hits.get(org_id, 0) / len(words)
-        score += _region_reason(regions.get(org_id, ""), topic.region)[0]
+        score += region_points.get(regions.get(org_id, ""), 0.0)
         preliminary[org_id] = score
     # Partnerships add at most 1.5: only the best candidates can still reach the top.
     shortlist = sorted(preliminary, key=lambda pk: -preliminary[pk])[:MAX_CANDIDATES]
@@ -213,7 +269,12 @@ def match_organizations(topic: Topic, *, limit: int = 20) -> list[Match]:
     organizations = Organization.objects.in_bulk([m.target for m in matches])
     names = (
         _area_names(
-            {a for pk in organizations for _s, a in area_scores[pk].by_topic_area.values()}
+            {
+                a
+                for pk in organizations
+                if pk in area_scores
+                for _s, a in area_scores[pk].by_topic_area.values()
+            }
             | set(topic.disease_area_ids)
         )
         if area_scores

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, overload
 
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Count,
     Exists,
     FloatField,
@@ -165,18 +166,28 @@ def search_organizations(
         )
     qs = organizations_visible_to(visible_to)
     words = query_words(query)
+    # Filter values are words of the full-text index too: one index intersection.
+    facets = facet_tokens(
+        region=filters.region,
+        kind=filters.kind,
+        approval=filters.approval,
+        area_ids=[filters.disease_area.pk] if filters.disease_area else [],
+    )
     if uses_fts():
-        # Filter values are words of the full-text index too: one index intersection.
-        facets = facet_tokens(
-            region=filters.region,
-            kind=filters.kind,
-            approval=filters.approval,
-            area_ids=[filters.disease_area.pk] if filters.disease_area else [],
-        )
         if words or facets:
             qs = _fts_filter(qs, fts_expression(words, exact=facets))
         if filters.status:
             qs = qs.filter(status=filters.status)
+    elif uses_search_vector():
+        exact = apply_filters(qs, replace(filters, disease_area=None))
+        found = exact
+        if words or facets:
+            found = _vector_filter(exact, ts_expression(words, exact=facets))
+        if words and not found.exists():
+            # Words match whole indexed words (and their plurals), as on SQLite; when that finds
+            # nothing (a word only found inside another one), the substring search on trigrams.
+            found = filter_words(apply_filters(qs, filters), words)
+        qs = found
     else:
         qs = filter_words(apply_filters(qs, filters), words)
     if not words:
@@ -208,11 +219,46 @@ def uses_fts() -> bool:
     return _fts_by_database[key]
 
 
+def uses_search_vector() -> bool:
+    """PostgreSQL, with the stored, GIN-indexed `search_vector` column of migration 0006."""
+    return connection.vendor == "postgresql"
+
+
+SEARCH_VECTOR = '"directory_organization"."search_vector"'
+
+
+def _forms(word: str) -> list[str]:
+    # Exact forms rather than a prefix: a prefix on a common word ("patient:*") makes the index
+    # merge the posting lists of every word that starts with it (3 to 10 ms at 100,000 rows).
+    return list(dict.fromkeys([word, f"{word}s", f"{word}x", f"{word}e", f"{word}es"]))
+
+
+def ts_expression(words: list[str], *, any_word: bool = False, exact: Sequence[str] = ()) -> str:
+    """A PostgreSQL tsquery (for to_tsquery('simple', …)), the counterpart of fts_expression:
+    each (folded, stemmed, alphanumeric) word matches itself and its plural forms; each `exact`
+    token (a filter value) matches as it is."""
+    text = (" | " if any_word else " & ").join(
+        "(" + " | ".join(_forms(word)) + ")" for word in words
+    )
+    if any_word and text and exact:
+        text = f"({text})"
+    return " & ".join(part for part in [text, *exact] if part)
+
+
+def _vector_filter(qs: QuerySet[Organization], expression: str) -> QuerySet[Organization]:
+    return qs.filter(
+        RawSQL(  # noqa: S611 - the query text is a bound parameter
+            f"{SEARCH_VECTOR} @@ to_tsquery('simple'::regconfig, %s)",
+            [expression],
+            output_field=BooleanField(),
+        )
+    )
+
+
 def _variants(word: str) -> str:
     # Exact forms rather than a prefix query: a prefix on a common word ("patient*") makes
     # SQLite merge large posting lists and was most of the search time at 100,000 rows.
-    forms = dict.fromkeys([word, f"{word}s", f"{word}x", f"{word}e", f"{word}es"])
-    return "(" + " OR ".join(f'"{form}"' for form in forms) + ")"
+    return "(" + " OR ".join(f'"{form}"' for form in _forms(word)) + ")"
 
 
 def fts_expression(words: list[str], *, any_word: bool = False, exact: Sequence[str] = ()) -> str:
@@ -246,21 +292,15 @@ def filter_words(qs: QuerySet[Organization], words: list[str]) -> QuerySet[Organ
 
 
 def _rank(words: list[str], folded_query: str) -> Any:
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import (
-            SearchQuery,
-            SearchRank,
-            SearchVector,
-            TrigramSimilarity,
+    if uses_search_vector():
+        # ts_rank over the stored vector (the same weighted vector of the folded name, A, and
+        # search text, B, that used to be built per row) plus trigram similarity of the name.
+        return RawSQL(  # noqa: S611 - bound parameters
+            f"ts_rank({SEARCH_VECTOR}, to_tsquery('simple'::regconfig, %s))"
+            ' + SIMILARITY("directory_organization"."name_folded", %s)',
+            [" | ".join(f"{word}:*" for word in words), folded_query],
+            output_field=FloatField(),
         )
-
-        vector = SearchVector("name_folded", weight="A", config="simple") + SearchVector(
-            "search_text", weight="B", config="simple"
-        )
-        search_query = SearchQuery(
-            " | ".join(f"{word}:*" for word in words), search_type="raw", config="simple"
-        )
-        return SearchRank(vector, search_query) + TrigramSimilarity("name_folded", folded_query)
     # Written as SQL once: building the same score from Case/When objects cost more Python
     # time per request than running it. Words are folded [a-z0-9] only (no LIKE wildcards).
     parts, params = [], []
@@ -282,6 +322,25 @@ def disease_area_tree() -> QuerySet[DiseaseArea]:
 AREA_CHOICES_SECONDS = 300
 
 
+def _cache_area_labels(
+    english: bool,
+) -> tuple[list[tuple[int, str]], dict[int, tuple[str, str]]]:
+    """One query for both the select boxes' choices and the list rows' area names."""
+    rows = disease_area_tree().values_list("id", "path", "name_fr", "name_en", "code", "depth")
+    choices = []
+    names = {}
+    for pk, path, fr, en, code, depth in rows:
+        name = en if english else fr
+        choices.append((pk, "\u2003" * depth + (f"{code} — " if code else "") + name))
+        names[pk] = (path, name)
+    suffix = "en" if english else "fr"
+    cache.set_many(
+        {f"directory:area-choices:{suffix}": choices, f"directory:area-names:{suffix}": names},
+        AREA_CHOICES_SECONDS,
+    )
+    return choices, names
+
+
 def disease_area_choices() -> list[tuple[int, str]]:
     """Indented labels for select boxes, in the tree's order, in the current language. Cached
     (every page with filters shows them): an edit shows everywhere within five minutes, at once
@@ -290,27 +349,96 @@ def disease_area_choices() -> list[tuple[int, str]]:
     key = f"directory:area-choices:{'en' if english else 'fr'}"
     choices: list[tuple[int, str]] | None = cache.get(key)
     if choices is None:
-        rows = disease_area_tree().values_list("id", "name_fr", "name_en", "code", "depth")
-        choices = [
-            (pk, "\u2003" * depth + (f"{code} — " if code else "") + (en if english else fr))
-            for pk, fr, en, code, depth in rows
-        ]
-        cache.set(key, choices, AREA_CHOICES_SECONDS)
+        choices = _cache_area_labels(english)[0]
     return choices
 
 
+def disease_area_names() -> dict[int, tuple[str, str]]:
+    """Area id → (path, name in the current language), for list rows. Cached with the
+    choices, and forgotten with them."""
+    english = (get_language() or "fr").startswith("en")
+    key = f"directory:area-names:{'en' if english else 'fr'}"
+    names: dict[int, tuple[str, str]] | None = cache.get(key)
+    if names is None:
+        names = _cache_area_labels(english)[1]
+    return names
+
+
 def forget_disease_area_choices() -> None:
-    cache.delete_many(["directory:area-choices:fr", "directory:area-choices:en"])
+    cache.delete_many(
+        [
+            "directory:area-choices:fr",
+            "directory:area-choices:en",
+            "directory:area-names:fr",
+            "directory:area-names:en",
+        ]
+    )
 
 
 # What a row of the directory list shows.
 LIST_FIELDS = ("id", "name", "acronym", "kind", "city", "region", "approval", "status")
 
 
+@dataclass(frozen=True)
+class ListRow:
+    """What a row of the directory list shows (`areas`: disease-area names, in the tree's
+    order, in the current language)."""
+
+    pk: int
+    name: str
+    acronym: str
+    kind: str
+    city: str
+    region: str
+    approval: str
+    status: str
+    areas: tuple[str, ...]
+
+
+def list_rows(page_ids: list[int]) -> list[ListRow]:
+    """The rows of one page, in the order of `page_ids`: two narrow queries (the rows' list
+    fields, their disease-area links) and the cached area names; no model instances."""
+    if not page_ids:
+        return []
+    fields = {
+        row[0]: row
+        for row in Organization.objects.filter(pk__in=page_ids).values_list(*LIST_FIELDS)
+    }
+    links: dict[int, list[int]] = {pk: [] for pk in page_ids}
+    for org_id, area_id in Organization.disease_areas.through.objects.filter(
+        organization_id__in=page_ids
+    ).values_list("organization_id", "diseasearea_id"):
+        links[org_id].append(area_id)
+    names = disease_area_names()
+    if any(a not in names for ids in links.values() for a in ids):
+        forget_disease_area_choices()  # an area added since they were cached
+        names = disease_area_names()
+    rows = []
+    for pk in page_ids:
+        if pk not in fields:
+            continue
+        areas = sorted((names[a] for a in links[pk] if a in names), key=lambda pair: pair[0])
+        _id, name, acronym, kind, city, region, approval, status = fields[pk]
+        rows.append(
+            ListRow(
+                pk,
+                name,
+                acronym,
+                kind,
+                city,
+                region,
+                approval,
+                status,
+                tuple(label for _path, label in areas),
+            )
+        )
+    return rows
+
+
 class RankedResults:
     """Search results for Django's Paginator with one search query instead of two: the ranked
     primary keys are read once (up to CAP), which gives the count and the page; only the page's
-    rows are then loaded. Beyond CAP results, it falls back to COUNT and OFFSET."""
+    rows are then loaded (as ListRow). Beyond CAP results, it falls back to COUNT and OFFSET."""
 
     CAP = 2000
 
@@ -330,26 +458,22 @@ class RankedResults:
     def __len__(self) -> int:
         return self.count()
 
-    def __iter__(self) -> Iterator[Organization]:
-        return iter(self.qs)
+    def __iter__(self) -> Iterator[ListRow]:
+        return iter(self[0 : self.count()])
 
     @overload
-    def __getitem__(self, index: int) -> Organization: ...
+    def __getitem__(self, index: int) -> ListRow: ...
 
     @overload
-    def __getitem__(self, index: slice) -> list[Organization]: ...
+    def __getitem__(self, index: slice) -> list[ListRow]: ...
 
-    def __getitem__(self, index: int | slice) -> Organization | list[Organization]:
+    def __getitem__(self, index: int | slice) -> ListRow | list[ListRow]:
         if isinstance(index, int):
-            return self.qs[index]
+            return self[index : index + 1][0]
         ids = self._load()
         if index.stop is not None and index.stop <= min(len(ids), self.CAP):
-            page_ids = ids[index]
-            rows = with_list_relations(
-                Organization.objects.only(*LIST_FIELDS).filter(pk__in=page_ids)
-            ).in_bulk(page_ids)
-            return [rows[pk] for pk in page_ids]
-        return list(self.qs[index])
+            return list_rows(ids[index])
+        return list_rows(list(self.qs.values_list("pk", flat=True)[index]))
 
 
 def related_area_ids(area_ids: list[int]) -> tuple[set[int], set[int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import secrets
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -53,15 +55,26 @@ def _query_string(request: HttpRequest) -> str:
     return urlencode([(k, str(v)) for k, v in request.GET.items() if k != "page" and v])
 
 
+_LABELS: dict[str, tuple[dict[str, str], ...]] = {}
+
+
+def _labels(language: str) -> tuple[dict[str, str], ...]:
+    """Display labels of kinds, regions, approvals and statuses, per language (building them
+    from the enums' choices on every request cost about 1 ms)."""
+    if language not in _LABELS:
+        _LABELS[language] = tuple(
+            {k: str(v) for k, v in enum.choices}
+            for enum in (OrganizationKind, Region, Approval, OrganizationStatus)
+        )
+    return _LABELS[language]
+
+
 def _rows(page: Any) -> list[dict[str, Any]]:
     """The list's rows as plain values: the directory page is the busiest page, and template
     lookups through model methods (display labels, URL reversing) cost more than the search."""
     prefix = reverse("directory:organization", args=[0]).removesuffix("0/")
-    kinds = {k: str(v) for k, v in OrganizationKind.choices}
-    regions = {k: str(v) for k, v in Region.choices}
-    approvals = {k: str(v) for k, v in Approval.choices}
-    statuses = {k: str(v) for k, v in OrganizationStatus.choices}
-    english = (get_language() or "fr").startswith("en")
+    kinds, regions, approvals, statuses = _labels(get_language() or "")
+    rows: list[queries.ListRow] = page.object_list
     return [
         {
             "url": f"{prefix}{org.pk}/",
@@ -71,10 +84,37 @@ def _rows(page: Any) -> list[dict[str, Any]]:
             "place": ", ".join(p for p in (org.city, regions.get(org.region, "")) if p),
             "approval": approvals[org.approval] if org.approval != Approval.NONE else "",
             "status": statuses[org.status] if org.status != OrganizationStatus.ACTIVE else "",
-            "areas": [a.name_en if english else a.name_fr for a in org.disease_areas.all()],
+            "areas": org.areas,
         }
-        for org in page
+        for org in rows
     ]
+
+
+def _rows_html(rows: list[dict[str, Any]]) -> SafeString:
+    """The list items, written here rather than by a template loop over 20 rows (each value is
+    escaped, as the template would)."""
+    e = html.escape
+    areas_label = e(_("Disease areas:"))
+    items = []
+    for org in rows:
+        acronym = f' <span class="muted">({e(org["acronym"])})</span>' if org["acronym"] else ""
+        line = e(org["kind"])
+        if org["place"]:
+            line += f" · {e(org['place'])}"
+        if org["approval"]:
+            line += f' · <span class="tag">{e(org["approval"])}</span>'
+        if org["status"]:
+            line += f' · <span class="tag">{e(org["status"])}</span>'
+        areas = ""
+        if org["areas"]:
+            tags = "".join(f'<span class="tag">{e(name)}</span> ' for name in org["areas"])
+            areas = f'\n        <p><span class="visually-hidden">{areas_label}</span>{tags}</p>'
+        items.append(
+            f'      <li>\n        <h3 class="org-name"><a href="{e(org["url"])}">{e(org["name"])}'
+            f"</a>{acronym}</h3>\n"
+            f'        <p class="muted">{line}</p>{areas}\n      </li>\n'
+        )
+    return mark_safe("".join(items))
 
 
 @login_not_required
@@ -89,6 +129,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         visible_to=user,
     )
     page = Paginator(queries.RankedResults(results), PER_PAGE).get_page(request.GET.get("page"))
+    rows = _rows(page)
     template = (
         "directory/_results.html"
         if request.headers.get("HX-Request")
@@ -100,7 +141,8 @@ def directory(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "rows": _rows(page),
+            "rows": rows,
+            "rows_html": _rows_html(rows),
             "extra_query": _query_string(request),
             "searched": form.is_bound,
         },
