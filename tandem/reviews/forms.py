@@ -351,6 +351,25 @@ class ProfileForm(forms.ModelForm):
         widgets = {"training_completed_on": DateInput}
 
 
+class MyProfileForm(forms.ModelForm):
+    """What a reviewer decides for themselves: languages, areas, load, conflicts, and whether
+    researchers may see their name in the reports."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("Languages I read"), choices=Language.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = ReviewerProfile
+        fields = [
+            "languages",
+            "disease_areas",
+            "max_open_reviews",
+            "declared_conflicts",
+            "show_name_to_researchers",
+        ]
+
+
 class InviteReviewerForm(forms.Form):
     email = forms.EmailField(label=_("Email address of the person"))
     organization = forms.ModelChoiceField(

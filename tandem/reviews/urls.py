@@ -14,6 +14,7 @@ urlpatterns = [
     path("apply/", views.apply, name="apply"),
     path("assignments/", views.my_assignments, name="my_assignments"),
     path("assignments/history/", views.history, name="history"),
+    path("me/", views.my_profile, name="my_profile"),
     path("assignments/certificate.docx", views.certificate, name="certificate"),
     path("assignments/<int:pk>/", views.workspace, name="workspace"),
     path("assignments/<int:pk>/accept/", views.accept, name="accept"),

@@ -681,6 +681,49 @@ def _profile_page(
     )
 
 
+@permission_required("reviews.review", raise_exception=True)
+def my_profile(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A reviewer's own profile: availability, load, conflicts, consent to be named."""
+    the_profile = get_object_or_404(ReviewerProfile, user=request.user)
+    form = forms.MyProfileForm(request.POST or None, instance=the_profile, prefix="profile")
+    absence = forms.UnavailabilityForm(prefix="absence")
+    status = 200
+    if request.method == "POST":
+        if request.POST.get("action") == "absence":
+            absence = forms.UnavailabilityForm(request.POST, prefix="absence")
+            form = forms.MyProfileForm(instance=the_profile, prefix="profile")
+            if absence.is_valid():
+                try:
+                    services.add_unavailability(
+                        the_profile, by=request.user, **absence.cleaned_data
+                    )
+                except DomainError as exc:
+                    absence.add_error("end", str(exc))
+                else:
+                    messages.success(request, _("Your absence is recorded."))
+                    return redirect("reviews:my_profile")
+        elif form.is_valid():
+            services.update_reviewer_profile(
+                the_profile,
+                by=request.user,
+                values={name: form.cleaned_data[name] for name in form.changed_data},
+            )
+            messages.success(request, _("Your reviewer profile is saved."))
+            return redirect("reviews:my_profile")
+        status = 422
+    return render(
+        request,
+        "reviews/my_profile.html",
+        {
+            "profile": the_profile,
+            "form": form,
+            "absence_form": absence,
+            "absences": the_profile.unavailabilities.all(),
+        },
+        status=status,
+    )
+
+
 # --- Organization members: applying to the College -------------------------------------------
 
 

@@ -337,3 +337,46 @@ def test_coordinator_pages_keep_a_constant_query_count(client, researcher, coord
     for _ in range(5):
         make_reviewer()
     assert _count(client, reverse(url_name)) == one
+
+
+def test_a_reviewer_decides_to_be_named_and_records_an_absence(client, pool):
+    reviewer = pool[0]
+    profile = reviewer.reviewer_profile
+    client.force_login(reviewer)
+    assert client.get(reverse("reviews:my_profile")).status_code == 200
+    response = client.post(
+        reverse("reviews:my_profile"),
+        {
+            "action": "save",
+            "profile-languages": ["fr", "en"],
+            "profile-max_open_reviews": "4",
+            "profile-declared_conflicts": "",
+            "profile-show_name_to_researchers": "on",
+        },
+    )
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert profile.show_name_to_researchers and profile.max_open_reviews == 4
+    bad = client.post(
+        reverse("reviews:my_profile"),
+        {
+            "action": "absence",
+            "absence-start": "2027-03-10",
+            "absence-end": "2027-03-01",
+            "absence-note": "Vacances",
+        },
+    )
+    assert bad.status_code == 422
+    assert "Vacances" in bad.content.decode()
+    client.post(
+        reverse("reviews:my_profile"),
+        {"action": "absence", "absence-start": "2027-03-01", "absence-end": "2027-03-10"},
+    )
+    assert profile.unavailabilities.count() == 1
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "member", "researcher", "coordinator"])
+def test_only_reviewers_have_a_reviewer_profile_page(persona, as_persona):
+    client, _user = as_persona(persona)
+    response = client.get(reverse("reviews:my_profile"))
+    assert response.status_code == (302 if persona == "anonymous" else 403)
