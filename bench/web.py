@@ -2,7 +2,7 @@
 
 gunicorn (the production server) serves a copy of the demo database; wrk (Debian's package)
 loads each URL with 16 connections. Prints a Markdown table and writes bench/out/web.json.
-Usage: .venv/bin/python bench/web.py [--duration 10] [--connections 16] [--workers 4]
+Usage: .venv/bin/python bench/web.py [--duration 10] [--connections 16] [--workers 2]
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)  # one per core of this machine
     args = parser.parse_args()
     if not shutil.which("wrk"):
         print("wrk is missing: apt-get install -y wrk", file=sys.stderr)

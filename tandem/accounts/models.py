@@ -100,10 +100,16 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @cached_property
     def role_codes(self) -> frozenset[str]:
-        """Codes of the roles this person holds, read once per request."""
+        """Codes of the roles this person holds (cached; dropped when a role changes)."""
         if not self.pk:
             return frozenset()
-        return frozenset(self.role_assignments.values_list("role", flat=True))
+        from tandem.core.memo import remember
+
+        return remember(
+            "roles",
+            self.pk,
+            lambda: frozenset(self.role_assignments.values_list("role", flat=True)),
+        )
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.role_codes.intersection(roles))

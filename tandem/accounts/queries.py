@@ -11,7 +11,13 @@ from tandem.accounts.models import ApiToken, Invitation, RoleAssignment, User
 def has_second_factor(user: User) -> bool:
     from allauth.mfa.models import Authenticator
 
-    found: bool = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    from tandem.core.memo import remember
+
+    found: bool = remember(
+        "totp",
+        user.pk,
+        lambda: Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists(),
+    )
     return found
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from tandem.accounts.errors import InvitationInvalid
 from tandem.accounts.models import ApiToken, Invitation, Role, RoleAssignment, User, invitation_url
 from tandem.core.audit import log_action
+from tandem.core.memo import forget
 from tandem.core.models import ActionLogEntry, Notification
 
 INVITATION_VALIDITY = timedelta(days=14)
@@ -131,6 +132,7 @@ def accept_invitation(
                 for role in invitation.roles
             ]
         )
+        forget("roles", user.pk)  # bulk_create sends no signal
         invitation.accepted_at = timezone.now()
         invitation.accepted_user = user
         invitation.save(update_fields=["accepted_at", "accepted_user", "updated"])
@@ -179,6 +181,7 @@ def set_roles(user: User, *, roles: Iterable[str], by: User) -> User:
             by=by,
             data={"added": sorted(wanted - current), "removed": sorted(current - wanted)},
         )
+    forget("roles", user.pk)  # bulk_create sends no signal
     user.__dict__.pop("role_codes", None)
     return user
 

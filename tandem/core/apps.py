@@ -8,4 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from tandem.core import panels  # noqa: F401  (registers the dashboard panels)
+        from tandem.core import (
+            panels,  # noqa: F401  (registers the dashboard panels)
+            signals,
+        )
+
+        signals.connect_account_signals()

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 
+from tandem.core.memo import forget, remember
 from tandem.core.models import Notification
 from tandem.core.tasks import send_notification_email
 
@@ -37,7 +38,11 @@ def notify(
 
 
 def unread_count(user: User) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return remember(
+        "unread",
+        user.pk,
+        lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
+    )
 
 
 def notifications_of(user: User) -> QuerySet[Notification]:
@@ -52,6 +57,8 @@ def mark_read(notification: Notification) -> Notification:
 
 
 def mark_all_read(user: User) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+    changed = Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    forget("unread", user.pk)
+    return changed

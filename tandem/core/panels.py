@@ -15,11 +15,17 @@ from tandem.accounts.queries import (
 )
 from tandem.core.dashboard import Item, Panel, register_panel
 from tandem.core.models import Notification
+from tandem.core.notifications import unread_count
 
 
 @register_panel
 def unread_notifications(user: User) -> Panel:
-    latest = list(Notification.objects.filter(recipient=user, read_at__isnull=True)[:5])
+    # The cached count spares the list query for the many people with nothing new.
+    latest = (
+        list(Notification.objects.filter(recipient=user, read_at__isnull=True)[:5])
+        if unread_count(user)
+        else []
+    )
     return Panel(
         title=_("New for you"),
         items=[Item(text=n.title, url=reverse("core:notification", args=[n.pk])) for n in latest],

@@ -3,6 +3,7 @@ from __future__ import annotations
 import factory
 
 from tandem.accounts.models import RoleAssignment, User
+from tandem.core.memo import forget
 
 PASSWORD = "correct-horse-battery"
 
@@ -29,3 +30,4 @@ class UserFactory(factory.django.DjangoModelFactory):
             RoleAssignment.objects.bulk_create(
                 [RoleAssignment(user=self, role=r) for r in extracted]
             )
+            forget("roles", self.pk)  # bulk_create sends no signal
