@@ -11,6 +11,7 @@ from allauth.mfa.totp.internal.auth import (
 
 from tandem.accounts import services
 from tandem.accounts.tests.factories import PASSWORD, UserFactory
+from tests.browser.axe import blocking_violations
 
 # serialized_rollback: the reference data seeded by migrations survives the flushes of
 # transactional tests.
@@ -70,6 +71,7 @@ def test_an_invited_person_creates_their_account(page, db):
     )
     page.goto(f"/invitation/{token}/")
     assert page.input_value("input[name=first_name]") == "Nina"
+    assert blocking_violations(page) == []
     page.fill("input[name=last_name]", "Simon")
     page.fill("input[name=password1]", "a-long-passphrase-42")
     page.fill("input[name=password2]", "a-long-passphrase-42")
@@ -77,3 +79,8 @@ def test_an_invited_person_creates_their_account(page, db):
         page.locator("main form button[type=submit]").click()
     assert page.url.endswith("/home/")
     assert "Nina" in page.locator("h1").inner_text()
+    # The same link, used again, explains itself and offers a way forward.
+    page.context.clear_cookies()
+    page.goto(f"/invitation/{token}/")
+    assert page.locator("h1").inner_text() == "Cette invitation ne peut pas être utilisée"
+    assert blocking_violations(page) == []
