@@ -156,30 +156,7 @@ class OrganizationWriteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Organization
-        fields = [
-            "kind",
-            "name",
-            "acronym",
-            "description",
-            "website",
-            "email",
-            "email_visibility",
-            "phone",
-            "phone_visibility",
-            "address",
-            "address_visibility",
-            "city",
-            "region",
-            "rna",
-            "siren",
-            "siret",
-            "approval",
-            "approval_end",
-            "size_band",
-            "founding_year",
-            "is_public",
-            "disease_areas",
-        ]
+        fields = [*services.PROFILE_FIELDS, "is_public", "disease_areas"]
         # Identifier uniqueness is checked by the service, which names the existing record.
         validators: list[Any] = []
 

@@ -33,7 +33,12 @@ from tandem.directory.queries import (
     disease_area_choices,
     disease_area_names,
 )
-from tandem.directory.services import IDENTIFIERS, find_duplicate
+from tandem.directory.services import (
+    IDENTIFIERS,
+    PARTNERSHIP_FIELDS,
+    PROFILE_FIELDS,
+    find_duplicate,
+)
 
 
 def _escape(value: Any) -> str:
@@ -169,34 +174,7 @@ class OrganizationForm(forms.ModelForm):
 
     class Meta:
         model = Organization
-        fields = [
-            "kind",
-            "name",
-            "acronym",
-            "description",
-            "website",
-            "email",
-            "email_visibility",
-            "phone",
-            "phone_visibility",
-            "address",
-            "address_visibility",
-            "city",
-            "region",
-            "rna",
-            "siren",
-            "siret",
-            "approval",
-            "approval_end",
-            "size_band",
-            "founding_year",
-            "is_public",
-            "partnership_status",
-            "partnership_since",
-            "agreement_start",
-            "agreement_end",
-            "agreement_document",
-        ]
+        fields = [*PROFILE_FIELDS, "is_public", *PARTNERSHIP_FIELDS]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "address": forms.Textarea(attrs={"rows": 3}),

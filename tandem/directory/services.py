@@ -38,7 +38,9 @@ from tandem.directory.text import fold
 # Other apps move their own links to an organization when two are merged.
 organization_merged = django.dispatch.Signal()  # sender=Organization, duplicate=, into=, by=
 
-ORGANIZATION_FIELDS = (
+# What an organization says about itself (its profile), then its partnership with the
+# institute; the form, the API serializer and the services all use these lists.
+PROFILE_FIELDS = (
     "kind",
     "name",
     "acronym",
@@ -59,13 +61,15 @@ ORGANIZATION_FIELDS = (
     "approval_end",
     "size_band",
     "founding_year",
+)
+PARTNERSHIP_FIELDS = (
     "partnership_status",
     "partnership_since",
     "agreement_start",
     "agreement_end",
     "agreement_document",
-    "is_public",
 )
+ORGANIZATION_FIELDS = (*PROFILE_FIELDS, *PARTNERSHIP_FIELDS, "is_public")
 IDENTIFIERS = {"rna": _("RNA number"), "siren": _("SIREN number"), "siret": _("SIRET number")}
 APPROVAL_REMINDER_DAYS = 90
 
