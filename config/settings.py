@@ -169,6 +169,9 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Tandem"
+# Accept the code of the previous or next 30-second step (RFC 6238 §5.2): a code typed as the
+# step changes is not refused.
+MFA_TOTP_TOLERANCE = 1
 MFA_RECOVERY_CODE_COUNT = 10
 # Roles whose holders must have a second factor (in production; demo accounts are exempt).
 MFA_REQUIRED_ROLES = ["officer", "coordinator", "admin"]
