@@ -8,4 +8,7 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self) -> None:
-        from tandem.directory import panels  # noqa: F401  (registers the dashboard panels)
+        from tandem.directory import (
+            panels,  # noqa: F401  (registers the dashboard panels)
+            signals,  # noqa: F401  (drops cached panels on change)
+        )

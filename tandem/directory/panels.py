@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
 from tandem.core.dashboard import Item, Panel, register_panel
+from tandem.core.memo import remember
+from tandem.directory.models import OrganizationStatus
 from tandem.directory.queries import organizations_of, pending_organizations
 
 
@@ -30,23 +32,30 @@ def organizations_to_validate(user: User) -> Panel | None:
 
 @register_panel
 def my_organizations(user: User) -> Panel | None:
-    # Only what the panel shows: an organization row is wide (search columns, contacts).
-    memberships = list(
-        organizations_of(user).only(
-            "id", "role", "organization__id", "organization__name", "organization__status"
-        )[:5]
+    # Only what the panel shows (pk, name, status), cached per person: dropped when a membership
+    # or an organization changes (tandem.directory.apps).
+    rows = remember(
+        "organizations",
+        user.pk,
+        lambda: [
+            (m.organization.pk, m.organization.name, m.organization.status)
+            for m in organizations_of(user).only(
+                "id", "role", "organization__id", "organization__name", "organization__status"
+            )[:5]
+        ],
     )
-    if not memberships:
+    if not rows:
         return None
+    statuses = dict(OrganizationStatus.choices)
     return Panel(
         title=_("My organizations"),
         items=[
             Item(
-                text=m.organization.name,
-                url=m.organization.get_absolute_url(),
-                detail=str(m.organization.get_status_display()),
+                text=name,
+                url=reverse("directory:organization", args=[pk]),
+                detail=str(statuses.get(status, status)),
             )
-            for m in memberships
+            for pk, name, status in rows
         ],
         action_label=_("All my organizations"),
         action_url=reverse("directory:mine"),

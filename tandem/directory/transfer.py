@@ -246,6 +246,7 @@ def apply_import(valid_rows: list[dict[str, Any]], *, by: User) -> tuple[int, in
     import datetime as dt
 
     from tandem.directory import services
+    from tandem.directory.signals import forget_members_of
 
     created = updated = 0
     with transaction.atomic():
@@ -262,6 +263,7 @@ def apply_import(valid_rows: list[dict[str, Any]], *, by: User) -> tuple[int, in
                 )
                 if organization.status != row["status"]:
                     Organization.objects.filter(pk=organization.pk).update(status=row["status"])
+                    forget_members_of(organization)
                 updated += 1
             else:
                 organization = Organization.objects.create(status=row["status"], **fields)
