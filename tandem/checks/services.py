@@ -16,7 +16,7 @@ from tandem.clarity import Config, analyze
 from tandem.clarity.extract import ExtractionError, extract_text
 from tandem.clarity.report import detect_language
 from tandem.core.audit import log_action
-from tandem.core.errors import DomainError, TransitionNotAllowed
+from tandem.core.errors import DomainError, apply_transition
 
 logger = logging.getLogger(__name__)
 
@@ -26,12 +26,13 @@ INLINE_LIMIT = 60_000
 
 
 def transition(check: ClarityCheck, *, to: str) -> None:
-    if to not in CHECK_TRANSITIONS[check.status]:
-        raise TransitionNotAllowed(
-            _("This check cannot go from “%(from)s” to “%(to)s”.")
-            % {"from": check.get_status_display(), "to": CheckStatus(to).label}
-        )
-    check.status = to
+    apply_transition(
+        check,
+        field="status",
+        to=to,
+        allowed=CHECK_TRANSITIONS,
+        message=_("This check cannot go from “%(from)s” to “%(to)s”."),
+    )
 
 
 def submit_check(

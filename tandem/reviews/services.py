@@ -21,7 +21,7 @@ from tandem.checks.queries import extra_lexicon
 from tandem.clarity import Config, analyze
 from tandem.clarity.extract import ExtractionError, extract_text
 from tandem.core.audit import log_action
-from tandem.core.errors import DomainError, TransitionNotAllowed
+from tandem.core.errors import DomainError, TransitionNotAllowed, apply_transition
 from tandem.core.formatting import local_date
 from tandem.core.notifications import notify
 from tandem.directory.models import DiseaseArea, Organization, OrganizationMembership
@@ -65,39 +65,43 @@ logger = logging.getLogger(__name__)
 
 
 def transition_request(request: ReviewRequest, *, to: str) -> None:
-    if to not in REQUEST_TRANSITIONS[request.status]:
-        raise TransitionNotAllowed(
-            _("This request cannot go from “%(from)s” to “%(to)s”.")
-            % {"from": request.get_status_display(), "to": RequestStatus(to).label}
-        )
-    request.status = to
+    apply_transition(
+        request,
+        field="status",
+        to=to,
+        allowed=REQUEST_TRANSITIONS,
+        message=_("This request cannot go from “%(from)s” to “%(to)s”."),
+    )
 
 
 def transition_assignment(assignment: Assignment, *, to: str) -> None:
-    if to not in ASSIGNMENT_TRANSITIONS[assignment.state]:
-        raise TransitionNotAllowed(
-            _("This assignment cannot go from “%(from)s” to “%(to)s”.")
-            % {"from": assignment.get_state_display(), "to": AssignmentState(to).label}
-        )
-    assignment.state = to
+    apply_transition(
+        assignment,
+        field="state",
+        to=to,
+        allowed=ASSIGNMENT_TRANSITIONS,
+        message=_("This assignment cannot go from “%(from)s” to “%(to)s”."),
+    )
 
 
 def transition_reviewer(profile: ReviewerProfile, *, to: str) -> None:
-    if to not in REVIEWER_TRANSITIONS[profile.status]:
-        raise TransitionNotAllowed(
-            _("This reviewer cannot go from “%(from)s” to “%(to)s”.")
-            % {"from": profile.get_status_display(), "to": ReviewerStatus(to).label}
-        )
-    profile.status = to
+    apply_transition(
+        profile,
+        field="status",
+        to=to,
+        allowed=REVIEWER_TRANSITIONS,
+        message=_("This reviewer cannot go from “%(from)s” to “%(to)s”."),
+    )
 
 
 def transition_analysis(version: DocumentVersion, *, to: str) -> None:
-    if to not in ANALYSIS_TRANSITIONS[version.analysis_status]:
-        raise TransitionNotAllowed(
-            _("This analysis cannot go from “%(from)s” to “%(to)s”.")
-            % {"from": version.get_analysis_status_display(), "to": AnalysisStatus(to).label}
-        )
-    version.analysis_status = to
+    apply_transition(
+        version,
+        field="analysis_status",
+        to=to,
+        allowed=ANALYSIS_TRANSITIONS,
+        message=_("This analysis cannot go from “%(from)s” to “%(to)s”."),
+    )
 
 
 def transition_review(review: Review, *, to: str) -> None:
