@@ -56,6 +56,8 @@ class Chunk:
     text: str
     numbers: list[int] = field(default_factory=list)
     severity: str = ""
+    # Numbers of the findings that end with this chunk: their [n] label is shown here.
+    labels: list[int] = field(default_factory=list)
 
 
 def numbered_findings(report: dict[str, Any]) -> list[dict[str, Any]]:
@@ -102,7 +104,7 @@ def marked_text(report: dict[str, Any]) -> list[Chunk]:
     position = 0
     for chunk in chunks:
         position += len(chunk.text)
-        chunk.labels = [n for n in chunk.numbers if ends[n] == position]  # type: ignore[attr-defined]
+        chunk.labels = [n for n in chunk.numbers if ends[n] == position]
     return chunks
 
 
