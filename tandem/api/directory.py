@@ -26,7 +26,7 @@ from rest_framework.views import APIView
 from tandem.accounts.models import User
 from tandem.api.serializers import ErrorSerializer
 from tandem.core.errors import DomainError
-from tandem.directory import matching, queries, services, validators
+from tandem.directory import matching, queries, search, services, validators
 from tandem.directory.errors import DuplicateOrganization
 from tandem.directory.models import (
     DiseaseArea,
@@ -251,7 +251,7 @@ FILTER_PARAMETERS = [
 ]
 
 
-def _filters(request: Request) -> queries.OrganizationFilters:
+def _filters(request: Request) -> search.OrganizationFilters:
     params = request.query_params
     area_id = params.get("disease_area", "")
     area = (
@@ -259,7 +259,7 @@ def _filters(request: Request) -> queries.OrganizationFilters:
         if area_id.isdigit()
         else None
     )
-    return queries.OrganizationFilters(
+    return search.OrganizationFilters(
         disease_area=area,
         region=params.get("region", ""),
         kind=params.get("kind", ""),
@@ -293,12 +293,14 @@ class OrganizationListView(generics.ListAPIView):
     permission_classes = [ReadPublicly]
     serializer_class = OrganizationSerializer
 
-    def get_queryset(self) -> QuerySet[Organization]:
-        return queries.search_organizations(
-            self.request.query_params.get("q", ""),
-            _filters(self.request),
-            visible_to=_viewer(self.request),
+    queryset = Organization.objects.none()  # for the schema: results come from search
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        results = search.search_organizations(
+            request.query_params.get("q", ""), _filters(request), visible_to=_viewer(request)
         )
+        page = self.paginate_queryset(results)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(
         request=OrganizationWriteSerializer,

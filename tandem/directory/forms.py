@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.core.uploads import CSV, PDF, TXT, XLSX, validate_upload
 from tandem.directory import validators
+from tandem.directory.labels import area_options_html, disease_area_choices, disease_area_names
 from tandem.directory.models import (
     Approval,
     DiseaseArea,
@@ -28,11 +29,7 @@ from tandem.directory.models import (
     ResearcherProfile,
     ResearchUnit,
 )
-from tandem.directory.queries import (
-    OrganizationFilters,
-    disease_area_choices,
-    disease_area_names,
-)
+from tandem.directory.search import OrganizationFilters
 from tandem.directory.services import (
     IDENTIFIERS,
     PARTNERSHIP_FIELDS,
@@ -54,6 +51,15 @@ class FastSelect(forms.Select):
     """A select rendered in Python. Django's template-based widgets render each of the ~120
     disease-area options through a template, which was most of the directory page's time."""
 
+    def options_html(self, value: Any) -> str:
+        selected = set(self.format_value(value))
+        # Plain string building: format_html per option was most of the widget's time.
+        return "".join(
+            f'<option value="{_escape(v)}"{" selected" if str(v) in selected else ""}>'
+            f"{_escape(label)}</option>"
+            for v, label in self.choices
+        )
+
     def render(
         self,
         name: str,
@@ -61,18 +67,10 @@ class FastSelect(forms.Select):
         attrs: dict[str, Any] | None = None,
         renderer: BaseRenderer | None = None,
     ) -> SafeString:
-        selected = set(self.format_value(value))
-        # Plain string building: format_html per option was most of the widget's time.
-        options = mark_safe(
-            "".join(
-                f'<option value="{_escape(v)}"{" selected" if str(v) in selected else ""}>'
-                f"{_escape(label)}</option>"
-                for v, label in self.choices
-            )
-        )
         final_attrs = self.build_attrs(self.attrs, attrs)
         if self.allow_multiple_selected:
             final_attrs["multiple"] = True
+        options = mark_safe(self.options_html(value))  # each value and label escaped
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(final_attrs), options)
 
 
@@ -80,8 +78,34 @@ class FastSelectMultiple(FastSelect, forms.SelectMultiple):
     """FastSelect's rendering, SelectMultiple's reading of the submitted values."""
 
 
+class AreaSelect(FastSelect):
+    """The disease-area filter: its options come already written from labels (the same for
+    every visitor in a language), after a blank option labelled `blank`."""
+
+    def __init__(self, blank: Any, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.blank = blank
+
+    def options_html(self, value: Any) -> str:
+        return f'<option value="">{_escape(self.blank)}</option>' + area_options_html(value)
+
+
 def _blank(label: Any) -> list[tuple[str, Any]]:
     return [("", label)]
+
+
+class AreaFilterField(forms.TypedChoiceField):
+    """One disease area, or none. Valid values are checked against the cached area names:
+    the 120 choices are not copied into every form (AreaSelect writes the options)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(coerce=int, empty_value=None, required=False, **kwargs)
+
+    def valid_value(self, value: Any) -> bool:
+        try:
+            return int(value) in disease_area_names()
+        except (TypeError, ValueError):
+            return False
 
 
 class SearchForm(forms.Form):
@@ -92,8 +116,8 @@ class SearchForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search"}),
         help_text=_("A name, an acronym, a disease, a city — in French or English."),
     )
-    disease_area = forms.TypedChoiceField(
-        label=_("Disease area"), required=False, coerce=int, empty_value=None, widget=FastSelect
+    disease_area = AreaFilterField(
+        label=_("Disease area"), widget=AreaSelect(blank=_("All disease areas"))
     )
     region = forms.ChoiceField(
         label=_("Region"),
@@ -122,9 +146,6 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: Any, show_status: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        area_field = self.fields["disease_area"]
-        assert isinstance(area_field, forms.ChoiceField)
-        area_field.choices = [*_blank(_("All disease areas")), *disease_area_choices()]
         if not show_status:
             del self.fields["status"]
 

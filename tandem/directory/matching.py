@@ -29,14 +29,14 @@ from tandem.directory.models import (
     ResearcherProfile,
     ResearchUnit,
 )
-from tandem.directory.queries import (
+from tandem.directory.search import (
     FTS_TABLE,
     fts_expression,
-    query_words,
     ts_expression,
     uses_fts,
     uses_search_vector,
 )
+from tandem.directory.text import query_words
 
 EXACT, NARROWER, BROADER = 3.0, 2.0, 1.0
 TEXT_WEIGHT = 2.0

@@ -377,7 +377,7 @@ class Organization(TimeStampedModel):
         verbose_name=_("members"),
     )
     # Accent-folded name, acronym, description, city and disease-area names in both languages,
-    # kept up to date by the services: the portable search index (see queries.search_organizations).
+    # kept up to date by the services: the portable search index (see search.search_organizations).
     search_text = models.TextField(editable=False, blank=True, default="")
     name_folded = models.CharField(editable=False, max_length=400, blank=True, default="")
 
@@ -421,7 +421,7 @@ class Organization(TimeStampedModel):
 
     def facet_tokens(self, areas: list[DiseaseArea]) -> list[str]:
         """Filter values as words of the search text, so that the SQLite full-text index
-        intersects them with the query's words (see queries.search_organizations)."""
+        intersects them with the query's words (see search.search_organizations)."""
         area_ids = sorted({pk for area in areas for pk in [*area.ancestor_ids(), area.pk]})
         return facet_tokens(
             region=self.region, kind=self.kind, approval=self.approval, area_ids=area_ids

@@ -18,6 +18,7 @@ from tandem.core.audit import log_action
 from tandem.core.errors import DomainError, TransitionNotAllowed
 from tandem.core.notifications import notify
 from tandem.directory.errors import DuplicateOrganization
+from tandem.directory.labels import forget_area_labels
 from tandem.directory.models import (
     ORGANIZATION_TRANSITIONS,
     DiseaseArea,
@@ -31,7 +32,6 @@ from tandem.directory.models import (
     ResearcherProfile,
     ResearchUnit,
 )
-from tandem.directory.queries import forget_disease_area_choices
 from tandem.directory.rules import forget_memberships
 from tandem.directory.text import fold
 
@@ -386,7 +386,7 @@ def save_disease_area(area: DiseaseArea, *, by: User) -> DiseaseArea:
                 child.depth = child.path.strip("/").count("/")
                 child.save(update_fields=["path", "depth"])
         log_action(area, "directory.disease_area.saved", by=by)
-    transaction.on_commit(forget_disease_area_choices)
+    transaction.on_commit(forget_area_labels)
     return area
 
 

@@ -69,3 +69,8 @@ def stem(word: str) -> str:
     if len(word) > 4 and word.endswith(("s", "x")):
         return word[:-1]
     return word
+
+
+def query_words(query: str) -> list[str]:
+    """The words a search looks for: folded, without stop words, plurals folded."""
+    return [stem(word) for word in tokens(query)]

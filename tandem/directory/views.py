@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,17 +26,16 @@ from tandem.accounts.models import User
 from tandem.core.audit import history_of
 from tandem.core.errors import DomainError
 from tandem.core.types import AuthenticatedHttpRequest
-from tandem.directory import forms, matching, queries, services, transfer
+from tandem.directory import forms, matching, queries, search, services, transfer
 from tandem.directory.errors import DuplicateOrganization
+from tandem.directory.labels import enum_labels
 from tandem.directory.models import (
     Approval,
     DiseaseArea,
     Institute,
     Organization,
-    OrganizationKind,
     OrganizationMembership,
     OrganizationStatus,
-    Region,
     RegionalOffice,
     ResearcherProfile,
     ResearchUnit,
@@ -55,35 +53,23 @@ def _query_string(request: HttpRequest) -> str:
     return urlencode([(k, str(v)) for k, v in request.GET.items() if k != "page" and v])
 
 
-_LABELS: dict[str, tuple[dict[str, str], ...]] = {}
-
-
-def _labels(language: str) -> tuple[dict[str, str], ...]:
-    """Display labels of kinds, regions, approvals and statuses, per language (building them
-    from the enums' choices on every request cost about 1 ms)."""
-    if language not in _LABELS:
-        _LABELS[language] = tuple(
-            {k: str(v) for k, v in enum.choices}
-            for enum in (OrganizationKind, Region, Approval, OrganizationStatus)
-        )
-    return _LABELS[language]
-
-
 def _rows(page: Any) -> list[dict[str, Any]]:
     """The list's rows as plain values: the directory page is the busiest page, and template
     lookups through model methods (display labels, URL reversing) cost more than the search."""
     prefix = reverse("directory:organization", args=[0]).removesuffix("0/")
-    kinds, regions, approvals, statuses = _labels(get_language() or "")
-    rows: list[queries.ListRow] = page.object_list
+    labels = enum_labels()
+    rows: list[search.ListRow] = page.object_list
     return [
         {
             "url": f"{prefix}{org.pk}/",
             "name": org.name,
             "acronym": org.acronym,
-            "kind": kinds.get(org.kind, ""),
-            "place": ", ".join(p for p in (org.city, regions.get(org.region, "")) if p),
-            "approval": approvals[org.approval] if org.approval != Approval.NONE else "",
-            "status": statuses[org.status] if org.status != OrganizationStatus.ACTIVE else "",
+            "kind": labels.kinds.get(org.kind, ""),
+            "place": ", ".join(p for p in (org.city, labels.regions.get(org.region, "")) if p),
+            "approval": labels.approvals[org.approval] if org.approval != Approval.NONE else "",
+            "status": (
+                labels.statuses[org.status] if org.status != OrganizationStatus.ACTIVE else ""
+            ),
             "areas": org.areas,
         }
         for org in rows
@@ -123,12 +109,12 @@ def directory(request: HttpRequest) -> HttpResponse:
     user = request.user if request.user.is_authenticated else None
     is_staff = bool(user and user.has_perm("directory.validate_organizations"))
     form = forms.SearchForm(request.GET or None, show_status=is_staff)
-    results = queries.search_organizations(
+    results = search.search_organizations(
         form.query if form.is_bound else "",
         form.filters() if form.is_bound else None,
         visible_to=user,
     )
-    page = Paginator(queries.RankedResults(results), PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(results.rows(), PER_PAGE).get_page(request.GET.get("page"))
     rows = _rows(page)
     template = (
         "directory/_results.html"

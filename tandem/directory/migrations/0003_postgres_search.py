@@ -1,5 +1,5 @@
 """PostgreSQL only: the unaccent and pg_trgm extensions and the indexes that make
-`queries.search_organizations` fast there. SQLite uses the folded `search_text` column alone."""
+`search.search_organizations` fast there. SQLite uses the folded `search_text` column alone."""
 
 from django.db import migrations
 

@@ -1,7 +1,15 @@
 from __future__ import annotations
 
-from tandem.directory.models import OrganizationStatus
-from tandem.directory.queries import OrganizationFilters, search_organizations
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.urls import reverse
+
+from tandem.directory import labels
+from tandem.directory.labels import disease_area_names
+from tandem.directory.models import DiseaseArea, OrganizationStatus
+from tandem.directory.search import OrganizationFilters, OrganizationSearch, search_organizations
+from tandem.directory.services import save_disease_area
 from tandem.directory.tests.factories import OrganizationFactory, area
 
 
@@ -74,3 +82,87 @@ def test_status_filter_is_ignored_for_non_officers(db, member):
     OrganizationFactory(name="Pending", status=OrganizationStatus.PENDING)
     filters = OrganizationFilters(status=OrganizationStatus.PENDING)
     assert names(search_organizations("", filters, visible_to=member)) == []
+
+
+def test_results_beyond_the_cap_are_counted_and_paged_in_sql(db, monkeypatch):
+    monkeypatch.setattr(OrganizationSearch, "CAP", 3)
+    for i in range(5):
+        OrganizationFactory(name=f"Cancer {i}")
+    results = search_organizations("cancer", visible_to=None)
+    assert len(results) == 5
+    assert [o.name for o in results[3:5]] == ["Cancer 3", "Cancer 4"]
+    assert [row.name for row in results.rows()[0:2]] == ["Cancer 0", "Cancer 1"]
+
+
+def test_the_page_and_the_api_list_the_same_ranked_results(client, db):
+    OrganizationFactory(name="Vivre mieux", description="Nous aidons les personnes avec un cancer.")
+    OrganizationFactory(name="Ligue contre le cancer")
+    OrganizationFactory(name="Cancer Espoir")
+    expected = ["Cancer Espoir", "Ligue contre le cancer", "Vivre mieux"]
+    assert names(search_organizations("cancer", visible_to=None)) == expected
+    api = client.get(reverse("api-organizations"), {"q": "cancer"}).json()
+    assert [o["name"] for o in api["results"]] == expected
+    page = client.get(reverse("directory:directory"), {"q": "cancer"}).content.decode()
+    assert page.index("Cancer Espoir") < page.index("Ligue contre") < page.index("Vivre mieux")
+
+
+def test_the_search_page_reads_ranked_ids_then_one_page_of_rows(
+    client, db, django_assert_num_queries
+):
+    for i in range(25):
+        OrganizationFactory(name=f"Diabète {i}", areas=[area("E10-E14")])
+    url, chapter = reverse("directory:directory"), area("IV").pk
+    client.get(url, {"q": "diabete"})  # disease-area labels read once per process and language
+    with django_assert_num_queries(2):
+        response = client.get(url, {"q": "diabete", "disease_area": chapter})
+    assert response.context["page"].paginator.count == 25
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigram fallback")
+def test_a_word_inside_another_word_is_found_on_postgresql(db, django_assert_num_queries):
+    org = OrganizationFactory(name="Association Cardiopathies Congénitales")
+    results = search_organizations("cardiopath", visible_to=None)
+    with django_assert_num_queries(2):  # the index finds nothing, then the trigram search
+        assert results.ids() == [org.pk]
+
+
+def test_the_substring_search_is_not_run_when_the_index_answers(db, django_assert_num_queries):
+    OrganizationFactory(name="Association Cardiopathies Congénitales")
+    results = search_organizations("cardiopathies", visible_to=None)
+    with django_assert_num_queries(1):
+        assert len(results) == 1
+
+
+def test_renaming_a_disease_area_shows_at_once_in_this_process(
+    db, admin_user, django_capture_on_commit_callbacks
+):
+    cf = area("586")
+    OrganizationFactory(name="Vaincre", areas=[cf])
+    assert disease_area_names()[cf.pk][1] == cf.name_en
+    cf.name_en = "Mucoviscidose (renommée)"
+    with django_capture_on_commit_callbacks(execute=True):
+        save_disease_area(cf, by=admin_user)
+    assert disease_area_names()[cf.pk][1] == "Mucoviscidose (renommée)"
+    assert [row.areas for row in search_organizations("vaincre", visible_to=None).rows()] == [
+        ("Mucoviscidose (renommée)",)
+    ]
+
+
+def test_other_processes_rebuild_their_labels_when_the_version_changes(db):
+    cf = area("586")
+    assert disease_area_names()[cf.pk][1] == cf.name_en
+    DiseaseArea.objects.filter(pk=cf.pk).update(name_en="Changée ailleurs")
+    assert disease_area_names()[cf.pk][1] == cf.name_en  # this process's copy
+    cache.set(labels.VERSION_KEY, "set-by-another-process", None)
+    assert disease_area_names()[cf.pk][1] == "Changée ailleurs"
+
+
+def test_the_area_filter_marks_the_chosen_option_and_refuses_unknown_areas(client, db):
+    chosen = area("E10-E14")
+    page = client.get(reverse("directory:directory"), {"disease_area": chosen.pk})
+    assert f'<option value="{chosen.pk}" selected>' in page.content.decode()
+    area_select = page.content.decode().split('name="disease_area"')[1].split("</select>")[0]
+    assert area_select.count(" selected>") == 1
+    bad = client.get(reverse("directory:directory"), {"disease_area": "999999"})
+    assert bad.status_code == 200
+    assert "Select a valid choice" in bad.content.decode()

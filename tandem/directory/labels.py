@@ -1,0 +1,117 @@
+"""Display labels the directory's busiest pages repeat on every request: disease-area names and
+choices, the enums' labels, and the disease-area select's options as HTML.
+
+They are built once per process and language and kept in memory. A version token in the shared
+cache says whether they are still current: editing the tree (services.save_disease_area) sets a
+new token, and every process rebuilds on its next request. Reading the token is one small cache
+read; unpickling the labels from the cache on every request was about 0.5 ms, and rendering the
+120 options about 1 ms."""
+
+from __future__ import annotations
+
+import html
+import secrets
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+from tandem.directory.models import Approval, OrganizationKind, OrganizationStatus, Region
+from tandem.directory.queries import disease_area_tree
+
+VERSION_KEY = "directory:area-labels-version"
+
+
+@dataclass(frozen=True)
+class AreaLabels:
+    """The disease-area tree in one language, in the tree's order."""
+
+    choices: list[tuple[int, str]]  # indented labels for select boxes
+    names: dict[int, tuple[str, str]]  # id → (path, name), for list rows and filters
+    options_html: str  # the choices as <option> elements, none selected
+
+
+@dataclass(frozen=True)
+class EnumLabels:
+    kinds: dict[str, str]
+    regions: dict[str, str]
+    approvals: dict[str, str]
+    statuses: dict[str, str]
+
+
+_areas: dict[str, tuple[str, AreaLabels]] = {}
+_enums: dict[str, EnumLabels] = {}
+
+
+def _language() -> str:
+    return "en" if (get_language() or "fr").startswith("en") else "fr"
+
+
+def _version() -> str:
+    version: str | None = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, secrets.token_hex(8), None)
+        version = cache.get(VERSION_KEY) or ""
+    return version
+
+
+def _build(language: str) -> AreaLabels:
+    rows = disease_area_tree().values_list("id", "path", "name_fr", "name_en", "code", "depth")
+    choices, names = [], {}
+    for pk, path, fr, en, code, depth in rows:
+        name = en if language == "en" else fr
+        choices.append((pk, "\u2003" * depth + (f"{code} — " if code else "") + name))
+        names[pk] = (path, name)
+    options = "".join(
+        f'<option value="{pk}">{html.escape(label)}</option>' for pk, label in choices
+    )
+    return AreaLabels(choices, names, options)
+
+
+def area_labels() -> AreaLabels:
+    """The current language's area labels, rebuilt when the tree changed (one query)."""
+    language = _language()
+    version = _version()
+    entry = _areas.get(language)
+    if entry is None or entry[0] != version:
+        entry = (version, _build(language))
+        _areas[language] = entry
+    return entry[1]
+
+
+def disease_area_choices() -> list[tuple[int, str]]:
+    return area_labels().choices
+
+
+def disease_area_names() -> dict[int, tuple[str, str]]:
+    return area_labels().names
+
+
+def forget_area_labels() -> None:
+    """The tree changed: every process rebuilds its labels on its next request."""
+    cache.set(VERSION_KEY, secrets.token_hex(8), None)
+    _areas.clear()
+
+
+def area_options_html(selected: object = None) -> str:
+    """The area select's options, with the chosen one marked (a string replacement)."""
+    options = area_labels().options_html
+    try:
+        marker = f'<option value="{int(str(selected))}">'
+    except ValueError:  # nothing chosen, or not an area: the form shows its error
+        return options
+    return options.replace(marker, marker[:-1] + " selected>", 1)
+
+
+def enum_labels() -> EnumLabels:
+    """Display labels of kinds, regions, approvals and statuses in the current language
+    (building them from the enums' lazy labels on every request cost about 1 ms)."""
+    language = get_language() or ""
+    if language not in _enums:
+        _enums[language] = EnumLabels(
+            *(
+                {k: str(v) for k, v in enum.choices}
+                for enum in (OrganizationKind, Region, Approval, OrganizationStatus)
+            )
+        )
+    return _enums[language]
