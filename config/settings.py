@@ -119,12 +119,17 @@ else:
             # pragmas on every request costs more than most pages' queries.
             "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 600),
             "CONN_HEALTH_CHECKS": True,
-            # WAL and a busy timeout let the web server and the task runner share the file.
+            # WAL and a busy timeout let the web server and the task runner share the file. A
+            # 32 MB page cache per connection (SQLite's default is 2 MB) and memory-mapped reads
+            # keep the directory's search index in memory: its searches took a third longer
+            # with the defaults (docs/directory-benchmarks.md).
             "OPTIONS": {
                 "timeout": 20,
                 "transaction_mode": "IMMEDIATE",
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
+                    " PRAGMA cache_size=-32000; PRAGMA mmap_size=268435456;"
+                    " PRAGMA temp_store=MEMORY;"
                 ),
             },
         }

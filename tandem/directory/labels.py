@@ -26,6 +26,7 @@ VERSION_KEY = "directory:area-labels-version"
 class AreaLabels:
     """The disease-area tree in one language, in the tree's order."""
 
+    version: str  # of the tree, as the shared cache knew it when these were built
     choices: list[tuple[int, str]]  # indented labels for select boxes
     names: dict[int, tuple[str, str]]  # id → (path, name), for list rows and filters
     options_html: str  # the choices as <option> elements, none selected
@@ -55,7 +56,7 @@ def _version() -> str:
     return version
 
 
-def _build(language: str) -> AreaLabels:
+def _build(language: str, version: str) -> AreaLabels:
     rows = disease_area_tree().values_list("id", "path", "name_fr", "name_en", "code", "depth")
     choices, names = [], {}
     for pk, path, fr, en, code, depth in rows:
@@ -65,7 +66,7 @@ def _build(language: str) -> AreaLabels:
     options = "".join(
         f'<option value="{pk}">{html.escape(label)}</option>' for pk, label in choices
     )
-    return AreaLabels(choices, names, options)
+    return AreaLabels(version, choices, names, options)
 
 
 def area_labels() -> AreaLabels:
@@ -74,7 +75,7 @@ def area_labels() -> AreaLabels:
     version = _version()
     entry = _areas.get(language)
     if entry is None or entry[0] != version:
-        entry = (version, _build(language))
+        entry = (version, _build(language, version))
         _areas[language] = entry
     return entry[1]
 

@@ -3,6 +3,7 @@ Searching organizations is in `search`."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -30,16 +31,46 @@ def listed_organizations() -> QuerySet[Organization]:
     return Organization.objects.filter(status=OrganizationStatus.ACTIVE, is_public=True)
 
 
-def organizations_visible_to(user: Any) -> QuerySet[Organization]:
+@dataclass(frozen=True)
+class Visibility:
+    """Which organizations a person sees: every one (officers), or the listed ones and their
+    own. Rendered for the ORM (`queryset`) and as SQL for the search (`sql`)."""
+
+    everything: bool
+    own: tuple[int, ...] = ()
+
+    def queryset(self) -> QuerySet[Organization]:
+        if self.everything:
+            return Organization.objects.all()
+        if self.own:
+            return Organization.objects.filter(
+                Q(status=OrganizationStatus.ACTIVE, is_public=True) | Q(pk__in=self.own)
+            )
+        return listed_organizations()
+
+    def sql(self, alias: str) -> tuple[str, list[Any]]:
+        """A condition on the organizations table named `alias`, and its parameters."""
+        if self.everything:
+            return "1 = 1", []
+        listed = f"({alias}.status = %s AND {alias}.is_public)"
+        if self.own:
+            placeholders = ", ".join(["%s"] * len(self.own))
+            return f"({listed} OR {alias}.id IN ({placeholders}))", [
+                OrganizationStatus.ACTIVE.value,
+                *self.own,
+            ]
+        return listed, [OrganizationStatus.ACTIVE.value]
+
+
+def visibility_of(user: Any) -> Visibility:
     """Officers see every organization; others see the listed ones and their own."""
     if _is_directory_staff(user):
-        return Organization.objects.all()
-    own = list(_memberships(user))
-    if own:
-        return Organization.objects.filter(
-            Q(status=OrganizationStatus.ACTIVE, is_public=True) | Q(pk__in=own)
-        )
-    return listed_organizations()
+        return Visibility(everything=True)
+    return Visibility(everything=False, own=tuple(sorted(_memberships(user))))
+
+
+def organizations_visible_to(user: Any) -> QuerySet[Organization]:
+    return visibility_of(user).queryset()
 
 
 def organizations_editable_by(user: Any) -> QuerySet[Organization]:
