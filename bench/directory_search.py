@@ -8,7 +8,8 @@ fresh PostgreSQL database with --postgres), then measures, in one run:
 - one matching query (free text + a disease area + a region), timed in-process.
 
 Usage:
-    .venv/bin/python bench/directory_search.py [--postgres] [--duration 10] [--workers 2]
+    .venv/bin/python bench/directory_search.py [--postgres] [--rounds 3] [--duration 6]
+        [--workers 2] [--reuse DIR]
 Prints a Markdown table and writes bench/out/directory_search[_postgres].json.
 """
 
@@ -18,17 +19,18 @@ import argparse
 import json
 import os
 import random
-import re
-import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import httpload  # noqa: E402 - after the path
+
 BIN = Path(sys.executable).parent
 PORT = 8766
 N_ORGS, N_RESEARCHERS, N_UNITS = 100_000, 20_000, 5_000
@@ -248,27 +250,6 @@ def time_matching(repeats: int = 7) -> dict[str, float]:
     }
 
 
-def _wrk(url: str, *, duration: int, connections: int) -> dict[str, float]:
-    out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-
-    def pct(label: str) -> float:
-        match = re.search(rf"\s{label}%\s+([\d.]+)(us|ms|s)", out)
-        value, unit = float(match.group(1)), match.group(2)
-        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
-
-    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    return {
-        "rps": rps,
-        "p50_ms": pct("50"),
-        "p99_ms": pct("99"),
-        "errors": int(non2xx.group(1)) if non2xx else 0,
-    }
-
-
 def child(mode: str) -> None:
     """Work that needs Django set up on the bench database (run in a subprocess)."""
     import django
@@ -301,12 +282,8 @@ def _run_child(mode: str, env: dict[str, str]) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--postgres", action="store_true")
-    parser.add_argument(
-        "--persistent-connections",
-        action="store_true",
-        help="serve with CONN_MAX_AGE=600 (bench/directory_settings.py)",
-    )
-    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--duration", type=int, default=6, help="seconds per page and round")
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
@@ -328,7 +305,6 @@ def main() -> int:
     marker = tmp / ("generated-postgres.json" if args.postgres else "generated-sqlite.json")
     figures: dict[str, object] = {
         "database": "postgresql" if args.postgres else "sqlite",
-        "persistent_connections": args.persistent_connections,
     }
     if args.reuse and marker.exists():
         figures.update(json.loads(marker.read_text()))
@@ -346,54 +322,27 @@ def main() -> int:
     searches["search: q=cancer, disease_area=Neoplasms (with descendants), region=occ"] = (
         f"/directory/?q=cancer&disease_area={neoplasms}&region=occ"
     )
-    server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "bench.wsgi_app:application", "-b", f"127.0.0.1:{PORT}",
-         "-w", str(args.workers), "--log-level", "warning"],
-        env=env, cwd=ROOT,
-    )  # fmt: skip
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        base = f"http://127.0.0.1:{PORT}"
-        scenarios = {"minimal view": "/_bench/minimal", **searches}
-        results = {}
-        for name, path in scenarios.items():
-            with urllib.request.urlopen(base + path) as response:  # noqa: S310 - local http URL
-                assert response.status == 200, (name, response.status)
-            _wrk(base + path, duration=2, connections=args.connections)  # warm-up
-            results[name] = _wrk(base + path, duration=args.duration, connections=args.connections)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
-    minimal = results["minimal view"]["rps"]
-    for values in results.values():
-        values["share_of_minimal"] = round(values["rps"] / minimal, 3)
+    pages = {name: (path, None) for name, path in searches.items()}
+    with httpload.gunicorn(env, port=PORT, workers=args.workers, cwd=ROOT) as base:
+        results = httpload.rounds(
+            base, pages, rounds=args.rounds, duration=args.duration, connections=args.connections
+        )
     figures["http"] = results
     figures.update(
         connections=args.connections,
         workers=args.workers,
         duration_s=args.duration,
+        rounds=args.rounds,
         cpus=os.cpu_count(),
     )
-    suffix = ("_postgres" if args.postgres else "") + (
-        "_persistent" if args.persistent_connections else ""
-    )
+    suffix = "_postgres" if args.postgres else ""
     out = ROOT / "bench" / "out" / f"directory_search{suffix}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(figures, indent=2, ensure_ascii=False))
     print(f"\n{figures['database']}: generated in {figures['generate_s']} s; matching median "
           f"{figures['match_median_ms']} ms (max {figures['match_max_ms']} ms), broad topic median "
           f"{figures['match_broad_median_ms']} ms (max {figures['match_broad_max_ms']} ms)\n")  # fmt: skip
-    print("| scenario | rps | p50 ms | p99 ms | share of minimal | errors |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for name, v in results.items():
-        print(
-            f"| {name} | {v['rps']:.0f} | {v['p50_ms']:.1f} | {v['p99_ms']:.1f} | {v['share_of_minimal']:.1%} | {v['errors']} |"
-        )
+    print(httpload.table(results))
     return 0
 
 
