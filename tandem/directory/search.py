@@ -78,6 +78,10 @@ class RankedQuery:
     words: list[str]
     folded_query: str
     conditions: tuple[tuple[str, tuple[Any, ...]], ...] = field(default=())
+    # SQLite: read organizations by rowid, driven by the full-text index's matches. Its planner
+    # otherwise takes the (id, status, …) index for the visibility condition and then reads
+    # the row anyway: 20 % slower for a search that matches 600 organizations.
+    by_rowid: bool = False
 
     def where(self, condition: str, params: Sequence[Any]) -> RankedQuery:
         return replace(self, conditions=(*self.conditions, (condition, tuple(params))))
@@ -85,7 +89,7 @@ class RankedQuery:
     def with_index(self, words: list[str], facets: list[str]) -> RankedQuery:
         """Every word (or a plural form) and every facet, through the full-text index."""
         if uses_fts():
-            return self.where(
+            return replace(self, by_rowid=True).where(
                 f"o.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)",  # noqa: S608 - constant name
                 [fts_expression(words, exact=facets)],
             )
@@ -119,7 +123,10 @@ class RankedQuery:
         for condition, values in self.conditions:
             clauses.append(condition)
             params += values
-        return "FROM directory_organization o WHERE " + " AND ".join(clauses), params
+        table = (
+            "directory_organization o NOT INDEXED" if self.by_rowid else "directory_organization o"
+        )
+        return f"FROM {table} WHERE " + " AND ".join(clauses), params
 
     def ids_sql(self, limit: int, offset: int = 0) -> tuple[str, list[Any]]:
         from_where, params = self._from_where()
