@@ -4,6 +4,7 @@ expect first, in order."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 
 from tandem.directory.matching import Topic, match_organizations, match_units
 from tandem.directory.models import Partnership
@@ -117,3 +118,32 @@ def test_units_working_on_an_organizations_areas(labelled):
     ResearcherFactory(unit=unit, areas=[area("RARE")])
     result = [m.target.code for m in match_units(orgs["cf"])]
     assert result == ["U1000", "U2000"]  # U1000 has worked with them before
+
+
+def test_every_candidate_is_scored_so_a_partnership_counts_among_many_equals(db):
+    unit = UnitFactory(code="U2000")
+    equals = [OrganizationFactory(name=f"Diabète {i}", areas=[area("E10-E14")]) for i in range(8)]
+    Partnership.objects.create(organization=equals[-1], unit=unit, year=2020, title="Étude")
+    best = match_organizations(Topic(disease_area_ids=(area("E10-E14").pk,)), limit=1)
+    assert [m.target for m in best] == [equals[-1]]
+    assert best[0].score == 3.5  # exact area 3 + any partnership 0.5
+
+
+def test_scores_add_up_the_parts_they_explain(labelled):
+    orgs, _unit = labelled
+    topic = Topic(text="diabète éducation", disease_area_ids=(area("E10-E14").pk,), region="idf")
+    first = match_organizations(topic)[0]
+    assert first.target == orgs["t1d"]
+    assert first.score == 3.0 + 2.0 + 1.0  # exact area, both words, same region
+    assert len(first.reasons) == 3
+
+
+def test_matching_reads_a_constant_number_of_queries(db, django_assert_max_num_queries):
+    neoplasms = area("II")
+    for i in range(30):
+        OrganizationFactory(name=f"Cancer {i}", areas=[neoplasms], region="occ")
+    match_organizations(Topic(text="cancer"))  # the first search checks which index exists
+    # PostgreSQL: three more statements, to give the aggregation more memory (SET LOCAL).
+    with django_assert_max_num_queries(7 if connection.vendor == "sqlite" else 10):
+        matches = match_organizations(Topic(text="cancer", disease_area_ids=(neoplasms.pk,)))
+    assert len(matches) == 20
