@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from tandem.core import (
+            checks,  # noqa: F401  (registers the deployment checks)
             panels,  # noqa: F401  (registers the dashboard panels)
             signals,
         )

@@ -15,6 +15,7 @@ PROD_ENV = {
     "DEBUG": "0",
     "TANDEM_DEMO": "0",
     "SQLITE_PATH": "/tmp/tandem-prod-check.sqlite3",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -36,6 +37,14 @@ def _run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
 def test_production_mode_passes_check_deploy():
     result = _run("check", "--deploy", "--fail-level", "WARNING", env=PROD_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_deploy_check_asks_for_a_shared_cache():
+    env = {k: v for k, v in PROD_ENV.items() if k != "REDIS_URL"}
+    result = _run("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "tandem.W001" in result.stderr + result.stdout
+    assert "REDIS_URL" in result.stderr + result.stdout
 
 
 @pytest.mark.parametrize(

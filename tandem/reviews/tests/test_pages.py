@@ -171,6 +171,18 @@ def test_an_unsupported_file_is_refused_with_a_clear_message(client, researcher)
     assert not researcher.review_requests.exists()
 
 
+def test_after_an_error_the_page_says_that_chosen_files_must_be_chosen_again(client, researcher):
+    from .conftest import upload
+
+    client.force_login(researcher)
+    data = {"title": "", "category": "riph2", "language": "fr", "reviewers_wanted": 3}
+    without_files = client.post(reverse("reviews:new"), data)
+    assert "choose the documents again" not in without_files.content.decode()
+    with_files = client.post(reverse("reviews:new"), {**data, "leaflet": upload()})
+    assert with_files.status_code == 422
+    assert "choose the documents again" in with_files.content.decode()
+
+
 def test_the_coordinator_sees_the_suggestion_and_assigns(client, accepted, coordinator, pool):
     client.force_login(coordinator)
     page = client.get(reverse("reviews:assign", args=[accepted.pk]))
