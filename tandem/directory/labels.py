@@ -48,6 +48,11 @@ def _language() -> str:
     return "en" if (get_language() or "fr").startswith("en") else "fr"
 
 
+def tree_version() -> str:
+    """The disease-area tree's current version (for other per-process memos of the tree)."""
+    return _version()
+
+
 def _version() -> str:
     version: str | None = cache.get(VERSION_KEY)
     if version is None:

@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from tandem.directory.labels import tree_version
 from tandem.directory.models import (
     DiseaseArea,
     Organization,
@@ -36,7 +37,7 @@ from tandem.directory.search import (
     uses_fts,
     uses_search_vector,
 )
-from tandem.directory.text import query_words
+from tandem.directory.text import normalized, query_words
 
 EXACT, NARROWER, BROADER = 3.0, 2.0, 1.0
 TEXT_WEIGHT = 2.0
@@ -73,6 +74,40 @@ class _AreaScore:
         return sum(weight for weight, _area in self.by_topic_area.values())
 
 
+# Area names of at least this many characters are looked for in a topic's text ("CF" or
+# "VIH" alone would match abbreviations used for something else).
+MIN_NAMED_AREA = 5
+_area_phrases: dict[str, list[tuple[str, int]]] = {}
+
+
+def areas_named_in(text: str) -> list[int]:
+    """Disease areas whose French or English name, or a synonym, appears as a whole phrase in
+    the text ("mucoviscidose" names Cystic fibrosis). The most specific area wins when one
+    name contains another."""
+    phrase_text = f" {normalized(text)} "
+    if not phrase_text.strip():
+        return []
+    version = tree_version()
+    if version not in _area_phrases:
+        _area_phrases.clear()
+        phrases = []
+        for pk, fr, en, synonyms in DiseaseArea.objects.values_list(
+            "pk", "name_fr", "name_en", "synonyms"
+        ):
+            for name in [fr, en, *synonyms.replace(";", ",").split(",")]:
+                phrase = normalized(name)
+                if len(phrase) >= MIN_NAMED_AREA:
+                    phrases.append((phrase, pk))
+        # Longest first: "diabete sucre de type 1" before "diabete".
+        _area_phrases[version] = sorted(phrases, key=lambda p: -len(p[0]))
+    found: list[int] = []
+    for phrase, pk in _area_phrases[version]:
+        if f" {phrase} " in phrase_text and pk not in found:
+            found.append(pk)
+            phrase_text = phrase_text.replace(f" {phrase} ", " ")
+    return found
+
+
 def _relations(topic_area_ids: tuple[int, ...]) -> dict[int, list[tuple[int, float]]]:
     """Area id → [(topic area, weight)] for every area related to the topic's areas."""
     topic_areas = list(DiseaseArea.objects.filter(pk__in=topic_area_ids).only("id", "path"))
@@ -102,10 +137,14 @@ def _area_names(ids: set[int]) -> dict[int, str]:
     }
 
 
-def _area_reasons(score: _AreaScore, names: dict[int, str]) -> list[str]:
+def _area_reasons(
+    score: _AreaScore, names: dict[int, str], named: frozenset[int] = frozenset()
+) -> list[str]:
     reasons = []
     for topic_area, (weight, area_id) in score.by_topic_area.items():
-        if weight == EXACT:
+        if weight == EXACT and topic_area in named:
+            reasons.append(_("Works on %(area)s, named in your topic.") % {"area": names[area_id]})
+        elif weight == EXACT:
             reasons.append(
                 _("Works on %(area)s, one of your disease areas.") % {"area": names[area_id]}
             )
@@ -140,7 +179,11 @@ def match_organizations(topic: Topic, *, limit: int = 20) -> list[Match]:
     The whole score is computed by the database (_score_sql), which returns only the best
     `limit`: a broad topic (a whole ICD-10 chapter) concerns 15,000 organizations, and scoring
     them in Python took 150 to 300 ms. The reasons are then written for those few."""
-    relations = _relations(topic.disease_area_ids)
+    # Areas named in the text count as the topic's areas: a researcher whose profile says
+    # "diabetes" and who types "mucoviscidose" is looking for cystic fibrosis organizations.
+    named = frozenset(areas_named_in(topic.text)) - set(topic.disease_area_ids)
+    topic_area_ids = (*topic.disease_area_ids, *sorted(named))
+    relations = _relations(topic_area_ids)
     words = query_words(topic.text)
     if not relations and not words:
         return []
@@ -175,14 +218,14 @@ def match_organizations(topic: Topic, *, limit: int = 20) -> list[Match]:
         partnerships[org_id].add(unit_id)
     names = _area_names(
         {a for score in area_scores.values() for _w, a in score.by_topic_area.values()}
-        | set(topic.disease_area_ids)
+        | set(topic_area_ids)
     )
     matches = []
     for org_id, score, hits in scored:
         organization = organizations[org_id]
         match = Match(target=organization, score=round(score, 2))
         if org_id in area_scores:
-            match.reasons += _area_reasons(area_scores[org_id], names)
+            match.reasons += _area_reasons(area_scores[org_id], names, named)
         if hits:
             match.reasons.append(
                 _("Its profile mentions %(found)d of the %(total)d words of your topic.")

@@ -74,3 +74,9 @@ def stem(word: str) -> str:
 def query_words(query: str) -> list[str]:
     """The words a search looks for: folded, without stop words, plurals folded."""
     return [stem(word) for word in tokens(query)]
+
+
+def normalized(text: str) -> str:
+    """Folded words separated by single spaces, stop words kept: for whole-phrase matching
+    ("Maladie de Crohn" is found in "la maladie de Crohn chez l'enfant")."""
+    return " ".join(_WORD_RE.findall(fold(text)))

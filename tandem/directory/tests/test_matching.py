@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from tandem.directory.matching import Topic, match_organizations, match_units
+from tandem.directory.matching import Topic, areas_named_in, match_organizations, match_units
 from tandem.directory.models import Partnership
 from tandem.directory.tests.factories import (
     OrganizationFactory,
@@ -147,3 +147,17 @@ def test_matching_reads_a_constant_number_of_queries(db, django_assert_max_num_q
     with django_assert_max_num_queries(7 if connection.vendor == "sqlite" else 10):
         matches = match_organizations(Topic(text="cancer", disease_area_ids=(neoplasms.pk,)))
     assert len(matches) == 20
+
+
+def test_disease_areas_named_in_a_topic_are_found_in_either_language(db):
+    assert areas_named_in("La mucoviscidose chez l'enfant") == [area("586").pk]
+    assert areas_named_in("children with CYSTIC FIBROSIS") == [area("586").pk]
+    assert areas_named_in("qualité de vie") == []
+
+
+def test_a_named_area_outweighs_the_areas_prefilled_from_the_profile(labelled):
+    orgs, _unit = labelled
+    topic = Topic(text="mucoviscidose", disease_area_ids=(area("E10-E14").pk,))
+    first = match_organizations(topic)[0]
+    assert first.target == orgs["cf"]
+    assert "Works on Cystic fibrosis, named in your topic." in first.reasons
