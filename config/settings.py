@@ -109,6 +109,15 @@ if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
     }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Parameters sent apart from the query text, and a statement run five times on a
+        # connection is prepared (planned once). Needs a session-level pooler, if any
+        # (docs/operator-guide.md).
+        _prepare_threshold = env_int("DB_PREPARE_THRESHOLD", 5)
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=env_bool("DB_SERVER_SIDE_BINDING", True),
+            prepare_threshold=_prepare_threshold if _prepare_threshold >= 0 else None,
+        )
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
