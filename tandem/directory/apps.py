@@ -8,7 +8,12 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self) -> None:
+        from tandem.accounts.services import register_erasure, register_personal_data
         from tandem.directory import (
+            health,
             panels,  # noqa: F401  (registers the dashboard panels)
             signals,  # noqa: F401  (drops cached panels on change)
         )
+
+        register_personal_data("health_information", health.export)
+        register_erasure("health_information", health.erase)

@@ -7,10 +7,11 @@ from __future__ import annotations
 import datetime as dt
 
 from tandem.accounts.models import Role, RoleAssignment, User
-from tandem.directory import services
+from tandem.directory import health, services
 from tandem.directory.models import (
     Approval,
     DiseaseArea,
+    HealthRelation,
     Institute,
     MembershipRole,
     Organization,
@@ -489,4 +490,14 @@ def load() -> None:
             keywords="diabète de type 1, éducation thérapeutique, adolescents, activité physique",
             orcid="0000-0002-1825-0097",
             disease_areas=_areas(["E10-E14"]),
+        )
+
+    # Health information is given by choice only: one demo person chose to (Monique lives with
+    # diabetes; she alone sees it). No other demo person has any.
+    if member is not None and health.health_information_of(member, viewer=member) is None:
+        health.save_health_information(
+            member,
+            by=member,
+            conditions=[(a, HealthRelation.LIVES_WITH) for a in _areas(["E10-E14"])],
+            consent=True,
         )

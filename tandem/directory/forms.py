@@ -25,6 +25,8 @@ from tandem.directory.labels import (
 from tandem.directory.models import (
     Approval,
     DiseaseArea,
+    HealthInformation,
+    HealthRelation,
     Institute,
     MembershipRole,
     Organization,
@@ -503,3 +505,89 @@ class ImportForm(forms.Form):
         # A CSV file is plain text to the content sniffer.
         self.kind = "xlsx" if kind == "xlsx" else "csv"
         return upload
+
+
+class HealthInformationForm(forms.Form):
+    """A person's own disease areas: untick one to remove it, choose one to add with the
+    person's link to it, and consent the first time. Checks shape; the service (health.py)
+    enforces consent and who may save."""
+
+    keep = forms.MultipleChoiceField(
+        label=_("The disease areas you gave"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Untick a disease area to delete it."),
+    )
+    disease_area = AreaFilterField(
+        label=_("Add a disease area"),
+        widget=AreaSelect(blank=_("Choose a disease area")),
+        help_text=_("Optional. You can add several, one at a time."),
+    )
+    relation = forms.ChoiceField(
+        label=_("Your link with this disease area"),
+        required=False,
+        choices=HealthRelation.choices,
+        widget=forms.RadioSelect,
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that Tandem stores the disease areas I give here, to invite me to projects and meetings about them. Only I can see them, and I can delete them at any time."
+        ),
+        required=False,
+    )
+
+    def __init__(
+        self, *args: Any, information: HealthInformation | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        keep = self.fields["keep"]
+        assert isinstance(keep, forms.MultipleChoiceField)
+        if information is None:
+            del self.fields["keep"]
+        else:
+            # Consent was given when the information was first stored: it stays until withdrawn.
+            del self.fields["consent"]
+            keep.choices = [
+                (
+                    f"{c.disease_area_id}:{c.relation}",
+                    f"{c.disease_area.name} — {c.get_relation_display()}",
+                )
+                for c in information.conditions.all()
+            ]
+            self.initial.setdefault("keep", [value for value, _label in keep.choices])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
+        area, relation = data.get("disease_area"), data.get("relation")
+        if area and not relation:
+            self.add_error(
+                "relation",
+                _("Say whether you live with this disease or care for someone who does."),
+            )
+        if relation and not area and "disease_area" not in self.errors:
+            self.add_error("disease_area", _("Choose the disease area."))
+        if not (area or relation or "keep" in self.fields or self.errors):
+            self.add_error(
+                "disease_area", _("Choose a disease area. If you prefer not to, nothing is stored.")
+            )
+        if "consent" in self.fields and area and not data.get("consent"):
+            self.add_error(
+                "consent",
+                _("Tick this box to store your health information. Without it, nothing is stored."),
+            )
+        return data
+
+    def conditions(self) -> list[tuple[DiseaseArea, str]]:
+        """What the person keeps and adds, as (disease area, relation) pairs."""
+        pairs = set()
+        for value in self.cleaned_data.get("keep") or []:
+            area_id, relation = value.split(":")
+            pairs.add((int(area_id), relation))
+        if self.cleaned_data.get("disease_area"):
+            pairs.add((self.cleaned_data["disease_area"], self.cleaned_data["relation"]))
+        areas = DiseaseArea.objects.in_bulk({area_id for area_id, _relation in pairs})
+        return [(areas[a], r) for a, r in sorted(pairs) if a in areas]
+
+    def consent_given(self) -> bool:
+        return bool(self.cleaned_data.get("consent"))

@@ -503,3 +503,66 @@ class Partnership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.year})"
+
+
+class HealthRelation(models.TextChoices):
+    LIVES_WITH = "self", _("I live with it")
+    CARES_FOR = "carer", _("I care for someone who lives with it")
+
+
+class HealthInformation(TimeStampedModel):
+    """The disease areas a person chose to say they live with, or care for someone who does.
+    Optional, and seen by the person only (see tandem.directory.health). It exists only while
+    their consent does: withdrawing it deletes the row and its conditions.
+
+    No reverse accessor (`related_name="+"`) from a person or a disease area: no template,
+    serializer or query that starts from them can reach this by accident."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    consented_at = models.DateTimeField(_("consent given on"))
+
+    class Meta:
+        verbose_name = _("health information")
+        verbose_name_plural = _("health information")
+
+    def __str__(self) -> str:
+        # Neither the person nor the conditions: this string can reach logs and error reports.
+        return f"#{self.pk}"
+
+
+class HealthCondition(TimeStampedModel):
+    information = models.ForeignKey(
+        HealthInformation,
+        verbose_name=_("health information"),
+        on_delete=models.CASCADE,
+        related_name="conditions",
+    )
+    disease_area = models.ForeignKey(
+        DiseaseArea, verbose_name=_("disease area"), on_delete=models.CASCADE, related_name="+"
+    )
+    relation = models.CharField(
+        _("link with the disease"), max_length=10, choices=HealthRelation.choices
+    )
+
+    class Meta:
+        verbose_name = _("health condition")
+        verbose_name_plural = _("health conditions")
+        ordering = ["disease_area__sort_key", "disease_area__path", "relation"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["information", "disease_area", "relation"],
+                name="directory_unique_health_condition",
+            ),
+            models.CheckConstraint(
+                condition=Q(relation__in=HealthRelation.values),
+                name="directory_health_relation_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"

@@ -68,3 +68,19 @@ rules.add_perm("directory.import_export", is_staff_of_directory)
 rules.add_perm("directory.edit_researcher_profile", is_researcher)
 rules.add_perm("directory.find_partners", is_researcher | is_staff_of_directory)
 rules.add_perm("directory.view_researchers", has_any_role)
+
+
+@rules.predicate
+def is_the_person(user: Any, person: Any) -> bool:
+    return (
+        bool(getattr(user, "is_authenticated", False))
+        and person is not None
+        and getattr(person, "pk", None) == user.pk
+    )
+
+
+# A person's health information is theirs alone: not officers', not administrators', not an
+# organization's admins'. A rule set rather than a permission, because Django grants every
+# permission to a superuser (the technical admin) before any predicate is asked.
+HEALTH_INFORMATION_OF = "directory.health_information_of"
+rules.add_rule(HEALTH_INFORMATION_OF, is_the_person)

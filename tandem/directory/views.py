@@ -20,13 +20,14 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.models import User
 from tandem.core.audit import history_of
 from tandem.core.errors import DomainError
 from tandem.core.types import AuthenticatedHttpRequest
-from tandem.directory import forms, matching, queries, search, services, transfer
+from tandem.directory import forms, health, matching, queries, search, services, transfer
 from tandem.directory.errors import DuplicateOrganization
 from tandem.directory.labels import enum_labels
 from tandem.directory.models import (
@@ -579,3 +580,47 @@ def confirm_import(request: AuthenticatedHttpRequest) -> HttpResponse:
         % {"created": created, "updated": updated},
     )
     return redirect("directory:directory")
+
+
+# --- A person's own health information (theirs alone) ----------------------------------------
+
+
+@never_cache  # health data: not kept by the browser's or any shared cache
+def health_information(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """See, add and remove the disease areas one lives with (or cares for someone with)."""
+    info = health.health_information_of(request.user, viewer=request.user)
+    # Unticking every area posts no field at all: the form is bound whenever it was sent.
+    data = request.POST if request.method == "POST" else None
+    form = forms.HealthInformationForm(data, information=info)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = health.save_health_information(
+                request.user,
+                by=request.user,
+                conditions=form.conditions(),
+                consent=form.consent_given(),
+            )
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("Your health information is saved.")
+                if saved
+                else _("Your health information is deleted."),
+            )
+            return redirect("directory:health")
+    return render(
+        request,
+        "directory/health_information.html",
+        {"form": form, "info": info},
+        status=_status(request),
+    )
+
+
+@require_POST
+def delete_health_information(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Withdraw consent: the health information is deleted, not hidden."""
+    if health.delete_health_information(request.user, by=request.user):
+        messages.success(request, _("Your health information is deleted."))
+    return redirect("directory:health")

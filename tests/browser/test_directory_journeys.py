@@ -105,8 +105,45 @@ def test_directory_pages_have_no_serious_accessibility_violation(
         "/directory/reference/disease-areas/new/",
         "/directory/reference/units/new/",
         "/directory/import/",
+        "/directory/me/health/",
     ]:
         page.goto(path)
         if found := blocking_violations(page):
             problems[path] = found
     assert problems == {}
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_member_records_a_condition_with_consent_then_deletes_it(
+    page, sign_in, live_server, language
+):
+    from tandem.directory.models import HealthInformation
+
+    member = UserFactory(roles=["member"], language=language)
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+    diabetes = area("E10-E14")
+    sign_in(member.email, PASSWORD)
+    page.goto("/profile/")
+    with page.expect_navigation():
+        page.locator("a[href='/directory/me/health/']").click()
+    assert blocking_violations(page) == []
+    # Without the consent box: nothing is stored, and the choices are still there.
+    page.select_option("select[name=disease_area]", str(diabetes.pk))
+    page.check("input[name=relation][value=self]")
+    _submit(page)
+    assert page.locator(".error-summary").is_visible()
+    assert page.locator("select[name=disease_area]").input_value() == str(diabetes.pk)
+    assert page.locator("input[name=relation][value=self]").is_checked()
+    assert not HealthInformation.objects.exists()
+    assert blocking_violations(page) == []
+    page.check("input[name=consent]")
+    _submit(page)
+    assert page.locator(".message-success").is_visible()
+    assert page.locator("input[name=keep]").first.is_checked()
+    assert blocking_violations(page) == []
+    with page.expect_navigation():
+        page.locator("form button.button-danger").click()
+    assert not HealthInformation.objects.exists()
+    assert page.locator("input[name=keep]").count() == 0

@@ -25,3 +25,15 @@ def organization(db, diabetes):
 def org_admin(db, member, organization):
     make_admin(organization, member)
     return member
+
+
+# Two disease areas no organization of these tests works on: what a person may say they live
+# with (health information), to look for where it must never show.
+@pytest.fixture
+def hiv(db):
+    return area("B20-B24")
+
+
+@pytest.fixture
+def als(db):
+    return area("803")
