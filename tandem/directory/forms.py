@@ -138,7 +138,7 @@ class AreaFilterField(forms.TypedChoiceField):
 
 # Written filters, by language, area-tree version and chosen values (see filters_html).
 _FILTERS_HTML: dict[tuple[str, ...], SafeString] = {}
-FILTERS_HTML_MAX = 1000
+FILTERS_HTML_MAX = 256  # about 16 KB each (the area select)
 
 
 class SearchForm(forms.Form):
