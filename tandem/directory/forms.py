@@ -19,6 +19,7 @@ from tandem.directory import validators
 from tandem.directory.labels import (
     area_labels,
     area_options_html,
+    area_picker_html,
     disease_area_choices,
     disease_area_names,
 )
@@ -102,8 +103,31 @@ class FastSelect(forms.Select):
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(final_attrs), options)
 
 
-class FastSelectMultiple(FastSelect, forms.SelectMultiple):
-    """FastSelect's rendering, SelectMultiple's reading of the submitted values."""
+class AreaCheckboxes(forms.CheckboxSelectMultiple):
+    """Disease areas as checkboxes, one closed group per chapter (labels.area_picker_html):
+    easier on a phone and with a screen reader than a multiple select and Ctrl-click, and it
+    works without JavaScript. field.html puts it in a fieldset with the field's label."""
+
+    grouped = True
+
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: BaseRenderer | None = None,
+    ) -> SafeString:
+        checked = []
+        for item in self.format_value(value):
+            try:
+                checked.append(int(item))
+            except ValueError:
+                continue  # not an area: the field shows its error
+        id_prefix = self.build_attrs(self.attrs, attrs).get("id") or f"id_{name}"
+        return format_html(
+            '<div class="area-picker">{}</div>',
+            mark_safe(area_picker_html(name, id_prefix, checked)),  # escaped in labels
+        )
 
 
 class AreaSelect(FastSelect):
@@ -244,8 +268,8 @@ class OrganizationForm(forms.ModelForm):
     disease_area_ids = AreasField(
         label=_("Disease areas"),
         required=False,
-        widget=FastSelectMultiple(attrs={"size": 10}),
-        help_text=_("Hold Ctrl (or Cmd) to choose several."),
+        widget=AreaCheckboxes,
+        help_text=_("Open a group to choose one or more areas."),
     )
 
     OFFICER_FIELDS = (
@@ -387,8 +411,8 @@ class ResearcherProfileForm(forms.ModelForm):
     disease_area_ids = AreasField(
         label=_("Disease areas"),
         required=False,
-        widget=FastSelectMultiple(attrs={"size": 10}),
-        help_text=_("Hold Ctrl (or Cmd) to choose several."),
+        widget=AreaCheckboxes,
+        help_text=_("Open a group to choose one or more areas."),
     )
 
     class Meta:
@@ -430,7 +454,10 @@ class TopicForm(forms.Form):
         help_text=_("A few words or sentences, in French or English."),
     )
     disease_area_ids = AreasField(
-        label=_("Disease areas"), required=False, widget=FastSelectMultiple(attrs={"size": 8})
+        label=_("Disease areas"),
+        required=False,
+        widget=AreaCheckboxes,
+        help_text=_("Open a group to choose one or more areas."),
     )
     region = forms.ChoiceField(
         label=_("Region (optional)"), required=False, choices=_blank(_("Anywhere")) + Region.choices

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from tandem.directory.models import Approval, OrganizationKind, OrganizationStatus, Region
 from tandem.directory.queries import disease_area_tree
@@ -30,6 +31,8 @@ class AreaLabels:
     choices: list[tuple[int, str]]  # indented labels for select boxes
     names: dict[int, tuple[str, str]]  # id → (path, name), for list rows and filters
     options_html: str  # the choices as <option> elements, none selected
+    picker_html: str  # the tree as checkboxes grouped by chapter (AreaCheckboxes), none checked
+    chapter_of: dict[int, int]  # area id → its top-level area (chapter)
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,37 @@ def _build(language: str, version: str) -> AreaLabels:
     options = "".join(
         f'<option value="{pk}">{html.escape(label)}</option>' for pk, label in choices
     )
-    return AreaLabels(version, choices, names, options)
+    chapter_of = {pk: int(path.strip("/").split("/")[0]) for pk, (path, _name) in names.items()}
+    return AreaLabels(version, choices, names, options, _picker(choices, names), chapter_of)
+
+
+def _picker(choices: list[tuple[int, str]], names: dict[int, tuple[str, str]]) -> str:
+    """Checkboxes in one <details> per chapter (closed: 120 areas at once were a wall), each
+    area indented under its parent. NAME and ID- are placeholders for the field's name and
+    id prefix (see area_picker_html)."""
+    parts: list[str] = []
+    for pk, label in choices:
+        path = names[pk][0]
+        depth = path.strip("/").count("/")
+        text = html.escape(label.lstrip("\u2003"))
+        checkbox = (
+            f'<input type="checkbox" name="NAME" value="{pk}" id="ID-{pk}">'
+            f' <label for="ID-{pk}">{text}</label>'
+        )
+        if depth == 0:
+            whole = html.escape(_("%(area)s (the whole group)") % {"area": label})
+            checkbox = checkbox.replace(f">{text}</label>", f">{whole}</label>")
+            if parts:
+                parts.append("</ul></details>")
+            parts.append(
+                f'<details data-chapter="{pk}"><summary>{text}</summary><ul class="area-tree">'
+                f'<li class="depth-0">{checkbox}</li>'
+            )
+        else:
+            parts.append(f'<li class="depth-{min(depth, 3)}">{checkbox}</li>')
+    if parts:
+        parts.append("</ul></details>")
+    return "".join(parts)
 
 
 def area_labels() -> AreaLabels:
@@ -107,6 +140,21 @@ def area_options_html(selected: object = None) -> str:
     except ValueError:  # nothing chosen, or not an area: the form shows its error
         return options
     return options.replace(marker, marker[:-1] + " selected>", 1)
+
+
+def area_picker_html(name: str, id_prefix: str, checked: list[int]) -> str:
+    """The area checkboxes for a field, the chosen ones checked and their chapters open."""
+    labels = area_labels()
+    picker = labels.picker_html.replace('name="NAME"', f'name="{html.escape(name)}"')
+    picker = picker.replace('"ID-', f'"{html.escape(id_prefix)}_')
+    for pk in checked:
+        marker = f'value="{pk}" id='
+        picker = picker.replace(marker, f"checked {marker}", 1)
+        chapter = labels.chapter_of.get(pk)
+        if chapter is not None:
+            tag = f'<details data-chapter="{chapter}">'
+            picker = picker.replace(tag, tag[:-1] + " open>", 1)
+    return picker
 
 
 def enum_labels() -> EnumLabels:

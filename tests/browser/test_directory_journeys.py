@@ -62,7 +62,9 @@ def test_a_researcher_finds_partner_organizations_with_reasons(page, sign_in):
     sign_in(researcher.email, PASSWORD)
     page.goto("/directory/researcher/")
     page.fill("textarea[name=keywords]", "type 1 diabetes, teenagers")
-    page.select_option("select[name=disease_area_ids]", [str(diabetes.pk)])
+    # Disease areas: one closed group per chapter; open it, then tick the area.
+    page.locator(f"details[data-chapter='{area('IV').pk}'] summary").click()
+    page.check(f"input[name=disease_area_ids][value='{diabetes.pk}']")
     _submit(page)
     page.goto(f"/directory/researcher/partners/?text=diabetes&disease_area_ids={diabetes.pk}")
     first = page.locator(".match-list > li").first
