@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import django.dispatch
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from tandem.accounts.models import Role, User
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError, TransitionNotAllowed
+from tandem.core.memo import forget
 from tandem.core.notifications import notify
 from tandem.directory.errors import DuplicateOrganization
 from tandem.directory.labels import forget_area_labels
@@ -193,41 +194,90 @@ _TRANSITION_ACTIONS = {
 }
 
 
+def check_organization_transition(current: str, to: str) -> None:
+    """Raise TransitionNotAllowed unless ORGANIZATION_TRANSITIONS allows `current` → `to`.
+    The page (through `transition_organization`) and the import's dry run both ask here."""
+    if to not in ORGANIZATION_TRANSITIONS.get(current, frozenset()):
+        raise TransitionNotAllowed(
+            _("An organization cannot go from “%(from)s” to “%(to)s”.")
+            % {
+                "from": OrganizationStatus(current).label,
+                "to": OrganizationStatus(to).label if to in OrganizationStatus.values else to,
+            },
+            code="transition",
+        )
+
+
 def transition_organization(
     organization: Organization, *, to: str, by: User | None, note: str = ""
 ) -> Organization:
     """Move an organization along pending → active → archived (and back from archived).
     Raises TransitionNotAllowed otherwise. Logs `directory.organization.validated`,
     `.archived` or `.reactivated`; tells the organization's admins."""
+    return transition_organizations([(organization, to)], by=by, note=note)[0]
+
+
+def transition_organizations(
+    changes: Sequence[tuple[Organization, str]], *, by: User | None, note: str = ""
+) -> list[Organization]:
+    """`transition_organization` for many organizations at once (the page moves one, an import
+    many), in one transaction and a constant number of queries but for the log entries and
+    the notices: the statuses are read and locked together, every change is checked against
+    ORGANIZATION_TRANSITIONS (the first one not allowed raises TransitionNotAllowed and
+    nothing is written), each organization gets its own log entry by `by`, the admins of a
+    validated one are told, and the members' cached panels are dropped (the status is written
+    with `update()`, which sends no signal). An organization listed twice moves twice, in
+    order. Returns the organizations as they are now, in the order of `changes`."""
+    if not changes:
+        return []
     with transaction.atomic():
-        organization = Organization.objects.select_for_update().get(pk=organization.pk)
-        current = organization.status
-        if to not in ORGANIZATION_TRANSITIONS.get(current, frozenset()):
-            raise TransitionNotAllowed(
-                _("An organization cannot go from “%(from)s” to “%(to)s”.")
-                % {
-                    "from": OrganizationStatus(current).label,
-                    "to": OrganizationStatus(to).label if to in OrganizationStatus.values else to,
-                },
-                code="transition",
-            )
-        organization.status = to
-        organization.save(update_fields=["status", "updated"])
-        action = _TRANSITION_ACTIONS[OrganizationStatus(to)]
-        if current == OrganizationStatus.ARCHIVED:
-            action = "directory.organization.reactivated"
-        log_action(organization, action, by=by, data={"from": current, "note": note})
-        if to == OrganizationStatus.ACTIVE and current == OrganizationStatus.PENDING:
-            for membership in organization.memberships.filter(
-                role=MembershipRole.ADMIN
-            ).select_related("user"):
-                notify(
-                    membership.user,
-                    kind="directory.organization.validated",
-                    title=_("%(name)s is now in the directory.") % {"name": organization.name},
-                    url=organization.get_absolute_url(),
+        locked = Organization.objects.select_for_update().in_bulk({o.pk for o, _to in changes})
+        moves: list[tuple[Organization, str, str]] = []  # organization, from, action
+        for given, to in changes:
+            organization = locked.get(given.pk)
+            if organization is None:
+                raise Organization.DoesNotExist(f"No organization has the id {given.pk}.")
+            current = organization.status
+            check_organization_transition(current, to)
+            organization.status = to
+            action = _TRANSITION_ACTIONS[OrganizationStatus(to)]
+            if current == OrganizationStatus.ARCHIVED:
+                action = "directory.organization.reactivated"
+            moves.append((organization, current, action))
+        now = timezone.now()
+        targets: dict[str, list[int]] = {}
+        for organization in locked.values():
+            organization.updated = now
+            targets.setdefault(organization.status, []).append(organization.pk)
+        for status, pks in targets.items():
+            for i in range(0, len(pks), 500):
+                Organization.objects.filter(pk__in=pks[i : i + 500]).update(
+                    status=status, updated=now
                 )
-    return organization
+        for organization, current, action in moves:
+            log_action(organization, action, by=by, data={"from": current, "note": note})
+        validated = {
+            o.pk: o
+            for o, current, _action in moves
+            if current == OrganizationStatus.PENDING and o.status == OrganizationStatus.ACTIVE
+        }
+        for membership in OrganizationMembership.objects.filter(
+            organization__in=list(validated), role=MembershipRole.ADMIN
+        ).select_related("user"):
+            organization = validated[membership.organization_id]
+            notify(
+                membership.user,
+                kind="directory.organization.validated",
+                title=_("%(name)s is now in the directory.") % {"name": organization.name},
+                url=organization.get_absolute_url(),
+            )
+        for user_id in set(
+            OrganizationMembership.objects.filter(organization__in=list(locked)).values_list(
+                "user_id", flat=True
+            )
+        ):
+            forget("organizations", user_id)
+    return [locked[o.pk] for o, _to in changes]
 
 
 def merge_organizations(duplicate: Organization, *, into: Organization, by: User) -> Organization:

@@ -2,7 +2,10 @@
 
 Exports escape cells that a spreadsheet would run as a formula. Imports are checked row by row
 first (a dry run that lists every bad row and why); nothing is written until the officer
-confirms, and then every row is written in one transaction."""
+confirms, and then every row is written in one transaction. Status changes follow the
+organization lifecycle (`models.ORGANIZATION_TRANSITIONS`): the dry run asks the page's check
+(`services.check_organization_transition`) and the import moves them with the page's service,
+in one batch (`services.transition_organizations`), which checks again, logs and notifies."""
 
 from __future__ import annotations
 
@@ -17,7 +20,13 @@ from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
 from tandem.core.audit import log_action
-from tandem.directory.models import DiseaseArea, Organization, OrganizationStatus
+from tandem.core.errors import TransitionNotAllowed
+from tandem.directory.models import (
+    ORGANIZATION_TRANSITIONS,
+    DiseaseArea,
+    Organization,
+    OrganizationStatus,
+)
 
 COLUMNS = [
     "id",
@@ -144,7 +153,12 @@ def _unescape(value: str) -> str:
 
 def preview_import(rows: list[dict[str, str]]) -> Preview:
     """Check every row as the organization form would, without writing anything. Valid rows
-    are returned as plain data (storable in the session) for `apply_import`."""
+    are returned as plain data (storable in the session) for `apply_import`.
+
+    Status: a new organization starts as the lifecycle says (pending) and is moved at once to
+    the file's status, active when the cell is empty; an existing one keeps its status when the
+    cell is empty, and a change must be one that `ORGANIZATION_TRANSITIONS` allows."""
+    from tandem.directory import services
     from tandem.directory.forms import OrganizationForm
 
     preview = Preview(total=len(rows))
@@ -159,6 +173,7 @@ def preview_import(rows: list[dict[str, str]]) -> Preview:
         [int(r["id"]) for r in rows if r.get("id", "").isdigit()]
     )
     seen: dict[tuple[str, str], int] = {}
+    seen_ids: dict[int, int] = {}
     for line, raw in enumerate(rows, start=2):
         row = {k: _unescape(v) for k, v in raw.items()}
         messages: list[str] = []
@@ -167,6 +182,14 @@ def preview_import(rows: list[dict[str, str]]) -> Preview:
             instance = existing.get(int(row["id"])) if row["id"].isdigit() else None
             if instance is None:
                 messages.append(_("id: no organization has the id %(id)s.") % {"id": row["id"]})
+            elif instance.pk in seen_ids:
+                # Each row's status change is checked against the status in the database.
+                messages.append(
+                    _("id: the same organization is already on line %(line)d.")
+                    % {"line": seen_ids[instance.pk]}
+                )
+            else:
+                seen_ids[instance.pk] = line
         area_ids = []
         for code in filter(
             None, (c.strip().lower() for c in row.get("disease_areas", "").split(";"))
@@ -198,9 +221,29 @@ def preview_import(rows: list[dict[str, str]]) -> Preview:
                 for error in errors:
                     label = name if name != "__all__" else _("row")
                     messages.append(f"{label}: {_strip_tags(str(error))}")
-        status = row.get("status") or OrganizationStatus.ACTIVE
-        if status not in OrganizationStatus.values:
+        status = row.get("status", "").lower()
+        if instance is None:
+            status = status or OrganizationStatus.ACTIVE
+        if status and status not in OrganizationStatus.values:
             messages.append(_("status: choose pending, active or archived."))
+        elif status:
+            current = instance.status if instance else OrganizationStatus.PENDING
+            if status != current:
+                try:
+                    services.check_organization_transition(current, status)
+                except TransitionNotAllowed:
+                    # In the file's words (pending, active, archived), like the message above.
+                    allowed = [
+                        s
+                        for s in OrganizationStatus.values
+                        if s in ORGANIZATION_TRANSITIONS[current]
+                    ]
+                    messages.append(
+                        _(
+                            "status: this organization is %(from)s and cannot become %(to)s (possible: %(allowed)s)."
+                        )
+                        % {"from": current, "to": status, "allowed": ", ".join(allowed) or "-"}
+                    )
         for name in ("rna", "siren", "siret"):
             value = (
                 form.cleaned_data.get(name)
@@ -241,14 +284,19 @@ def _strip_tags(text: str) -> str:
 
 
 def apply_import(valid_rows: list[dict[str, Any]], *, by: User) -> tuple[int, int]:
-    """Write the rows a preview accepted, all or nothing. Logs `directory.import.applied`.
-    Returns (created, updated)."""
+    """Write the rows a preview accepted, all or nothing. New organizations are created
+    pending, as the lifecycle starts; then every status change goes through
+    `services.transition_organizations`, the page's rules in one batch: checked again (a change
+    no longer allowed because the directory changed since the preview raises
+    TransitionNotAllowed and nothing is written), logged per organization by `by`, the admins
+    of a validated organization told, the members' cached panels dropped. Logs
+    `directory.import.applied`. Returns (created, updated)."""
     import datetime as dt
 
     from tandem.directory import services
-    from tandem.directory.signals import forget_members_of
 
     created = updated = 0
+    changes: list[tuple[Organization, str]] = []
     with transaction.atomic():
         for row in valid_rows:
             fields = dict(row["fields"])
@@ -261,15 +309,17 @@ def apply_import(valid_rows: list[dict[str, Any]], *, by: User) -> tuple[int, in
                 services.update_organization(
                     organization, by=by, fields=fields, disease_areas=areas
                 )
-                if organization.status != row["status"]:
-                    Organization.objects.filter(pk=organization.pk).update(status=row["status"])
-                    forget_members_of(organization)
                 updated += 1
             else:
-                organization = Organization.objects.create(status=row["status"], **fields)
+                organization = Organization.objects.create(
+                    status=OrganizationStatus.PENDING, **fields
+                )
                 organization.disease_areas.set(areas)
                 services.refresh_search_text(organization)
                 created += 1
+            if row["status"] and row["status"] != organization.status:
+                changes.append((organization, row["status"]))
+        services.transition_organizations(changes, by=by, note="import")
         log_action(
             None, "directory.import.applied", by=by, data={"created": created, "updated": updated}
         )

@@ -156,3 +156,68 @@ def test_saving_a_researcher_profile(researcher, diabetes):
     )
     assert "education therapeutique" in profile.search_text
     assert "u1234" in profile.search_text
+
+
+def test_moving_several_organizations_logs_each_and_drops_their_members_panels(
+    officer, org_admin, organization
+):
+    from tandem.directory.panels import my_organizations
+
+    pending = OrganizationFactory(name="En attente", status=OrganizationStatus.PENDING)
+    make_admin(pending, org_admin)
+    assert {i.detail for i in my_organizations(org_admin).items} == {
+        "Active",
+        "Waiting for validation",
+    }  # now cached
+    moved = services.transition_organizations(
+        [(organization, OrganizationStatus.ARCHIVED), (pending, OrganizationStatus.ACTIVE)],
+        by=officer,
+        note="import",
+    )
+    assert [o.status for o in moved] == [OrganizationStatus.ARCHIVED, OrganizationStatus.ACTIVE]
+    entries = ActionLogEntry.objects.filter(action__startswith="directory.organization.")
+    assert sorted(entries.values_list("object_id", "action", "actor", "data")) == sorted(
+        [
+            (
+                str(organization.pk),
+                "directory.organization.archived",
+                officer.pk,
+                {"from": "active", "note": "import"},
+            ),
+            (
+                str(pending.pk),
+                "directory.organization.validated",
+                officer.pk,
+                {"from": "pending", "note": "import"},
+            ),
+        ]
+    )
+    assert Notification.objects.filter(
+        recipient=org_admin, kind="directory.organization.validated"
+    ).exists()
+    assert {i.detail for i in my_organizations(org_admin).items} == {"Archived", "Active"}
+
+
+def test_moving_several_organizations_is_all_or_nothing(officer, organization):
+    archived = OrganizationFactory(name="Archivée", status=OrganizationStatus.ARCHIVED)
+    with pytest.raises(TransitionNotAllowed):
+        services.transition_organizations(
+            [(organization, OrganizationStatus.ARCHIVED), (archived, OrganizationStatus.PENDING)],
+            by=officer,
+        )
+    organization.refresh_from_db()
+    assert organization.status == OrganizationStatus.ACTIVE
+    assert not ActionLogEntry.objects.exists()
+
+
+def test_an_organization_listed_twice_moves_twice_in_order(officer, organization):
+    moved = services.transition_organizations(
+        [(organization, OrganizationStatus.ARCHIVED), (organization, OrganizationStatus.ACTIVE)],
+        by=officer,
+    )
+    organization.refresh_from_db()
+    assert organization.status == moved[-1].status == OrganizationStatus.ACTIVE
+    assert list(ActionLogEntry.objects.order_by("pk").values_list("action", flat=True)) == [
+        "directory.organization.archived",
+        "directory.organization.reactivated",
+    ]

@@ -2,12 +2,16 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
-from tandem.directory import transfer
-from tandem.directory.models import Organization
-from tandem.directory.tests.factories import OrganizationFactory
+from tandem.core.errors import TransitionNotAllowed
+from tandem.core.models import ActionLogEntry, Notification
+from tandem.directory import services, transfer
+from tandem.directory.models import Organization, OrganizationStatus
+from tandem.directory.tests.factories import OrganizationFactory, make_admin
 
 
 def test_cells_that_look_like_formulas_are_escaped():
@@ -110,3 +114,194 @@ def test_xlsx_import(client, officer):
     )
     assert response.status_code == 200
     assert response.context["preview"].valid[0]["fields"]["name"] == "Asso XLSX"
+
+
+# Status: the import follows the organization lifecycle (ORGANIZATION_TRANSITIONS) like the page.
+
+
+def confirm(client, response):
+    assert response.status_code == 200, response.context["preview"].errors
+    return client.post(reverse("directory:confirm_import"), {"token": response.context["token"]})
+
+
+def status_entries(organization):
+    return list(
+        ActionLogEntry.objects.filter(
+            object_id=str(organization.pk), action__in=STATUS_ACTIONS
+        ).values_list("action", "actor", "data")
+    )
+
+
+STATUS_ACTIONS = [
+    "directory.organization.validated",
+    "directory.organization.archived",
+    "directory.organization.reactivated",
+]
+
+
+def assert_untouched(organization):
+    organization.refresh_from_db()
+    assert organization.name == "Fédération Française des Diabétiques"
+    assert organization.status == OrganizationStatus.ACTIVE
+
+
+def test_an_imported_status_change_goes_through_the_lifecycle_and_is_logged(
+    client, officer, org_admin, organization
+):
+    pending = OrganizationFactory(name="En attente", status=OrganizationStatus.PENDING)
+    make_admin(pending, org_admin)
+    client.force_login(officer)
+    response = upload(
+        client,
+        f"id,name,kind,region,status\n"
+        f"{organization.pk},{organization.name},patient,idf,archived\n"
+        f"{pending.pk},En attente,patient,idf,active\n",
+    )
+    confirm(client, response)
+    organization.refresh_from_db()
+    pending.refresh_from_db()
+    assert organization.status == OrganizationStatus.ARCHIVED
+    assert pending.status == OrganizationStatus.ACTIVE
+    # One entry per organization, by the officer, as on the page.
+    assert status_entries(organization) == [
+        ("directory.organization.archived", officer.pk, {"from": "active", "note": "import"})
+    ]
+    assert status_entries(pending) == [
+        ("directory.organization.validated", officer.pk, {"from": "pending", "note": "import"})
+    ]
+    # Validation tells the organization's admins, as on the page.
+    assert Notification.objects.filter(
+        recipient=org_admin, kind="directory.organization.validated"
+    ).exists()
+    assert ActionLogEntry.objects.get(action="directory.import.applied").data == {
+        "created": 0,
+        "updated": 2,
+    }
+
+
+def test_a_status_change_the_lifecycle_refuses_is_a_row_error_in_the_dry_run(
+    client, officer, organization
+):
+    archived = OrganizationFactory(name="Archivée", status=OrganizationStatus.ARCHIVED)
+    client.force_login(officer)
+    response = upload(
+        client,
+        f"id,name,kind,region,status\n"
+        f"{organization.pk},FFD renommée,patient,idf,archived\n"
+        f"{archived.pk},Archivée,patient,idf,pending\n",
+    )
+    assert response.status_code == 422
+    assert response.context["preview"].errors == [
+        (3, ["status: this organization is archived and cannot become pending (possible: active)."])
+    ]
+    assert not response.context["token"]
+    assert_untouched(organization)
+    assert not ActionLogEntry.objects.exists()
+
+
+def test_an_organization_twice_in_the_file_is_a_row_error(client, officer, organization):
+    client.force_login(officer)
+    response = upload(
+        client,
+        f"id,name,kind,region,status\n"
+        f"{organization.pk},FFD,patient,idf,archived\n"
+        f"{organization.pk},FFD,patient,idf,active\n",
+    )
+    assert response.status_code == 422
+    assert response.context["preview"].errors == [
+        (3, ["id: the same organization is already on line 2."])
+    ]
+
+
+def test_the_refusal_is_translated(officer, organization):
+    with translation.override("fr"):
+        preview = transfer.preview_import(
+            [{"id": str(organization.pk), "name": "FFD", "region": "idf", "status": "pending"}]
+        )
+    assert preview.errors == [
+        (
+            2,
+            [
+                "status : cette organisation est active et ne peut pas devenir pending"
+                " (possible : archived)."
+            ],
+        )
+    ]
+
+
+def test_the_import_is_all_or_nothing_when_a_status_change_is_refused_on_confirmation(
+    client, officer, organization
+):
+    other = OrganizationFactory(name="Autre", status=OrganizationStatus.PENDING)
+    client.force_login(officer)
+    response = upload(
+        client,
+        f"id,name,kind,region,status\n"
+        f"{organization.pk},FFD renommée,patient,idf,archived\n"
+        f",Nouvelle asso,patient,bre,\n"
+        f"{other.pk},Autre,patient,idf,pending\n",
+    )
+    assert response.status_code == 200
+    # Validated on the page before the officer confirms: the file's "pending" would now be a
+    # way back from active, which the lifecycle refuses; so nothing of the file is written.
+    services.transition_organization(other, to=OrganizationStatus.ACTIVE, by=officer)
+    log_before = ActionLogEntry.objects.count()
+    response = confirm(client, response)
+    assert response.status_code == 302
+    assert Organization.objects.count() == 2
+    assert_untouched(organization)
+    other.refresh_from_db()
+    assert other.status == OrganizationStatus.ACTIVE
+    assert ActionLogEntry.objects.count() == log_before
+
+
+def test_apply_import_raises_and_writes_nothing_when_a_transition_is_refused(officer, organization):
+    preview = transfer.preview_import(
+        [
+            {"name": "Nouvelle asso", "region": "bre"},
+            {"id": str(organization.pk), "name": "FFD", "region": "idf", "status": "archived"},
+            {"name": "Autre asso", "region": "bre", "status": "pending"},
+        ]
+    )
+    assert preview.ok, preview.errors
+    preview.valid[1]["status"] = OrganizationStatus.PENDING  # active → pending: refused
+    with pytest.raises(TransitionNotAllowed):
+        transfer.apply_import(preview.valid, by=officer)
+    assert list(Organization.objects.all()) == [organization]
+    assert_untouched(organization)
+    assert not ActionLogEntry.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("cell", "status", "logged"),
+    [
+        ("", OrganizationStatus.ACTIVE, ["directory.organization.validated"]),
+        ("active", OrganizationStatus.ACTIVE, ["directory.organization.validated"]),
+        ("pending", OrganizationStatus.PENDING, []),
+        ("archived", OrganizationStatus.ARCHIVED, ["directory.organization.archived"]),
+    ],
+)
+def test_a_new_organization_starts_pending_and_takes_the_file_status(
+    client, officer, cell, status, logged
+):
+    client.force_login(officer)
+    confirm(client, upload(client, f"name,kind,region,status\nNouvelle asso,patient,bre,{cell}\n"))
+    created = Organization.objects.get()
+    assert created.status == status
+    assert [action for action, actor, _data in status_entries(created)] == logged
+    assert all(actor == officer.pk for _action, actor, _data in status_entries(created))
+
+
+def test_an_empty_status_keeps_the_status_of_an_existing_organization(
+    client, officer, organization
+):
+    Organization.objects.filter(pk=organization.pk).update(status=OrganizationStatus.ARCHIVED)
+    client.force_login(officer)
+    confirm(
+        client,
+        upload(client, f"id,name,kind,region,status\n{organization.pk},FFD,patient,idf,\n"),
+    )
+    organization.refresh_from_db()
+    assert organization.name == "FFD"
+    assert organization.status == OrganizationStatus.ARCHIVED
+    assert status_entries(organization) == []
