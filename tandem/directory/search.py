@@ -332,15 +332,11 @@ def _forms(word: str) -> list[str]:
     return list(dict.fromkeys([word, f"{word}s", f"{word}x", f"{word}e", f"{word}es"]))
 
 
-def ts_expression(words: list[str], *, any_word: bool = False, exact: Sequence[str] = ()) -> str:
+def ts_expression(words: list[str], *, exact: Sequence[str] = ()) -> str:
     """A PostgreSQL tsquery (for to_tsquery('simple', …)), the counterpart of fts_expression:
     each (folded, stemmed, alphanumeric) word matches itself and its plural forms; each `exact`
     token (a filter value) matches as it is."""
-    text = (" | " if any_word else " & ").join(
-        "(" + " | ".join(_forms(word)) + ")" for word in words
-    )
-    if any_word and text and exact:
-        text = f"({text})"
+    text = " & ".join("(" + " | ".join(_forms(word)) + ")" for word in words)
     return " & ".join(part for part in [text, *exact] if part)
 
 
@@ -348,12 +344,10 @@ def _variants(word: str) -> str:
     return "(" + " OR ".join(f'"{form}"' for form in _forms(word)) + ")"
 
 
-def fts_expression(words: list[str], *, any_word: bool = False, exact: Sequence[str] = ()) -> str:
+def fts_expression(words: list[str], *, exact: Sequence[str] = ()) -> str:
     """An FTS5 query: each (already folded and stemmed, alphanumeric) word matches itself and
     its plural forms; each `exact` token (a filter value) matches as it is."""
-    text = (" OR " if any_word else " AND ").join(_variants(word) for word in words)
-    if any_word and text and exact:
-        text = f"({text})"
+    text = " AND ".join(_variants(word) for word in words)
     return " AND ".join(part for part in [text, *(f'"{token}"' for token in exact)] if part)
 
 
