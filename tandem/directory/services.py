@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from tandem.accounts.models import Role, User
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError, TransitionNotAllowed
-from tandem.core.memo import forget
 from tandem.core.notifications import notify
 from tandem.directory.errors import DuplicateOrganization
 from tandem.directory.labels import forget_area_labels
@@ -34,6 +33,7 @@ from tandem.directory.models import (
     ResearchUnit,
 )
 from tandem.directory.rules import forget_memberships
+from tandem.directory.signals import forget_members_of
 from tandem.directory.text import fold
 
 # Other apps move their own links to an organization when two are merged.
@@ -271,12 +271,7 @@ def transition_organizations(
                 title=_("%(name)s is now in the directory.") % {"name": organization.name},
                 url=organization.get_absolute_url(),
             )
-        for user_id in set(
-            OrganizationMembership.objects.filter(organization__in=list(locked)).values_list(
-                "user_id", flat=True
-            )
-        ):
-            forget("organizations", user_id)
+        forget_members_of(locked)
     return [locked[o.pk] for o, _to in changes]
 
 
