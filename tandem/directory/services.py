@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import Role, User
-from tandem.core.audit import log_action
+from tandem.core.audit import log_action, log_actions
 from tandem.core.errors import DomainError, TransitionNotAllowed
 from tandem.core.notifications import notify
 from tandem.directory.errors import DuplicateOrganization
@@ -221,13 +221,14 @@ def transition_organizations(
     changes: Sequence[tuple[Organization, str]], *, by: User | None, note: str = ""
 ) -> list[Organization]:
     """`transition_organization` for many organizations at once (the page moves one, an import
-    many), in one transaction and a constant number of queries but for the log entries and
-    the notices: the statuses are read and locked together, every change is checked against
+    many), in one transaction and a constant number of queries but for the notices: the
+    statuses are read and locked together, every change is checked against
     ORGANIZATION_TRANSITIONS (the first one not allowed raises TransitionNotAllowed and
-    nothing is written), each organization gets its own log entry by `by`, the admins of a
-    validated one are told, and the members' cached panels are dropped (the status is written
-    with `update()`, which sends no signal). An organization listed twice moves twice, in
-    order. Returns the organizations as they are now, in the order of `changes`."""
+    nothing is written), each organization gets its own log entry by `by` (written together,
+    `log_actions`), the admins of a validated one are told, and the members' cached panels are
+    dropped (the status is written with `update()`, which sends no signal). An organization
+    listed twice moves twice, in order. Returns the organizations as they are now, in the
+    order of `changes`."""
     if not changes:
         return []
     with transaction.atomic():
@@ -254,8 +255,9 @@ def transition_organizations(
                 Organization.objects.filter(pk__in=pks[i : i + 500]).update(
                     status=status, updated=now
                 )
-        for organization, current, action in moves:
-            log_action(organization, action, by=by, data={"from": current, "note": note})
+        log_actions(
+            [(o, action, {"from": current, "note": note}) for o, current, action in moves], by=by
+        )
         validated = {
             o.pk: o
             for o, current, _action in moves

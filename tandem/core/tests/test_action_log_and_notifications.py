@@ -5,7 +5,8 @@ from django.core import mail
 from django.urls import reverse
 
 from tandem.core import notifications
-from tandem.core.audit import history_of, log_action
+from tandem.core.audit import history_of, log_action, log_actions
+from tandem.core.models import ActionLogEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +16,37 @@ def test_an_action_is_recorded_with_actor_object_and_data(member, officer):
     assert entry.actor == officer
     assert entry.object_repr == str(member)
     assert list(history_of(member)) == [entry]
+
+
+def test_many_actions_are_recorded_at_once_as_one_by_one(member, researcher, officer):
+    def fields(entry):
+        return (
+            entry.actor_id,
+            entry.actor_label,
+            entry.action,
+            entry.content_type_id,
+            entry.object_id,
+            entry.object_repr,
+            entry.data,
+        )
+
+    one_by_one = [
+        log_action(member, "accounts.profile.updated", by=officer, data={"fields": ["phone"]}),
+        log_action(researcher, "accounts.profile.updated", by=officer),
+        log_action(None, "accounts.import.applied", by=officer, data={"n": 2}),
+    ]
+    together = log_actions(
+        [
+            (member, "accounts.profile.updated", {"fields": ["phone"]}),
+            (researcher, "accounts.profile.updated", None),
+            (None, "accounts.import.applied", {"n": 2}),
+        ],
+        by=officer,
+    )
+    stored = ActionLogEntry.objects.filter(pk__in=[e.pk for e in together]).order_by("pk")
+    assert [fields(e) for e in stored] == [fields(e) for e in one_by_one]
+    assert all(e.time is not None for e in stored)
+    assert history_of(researcher).first() == stored[1]
 
 
 def test_a_notification_is_shown_and_emailed_in_the_recipients_language(
