@@ -136,11 +136,32 @@ def read_rows(data: bytes, kind: str) -> list[dict[str, str]]:
     return result
 
 
+@dataclass(frozen=True)
+class StatusChange:
+    """A row that moves an existing organization to another status, shown before confirming."""
+
+    line: int
+    organization_id: int
+    name: str  # as in the directory now: the row may rename it
+    old: str
+    new: str
+
+    @property
+    def old_label(self) -> str:
+        return str(OrganizationStatus(self.old).label)
+
+    @property
+    def new_label(self) -> str:
+        return str(OrganizationStatus(self.new).label)
+
+
 @dataclass
 class Preview:
     valid: list[dict[str, Any]] = field(default_factory=list)
     errors: list[tuple[int, list[str]]] = field(default_factory=list)
     total: int = 0
+    # Of the valid rows, those that change an existing organization's status, in file order.
+    status_changes: list[StatusChange] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -157,7 +178,8 @@ def preview_import(rows: list[dict[str, str]]) -> Preview:
 
     Status: a new organization starts as the lifecycle says (pending) and is moved at once to
     the file's status, active when the cell is empty; an existing one keeps its status when the
-    cell is empty, and a change must be one that `ORGANIZATION_TRANSITIONS` allows."""
+    cell is empty, and a change must be one that `ORGANIZATION_TRANSITIONS` allows. The valid
+    rows that change an existing organization's status are listed in `status_changes`."""
     from tandem.directory import services
     from tandem.directory.forms import OrganizationForm
 
@@ -210,6 +232,8 @@ def preview_import(rows: list[dict[str, str]]) -> Preview:
             ("partnership_status", "known_contact"),
         ):
             data[name] = data[name] or default
+        # The form's validation writes the row's values on the instance: the name as it is now.
+        name_now = instance.name if instance else ""
         data["email_visibility"] = instance.email_visibility if instance else "public"
         data["phone_visibility"] = instance.phone_visibility if instance else "signed_in"
         data["address_visibility"] = instance.address_visibility if instance else "public"
@@ -265,6 +289,16 @@ def preview_import(rows: list[dict[str, str]]) -> Preview:
             for k, v in form.cleaned_data.items()
             if k in data
         }
+        if instance is not None and status and status != instance.status:
+            preview.status_changes.append(
+                StatusChange(
+                    line=line,
+                    organization_id=instance.pk,
+                    name=name_now,
+                    old=instance.status,
+                    new=status,
+                )
+            )
         preview.valid.append(
             {
                 "line": line,

@@ -4,6 +4,8 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -305,3 +307,137 @@ def test_an_empty_status_keeps_the_status_of_an_existing_organization(
     assert organization.name == "FFD"
     assert organization.status == OrganizationStatus.ARCHIVED
     assert status_entries(organization) == []
+
+
+# The dry run shows which rows change an existing organization's status, before confirming.
+
+
+def test_the_dry_run_lists_the_status_changes_of_existing_organizations(officer, organization):
+    pending = OrganizationFactory(name="En attente", status=OrganizationStatus.PENDING)
+    unchanged = OrganizationFactory(name="Inchangée", status=OrganizationStatus.ACTIVE)
+    preview = transfer.preview_import(
+        [
+            # Renamed in the file: the change names the organization as it is now.
+            {"id": str(organization.pk), "name": "FFD", "region": "idf", "status": "archived"},
+            {"name": "Nouvelle asso", "region": "bre", "status": "active"},
+            {"id": str(unchanged.pk), "name": "Inchangée", "region": "idf", "status": "active"},
+            {"id": str(pending.pk), "name": "En attente", "region": "idf", "status": "active"},
+        ]
+    )
+    assert preview.ok, preview.errors
+    assert preview.status_changes == [
+        transfer.StatusChange(
+            line=2,
+            organization_id=organization.pk,
+            name="Fédération Française des Diabétiques",
+            old="active",
+            new="archived",
+        ),
+        transfer.StatusChange(
+            line=5, organization_id=pending.pk, name="En attente", old="pending", new="active"
+        ),
+    ]
+    assert [(c.old_label, c.new_label) for c in preview.status_changes] == [
+        ("Active", "Archived"),
+        ("Waiting for validation", "Active"),
+    ]
+    with translation.override("fr"):
+        assert preview.status_changes[0].new_label == "Archivée"
+
+
+def test_a_refused_status_change_is_an_error_not_a_change(officer, organization):
+    preview = transfer.preview_import(
+        [{"id": str(organization.pk), "name": "FFD", "region": "idf", "status": "pending"}]
+    )
+    assert preview.errors and preview.status_changes == []
+
+
+def test_the_preview_page_shows_each_status_change_in_words(client, officer, organization):
+    pending = OrganizationFactory(name="Association X", status=OrganizationStatus.PENDING)
+    client.force_login(officer)
+    response = upload(
+        client,
+        f"id,name,kind,region,status\n"
+        f"{organization.pk},{organization.name},patient,idf,archived\n"
+        f"{pending.pk},Association X,patient,idf,active\n"
+        f",Nouvelle asso,patient,bre,\n",
+    )
+    assert response.status_code == 200
+    content = response.content.decode().split("Status changes of existing organizations")[1]
+    assert (
+        '<tr><th scope="row">2</th><td>Fédération Française des Diabétiques</td>'
+        "<td>Active</td><td>Archived</td></tr>"
+    ) in content
+    assert (
+        '<tr><th scope="row">3</th><td>Association X</td>'
+        "<td>Waiting for validation</td><td>Active</td></tr>"
+    ) in content
+    # The new organization is not a status change of an existing one.
+    assert "Nouvelle asso" not in content
+    assert Organization.objects.get(pk=pending.pk).status == OrganizationStatus.PENDING
+
+
+def test_the_preview_page_says_when_no_status_changes(client, officer, organization):
+    client.force_login(officer)
+    response = upload(
+        client, f"id,name,kind,region,status\n{organization.pk},FFD,patient,idf,active\n"
+    )
+    assert response.status_code == 200
+    assert "No existing organization changes status." in response.content.decode()
+
+
+def test_the_preview_page_speaks_french(client, officer, organization):
+    officer.language = "fr"
+    officer.save()
+    client.force_login(officer)
+    client.cookies["django_language"] = "fr"
+    response = upload(
+        client, f"id,name,kind,region,status\n{organization.pk},FFD,patient,idf,archived\n"
+    )
+    content = response.content.decode()
+    assert "Statut actuel" in content
+    assert "<td>Active</td><td>Archivée</td>" in content
+
+
+# The status changes' log entries are written together: their number costs no query.
+
+
+def import_queries(client, officer, count, status):
+    organizations = [OrganizationFactory(name=f"Asso {i}") for i in range(count)]
+    lines = "".join(f"{o.pk},Asso {i},patient,idf,{status}\n" for i, o in enumerate(organizations))
+    response = upload(client, "id,name,kind,region,status\n" + lines)
+    with CaptureQueriesContext(connection) as queries:
+        confirm(client, response)
+    assert Organization.objects.filter(status=status).count() >= count
+    return len(queries)
+
+
+def test_status_changes_add_the_same_queries_to_an_import_of_one_row_or_many(client, officer):
+    client.force_login(officer)
+    # Rows that update an organization cost queries of their own; the status changes add a
+    # constant number on top, whatever their number.
+    one = import_queries(client, officer, 1, "archived") - import_queries(
+        client, officer, 1, "active"
+    )
+    many = import_queries(client, officer, 4, "archived") - import_queries(
+        client, officer, 4, "active"
+    )
+    assert many == one
+    assert ActionLogEntry.objects.filter(action="directory.organization.archived").count() == 5
+
+
+def test_a_batch_of_status_changes_logs_each_in_constant_queries(officer):
+    def archive(count):
+        organizations = [OrganizationFactory() for _ in range(count)]
+        with CaptureQueriesContext(connection) as queries:
+            services.transition_organizations(
+                [(o, OrganizationStatus.ARCHIVED) for o in organizations], by=officer, note="t"
+            )
+        return len(queries), organizations
+
+    one, _orgs = archive(1)
+    many, organizations = archive(5)
+    assert many == one
+    assert [status_entries(o) for o in organizations] == [
+        [("directory.organization.archived", officer.pk, {"from": "active", "note": "t"})]
+    ] * 5
