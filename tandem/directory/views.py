@@ -21,7 +21,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.accounts.models import User
 from tandem.core.audit import history_of
@@ -618,9 +618,16 @@ def health_information(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
+@never_cache  # health data: not kept by the browser's or any shared cache
 def delete_health_information(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Withdraw consent: the health information is deleted, not hidden."""
-    if health.delete_health_information(request.user, by=request.user):
-        messages.success(request, _("Your health information is deleted."))
-    return redirect("directory:health")
+    """Withdraw consent, in two steps that need no JavaScript: GET shows what will be deleted
+    and asks to confirm, POST deletes it (not hidden). Each person reaches only their own."""
+    if request.method == "POST":
+        if health.delete_health_information(request.user, by=request.user):
+            messages.success(request, _("Your health information is deleted."))
+        return redirect("directory:health")
+    info = health.health_information_of(request.user, viewer=request.user)
+    if info is None:
+        return redirect("directory:health")  # nothing stored: nothing to confirm
+    return render(request, "directory/delete_health_information.html", {"info": info})

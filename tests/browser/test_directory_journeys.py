@@ -145,7 +145,26 @@ def test_a_member_records_a_condition_with_consent_then_deletes_it(
     assert page.locator(".message-success").is_visible()
     assert page.locator("input[name=keep]").first.is_checked()
     assert blocking_violations(page) == []
+    # Delete leads to a confirmation page that says what goes; it deletes nothing by itself.
     with page.expect_navigation():
-        page.locator("form button.button-danger").click()
+        page.locator("a.button-danger[href='/directory/me/health/delete/']").click()
+    assert page.url.endswith("/directory/me/health/delete/")
+    name = diabetes.name_en if language == "en" else diabetes.name_fr
+    assert name in page.locator("main li").first.inner_text()
+    assert HealthInformation.objects.exists()
+    assert blocking_violations(page) == []
+    # Keyboard order: the confirm button, then Cancel.
+    page.locator("main form button.button-danger").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "/directory/me/health/"
+    # Cancel goes back with everything kept; then delete for good.
+    with page.expect_navigation():
+        page.locator("main form a[href='/directory/me/health/']").click()
+    assert page.locator("input[name=keep]").first.is_checked()
+    with page.expect_navigation():
+        page.locator("a.button-danger[href='/directory/me/health/delete/']").click()
+    with page.expect_navigation():
+        page.locator("main form button.button-danger").click()
     assert not HealthInformation.objects.exists()
+    assert page.locator(".message-success").is_visible()
     assert page.locator("input[name=keep]").count() == 0

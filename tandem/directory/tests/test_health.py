@@ -27,6 +27,7 @@ from tandem.directory.tests.factories import area
 LIVES_WITH = HealthRelation.LIVES_WITH
 CARES_FOR = HealthRelation.CARES_FOR
 HEALTH_URL = "/directory/me/health/"
+DELETE_URL = "/directory/me/health/delete/"
 
 
 @pytest.fixture
@@ -296,20 +297,27 @@ def test_one_cannot_keep_what_one_did_not_give(client, member, mona_health, hiv)
     assert stored(member) == {("B20-B24", "self"), ("803", "carer")}
 
 
-def test_deleting_through_the_page(client, member, mona_health):
+def test_deleting_through_the_page_asks_to_confirm_first(client, member, mona_health):
     client.force_login(member)
     page = client.get(HEALTH_URL).content.decode()
-    assert reverse("directory:delete_health") in page
-    response = client.post(reverse("directory:delete_health"))
+    # A link to the confirmation page, not a button that deletes at once.
+    assert f'<a class="button button-danger" href="{DELETE_URL}">' in page
+    assert f'action="{DELETE_URL}"' not in page
+    assert client.get(DELETE_URL).status_code == 200
+    response = client.post(DELETE_URL)
     assert response.status_code == 302
+    assert response["Location"] == HEALTH_URL
     assert not HealthInformation.objects.exists()
     assert not HealthCondition.objects.exists()
+    assert "Your health information is deleted." in client.get(HEALTH_URL).content.decode()
 
 
-def test_the_page_is_not_kept_in_any_cache(client, member, mona_health):
+@pytest.mark.parametrize("url", [HEALTH_URL, DELETE_URL])
+def test_the_page_and_its_confirmation_are_not_kept_in_any_cache(client, member, mona_health, url):
     client.force_login(member)
-    cache_control = client.get(HEALTH_URL)["Cache-Control"]
-    assert "no-store" in cache_control and "private" in cache_control
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
 
 
 def test_the_page_reads_the_same_number_of_queries_for_one_area_or_many(client, member, hiv):
@@ -325,15 +333,95 @@ def test_the_page_reads_the_same_number_of_queries_for_one_area_or_many(client, 
     assert len(five) == len(one)
 
 
-def test_the_page_speaks_french(client, member, mona_health, hiv):
-    member.language = "fr"
-    member.save()
-    client.force_login(member)
+def in_french(client, person):
+    person.language = "fr"
+    person.save()
+    client.force_login(person)
     client.cookies["django_language"] = "fr"
-    content = client.get(HEALTH_URL).content.decode()
+    return client
+
+
+def test_the_page_speaks_french(client, member, mona_health, hiv):
+    content = in_french(client, member).get(HEALTH_URL).content.decode()
     assert "Mes informations de santé" in content
     assert "Je vis avec" in content
     assert hiv.name_fr.replace("'", "&#x27;") in content
+
+
+# --- The confirmation of the deletion --------------------------------------------------------
+
+
+def test_the_confirmation_page_says_what_will_be_deleted_and_deletes_nothing(
+    client, member, mona_health, hiv, als
+):
+    client.force_login(member)
+    log_before = ActionLogEntry.objects.count()
+    response = client.get(DELETE_URL)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "<h1>Delete my health information?</h1>" in content
+    assert f"<li>{hiv.name_en} — I live with it</li>" in content
+    assert f"<li>{als.name_en} — I care for someone who lives with it</li>" in content
+    assert "withdraws the consent you gave on" in content
+    # Confirm posts the deletion to this page; Cancel leads back.
+    assert '<form method="post" class="form">' in content
+    assert "Yes, delete my health information</button>" in content
+    assert f'<a href="{HEALTH_URL}">Cancel and keep it</a>' in content
+    assert stored(member) == {("B20-B24", "self"), ("803", "carer")}
+    assert ActionLogEntry.objects.count() == log_before
+
+
+def test_with_nothing_stored_the_confirmation_page_leads_back(client, member):
+    client.force_login(member)
+    response = client.get(DELETE_URL)
+    assert response.status_code == 302
+    assert response["Location"] == HEALTH_URL
+
+
+def test_confirming_deletes_it_and_logs_it_once(client, member, mona_health):
+    client.force_login(member)
+    client.get(DELETE_URL)
+    client.post(DELETE_URL)
+    assert not HealthInformation.objects.exists()
+    assert not HealthCondition.objects.exists()
+    assert ActionLogEntry.objects.filter(action="directory.health_information.deleted").count() == 1
+
+
+def test_the_confirmation_page_answers_only_get_and_post(client, member, mona_health):
+    client.force_login(member)
+    assert client.delete(DELETE_URL).status_code == 405
+    assert client.put(DELETE_URL).status_code == 405
+    assert HealthInformation.objects.filter(user=member).exists()
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_nobody_else_reaches_the_confirmation_page(
+    persona, as_persona, member, mona_health, hiv, als
+):
+    client, _user = as_persona(persona)
+    response = client.get(DELETE_URL)
+    content = response.content.decode()
+    if persona == "member":
+        assert response.status_code == 200
+        assert hiv.name_en in content
+    elif persona == "anonymous":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+    else:
+        # Everyone else has only their own, which is empty: back to their own page.
+        assert response.status_code == 302
+        assert response["Location"] == HEALTH_URL
+    if persona != "member":
+        for secret in (hiv.name_en, als.name_en, "I live with it"):
+            assert secret not in content
+    assert stored(member) == {("B20-B24", "self"), ("803", "carer")}
+
+
+def test_the_confirmation_page_speaks_french(client, member, mona_health):
+    content = in_french(client, member).get(DELETE_URL).content.decode()
+    assert "Supprimer mes informations de santé\u00a0?" in content
+    assert "Je vis avec" in content
+    assert "Annuler et les garder" in content
 
 
 # --- Demo data -----------------------------------------------------------------------------
