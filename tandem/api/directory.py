@@ -18,6 +18,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -279,6 +280,12 @@ class ReadPublicly(BasePermission):
         return bool(request.user and request.user.is_authenticated)
 
 
+class RankedPagination(PageNumberPagination):
+    """The project's pages, read with their number of results in one query."""
+
+    django_paginator_class = search.RankedPaginator
+
+
 @method_decorator(login_not_required, name="dispatch")
 @extend_schema_view(
     get=extend_schema(
@@ -292,6 +299,7 @@ class OrganizationListView(generics.ListAPIView):
 
     permission_classes = [ReadPublicly]
     serializer_class = OrganizationSerializer
+    pagination_class = RankedPagination
 
     queryset = Organization.objects.none()  # for the schema: results come from search
 

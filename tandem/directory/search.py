@@ -5,8 +5,9 @@
   trigram index of migration 0003 for a word that is only part of another word.
 
 Filter values are words of the index too ("facets", see models.facet_tokens), so a query and
-its filters are one index intersection. Both engines rank with the same score for where the
-words stand in the name; PostgreSQL adds its full-text rank of the whole profile."""
+its filters are one index intersection. Both engines rank with the same score, for where the
+words stand in the name, then by name: the page and the API list the same results in the same
+order on either engine."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any, overload
 
+from django.core.paginator import Page, Paginator
 from django.db import connection
 
 from tandem.directory.labels import disease_area_names, forget_area_labels
@@ -128,121 +130,40 @@ class RankedQuery:
         )
         return f"FROM {table} WHERE " + " AND ".join(clauses), params
 
-    def ids_sql(self, limit: int, offset: int = 0) -> tuple[str, list[Any]]:
+    def page_sql(self, limit: int, offset: int) -> tuple[str, list[Any]]:
+        """One page of list rows (ListRow's fields, then the area ids joined by commas) with
+        the number of results on each row: the page and the count in one query. The inner
+        query ranks and counts (a top-N sort: the page, not every match, is sorted in full);
+        the outer one reads the disease areas of the page's rows only."""
         from_where, params = self._from_where()
         if self.words:
-            score, score_params = _rank(self.words, self.folded_query)
-            order = f"{score} DESC, o.name, o.id"
-            params += score_params
+            score, score_params = _name_score(self.words, self.folded_query)
         else:
-            order = "o.name, o.id"
-        return f"SELECT o.id {from_where} ORDER BY {order} LIMIT %s OFFSET %s", [
-            *params,
-            limit,
-            offset,
-        ]
+            score, score_params = "0", []
+        aggregate = (
+            "string_agg(t.diseasearea_id::text, ',')"
+            if connection.vendor == "postgresql"
+            else "group_concat(t.diseasearea_id)"
+        )
+        sql = (
+            f"SELECT {_ROW_COLUMNS.format('p')}, "  # noqa: S608 - constant text
+            f"(SELECT {aggregate} FROM directory_organization_disease_areas t "
+            "WHERE t.organization_id = p.id), p.total "
+            f"FROM (SELECT {_ROW_COLUMNS.format('o')}, ({score}) AS score, "
+            f"COUNT(*) OVER () AS total {from_where} "
+            "ORDER BY score DESC, o.name, o.id LIMIT %s OFFSET %s) p "
+            "ORDER BY p.score DESC, p.name, p.id"
+        )
+        return sql, [*score_params, *params, limit, offset]
 
     def count_sql(self) -> tuple[str, list[Any]]:
         from_where, params = self._from_where()
         return f"SELECT COUNT(*) {from_where}", params
 
 
-def _ids(sql: str, params: list[Any]) -> list[int]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
-
-
-class OrganizationSearch(Sequence[Organization]):
-    """Ranked results, for Django's and DRF's paginators. The ranked primary keys are read once
-    (up to CAP), which gives the length and the page, and decides on PostgreSQL whether the
-    substring fallback answers; only the page's rows are then loaded. Beyond CAP results, it
-    counts and slices in SQL. Items are organizations (the API); `rows()` gives the same
-    results as the page's light rows."""
-
-    CAP = 2000
-
-    def __init__(
-        self, query: RankedQuery, fallback: Callable[[], RankedQuery] | None = None
-    ) -> None:
-        self._query = query
-        self._fallback = fallback
-        self._ids: list[int] | None = None
-        self._length: int | None = None
-
-    def ids(self) -> list[int]:
-        """The ranked primary keys, up to CAP + 1."""
-        if self._ids is None:
-            ids = _ids(*self._query.ids_sql(self.CAP + 1))
-            if not ids and self._fallback is not None:
-                self._query = self._fallback()
-                ids = _ids(*self._query.ids_sql(self.CAP + 1))
-            self._fallback = None
-            self._ids = ids
-        return self._ids
-
-    def page_ids(self, index: slice) -> list[int]:
-        ids = self.ids()
-        start, stop = index.start or 0, index.stop
-        if stop is not None and stop <= min(len(ids), self.CAP):
-            return ids[start:stop]
-        if stop is None:
-            stop = len(self)
-        return _ids(*self._query.ids_sql(max(stop - start, 0), start))
-
-    def __len__(self) -> int:
-        if self._length is None:
-            ids = self.ids()
-            if len(ids) <= self.CAP:
-                self._length = len(ids)
-            else:
-                with connection.cursor() as cursor:
-                    cursor.execute(*self._query.count_sql())
-                    self._length = int(cursor.fetchone()[0])
-        return self._length
-
-    def __iter__(self) -> Iterator[Organization]:
-        return iter(self[0 : len(self)])
-
-    @overload
-    def __getitem__(self, index: int) -> Organization: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Organization]: ...
-
-    def __getitem__(self, index: int | slice) -> Organization | list[Organization]:
-        if isinstance(index, int):
-            return self[index : index + 1][0]
-        ids = self.page_ids(index)
-        found = with_list_relations(Organization.objects.filter(pk__in=ids)).in_bulk()
-        return [found[pk] for pk in ids if pk in found]
-
-    def rows(self) -> SearchRows:
-        return SearchRows(self)
-
-
-class SearchRows(Sequence["ListRow"]):
-    """The same results as light list rows (ListRow), for the directory page."""
-
-    def __init__(self, search: OrganizationSearch) -> None:
-        self.search = search
-
-    def __len__(self) -> int:
-        return len(self.search)
-
-    def __iter__(self) -> Iterator[ListRow]:
-        return iter(self[0 : len(self)])
-
-    @overload
-    def __getitem__(self, index: int) -> ListRow: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[ListRow]: ...
-
-    def __getitem__(self, index: int | slice) -> ListRow | list[ListRow]:
-        if isinstance(index, int):
-            return self[index : index + 1][0]
-        return list_rows(self.search.page_ids(index))
+_ROW_COLUMNS = (
+    "{0}.id, {0}.name, {0}.acronym, {0}.kind, {0}.city, {0}.region, {0}.approval, {0}.status"
+)
 
 
 @dataclass(frozen=True)
@@ -261,45 +182,153 @@ class ListRow:
     areas: tuple[str, ...]
 
 
-def _list_rows_sql(n: int) -> str:
-    # Written as SQL: the busiest query of the directory page, and the ORM's building and
-    # compiling of it cost three times its running (about 1 ms).
-    aggregate = (
-        "string_agg(t.diseasearea_id::text, ',')"
-        if connection.vendor == "postgresql"
-        else "group_concat(t.diseasearea_id)"
-    )
-    placeholders = ", ".join(["%s"] * n)
-    return (
-        "SELECT o.id, o.name, o.acronym, o.kind, o.city, o.region, o.approval, o.status, "  # noqa: S608 - constant text
-        f"(SELECT {aggregate} FROM directory_organization_disease_areas t "
-        "WHERE t.organization_id = o.id) "
-        f"FROM directory_organization o WHERE o.id IN ({placeholders})"
-    )
-
-
-def list_rows(page_ids: list[int]) -> list[ListRow]:
-    """The rows of one page, in the order of `page_ids`: one narrow query (list fields and
-    disease-area ids) and the cached area names; no model instances."""
-    if not page_ids:
-        return []
+def _read_page(query: RankedQuery, limit: int, offset: int) -> tuple[list[ListRow], int | None]:
+    """A page of rows, and the number of results (None when the page is empty)."""
     with connection.cursor() as cursor:
-        cursor.execute(_list_rows_sql(len(page_ids)), page_ids)
-        fields = {row[0]: row for row in cursor.fetchall()}
-    links = {pk: [int(a) for a in (row[-1] or "").split(",") if a] for pk, row in fields.items()}
+        cursor.execute(*query.page_sql(limit, offset))
+        fetched = cursor.fetchall()
+    if not fetched:
+        return [], None
+    links = [[int(a) for a in (row[8] or "").split(",") if a] for row in fetched]
     names = disease_area_names()
-    if any(a not in names for ids in links.values() for a in ids):
+    if any(a not in names for ids in links for a in ids):
         forget_area_labels()  # an area added since they were read
         names = disease_area_names()
     rows = []
-    for pk in page_ids:
-        if pk not in fields:
-            continue
-        areas = sorted((names[a] for a in links[pk] if a in names), key=lambda pair: pair[0])
-        _id, name, acronym, kind, city, region, approval, status, _areas = fields[pk]
+    for row, area_ids in zip(fetched, links, strict=True):
+        areas = sorted((names[a] for a in area_ids if a in names), key=lambda pair: pair[0])
+        pk, name, acronym, kind, city, region, approval, status = row[:8]
         labels = tuple(label for _path, label in areas)
         rows.append(ListRow(pk, name, acronym, kind, city, region, approval, status, labels))
-    return rows
+    return rows, int(fetched[0][9])
+
+
+class OrganizationSearch(Sequence[Organization]):
+    """Ranked results, for Django's and DRF's paginators. With `RankedPaginator`, which says
+    which page will be read before the paginator asks for the length, the page's rows and the
+    number of results come in one query. Decides on PostgreSQL whether the substring fallback
+    answers. Items are organizations (the API); `rows()` gives the same results as the page's
+    light rows."""
+
+    def __init__(
+        self, query: RankedQuery, fallback: Callable[[], RankedQuery] | None = None
+    ) -> None:
+        self._query = query
+        self._fallback = fallback
+        self._window = (0, 20)  # the page read with the count, unless told otherwise
+        self._length: int | None = None
+        self._page: tuple[int, list[ListRow]] = (0, [])
+
+    def expect(self, index: slice) -> None:
+        """The page that will be read first, before the length is known."""
+        if self._length is None and index.stop is not None:
+            self._window = (index.start or 0, index.stop)
+
+    def _read(self) -> None:
+        start, stop = self._window
+        rows, total = _read_page(self._query, stop - start, start)
+        if total is None:
+            total = 0 if start == 0 else self._count()
+        if total == 0 and self._fallback is not None:
+            # The index found nothing (a word only found inside another one): substrings.
+            self._query = self._fallback()
+            rows, total = _read_page(self._query, stop - start, start)
+            if total is None:
+                total = 0 if start == 0 else self._count()
+        self._fallback = None
+        self._length, self._page = total, (start, rows)
+
+    def _count(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(*self._query.count_sql())
+            return int(cursor.fetchone()[0])
+
+    def __len__(self) -> int:
+        if self._length is None:
+            self._read()
+        assert self._length is not None
+        return self._length
+
+    def page_rows(self, index: slice) -> list[ListRow]:
+        """Rows `index.start` to `index.stop` (a page): from the first read when it holds
+        them, else read now."""
+        length = len(self)
+        start = index.start or 0
+        stop = length if index.stop is None else min(index.stop, length)
+        read_from, rows = self._page
+        if read_from <= start and stop <= read_from + len(rows):
+            return rows[start - read_from : stop - read_from]
+        if stop <= start:
+            return []
+        return _read_page(self._query, stop - start, start)[0]
+
+    def __iter__(self) -> Iterator[Organization]:
+        return iter(self[0 : len(self)])
+
+    @overload
+    def __getitem__(self, index: int) -> Organization: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Organization]: ...
+
+    def __getitem__(self, index: int | slice) -> Organization | list[Organization]:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        ids = [row.pk for row in self.page_rows(index)]
+        found = with_list_relations(Organization.objects.filter(pk__in=ids)).in_bulk()
+        return [found[pk] for pk in ids if pk in found]
+
+    def rows(self) -> SearchRows:
+        return SearchRows(self)
+
+
+class SearchRows(Sequence[ListRow]):
+    """The same results as light list rows (ListRow), for the directory page."""
+
+    def __init__(self, search: OrganizationSearch) -> None:
+        self.search = search
+
+    def expect(self, index: slice) -> None:
+        self.search.expect(index)
+
+    def __len__(self) -> int:
+        return len(self.search)
+
+    def __iter__(self) -> Iterator[ListRow]:
+        return iter(self[0 : len(self)])
+
+    @overload
+    def __getitem__(self, index: int) -> ListRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[ListRow]: ...
+
+    def __getitem__(self, index: int | slice) -> ListRow | list[ListRow]:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        return self.search.page_rows(index)
+
+
+class RankedPaginator(Paginator):
+    """Django's paginator, telling the results (OrganizationSearch or SearchRows) which page
+    it will read, so that the page and the number of results are one query."""
+
+    def get_page(self, number: Any) -> Page:
+        self._expect(number)
+        return super().get_page(number)
+
+    def page(self, number: Any) -> Page:
+        self._expect(number)
+        return super().page(number)
+
+    def _expect(self, number: Any) -> None:
+        try:
+            first = (int(number) - 1) * self.per_page
+        except (TypeError, ValueError):
+            first = 0  # what get_page shows for a page number that is not one
+        if first >= 0:
+            results: OrganizationSearch | SearchRows = self.object_list  # type: ignore[assignment]
+            results.expect(slice(first, first + self.per_page))
 
 
 # --- The engines ----------------------------------------------------------------------------
@@ -367,13 +396,3 @@ def _name_score(words: list[str], folded_query: str) -> tuple[str, list[str]]:
     parts.append("(CASE WHEN o.name_folded = %s THEN 5.0 ELSE 0.0 END)")
     params.append(folded_query)
     return " + ".join(parts), params
-
-
-def _rank(words: list[str], folded_query: str) -> tuple[str, list[Any]]:
-    sql, params = _name_score(words, folded_query)
-    if uses_search_vector():
-        # Plus the full-text rank over the stored vector (the folded name, A, and the rest of
-        # the profile, B), so that among equal names the better described profile comes first.
-        sql = f"{sql} + ts_rank(o.search_vector, to_tsquery('simple'::regconfig, %s))"
-        params = [*params, " | ".join(f"{word}:*" for word in words)]
-    return f"({sql})", params

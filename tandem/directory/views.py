@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Model
 from django.forms import ModelForm
 from django.http import Http404, HttpRequest, HttpResponse
@@ -115,7 +114,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         form.filters() if form.is_bound else None,
         visible_to=user,
     )
-    page = Paginator(results.rows(), PER_PAGE).get_page(request.GET.get("page"))
+    page = search.RankedPaginator(results.rows(), PER_PAGE).get_page(request.GET.get("page"))
     rows = _rows(page)
     template = (
         "directory/_results.html"

@@ -8,7 +8,7 @@ from django.urls import reverse
 from tandem.directory import labels
 from tandem.directory.labels import disease_area_names
 from tandem.directory.models import DiseaseArea, OrganizationStatus
-from tandem.directory.search import OrganizationFilters, OrganizationSearch, search_organizations
+from tandem.directory.search import OrganizationFilters, RankedPaginator, search_organizations
 from tandem.directory.services import save_disease_area
 from tandem.directory.tests.factories import OrganizationFactory, area
 
@@ -84,14 +84,37 @@ def test_status_filter_is_ignored_for_non_officers(db, member):
     assert names(search_organizations("", filters, visible_to=member)) == []
 
 
-def test_results_beyond_the_cap_are_counted_and_paged_in_sql(db, monkeypatch):
-    monkeypatch.setattr(OrganizationSearch, "CAP", 3)
+def test_a_page_and_the_number_of_results_are_read_in_one_query(db, django_assert_num_queries):
     for i in range(5):
         OrganizationFactory(name=f"Cancer {i}")
     results = search_organizations("cancer", visible_to=None)
-    assert len(results) == 5
-    assert [o.name for o in results[3:5]] == ["Cancer 3", "Cancer 4"]
-    assert [row.name for row in results.rows()[0:2]] == ["Cancer 0", "Cancer 1"]
+    disease_area_names()  # read once per process and language
+    with django_assert_num_queries(1):
+        page = RankedPaginator(results.rows(), 2).page(2)
+        assert page.paginator.count == 5
+        assert [row.name for row in page] == ["Cancer 2", "Cancer 3"]
+    with django_assert_num_queries(1):  # another page: its own query
+        assert [row.name for row in page.paginator.page(3)] == ["Cancer 4"]
+
+
+def test_a_page_past_the_end_is_counted_then_the_last_page_is_read(db, django_assert_num_queries):
+    for i in range(3):
+        OrganizationFactory(name=f"Cancer {i}")
+    results = search_organizations("cancer", visible_to=None)
+    disease_area_names()
+    with django_assert_num_queries(3):  # the empty page, the count, the last page
+        page = RankedPaginator(results.rows(), 2).get_page(9)
+    assert (page.number, [row.name for row in page]) == (2, ["Cancer 2"])
+
+
+def test_without_a_paginator_the_results_are_still_a_sequence(db):
+    for i in range(25):
+        OrganizationFactory(name=f"Cancer {i:02}")
+    results = search_organizations("cancer", visible_to=None)
+    assert len(results) == 25
+    assert [o.name for o in results[20:23]] == ["Cancer 20", "Cancer 21", "Cancer 22"]
+    assert results[24].name == "Cancer 24"
+    assert len(list(results)) == 25
 
 
 def test_the_page_and_the_api_list_the_same_ranked_results(client, db):
@@ -106,14 +129,14 @@ def test_the_page_and_the_api_list_the_same_ranked_results(client, db):
     assert page.index("Cancer Espoir") < page.index("Ligue contre") < page.index("Vivre mieux")
 
 
-def test_the_search_page_reads_ranked_ids_then_one_page_of_rows(
+def test_the_search_page_reads_its_rows_and_their_number_in_one_query(
     client, db, django_assert_num_queries
 ):
     for i in range(25):
         OrganizationFactory(name=f"Diabète {i}", areas=[area("E10-E14")])
     url, chapter = reverse("directory:directory"), area("IV").pk
     client.get(url, {"q": "diabete"})  # disease-area labels read once per process and language
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         response = client.get(url, {"q": "diabete", "disease_area": chapter})
     assert response.context["page"].paginator.count == 25
 
@@ -122,13 +145,15 @@ def test_the_search_page_reads_ranked_ids_then_one_page_of_rows(
 def test_a_word_inside_another_word_is_found_on_postgresql(db, django_assert_num_queries):
     org = OrganizationFactory(name="Association Cardiopathies Congénitales")
     results = search_organizations("cardiopath", visible_to=None)
+    disease_area_names()
     with django_assert_num_queries(2):  # the index finds nothing, then the trigram search
-        assert results.ids() == [org.pk]
+        assert [row.pk for row in results.rows()] == [org.pk]
 
 
 def test_the_substring_search_is_not_run_when_the_index_answers(db, django_assert_num_queries):
     OrganizationFactory(name="Association Cardiopathies Congénitales")
     results = search_organizations("cardiopathies", visible_to=None)
+    disease_area_names()
     with django_assert_num_queries(1):
         assert len(results) == 1
 
