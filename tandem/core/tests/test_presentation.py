@@ -19,3 +19,45 @@ def test_history_shows_actions_in_plain_words():
     with translation.override("en"):
         assert action_label("reviews.request.accepted") == "Request accepted"
         assert action_label("something.thing.done_twice") == "Thing — done twice"
+
+
+def _memo_template(body: str = "{{ value }}"):
+    from django.template import engines
+
+    return engines["django"].from_string(
+        "{% load tandem %}{% memo test_block lang %}" + body + "{% endmemo %}"
+    )
+
+
+def test_a_memo_block_is_written_once_for_each_set_of_keys(monkeypatch):
+    from tandem.core.templatetags import tandem as tags
+
+    monkeypatch.setattr(tags, "_MEMO", {})
+    template = _memo_template()
+    assert template.render({"lang": "fr", "value": "premier"}) == "premier"
+    assert template.render({"lang": "fr", "value": "second"}) == "premier"  # the same keys
+    assert template.render({"lang": "en", "value": "second"}) == "second"
+
+
+def test_memo_blocks_are_forgotten_when_there_are_too_many(monkeypatch):
+    from tandem.core.templatetags import tandem as tags
+
+    monkeypatch.setattr(tags, "_MEMO", {})
+    monkeypatch.setattr(tags, "MEMO_MAX", 2)
+    template = _memo_template()
+    template.render({"lang": "a", "value": "1"})
+    template.render({"lang": "b", "value": "2"})
+    template.render({"lang": "c", "value": "3"})  # full: emptied, then written
+    assert template.render({"lang": "a", "value": "again"}) == "again"
+
+
+def test_the_page_layout_follows_the_language_and_the_roles(client, db, django_user_model):
+    from django.urls import reverse
+
+    with translation.override("fr"):
+        french = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    english = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Aller au contenu principal" in french and "Skip to main content" in english
+    assert 'aria-current="page">Home<' in english.replace("\n", "")
+    directory = client.get(reverse("directory:directory")).content.decode()
+    assert 'aria-current="page"' not in directory  # the menu is written per page name too
