@@ -191,3 +191,17 @@ def test_the_area_filter_marks_the_chosen_option_and_refuses_unknown_areas(clien
     bad = client.get(reverse("directory:directory"), {"disease_area": "999999"})
     assert bad.status_code == 200
     assert "Select a valid choice" in bad.content.decode()
+
+
+def test_a_too_long_search_is_refused_and_kept(client, db):
+    typed = "mucoviscidose " * 20  # over 200 characters
+    response = client.get(reverse("directory:directory"), {"q": typed})
+    page = response.content.decode()
+    assert 'class="error-text"' in page and 'aria-invalid="true"' in page
+    assert f'value="{typed.strip()}"' in page or f'value="{typed}"' in page
+
+
+def test_the_search_box_is_labelled_and_described(client, db):
+    page = client.get(reverse("directory:directory")).content.decode()
+    assert '<label for="id_q">Search</label>' in page
+    assert 'aria-describedby="id_q_helptext"' in page and 'id="id_q_helptext"' in page
