@@ -133,8 +133,9 @@ class RankedQuery:
     def page_sql(self, limit: int, offset: int) -> tuple[str, list[Any]]:
         """One page of list rows (ListRow's fields, then the area ids joined by commas) with
         the number of results on each row: the page and the count in one query. The inner
-        query ranks and counts (a top-N sort: the page, not every match, is sorted in full);
-        the outer one reads the disease areas of the page's rows only."""
+        query ranks and counts (a top-N sort: only the page is sorted in full), keeping only
+        ids and scores (SQLite copies every match's row to count it: wide rows cost 15 % more);
+        the outer one reads the page's rows and their disease areas."""
         from_where, params = self._from_where()
         if self.words:
             score, score_params = _name_score(self.words, self.folded_query)
@@ -146,24 +147,19 @@ class RankedQuery:
             else "group_concat(t.diseasearea_id)"
         )
         sql = (
-            f"SELECT {_ROW_COLUMNS.format('p')}, "  # noqa: S608 - constant text
+            "SELECT r.id, r.name, r.acronym, r.kind, r.city, r.region, r.approval, r.status, "  # noqa: S608 - constant text
             f"(SELECT {aggregate} FROM directory_organization_disease_areas t "
-            "WHERE t.organization_id = p.id), p.total "
-            f"FROM (SELECT {_ROW_COLUMNS.format('o')}, ({score}) AS score, "
-            f"COUNT(*) OVER () AS total {from_where} "
+            "WHERE t.organization_id = r.id), p.total "
+            f"FROM (SELECT o.id, ({score}) AS score, COUNT(*) OVER () AS total {from_where} "
             "ORDER BY score DESC, o.name, o.id LIMIT %s OFFSET %s) p "
-            "ORDER BY p.score DESC, p.name, p.id"
+            "JOIN directory_organization r ON r.id = p.id "
+            "ORDER BY p.score DESC, r.name, r.id"
         )
         return sql, [*score_params, *params, limit, offset]
 
     def count_sql(self) -> tuple[str, list[Any]]:
         from_where, params = self._from_where()
         return f"SELECT COUNT(*) {from_where}", params
-
-
-_ROW_COLUMNS = (
-    "{0}.id, {0}.name, {0}.acronym, {0}.kind, {0}.city, {0}.region, {0}.approval, {0}.status"
-)
 
 
 @dataclass(frozen=True)
