@@ -139,8 +139,13 @@ class RankedQuery:
         from_where, params = self._from_where()
         if self.words:
             score, score_params = _name_score(self.words, self.folded_query)
+            ranked = f"o.id, ({score}) AS score, COUNT(*) OVER () AS total"
+            order, outer_order = "score DESC, o.name, o.id", "p.score DESC, r.name, r.id"
         else:
-            score, score_params = "0", []
+            # Listed by name: the name index gives the page without reading every match, which
+            # counting here would need (20 times slower without a query): see counted().
+            score_params, ranked = [], "o.id, NULL AS total"
+            order, outer_order = "o.name, o.id", "r.name, r.id"
         aggregate = (
             "string_agg(t.diseasearea_id::text, ',')"
             if connection.vendor == "postgresql"
@@ -150,12 +155,15 @@ class RankedQuery:
             "SELECT r.id, r.name, r.acronym, r.kind, r.city, r.region, r.approval, r.status, "  # noqa: S608 - constant text
             f"(SELECT {aggregate} FROM directory_organization_disease_areas t "
             "WHERE t.organization_id = r.id), p.total "
-            f"FROM (SELECT o.id, ({score}) AS score, COUNT(*) OVER () AS total {from_where} "
-            "ORDER BY score DESC, o.name, o.id LIMIT %s OFFSET %s) p "
-            "JOIN directory_organization r ON r.id = p.id "
-            "ORDER BY p.score DESC, r.name, r.id"
+            f"FROM (SELECT {ranked} {from_where} ORDER BY {order} LIMIT %s OFFSET %s) p "
+            f"JOIN directory_organization r ON r.id = p.id ORDER BY {outer_order}"
         )
         return sql, [*score_params, *params, limit, offset]
+
+    def counted(self) -> bool:
+        """Whether page_sql gives the number of results (a ranked search: its matches are
+        few enough to count while ranking them)."""
+        return bool(self.words)
 
     def count_sql(self) -> tuple[str, list[Any]]:
         from_where, params = self._from_where()
@@ -179,7 +187,8 @@ class ListRow:
 
 
 def _read_page(query: RankedQuery, limit: int, offset: int) -> tuple[list[ListRow], int | None]:
-    """A page of rows, and the number of results (None when the page is empty)."""
+    """A page of rows, and the number of results (None when the page is empty or the query
+    does not count them)."""
     with connection.cursor() as cursor:
         cursor.execute(*query.page_sql(limit, offset))
         fetched = cursor.fetchall()
@@ -196,7 +205,8 @@ def _read_page(query: RankedQuery, limit: int, offset: int) -> tuple[list[ListRo
         pk, name, acronym, kind, city, region, approval, status = row[:8]
         labels = tuple(label for _path, label in areas)
         rows.append(ListRow(pk, name, acronym, kind, city, region, approval, status, labels))
-    return rows, int(fetched[0][9])
+    total = fetched[0][9]
+    return rows, None if total is None else int(total)
 
 
 class OrganizationSearch(Sequence[Organization]):
@@ -222,17 +232,22 @@ class OrganizationSearch(Sequence[Organization]):
 
     def _read(self) -> None:
         start, stop = self._window
-        rows, total = _read_page(self._query, stop - start, start)
-        if total is None:
-            total = 0 if start == 0 else self._count()
+        rows, total = self._read_window(start, stop)
         if total == 0 and self._fallback is not None:
             # The index found nothing (a word only found inside another one): substrings.
             self._query = self._fallback()
-            rows, total = _read_page(self._query, stop - start, start)
-            if total is None:
-                total = 0 if start == 0 else self._count()
+            rows, total = self._read_window(start, stop)
         self._fallback = None
         self._length, self._page = total, (start, rows)
+
+    def _read_window(self, start: int, stop: int) -> tuple[list[ListRow], int]:
+        if not self._query.counted():
+            total = self._count()
+            return (_read_page(self._query, stop - start, start)[0] if total > start else []), total
+        rows, counted = _read_page(self._query, stop - start, start)
+        if counted is None:  # an empty page: nothing matched, or it is past the end
+            return rows, 0 if start == 0 else self._count()
+        return rows, counted
 
     def _count(self) -> int:
         with connection.cursor() as cursor:

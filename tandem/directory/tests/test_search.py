@@ -205,3 +205,15 @@ def test_the_search_box_is_labelled_and_described(client, db):
     page = client.get(reverse("directory:directory")).content.decode()
     assert '<label for="id_q">Search</label>' in page
     assert 'aria-describedby="id_q_helptext"' in page and 'id="id_q_helptext"' in page
+
+
+def test_a_listing_without_words_counts_then_reads_the_page_by_name(db, django_assert_num_queries):
+    for name in ["Zèbre", "Abeille", "Mouette"]:
+        OrganizationFactory(name=name)
+    results = search_organizations("", visible_to=None)
+    disease_area_names()
+    # Counting while ranking would read every organization: the name index gives the page.
+    with django_assert_num_queries(2):
+        page = RankedPaginator(results.rows(), 2).get_page(1)
+        assert page.paginator.count == 3
+        assert [row.name for row in page] == ["Abeille", "Mouette"]
