@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
 
 from tandem.directory import labels
 from tandem.directory.labels import disease_area_names
@@ -217,3 +218,20 @@ def test_a_listing_without_words_counts_then_reads_the_page_by_name(db, django_a
         page = RankedPaginator(results.rows(), 2).get_page(1)
         assert page.paginator.count == 3
         assert [row.name for row in page] == ["Abeille", "Mouette"]
+
+
+def test_search_forms_share_their_fields_but_not_their_state(db):
+    from django.http import QueryDict
+
+    from tandem.directory.forms import SearchForm
+
+    visitor = SearchForm(QueryDict("q=asthme&region=occ"))
+    officer = SearchForm(QueryDict("q=cancer&status=pending"), show_status=True)
+    assert "status" not in visitor.fields and "status" in officer.fields
+    assert "status" in SearchForm.base_fields  # removing it from one form left the class alone
+    assert (visitor.query, officer.query) == ("asthme", "cancer")
+    assert visitor.filters().region == "occ" and officer.filters().status == "pending"
+    with translation.override("fr"):
+        assert "Toutes les régions" in SearchForm().filters_html()
+    with translation.override("en"):
+        assert "All regions" in SearchForm().filters_html()
