@@ -4,16 +4,19 @@ choices, the enums' labels, and the disease-area select's options as HTML.
 They are built once per process and language and kept in memory. A version token in the shared
 cache says whether they are still current: editing the tree (services.save_disease_area) sets a
 new token, and every process rebuilds on its next request. Reading the token is one small cache
-read; unpickling the labels from the cache on every request was about 0.5 ms, and rendering the
-120 options about 1 ms."""
+read per request; unpickling the labels from the cache on every request was about 0.5 ms, and
+rendering the 120 options about 1 ms."""
 
 from __future__ import annotations
 
 import html
 import secrets
+import threading
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.dispatch import receiver
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -56,11 +59,32 @@ def tree_version() -> str:
     return _version()
 
 
+# The version read during the current request: a search page asks for labels four times, and
+# each read is a network round trip with Redis. Outside requests (tasks, commands) it is read
+# every time, so that a long-running process never keeps an old tree.
+_request = threading.local()
+
+
+@receiver(request_started)
+def _request_started(**kwargs: object) -> None:
+    _request.active, _request.version = True, None
+
+
+@receiver(request_finished)
+def _request_finished(**kwargs: object) -> None:
+    _request.active, _request.version = False, None
+
+
 def _version() -> str:
-    version: str | None = cache.get(VERSION_KEY)
+    version: str | None = getattr(_request, "version", None)
+    if version is not None:
+        return version
+    version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, secrets.token_hex(8), None)
         version = cache.get(VERSION_KEY) or ""
+    if getattr(_request, "active", False):
+        _request.version = version
     return version
 
 
@@ -129,6 +153,7 @@ def disease_area_names() -> dict[int, tuple[str, str]]:
 def forget_area_labels() -> None:
     """The tree changed: every process rebuilds its labels on its next request."""
     cache.set(VERSION_KEY, secrets.token_hex(8), None)
+    _request.version = None
     _areas.clear()
 
 
