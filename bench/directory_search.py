@@ -9,7 +9,7 @@ fresh PostgreSQL database with --postgres), then measures, in one run:
 
 Usage:
     .venv/bin/python bench/directory_search.py [--postgres] [--rounds 3] [--duration 6]
-        [--workers 2] [--reuse DIR]
+        [--workers N] [--reuse DIR]
 Prints a Markdown table and writes bench/out/directory_search[_postgres].json.
 """
 
@@ -285,7 +285,14 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=6, help="seconds per page and round")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="gunicorn workers; by default as the operator guide advises: two per CPU with "
+        "PostgreSQL (a worker waits for the database while another uses the CPU), one per CPU "
+        "with SQLite (in the worker's process)",
+    )
     parser.add_argument(
         "--reuse",
         metavar="DIR",
@@ -296,6 +303,8 @@ def main() -> int:
     if args.child:
         child(args.child)
         return 0
+    if not args.workers:
+        args.workers = (os.cpu_count() or 1) * (2 if args.postgres else 1)
     if args.reuse:
         tmp = Path(args.reuse).resolve()
         tmp.mkdir(parents=True, exist_ok=True)
