@@ -253,3 +253,17 @@ def test_the_labels_version_is_read_once_per_request(db, monkeypatch):
     finally:
         request_finished.send(sender=None)
     assert labels.area_labels().version == "changed-during-the-request"  # the next request
+
+
+def test_large_numbers_of_results_are_grouped_as_each_language_writes_them(client, db):
+    from django.core.paginator import Page, Paginator
+    from django.template.loader import render_to_string
+
+    page = Page(list(range(20)), 3, Paginator(range(92168), 20))
+    context = {"page": page, "rows": [1], "rows_html": "", "extra_query": ""}
+    with translation.override("fr"):
+        french = render_to_string("directory/_results.html", context)
+    with translation.override("en"):
+        english = render_to_string("directory/_results.html", context)
+    assert "92\xa0168 organisations" in french and "Page 3 sur 4\xa0609" in french
+    assert "92,168 organizations" in english and "Page 3 of 4,609" in english
