@@ -238,20 +238,20 @@ def test_search_forms_share_their_fields_but_not_their_state(db):
 
 
 def test_the_labels_version_is_read_once_per_request(db, monkeypatch):
-    from django.core.signals import request_finished, request_started
-
     disease_area_names()  # the token exists
     reads = []
     real_get = labels.cache.get
     monkeypatch.setattr(labels.cache, "get", lambda *a, **k: reads.append(a) or real_get(*a, **k))
-    request_started.send(sender=None)
+    # The receivers of request_started and request_finished (sending those signals here would
+    # also close the test's database connection).
+    labels._request_started()
     try:
         disease_area_names()
         cache.set(labels.VERSION_KEY, "changed-during-the-request", None)
         disease_area_names()
         assert len(reads) == 1  # the version of the request's start holds until its end
     finally:
-        request_finished.send(sender=None)
+        labels._request_finished()
     assert labels.area_labels().version == "changed-during-the-request"  # the next request
 
 
