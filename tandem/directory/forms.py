@@ -162,6 +162,29 @@ class AreaFilterField(forms.TypedChoiceField):
             return False
 
 
+# The search box without a value, by language, cut where the value goes (see search_box_html).
+_SEARCH_BOX: dict[str, tuple[str, str]] = {}
+
+
+def _search_box_parts() -> tuple[str, str]:
+    language = get_language() or ""
+    parts = _SEARCH_BOX.get(language)
+    if parts is None:
+        field = SearchForm()["q"]
+        written = format_html(
+            '<div class="field"><label for="{}">{}</label>{}'
+            '<p class="help" id="{}_helptext">{}</p></div>',
+            field.auto_id,
+            field.label,
+            field,
+            field.auto_id,
+            field.help_text,
+        )
+        cut = written.index("<input") + written[written.index("<input") :].index(">")
+        parts = _SEARCH_BOX[language] = (written[:cut], written[cut:])
+    return parts
+
+
 # Written filters, by language, area-tree version and chosen values (see filters_html).
 _FILTERS_HTML: dict[tuple[str, ...], SafeString] = {}
 FILTERS_HTML_MAX = 256  # about 16 KB each (the area select)
@@ -210,19 +233,15 @@ class SearchForm(forms.Form):
 
     def search_box_html(self) -> SafeString:
         """The search box with its label and help, as includes/field.html writes it (which
-        took a sixth of the directory page's template time). With an error, field.html."""
+        took a sixth of the directory page's template time). Written once per language with
+        no value; the typed value is put in its place. With an error, field.html."""
         field = self["q"]
         if field.errors:
             return render_to_string("includes/field.html", {"field": field})
-        return format_html(
-            '<div class="field"><label for="{}">{}</label>{}'
-            '<p class="help" id="{}_helptext">{}</p></div>',
-            field.auto_id,
-            field.label,
-            field,
-            field.auto_id,
-            field.help_text,
-        )
+        before, after = _search_box_parts()
+        value = field.value()
+        typed = f' value="{html.escape(str(value))}"' if value not in (None, "") else ""
+        return mark_safe(f"{before}{typed}{after}")  # the only value is escaped above
 
     def filters_html(self) -> SafeString:
         """Every filter but the search box, labelled. The same for everyone who chose the same

@@ -15,10 +15,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -103,6 +105,14 @@ def _rows_html(rows: list[dict[str, Any]]) -> SafeString:
     return mark_safe("".join(items))
 
 
+def _results_title(count: int) -> str:
+    """ "92,168 organizations" ("92 168 organisations"): the number grouped as the language
+    writes it."""
+    return ngettext("%(n)s organization", "%(n)s organizations", count) % {
+        "n": number_format(count, 0, force_grouping=True)
+    }
+
+
 @login_not_required
 def directory(request: HttpRequest) -> HttpResponse:
     """The public directory: search box, filters, one page of organizations."""
@@ -129,6 +139,7 @@ def directory(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": rows,
             "rows_html": _rows_html(rows),
+            "results_title": _results_title(page.paginator.count),
             "extra_query": _query_string(request),
             "searched": form.is_bound,
         },

@@ -51,6 +51,38 @@ def test_memo_blocks_are_forgotten_when_there_are_too_many(monkeypatch):
     assert template.render({"lang": "a", "value": "again"}) == "again"
 
 
+def test_a_memo_block_is_not_searched_for_nodes():
+    from django.template.base import VariableNode
+
+    # The root template's blocks are searched for on every page: a memo block's content,
+    # written once, is skipped.
+    template = _memo_template()
+    assert template.template.nodelist.get_nodes_by_type(VariableNode) == []
+
+
+def test_page_numbers_are_grouped_as_each_language_writes_them():
+    from django.core.paginator import Paginator
+
+    from tandem.core.templatetags.tandem import page_label
+
+    page = Paginator(range(92168), 20).page(3)
+    with translation.override("fr"):
+        assert page_label(page) == "Page 3 sur 4\xa0609"
+    with translation.override("en"):
+        assert page_label(page) == "Page 3 of 4,609"
+
+
+def test_the_language_switcher_sends_back_to_the_page_in_the_other_language(client, db):
+    from django.urls import reverse
+
+    english = client.get("/directory/?q=asthme", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    french = client.get("/directory/?q=asthme", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert f'action="{reverse("core:set_language")}"' in english
+    assert 'name="next" value="/directory/?q=asthme"' in english
+    assert 'name="csrfmiddlewaretoken"' in english
+    assert 'value="fr" lang="fr"' in english and 'value="en" lang="en"' in french
+
+
 def test_the_page_layout_follows_the_language_and_the_roles(client, db, django_user_model):
     from django.urls import reverse
 

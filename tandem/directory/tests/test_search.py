@@ -208,6 +208,22 @@ def test_the_search_box_is_labelled_and_described(client, db):
     assert 'aria-describedby="id_q_helptext"' in page and 'id="id_q_helptext"' in page
 
 
+def test_the_search_box_is_written_as_its_widget_would_write_it(db):
+    from tandem.directory.forms import SearchForm
+
+    for language in ("fr", "en"):
+        with translation.override(language):
+            for typed in ["", "  ", 'l\'"asthme" <b>&', "cœur"]:
+                form = SearchForm({"q": typed})
+                field = form["q"]
+                widget = field.as_widget()
+                expected = (
+                    f'<div class="field"><label for="id_q">{field.label}</label>{widget}'
+                    f'<p class="help" id="id_q_helptext">{field.help_text}</p></div>'
+                )
+                assert form.search_box_html() == expected
+
+
 def test_a_listing_without_words_counts_then_reads_the_page_by_name(db, django_assert_num_queries):
     for name in ["Zèbre", "Abeille", "Mouette"]:
         OrganizationFactory(name=name)
@@ -259,11 +275,17 @@ def test_large_numbers_of_results_are_grouped_as_each_language_writes_them(clien
     from django.core.paginator import Page, Paginator
     from django.template.loader import render_to_string
 
+    from tandem.directory.views import _results_title
+
     page = Page(list(range(20)), 3, Paginator(range(92168), 20))
     context = {"page": page, "rows": [1], "rows_html": "", "extra_query": ""}
     with translation.override("fr"):
+        context["results_title"] = _results_title(92168)
         french = render_to_string("directory/_results.html", context)
+        assert _results_title(1) == "1 organisation"
     with translation.override("en"):
+        context["results_title"] = _results_title(92168)
         english = render_to_string("directory/_results.html", context)
+        assert _results_title(1) == "1 organization"
     assert "92\xa0168 organisations" in french and "Page 3 sur 4\xa0609" in french
     assert "92,168 organizations" in english and "Page 3 of 4,609" in english
