@@ -138,6 +138,7 @@ def generate(seed: int = 11) -> dict[str, float]:
                     email=f"contact{i}@bench.example.org",
                     search_text=folded,
                     name_folded=fold(name),
+                    area_ids=",".join(str(a.pk) for a in chosen),
                 )
             )
             org_areas.append([a.pk for a in chosen])

@@ -380,6 +380,10 @@ class Organization(TimeStampedModel):
     # kept up to date by the services: the portable search index (see search.search_organizations).
     search_text = models.TextField(editable=False, blank=True, default="")
     name_folded = models.CharField(editable=False, max_length=400, blank=True, default="")
+    # The disease areas' ids, comma-separated, rebuilt with search_text
+    # (services.refresh_search_text): the directory list shows a page's areas without
+    # aggregating their links (search.RankedQuery.page_sql).
+    area_ids = models.TextField(editable=False, blank=True, default="")
 
     class Meta:
         verbose_name = _("organization")

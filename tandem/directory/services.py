@@ -117,12 +117,16 @@ def _check_duplicates(organization: Organization) -> None:
 
 
 def refresh_search_text(organization: Organization) -> None:
-    """Rebuild the folded search columns from the fields and the disease areas."""
+    """Rebuild the folded search columns and the list of area ids from the fields and the
+    disease areas: called by every change of an organization's areas."""
     areas = list(organization.disease_areas.all())
     organization.search_text = organization.build_search_text(areas)
     organization.name_folded = fold(f"{organization.name} {organization.acronym}").strip()
+    organization.area_ids = ",".join(str(area.pk) for area in areas)
     Organization.objects.filter(pk=organization.pk).update(
-        search_text=organization.search_text, name_folded=organization.name_folded
+        search_text=organization.search_text,
+        name_folded=organization.name_folded,
+        area_ids=organization.area_ids,
     )
 
 

@@ -289,3 +289,60 @@ def test_large_numbers_of_results_are_grouped_as_each_language_writes_them(clien
         assert _results_title(1) == "1 organization"
     assert "92\xa0168 organisations" in french and "Page 3 sur 4\xa0609" in french
     assert "92,168 organizations" in english and "Page 3 of 4,609" in english
+
+
+def _listed_areas(organization):
+    results = search_organizations(organization.name, visible_to=None).rows()
+    page = RankedPaginator(results, 20).get_page(1)
+    return next(row.areas for row in page if row.pk == organization.pk)
+
+
+def test_the_list_shows_an_organizations_areas_after_they_change(db, officer):
+    from tandem.directory.services import update_organization
+
+    organization = OrganizationFactory(name="Entraide Zéphyr", areas=[area("E10-E14")])
+    assert _listed_areas(organization) == (str(area("E10-E14")),)
+    update_organization(organization, by=officer, fields={}, disease_areas=[area("N80-N98")])
+    assert _listed_areas(organization) == (str(area("N80-N98")),)
+    organization.refresh_from_db()
+    assert organization.area_ids == str(area("N80-N98").pk)
+
+
+def test_deleting_an_area_rebuilds_the_search_columns_of_its_organizations(
+    db, django_capture_on_commit_callbacks
+):
+    gone = DiseaseArea.objects.create(name_fr="Maladie effacée", name_en="Erased disease")
+    kept = area("E10-E14")
+    organization = OrganizationFactory(name="Entraide Zéphyr", areas=[gone, kept])
+    with django_capture_on_commit_callbacks(execute=True):
+        gone.delete()
+    organization.refresh_from_db()
+    assert organization.area_ids == str(kept.pk)
+    assert f"qqd{gone.pk}" not in organization.search_text.split()
+    assert names(search_organizations("effacee", visible_to=None)) == []
+
+
+def test_the_migration_fills_every_organizations_area_ids(db):
+    import importlib
+
+    from django.apps import apps
+
+    from tandem.directory.models import Organization
+
+    migration = importlib.import_module("tandem.directory.migrations.0008_organization_area_ids")
+    first = OrganizationFactory(areas=[area("E10-E14"), area("N80-N98")])
+    second = OrganizationFactory()
+    Organization.objects.update(area_ids="")
+    migration.fill_area_ids(apps, None)
+    expected = ",".join(sorted([str(area("E10-E14").pk), str(area("N80-N98").pk)], key=int))
+    assert Organization.objects.get(pk=first.pk).area_ids == expected
+    assert Organization.objects.get(pk=second.pk).area_ids == ""
+
+
+def test_the_full_text_index_follows_changes_after_every_migration(db, officer):
+    from tandem.directory.services import update_organization
+
+    organization = OrganizationFactory(name="Entraide Zéphyr")
+    update_organization(organization, by=officer, fields={"name": "Solidarité Alizé"})
+    assert names(search_organizations("alize", visible_to=None)) == ["Solidarité Alizé"]
+    assert names(search_organizations("zephyr", visible_to=None)) == []
