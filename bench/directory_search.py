@@ -80,7 +80,7 @@ def generate(seed: int = 11) -> dict[str, float]:
         ResearchUnit,
         facet_tokens,
     )
-    from tandem.directory.text import fold
+    from tandem.directory.text import fold, indexed
 
     rng = random.Random(seed)
     started = time.perf_counter()
@@ -120,8 +120,8 @@ def generate(seed: int = 11) -> dict[str, float]:
             area_ids = sorted({pk for a in chosen for pk in [*a.ancestor_ids(), a.pk]})
             folded = " ".join(
                 [
-                    fold(" ".join([name, city, region, description])),
-                    *(area_text[a.pk] for a in chosen),
+                    indexed(fold(" ".join([name, city, region, description]))),
+                    *(indexed(area_text[a.pk]) for a in chosen),
                     *facet_tokens(region=region, kind=kind, approval=approval, area_ids=area_ids),
                 ]
             )

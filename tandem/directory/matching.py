@@ -313,7 +313,7 @@ def _score_sql(
 
 def _word_hit_selects(words: list[str]) -> tuple[list[str], list[Any]]:
     """One SELECT per word of (organization, 0, 1): one row per organization it is found in.
-    A word matches itself and its plural forms through the full-text index, on both engines
+    A word matches each of its forms (text.root) through the full-text index, on both engines
     (PostgreSQL's substring fallback of the search page is not used here: checking whether
     the index knows a word made PostgreSQL scan the table for each unknown one)."""
     if uses_fts():

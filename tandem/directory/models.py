@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.core.models import TimeStampedModel
 from tandem.directory import validators
-from tandem.directory.text import fold
+from tandem.directory.text import fold, indexed
 
 
 class Region(models.TextChoices):
@@ -421,7 +421,8 @@ class Organization(TimeStampedModel):
             areas = list(self.disease_areas.all())
         parts = [self.name, self.acronym, self.city, self.get_region_display(), self.description]
         parts += [area.search_text for area in areas]
-        return fold(" ".join(p for p in parts if p)) + " " + " ".join(self.facet_tokens(areas))
+        folded = fold(" ".join(p for p in parts if p))
+        return indexed(folded) + " " + " ".join(self.facet_tokens(areas))
 
     def facet_tokens(self, areas: list[DiseaseArea]) -> list[str]:
         """Filter values as words of the search text, so that the SQLite full-text index

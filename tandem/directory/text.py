@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 _WORD_RE = re.compile(r"[a-z0-9]+")
+FACET_PREFIX = "qq"  # filter values as index words (models.facet_tokens)
 # Words that carry no meaning for search, in both languages.
 STOP_WORDS = frozenset(
     [
@@ -64,16 +65,32 @@ def tokens(text: str) -> list[str]:
     return seen[:8]
 
 
-def stem(word: str) -> str:
-    """A light plural folding so "maladies" finds "maladie" and "diseases" finds "disease"."""
-    if len(word) > 4 and word.endswith(("s", "x")):
-        return word[:-1]
+def root(word: str) -> str:
+    """The form under which a folded word is indexed and searched: a final plural and then a
+    final "e" are dropped ("maladies", "maladie" → "maladi"; "patientes", "patients" →
+    "patient"; "diseases" → "diseas"), so that one index lookup finds every form. Always a
+    prefix of the word, so a substring search for it finds the full word too."""
+    if len(word) > 4 and word[-1] in "sx":
+        word = word[:-1]
+    if len(word) > 4 and word[-1] == "e":
+        word = word[:-1]
     return word
 
 
+def _root_match(match: re.Match[str]) -> str:
+    word = match.group()
+    return word if word.startswith(FACET_PREFIX) else root(word)
+
+
+def indexed(folded: str) -> str:
+    """A folded text with each word as `root` gives it (filter tokens, see
+    models.facet_tokens, are kept whole): what the full-text indexes hold."""
+    return _WORD_RE.sub(_root_match, folded)
+
+
 def query_words(query: str) -> list[str]:
-    """The words a search looks for: folded, without stop words, plurals folded."""
-    return [stem(word) for word in tokens(query)]
+    """The words a search looks for: folded, without stop words, as the index holds them."""
+    return [root(word) for word in tokens(query)]
 
 
 def normalized(text: str) -> str:

@@ -346,3 +346,41 @@ def test_the_full_text_index_follows_changes_after_every_migration(db, officer):
     update_organization(organization, by=officer, fields={"name": "Solidarité Alizé"})
     assert names(search_organizations("alize", visible_to=None)) == ["Solidarité Alizé"]
     assert names(search_organizations("zephyr", visible_to=None)) == []
+
+
+@pytest.mark.parametrize(
+    ("named", "query"),
+    [
+        ("Association des patientes", "patient"),
+        ("Association des patients", "patientes"),
+        ("Maladies orphelines", "maladie"),
+        ("Rare diseases network", "disease"),
+        ("Cancers de l'enfant", "cancer"),
+        ("Les amis des cheveux", "cheveu"),
+    ],
+)
+def test_a_word_finds_its_plural_and_feminine_forms(db, named, query):
+    OrganizationFactory(name=named)
+    assert names(search_organizations(query, visible_to=None)) == [named]
+
+
+def test_filter_tokens_are_indexed_whole():
+    from tandem.directory.text import indexed
+
+    # "qqrbre" (Brittany) would lose its final "e" as a word: it must match the filter exactly.
+    assert indexed("maladies rares qqrbre qqanone qqd12") == "maladi rare qqrbre qqanone qqd12"
+
+
+def test_the_migration_roots_the_words_of_existing_search_texts(db):
+    import importlib
+
+    from django.apps import apps
+
+    from tandem.directory.models import Organization
+
+    migration = importlib.import_module("tandem.directory.migrations.0009_search_text_roots")
+    organization = OrganizationFactory(name="Maladies orphelines")
+    Organization.objects.filter(pk=organization.pk).update(search_text="maladies orphelines qqrbre")
+    migration.root_search_text(apps, None)
+    assert Organization.objects.get(pk=organization.pk).search_text == "maladi orphelin qqrbre"
+    assert names(search_organizations("maladie", visible_to=None)) == ["Maladies orphelines"]
