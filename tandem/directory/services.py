@@ -130,6 +130,19 @@ def refresh_search_text(organization: Organization) -> None:
     )
 
 
+def reindex_organizations() -> int:
+    """Rebuild every organization's search columns from its fields and areas (idempotent):
+    after an upgrade that changes how they are written, for the organizations the previous
+    version saved in the meantime. Returns how many were rebuilt."""
+    count = 0
+    organizations = Organization.objects.prefetch_related("disease_areas").order_by("pk")
+    with transaction.atomic():  # all or nothing, and one commit (SQLite syncs each one)
+        for organization in organizations.iterator(chunk_size=1000):
+            refresh_search_text(organization)
+            count += 1
+    return count
+
+
 def register_organization(
     *, by: User, fields: dict[str, Any], disease_areas: Iterable[DiseaseArea] = ()
 ) -> Organization:

@@ -384,3 +384,29 @@ def test_the_migration_roots_the_words_of_existing_search_texts(db):
     migration.root_search_text(apps, None)
     assert Organization.objects.get(pk=organization.pk).search_text == "maladi orphelin qqrbre"
     assert names(search_organizations("maladie", visible_to=None)) == ["Maladies orphelines"]
+
+
+def test_reindexing_rebuilds_what_an_older_version_wrote(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tandem.directory.models import Organization
+
+    organization = OrganizationFactory(name="Maladies orphelines", areas=[area("E10-E14")])
+    rebuilt = Organization.objects.values_list("search_text", "area_ids").get(pk=organization.pk)
+    # As the previous version wrote it: words whole, no area list.
+    Organization.objects.filter(pk=organization.pk).update(
+        search_text="maladies orphelines qqridf", area_ids=""
+    )
+    out = StringIO()
+    call_command("reindex_directory", stdout=out)
+    assert "Organizations reindexed: 1" in out.getvalue()
+    assert Organization.objects.values_list("search_text", "area_ids").get(pk=organization.pk) == (
+        rebuilt
+    )
+    call_command("reindex_directory", stdout=StringIO())  # idempotent
+    assert Organization.objects.values_list("search_text", "area_ids").get(pk=organization.pk) == (
+        rebuilt
+    )
+    assert names(search_organizations("maladie", visible_to=None)) == ["Maladies orphelines"]
