@@ -33,6 +33,7 @@ from tandem.directory.models import (
     ResearchUnit,
 )
 from tandem.directory.rules import forget_memberships
+from tandem.directory.search import compact_search_indexes
 from tandem.directory.signals import forget_members_of
 from tandem.directory.text import fold
 
@@ -140,6 +141,7 @@ def reindex_organizations() -> int:
         for organization in organizations.iterator(chunk_size=1000):
             refresh_search_text(organization)
             count += 1
+    compact_search_indexes()
     return count
 
 
