@@ -180,7 +180,7 @@ def _search_box_parts() -> tuple[str, str]:
             field.auto_id,
             field.help_text,
         )
-        cut = written.index("<input") + written[written.index("<input") :].index(">")
+        cut = written.index(">", written.index("<input"))  # the input's end: the value goes before
         parts = _SEARCH_BOX[language] = (written[:cut], written[cut:])
     return parts
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.core.models import TimeStampedModel
 from tandem.directory import validators
-from tandem.directory.text import fold, indexed
+from tandem.directory.text import FACET_PREFIX, fold, indexed
 
 
 class Region(models.TextChoices):
@@ -436,9 +436,10 @@ class Organization(TimeStampedModel):
 def facet_tokens(
     *, region: str = "", kind: str = "", approval: str = "", area_ids: list[int] | None = None
 ) -> list[str]:
-    tokens = [f"qqr{region}" if region else "", f"qqk{kind}" if kind else ""]
-    tokens += [f"qqa{approval}" if approval else ""]
-    tokens += [f"qqd{pk}" for pk in area_ids or []]
+    q = FACET_PREFIX
+    tokens = [f"{q}r{region}" if region else "", f"{q}k{kind}" if kind else ""]
+    tokens += [f"{q}a{approval}" if approval else ""]
+    tokens += [f"{q}d{pk}" for pk in area_ids or []]
     return [t for t in tokens if t]
 
 
