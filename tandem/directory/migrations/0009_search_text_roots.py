@@ -3,6 +3,7 @@ index lookup instead of five (its plural and feminine forms)."""
 
 from django.db import migrations
 
+# The live rule on purpose: the stored words must be rooted as the running code roots queries.
 from tandem.directory.text import indexed
 
 
