@@ -25,7 +25,9 @@ PRODUCTION = TANDEM_ENV == "production"
 DEMO_SECRET_KEY = "tandem-demo-secret-key-not-for-production-use-0123456789abcdef"  # noqa: S105
 
 SECRET_KEY = env_str("SECRET_KEY", DEMO_SECRET_KEY)
-DEBUG = env_bool("DEBUG", not PRODUCTION)
+# Off unless asked for (DEBUG=1), in the demo too: `make run` may face real visitors, and a debug
+# page shows settings, code and data to anyone.
+DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
 )
@@ -65,6 +67,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Before anything that reads the body (sessions, CSRF, views): a body over
+    # REQUEST_BODY_MAX_BYTES is refused unread; the two above only add headers.
+    "tandem.core.bodylimit.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tandem.core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -234,6 +240,9 @@ elif STORAGE_BACKEND != "local":
 
 # Upload limits: checked by tandem.core.uploads (type by content, size from here).
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# Whole request bodies: refused with 413 above this, before they are read
+# (tandem.core.bodylimit). The largest form sends three documents at once (a review request).
+REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 3 * UPLOAD_MAX_BYTES + 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
@@ -291,7 +300,12 @@ SECURE_PROXY_SSL_HEADER = (
 )
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# A page opened from Tandem or opening it gets no handle on its window (tabnabbing).
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Everything the pages load comes from the site itself: no inline script or style, no third
+# party, no plugin, never framed. The API docs (Swagger UI, drf-spectacular-sidecar) are
+# served from the site too and need nothing more.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -299,10 +313,42 @@ CONTENT_SECURITY_POLICY = {
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-src": ["'none'"],
+        "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],
+        **({"upgrade-insecure-requests": True} if PRODUCTION else {}),
     }
+}
+# Browser features no page uses are turned off for the site and anything it might embed.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
 }
 
 if PRODUCTION:
