@@ -25,10 +25,12 @@ migrate: install
 demo: migrate
 	$(BIN)/tandem demo
 
+# Served by gunicorn (waitress without fork) through `tandem serve`, as in production; DEBUG
+# stays off unless DEBUG=1 is set. `tandem runserver` remains for development.
 run: demo
 	@$(BIN)/tandem demo --accounts
 	@echo "Tandem is served on http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
-	@$(BIN)/tandem runserver --noreload $(HOST):$(PORT)
+	@$(BIN)/tandem serve --host $(HOST) --port $(PORT)
 
 # Chromium for the browser tests, from Debian's packages, when it is missing.
 browser:
