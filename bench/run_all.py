@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 SCRIPTS = [
     ["bench/web.py"],
+    ["bench/serve_load.py"],
     ["bench/clarity_syllables.py"],
     ["bench/clarity_speed.py"],
     ["bench/reviews_assignment.py"],

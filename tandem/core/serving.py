@@ -9,6 +9,7 @@ under load connections wait in the kernel for minutes (issue 11, finding 14).
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -133,7 +134,15 @@ def serve(options: ServeOptions, *, server: str = "auto") -> None:
         return
     import waitress
 
-    waitress.serve(application, **waitress_settings(options))
+    one = waitress.create_server(application, **waitress_settings(options))
+    # gunicorn says where it listens; waitress logs it only at INFO level.
+    print(f"Listening at: http://{options.host}:{one.effective_port} (waitress)", file=sys.stderr)
+    try:
+        one.run()
+    except KeyboardInterrupt:  # Ctrl-C: stop quietly, as gunicorn does
+        pass
+    finally:
+        one.close()
 
 
 def waitress_settings(options: ServeOptions) -> dict[str, Any]:
@@ -147,5 +156,4 @@ def waitress_settings(options: ServeOptions) -> dict[str, Any]:
         "backlog": 2048,
         "max_request_body_size": settings.REQUEST_BODY_MAX_BYTES,
         "max_request_header_size": LIMIT_REQUEST_FIELDS * LIMIT_REQUEST_FIELD_SIZE,
-        "ident": "tandem",
     }

@@ -90,10 +90,10 @@ def _raw(port: int, request: bytes, *, body_chunks: int = 0) -> str:
         return sock.recv(65536).decode(errors="replace")
 
 
-@pytest.fixture
-def served(tmp_path):
-    """`tandem serve` on a fresh SQLite file, as `make run` starts it; yields (port, process).
-    TANDEM_TEST_PORT chooses the port (default: one the system picks)."""
+@pytest.fixture(params=["gunicorn", "waitress"])
+def served(request, tmp_path):
+    """`tandem serve` on a fresh SQLite file, as `make run` starts it, with each server; yields
+    (port, process). TANDEM_TEST_PORT chooses the port (default: one the system picks)."""
     env = _clean_env(
         SQLITE_PATH=str(tmp_path / "db.sqlite3"),
         TANDEM_VAR_DIR=str(tmp_path),
@@ -101,7 +101,7 @@ def served(tmp_path):
     )
     port = os.environ.get("TANDEM_TEST_PORT", "0")
     process = subprocess.Popen(
-        [sys.executable, "-m", "tandem.cli", "serve", "--port", port],
+        [sys.executable, "-m", "tandem.cli", "serve", "--port", port, "--server", request.param],
         cwd=ROOT,
         env=env,
         stderr=subprocess.PIPE,
@@ -135,7 +135,7 @@ def test_make_run_serves_pages_static_files_and_error_pages_without_debug(served
     base = f"http://127.0.0.1:{port}"
     assert _get(f"{base}/healthz")[0] == 200
     status, page, headers = _get(f"{base}/")
-    assert status == 200 and headers["Server"] == "gunicorn"
+    assert status == 200 and headers["Server"] in {"gunicorn", "waitress"}
     assert _get(f"{base}/static/css/tandem.css")[0] == 200
     status, page, _headers = _get(f"{base}/nowhere/")
     assert status == 404
