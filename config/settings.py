@@ -66,10 +66,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The security headers first, so that every answer carries them, even those given before
+    # the view (413, 503).
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Before anything that reads the body (sessions, CSRF, views): a body over
-    # REQUEST_BODY_MAX_BYTES is refused unread; the two above only add headers.
+    # REQUEST_BODY_MAX_BYTES is refused unread; the four above only add headers.
     "tandem.core.bodylimit.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tandem.core.middleware.DatabaseUnavailableMiddleware",
@@ -80,8 +84,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "tandem.accounts.middleware.RequireSecondFactorMiddleware",

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from unittest import mock
 
 import pytest
 from django.conf import settings
+from django.db import OperationalError
 
 from tandem.core.tests.test_settings_and_commands import PROD_ENV, _run
 
@@ -81,3 +83,23 @@ def test_the_production_deploy_check_prints_no_issue_at_all():
     result = _run("check", "--deploy", "--fail-level", "DEBUG", env=PROD_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_answers_given_before_the_view_carry_the_headers_too(client):
+    too_large = client.generic("POST", "/", b"", CONTENT_LENGTH=str(10**9))
+    with mock.patch("tandem.core.views.render", side_effect=OperationalError("down")):
+        unavailable = client.get("/")
+    for response, status in ((too_large, 413), (unavailable, 503)):
+        assert response.status_code == status
+        assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+        assert response.headers["X-Frame-Options"] == "DENY"
+        assert "camera=()" in response.headers["Permissions-Policy"]
+
+
+def test_an_error_in_a_page_shows_the_tandem_error_page_not_a_debug_page(client):
+    client.raise_request_exception = False
+    with mock.patch("tandem.core.views.public_modules", side_effect=RuntimeError("boom")):
+        response = client.get("/")
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "Something went wrong" in page and "boom" not in page and "Traceback" not in page

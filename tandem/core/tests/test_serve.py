@@ -93,13 +93,15 @@ def _raw(port: int, request: bytes, *, body_chunks: int = 0) -> str:
 @pytest.fixture(params=["gunicorn", "waitress"])
 def served(request, tmp_path):
     """`tandem serve` on a fresh SQLite file, as `make run` starts it, with each server; yields
-    (port, process). TANDEM_TEST_PORT chooses the port (default: one the system picks)."""
+    (port, process). TANDEM_TEST_PORT chooses the first port (default: one the system picks)."""
     env = _clean_env(
         SQLITE_PATH=str(tmp_path / "db.sqlite3"),
         TANDEM_VAR_DIR=str(tmp_path),
         REQUEST_BODY_MAX_BYTES=str(1024 * 1024),
     )
     port = os.environ.get("TANDEM_TEST_PORT", "0")
+    if port != "0":  # one port per xdist worker
+        port = str(int(port) + int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:]))
     process = subprocess.Popen(
         [sys.executable, "-m", "tandem.cli", "serve", "--port", port, "--server", request.param],
         cwd=ROOT,
