@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.handlers.wsgi import WSGIHandler
 from django.core.servers.basehttp import get_internal_wsgi_application
 from gunicorn.app.base import BaseApplication
+
+from tandem.core.bodylimit import WSGIApp
 
 # gunicorn's own defaults, written down so that they are part of the configuration: the
 # longest request line, the number of header fields and the longest field a client may send.
@@ -107,9 +108,10 @@ class TandemGunicorn(BaseApplication):  # type: ignore[misc]  # gunicorn ships n
         return self.application
 
 
-def wsgi_application() -> WSGIHandler:
+def wsgi_application() -> WSGIApp:
     """settings.WSGI_APPLICATION (config.wsgi: Django with its chunked-body bound)."""
-    return get_internal_wsgi_application()
+    application: WSGIApp = get_internal_wsgi_application()
+    return application
 
 
 def can_fork() -> bool:
