@@ -11,7 +11,7 @@ from tandem.accounts.models import ApiToken, Invitation, RoleAssignment, User
 def has_second_factor(user: User) -> bool:
     """Has this person an authenticator app (TOTP)? Loaded with the person on each request
     (`access_facts`), else one query; never cached across requests."""
-    known = user.__dict__.get("facts_has_totp")
+    known = getattr(user, "facts_has_totp", None)  # through a lazy request.user too
     if known is not None:
         return bool(known)
     from allauth.mfa.models import Authenticator

@@ -146,3 +146,14 @@ def test_a_demo_officer_keeps_the_waiver_and_it_is_shown(client, settings, offic
 def test_a_demo_account_outside_demo_mode_has_no_waiver(client, settings, officer):
     settings.DEMO_MODE = False
     assert _token(client, officer).status_code == 403
+
+
+def test_the_check_on_every_request_costs_no_query_beyond_loading_the_person(
+    client, real_officer, authenticator_app, django_assert_num_queries
+):
+    app = authenticator_app(real_officer)
+    client.post(reverse("account_login"), {"login": real_officer.email, "password": PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": app.code()})
+    client.get("/api/v1/me")  # the session is now in the cache
+    with django_assert_num_queries(1):  # the person, with roles and app, in one query
+        assert client.get("/api/v1/me").status_code == 200
