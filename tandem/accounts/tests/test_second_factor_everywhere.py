@@ -3,7 +3,10 @@ checked on every request, with the demo waiver said out loud."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.urls import reverse
 
 from tandem.accounts import services
@@ -157,3 +160,21 @@ def test_the_check_on_every_request_costs_no_query_beyond_loading_the_person(
     client.get("/api/v1/me")  # the session is now in the cache
     with django_assert_num_queries(1):  # the person, with roles and app, in one query
         assert client.get("/api/v1/me").status_code == 200
+
+
+# Committed for real: allauth announces the new app after commit, inside the request.
+@pytest.mark.django_db(transaction=True)
+def test_setting_up_the_app_after_a_new_role_opens_the_pages_again(
+    client, production_rules, member, admin_user
+):
+    client.post(reverse("account_login"), {"login": member.email, "password": PASSWORD})
+    services.set_roles(member, roles=["member", "officer"], by=admin_user)
+    assert client.get(reverse("core:dashboard"))["Location"] == reverse("mfa_activate_totp")
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})  # allauth asks
+    assert client.get(reverse("mfa_activate_totp")).status_code == 200
+    secret = client.session["mfa.totp.secret"]
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    activated = client.post(reverse("mfa_activate_totp"), {"code": code})
+    assert activated.status_code == 302
+    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert client.get("/api/v1/me").status_code == 200
