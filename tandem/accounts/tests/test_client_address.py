@@ -18,6 +18,15 @@ SETTINGS = Path(__file__).resolve().parents[3] / "config" / "settings.py"
 TOKEN = "/api/v1/auth/token"
 
 
+def _token_from(client, address: str, email: str, password: str):
+    return client.post(
+        TOKEN,
+        {"email": email, "password": password},
+        content_type="application/json",
+        headers={"X-Forwarded-For": address},
+    )
+
+
 def _settings_with(monkeypatch, **env: str) -> dict:
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -49,46 +58,17 @@ def test_a_new_x_forwarded_for_per_request_does_not_escape_the_throttle(
     client, researcher, password_checks
 ):
     for n in range(30):
-        client.post(
-            TOKEN,
-            {"email": researcher.email, "password": f"guess-{n}"},
-            content_type="application/json",
-            headers={"X-Forwarded-For": f"203.0.113.{n}"},
-        )
+        _token_from(client, f"203.0.113.{n}", researcher.email, f"guess-{n}")
     assert len(password_checks) <= 5
-    right = client.post(
-        TOKEN,
-        {"email": researcher.email, "password": PASSWORD},
-        content_type="application/json",
-        headers={"X-Forwarded-For": "203.0.113.200"},
-    )
-    assert right.status_code == 429
+    assert _token_from(client, "203.0.113.200", researcher.email, PASSWORD).status_code == 429
 
 
 def test_behind_one_trusted_proxy_two_visitors_do_not_share_a_limit(client, behind_one_proxy):
-    blocked_visitor = {"X-Forwarded-For": "198.51.100.7"}
     for n in range(12):  # more than the API's 10 a minute
-        client.post(
-            TOKEN,
-            {"email": f"nobody{n}@example.net", "password": "x"},
-            content_type="application/json",
-            headers=blocked_visitor,
-        )
+        _token_from(client, "198.51.100.7", f"nobody{n}@example.net", "x")
     person = UserFactory()
-    other = client.post(
-        TOKEN,
-        {"email": person.email, "password": PASSWORD},
-        content_type="application/json",
-        headers={"X-Forwarded-For": "198.51.100.8"},
-    )
-    assert other.status_code == 201
-    again = client.post(
-        TOKEN,
-        {"email": person.email, "password": PASSWORD},
-        content_type="application/json",
-        headers=blocked_visitor,
-    )
-    assert again.status_code == 429
+    assert _token_from(client, "198.51.100.8", person.email, PASSWORD).status_code == 201
+    assert _token_from(client, "198.51.100.7", person.email, PASSWORD).status_code == 429
 
 
 def test_behind_one_trusted_proxy_the_web_sign_in_limits_each_visitor(
