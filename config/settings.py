@@ -280,8 +280,9 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    # Sessions live in the database, read through the local cache of each process.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Sessions live in the database and are read from it: a copy in each process's memory
+    # would keep a signed-out session alive in the other processes (issue 11, finding 2).
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 TASKS_BACKEND = env_str("TASKS_BACKEND", "database" if PRODUCTION else "immediate")
 TASKS = {

@@ -64,3 +64,15 @@ def test_a_revoked_role_is_refused_to_a_token_in_the_other_process(client, offic
         services.set_roles(officer, roles=[], by=admin_user)
     with in_process("b"):
         assert client.get("/api/v1/me", headers=headers).json()["roles"] == []
+
+
+def test_signing_out_in_one_process_ends_the_session_in_the_other(client, member):
+    client.force_login(member)
+    session_cookie = client.cookies["sessionid"].value
+    with in_process("b"):
+        assert client.get(reverse("accounts:profile")).status_code == 200
+    with in_process("a"):
+        client.post(reverse("account_logout"))
+    client.cookies["sessionid"] = session_cookie  # a copy of the cookie, replayed
+    with in_process("b"):
+        assert client.get(reverse("accounts:profile")).status_code == 302
