@@ -294,6 +294,9 @@ def export_personal_data(user: User) -> dict[str, Any]:
                 "name": t.name,
                 "starts_with": t.prefix,
                 "created": t.created.isoformat(),
+                "expires": t.expires_at.isoformat() if t.expires_at else None,
+                "last_used": t.last_used_at.isoformat() if t.last_used_at else None,
+                "second_factor": t.second_factor,
                 "revoked": bool(t.revoked_at),
             }
             for t in user.api_tokens.all()
