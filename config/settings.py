@@ -39,7 +39,8 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 DEMO_MODE = env_bool("TANDEM_DEMO", not PRODUCTION)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The technical admin, signed in through allauth (throttle, lock, second factor) only.
+    "tandem.accounts.admin_apps.TandemAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -184,10 +185,26 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Tandem] "
 ACCOUNT_RATE_LIMITS = {
-    # Failed logins are throttled per address and per account (generic message, then 429).
-    "login_failed": env_str("LOGIN_FAILED_RATE", "5/5m/ip,5/5m/key"),
+    # Failed sign-ins (web form, admin, API token) are counted per client address and per
+    # account: five failures lock the account for five minutes; an address may fail more often
+    # (several people share an office's address), so one person's typos lock nobody else.
+    "login_failed": env_str("LOGIN_FAILED_RATE", "20/5m/ip,5/5m/key"),
     "reset_password": "20/m/ip,5/m/key",
 }
+# The client's address, for every throttle (allauth's and the API's): the connection's address,
+# unless TRUSTED_PROXY_COUNT proxies of ours (a load balancer, a reverse proxy) append to
+# X-Forwarded-For, or the proxy writes the address in one header of its own. A client-sent
+# X-Forwarded-For is never trusted by default (docs/operator-guide.md, "Behind a proxy").
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER", "") or None
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = TRUSTED_CLIENT_IP_HEADER
+# Personal API tokens expire (days); password changes and resets revoke them.
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
+if API_TOKEN_DAYS < 1:
+    raise ImproperlyConfigured("API_TOKEN_DAYS must be 1 or more")
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Tandem"
@@ -195,7 +212,8 @@ MFA_TOTP_ISSUER = "Tandem"
 # step changes is not refused.
 MFA_TOTP_TOLERANCE = 1
 MFA_RECOVERY_CODE_COUNT = 10
-# Roles whose holders must have a second factor (in production; demo accounts are exempt).
+# Roles whose holders must have a second factor on every door: pages, the technical admin (any
+# staff account), the API by session or token. Demo accounts in demo mode are exempt, visibly.
 MFA_REQUIRED_ROLES = ["officer", "coordinator", "admin"]
 
 # --- Internationalisation -----------------------------------------------------------------
@@ -273,8 +291,9 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    # Sessions live in the database, read through the local cache of each process.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Sessions live in the database and are read from it: a copy in each process's memory
+    # would keep a signed-out session alive in the other processes (issue 11, finding 2).
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 TASKS_BACKEND = env_str("TASKS_BACKEND", "database" if PRODUCTION else "immediate")
 TASKS = {
@@ -375,13 +394,16 @@ if PRODUCTION:
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "tandem.accounts.authentication.BearerTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        # A session passes the same second-factor check as the pages.
+        "tandem.accounts.authentication.SecondFactorSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_THROTTLE_RATES": {"token": "10/min"},
+    # The same client address as allauth's throttles (TRUSTED_PROXY_COUNT above).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tandem API",

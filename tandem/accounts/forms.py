@@ -101,9 +101,9 @@ class RolesForm(forms.Form):
 
 class TokenForm(forms.Form):
     name = forms.CharField(
-        label=_("Token name"),
+        label=_("Purpose"),
         max_length=100,
-        help_text=_("For example the name of the script that uses it."),
+        help_text=_("What the token is for, for example the name of the script that uses it."),
     )
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -10,26 +11,26 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from tandem.accounts.queries import must_set_up_second_factor
+from tandem.accounts.second_factor import Refusal, session_refusal
 
+# allauth's pages (sign-in, set-up, confirmation, sign-out) and what needs no person. The API
+# applies the same rule itself and answers in JSON (tandem.accounts.authentication).
 _EXEMPT_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz", "/api/")
 
 
 class RequireSecondFactorMiddleware:
-    """Officers, coordinators and administrators must use a second factor (except demo accounts
-    in demo mode, so that visitors can try every role)."""
+    """Officers, coordinators, administrators and staff must use a second factor (except demo
+    accounts in demo mode, so that visitors can try every role). Checked on every request, with
+    no memory in the session: a role granted later requires the set-up at the next page."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if (
-            user.is_authenticated
-            and not request.path.startswith(_EXEMPT_PREFIXES)
-            and not request.session.get("second_factor_ok")
-        ):
-            if must_set_up_second_factor(user):  # type: ignore[arg-type]
+        if user.is_authenticated and not request.path.startswith(_EXEMPT_PREFIXES):
+            refusal = session_refusal(request, user)  # type: ignore[arg-type]
+            if refusal is Refusal.SET_UP:
                 messages.warning(
                     request,
                     _(
@@ -37,7 +38,16 @@ class RequireSecondFactorMiddleware:
                     ),
                 )
                 return redirect(reverse("mfa_activate_totp"))
-            request.session["second_factor_ok"] = True
+            if refusal is Refusal.CONFIRM:
+                messages.info(
+                    request,
+                    _(
+                        "Your role requires two-factor authentication: enter a code from your "
+                        "authenticator app to continue."
+                    ),
+                )
+                query = urlencode({"next": request.get_full_path()})
+                return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
         return self.get_response(request)
 
 

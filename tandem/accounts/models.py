@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 import secrets
 from functools import cached_property
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.db.models import Case, Exists, OuterRef, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -41,8 +43,41 @@ class Language(models.TextChoices):
     EN = "en", _("English")
 
 
+# One bit per role: a person's roles are loaded with the person in one query (`access_facts`).
+ROLE_BITS = {code: 1 << index for index, code in enumerate(Role.values)}
+
+
+def access_facts(user_field: str = "pk") -> dict[str, Any]:
+    """Annotations that load who a person is allowed to be with the row that points to them:
+    their roles (as a bit mask) and whether they have an authenticator app (TOTP).
+
+    Read from the database with every request, never cached: a revoked role or a removed
+    second factor counts at once in every process (issue 11, finding 2)."""
+    from allauth.mfa.models import Authenticator
+
+    bits = Case(
+        *[When(role=code, then=Value(bit)) for code, bit in ROLE_BITS.items()],
+        default=Value(0),
+    )
+    mask = (
+        RoleAssignment.objects.filter(user=OuterRef(user_field))
+        .order_by()
+        .values("user")
+        .annotate(mask=Sum(bits))
+        .values("mask")[:1]
+    )
+    totp = Authenticator.objects.filter(user=OuterRef(user_field), type=Authenticator.Type.TOTP)
+    return {
+        "facts_role_mask": Coalesce(Subquery(mask), Value(0)),
+        "facts_has_totp": Exists(totp),
+    }
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
+
+    def with_access_facts(self) -> models.QuerySet[User]:
+        return self.get_queryset().annotate(**access_facts())
 
     def create_user(self, email: str, password: str | None = None, **extra: object) -> User:
         if not email:
@@ -100,16 +135,14 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @cached_property
     def role_codes(self) -> frozenset[str]:
-        """Codes of the roles this person holds (cached; dropped when a role changes)."""
+        """Codes of the roles this person holds, read from the database once per request: with
+        the person when loaded `with_access_facts()` (sessions, tokens), else by one query."""
         if not self.pk:
             return frozenset()
-        from tandem.core.memo import remember
-
-        return remember(
-            "roles",
-            self.pk,
-            lambda: frozenset(self.role_assignments.values_list("role", flat=True)),
-        )
+        mask = self.__dict__.get("facts_role_mask")
+        if mask is None:
+            return frozenset(self.role_assignments.values_list("role", flat=True))
+        return frozenset(code for code, bit in ROLE_BITS.items() if mask & bit)
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.role_codes.intersection(roles))
@@ -232,17 +265,30 @@ class Invitation(TimeStampedModel):
         return max(0, (self.expires_at - timezone.now()).days)
 
 
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def usable(self) -> ApiTokenQuerySet:
+        """Neither revoked nor expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
 class ApiToken(TimeStampedModel):
-    """A personal API token. Only its hash is stored; the person sees it once."""
+    """A personal API token. Only its hash is stored; the person sees it once. It expires, and
+    remembers whether it was issued after a second factor (a role that requires one accepts
+    only such tokens)."""
 
     user = models.ForeignKey(
         User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="api_tokens"
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("purpose"), max_length=100)
     prefix = models.CharField(_("starts with"), max_length=12)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    # Empty only for tokens older than expiry: the migration gives them one. No date, no access.
+    expires_at = models.DateTimeField(_("expires at"), null=True)
+    second_factor = models.BooleanField(_("issued after a second factor"), default=False)
+
+    objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("API token")
@@ -262,8 +308,12 @@ class ApiToken(TimeStampedModel):
         return _hash(key)
 
     @property
+    def is_expired(self) -> bool:
+        return self.expires_at is None or self.expires_at <= timezone.now()
+
+    @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_expired
 
 
 def invitation_url(token: str) -> str:

@@ -9,29 +9,35 @@ from tandem.accounts.models import ApiToken, Invitation, RoleAssignment, User
 
 
 def has_second_factor(user: User) -> bool:
+    """Has this person an authenticator app (TOTP)? Loaded with the person on each request
+    (`access_facts`), else one query; never cached across requests."""
+    known = getattr(user, "facts_has_totp", None)  # through a lazy request.user too
+    if known is not None:
+        return bool(known)
     from allauth.mfa.models import Authenticator
 
-    from tandem.core.memo import remember
-
-    found: bool = remember(
-        "totp",
-        user.pk,
-        lambda: Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists(),
-    )
+    found: bool = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
     return found
 
 
 def second_factor_required(user: User) -> bool:
-    """Does this person's role require a second factor in production?"""
-    return user.has_role(*settings.MFA_REQUIRED_ROLES)
+    """Does this person's role, or their access to the technical admin, require a second
+    factor (waiver aside)?"""
+    return bool(user.is_staff or user.is_superuser) or user.has_role(*settings.MFA_REQUIRED_ROLES)
+
+
+def second_factor_waived(user: User) -> bool:
+    """Demo accounts in demo mode skip the second factor so that visitors can try every role;
+    pages, the profile and the API say so."""
+    return bool(settings.DEMO_MODE and user.is_demo) and second_factor_required(user)
 
 
 def must_set_up_second_factor(user: User) -> bool:
-    if not second_factor_required(user):
-        return False
-    if settings.DEMO_MODE and user.is_demo:
-        return False
-    return not has_second_factor(user)
+    return (
+        second_factor_required(user)
+        and not second_factor_waived(user)
+        and not has_second_factor(user)
+    )
 
 
 def people_visible_to(user: User) -> QuerySet[User]:
@@ -49,4 +55,4 @@ def invitations_visible_to(user: User) -> QuerySet[Invitation]:
 
 
 def tokens_of(user: User) -> QuerySet[ApiToken]:
-    return ApiToken.objects.filter(user=user)
+    return ApiToken.objects.filter(user=user).order_by("name", "-created")

@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from tandem.accounts.errors import InvitationInvalid
 from tandem.accounts.models import ApiToken, Invitation, Role, RoleAssignment, User, invitation_url
 from tandem.core.audit import log_action
-from tandem.core.memo import forget
 from tandem.core.models import ActionLogEntry, Notification
 
 INVITATION_VALIDITY = timedelta(days=14)
@@ -132,7 +131,6 @@ def accept_invitation(
                 for role in invitation.roles
             ]
         )
-        forget("roles", user.pk)  # bulk_create sends no signal
         invitation.accepted_at = timezone.now()
         invitation.accepted_user = user
         invitation.save(update_fields=["accepted_at", "accepted_user", "updated"])
@@ -181,8 +179,10 @@ def set_roles(user: User, *, roles: Iterable[str], by: User) -> User:
             by=by,
             data={"added": sorted(wanted - current), "removed": sorted(current - wanted)},
         )
-    forget("roles", user.pk)  # bulk_create sends no signal
-    user.__dict__.pop("role_codes", None)
+    # Roles are read from the database with every request (models.access_facts): nothing to
+    # forget in any process; only this object's own copy.
+    for name in ("role_codes", "facts_role_mask"):
+        user.__dict__.pop(name, None)
     return user
 
 
@@ -211,22 +211,55 @@ def update_profile(user: User, *, by: User, **values: Any) -> User:
     return user
 
 
-def create_api_token(user: User, *, name: str) -> tuple[ApiToken, str]:
-    """A new personal token; the raw key is returned once and never stored."""
+def create_api_token(user: User, *, name: str, second_factor: bool = False) -> tuple[ApiToken, str]:
+    """A new personal token, valid for `API_TOKEN_DAYS`; the raw key is returned once and never
+    stored. `second_factor` records that the person passed it to get this token (a role that
+    requires one accepts no other token). Logs `accounts.token.created`."""
     key, key_hash = ApiToken.new_key()
     token = ApiToken.objects.create(
-        user=user, name=name[:100] or "API", prefix=key[:10], key_hash=key_hash
+        user=user,
+        name=name[:100] or "API",
+        prefix=key[:10],
+        key_hash=key_hash,
+        expires_at=timezone.now() + timedelta(days=settings.API_TOKEN_DAYS),
+        second_factor=second_factor,
     )
-    log_action(token, "accounts.token.created", by=user)
+    log_action(token, "accounts.token.created", by=user, data={"second_factor": second_factor})
     return token, key
 
 
 def revoke_api_token(token: ApiToken, *, by: User) -> ApiToken:
-    if token.revoked_at is None:
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at", "updated"])
-        log_action(token, "accounts.token.revoked", by=by)
+    """Logs `accounts.token.revoked`."""
+    with transaction.atomic():
+        token = ApiToken.objects.select_for_update().get(pk=token.pk)
+        if token.revoked_at is None:
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at", "updated"])
+            log_action(token, "accounts.token.revoked", by=by)
     return token
+
+
+def revoke_api_tokens_of(user: User, *, reason: str) -> int:
+    """Revoke every live token of a person (their password changed or was reset: whoever
+    knew the old one may hold a token). Logs `accounts.tokens.revoked` with the reason and the
+    count. Returns the count."""
+    with transaction.atomic():
+        live = list(
+            ApiToken.objects.select_for_update()
+            .filter(user=user, revoked_at__isnull=True)
+            .values_list("pk", flat=True)
+        )
+        if live:
+            ApiToken.objects.filter(pk__in=live).update(
+                revoked_at=timezone.now(), updated=timezone.now()
+            )
+            log_action(
+                user,
+                "accounts.tokens.revoked",
+                by=user,
+                data={"reason": reason, "count": len(live)},
+            )
+    return len(live)
 
 
 def export_personal_data(user: User) -> dict[str, Any]:
@@ -261,6 +294,9 @@ def export_personal_data(user: User) -> dict[str, Any]:
                 "name": t.name,
                 "starts_with": t.prefix,
                 "created": t.created.isoformat(),
+                "expires": t.expires_at.isoformat() if t.expires_at else None,
+                "last_used": t.last_used_at.isoformat() if t.last_used_at else None,
+                "second_factor": t.second_factor,
                 "revoked": bool(t.revoked_at),
             }
             for t in user.api_tokens.all()

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required, permission_required
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tandem.accounts import queries, services
+from tandem.accounts import queries, second_factor, services
 from tandem.accounts.errors import InvitationInvalid
 from tandem.accounts.forms import (
     AcceptInvitationForm,
@@ -46,6 +47,7 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
             "form": form,
             "has_second_factor": queries.has_second_factor(user),
             "second_factor_required": queries.second_factor_required(user),
+            "second_factor_waived": queries.second_factor_waived(user),
         },
         status=status,
     )
@@ -85,12 +87,22 @@ def tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     new_key = None
     if request.method == "POST" and form.is_valid():
-        _token, new_key = services.create_api_token(user, name=form.cleaned_data["name"])
+        # A token made in a session that passed the second factor counts as passed too.
+        _token, new_key = services.create_api_token(
+            user,
+            name=form.cleaned_data["name"],
+            second_factor=second_factor.session_has_passed(request, user),
+        )
         form = TokenForm()
     return render(
         request,
         "accounts/tokens.html",
-        {"form": form, "tokens": queries.tokens_of(user), "new_key": new_key},
+        {
+            "form": form,
+            "tokens": queries.tokens_of(user),
+            "new_key": new_key,
+            "token_days": settings.API_TOKEN_DAYS,
+        },
         status=422 if request.method == "POST" and new_key is None else 200,
     )
 

@@ -11,7 +11,5 @@ class CoreConfig(AppConfig):
         from tandem.core import (
             checks,  # noqa: F401  (registers the deployment checks)
             panels,  # noqa: F401  (registers the dashboard panels)
-            signals,
+            signals,  # noqa: F401  (drops cached facts when their rows change)
         )
-
-        signals.connect_account_signals()

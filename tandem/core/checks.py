@@ -10,16 +10,17 @@ from django.core.checks import CheckMessage, Tags, Warning, register
 
 @register(Tags.caches, deploy=True)
 def shared_cache(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
-    """Per-person facts (roles, second factor, unread count) are cached and dropped when they
-    change; with a cache in each process's memory, another process keeps the old value for up
-    to five minutes. Production runs several processes: it needs a shared cache."""
+    """Sign-in throttles and per-account locks, the second factor's used-code guard and the
+    unread count live in the cache; with a cache in each process's memory, each process counts
+    failed sign-ins on its own. Production runs several processes: it needs a shared cache.
+    (Roles and the second factor are read with the person, never cached.)"""
     backend = settings.CACHES["default"]["BACKEND"]
     if getattr(settings, "PRODUCTION", False) and backend.endswith("LocMemCache"):
         return [
             Warning(
                 "The cache is kept in each process's memory.",
-                hint="Set REDIS_URL: with several web or task processes, a change of roles or "
-                "of the second factor would reach the other processes only after five minutes.",
+                hint="Set REDIS_URL: with several web processes, each one counts failed "
+                "sign-ins on its own and lets that many more guesses through.",
                 id="tandem.W001",
             )
         ]

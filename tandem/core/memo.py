@@ -1,5 +1,10 @@
-"""Small per-person facts read on every page (roles, second factor, unread count), kept in the
-cache and dropped whenever the rows behind them change.
+"""Small per-person facts shown on pages (the unread count, the "my organizations" panel), kept
+in the cache and dropped whenever the rows behind them change.
+
+Only facts that decide nothing: what a person may do (roles, second factor) is never kept here
+but read with the person on every request (tandem.accounts.models.access_facts), because a
+process-local cache (the default) or a value re-cached before a revoking transaction commits
+would let a revoked role work on.
 
 Each fact has one key per person; `forget` is called by model signals and by the services
 that write in bulk (bulk_create and update send no signal)."""

@@ -3,7 +3,6 @@ from __future__ import annotations
 import factory
 
 from tandem.accounts.models import RoleAssignment, User
-from tandem.core.memo import forget
 
 PASSWORD = "correct-horse-battery"
 
@@ -30,4 +29,3 @@ class UserFactory(factory.django.DjangoModelFactory):
             RoleAssignment.objects.bulk_create(
                 [RoleAssignment(user=self, role=r) for r in extracted]
             )
-            forget("roles", self.pk)  # bulk_create sends no signal

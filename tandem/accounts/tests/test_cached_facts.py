@@ -1,4 +1,5 @@
-"""Roles, second factor and unread count are cached per person: every change is seen at once."""
+"""Roles, second factor and unread count: every change is seen at once (roles and the second
+factor are read with the person, the unread count is cached and dropped when it changes)."""
 
 from __future__ import annotations
 
