@@ -9,8 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tandem.clarity import analyze
-from tandem.clarity import extract as extract_module
-from tandem.clarity.extract import ExtractionError, extract_text
+from tandem.clarity.extract import ExtractionError, Limits, extract_text
 
 
 def make_docx() -> bytes:
@@ -154,10 +153,9 @@ def test_a_docx_zip_bomb_is_refused_before_decompression():
     assert raised.value.code == "zip_bomb"
 
 
-def test_a_zip_whose_total_uncompressed_size_is_too_large_is_refused(monkeypatch):
-    monkeypatch.setattr(extract_module, "MAX_UNCOMPRESSED", 1000)
+def test_a_zip_whose_total_uncompressed_size_is_too_large_is_refused():
     with pytest.raises(ExtractionError) as raised:
-        extract_text(make_docx(), "big.docx")
+        extract_text(make_docx(), "big.docx", limits=Limits(max_uncompressed=1000))
     assert raised.value.code == "zip_bomb"
 
 
