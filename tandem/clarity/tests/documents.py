@@ -3,6 +3,7 @@ compressed piece by piece so that building them costs no memory. Pure Python, no
 
 from __future__ import annotations
 
+import functools
 import io
 import zlib
 
@@ -40,6 +41,7 @@ def pdf(lines: list[str] | None = None, *, content: bytes | None = None, deflate
     return out.getvalue()
 
 
+@functools.cache  # built once per test process
 def pdf_bomb(expanded: int = 400 * MIB) -> bytes:
     """A one-page PDF whose content stream inflates to ``expanded`` bytes (a few hundred KiB
     on disk), compressed piece by piece so that building it costs no memory."""

@@ -4,6 +4,7 @@ bytes. `HOSTILE_DOCUMENTS` is what every document door must refuse, with the err
 
 from __future__ import annotations
 
+import functools
 import io
 import random
 import zipfile
@@ -13,6 +14,7 @@ from tandem.clarity.tests.documents import MIB, pdf, pdf_bomb
 __all__ = ["MIB", "pdf", "pdf_bomb"]
 
 
+@functools.cache  # built once per test process: the bombs take a moment
 def encrypted_pdf() -> bytes:
     """A PDF that opens only with a password."""
     from pypdf import PdfReader, PdfWriter
@@ -47,6 +49,7 @@ def _rezip(data: bytes, *, extra: dict[str, bytes], replace: dict[str, bytes]) -
     return out.getvalue()
 
 
+@functools.cache  # built once per test process: the bombs take a moment
 def docm() -> bytes:
     """A Word document with macros (DOCM), whatever its name."""
     data = docx()
@@ -63,15 +66,31 @@ def docm() -> bytes:
     )
 
 
+@functools.cache  # built once per test process: the bombs take a moment
 def zip_bomb_docx(expanded: int = 150 * MIB) -> bytes:
-    """A real DOCX with one more member that inflates to ``expanded`` bytes, written piece by
-    piece."""
-    out = io.BytesIO(docx())
+    """A real DOCX with one more member that inflates to ``expanded`` bytes."""
+    return _with_bomb(docx(), expanded)
+
+
+@functools.cache
+def zip_bomb_xlsx(expanded: int = 150 * MIB) -> bytes:
+    """A real XLSX with one more member that inflates to ``expanded`` bytes."""
+    from openpyxl import Workbook
+
+    buffer = io.BytesIO()
+    workbook = Workbook()
+    workbook.active.append(["name", "kind"])
+    workbook.save(buffer)
+    return _with_bomb(buffer.getvalue(), expanded)
+
+
+def _with_bomb(data: bytes, expanded: int) -> bytes:
+    out = io.BytesIO(data)
     with (
         zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as archive,
-        archive.open("word/media/image1.bin", "w") as member,
+        archive.open("media/image1.bin", "w") as member,
     ):
-        chunk = b"\x00" * MIB
+        chunk = b"\x00" * MIB  # written piece by piece: building it costs no memory
         for _ in range(expanded // MIB):
             member.write(chunk)
     return out.getvalue()
@@ -126,3 +145,14 @@ HOSTILE_NAMES = [
     "noti\u0301ce d\u2019information \U0001f600.pdf",
     ".htaccess",
 ]
+
+
+def stored_files(media_root) -> list[str]:
+    """Every file under the storage folder (the tests' MEDIA_ROOT)."""
+    from pathlib import Path
+
+    root = Path(media_root)
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+
+
+LARGE = 50 * MIB  # "a 50 MB file"
