@@ -41,12 +41,13 @@ def test_a_description_keeps_its_line_breaks_and_tabs_but_not_other_controls():
         validate_text("Une cloche\x07")
 
 
-def test_the_message_is_translated(settings):
+def test_the_message_is_translated():
     from django.utils import translation
 
-    with translation.override("fr"), pytest.raises(ValidationError) as raised:
-        validate_single_line("a\x07")
-    assert "caractères de contrôle" in raised.value.messages[0]
+    with translation.override("fr"):
+        with pytest.raises(ValidationError) as raised:
+            validate_single_line("a\x07")
+        assert "caractères de contrôle" in raised.value.messages[0]
 
 
 def test_an_email_subject_is_one_line_even_for_a_name_stored_with_a_newline(
