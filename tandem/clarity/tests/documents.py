@@ -13,7 +13,9 @@ MIB = 1024 * 1024
 def pdf(lines: list[str] | None = None, *, content: bytes | None = None, deflate=False) -> bytes:
     """A small PDF written by hand: one page with ``lines`` of text, or the given content
     stream (compressed with Flate when ``deflate``)."""
-    if content is None:
+    if content is None and lines == []:
+        content = b"0 0 m 100 100 l S"  # a drawing, no text layer (a scan)
+    elif content is None:
         text = " ".join(f"({line}) Tj T*" for line in (lines or ["Hello"]))
         content = f"BT /F1 12 Tf 72 720 Td 14 TL {text} ET".encode("latin-1")
     stream_dict = f"<< /Length {len(content)}{' /Filter /FlateDecode' if deflate else ''} >>"
