@@ -14,6 +14,8 @@ from tandem.core.tests import corpus
 from tandem.reviews import services
 from tandem.reviews.models import DocumentVersion, ReviewRequest
 
+from .conftest import review_all
+
 CASES = [pytest.param(*case[1:], id=case[0]) for case in corpus.HOSTILE_DOCUMENTS]
 
 
@@ -107,3 +109,18 @@ def test_a_file_name_with_a_newline_or_a_path_is_stored_clean_and_downloads(
     assert response["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.wordprocessingml"
     )
+
+
+def test_the_report_documents_survive_control_characters_already_stored(
+    client, in_review, coordinator, researcher
+):
+    # Stored before names refused them: python-docx raised and the download answered 500.
+    ReviewRequest.objects.filter(pk=in_review.pk).update(title="Étude\x07 GENOU\x0b")
+    review_all(in_review)
+    report = services.start_consolidation(in_review, by=coordinator)
+    services.save_report(report, by=coordinator, values={"summary": "Merci\x1b\nÀ bientôt"})
+    services.send_report(report, by=coordinator)
+    client.force_login(researcher)
+    for name in ("reviews:report_docx", "reviews:report_pdf"):
+        response = client.get(reverse(name, args=[in_review.pk]))
+        assert response.status_code == 200, name
