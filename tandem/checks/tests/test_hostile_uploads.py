@@ -77,3 +77,14 @@ def test_a_hostile_file_name_is_kept_only_cleaned(client, researcher):
     assert check.title == "noticexcod.docx"
     assert check.file.name.startswith(f"checks/{researcher.pk}/")
     assert "notice" not in check.file.name
+
+
+def test_a_check_title_with_a_control_character_is_refused(client, researcher):
+    client.force_login(researcher)
+    response = client.post(
+        reverse("clarity:check"),
+        {"title": "Notice\x07", "document_kind": "leaflet", "language": "fr", "text": "Bonjour."},
+    )
+    assert response.status_code == 422
+    assert response.context["form"].errors["title"]
+    assert not ClarityCheck.objects.exists()

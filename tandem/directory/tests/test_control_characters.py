@@ -65,3 +65,15 @@ def test_an_import_row_with_a_control_character_in_a_name_is_listed_as_bad(clien
     assert response.status_code == 422
     assert response.context["preview"].errors
     assert not Organization.objects.exists()
+
+
+def test_the_api_refuses_a_name_with_a_newline_with_a_json_400(client, member):
+    client.force_login(member)
+    response = client.post(
+        reverse("api-organizations"),
+        {"name": "Ligue\nBcc: x@example.org", "description": "Ligne 1\nLigne 2"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "name" in str(response.json()) and "description" not in str(response.json())
+    assert not Organization.objects.exists()

@@ -124,3 +124,23 @@ def test_the_report_documents_survive_control_characters_already_stored(
     for name in ("reviews:report_docx", "reviews:report_pdf"):
         response = client.get(reverse(name, args=[in_review.pk]))
         assert response.status_code == 200, name
+
+
+def test_a_study_title_with_a_control_character_is_refused_on_the_page_and_the_api(
+    client, researcher
+):
+    client.force_login(researcher)
+    page = client.post(
+        reverse("reviews:new"),
+        {"title": "Étude\nGENOU", "category": "riph2", "language": "fr", "reviewers_wanted": 3},
+    )
+    assert page.status_code == 422
+    assert page.context["form"].errors["title"]
+    api = client.post(
+        reverse("api-review-requests"),
+        {"title": "Étude\x07", "acronym": "G\u202eX", "category": "riph2"},
+        content_type="application/json",
+    )
+    assert api.status_code == 400
+    assert {"title", "acronym"} <= set(str(api.json()).replace("'", " ").split())
+    assert not ReviewRequest.objects.exists()
