@@ -10,35 +10,41 @@ class Migration(migrations.Migration):
         ('accounts', '0001_initial'),
     ]
 
+    # Validators and upload_to live in Python only: no database change. On SQLite an AlterField
+    # would rebuild the table and drop its triggers (those of the directory's full-text index).
     operations = [
-        migrations.AlterField(
-            model_name='apitoken',
-            name='name',
-            field=models.CharField(max_length=100, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='name'),
-        ),
-        migrations.AlterField(
-            model_name='invitation',
-            name='first_name',
-            field=models.CharField(blank=True, max_length=150, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='first name'),
-        ),
-        migrations.AlterField(
-            model_name='invitation',
-            name='last_name',
-            field=models.CharField(blank=True, max_length=150, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='last name'),
-        ),
-        migrations.AlterField(
-            model_name='user',
-            name='first_name',
-            field=models.CharField(blank=True, max_length=150, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='first name'),
-        ),
-        migrations.AlterField(
-            model_name='user',
-            name='last_name',
-            field=models.CharField(blank=True, max_length=150, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='last name'),
-        ),
-        migrations.AlterField(
-            model_name='user',
-            name='phone',
-            field=models.CharField(blank=True, max_length=40, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='phone number'),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name='apitoken',
+                    name='name',
+                    field=models.CharField(max_length=100, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='name'),
+                ),
+                migrations.AlterField(
+                    model_name='invitation',
+                    name='first_name',
+                    field=models.CharField(blank=True, max_length=150, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='first name'),
+                ),
+                migrations.AlterField(
+                    model_name='invitation',
+                    name='last_name',
+                    field=models.CharField(blank=True, max_length=150, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='last name'),
+                ),
+                migrations.AlterField(
+                    model_name='user',
+                    name='first_name',
+                    field=models.CharField(blank=True, max_length=150, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='first name'),
+                ),
+                migrations.AlterField(
+                    model_name='user',
+                    name='last_name',
+                    field=models.CharField(blank=True, max_length=150, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='last name'),
+                ),
+                migrations.AlterField(
+                    model_name='user',
+                    name='phone',
+                    field=models.CharField(blank=True, max_length=40, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='phone number'),
+                ),
+            ],
         ),
     ]

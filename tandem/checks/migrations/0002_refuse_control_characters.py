@@ -10,25 +10,31 @@ class Migration(migrations.Migration):
         ('checks', '0001_initial'),
     ]
 
+    # Validators and upload_to live in Python only: no database change. On SQLite an AlterField
+    # would rebuild the table and drop its triggers (those of the directory's full-text index).
     operations = [
-        migrations.AlterField(
-            model_name='claritycheck',
-            name='title',
-            field=models.CharField(max_length=200, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='title'),
-        ),
-        migrations.AlterField(
-            model_name='lexiconterm',
-            name='explanation',
-            field=models.CharField(max_length=300, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='short explanation'),
-        ),
-        migrations.AlterField(
-            model_name='lexiconterm',
-            name='source',
-            field=models.CharField(blank=True, max_length=200, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='source'),
-        ),
-        migrations.AlterField(
-            model_name='lexiconterm',
-            name='term',
-            field=models.CharField(max_length=120, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='term'),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name='claritycheck',
+                    name='title',
+                    field=models.CharField(max_length=200, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='title'),
+                ),
+                migrations.AlterField(
+                    model_name='lexiconterm',
+                    name='explanation',
+                    field=models.CharField(max_length=300, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='short explanation'),
+                ),
+                migrations.AlterField(
+                    model_name='lexiconterm',
+                    name='source',
+                    field=models.CharField(blank=True, max_length=200, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='source'),
+                ),
+                migrations.AlterField(
+                    model_name='lexiconterm',
+                    name='term',
+                    field=models.CharField(max_length=120, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='term'),
+                ),
+            ],
         ),
     ]

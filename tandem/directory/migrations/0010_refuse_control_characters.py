@@ -11,90 +11,96 @@ class Migration(migrations.Migration):
         ('directory', '0009_search_text_roots'),
     ]
 
+    # Validators and upload_to live in Python only: no database change. On SQLite an AlterField
+    # would rebuild the table and drop its triggers (those of the directory's full-text index).
     operations = [
-        migrations.AlterField(
-            model_name='diseasearea',
-            name='name_en',
-            field=models.CharField(max_length=200, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='name in English'),
-        ),
-        migrations.AlterField(
-            model_name='diseasearea',
-            name='name_fr',
-            field=models.CharField(max_length=200, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='name in French'),
-        ),
-        migrations.AlterField(
-            model_name='institute',
-            name='acronym',
-            field=models.CharField(blank=True, max_length=20, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='acronym'),
-        ),
-        migrations.AlterField(
-            model_name='institute',
-            name='name_en',
-            field=models.CharField(max_length=200, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='name in English'),
-        ),
-        migrations.AlterField(
-            model_name='institute',
-            name='name_fr',
-            field=models.CharField(max_length=200, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='name in French'),
-        ),
-        migrations.AlterField(
-            model_name='organization',
-            name='acronym',
-            field=models.CharField(blank=True, max_length=40, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='acronym'),
-        ),
-        migrations.AlterField(
-            model_name='organization',
-            name='address',
-            field=models.TextField(blank=True, validators=[tandem.core.validators.NoControlCharacters(multiline=True)], verbose_name='postal address'),
-        ),
-        migrations.AlterField(
-            model_name='organization',
-            name='agreement_document',
-            field=models.FileField(blank=True, upload_to=tandem.directory.models._agreement_upload_to, verbose_name='signed framework agreement'),
-        ),
-        migrations.AlterField(
-            model_name='organization',
-            name='city',
-            field=models.CharField(blank=True, max_length=100, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='city'),
-        ),
-        migrations.AlterField(
-            model_name='organization',
-            name='description',
-            field=models.TextField(blank=True, validators=[tandem.core.validators.NoControlCharacters(multiline=True)], verbose_name='description'),
-        ),
-        migrations.AlterField(
-            model_name='organization',
-            name='name',
-            field=models.CharField(max_length=300, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='name'),
-        ),
-        migrations.AlterField(
-            model_name='organization',
-            name='phone',
-            field=models.CharField(blank=True, max_length=40, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='contact phone'),
-        ),
-        migrations.AlterField(
-            model_name='partnership',
-            name='title',
-            field=models.CharField(max_length=300, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='title'),
-        ),
-        migrations.AlterField(
-            model_name='regionaloffice',
-            name='city',
-            field=models.CharField(blank=True, max_length=100, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='city'),
-        ),
-        migrations.AlterField(
-            model_name='regionaloffice',
-            name='name',
-            field=models.CharField(max_length=200, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='name'),
-        ),
-        migrations.AlterField(
-            model_name='researchunit',
-            name='city',
-            field=models.CharField(blank=True, max_length=100, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='city'),
-        ),
-        migrations.AlterField(
-            model_name='researchunit',
-            name='name',
-            field=models.CharField(max_length=300, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='name'),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name='diseasearea',
+                    name='name_en',
+                    field=models.CharField(max_length=200, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='name in English'),
+                ),
+                migrations.AlterField(
+                    model_name='diseasearea',
+                    name='name_fr',
+                    field=models.CharField(max_length=200, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='name in French'),
+                ),
+                migrations.AlterField(
+                    model_name='institute',
+                    name='acronym',
+                    field=models.CharField(blank=True, max_length=20, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='acronym'),
+                ),
+                migrations.AlterField(
+                    model_name='institute',
+                    name='name_en',
+                    field=models.CharField(max_length=200, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='name in English'),
+                ),
+                migrations.AlterField(
+                    model_name='institute',
+                    name='name_fr',
+                    field=models.CharField(max_length=200, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='name in French'),
+                ),
+                migrations.AlterField(
+                    model_name='organization',
+                    name='acronym',
+                    field=models.CharField(blank=True, max_length=40, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='acronym'),
+                ),
+                migrations.AlterField(
+                    model_name='organization',
+                    name='address',
+                    field=models.TextField(blank=True, validators=[tandem.core.validators.NoControlCharacters(multiline=True)], verbose_name='postal address'),
+                ),
+                migrations.AlterField(
+                    model_name='organization',
+                    name='agreement_document',
+                    field=models.FileField(blank=True, upload_to=tandem.directory.models._agreement_upload_to, verbose_name='signed framework agreement'),
+                ),
+                migrations.AlterField(
+                    model_name='organization',
+                    name='city',
+                    field=models.CharField(blank=True, max_length=100, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='city'),
+                ),
+                migrations.AlterField(
+                    model_name='organization',
+                    name='description',
+                    field=models.TextField(blank=True, validators=[tandem.core.validators.NoControlCharacters(multiline=True)], verbose_name='description'),
+                ),
+                migrations.AlterField(
+                    model_name='organization',
+                    name='name',
+                    field=models.CharField(max_length=300, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='name'),
+                ),
+                migrations.AlterField(
+                    model_name='organization',
+                    name='phone',
+                    field=models.CharField(blank=True, max_length=40, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='contact phone'),
+                ),
+                migrations.AlterField(
+                    model_name='partnership',
+                    name='title',
+                    field=models.CharField(max_length=300, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='title'),
+                ),
+                migrations.AlterField(
+                    model_name='regionaloffice',
+                    name='city',
+                    field=models.CharField(blank=True, max_length=100, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='city'),
+                ),
+                migrations.AlterField(
+                    model_name='regionaloffice',
+                    name='name',
+                    field=models.CharField(max_length=200, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='name'),
+                ),
+                migrations.AlterField(
+                    model_name='researchunit',
+                    name='city',
+                    field=models.CharField(blank=True, max_length=100, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='city'),
+                ),
+                migrations.AlterField(
+                    model_name='researchunit',
+                    name='name',
+                    field=models.CharField(max_length=300, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='name'),
+                ),
+            ],
         ),
     ]

@@ -10,30 +10,36 @@ class Migration(migrations.Migration):
         ('reviews', '0001_initial'),
     ]
 
+    # Validators and upload_to live in Python only: no database change. On SQLite an AlterField
+    # would rebuild the table and drop its triggers (those of the directory's full-text index).
     operations = [
         migrations.AddField(
             model_name='documentversion',
             name='file_type',
             field=models.CharField(blank=True, max_length=10, verbose_name='file type'),
         ),
-        migrations.AlterField(
-            model_name='reviewrequest',
-            name='acronym',
-            field=models.CharField(blank=True, max_length=40, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='acronym'),
-        ),
-        migrations.AlterField(
-            model_name='reviewrequest',
-            name='sponsor_reference',
-            field=models.CharField(blank=True, max_length=100, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='sponsor reference'),
-        ),
-        migrations.AlterField(
-            model_name='reviewrequest',
-            name='title',
-            field=models.CharField(max_length=300, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='study title'),
-        ),
-        migrations.AlterField(
-            model_name='unavailability',
-            name='note',
-            field=models.CharField(blank=True, max_length=200, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='note'),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name='reviewrequest',
+                    name='acronym',
+                    field=models.CharField(blank=True, max_length=40, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='acronym'),
+                ),
+                migrations.AlterField(
+                    model_name='reviewrequest',
+                    name='sponsor_reference',
+                    field=models.CharField(blank=True, max_length=100, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='sponsor reference'),
+                ),
+                migrations.AlterField(
+                    model_name='reviewrequest',
+                    name='title',
+                    field=models.CharField(max_length=300, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='study title'),
+                ),
+                migrations.AlterField(
+                    model_name='unavailability',
+                    name='note',
+                    field=models.CharField(blank=True, max_length=200, validators=[tandem.core.validators.NoControlCharacters()], verbose_name='note'),
+                ),
+            ],
         ),
     ]
