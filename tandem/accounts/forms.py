@@ -7,6 +7,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import AccessibilityNeed, Language, Role, User
+from tandem.core.validators import validate_single_line
 
 
 class ProfileForm(forms.ModelForm):
@@ -37,8 +38,12 @@ class ProfileForm(forms.ModelForm):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Email address"))
-    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
-    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    first_name = forms.CharField(
+        label=_("First name"), max_length=150, required=False, validators=[validate_single_line]
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=150, required=False, validators=[validate_single_line]
+    )
     roles = forms.MultipleChoiceField(
         label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -58,8 +63,12 @@ class InvitationForm(forms.Form):
 
 
 class AcceptInvitationForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    first_name = forms.CharField(
+        label=_("First name"), max_length=150, validators=[validate_single_line]
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=150, validators=[validate_single_line]
+    )
     language = forms.ChoiceField(label=_("Preferred language"), choices=Language.choices)
     password1 = forms.CharField(
         label=_("Password"),
@@ -103,6 +112,7 @@ class TokenForm(forms.Form):
     name = forms.CharField(
         label=_("Purpose"),
         max_length=100,
+        validators=[validate_single_line],
         help_text=_("What the token is for, for example the name of the script that uses it."),
     )
 

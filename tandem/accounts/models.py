@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tandem.core.models import TimeStampedModel
+from tandem.core.validators import validate_single_line
 
 
 class Role(models.TextChoices):
@@ -97,12 +98,18 @@ class UserManager(BaseUserManager["User"]):
 
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("email address"), unique=True)
-    first_name = models.CharField(_("first name"), max_length=150, blank=True)
-    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    first_name = models.CharField(
+        _("first name"), max_length=150, blank=True, validators=[validate_single_line]
+    )
+    last_name = models.CharField(
+        _("last name"), max_length=150, blank=True, validators=[validate_single_line]
+    )
     language = models.CharField(
         _("preferred language"), max_length=5, choices=Language.choices, default=Language.FR
     )
-    phone = models.CharField(_("phone number"), max_length=40, blank=True)
+    phone = models.CharField(
+        _("phone number"), max_length=40, blank=True, validators=[validate_single_line]
+    )
     contact_by_email = models.BooleanField(_("I accept to receive emails"), default=True)
     contact_by_phone = models.BooleanField(_("I accept to be called"), default=False)
     accessibility_needs = models.JSONField(_("accessibility needs"), default=list, blank=True)
@@ -200,8 +207,12 @@ class Invitation(TimeStampedModel):
     """An officer invites a person with roles; the emailed link expires and works once."""
 
     email = models.EmailField(_("email address"))
-    first_name = models.CharField(_("first name"), max_length=150, blank=True)
-    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    first_name = models.CharField(
+        _("first name"), max_length=150, blank=True, validators=[validate_single_line]
+    )
+    last_name = models.CharField(
+        _("last name"), max_length=150, blank=True, validators=[validate_single_line]
+    )
     roles = models.JSONField(_("roles"), default=list)
     language = models.CharField(
         _("language of the email"), max_length=5, choices=Language.choices, default=Language.FR
@@ -279,7 +290,7 @@ class ApiToken(TimeStampedModel):
     user = models.ForeignKey(
         User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="api_tokens"
     )
-    name = models.CharField(_("purpose"), max_length=100)
+    name = models.CharField(_("purpose"), max_length=100, validators=[validate_single_line])
     prefix = models.CharField(_("starts with"), max_length=12)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)

@@ -17,7 +17,7 @@ from tandem.checks.models import DocumentKind, StudyCategory, TextLanguage
 from tandem.checks.queries import extra_lexicon
 from tandem.clarity import Config, analyze, detect_language
 from tandem.clarity.extract import ExtractionError, extract_text
-from tandem.core.uploads import DOCUMENTS, TXT, validate_upload
+from tandem.core.uploads import DOCUMENTS, TXT, extraction_limits, validate_upload
 
 
 class ClarityRequestSerializer(serializers.Serializer):
@@ -89,7 +89,9 @@ class ClarityView(APIView):
         if upload is not None:
             try:
                 text = extract_text(
-                    upload.read(settings.UPLOAD_MAX_BYTES + 1), upload.name or ""
+                    upload.read(settings.UPLOAD_MAX_BYTES + 1),
+                    upload.name or "",
+                    limits=extraction_limits(),
                 ).text
             except ExtractionError as exc:
                 return Response(

@@ -23,6 +23,7 @@ from tandem.api.serializers import ErrorSerializer
 from tandem.checks.models import StudyCategory
 from tandem.core.errors import DomainError
 from tandem.core.uploads import DOCUMENTS, validate_upload
+from tandem.core.validators import validate_single_line
 from tandem.directory.models import DiseaseArea, Organization
 from tandem.reviews import presenters, queries, services
 from tandem.reviews.models import (
@@ -184,12 +185,22 @@ class SuggestionOutSerializer(serializers.Serializer):
 
 
 class RequestInSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=300)
-    acronym = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+    title = serializers.CharField(max_length=300, validators=[validate_single_line])
+    acronym = serializers.CharField(
+        max_length=40,
+        required=False,
+        allow_blank=True,
+        default="",
+        validators=[validate_single_line],
+    )
     category = serializers.CharField(help_text=_codes(StudyCategory.values))
     language = serializers.CharField(default="fr", help_text=_codes(["fr", "en"]))
     sponsor_reference = serializers.CharField(
-        max_length=100, required=False, allow_blank=True, default=""
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        default="",
+        validators=[validate_single_line],
     )
     planned_submission_on = serializers.DateField(required=False, allow_null=True, default=None)
     reviewers_wanted = serializers.IntegerField(min_value=1, max_value=10, default=3)

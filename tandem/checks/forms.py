@@ -10,12 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.checks.models import DocumentKind, LexiconTerm, StudyCategory, TextLanguage
 from tandem.core.uploads import DOCUMENTS, TXT, validate_upload
+from tandem.core.validators import validate_single_line
 
 
 class CheckForm(forms.Form):
     title = forms.CharField(
         label=_("Title"),
         max_length=200,
+        validators=[validate_single_line],
         required=False,
         help_text=_("For example: “Leaflet, version 2”."),
     )

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tandem.core.models import TimeStampedModel
+from tandem.core.validators import validate_single_line
 
 
 class DocumentKind(models.TextChoices):
@@ -59,7 +60,7 @@ class ClarityCheck(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="clarity_checks",
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
     document_kind = models.CharField(
         _("kind of document"), max_length=10, choices=DocumentKind.choices
     )
@@ -119,15 +120,19 @@ class LexiconTerm(TimeStampedModel):
     language = models.CharField(
         _("language"), max_length=2, choices=[("fr", _("French")), ("en", _("English"))]
     )
-    term = models.CharField(_("term"), max_length=120)
+    term = models.CharField(_("term"), max_length=120, validators=[validate_single_line])
     variants = models.CharField(
         _("variants"), max_length=500, blank=True, help_text=_("Separated by commas.")
     )
     plain = models.CharField(
         _("plain alternatives"), max_length=500, help_text=_("Separated by commas.")
     )
-    explanation = models.CharField(_("short explanation"), max_length=300)
-    source = models.CharField(_("source"), max_length=200, blank=True)
+    explanation = models.CharField(
+        _("short explanation"), max_length=300, validators=[validate_single_line]
+    )
+    source = models.CharField(
+        _("source"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     is_active = models.BooleanField(_("in use"), default=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -17,6 +17,7 @@ from tandem.clarity.extract import ExtractionError, extract_text
 from tandem.clarity.report import detect_language
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError, apply_transition
+from tandem.core.uploads import clean_filename, extraction_limits
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +56,8 @@ def submit_check(
     with transaction.atomic():
         check = ClarityCheck(
             owner=owner,
-            title=title.strip()[:200] or ((upload.name or "") if upload else str(_("Pasted text"))),
+            title=title.strip()[:200]
+            or (clean_filename(upload.name or "") if upload else str(_("Pasted text"))),
             document_kind=document_kind,
             requested_language=language,
             category=category,
@@ -63,7 +65,7 @@ def submit_check(
             previous=previous,
         )
         if upload is not None:
-            check.original_filename = (upload.name or "")[:255]
+            check.original_filename = clean_filename(upload.name or "")
             check.file.save("upload", upload, save=False)
         check.save()
         log_action(
@@ -91,7 +93,9 @@ def run_check(check: ClarityCheck) -> ClarityCheck:
         text = check.text
         if check.file:
             with check.file.open("rb") as handle:
-                text = extract_text(handle.read(), check.original_filename).text
+                text = extract_text(
+                    handle.read(), check.original_filename, limits=extraction_limits()
+                ).text
         language = (
             detect_language(text)
             if check.requested_language == "auto"

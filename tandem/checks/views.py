@@ -101,6 +101,7 @@ def report_json(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         json.dumps(check.report, ensure_ascii=False, indent=2), content_type="application/json"
     )
     response["Content-Disposition"] = f'attachment; filename="clarity-{check.pk}.json"'
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
@@ -111,6 +112,7 @@ def report_html(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     html = services.printable_report(check)
     response = HttpResponse(html, content_type="text/html; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="clarity-{check.pk}.html"'
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

@@ -6,26 +6,54 @@ serves messages. Headings come out as markdown-like ``# `` lines and list items 
 one block per paragraph, so that :mod:`tandem.clarity.segment` sees the structure.
 
 Every refusal is an :class:`ExtractionError` with a stable ``code`` and a message in French and
-English. Bounded time and memory: the size is checked first, zip archives are checked (member
-count, total uncompressed size, compression ratio) before anything is decompressed.
+English. Bounded time and memory, by the :class:`Limits` the caller passes (the project reads
+them from its settings): the size is checked first; zip archives are checked (member count,
+total uncompressed size, compression ratio, size of each XML part) before anything is
+decompressed; a PDF's pages are counted before they are read, each of its streams is
+decompressed up to a cap, and the text stops at a number of characters. :func:`check_archive`
+and :func:`check_pdf` run the same checks without extracting, for the upload forms.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from .text import normalize
 
-__all__ = ["MAX_BYTES", "ExtractedDocument", "ExtractionError", "extract_text"]
+__all__ = [
+    "MAX_BYTES",
+    "ExtractedDocument",
+    "ExtractionError",
+    "Limits",
+    "check_archive",
+    "check_pdf",
+    "extract_text",
+]
 
 MAX_BYTES = 10 * 1024 * 1024
-MAX_UNCOMPRESSED = 64 * 1024 * 1024
-MAX_RATIO = 100
-MAX_MEMBERS = 5000
-MAX_PDF_PAGES = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one document may cost. The defaults fit information leaflets with room to spare."""
+
+    max_bytes: int = MAX_BYTES
+    max_uncompressed: int = 64 * 1024 * 1024  # all the members of a DOCX or ODT together
+    max_xml_part: int = 16 * 1024 * 1024  # one XML member, parsed whole into memory
+    max_ratio: int = 100  # uncompressed / compressed, for members over 1 MiB
+    max_members: int = 5000
+    max_pdf_pages: int = 1000
+    max_pdf_stream: int = 8 * 1024 * 1024  # one decompressed PDF stream
+    max_chars: int = 2_000_000  # extracted text (a leaflet holds about 20,000)
+
+
+DEFAULT_LIMITS = Limits()
 
 _ERRORS: dict[str, tuple[str, str]] = {
     "too_large": (
@@ -53,10 +81,22 @@ _ERRORS: dict[str, tuple[str, str]] = {
         "Le document est protégé par un mot de passe : enregistrez-en une version sans protection.",
         "The document is password-protected: save a copy without protection.",
     ),
+    "too_many_pages": (
+        "Le document a trop de pages ({pages}, au plus {limit}).",
+        "The document has too many pages ({pages}, at most {limit}).",
+    ),
+    "too_long": (
+        "Le document contient trop de texte (plus de {limit} caractères).",
+        "The document holds too much text (more than {limit} characters).",
+    ),
     "zip_bomb": (
         "L'archive du document est anormale (taille décompressée excessive) : elle n'a pas été"
         " ouverte.",
         "The document's archive is abnormal (excessive uncompressed size): it was not opened.",
+    ),
+    "bomb": (
+        "Le document se décompresse en une taille excessive : il n'a pas été lu.",
+        "The document decompresses to an excessive size: it was not read.",
     ),
     "corrupt": (
         "Le document est endommagé et n'a pas pu être lu.",
@@ -94,21 +134,34 @@ class ExtractedDocument:
 
 
 def extract_text(
-    data: bytes, filename: str = "", *, max_bytes: int = MAX_BYTES
+    data: bytes,
+    filename: str = "",
+    *,
+    max_bytes: int | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> ExtractedDocument:
-    """Extract normalised text from ``data``; raise :class:`ExtractionError` when impossible."""
-    if len(data) > max_bytes:
+    """Extract normalised text from ``data``; raise :class:`ExtractionError` when impossible
+    or when the document goes beyond ``limits`` (``max_bytes`` overrides its size limit)."""
+    if max_bytes is not None:
+        limits = dataclasses.replace(limits, max_bytes=max_bytes)
+    if len(data) > limits.max_bytes:
         raise ExtractionError(
             "too_large",
             size=_mb(len(data)),
-            limit=_mb(max_bytes),
+            limit=_mb(limits.max_bytes),
         )
     try:
-        document = _dispatch(data)
+        document = _dispatch(data, limits)
     except ExtractionError:
         raise
+    except MemoryError as error:  # over the limits of a library we did not foresee
+        raise ExtractionError(
+            "too_large", size=_mb(len(data)), limit=_mb(limits.max_bytes)
+        ) from error
     except Exception as error:  # a damaged file must never crash the caller
         raise ExtractionError("corrupt") from error
+    if len(document.text) > limits.max_chars:
+        raise ExtractionError("too_long", limit=f"{limits.max_chars:,}".replace(",", " "))
     if not any(ch.isalpha() for ch in document.text):
         if document.format == "pdf":
             raise ExtractionError("no_text_layer")
@@ -116,12 +169,12 @@ def extract_text(
     return document
 
 
-def _dispatch(data: bytes) -> ExtractedDocument:
+def _dispatch(data: bytes, limits: Limits) -> ExtractedDocument:
     head = data[:1024]
     if b"%PDF-" in head:
-        document = _pdf(data)
+        document = _pdf(data, limits)
     elif data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
-        document = _zip_document(data)
+        document = _zip_document(data, limits)
     elif data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         if "EncryptionInfo".encode("utf-16-le") in data[:65536] or b"EncryptedPackage" in data:
             raise ExtractionError("encrypted")
@@ -141,6 +194,7 @@ def _mb(size: int) -> str:
 
 
 def _plain_text(data: bytes) -> ExtractedDocument:
+    # The size is capped (Limits.max_bytes), so the text is too: at most one character a byte.
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return ExtractedDocument(normalize(data.decode("utf-16")), "text", "utf-16")
@@ -172,20 +226,26 @@ def _plain_text(data: bytes) -> ExtractedDocument:
 # ---------------------------------------------------------------------------- zip documents
 
 
-def _open_zip(data: bytes) -> zipfile.ZipFile:
+def _open_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
+    # zipfile stops each member at its declared size (a member that holds more fails its CRC
+    # check), so checking the declared sizes bounds what is decompressed.
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise ExtractionError("corrupt") from error
     infos = archive.infolist()
-    if len(infos) > MAX_MEMBERS:
+    if len(infos) > limits.max_members:
         raise ExtractionError("zip_bomb")
     total = 0
     for info in infos:
         total += info.file_size
-        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(1, info.compress_size):
+        if info.file_size > 1024 * 1024 and info.file_size > limits.max_ratio * max(
+            1, info.compress_size
+        ):
             raise ExtractionError("zip_bomb")
-    if total > MAX_UNCOMPRESSED:
+        if info.filename.endswith((".xml", ".rels")) and info.file_size > limits.max_xml_part:
+            raise ExtractionError("zip_bomb")
+    if total > limits.max_uncompressed:
         raise ExtractionError("zip_bomb")
     # OOXML and ODF parts never declare a DTD: one that does may hide an entity expansion bomb
     for info in infos:
@@ -196,8 +256,14 @@ def _open_zip(data: bytes) -> zipfile.ZipFile:
     return archive
 
 
-def _zip_document(data: bytes) -> ExtractedDocument:
-    archive = _open_zip(data)
+def check_archive(data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
+    """Check a zip document without extracting its text: sizes, macros, type. Returns
+    "docx", "odt" or "xlsx"; raises :class:`ExtractionError` (``zip_bomb``, ``macro``,
+    ``corrupt``, ``unsupported``)."""
+    return _classify_zip(_open_zip(data, limits))
+
+
+def _classify_zip(archive: zipfile.ZipFile) -> str:
     names = set(archive.namelist())
     lowered = {name.lower() for name in names}
     if any(name.endswith("vbaproject.bin") or name.endswith("vbadata.xml") for name in lowered):
@@ -207,8 +273,10 @@ def _zip_document(data: bytes) -> ExtractedDocument:
         if b"macroEnabled" in content_types or b"vbaProject" in content_types:
             raise ExtractionError("macro")
         if "word/document.xml" in names:
-            return _docx(data)
-        raise ExtractionError("unsupported", what="Office (XLSX/PPTX)")
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        raise ExtractionError("unsupported", what="Office (PPTX)")
     if "mimetype" in names or "content.xml" in names:
         mimetype = archive.read("mimetype").strip() if "mimetype" in names else b""
         if any(
@@ -218,9 +286,18 @@ def _zip_document(data: bytes) -> ExtractedDocument:
         ):
             raise ExtractionError("macro")
         if mimetype and not mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
-            raise ExtractionError("unsupported", what=mimetype.decode("ascii", "replace"))
-        return _odt(data)
+            raise ExtractionError("unsupported", what=mimetype[:80].decode("ascii", "replace"))
+        return "odt"
     raise ExtractionError("unsupported", what="ZIP")
+
+
+def _zip_document(data: bytes, limits: Limits) -> ExtractedDocument:
+    kind = _classify_zip(_open_zip(data, limits))
+    if kind == "docx":
+        return _docx(data)
+    if kind == "odt":
+        return _odt(data)
+    raise ExtractionError("unsupported", what="Office (XLSX)")
 
 
 def _docx(data: bytes) -> ExtractedDocument:
@@ -312,28 +389,110 @@ def _join(lines: list[str]) -> str:
 # ---------------------------------------------------------------------------- PDF
 
 
-def _pdf(data: bytes) -> ExtractedDocument:
+@contextmanager
+def _pdf_limits(limits: Limits) -> Iterator[None]:
+    """pypdf's own caps on decompression, for this call only (a context variable)."""
+    from pypdf import apply_configuration
+
+    stream = limits.max_pdf_stream
+    with apply_configuration(
+        maximum_declared_stream_length=stream,
+        array_based_stream_maximum_output_length=stream,
+        zlib_maximum_output_length=stream,
+        lzw_maximum_output_length=stream,
+        run_length_maximum_output_length=stream,
+        brotli_maximum_output_length=stream,
+        jbig2_maximum_output_length=stream,
+        image_maximum_buffer_size=stream,
+        stream_decoding_work_maximum_length=4 * stream,
+    ):
+        yield
+
+
+def _open_pdf(data: bytes, limits: Limits) -> Any:
+    """A pypdf reader over ``data``, decrypted when an empty password opens it, with its page
+    count checked. Call inside ``_pdf_limits``."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    if reader.is_encrypted:
+        # owner-password-only files (print or copy restrictions) open with an empty password
+        try:
+            opened = reader.decrypt("")
+        except Exception as error:  # unsupported algorithm, missing crypto backend
+            raise ExtractionError("encrypted") from error
+        if not opened:
+            raise ExtractionError("encrypted")
+    pages = len(reader.pages)
+    if pages < 1:
+        raise ExtractionError("corrupt")
+    if pages > limits.max_pdf_pages:
+        raise ExtractionError("too_many_pages", pages=pages, limit=limits.max_pdf_pages)
+    _check_pdf_content(reader, limits)
+    return reader
+
+
+def _check_pdf_content(reader: Any, limits: Limits) -> None:
+    """Decompress every page's content streams (each up to the stream limit, by pypdf): all
+    together they may not exceed the archive limit, so that a decompression bomb is refused
+    before any of it is parsed. pypdf keeps them decoded for the text extraction that follows."""
+    from pypdf.generic import ArrayObject
+
+    total = 0
+    for page in reader.pages:
+        contents = page.get("/Contents")
+        contents = contents.get_object() if contents is not None else None
+        streams = contents if isinstance(contents, ArrayObject) else [contents]
+        for stream in streams:
+            if stream is None:
+                continue
+            total += len(stream.get_object().get_data())
+            if total > limits.max_uncompressed:
+                raise ExtractionError("bomb")
+
+
+def check_pdf(data: bytes, limits: Limits = DEFAULT_LIMITS) -> int:
+    """Parse a PDF's structure without extracting its text: it must open (a file that merely
+    starts with ``%PDF-`` does not), without a password, within the page limit. Returns the
+    number of pages; raises :class:`ExtractionError` (``corrupt``, ``encrypted``,
+    ``too_many_pages``)."""
+    if len(data) > limits.max_bytes:
+        raise ExtractionError("too_large", size=_mb(len(data)), limit=_mb(limits.max_bytes))
+    from pypdf.errors import LimitReachedError
+
     try:
-        from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
-    except ImportError as error:  # pragma: no cover - declared dependency
-        raise ExtractionError("unsupported", what="PDF") from error
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            # owner-password-only files (print or copy restrictions) open with an empty password
-            try:
-                opened = reader.decrypt("")
-            except Exception as error:  # unsupported algorithm, missing crypto backend
-                raise ExtractionError("encrypted") from error
-            if not opened:
-                raise ExtractionError("encrypted")
-        pages = reader.pages
-        if len(pages) > MAX_PDF_PAGES:
-            raise ExtractionError("too_large", size=_mb(len(data)), limit=_mb(MAX_BYTES))
-        texts = [page.extract_text() or "" for page in pages]
+        with _pdf_limits(limits):
+            return len(_open_pdf(data, limits).pages)
     except ExtractionError:
         raise
+    except LimitReachedError as error:
+        raise ExtractionError("bomb") from error
+    except Exception as error:  # pypdf raises many kinds on damaged or hostile files
+        raise ExtractionError("corrupt") from error
+
+
+def _pdf(data: bytes, limits: Limits) -> ExtractedDocument:
+    try:
+        from pypdf.errors import LimitReachedError, PdfReadError
+    except ImportError as error:  # pragma: no cover - declared dependency
+        raise ExtractionError("unsupported", what="PDF") from error
+    texts: list[str] = []
+    length = 0
+    try:
+        with _pdf_limits(limits):
+            reader = _open_pdf(data, limits)
+            for page in reader.pages:
+                text = page.extract_text() or ""
+                length += len(text)
+                if length > limits.max_chars:  # stop reading, rather than after the last page
+                    raise ExtractionError(
+                        "too_long", limit=f"{limits.max_chars:,}".replace(",", " ")
+                    )
+                texts.append(text)
+    except ExtractionError:
+        raise
+    except LimitReachedError as error:
+        raise ExtractionError("bomb") from error
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
         raise ExtractionError("corrupt") from error
     text = normalize("\n\n".join(texts))

@@ -8,6 +8,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
+from tandem.core.validators import single_line
+
 
 @task()
 def send_notification_email(notification_id: int) -> bool:
@@ -25,7 +27,8 @@ def send_notification_email(notification_id: int) -> bool:
             {"notification": notification, "site_url": settings.SITE_URL, "recipient": recipient},
         )
         send_mail(
-            subject=f"[Tandem] {notification.title}",
+            # A subject is a header: a newline in a name would lose the whole e-mail.
+            subject=f"[Tandem] {single_line(notification.title)}",
             message=body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[recipient.email],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -11,6 +13,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tandem.core.models import TimeStampedModel
+from tandem.core.validators import validate_single_line, validate_text
 from tandem.directory import validators
 from tandem.directory.text import FACET_PREFIX, fold, indexed
 
@@ -43,8 +46,12 @@ class DiseaseArea(TimeStampedModel):
     """A node of the bilingual disease-area tree. `path` holds the primary keys of the ancestors
     and the node itself ("/3/17/"), so descendants are one `startswith` filter."""
 
-    name_fr = models.CharField(_("name in French"), max_length=200)
-    name_en = models.CharField(_("name in English"), max_length=200)
+    name_fr = models.CharField(
+        _("name in French"), max_length=200, validators=[validate_single_line]
+    )
+    name_en = models.CharField(
+        _("name in English"), max_length=200, validators=[validate_single_line]
+    )
     synonyms = models.TextField(
         _("synonyms"), blank=True, help_text=_("Other names, in either language, one per line.")
     )
@@ -103,9 +110,15 @@ class DiseaseArea(TimeStampedModel):
 class Institute(TimeStampedModel):
     """A theme-based institute of the research institute (reference data)."""
 
-    name_fr = models.CharField(_("name in French"), max_length=200)
-    name_en = models.CharField(_("name in English"), max_length=200)
-    acronym = models.CharField(_("acronym"), max_length=20, blank=True)
+    name_fr = models.CharField(
+        _("name in French"), max_length=200, validators=[validate_single_line]
+    )
+    name_en = models.CharField(
+        _("name in English"), max_length=200, validators=[validate_single_line]
+    )
+    acronym = models.CharField(
+        _("acronym"), max_length=20, blank=True, validators=[validate_single_line]
+    )
 
     class Meta:
         verbose_name = _("theme-based institute")
@@ -119,8 +132,10 @@ class Institute(TimeStampedModel):
 class RegionalOffice(TimeStampedModel):
     """A regional office of the research institute (reference data)."""
 
-    name = models.CharField(_("name"), max_length=200)
-    city = models.CharField(_("city"), max_length=100, blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
+    city = models.CharField(
+        _("city"), max_length=100, blank=True, validators=[validate_single_line]
+    )
     region = models.CharField(_("main region"), max_length=3, choices=Region.choices, blank=True)
 
     class Meta:
@@ -140,7 +155,7 @@ class ResearchUnit(TimeStampedModel):
         validators=[validators.validate_unit_code],
         help_text=_("For example U1234."),
     )
-    name = models.CharField(_("name"), max_length=300)
+    name = models.CharField(_("name"), max_length=300, validators=[validate_single_line])
     institutes = models.ManyToManyField(
         Institute, verbose_name=_("theme-based institutes"), blank=True, related_name="units"
     )
@@ -152,7 +167,9 @@ class ResearchUnit(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="units",
     )
-    city = models.CharField(_("city"), max_length=100, blank=True)
+    city = models.CharField(
+        _("city"), max_length=100, blank=True, validators=[validate_single_line]
+    )
     director = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("director"),
@@ -270,6 +287,11 @@ ORGANIZATION_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
+def _agreement_upload_to(instance: Organization, filename: str) -> str:
+    # A generated name: the uploaded one could hold a path, markup or a misleading extension.
+    return f"directory/agreements/{uuid.uuid4().hex}.pdf"
+
+
 class Organization(TimeStampedModel):
     kind = models.CharField(
         _("kind"),
@@ -277,9 +299,11 @@ class Organization(TimeStampedModel):
         choices=OrganizationKind.choices,
         default=OrganizationKind.PATIENT_ORGANIZATION,
     )
-    name = models.CharField(_("name"), max_length=300)
-    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    name = models.CharField(_("name"), max_length=300, validators=[validate_single_line])
+    acronym = models.CharField(
+        _("acronym"), max_length=40, blank=True, validators=[validate_single_line]
+    )
+    description = models.TextField(_("description"), blank=True, validators=[validate_text])
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("contact email"), blank=True)
     email_visibility = models.CharField(
@@ -288,21 +312,25 @@ class Organization(TimeStampedModel):
         choices=Visibility.choices,
         default=Visibility.PUBLIC,
     )
-    phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    phone = models.CharField(
+        _("contact phone"), max_length=40, blank=True, validators=[validate_single_line]
+    )
     phone_visibility = models.CharField(
         _("who sees the phone number"),
         max_length=10,
         choices=Visibility.choices,
         default=Visibility.SIGNED_IN,
     )
-    address = models.TextField(_("postal address"), blank=True)
+    address = models.TextField(_("postal address"), blank=True, validators=[validate_text])
     address_visibility = models.CharField(
         _("who sees the address"),
         max_length=10,
         choices=Visibility.choices,
         default=Visibility.PUBLIC,
     )
-    city = models.CharField(_("city"), max_length=100, blank=True)
+    city = models.CharField(
+        _("city"), max_length=100, blank=True, validators=[validate_single_line]
+    )
     region = models.CharField(_("region"), max_length=3, choices=Region.choices, blank=True)
     rna = models.CharField(
         _("RNA number"),
@@ -352,7 +380,7 @@ class Organization(TimeStampedModel):
     agreement_start = models.DateField(_("framework agreement starts on"), null=True, blank=True)
     agreement_end = models.DateField(_("framework agreement ends on"), null=True, blank=True)
     agreement_document = models.FileField(
-        _("signed framework agreement"), upload_to="directory/agreements/", blank=True
+        _("signed framework agreement"), upload_to=_agreement_upload_to, blank=True
     )
     is_public = models.BooleanField(_("show in the public directory"), default=True)
     status = models.CharField(
@@ -500,7 +528,7 @@ class Partnership(TimeStampedModel):
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(1950), MaxValueValidator(2100)]
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=[validate_single_line])
 
     class Meta:
         verbose_name = _("past partnership")

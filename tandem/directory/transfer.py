@@ -1,8 +1,8 @@
 """Import and export of the directory (officers): CSV and XLSX.
 
-Exports escape cells that a spreadsheet would run as a formula. Imports are checked row by row
-first (a dry run that lists every bad row and why); nothing is written until the officer
-confirms, and then every row is written in one transaction. Status changes follow the
+Exports write every cell through `tandem.core.exports.spreadsheet_cell` (no formula, no
+control character). Imports are checked row by row first (a dry run that lists every bad row
+and why); nothing is written until the officer confirms, and then every row is written in one transaction. Status changes follow the
 organization lifecycle (`models.ORGANIZATION_TRANSITIONS`): the dry run asks the page's check
 (`services.check_organization_transition`) and the import moves them with the page's service,
 in one batch (`services.transition_organizations`), which checks again, logs and notifies."""
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from tandem.accounts.models import User
 from tandem.core.audit import log_action
 from tandem.core.errors import TransitionNotAllowed
+from tandem.core.exports import spreadsheet_cell, unescape_cell
 from tandem.directory.models import (
     ORGANIZATION_TRANSITIONS,
     DiseaseArea,
@@ -52,15 +53,7 @@ COLUMNS = [
     "is_public",
     "disease_areas",
 ]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_ROWS = 5000
-
-
-def escape_cell(value: Any) -> Any:
-    """A leading apostrophe keeps a spreadsheet from running text that looks like a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _row(organization: Organization) -> list[Any]:
@@ -73,7 +66,7 @@ def _row(organization: Organization) -> list[Any]:
     values["disease_areas"] = "; ".join(
         f"{a.code_system}:{a.code}" for a in organization.disease_areas.all() if a.code
     )
-    return [escape_cell(values[name]) for name in COLUMNS]
+    return [spreadsheet_cell(values[name]) for name in COLUMNS]
 
 
 def export_queryset() -> QuerySet[Organization]:
@@ -168,10 +161,6 @@ class Preview:
         return not self.errors and bool(self.valid)
 
 
-def _unescape(value: str) -> str:
-    return value[1:] if value.startswith("'") and value[1:2] in FORMULA_STARTS else value
-
-
 def preview_import(rows: list[dict[str, str]]) -> Preview:
     """Check every row as the organization form would, without writing anything. Valid rows
     are returned as plain data (storable in the session) for `apply_import`.
@@ -197,7 +186,7 @@ def preview_import(rows: list[dict[str, str]]) -> Preview:
     seen: dict[tuple[str, str], int] = {}
     seen_ids: dict[int, int] = {}
     for line, raw in enumerate(rows, start=2):
-        row = {k: _unescape(v) for k, v in raw.items()}
+        row = {k: unescape_cell(v) for k, v in raw.items()}
         messages: list[str] = []
         instance = None
         if row.get("id"):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from docx import Document as DocxDocument
 
 from tandem.core.formatting import local_date
+from tandem.core.validators import strip_forbidden
 from tandem.reviews.models import CRITERIA, ConsolidatedReport, Criterion
 
 
@@ -30,11 +31,17 @@ def _report_sections(report: ConsolidatedReport) -> list[tuple[str, str, str]]:
     return sections
 
 
+def _docx_text(text: str) -> str:
+    # Word's XML cannot hold control characters: one stored before they were refused would
+    # make python-docx raise and the download fail.
+    return strip_forbidden(text, multiline=True)
+
+
 def report_docx(report: ConsolidatedReport) -> bytes:
     request = report.round.request
     doc = DocxDocument()
     doc.add_heading(_("Report of the College of Reviewers"), level=0)
-    doc.add_paragraph(str(request))
+    doc.add_paragraph(_docx_text(str(request)))
     doc.add_paragraph(
         _("Round %(number)s — sent on %(date)s")
         % {
@@ -44,20 +51,20 @@ def report_docx(report: ConsolidatedReport) -> bytes:
     )
     if report.summary:
         doc.add_heading(_("Summary"), level=1)
-        for line in report.summary.splitlines():
+        for line in _docx_text(report.summary).splitlines():
             doc.add_paragraph(line)
     for title, score, text in _report_sections(report):
         doc.add_heading(title, level=1)
         if score:
             doc.add_paragraph().add_run(score).italic = True
-        for line in text.splitlines() or [_("No remark.")]:
+        for line in _docx_text(text).splitlines() or [_("No remark.")]:
             if line.startswith("- "):
                 doc.add_paragraph(line[2:], style="List Bullet")
             elif line.strip():
                 doc.add_paragraph(line)
     if report.reviewer_names:
         doc.add_heading(_("Reviewers"), level=1)
-        doc.add_paragraph(", ".join(report.reviewer_names))
+        doc.add_paragraph(_docx_text(", ".join(report.reviewer_names)))
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -71,14 +78,14 @@ def certificate_docx(name: str, contributions: Sequence[tuple[str, str, int]]) -
         _(
             "The College of Reviewers certifies that %(name)s reviewed the information documents of the following studies, as a volunteer from a patient organization."
         )
-        % {"name": name}
+        % {"name": _docx_text(name)}
     )
     table = doc.add_table(rows=1, cols=3)
     header = table.rows[0].cells
     header[0].text, header[1].text, header[2].text = _("Study"), _("Review sent on"), _("Round")
     for study, date, number in contributions:
         cells = table.add_row().cells
-        cells[0].text, cells[1].text, cells[2].text = study, date, str(number)
+        cells[0].text, cells[1].text, cells[2].text = _docx_text(study), date, str(number)
     doc.add_paragraph(
         _("%(n)s reviews in total. Issued on %(date)s.")
         % {"n": len(contributions), "date": local_date(timezone.localdate())}

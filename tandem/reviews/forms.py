@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from tandem.accounts.models import Language, User
 from tandem.checks.models import StudyCategory
 from tandem.core.uploads import DOCUMENTS, validate_upload
+from tandem.core.validators import validate_single_line
 from tandem.core.widgets import DateInput
 from tandem.directory.models import DiseaseArea, Organization, OrganizationStatus
 from tandem.reviews.conf import setting
@@ -65,8 +66,12 @@ def _organizations(label: Any, help_text: Any = "") -> forms.ModelMultipleChoice
 
 
 class RequestForm(forms.Form):
-    title = forms.CharField(label=_("Study title"), max_length=300)
-    acronym = forms.CharField(label=_("Acronym"), max_length=40, required=False)
+    title = forms.CharField(
+        label=_("Study title"), max_length=300, validators=[validate_single_line]
+    )
+    acronym = forms.CharField(
+        label=_("Acronym"), max_length=40, required=False, validators=[validate_single_line]
+    )
     category = forms.ChoiceField(
         label=_("Study category"),
         choices=StudyCategory.choices,
@@ -74,7 +79,10 @@ class RequestForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Language of the documents"), choices=Language.choices)
     sponsor_reference = forms.CharField(
-        label=_("Sponsor reference"), max_length=100, required=False
+        label=_("Sponsor reference"),
+        max_length=100,
+        required=False,
+        validators=[validate_single_line],
     )
     planned_submission_on = forms.DateField(
         label=_("Planned submission to the ethics committee"), required=False, widget=DateInput
@@ -394,4 +402,6 @@ class InviteReviewerForm(forms.Form):
 class UnavailabilityForm(forms.Form):
     start = forms.DateField(label=_("Away from"), widget=DateInput)
     end = forms.DateField(label=_("until"), widget=DateInput)
-    note = forms.CharField(label=_("Note"), required=False, max_length=200)
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=200, validators=[validate_single_line]
+    )

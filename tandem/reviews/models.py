@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 
 from tandem.checks.models import StudyCategory
 from tandem.core.models import TimeStampedModel
+from tandem.core.validators import validate_single_line
 from tandem.directory.models import DiseaseArea, Organization
 
 # --- The reviewer pool ------------------------------------------------------------------------
@@ -127,7 +128,9 @@ class Unavailability(TimeStampedModel):
     )
     start = models.DateField(_("from"))
     end = models.DateField(_("until"))
-    note = models.CharField(_("note"), max_length=200, blank=True)
+    note = models.CharField(
+        _("note"), max_length=200, blank=True, validators=[validate_single_line]
+    )
 
     class Meta:
         verbose_name = _("unavailability")
@@ -191,8 +194,10 @@ class Outcome(models.TextChoices):
 
 
 class ReviewRequest(TimeStampedModel):
-    title = models.CharField(_("study title"), max_length=300)
-    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    title = models.CharField(_("study title"), max_length=300, validators=[validate_single_line])
+    acronym = models.CharField(
+        _("acronym"), max_length=40, blank=True, validators=[validate_single_line]
+    )
     category = models.CharField(_("study category"), max_length=10, choices=StudyCategory.choices)
     language = models.CharField(
         _("language of the documents"),
@@ -203,7 +208,9 @@ class ReviewRequest(TimeStampedModel):
     disease_areas = models.ManyToManyField(
         DiseaseArea, verbose_name=_("disease areas"), blank=True, related_name="review_requests"
     )
-    sponsor_reference = models.CharField(_("sponsor reference"), max_length=100, blank=True)
+    sponsor_reference = models.CharField(
+        _("sponsor reference"), max_length=100, blank=True, validators=[validate_single_line]
+    )
     planned_submission_on = models.DateField(
         _("planned submission to the ethics committee"), null=True, blank=True
     )
@@ -349,6 +356,9 @@ class DocumentVersion(TimeStampedModel):
     number = models.PositiveSmallIntegerField(_("version"))
     file = models.FileField(_("file"), upload_to=_version_upload_to)
     original_filename = models.CharField(_("file name"), max_length=255)
+    # The type found by checking the content (tandem.core.uploads), never the name's: the file
+    # is served back with it. Empty for versions stored before it was kept.
+    file_type = models.CharField(_("file type"), max_length=10, blank=True)
     size = models.PositiveIntegerField(_("size"), default=0)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -9,6 +9,7 @@ import logging
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
@@ -24,6 +25,7 @@ from tandem.core.audit import log_action
 from tandem.core.errors import DomainError, TransitionNotAllowed, apply_transition
 from tandem.core.formatting import local_date
 from tandem.core.notifications import notify
+from tandem.core.uploads import DOCUMENTS, clean_filename, extraction_limits, validate_upload
 from tandem.directory.models import DiseaseArea, Organization, OrganizationMembership
 from tandem.reviews import anchoring, consolidate, queries
 from tandem.reviews import assignment as optimiser
@@ -340,6 +342,7 @@ def add_document_version(
     `reviews.document.uploaded`."""
     if kind not in DocumentKind.values:
         raise DomainError(_("Unknown kind of document."), code="kind")
+    file_type = _checked_file_type(upload)
     with transaction.atomic():
         request = ReviewRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
         if request.status not in EDITABLE_STATUSES:
@@ -356,7 +359,8 @@ def add_document_version(
         version = DocumentVersion(
             document=document,
             number=number,
-            original_filename=(upload.name or "document")[:255],
+            original_filename=clean_filename(upload.name or ""),
+            file_type=file_type,
             size=upload.size or 0,
             uploaded_by=by,
         )
@@ -371,6 +375,14 @@ def add_document_version(
 
     transaction.on_commit(lambda: analyse_version_task.enqueue(version.pk))
     return version
+
+
+def _checked_file_type(upload: UploadedFile) -> str:
+    """The real type of a document, checked again here whoever calls (forms check it first)."""
+    try:
+        return validate_upload(upload, allowed=DOCUMENTS)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), code=exc.code or "upload") from exc
 
 
 def analyse_version(version: DocumentVersion) -> DocumentVersion:
@@ -390,7 +402,9 @@ def analyse_version(version: DocumentVersion) -> DocumentVersion:
     request = version.document.request
     try:
         with version.file.open("rb") as handle:
-            text = extract_text(handle.read(), version.original_filename).text
+            text = extract_text(
+                handle.read(), version.original_filename, limits=extraction_limits()
+            ).text
         report = None
         if version.document.kind in ANALYSED_DOCUMENTS:
             report = analyze(

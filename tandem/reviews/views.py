@@ -17,6 +17,7 @@ from tandem.accounts.models import User
 from tandem.core.audit import history_of, log_action
 from tandem.core.errors import DomainError
 from tandem.core.types import AuthenticatedHttpRequest
+from tandem.core.uploads import content_type_of, download_name
 from tandem.reviews import documents, forms, metrics, presenters, queries, services
 from tandem.reviews.models import (
     CRITERIA,
@@ -220,9 +221,15 @@ def download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
         by=request.user,
         data={"version": version.pk, "kind": version.document.kind},
     )
+    # Served as the type its content was checked to be, never one guessed from its name, and
+    # always as an attachment: the browser neither sniffs nor renders it.
     response = FileResponse(
-        version.file.open("rb"), as_attachment=True, filename=version.original_filename
+        version.file.open("rb"),
+        as_attachment=True,
+        filename=download_name(version.original_filename, version.file_type),
+        content_type=content_type_of(version.file_type),
     )
+    response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
 

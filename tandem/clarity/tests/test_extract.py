@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tandem.clarity import analyze
-from tandem.clarity import extract as extract_module
-from tandem.clarity.extract import ExtractionError, extract_text
+from tandem.clarity.extract import ExtractionError, Limits, extract_text
+from tandem.clarity.tests.documents import pdf as make_pdf
 
 
 def make_docx() -> bytes:
@@ -39,37 +39,6 @@ def make_odt() -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def make_pdf(lines: list[str]) -> bytes:
-    """A minimal one-page PDF written by hand, with a text layer when ``lines`` is not empty."""
-    content = (
-        "BT /F1 12 Tf 72 720 Td 14 TL " + " ".join(f"({line}) Tj T*" for line in lines) + " ET"
-        if lines
-        else "0 0 m 100 100 l S"
-    )
-    objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        "/Resources << /Font << /F1 5 0 R >> >> >>",
-        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1"))
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-    for offset in offsets:
-        out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    )
-    return out.getvalue()
 
 
 def test_docx_keeps_headings_paragraphs_list_items_and_tables():
@@ -154,10 +123,9 @@ def test_a_docx_zip_bomb_is_refused_before_decompression():
     assert raised.value.code == "zip_bomb"
 
 
-def test_a_zip_whose_total_uncompressed_size_is_too_large_is_refused(monkeypatch):
-    monkeypatch.setattr(extract_module, "MAX_UNCOMPRESSED", 1000)
+def test_a_zip_whose_total_uncompressed_size_is_too_large_is_refused():
     with pytest.raises(ExtractionError) as raised:
-        extract_text(make_docx(), "big.docx")
+        extract_text(make_docx(), "big.docx", limits=Limits(max_uncompressed=1000))
     assert raised.value.code == "zip_bomb"
 
 

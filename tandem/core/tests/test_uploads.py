@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tandem.core.tests import corpus
 from tandem.core.uploads import DOCUMENTS, PDF, validate_upload
 
 
@@ -21,7 +22,7 @@ def _docx(extra: dict[str, bytes] | None = None) -> bytes:
 
 
 def test_a_real_pdf_is_accepted():
-    upload = SimpleUploadedFile("x.pdf", b"%PDF-1.7\n%...\n")
+    upload = SimpleUploadedFile("x.pdf", corpus.pdf(["Bonjour"]))
     assert validate_upload(upload, allowed=(PDF,)) == "pdf"
 
 

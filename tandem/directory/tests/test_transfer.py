@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tandem.core.errors import TransitionNotAllowed
+from tandem.core.exports import spreadsheet_cell
 from tandem.core.models import ActionLogEntry, Notification
 from tandem.directory import services, transfer
 from tandem.directory.models import Organization, OrganizationStatus
@@ -18,12 +19,12 @@ from tandem.directory.text import root
 
 
 def test_cells_that_look_like_formulas_are_escaped():
-    assert transfer.escape_cell("=HYPERLINK()") == "'=HYPERLINK()"
-    assert transfer.escape_cell("+33 1 02") == "'+33 1 02"
-    assert transfer.escape_cell("-x") == "'-x"
-    assert transfer.escape_cell("@SUM") == "'@SUM"
-    assert transfer.escape_cell("Ligue") == "Ligue"
-    assert transfer.escape_cell(2020) == 2020
+    assert spreadsheet_cell("=HYPERLINK()") == "'=HYPERLINK()"
+    assert spreadsheet_cell("+33 1 02") == "'+33 1 02"
+    assert spreadsheet_cell("-x") == "'-x"
+    assert spreadsheet_cell("@SUM") == "'@SUM"
+    assert spreadsheet_cell("Ligue") == "Ligue"
+    assert spreadsheet_cell(2020) == 2020
 
 
 def test_csv_export_escapes_formulas(db):
