@@ -9,18 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-PERSONAS = (
-    "anonymous",
-    "outsider",
-    "member",
-    "researcher",
-    "reviewer",
-    "coordinator",
-    "gram_member",
-    "officer",
-    "director",
-    "admin_user",
-)
+from conftest import PERSONAS  # the personas of /conftest.py, anonymous first
+
 SIGNED_IN = frozenset(PERSONAS) - {"anonymous"}
 WITH_A_ROLE = SIGNED_IN - {"outsider"}
 
