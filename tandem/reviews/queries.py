@@ -23,6 +23,7 @@ from tandem.reviews.models import (
     ReviewerProfile,
     ReviewerStatus,
     ReviewRequest,
+    ReviewState,
     Round,
 )
 
@@ -136,15 +137,40 @@ def round_assignments(round: Round) -> QuerySet[Assignment]:
     )
 
 
+def rounds_reviewed_by(user: User) -> QuerySet[Round]:
+    """Rounds in which `user` sent their own review: the rounds whose other reviews they may
+    read (rule `reviews.read_round_reviews`, with the coordinators)."""
+    return Round.objects.filter(
+        Exists(
+            Assignment.objects.filter(
+                round=OuterRef("pk"), reviewer=user, state=AssignmentState.SUBMITTED
+            )
+        )
+    )
+
+
 def reviews_visible_in_round(user: User, round: Round) -> QuerySet[Assignment]:
     """Other reviewers' submitted reviews: for the coordinator, or for a reviewer once their own
     review is sent (pretalx's rule)."""
     submitted = round_assignments(round).filter(state=AssignmentState.SUBMITTED)
-    if is_coordinator(user):
-        return submitted
-    if submitted.filter(reviewer=user).exists():
+    if user.has_perm("reviews.read_round_reviews", round):
         return submitted
     return submitted.none()
+
+
+def submitted_comments_visible_to(
+    user: User, version: DocumentVersion
+) -> QuerySet[AnchoredComment]:
+    """Comments of sent reviews on `version` that `user` may read: all of them for the
+    coordinator and the request's authors (they answer them); for a reviewer, those of the rounds
+    whose reviews they may read (`reviews.read_round_reviews`, as in the workspace)."""
+    comments = AnchoredComment.objects.filter(
+        version=version, review__state=ReviewState.SUBMITTED
+    ).prefetch_related("carried_to")
+    request = version.document.request
+    if is_coordinator(user) or can_act_for(user, request):
+        return comments
+    return comments.filter(review__assignment__round__in=rounds_reviewed_by(user))
 
 
 def comments_on(version: DocumentVersion) -> QuerySet[AnchoredComment]:

@@ -25,7 +25,20 @@ def is_submitter(user: Any, request: Any) -> bool:
     return any(d.pk == user.pk for d in request.delegates.all())
 
 
+@rules.predicate
+def has_sent_review_in(user: Any, round: Any) -> bool:
+    """The person sent their own review in this round (pretalx's rule: read the others' reviews
+    only once yours is in)."""
+    if round is None or not getattr(user, "is_authenticated", False):
+        return False
+    from tandem.reviews.queries import rounds_reviewed_by
+
+    return rounds_reviewed_by(user).filter(pk=round.pk).exists()
+
+
 rules.add_perm("reviews.coordinate", is_coordinator)
+# Reviews and comments of a round: the workspace and the comparison of versions both ask this.
+rules.add_perm("reviews.read_round_reviews", is_coordinator | has_sent_review_in)
 rules.add_perm("reviews.submit_request", is_researcher | is_coordinator)
 rules.add_perm("reviews.review", is_reviewer)
 rules.add_perm("reviews.apply", can_apply)

@@ -34,7 +34,6 @@ from tandem.reviews.models import (
     ReviewerProfile,
     ReviewerStatus,
     ReviewRequest,
-    ReviewState,
 )
 
 
@@ -242,11 +241,7 @@ def compare(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpRespon
         messages.info(request, _("There is only one version of this document."))
         return redirect(review_request)
     after, before = versions
-    comments = list(
-        AnchoredComment.objects.filter(
-            version=before, review__state=ReviewState.SUBMITTED
-        ).prefetch_related("carried_to")
-    )
+    comments = list(queries.submitted_comments_visible_to(request.user, before))
     return render(
         request,
         "reviews/compare.html",

@@ -1,0 +1,294 @@
+"""The permission matrix, written once: named rules (who gets in, what the others get), and
+every page of the URL conf and every operation of the API mapped to one rule and, where the
+URL names an object, to the kind of object it names (see world.py).
+
+Adding a page or an endpoint: add its URL name to PAGES (or its operationId to OPERATIONS)
+with the rule it follows; add a rule to RULES only when no existing one says it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from conftest import PERSONAS  # the personas of /conftest.py, anonymous first
+
+SIGNED_IN = frozenset(PERSONAS) - {"anonymous"}
+WITH_A_ROLE = SIGNED_IN - {"outsider"}
+
+# What a request may answer. OK: not refused (2xx, a redirect elsewhere than the sign-in, or a
+# complaint about the empty body sent: 400, 409, 410, 422). LOGIN: sent to a sign-in page.
+# API_ANONYMOUS: 401 or 403. REFUSED: 403, 404 or sent to sign in (the admin's own ways).
+# ANY: whatever the page decides for itself, short of a crash. OK_OR_404: OK, or 404 when the
+# person has no such thing (a second factor's pages).
+OK, LOGIN, API_ANONYMOUS, REFUSED = "ok", "login", "401/403", "refused"
+ANY, OK_OR_404 = "any", "ok or 404"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """`own`: the signed-in personas let in (on a page without an object, or on their own
+    object); `others`: those let in on strangers' objects (default: as `own`). Those let in get
+    `answer`; everyone else signed in gets `denied` (404 where the object's existence is
+    confidential); the anonymous visitor gets `anonymous`."""
+
+    own: frozenset[str]
+    others: frozenset[str] | None = None
+    denied: int | str = 403
+    anonymous: int | str = LOGIN
+    answer: str = OK
+
+    def expect(self, persona: str, whose: str) -> int | str:
+        if persona == "anonymous":
+            return self.anonymous
+        allowed = self.own if whose == "own" or self.others is None else self.others
+        return self.answer if persona in allowed else self.denied
+
+
+def _(*names: str) -> frozenset[str]:
+    return frozenset(names)
+
+
+DIRECTORY_STAFF = _("officer", "admin_user")
+COORDINATORS = _("coordinator", "admin_user")
+NOBODY = _()
+
+RULES: dict[str, Rule] = {
+    "public": Rule(SIGNED_IN, anonymous=OK),
+    "sign-in pages": Rule(SIGNED_IN, anonymous=OK),  # signed-in people are sent on
+    # A step of signing in: sent back to sign in when none is under way, 404 for a wrong key.
+    "sign-in steps": Rule(SIGNED_IN, anonymous=ANY, answer=ANY),
+    "one's own second factor": Rule(SIGNED_IN, answer=OK_OR_404),
+    "signed in": Rule(SIGNED_IN),
+    "holds a role": Rule(WITH_A_ROLE),
+    "administrators": Rule(_("admin_user")),
+    "officers and administrators": Rule(DIRECTORY_STAFF),
+    "coordinators": Rule(COORDINATORS),
+    "coordinators, found or not": Rule(COORDINATORS, denied=404),
+    "lexicon curators": Rule(_("coordinator", "officer", "admin_user")),
+    "organization members and researchers": Rule(
+        _("member", "reviewer", "researcher", "officer", "admin_user")
+    ),
+    "researchers": Rule(_("researcher")),
+    "researchers and directory staff": Rule(_("researcher", "officer", "admin_user")),
+    "submitters": Rule(_("researcher", "coordinator", "admin_user")),
+    "college applicants": Rule(_("member", "reviewer")),
+    "reviewers": Rule(_("reviewer")),
+    "technical staff": Rule(NOBODY, denied=REFUSED),  # no persona is_staff
+    # Objects: own or not.
+    "owner only": Rule(SIGNED_IN, NOBODY, denied=404),
+    "organization readers": Rule(
+        _("member", "reviewer") | DIRECTORY_STAFF, DIRECTORY_STAFF, denied=404, anonymous=404
+    ),
+    "organization members": Rule(
+        _("member", "reviewer") | DIRECTORY_STAFF, DIRECTORY_STAFF, denied=404
+    ),
+    "organization admins": Rule(_("member", "reviewer") | DIRECTORY_STAFF, DIRECTORY_STAFF, 404),
+    "request readers": Rule(_("researcher", "reviewer") | COORDINATORS, COORDINATORS, denied=404),
+    "request authors": Rule(_("researcher"), NOBODY, denied=404),
+    "request authors and coordinators": Rule(
+        _("researcher") | COORDINATORS, COORDINATORS, denied=404
+    ),
+    "assigned reviewer": Rule(_("reviewer"), NOBODY, denied=404),
+    # The API's own answers to anonymous callers.
+    "api: public": Rule(SIGNED_IN, anonymous=OK),
+    "api: signed in": Rule(SIGNED_IN, anonymous=API_ANONYMOUS),
+    "api: holds a role": Rule(WITH_A_ROLE, anonymous=API_ANONYMOUS),
+    "api: organization members and researchers": Rule(
+        _("member", "reviewer", "researcher", "officer", "admin_user"), anonymous=API_ANONYMOUS
+    ),
+    "api: officers and administrators": Rule(DIRECTORY_STAFF, anonymous=API_ANONYMOUS),
+    "api: researchers and directory staff": Rule(
+        _("researcher", "officer", "admin_user"), anonymous=API_ANONYMOUS
+    ),
+    "api: submitters": Rule(_("researcher", "coordinator", "admin_user"), anonymous=API_ANONYMOUS),
+    "api: coordinators, found or not": Rule(COORDINATORS, denied=404, anonymous=API_ANONYMOUS),
+    "api: organization readers": Rule(
+        _("member", "reviewer") | DIRECTORY_STAFF, DIRECTORY_STAFF, denied=404, anonymous=404
+    ),
+    "api: organization admins": Rule(
+        _("member", "reviewer") | DIRECTORY_STAFF, DIRECTORY_STAFF, 404, API_ANONYMOUS
+    ),
+    "api: request readers": Rule(
+        _("researcher", "reviewer") | COORDINATORS, COORDINATORS, 404, API_ANONYMOUS
+    ),
+    "api: request authors and coordinators": Rule(
+        _("researcher") | COORDINATORS, COORDINATORS, 404, API_ANONYMOUS
+    ),
+    "api: assigned reviewer": Rule(_("reviewer"), NOBODY, 404, API_ANONYMOUS),
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    rule: str
+    obj: str | None = None  # a kind of world.py; None: the URL names no object
+
+
+# Every URL name of the URL conf (unnamed patterns by their route); the API's are in OPERATIONS.
+PAGES: dict[str, Entry] = {
+    "healthz": Entry("public"),
+    "api-schema": Entry("public"),
+    "api-docs": Entry("public"),
+    # core
+    "core:home": Entry("public"),
+    "core:dashboard": Entry("signed in"),
+    "core:set_language": Entry("public"),
+    "core:notifications": Entry("signed in"),
+    "core:notifications_read_all": Entry("signed in"),
+    "core:notification": Entry("owner only", "notification"),
+    "core:outbox": Entry("administrators"),
+    "core:outbox_message": Entry("administrators", "outbox"),
+    "core:action_log": Entry("officers and administrators"),
+    # accounts
+    "accounts:profile": Entry("signed in"),
+    "accounts:export_data": Entry("signed in"),
+    "accounts:erase": Entry("signed in"),
+    "accounts:tokens": Entry("signed in"),
+    "accounts:revoke_token": Entry("owner only", "token"),
+    "accounts:people": Entry("administrators"),
+    "accounts:person_roles": Entry("administrators", "person"),
+    "accounts:invitations": Entry("officers and administrators"),
+    "accounts:revoke_invitation": Entry("officers and administrators", "invitation"),
+    "accounts:accept_invitation": Entry("sign-in pages", "invitation_token"),
+    # directory
+    "directory:directory": Entry("public"),
+    "directory:register": Entry("organization members and researchers"),
+    "directory:mine": Entry("signed in"),
+    "directory:organization": Entry("organization readers", "org"),
+    "directory:edit": Entry("organization admins", "org"),
+    "directory:members": Entry("organization admins", "org"),
+    "directory:remove_member": Entry("organization admins", "membership"),
+    "directory:research": Entry("organization members", "org"),
+    "directory:change_status": Entry("officers and administrators", "org"),
+    "directory:merge": Entry("officers and administrators", "org"),
+    "directory:queue": Entry("officers and administrators"),
+    "directory:researcher_profile": Entry("researchers"),
+    "directory:find_partners": Entry("researchers and directory staff"),
+    "directory:unit": Entry("holds a role", "unit"),
+    "directory:health": Entry("signed in"),
+    "directory:delete_health": Entry("signed in"),
+    "directory:reference": Entry("officers and administrators"),
+    "directory:reference_new": Entry("officers and administrators", "reference_kind"),
+    "directory:reference_edit": Entry("officers and administrators", "reference"),
+    "directory:export": Entry("officers and administrators", "export"),
+    "directory:import": Entry("officers and administrators"),
+    "directory:confirm_import": Entry("officers and administrators"),
+    # clarity checks
+    "clarity:check": Entry("signed in"),
+    "clarity:history": Entry("signed in"),
+    "clarity:lexicon": Entry("lexicon curators"),
+    "clarity:retire_term": Entry("lexicon curators", "term"),
+    "clarity:report": Entry("owner only", "check"),
+    "clarity:status": Entry("owner only", "check"),
+    "clarity:report_json": Entry("owner only", "check"),
+    "clarity:report_html": Entry("owner only", "check"),
+    "clarity:compare": Entry("owner only", "check_pair"),
+    "clarity:delete": Entry("owner only", "check"),
+    # the College of Reviewers
+    "reviews:my_requests": Entry("signed in"),
+    "reviews:new": Entry("submitters"),
+    "reviews:queue": Entry("coordinators"),
+    "reviews:metrics": Entry("coordinators"),
+    "reviews:pool": Entry("coordinators"),
+    "reviews:profile": Entry("coordinators", "profile"),
+    "reviews:apply": Entry("college applicants"),
+    "reviews:my_assignments": Entry("reviewers"),
+    "reviews:history": Entry("reviewers"),
+    "reviews:my_profile": Entry("reviewers"),
+    "reviews:certificate": Entry("reviewers"),
+    "reviews:workspace": Entry("assigned reviewer", "assignment"),
+    "reviews:accept": Entry("assigned reviewer", "assignment"),
+    "reviews:decline": Entry("assigned reviewer", "assignment"),
+    "reviews:add_comment": Entry("assigned reviewer", "assignment"),
+    "reviews:delete_comment": Entry("assigned reviewer", "assignment_comment"),
+    "reviews:grid": Entry("assigned reviewer", "assignment"),
+    "reviews:dismiss": Entry("coordinators, found or not", "assignment"),
+    "reviews:version": Entry("request readers", "version"),
+    "reviews:download": Entry("request readers", "version"),
+    "reviews:answer": Entry("request authors", "comment"),
+    "reviews:request": Entry("request readers", "request"),
+    "reviews:upload": Entry("request authors", "request"),
+    "reviews:submit": Entry("request authors", "request"),
+    "reviews:triage": Entry("coordinators, found or not", "request"),
+    "reviews:assign": Entry("coordinators, found or not", "request"),
+    "reviews:consolidate": Entry("coordinators, found or not", "request"),
+    "reviews:report": Entry("request authors and coordinators", "request"),
+    "reviews:report_docx": Entry("request authors and coordinators", "request"),
+    "reviews:report_pdf": Entry("request authors and coordinators", "request"),
+    "reviews:compare": Entry("request readers", "request_kind"),
+    "reviews:new_round": Entry("coordinators, found or not", "request"),
+    "reviews:close": Entry("coordinators, found or not", "request"),
+    # allauth: signing in, and one's own account and second factor
+    "account_login": Entry("sign-in pages"),
+    "account_logout": Entry("sign-in pages"),
+    "account_inactive": Entry("sign-in pages"),
+    "account_signup": Entry("sign-in pages"),
+    "account_reauthenticate": Entry("signed in"),
+    "account_request_reauthentication_code": Entry("signed in"),
+    "account_confirm_reauthentication_code": Entry("signed in"),
+    "account_email": Entry("signed in"),
+    "account_email_verification_sent": Entry("sign-in pages"),
+    "account_change_password": Entry("signed in"),
+    "account_set_password": Entry("signed in"),
+    "account_reset_password": Entry("sign-in pages"),
+    "account_confirm_login_code": Entry("sign-in steps"),
+    "account_confirm_email": Entry("sign-in steps", "email_key"),
+    "account_reset_password_from_key_done": Entry("sign-in pages"),
+    "account_reset_password_from_key": Entry("sign-in steps", "reset_key"),
+    "account_reset_password_done": Entry("sign-in pages"),
+    "mfa_index": Entry("signed in"),
+    "mfa_authenticate": Entry("sign-in steps"),
+    "mfa_reauthenticate": Entry("signed in"),
+    "mfa_activate_totp": Entry("signed in"),
+    "mfa_deactivate_totp": Entry("one's own second factor"),
+    "mfa_view_recovery_codes": Entry("one's own second factor"),
+    "mfa_generate_recovery_codes": Entry("one's own second factor"),
+    "mfa_download_recovery_codes": Entry("one's own second factor"),
+    # the technical admin: its own views; the models' views are added from its registry
+    "admin:index": Entry("technical staff"),
+    "admin:login": Entry("sign-in pages"),
+    "admin:logout": Entry("sign-in steps"),
+    "admin:password_change": Entry("technical staff"),
+    "admin:password_change_done": Entry("technical staff"),
+    "admin:autocomplete": Entry("technical staff"),
+    "admin:jsi18n": Entry("technical staff"),
+    "admin:view_on_site": Entry("technical staff", "admin_site_object"),
+    "admin:app_list": Entry("technical staff", "admin_app"),
+    "admin/(?P<url>.*)$": Entry("technical staff"),
+}
+
+# Each model of the admin's registry brings these views, and an unnamed `<object_id>/`.
+ADMIN_MODEL_VIEWS = {
+    "changelist": None,
+    "add": None,
+    "history": "admin_object",
+    "delete": "admin_object",
+    "change": "admin_object",
+}
+ADMIN_RULE = "technical staff"
+
+# Every operation of the OpenAPI schema, by operationId.
+OPERATIONS: dict[str, Entry] = {
+    "auth_token_create": Entry("api: public"),
+    "me_retrieve": Entry("api: signed in"),
+    "clarity_create": Entry("api: signed in"),
+    "disease_areas_list": Entry("api: public"),
+    "match_create": Entry("api: researchers and directory staff"),
+    "organizations_list": Entry("api: public"),
+    "organizations_create": Entry("api: organization members and researchers"),
+    "organizations_retrieve": Entry("api: organization readers", "org"),
+    "organizations_partial_update": Entry("api: organization admins", "org"),
+    "organizations_transition_create": Entry("api: officers and administrators", "org"),
+    "research_units_list": Entry("api: signed in"),
+    "research_units_retrieve": Entry("api: signed in", "unit"),
+    "researchers_list": Entry("api: holds a role"),
+    "review_requests_list": Entry("api: signed in"),
+    "review_requests_create": Entry("api: submitters"),
+    "review_requests_retrieve": Entry("api: request readers", "request"),
+    "review_requests_assignments_retrieve": Entry("api: coordinators, found or not", "request"),
+    "review_requests_assignments_create": Entry("api: coordinators, found or not", "request"),
+    "review_requests_report_retrieve": Entry("api: request authors and coordinators", "request"),
+    "assignments_list": Entry("api: signed in"),
+    "assignments_accept_create": Entry("api: assigned reviewer", "assignment"),
+    "assignments_decline_create": Entry("api: assigned reviewer", "assignment"),
+    "assignments_review_create": Entry("api: assigned reviewer", "assignment"),
+}

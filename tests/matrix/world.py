@@ -1,0 +1,187 @@
+"""The objects the permission matrix tries, for one persona: for each kind, the object the
+persona owns (or plays its part in) and one that belongs to strangers.
+
+Built with the project's factories and services, without running the background analysis
+(nothing here needs a document's report), so that a world costs a few dozen milliseconds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+from tandem.accounts import services as accounts
+from tandem.accounts.models import ApiToken, Role, User
+from tandem.accounts.tests.factories import UserFactory
+from tandem.checks import services as checks
+from tandem.checks.models import LexiconTerm
+from tandem.core.notifications import notify
+from tandem.directory.models import DiseaseArea, OrganizationMembership
+from tandem.directory.tests.factories import OrganizationFactory, UnitFactory, make_admin
+from tandem.reviews import services as reviews
+from tandem.reviews.models import DocumentVersion, ReviewerProfile, ReviewerStatus
+from tandem.reviews.tests.conftest import GRID, LEAFLET, make_reviewer, upload
+
+# Kinds whose one object is nobody's in particular: tried once, as "own".
+SHARED = "shared"
+
+
+@dataclass
+class World:
+    """URL keyword arguments per object kind: `own[kind]` and `other[kind]`."""
+
+    user: User | None
+    own: dict[str, dict[str, Any]] = field(default_factory=dict)
+    other: dict[str, dict[str, Any]] = field(default_factory=dict)
+    token: str = ""  # the persona's Bearer token for the API
+
+    def share(self, kind: str, kwargs: dict[str, Any]) -> None:
+        self.own[kind] = kwargs
+
+
+def _check(owner: User, title: str) -> Any:
+    return checks.submit_check(
+        owner, title=title, document_kind="leaflet", language="fr", text="Vous pouvez arrêter."
+    )
+
+
+def _seat_reviewer(user: User) -> User:
+    """Give an existing person (the reviewer persona) an active, trained profile."""
+    ReviewerProfile.objects.create(
+        user=user,
+        languages=["fr"],
+        max_open_reviews=3,
+        training_completed_on=dt.date(2024, 1, 1),
+        status=ReviewerStatus.ACTIVE,
+    )
+    return user
+
+
+def _request_in_revision(submitter: User, reviewer: User, coordinator: User) -> dict[str, Any]:
+    """A request reviewed once (one review with one comment, the report sent) and a second
+    leaflet uploaded: every page of the College has something to show."""
+    request = reviews.create_request(
+        by=submitter,
+        title=f"Étude de {submitter.first_name}",
+        category="riph2",
+        reviewers_wanted=1,
+        documents={
+            "protocol_summary": upload("Résumé du protocole.", "protocol.docx"),
+            "leaflet": upload(),
+            "consent": upload("Je peux arrêter à tout moment.", "consent.docx"),
+        },
+    )
+    # The analysis (run after commit) never runs in a test transaction: give the text it finds.
+    DocumentVersion.objects.filter(document__request=request).update(text=LEAFLET)
+    leaflet = DocumentVersion.objects.get(document__request=request, document__kind="leaflet")
+    reviews.submit_request(request, by=submitter)
+    reviews.accept_request(request, by=coordinator)
+    (assignment,) = reviews.assign_reviewers(
+        request,
+        by=coordinator,
+        reviewers=[reviewer],
+        deadline=timezone.localdate() + dt.timedelta(days=10),
+    )
+    reviews.accept_assignment(assignment, by=reviewer)
+    comment = reviews.add_comment(
+        assignment, by=reviewer, version=leaflet, quote="ponction articulaire", comment="Dire."
+    )
+    reviews.save_review(assignment, by=reviewer, values=GRID, submit=True)
+    request.refresh_from_db()
+    report = reviews.start_consolidation(request, by=coordinator, force=True)
+    reviews.send_report(report, by=coordinator)
+    request.refresh_from_db()
+    reviews.add_document_version(
+        request, kind="leaflet", upload=upload(LEAFLET + "\n\nMerci."), by=submitter
+    )
+    return {
+        "request": {"pk": request.pk},
+        "request_kind": {"pk": request.pk, "kind": "leaflet"},
+        "version": {"pk": leaflet.pk},
+        "assignment": {"pk": assignment.pk},
+        "assignment_comment": {"pk": assignment.pk, "comment": comment.pk},
+        "comment": {"pk": comment.pk},
+        "profile": {"pk": reviewer.reviewer_profile.pk},
+    }
+
+
+def _outbox_message() -> dict[str, Any]:
+    folder = Path(settings.EMAIL_FILE_PATH)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "matrix.log").write_text(
+        "Subject: Hello\nFrom: tandem@example.org\nTo: someone@example.net\n\nHello.\n"
+    )
+    return {"name": "matrix.log:0"}
+
+
+def build(user: User | None) -> World:
+    """Everything for one persona (`None`: anonymous)."""
+    world = World(user=user)
+    roles = user.role_codes if user is not None else set()
+    stranger = UserFactory(roles=[Role.MEMBER], first_name="Sam")
+    officer = UserFactory(roles=[Role.OFFICER], first_name="Otto")
+    coordinator = UserFactory(roles=[Role.COORDINATOR], first_name="Cora")
+    researcher = UserFactory(roles=[Role.RESEARCHER], first_name="Rita")
+
+    # People, tokens, notifications, invitations, the outbox.
+    if user is not None:
+        world.token = accounts.create_api_token(user, name="matrix")[1]
+        world.own["token"] = {"pk": ApiToken.objects.get(user=user).pk}
+        world.own["notification"] = {"pk": notify(user, kind="matrix", title="Hi", email=False).pk}
+        world.own["person"] = {"pk": user.pk}
+        first, second = _check(user, "Mine"), _check(user, "Mine again")
+        world.own["check"] = {"pk": second.pk}
+        world.own["check_pair"] = {"pk": second.pk, "other": first.pk}
+    token, _key = accounts.create_api_token(stranger, name="theirs")
+    world.other["token"] = {"pk": token.pk}
+    world.other["notification"] = {
+        "pk": notify(stranger, kind="matrix", title="Hi", email=False).pk
+    }
+    world.other["person"] = {"pk": stranger.pk}
+    first, second = _check(stranger, "Theirs"), _check(stranger, "Theirs again")
+    world.other["check"] = {"pk": second.pk}
+    world.other["check_pair"] = {"pk": second.pk, "other": first.pk}
+    invitation, raw = accounts.invite_person("invitee@example.net", by=officer, roles=[Role.MEMBER])
+    world.share("invitation", {"pk": invitation.pk})
+    world.share("invitation_token", {"token": raw})
+    world.share("outbox", _outbox_message())
+
+    # The directory: unlisted organizations (a member sees their own; strangers see nothing).
+    own_org = OrganizationFactory(name="Ours", is_public=False)
+    if Role.MEMBER in roles:
+        make_admin(own_org, user)
+    other_org = OrganizationFactory(name="Theirs", is_public=False)
+    make_admin(other_org, stranger)
+    world.own["org"] = {"pk": own_org.pk}
+    world.other["org"] = {"pk": other_org.pk}
+    for whose, org in ((world.own, own_org), (world.other, other_org)):
+        plain = OrganizationMembership.objects.create(organization=org, user=UserFactory())
+        whose["membership"] = {"pk": org.pk, "membership_pk": plain.pk}
+    world.share("unit", {"pk": UnitFactory().pk})
+    area = DiseaseArea.objects.order_by("pk").first()
+    assert area is not None, "the migrations seed the disease areas"
+    world.share("reference", {"kind": "disease-areas", "pk": area.pk})
+    world.share("reference_kind", {"kind": "disease-areas"})
+    world.share("export", {"fmt": "csv"})
+    term = LexiconTerm.objects.create(
+        language="fr", term="ponction", plain="piqûre", explanation="On pique.", added_by=officer
+    )
+    world.share("term", {"pk": term.pk})
+    # allauth's links with a key, and the admin's object views (refused before any lookup)
+    world.share("email_key", {"key": "not-a-key"})
+    world.share("reset_key", {"uidb36": "1", "key": "not-a-key"})
+    world.share("admin_object", {"object_id": "1"})
+    world.share("admin_site_object", {"content_type_id": "1", "object_id": "1"})
+    world.share("admin_app", {"app_label": "reviews"})
+
+    # The College: the persona submits "own" if a researcher, reviews it if a reviewer.
+    own_submitter = user if Role.RESEARCHER in roles else researcher
+    own_reviewer = _seat_reviewer(user) if Role.REVIEWER in roles else make_reviewer()
+    world.own.update(_request_in_revision(own_submitter, own_reviewer, coordinator))
+    other_researcher = UserFactory(roles=[Role.RESEARCHER], first_name="Remy")
+    world.other.update(_request_in_revision(other_researcher, make_reviewer(), coordinator))
+    return world
