@@ -1,25 +1,45 @@
-"""`tandem task_worker`: django-tasks-db's `db_worker` with a heartbeat (tandem.core.taskworkers).
+"""`tandem task_worker`: django-tasks-db's `db_worker` with a heartbeat (tandem.core.taskworkers),
+which also outlives a restart of the database.
 
 Same options as `db_worker` (queues, interval, batch, max tasks, worker id); no autoreload.
 """
 
 from __future__ import annotations
 
+import logging
+import time
 from typing import Any
 
+from django.db import InterfaceError, OperationalError, connections
 from django_tasks_db.management.commands import db_worker
 
 from tandem.core.taskworkers import Heartbeat
 
+logger = logging.getLogger(__name__)
+
 
 class HeartbeatWorker(db_worker.Worker):
     def run(self) -> None:
-        heartbeat = Heartbeat(self.worker_id)
-        heartbeat.start()
-        try:
-            super().run()
-        finally:
-            heartbeat.stop()
+        base_id, lost = self.worker_id, 0
+        while True:
+            heartbeat = Heartbeat(self.worker_id)
+            try:
+                heartbeat.start()
+                super().run()
+                return
+            except (OperationalError, InterfaceError) as exc:
+                # db_worker stops on a lost database. Wait, then carry on under a new worker
+                # id: a task this run may have left RUNNING belongs to the old id, which no
+                # longer beats, so another worker takes it up.
+                if not self.running:
+                    return
+                logger.warning("Database unavailable, the worker waits: %s", exc)
+                connections.close_all()
+                time.sleep(max(self.interval, 1.0))
+                lost += 1
+                self.worker_id = f"{base_id[:56]}-r{lost}"
+            finally:
+                heartbeat.stop()
 
 
 class Command(db_worker.Command):
