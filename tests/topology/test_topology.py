@@ -125,6 +125,7 @@ def test_killing_one_web_process_under_load_loses_no_request_beyond_those_in_fli
         stack.kill("web1")
         statuses = [status for run in runs for status in run.result()]
     failures = [status for status in statuses if status != 200]
+    print(f"web process killed: {len(failures)} failed of {len(statuses)} requests")
     assert len(statuses) == connections * per_connection
     assert len(failures) <= connections, failures  # at most the requests in flight
     stack.start_web(0)
