@@ -166,6 +166,7 @@ def _load(stack: Stack, sessions: dict[str, requests.Session], pages: dict[str, 
     processes = _processes(stack)
     threads = [threading.Thread(target=connection, args=(i,)) for i in range(args.connections)]
     load_start = time.monotonic()
+    cpu_start = time.process_time()
     for thread in threads:
         thread.start()
     while any(thread.is_alive() for thread in threads):
@@ -175,6 +176,7 @@ def _load(stack: Stack, sessions: dict[str, requests.Session], pages: dict[str, 
         for thread in threads:
             thread.join(timeout=args.sample_every / len(threads))
     elapsed = time.monotonic() - load_start
+    client_cpu = time.process_time() - cpu_start
     stop.set()
     warm = elapsed * 0.2
     pages_out = {
@@ -208,6 +210,8 @@ def _load(stack: Stack, sessions: dict[str, requests.Session], pages: dict[str, 
         "rps": round(total / elapsed, 1),
         "p99_ms_all": round(_percentile([t for ts in results.values() for t in ts], 99), 1),
         "load_average": os.getloadavg(),
+        # The load generator shares the machine: the CPU seconds it used itself.
+        "client_cpu_s": round(client_cpu, 1),
         "pages": pages_out,
         "memory": memory_out,
     }
@@ -222,7 +226,8 @@ def tables(result: dict) -> str:
     lines = [
         f"{result['requests']} requests in {result['duration_s']} s ({result['rps']} req/s), "
         f"{result['errors']} errors, p99 {result['p99_ms_all']} ms, {result['connections']} "
-        f"connections; topology started in {result['startup_s']} s",
+        f"connections; topology started in {result['startup_s']} s; the load generator used "
+        f"{result['client_cpu_s']} CPU s; load average {result['load_average'][0]:.1f}",
         "",
         "| persona and page | requests | errors | p50 ms | p99 ms | max ms |",
         "|---|---:|---:|---:|---:|---:|",
