@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import DatabaseError, close_old_connections, transaction
+from django.db import DatabaseError, close_old_connections, connections, transaction
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -151,5 +151,6 @@ class Heartbeat:
             except DatabaseError as exc:
                 logger.warning("Task worker heartbeat failed: %s", exc)
             if self._stop.wait(interval):
+                connections.close_all()  # this thread's own connection
                 return
             since_sweep += interval

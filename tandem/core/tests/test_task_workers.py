@@ -85,6 +85,7 @@ def test_the_command_reports_what_it_requeued(capsys):
     assert "requeued 1, failed 0" in capsys.readouterr().out
 
 
+@pytest.mark.django_db(transaction=True)  # the heartbeat thread has its own connection
 def test_a_worker_beats_while_it_runs_and_retires_when_it_stops():
     heartbeat = Heartbeat("w-test")
     heartbeat.start()
