@@ -8,7 +8,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= auto
 
-.PHONY: install run serve migrate demo test test-unit test-browser browser lint format messages check-translations bench clean
+.PHONY: install run serve migrate demo test test-unit test-browser test-topology topology-tools soak browser lint format messages check-translations bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,19 @@ test-unit: install
 
 test-browser: install browser
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -q -m browser
+
+# haproxy (the load balancer of the production topology), from Debian's packages, when missing.
+topology-tools:
+	@command -v haproxy >/dev/null || test -x /usr/sbin/haproxy || { apt-get update -qq && apt-get install -y -qq haproxy >/dev/null; }
+
+# The production topology on this machine (private PostgreSQL and Redis, moto's S3, haproxy,
+# two gunicorn, two task workers) and its faults; ports 8600-8699 (TOPOLOGY_PORT_BASE).
+test-topology: install topology-tools
+	$(BIN)/pytest -p no:xdist -q -m topology tests/topology
+
+# Ten minutes of mixed load at 32 connections on the same topology (SOAK_ARGS="--duration 60").
+soak: install topology-tools
+	$(BIN)/python bench/soak.py $(SOAK_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -23,6 +23,7 @@ SCRIPTS = [
     ["bench/reviews_assignment.py"],
     ["bench/directory_search.py"],
     ["bench/directory_search.py", "--postgres"],
+    ["bench/soak.py"],  # ten minutes on the production topology (haproxy: make topology-tools)
 ]
 
 

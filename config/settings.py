@@ -284,16 +284,32 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Cache, sessions, background tasks --------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL", "")
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
+    # django-redis rather than Django's RedisCache: while Redis is unreachable (a restart), a
+    # read is a miss and a write is skipped (logged) instead of a 500 on every page. The
+    # timeouts keep a hung Redis from holding web processes.
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": env_int("REDIS_TIMEOUT", 1),
+                "SOCKET_TIMEOUT": env_int("REDIS_TIMEOUT", 1),
+            },
+        }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    # Sessions live in the database and are read from it: a copy in each process's memory
-    # would keep a signed-out session alive in the other processes (issue 11, finding 2).
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions live in the database. With Redis they are read through the shared cache and survive
+# a restart of Redis (which keeps nothing on disk); without it they are read from the database
+# itself: a copy in each process's memory would keep a signed-out session alive in the other
+# processes (issue 11, finding 2).
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+)
 
 TASKS_BACKEND = env_str("TASKS_BACKEND", "database" if PRODUCTION else "immediate")
 TASKS = {
@@ -305,6 +321,12 @@ TASKS = {
         }[TASKS_BACKEND]
     }
 }
+# `tandem task_worker` beats every TASK_WORKER_HEARTBEAT seconds; a RUNNING task whose worker
+# has not beaten for TASK_WORKER_STALE_AFTER seconds is run again, at most TASK_MAX_ATTEMPTS
+# times in all (tandem/core/taskworkers.py).
+TASK_WORKER_HEARTBEAT = env_int("TASK_WORKER_HEARTBEAT", 10)
+TASK_WORKER_STALE_AFTER = env_int("TASK_WORKER_STALE_AFTER", 60)
+TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 3)
 
 # --- Security -------------------------------------------------------------------------------
 SECURE_COOKIES = env_bool("SECURE_COOKIES", PRODUCTION)

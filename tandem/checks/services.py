@@ -80,15 +80,18 @@ def submit_check(
     return check
 
 
-def run_check(check: ClarityCheck) -> ClarityCheck:
+def run_check(check: ClarityCheck, *, resume: bool = False) -> ClarityCheck:
     """Extract and analyse. Any failure marks the check failed with a reason; nothing escapes
-    to crash the worker. Logs `checks.check.done` or `checks.check.failed`."""
+    to crash the worker. Logs `checks.check.done` or `checks.check.failed`, once: `resume` (the
+    task's earlier run lost its worker) analyses a RUNNING check again, and only the first run
+    to finish writes its result."""
     with transaction.atomic():
         check = ClarityCheck.objects.select_for_update().get(pk=check.pk)
-        if check.status != CheckStatus.PENDING:
-            return check  # already taken by another worker
-        transition(check, to=CheckStatus.RUNNING)
-        check.save(update_fields=["status", "updated"])
+        if not (resume and check.status == CheckStatus.RUNNING):
+            if check.status != CheckStatus.PENDING:
+                return check  # already taken by another worker
+            transition(check, to=CheckStatus.RUNNING)
+            check.save(update_fields=["status", "updated"])
     try:
         text = check.text
         if check.file:
@@ -118,6 +121,8 @@ def run_check(check: ClarityCheck) -> ClarityCheck:
         return _fail(check, "internal", {})
     data = report.to_dict()
     with transaction.atomic():
+        if not _still_running(check):
+            return check
         transition(check, to=CheckStatus.DONE)
         check.report = data
         check.language = report.language
@@ -130,8 +135,18 @@ def run_check(check: ClarityCheck) -> ClarityCheck:
     return check
 
 
+def _still_running(check: ClarityCheck) -> bool:
+    """Lock the check and tell whether this run may write its result: a run resumed after its
+    worker was lost, and the lost run if it was only slow, must not both write."""
+    current = ClarityCheck.objects.select_for_update().get(pk=check.pk)
+    check.status = current.status
+    return current.status == CheckStatus.RUNNING
+
+
 def _fail(check: ClarityCheck, code: str, values: dict[str, str]) -> ClarityCheck:
     with transaction.atomic():
+        if check.status == CheckStatus.RUNNING and not _still_running(check):
+            return check
         transition(check, to=CheckStatus.FAILED)
         check.error_code = code
         check.error_values = values

@@ -1,14 +1,15 @@
 from __future__ import annotations
 
-from django_tasks import task
+from django_tasks import TaskContext, task
 
 
-@task()
-def run_check_task(check_id: int) -> str:
+@task(takes_context=True)
+def run_check_task(context: TaskContext, check_id: int) -> str:
     from tandem.checks.models import ClarityCheck
     from tandem.checks.services import run_check
 
     check = ClarityCheck.objects.filter(pk=check_id).first()
     if check is None:
         return "missing"
-    return run_check(check).status
+    # A second attempt means the first one's worker was lost (tandem.core.taskworkers).
+    return run_check(check, resume=context.attempt > 1).status

@@ -385,20 +385,23 @@ def _checked_file_type(upload: UploadedFile) -> str:
         raise DomainError(" ".join(exc.messages), code=exc.code or "upload") from exc
 
 
-def analyse_version(version: DocumentVersion) -> DocumentVersion:
+def analyse_version(version: DocumentVersion, *, resume: bool = False) -> DocumentVersion:
     """Extract the text and, for the leaflet and the consent form, run the clarity analyzer.
     Comments on the previous version follow their passages. Any failure marks the analysis
-    failed with a reason; nothing escapes to crash the worker."""
+    failed with a reason; nothing escapes to crash the worker. `resume` (the task's earlier
+    run lost its worker) analyses a RUNNING version again; only the first run to finish
+    writes its result and its log entry."""
     with transaction.atomic():
         version = (
             DocumentVersion.objects.select_for_update(of=("self",))
             .select_related("document__request")
             .get(pk=version.pk)
         )
-        if version.analysis_status != AnalysisStatus.PENDING:
-            return version
-        transition_analysis(version, to=AnalysisStatus.RUNNING)
-        version.save(update_fields=["analysis_status", "updated"])
+        if not (resume and version.analysis_status == AnalysisStatus.RUNNING):
+            if version.analysis_status != AnalysisStatus.PENDING:
+                return version
+            transition_analysis(version, to=AnalysisStatus.RUNNING)
+            version.save(update_fields=["analysis_status", "updated"])
     request = version.document.request
     try:
         with version.file.open("rb") as handle:
@@ -423,6 +426,8 @@ def analyse_version(version: DocumentVersion) -> DocumentVersion:
         logger.exception("Analysis of document version %s failed", version.pk)
         return _analysis_failed(version, "internal", {})
     with transaction.atomic():
+        if not _analysis_still_running(version):
+            return version
         if report is not None:
             transition_analysis(version, to=AnalysisStatus.DONE)
             version.report = report
@@ -442,10 +447,21 @@ def analyse_version(version: DocumentVersion) -> DocumentVersion:
     return version
 
 
+def _analysis_still_running(version: DocumentVersion) -> bool:
+    """Lock the version and tell whether this run may write its result (see analyse_version)."""
+    current = DocumentVersion.objects.select_for_update().only("analysis_status").get(pk=version.pk)
+    version.analysis_status = current.analysis_status
+    return current.analysis_status == AnalysisStatus.RUNNING
+
+
 def _analysis_failed(
     version: DocumentVersion, code: str, values: dict[str, str]
 ) -> DocumentVersion:
     with transaction.atomic():
+        if version.analysis_status == AnalysisStatus.RUNNING and not _analysis_still_running(
+            version
+        ):
+            return version
         transition_analysis(version, to=AnalysisStatus.FAILED)
         version.error_code = code
         version.error_values = values

@@ -1,14 +1,15 @@
 from __future__ import annotations
 
-from django_tasks import task
+from django_tasks import TaskContext, task
 
 
-@task()
-def analyse_version_task(version_id: int) -> str:
+@task(takes_context=True)
+def analyse_version_task(context: TaskContext, version_id: int) -> str:
     from tandem.reviews.models import DocumentVersion
     from tandem.reviews.services import analyse_version
 
     version = DocumentVersion.objects.filter(pk=version_id).first()
     if version is None:
         return "missing"
-    return analyse_version(version).analysis_status
+    # A second attempt means the first one's worker was lost (tandem.core.taskworkers).
+    return analyse_version(version, resume=context.attempt > 1).analysis_status

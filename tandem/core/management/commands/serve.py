@@ -53,9 +53,8 @@ class Command(BaseCommand):
             raise CommandError("gunicorn needs fork(): use --server waitress on this machine.")
         if options["workers"] > 1 and serving.cache_is_per_process():
             self.stderr.write(
-                "Warning: several processes with a per-process cache: a change of roles, of "
-                "the second factor or a sign-out reaches the other processes only when their "
-                "cache expires. Set REDIS_URL."
+                "Warning: several processes with a per-process cache: each one counts failed "
+                "sign-ins on its own and keeps its own copy of cached labels. Set REDIS_URL."
             )
         serving.serve(
             serving.ServeOptions(
