@@ -8,7 +8,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= auto
 
-.PHONY: install run serve migrate demo test test-unit test-browser browser lint format messages check-translations bench clean
+.PHONY: install run serve migrate demo test test-unit test-browser browser lint format messages check-translations bench mutants clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -67,6 +67,15 @@ check-translations: install
 
 bench: install
 	$(BIN)/python bench/run_all.py
+
+# Mutation testing of the modules that hold rules ([tool.mutmut] in pyproject.toml), niced, on
+# two cores; long, so not in CI. Narrow it with MUTANTS, e.g.
+# `make mutants MUTANTS='tandem.reviews.consolidate.*'`. Kill rates: docs/benchmarks.md.
+MUTANTS ?= tandem.*.rules.* tandem.*.queries.* tandem.reviews.assignment.* \
+	tandem.reviews.consolidate.* tandem.accounts.services.x_erase_account* tandem.core.erasure.*
+mutants: install
+	-nice -n 10 $(BIN)/mutmut run --max-children 2 $(MUTANTS)
+	$(BIN)/python scripts/mutation_score.py
 
 clean:
 	rm -rf var/ $(VENV)
