@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tandem.reviews import services
-from tandem.reviews.consolidate import ScoreSummary
+from tandem.reviews.consolidate import ScoreSummary, deduplicate, merge, remarks
 from tandem.reviews.models import Assignment, AssignmentState
 
 from .conftest import GRID
@@ -44,3 +44,35 @@ def test_the_report_averages_every_reviewers_score_when_they_disagree(in_review,
     assert sorted(readability_summary.pop("scores")) == [1, 2, 4]
     assert readability_summary == {"average": 2.3, "low": 1, "high": 4}
     assert report.scores["rights"]["scores"] == [4, 4, 4]
+
+
+# --- Remarks said once ---------------------------------------------------------------------
+
+
+def test_remarks_are_cut_by_line_without_their_list_markers():
+    text = "  - un\n* deux\n• trois\n1. quatre\n12) cinq\n\n   \nsix - sept"
+    assert remarks(text) == ["un", "deux", "trois", "quatre", "cinq", "six - sept"]
+
+
+def test_remarks_differing_only_in_case_spaces_and_punctuation_are_one():
+    assert deduplicate(["A-B", "a b", "a_b", "A.b"]) == ["A-B"]  # same length: the first stays
+
+
+def test_a_remark_of_punctuation_alone_is_dropped_and_the_rest_kept():
+    assert deduplicate(["!!!", "Jargon", "  ", "Trop long"]) == ["Jargon", "Trop long"]
+
+
+def test_a_near_repeat_is_said_once_in_its_longer_wording():
+    kept = deduplicate(["Phrases trop longue", "Phrases trop longues", "Jargon"])
+    assert kept == ["Phrases trop longues", "Jargon"]
+
+
+def test_remarks_exactly_at_the_similarity_threshold_are_one():
+    # 17 letters shared out of 2 × 20: similarity 0.85 exactly.
+    assert deduplicate(["abcdefghijklmnopqrst", "abcdefghijklmnopqXYZ"]) == ["abcdefghijklmnopqrst"]
+    assert len(deduplicate(["abcdefghijklmnopqrst", "abcdefghijklmnopXYZW"])) == 2
+
+
+def test_the_merged_comment_lists_each_remark_once():
+    merged = merge(["- À expliquer\n- Jargon", "jargon.", "", "3) Ponction ?"])
+    assert merged == "- À expliquer\n- jargon.\n- Ponction ?"
