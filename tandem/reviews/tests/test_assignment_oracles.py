@@ -270,3 +270,28 @@ def test_a_reviewer_without_an_organization_is_not_in_conflict_with_every_study(
     assert _chosen(need, opt.Candidate(id=1, organization_id=None)) == [1]
     assert _chosen(need, opt.Candidate(id=2, organization_id=2)) == [2]
     assert _chosen(need, opt.Candidate(id=3, organization_id=1)) == []
+
+
+def _match(need, candidate):
+    choice = opt.solve([need], [candidate]).results[0].chosen[0]
+    return choice.affinity, choice.matched_area
+
+
+def test_the_area_named_is_the_first_study_area_the_reviewer_matches_best():
+    need = opt.Need(
+        id=1,
+        wanted=1,
+        area_paths=("/1/2/", "/4/", "/1/"),
+        area_names=("Type 1", "Cancer", "Diabetes"),
+    )
+    assert _match(need, opt.Candidate(id=1, area_paths=("/4/",))) == (6, "Cancer")
+    assert _match(need, opt.Candidate(id=2, area_paths=("/1/", "/4/"))) == (6, "Cancer")
+    assert _match(need, opt.Candidate(id=3, area_paths=("/1/2/", "/4/"))) == (6, "Type 1")
+    assert _match(need, opt.Candidate(id=4, area_paths=("/1/2/5/",))) == (3, "Type 1")
+    assert _match(need, opt.Candidate(id=5, area_paths=("/7/",))) == (0, "")
+
+
+def test_an_area_without_a_name_is_matched_without_one():
+    need = opt.Need(id=1, wanted=1, area_paths=("/1/", "/4/"), area_names=("Diabetes",))
+    assert _match(need, opt.Candidate(id=1, area_paths=("/4/",))) == (6, "")
+    assert _match(need, opt.Candidate(id=2, area_paths=("/1/",))) == (6, "Diabetes")
