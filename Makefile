@@ -8,7 +8,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= auto
 
-.PHONY: install run serve migrate demo test test-unit test-browser test-topology topology-tools soak browser lint format messages check-translations bench clean
+.PHONY: install run serve migrate demo test test-unit test-browser test-topology topology-tools soak browser lint format messages check-translations bench mutants clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -74,7 +74,7 @@ format: install
 
 # Extract and compile the French translations (edit locale/fr/LC_MESSAGES/*.po in between).
 messages: install
-	$(BIN)/tandem makemessages -l fr -l en --no-obsolete -i '.venv/*' -i 'var/*' -i 'bench/*' -i 'tandem/clarity/*' -i 'tests/*'
+	$(BIN)/tandem makemessages -l fr -l en --no-obsolete -i '.venv/*' -i 'var/*' -i 'bench/*' -i 'tandem/clarity/*' -i 'tests/*' -i 'mutants/*'
 	$(BIN)/tandem compilemessages --ignore=.venv
 
 check-translations: install
@@ -83,5 +83,14 @@ check-translations: install
 bench: install
 	$(BIN)/python bench/run_all.py
 
+# Mutation testing of the modules that hold rules ([tool.mutmut] in pyproject.toml), niced, on
+# two cores; long, so not in CI. Narrow it with MUTANTS, e.g.
+# `make mutants MUTANTS='tandem.reviews.consolidate.*'`. Kill rates: docs/benchmarks.md.
+MUTANTS ?= tandem.*.rules.* tandem.*.queries.* tandem.reviews.assignment.* \
+	tandem.reviews.consolidate.* tandem.accounts.services.x_erase_account* tandem.core.erasure.*
+mutants: install
+	-nice -n 10 $(BIN)/mutmut run --max-children 2 $(MUTANTS)
+	$(BIN)/python scripts/mutation_score.py
+
 clean:
-	rm -rf var/ $(VENV)
+	rm -rf var/ $(VENV) mutants/

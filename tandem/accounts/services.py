@@ -342,22 +342,41 @@ def erase_account(user: User, *, by: User) -> User:
     Logs `accounts.account.erased`."""
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
+    from django.db.models import Q
+
+    from tandem.core import erasure
 
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
-        label = str(_("Deleted account #%(id)s") % {"id": user.pk})
+        label = erasure.erased_label(user.pk)
+        erased_email = f"erased-{user.pk}@invalid.example"
+        addresses = {
+            user.email,
+            *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
+        }
         for eraser in _erasers.values():
             eraser(user)
         ActionLogEntry.objects.filter(actor=user).update(actor_label=label)
         ActionLogEntry.objects.filter(content_type__model="user", object_id=str(user.pk)).update(
             object_repr=label
         )
+        erasure.forget_objects(ApiToken, user.api_tokens.values_list("pk", flat=True), label=label)
         Notification.objects.filter(recipient=user).delete()
         ApiToken.objects.filter(user=user).delete()
+        # The invitation that brought the person in (and any other sent to their address).
+        invited = Q(accepted_user=user)
+        for address in addresses:
+            invited |= Q(email__iexact=address)
+        Invitation.objects.filter(invited).update(
+            email=erased_email, first_name="", last_name="", message=""
+        )
+        # Whatever else was written with their name or address: log descriptions, others'
+        # notifications ("… accepted your invitation").
+        erasure.redact([*addresses, user.get_full_name()], label=label)
         EmailAddress.objects.filter(user=user).delete()
         Authenticator.objects.filter(user=user).delete()
         user.role_assignments.all().delete()
-        user.email = f"erased-{user.pk}@invalid.example"
+        user.email = erased_email
         user.first_name = ""
         user.last_name = ""
         user.phone = ""

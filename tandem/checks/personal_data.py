@@ -6,6 +6,7 @@ from typing import Any
 
 from tandem.accounts.models import User
 from tandem.checks.models import ClarityCheck
+from tandem.core.erasure import erased_label, forget_objects
 
 
 def export(user: User) -> list[dict[str, Any]]:
@@ -24,6 +25,9 @@ def export(user: User) -> list[dict[str, Any]]:
 
 
 def erase(user: User) -> None:
+    checks = ClarityCheck.objects.filter(owner=user)
+    # Their titles are the person's own words (often a name): the log forgets them too.
+    forget_objects(ClarityCheck, checks.values_list("pk", flat=True), label=erased_label(user.pk))
     for check in ClarityCheck.objects.filter(owner=user).exclude(file=""):
         check.file.delete(save=False)
     ClarityCheck.objects.filter(owner=user).delete()

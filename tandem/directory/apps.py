@@ -12,8 +12,10 @@ class DirectoryConfig(AppConfig):
         from tandem.directory import (
             health,
             panels,  # noqa: F401  (registers the dashboard panels)
+            personal_data,
             signals,  # noqa: F401  (drops cached panels on change)
         )
 
         register_personal_data("health_information", health.export)
         register_erasure("health_information", health.erase)
+        register_erasure("directory", personal_data.erase)

@@ -5,7 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from tandem.accounts.models import User
-from tandem.reviews.models import AnchoredComment, Assignment, ReviewerProfile
+from tandem.reviews.models import (
+    AnchoredComment,
+    Assignment,
+    ConsolidatedReport,
+    ReviewerProfile,
+)
 
 
 def export(user: User) -> dict[str, Any]:
@@ -34,5 +39,11 @@ def export(user: User) -> dict[str, Any]:
 
 
 def erase(user: User) -> None:
-    # Reviews sent belong to the studies' records; the profile (personal details) goes.
+    # Reviews sent belong to the studies' records; the profile (personal details) goes, and so
+    # does the name the person let reports show.
     ReviewerProfile.objects.filter(user=user).delete()
+    name = str(user)
+    for report in ConsolidatedReport.objects.filter(round__assignments__reviewer=user).distinct():
+        if name in report.reviewer_names:
+            report.reviewer_names = [n for n in report.reviewer_names if n != name]
+            report.save(update_fields=["reviewer_names"])

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.urls import reverse
 
 from tandem.core import notifications
 from tandem.core.audit import history_of, log_action, log_actions
-from tandem.core.models import ActionLogEntry
+from tandem.core.models import ActionLogEntry, Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +65,30 @@ def test_a_notification_is_shown_and_emailed_in_the_recipients_language(
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [member.email]
     assert member.notifications.get().title == "Notifications"
+
+
+def test_no_notification_email_leaves_before_the_transaction_commits(
+    member, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            notifications.notify(member, kind="test", title="Hello")
+            assert mail.outbox == []
+        assert mail.outbox == []  # still inside the test's transaction: not committed yet
+    assert len(mail.outbox) == 1
+
+
+def test_a_rolled_back_notification_sends_no_email(member, django_capture_on_commit_callbacks):
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        contextlib.suppress(RuntimeError),
+        transaction.atomic(),
+    ):
+        notifications.notify(member, kind="test", title="Hello")
+        raise RuntimeError("the change failed after the notification was made")
+    assert callbacks == []
+    assert mail.outbox == []
+    assert not Notification.objects.filter(recipient=member).exists()
 
 
 def test_no_email_when_the_person_refuses_emails(member, django_capture_on_commit_callbacks):

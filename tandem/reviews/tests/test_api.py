@@ -142,3 +142,23 @@ def test_the_researcher_reads_the_report(client, in_review, coordinator, researc
 
 def test_the_schema_stays_valid(client):
     assert client.get(reverse("api-schema")).status_code == 200
+
+
+def test_a_sent_report_is_refused_to_reviewers_and_outsiders(
+    client, in_review, coordinator, researcher, pool, outsider
+):
+    """The report exists: a 404 here comes from the permission check, not from its absence."""
+    from tandem.reviews import services
+
+    review_all(in_review)
+    services.send_report(services.start_consolidation(in_review, by=coordinator), by=coordinator)
+    url = reverse("api-review-report", args=[in_review.pk])
+    for allowed in (researcher, coordinator):
+        client.force_login(allowed)
+        assert client.get(url).status_code == 200
+    for refused in (pool[0], outsider):
+        client.force_login(refused)
+        assert client.get(url).status_code == 404
+    client.force_login(pool[0])  # seated, so the request itself is visible, but not its report
+    body = client.get(reverse("api-review-request", args=[in_review.pk])).json()
+    assert body["report"] is None

@@ -1,0 +1,192 @@
+"""Erasure erases: after a person who used every part of Tandem erases their account, no column
+of any table (and no session) still holds their e-mail address, names or phone number."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import unicodedata
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.apps import apps
+from django.contrib.sessions.models import Session
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from tandem.accounts import services as accounts
+from tandem.accounts.models import Invitation, User
+from tandem.checks import services as checks
+from tandem.directory import health
+from tandem.directory import services as directory
+from tandem.directory.models import DiseaseArea
+from tandem.reviews import services as reviews
+from tandem.reviews.models import Assignment, ReviewerProfile
+from tandem.reviews.tests.conftest import upload
+
+EMAIL = "zelie.quaresma@example.net"
+FIRST, LAST, PHONE = "Zélie", "Quaresma", "+33 6 12 34 56 78"
+PASSWORD = "une-phrase-de-passe-solide-42"
+
+
+def _fold(text: str) -> str:
+    """Lower case, accents off: search indexes keep names folded."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+NEEDLES = {_fold(n) for n in (EMAIL, FIRST, LAST, PHONE, PHONE.replace(" ", ""))}
+
+
+def traces() -> list[str]:
+    """Every (table.column, value) that still names the person, over every model's text and
+    JSON columns, and in every session's decoded data."""
+    found = []
+    for model in apps.get_models(include_auto_created=True):
+        columns = [
+            f.attname
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField | models.JSONField)
+        ]
+        if not columns:
+            continue
+        for row in model._base_manager.values_list("pk", *columns):
+            for column, value in zip(columns, row[1:], strict=True):
+                text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+                if any(needle in _fold(text) for needle in NEEDLES):
+                    found.append(f"{model._meta.db_table}.{column} #{row[0]}: {text[:120]}")
+    for session in Session.objects.all():
+        decoded = json.dumps(session.get_decoded(), ensure_ascii=False, default=str)
+        if any(needle in _fold(decoded) for needle in NEEDLES):
+            found.append(f"session {session.session_key}: {decoded[:120]}")
+    return found
+
+
+@pytest.fixture
+def person_who_used_everything(
+    client, officer, coordinator, researcher, django_capture_on_commit_callbacks, settings
+):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    area = DiseaseArea.objects.create(name_fr="Arthrose", name_en="Osteoarthritis")
+    with django_capture_on_commit_callbacks(execute=True):
+        # Invited by an officer, with a personal message that names her.
+        _invitation, token = accounts.invite_person(
+            EMAIL,
+            by=officer,
+            roles=["member", "researcher", "reviewer"],
+            first_name=FIRST,
+            last_name=LAST,
+            message=f"Bonjour {FIRST} {LAST}, bienvenue !",
+        )
+        person = accounts.accept_invitation(
+            token, first_name=FIRST, last_name=LAST, password=PASSWORD, language="fr"
+        )
+        client.force_login(person)
+        assert client.get(reverse("accounts:profile")).status_code == 200
+        accounts.update_profile(
+            person, by=person, phone=PHONE, accessibility_notes=f"{FIRST} lit en gros caractères"
+        )
+        accounts.create_api_token(person, name=f"Script de {FIRST}")
+        # Organizations, researcher profile and health information.
+        organization = directory.register_organization(
+            by=person, fields={"name": "Les Amis du Genou", "city": "Lyon"}
+        )
+        directory.save_researcher_profile(
+            person,
+            by=person,
+            unit=None,
+            keywords="arthrose, genou",
+            orcid="0000-0002-1825-0097",
+            disease_areas=[area],
+        )
+        health.save_health_information(person, by=person, conditions=[(area, "self")], consent=True)
+        # A clarity check, and a review request of her own.
+        checks.submit_check(
+            person, title=f"Notice de {FIRST}", document_kind="leaflet", text="Vous pouvez partir."
+        )
+        own = reviews.create_request(
+            by=person,
+            title="Étude ARTHRO",
+            category="riph2",
+            documents={
+                "protocol_summary": upload("Résumé.", "p.docx"),
+                "leaflet": upload(),
+                "consent": upload("Je consens.", "c.docx"),
+            },
+        )
+        reviews.submit_request(own, by=person)
+        # The College: application, validation, a review with an anchored comment, named in
+        # the report sent to the researcher.
+        profile = reviews.apply_to_college(
+            person, organization=organization, languages=["fr"], motivation=f"Moi, {FIRST}"
+        )
+        profile = reviews.validate_application(
+            profile, by=coordinator, training_completed_on=dt.date(2025, 1, 1)
+        )
+        reviews.update_reviewer_profile(
+            profile, by=person, values={"show_name_to_researchers": True}
+        )
+        reviews.add_unavailability(
+            profile,
+            by=person,
+            start=timezone.localdate() + dt.timedelta(days=60),
+            end=timezone.localdate() + dt.timedelta(days=70),
+            note=f"Vacances de {FIRST}",
+        )
+        study = reviews.create_request(
+            by=researcher,
+            title="Étude GENOU",
+            category="riph2",
+            documents={
+                "protocol_summary": upload("Résumé.", "p.docx"),
+                "leaflet": upload(),
+                "consent": upload("Je consens.", "c.docx"),
+            },
+        )
+    # The documents are analysed after commit: their text is needed to anchor a comment.
+    with django_capture_on_commit_callbacks(execute=True):
+        reviews.submit_request(study, by=researcher)
+        reviews.accept_request(study, by=coordinator)
+        reviews.assign_reviewers(
+            study,
+            by=coordinator,
+            reviewers=[person],
+            deadline=timezone.localdate() + dt.timedelta(days=10),
+        )
+        assignment = Assignment.objects.get(reviewer=person)
+        reviews.accept_assignment(assignment, by=person)
+        leaflet = study.documents.get(kind="leaflet").latest_version
+        reviews.add_comment(
+            assignment, by=person, version=leaflet, comment="Expliquer", quote="ponction"
+        )
+        grid = {f"{c}_score": 3 for c in ("readability", "framework", "constraints", "rights")}
+        reviews.save_review(assignment, by=person, values=grid, submit=True)
+        report = reviews.start_consolidation(study, by=coordinator)
+        reviews.send_report(report, by=coordinator)
+    report.refresh_from_db()
+    assert report.reviewer_names == [f"{FIRST} {LAST}"]
+    assert traces()  # the scan does see her before the erasure
+    return person
+
+
+def test_erasure_leaves_no_trace_of_the_persons_email_names_or_phone(person_who_used_everything):
+    person = person_who_used_everything
+    accounts.erase_account(person, by=person)
+    left = traces()
+    assert left == [], "\n".join(left)
+
+
+def test_erasure_removes_her_email_addresses_and_invitation(person_who_used_everything):
+    person = person_who_used_everything
+    accounts.erase_account(person, by=person)
+    assert not EmailAddress.objects.filter(user=person).exists()
+    assert not EmailAddress.objects.filter(email__iexact=EMAIL).exists()
+    invitation = Invitation.objects.get(accepted_user=person)
+    assert (invitation.email, invitation.first_name, invitation.last_name) == (
+        User.objects.get(pk=person.pk).email,
+        "",
+        "",
+    )
+    assert invitation.message == ""
+    assert not ReviewerProfile.objects.filter(user=person).exists()
