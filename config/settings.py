@@ -308,7 +308,9 @@ else:
 # itself: a copy in each process's memory would keep a signed-out session alive in the other
 # processes (issue 11, finding 2).
 SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
 )
 
 TASKS_BACKEND = env_str("TASKS_BACKEND", "database" if PRODUCTION else "immediate")
