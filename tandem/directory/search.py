@@ -398,10 +398,14 @@ def ts_expression(tokens: Sequence[str]) -> str:
 
 
 def fts_expression(words: Sequence[str], *, exact: Sequence[str] = ()) -> str:
-    """An FTS5 query: every (folded, rooted, alphanumeric) word in the free text and every
-    `exact` token (a filter value) among the facets, each in its own column."""
+    """An FTS5 query: every (folded, rooted, alphanumeric) word and every `exact` token (a
+    filter value) among the facets. Only the facets name their column: a description cannot
+    hold a filter, and a word read in both columns is as fast as before the facets had their
+    own (naming `search_text` too made the FTS query of "mucoviscidose patients" 6.5 →
+    10.5 ms at 100,000 organizations: FTS5 then reads each match's positions). A word typed
+    in the box that is a filter token finds the organizations under that filter."""
     return " AND ".join(
-        [f'search_text : "{_index_word(word)}"' for word in words]
+        [f'"{_index_word(word)}"' for word in words]
         + [f'facets : "{_index_word(token)}"' for token in exact]
     )
 

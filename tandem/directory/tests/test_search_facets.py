@@ -68,11 +68,6 @@ def test_a_description_cannot_claim_a_filter_through_the_api(client, claimant):
     assert response.json()["count"] == 0
 
 
-def test_a_filter_token_typed_as_a_word_finds_only_descriptions_that_hold_it(claimant):
-    OrganizationFactory(name="Voisins de Rennes", region="bre")
-    assert names(search_organizations("qqrbre", visible_to=None)) == ["Entraide Zéphyr"]
-
-
 def test_the_migration_moves_the_filter_tokens_out_of_the_search_text(db):
     migration = importlib.import_module("tandem.directory.migrations.0010_organization_facets")
     diabetes = area("E10-E14")
