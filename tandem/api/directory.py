@@ -225,7 +225,7 @@ class ResearchUnitSerializer(serializers.ModelSerializer):
     institutes: serializers.ManyRelatedField | serializers.RelatedField[Institute, Institute, str]
     institutes = serializers.StringRelatedField(many=True)
     regional_office: serializers.RelatedField[RegionalOffice, RegionalOffice, str]
-    regional_office = serializers.StringRelatedField()
+    regional_office = serializers.StringRelatedField(allow_null=True)  # a unit may have none
     researchers = serializers.IntegerField(source="n_researchers", read_only=True)
 
     class Meta:
