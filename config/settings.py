@@ -333,6 +333,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"token": "10/min"},
     # One error body for the whole API, documented in the schema (tandem/api/errors.py).
     "EXCEPTION_HANDLER": "tandem.api.errors.exception_handler",
+    # JSON only, whatever the Accept header: the browsable API answered a browser (errors
+    # included) with HTML. The interactive documentation is /api/v1/docs.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tandem API",

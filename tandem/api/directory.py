@@ -245,6 +245,9 @@ class ResearcherSerializer(serializers.ModelSerializer):
 
 
 class TopicSerializer(serializers.Serializer):
+    """A research topic: a `text`, disease areas, or both (neither is a 400). Areas named in
+    the text count as the topic's areas."""
+
     text = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
     disease_areas = serializers.ListField(child=_area_id_field(), required=False, default=list)
     region = _choice(Region.choices)

@@ -36,6 +36,12 @@ def test_a_json_404_even_with_debug_on(client, db, settings):
     assert response.json()["code"] == "not_found"
 
 
+@pytest.mark.parametrize("address", ["/api/v1/organizations/424242", "/api/v1/organizations"])
+def test_a_browser_gets_json_too(client, db, address):
+    response = client.get(address, headers={"Accept": "text/html"})
+    assert response["Content-Type"] == "application/json"
+
+
 def test_an_invisible_object_answers_the_same_json_404(client, db):
     response = client.get(reverse("api-organization", args=[424242]))
     assert response.status_code == 404
