@@ -122,9 +122,9 @@ def generate(seed: int = 11) -> dict[str, float]:
                 [
                     indexed(fold(" ".join([name, city, region, description]))),
                     *(indexed(area_text[a.pk]) for a in chosen),
-                    *facet_tokens(region=region, kind=kind, approval=approval, area_ids=area_ids),
                 ]
             )
+            facets = facet_tokens(region=region, kind=kind, approval=approval, area_ids=area_ids)
             org_rows.append(
                 Organization(
                     name=name,
@@ -137,6 +137,7 @@ def generate(seed: int = 11) -> dict[str, float]:
                     is_public=rng.random() > 0.05,
                     email=f"contact{i}@bench.example.org",
                     search_text=folded,
+                    facets=" ".join(facets),
                     name_folded=fold(name),
                     area_ids=",".join(str(a.pk) for a in chosen),
                 )

@@ -422,12 +422,17 @@ REST_FRAMEWORK = {
         "tandem.accounts.authentication.SecondFactorSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "tandem.api.schema.AutoSchema",  # errors documented
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_THROTTLE_RATES": {"token": "10/min"},
     # The same client address as allauth's throttles (TRUSTED_PROXY_COUNT above).
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+    # One error body for the whole API, documented in the schema (tandem/api/errors.py).
+    "EXCEPTION_HANDLER": "tandem.api.errors.exception_handler",
+    # JSON only, whatever the Accept header: the browsable API answered a browser (errors
+    # included) with HTML. The interactive documentation is /api/v1/docs.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tandem API",

@@ -1,11 +1,13 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from tandem.api.errors import not_found as api_not_found
 from tandem.core import views as core_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("api/v1/", include("tandem.api.urls")),
+    re_path(r"^api/", api_not_found),  # a JSON 404 for the API, never an HTML page
     path("directory/", include("tandem.directory.urls")),
     path("clarity/", include("tandem.checks.urls")),
     path("reviews/", include("tandem.reviews.urls")),

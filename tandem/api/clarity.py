@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tandem.api.errors import error_body
 from tandem.api.serializers import ErrorSerializer
 from tandem.checks.models import DocumentKind, StudyCategory, TextLanguage
 from tandem.checks.queries import extra_lexicon
@@ -95,7 +96,7 @@ class ClarityView(APIView):
                 ).text
             except ExtractionError as exc:
                 return Response(
-                    {"detail": exc.message(ui), "code": exc.code},
+                    error_body(exc.message(ui), exc.code, {"file": [exc.message(ui)]}),
                     status=status.HTTP_400_BAD_REQUEST,
                 )
         language = detect_language(text) if data["language"] == "auto" else data["language"]

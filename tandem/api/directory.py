@@ -11,11 +11,8 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.decorators import method_decorator
-from drf_spectacular.utils import (
-    OpenApiParameter,
-    extend_schema,
-    extend_schema_view,
-)
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.pagination import PageNumberPagination
@@ -25,15 +22,20 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tandem.accounts.models import User
-from tandem.api.serializers import ErrorSerializer
+from tandem.api.errors import error_body
+from tandem.api.serializers import DuplicateErrorSerializer, ErrorSerializer
 from tandem.core.errors import DomainError
 from tandem.directory import matching, queries, search, services, validators
 from tandem.directory.errors import DuplicateOrganization
+from tandem.directory.labels import disease_area_names
 from tandem.directory.models import (
+    Approval,
     DiseaseArea,
     Institute,
     Organization,
+    OrganizationKind,
     OrganizationStatus,
+    Region,
     RegionalOffice,
     ResearcherProfile,
     ResearchUnit,
@@ -44,6 +46,28 @@ from tandem.directory.models import (
 # token. drf-spectacular copies `auth` into the schema as given; its annotation (Sequence[str])
 # does not allow the requirement objects it actually accepts.
 PUBLIC_OR_TOKEN: Any = [{}, {"bearerAuth": []}]
+
+# Ids sent to the API: the database's integer range (a larger number is refused, not a 500).
+MAX_ID = 2**31 - 1
+
+
+def _area_id_field(**kwargs: Any) -> serializers.IntegerField:
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+def _known_area(area_id: int) -> DiseaseArea:
+    """The disease area `area_id` (id and path, from the cached labels: no query), or 400."""
+    known = disease_area_names().get(area_id)
+    if known is None:
+        raise serializers.ValidationError(_("There is no disease area %(id)s.") % {"id": area_id})
+    return DiseaseArea(pk=area_id, path=known[0])
+
+
+def _choice(choices: Any, help_text: str = "") -> serializers.ChoiceField:
+    return serializers.ChoiceField(
+        choices=choices, required=False, allow_blank=True, default="", help_text=help_text
+    )
+
 
 # --- Output serializers ---------------------------------------------------------------------
 
@@ -201,7 +225,7 @@ class ResearchUnitSerializer(serializers.ModelSerializer):
     institutes: serializers.ManyRelatedField | serializers.RelatedField[Institute, Institute, str]
     institutes = serializers.StringRelatedField(many=True)
     regional_office: serializers.RelatedField[RegionalOffice, RegionalOffice, str]
-    regional_office = serializers.StringRelatedField()
+    regional_office = serializers.StringRelatedField(allow_null=True)  # a unit may have none
     researchers = serializers.IntegerField(source="n_researchers", read_only=True)
 
     class Meta:
@@ -221,16 +245,22 @@ class ResearcherSerializer(serializers.ModelSerializer):
 
 
 class TopicSerializer(serializers.Serializer):
+    """A research topic: a `text`, disease areas, or both (neither is a 400). Areas named in
+    the text count as the topic's areas."""
+
     text = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
-    disease_areas = serializers.ListField(
-        child=serializers.IntegerField(), required=False, default=list
-    )
-    region = serializers.CharField(required=False, allow_blank=True, default="", max_length=3)
+    disease_areas = serializers.ListField(child=_area_id_field(), required=False, default=list)
+    region = _choice(Region.choices)
     limit = serializers.IntegerField(required=False, default=20, min_value=1, max_value=100)
+
+    def validate_disease_areas(self, value: list[int]) -> list[int]:
+        for area_id in value:
+            _known_area(area_id)
+        return value
 
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
         if not data["text"].strip() and not data["disease_areas"]:
-            raise serializers.ValidationError("Give a text or at least one disease area.")
+            raise serializers.ValidationError(_("Give a text or at least one disease area."))
         return data
 
 
@@ -242,31 +272,46 @@ class MatchSerializer(serializers.Serializer):
 
 # --- Views ---------------------------------------------------------------------------------
 
-FILTER_PARAMETERS = [
-    OpenApiParameter("q", str, description="Words to search, accents and case ignored."),
-    OpenApiParameter("disease_area", int, description="A disease area id; its descendants count."),
-    OpenApiParameter("region", str),
-    OpenApiParameter("kind", str),
-    OpenApiParameter("approval", str),
-    OpenApiParameter("status", str, description="Officers only."),
-]
+
+class OrganizationFiltersSerializer(serializers.Serializer):
+    """The directory's filters, checked against their choices as the directory page's form
+    checks them: a value outside them is a 400, never a search."""
+
+    q = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=200,
+        help_text="Words to search, accents and case ignored.",
+    )
+    disease_area = _area_id_field(
+        required=False, help_text="A disease area id; its descendants count."
+    )
+    region = _choice(Region.choices)
+    kind = _choice(OrganizationKind.choices)
+    approval = _choice(Approval.choices)
+    status = _choice(OrganizationStatus.choices, "Officers only (ignored for others).")
+
+    def validate_disease_area(self, value: int) -> DiseaseArea:
+        return _known_area(value)
+
+    def filters(self) -> search.OrganizationFilters:
+        data = self.validated_data
+        return search.OrganizationFilters(
+            disease_area=data.get("disease_area"),
+            region=data["region"],
+            kind=data["kind"],
+            approval=data["approval"],
+            status=data["status"],
+        )
 
 
-def _filters(request: Request) -> search.OrganizationFilters:
-    params = request.query_params
-    area_id = params.get("disease_area", "")
-    area = (
-        DiseaseArea.objects.filter(pk=area_id).only("id", "path").first()
-        if area_id.isdigit()
-        else None
-    )
-    return search.OrganizationFilters(
-        disease_area=area,
-        region=params.get("region", ""),
-        kind=params.get("kind", ""),
-        approval=params.get("approval", ""),
-        status=params.get("status", ""),
-    )
+class ResearcherFiltersSerializer(serializers.Serializer):
+    q = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    disease_area = _area_id_field(required=False)
+
+    def validate_disease_area(self, value: int) -> DiseaseArea:
+        return _known_area(value)
 
 
 def _viewer(request: Request) -> Any:
@@ -289,7 +334,7 @@ class RankedPagination(PageNumberPagination):
 @method_decorator(login_not_required, name="dispatch")
 @extend_schema_view(
     get=extend_schema(
-        parameters=FILTER_PARAMETERS,
+        parameters=[OrganizationFiltersSerializer],
         responses={200: OrganizationSerializer},
         auth=PUBLIC_OR_TOKEN,
     ),
@@ -304,8 +349,10 @@ class OrganizationListView(generics.ListAPIView):
     queryset = Organization.objects.none()  # for the schema: results come from search
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        given = OrganizationFiltersSerializer(data=request.query_params)
+        given.is_valid(raise_exception=True)
         results = search.search_organizations(
-            request.query_params.get("q", ""), _filters(request), visible_to=_viewer(request)
+            given.validated_data["q"], given.filters(), visible_to=_viewer(request)
         )
         page = self.paginate_queryset(results)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
@@ -316,7 +363,7 @@ class OrganizationListView(generics.ListAPIView):
             201: OrganizationSerializer,
             400: ErrorSerializer,
             403: ErrorSerializer,
-            409: ErrorSerializer,
+            409: DuplicateErrorSerializer,
         },
     )
     def post(self, request: Request) -> Response:
@@ -340,7 +387,7 @@ class OrganizationListView(generics.ListAPIView):
 def _duplicate(exc: DuplicateOrganization) -> Response:
     return Response(
         {
-            "detail": str(exc),
+            **error_body(str(exc), "duplicate"),
             "field": exc.field,
             "existing": exc.existing.pk,
             "existing_url": exc.existing.get_absolute_url(),
@@ -375,7 +422,7 @@ class OrganizationDetailView(APIView):
             400: ErrorSerializer,
             403: ErrorSerializer,
             404: ErrorSerializer,
-            409: ErrorSerializer,
+            409: DuplicateErrorSerializer,
         },
     )
     def patch(self, request: Request, pk: int) -> Response:
@@ -414,7 +461,7 @@ class OrganizationTransitionView(APIView):
                 org, to=serializer.validated_data["to"], by=request.user
             )
         except DomainError as exc:
-            return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
+            return Response(error_body(str(exc), exc.code), status=status.HTTP_400_BAD_REQUEST)
         return Response(OrganizationSerializer(org, context={"request": request}).data)
 
 
@@ -449,7 +496,7 @@ class ResearchUnitDetailView(generics.RetrieveAPIView):
 
 @extend_schema_view(
     get=extend_schema(
-        parameters=[OpenApiParameter("q", str), OpenApiParameter("disease_area", int)],
+        parameters=[ResearcherFiltersSerializer],
         responses={200: ResearcherSerializer, 403: ErrorSerializer},
     )
 )
@@ -461,10 +508,12 @@ class ResearcherListView(generics.ListAPIView):
     def get_queryset(self) -> QuerySet[ResearcherProfile]:
         if not self.request.user.has_perm("directory.view_researchers"):
             raise PermissionDenied
-        area_id = self.request.query_params.get("disease_area", "")
-        area = DiseaseArea.objects.filter(pk=area_id).first() if area_id.isdigit() else None
+        given = ResearcherFiltersSerializer(data=self.request.query_params)
+        given.is_valid(raise_exception=True)
         return queries.search_researchers(
-            self.request.query_params.get("q", ""), visible_to=self.request.user, area=area
+            given.validated_data["q"],
+            visible_to=self.request.user,
+            area=given.validated_data.get("disease_area"),
         ).order_by("user__last_name", "pk")
 
 

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -19,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tandem.accounts.models import User
+from tandem.api.errors import error_body
 from tandem.api.serializers import ErrorSerializer
 from tandem.checks.models import StudyCategory
 from tandem.core.errors import DomainError
@@ -277,7 +279,7 @@ class ReviewInSerializer(serializers.Serializer):
 
 
 def _domain_error(exc: DomainError) -> Response:
-    return Response({"detail": str(exc), "code": exc.code}, status=status.HTTP_409_CONFLICT)
+    return Response(error_body(str(exc), exc.code), status=status.HTTP_409_CONFLICT)
 
 
 # --- Views ----------------------------------------------------------------------------------
@@ -307,7 +309,10 @@ class ReviewRequestListView(generics.ListAPIView):
     )
     def post(self, request: Request) -> Response:
         if not _user(request).has_perm("reviews.submit_request"):
-            return Response({"detail": "Only researchers may submit review requests."}, status=403)
+            return Response(
+                error_body(_("Only researchers may submit review requests."), "permission_denied"),
+                status=status.HTTP_403_FORBIDDEN,
+            )
         data = RequestInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -406,7 +411,11 @@ class RequestAssignmentsView(APIView):
         ids = [*data.validated_data["reviewers"], *data.validated_data["alternates"]]
         people = {u.pk: u for u in User.objects.filter(pk__in=ids)}
         if set(ids) - set(people):
-            return Response({"detail": "Unknown reviewer id."}, status=400)
+            unknown = _("Unknown reviewer id.")
+            return Response(
+                error_body(unknown, "invalid", {"reviewers": [unknown]}),
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         try:
             made = services.assign_reviewers(
                 review_request,

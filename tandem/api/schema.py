@@ -1,5 +1,21 @@
+"""The API's OpenAPI schema: the bearer-token scheme, and every operation's error answers.
+
+Each operation lists the errors it can give, all with the one error body (`Error`,
+tandem/api/errors.py), from what the view declares: 400 for input (a body or query
+parameters), 401 and 403 wherever a token or a session is read, 404 for an id in the path or a
+page number, 415 for a body, 429 when throttled, 503 when the database is unavailable. A view's
+own `responses` keep their description."""
+
+from __future__ import annotations
+
+from typing import Any
+
 from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.utils import OpenApiResponse
+
+from tandem.api.serializers import ErrorSerializer
 
 
 class BearerTokenScheme(OpenApiAuthenticationExtension):
@@ -20,3 +36,48 @@ class SecondFactorSessionScheme(SessionScheme):
 
     target_class = "tandem.accounts.authentication.SecondFactorSessionAuthentication"
     priority = 0
+
+
+ERRORS = {
+    400: "Invalid input: `detail` says why, `errors` lists the messages by field (nested fields "
+    "as dotted paths, general messages under `non_field_errors`).",
+    401: "No valid token: the token is unknown, revoked or malformed, or none was sent where "
+    "one is required.",
+    403: "Not allowed: a role or a permission this operation needs is missing (or a session "
+    "request without its CSRF token).",
+    404: "Not found, or not visible to you (the same answer, so that nothing leaks); also a page "
+    "number past the end.",
+    415: "The body's media type is not one this operation reads.",
+    429: "Too many requests: wait for the number of seconds in `Retry-After`.",
+    503: "The database is unavailable for a moment: try again after `Retry-After` seconds.",
+}
+
+
+class AutoSchema(SpectacularAutoSchema):
+    def get_operation(self, *args: Any, **kwargs: Any) -> dict[str, Any] | None:
+        operation = super().get_operation(*args, **kwargs)
+        if operation is None:
+            return None
+        responses = operation["responses"]
+        for code in self._error_codes(operation):
+            if str(code) not in responses:
+                described = OpenApiResponse(ErrorSerializer, description=ERRORS[code])
+                responses[str(code)] = self._get_response_for_code(described, str(code))
+        operation["responses"] = dict(sorted(responses.items()))
+        return operation
+
+    def _error_codes(self, operation: dict[str, Any]) -> list[int]:
+        parameters = operation.get("parameters", [])
+        body = "requestBody" in operation
+        codes = [503]
+        if body or any(p["in"] == "query" for p in parameters):
+            codes.append(400)
+        if self.view.get_authenticators():
+            codes += [401, 403]
+        if any(p["in"] == "path" or p["name"] == "page" for p in parameters):
+            codes.append(404)
+        if body:
+            codes.append(415)
+        if self.view.get_throttles():
+            codes.append(429)
+        return codes

@@ -407,6 +407,9 @@ class Organization(TimeStampedModel):
     # Accent-folded name, acronym, description, city and disease-area names in both languages,
     # kept up to date by the services: the portable search index (see search.search_organizations).
     search_text = models.TextField(editable=False, blank=True, default="")
+    # The filter values as index words (facet_tokens), indexed apart from the free text above:
+    # a description that holds such a word matches a search for it, never the filter.
+    facets = models.TextField(editable=False, blank=True, default="")
     name_folded = models.CharField(editable=False, max_length=400, blank=True, default="")
     # The disease areas' ids, comma-separated, rebuilt with search_text
     # (services.refresh_search_text): the directory list shows a page's areas without
@@ -449,11 +452,15 @@ class Organization(TimeStampedModel):
             areas = list(self.disease_areas.all())
         parts = [self.name, self.acronym, self.city, self.get_region_display(), self.description]
         parts += [area.search_text for area in areas]
-        folded = fold(" ".join(p for p in parts if p))
-        return indexed(folded) + " " + " ".join(self.facet_tokens(areas))
+        return indexed(fold(" ".join(p for p in parts if p)))
+
+    def build_facets(self, areas: list[DiseaseArea] | None = None) -> str:
+        if areas is None:
+            areas = list(self.disease_areas.all())
+        return " ".join(self.facet_tokens(areas))
 
     def facet_tokens(self, areas: list[DiseaseArea]) -> list[str]:
-        """Filter values as words of the search text, so that the SQLite full-text index
+        """Filter values as index words (the `facets` column), so that the full-text index
         intersects them with the query's words (see search.search_organizations)."""
         area_ids = sorted({pk for area in areas for pk in [*area.ancestor_ids(), area.pk]})
         return facet_tokens(

@@ -122,10 +122,12 @@ def refresh_search_text(organization: Organization) -> None:
     disease areas: called by every change of an organization's areas."""
     areas = list(organization.disease_areas.all())
     organization.search_text = organization.build_search_text(areas)
+    organization.facets = organization.build_facets(areas)
     organization.name_folded = fold(f"{organization.name} {organization.acronym}").strip()
     organization.area_ids = ",".join(str(area.pk) for area in areas)
     Organization.objects.filter(pk=organization.pk).update(
         search_text=organization.search_text,
+        facets=organization.facets,
         name_folded=organization.name_folded,
         area_ids=organization.area_ids,
     )

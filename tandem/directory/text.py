@@ -78,13 +78,13 @@ def root(word: str) -> str:
 
 
 def _root_match(match: re.Match[str]) -> str:
-    word = match.group()
-    return word if word.startswith(FACET_PREFIX) else root(word)
+    return root(match.group())
 
 
 def indexed(folded: str) -> str:
-    """A folded text with each word as `root` gives it (filter tokens, see
-    models.facet_tokens, are kept whole): what the full-text indexes hold."""
+    """A folded text with each word as `root` gives it: what the full-text index of the free
+    text holds. Filter tokens (models.facet_tokens) are not words of it: they have their own
+    column, kept whole."""
     return _WORD_RE.sub(_root_match, folded)
 
 

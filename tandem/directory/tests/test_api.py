@@ -68,7 +68,7 @@ def test_the_api_explains_a_bad_siren(client, member):
         content_type="application/json",
     )
     assert response.status_code == 400
-    assert "siren" in response.json()
+    assert "siren" in response.json()["errors"]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -318,7 +318,7 @@ def test_deleting_an_area_rebuilds_the_search_columns_of_its_organizations(
         gone.delete()
     organization.refresh_from_db()
     assert organization.area_ids == str(kept.pk)
-    assert f"qqd{gone.pk}" not in organization.search_text.split()
+    assert f"qqd{gone.pk}" not in organization.facets.split()
     assert names(search_organizations("effacee", visible_to=None)) == []
 
 
@@ -364,11 +364,11 @@ def test_a_word_finds_its_plural_and_feminine_forms(db, named, query):
     assert names(search_organizations(query, visible_to=None)) == [named]
 
 
-def test_filter_tokens_are_indexed_whole():
+def test_a_word_that_looks_like_a_filter_token_is_rooted_as_any_word():
     from tandem.directory.text import indexed
 
-    # "qqrbre" (Brittany) would lose its final "e" as a word: it must match the filter exactly.
-    assert indexed("maladies rares qqrbre qqanone qqd12") == "maladi rare qqrbre qqanone qqd12"
+    # Filter tokens have their own column (kept whole there); in the free text, a word.
+    assert indexed("maladies rares qqrbre qqd12") == "maladi rare qqrbr qqd12"
 
 
 def test_the_migration_roots_the_words_of_existing_search_texts(db):
@@ -380,9 +380,9 @@ def test_the_migration_roots_the_words_of_existing_search_texts(db):
 
     migration = importlib.import_module("tandem.directory.migrations.0009_search_text_roots")
     organization = OrganizationFactory(name="Maladies orphelines")
-    Organization.objects.filter(pk=organization.pk).update(search_text="maladies orphelines qqrbre")
+    Organization.objects.filter(pk=organization.pk).update(search_text="maladies orphelines")
     migration.root_search_text(apps, None)
-    assert Organization.objects.get(pk=organization.pk).search_text == "maladi orphelin qqrbre"
+    assert Organization.objects.get(pk=organization.pk).search_text == "maladi orphelin"
     assert names(search_organizations("maladie", visible_to=None)) == ["Maladies orphelines"]
 
 
@@ -394,19 +394,16 @@ def test_reindexing_rebuilds_what_an_older_version_wrote(db):
     from tandem.directory.models import Organization
 
     organization = OrganizationFactory(name="Maladies orphelines", areas=[area("E10-E14")])
-    rebuilt = Organization.objects.values_list("search_text", "area_ids").get(pk=organization.pk)
-    # As the previous version wrote it: words whole, no area list.
+    columns = ("search_text", "facets", "area_ids")
+    rebuilt = Organization.objects.values_list(*columns).get(pk=organization.pk)
+    # As a previous version wrote it: words whole, filter tokens in the text, no area list.
     Organization.objects.filter(pk=organization.pk).update(
-        search_text="maladies orphelines qqridf", area_ids=""
+        search_text="maladies orphelines qqridf", facets="", area_ids=""
     )
     out = StringIO()
     call_command("reindex_directory", stdout=out)
     assert "Organizations reindexed: 1" in out.getvalue()
-    assert Organization.objects.values_list("search_text", "area_ids").get(pk=organization.pk) == (
-        rebuilt
-    )
+    assert Organization.objects.values_list(*columns).get(pk=organization.pk) == rebuilt
     call_command("reindex_directory", stdout=StringIO())  # idempotent
-    assert Organization.objects.values_list("search_text", "area_ids").get(pk=organization.pk) == (
-        rebuilt
-    )
+    assert Organization.objects.values_list(*columns).get(pk=organization.pk) == rebuilt
     assert names(search_organizations("maladie", visible_to=None)) == ["Maladies orphelines"]
