@@ -32,6 +32,7 @@ from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -297,6 +298,17 @@ def verify_backup(source: Path) -> dict[str, int]:
     return {"objects": int(manifest.get("objects", 0)), "files": len(seen)}
 
 
+def _clear_seeded_rows() -> None:
+    """A freshly migrated database already holds the reference data its migrations seed
+    (disease areas, regions, ...), under primary keys that need not be the backup's; the backup
+    holds the same rows with the keys the rest of its data points to, so they go first. Django's
+    own flush statements, inside the restore's transaction (foreign keys are checked at commit)."""
+    tables = [model._meta.db_table for model in _models()]
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sql_flush(no_style(), tables, allow_cascade=True):
+            cursor.execute(statement)
+
+
 def restore_backup(source: Path) -> dict[str, int]:
     """Load a backup into a freshly migrated database (no account yet) and write its files
     back to storage; then check every table's rows and every file against the manifest. The
@@ -314,6 +326,7 @@ def restore_backup(source: Path) -> dict[str, int]:
         with transaction.atomic(), tempfile.TemporaryDirectory() as tmp:
             fixture = Path(tmp) / f"data.{SERIALIZER}"
             fixture.write_bytes(_read(archive, "data.json"))
+            _clear_seeded_rows()
             call_command("loaddata", str(fixture), verbosity=0)
             if "tables" in manifest:
                 differences = [

@@ -73,6 +73,7 @@ RULES: dict[str, Rule] = {
     "college applicants": Rule(_("member", "reviewer")),
     "reviewers": Rule(_("reviewer")),
     "technical staff": Rule(NOBODY, denied=REFUSED),  # no persona is_staff
+    "no such address": Rule(NOBODY, denied=404, anonymous=404),
     # Objects: own or not.
     "owner only": Rule(SIGNED_IN, NOBODY, denied=404),
     "organization readers": Rule(
@@ -126,6 +127,7 @@ class Entry:
 # Every URL name of the URL conf (unnamed patterns by their route); the API's are in OPERATIONS.
 PAGES: dict[str, Entry] = {
     "healthz": Entry("public"),
+    "^api/": Entry("no such address"),  # the API's JSON 404 for any other address
     "api-schema": Entry("public"),
     "api-docs": Entry("public"),
     # core
@@ -245,7 +247,8 @@ PAGES: dict[str, Entry] = {
     "mfa_download_recovery_codes": Entry("one's own second factor"),
     # the technical admin: its own views; the models' views are added from its registry
     "admin:index": Entry("technical staff"),
-    "admin:login": Entry("sign-in pages"),
+    # No sign-in of its own: sent to the site's (with its throttle and second factor).
+    "admin:login": Entry("technical staff"),
     "admin:logout": Entry("sign-in steps"),
     "admin:password_change": Entry("technical staff"),
     "admin:password_change_done": Entry("technical staff"),

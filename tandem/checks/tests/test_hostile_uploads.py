@@ -55,12 +55,21 @@ def test_the_api_refuses_each_hostile_file_with_a_json_400(client, researcher, b
     assert "file" in str(response.json())
 
 
-def test_a_50_mb_file_is_refused_as_too_large(client, researcher):
+def test_a_file_over_the_upload_limit_is_refused_by_the_form(client, researcher, settings):
     client.force_login(researcher)
-    response = _post(client, SimpleUploadedFile("big.pdf", b"%PDF-1.7\n" + b"0" * corpus.LARGE))
+    size = settings.UPLOAD_MAX_BYTES + 1024 * 1024  # under the request body's cap
+    response = _post(client, SimpleUploadedFile("big.pdf", b"%PDF-1.7\n" + b"0" * size))
     assert response.status_code == 422
     assert "too large" in response.context["form"].errors["file"][0]
     assert not ClarityCheck.objects.exists()
+
+
+def test_a_50_mb_file_is_refused_at_the_door(client, researcher, settings):
+    client.force_login(researcher)
+    response = _post(client, SimpleUploadedFile("big.pdf", b"%PDF-1.7\n" + b"0" * corpus.LARGE))
+    assert response.status_code == 413  # the request body's cap (tandem.core.bodylimit)
+    assert not ClarityCheck.objects.exists()
+    assert corpus.stored_files(settings.MEDIA_ROOT) == []
 
 
 def test_a_hostile_file_name_is_kept_only_cleaned(client, researcher):
