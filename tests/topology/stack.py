@@ -273,14 +273,15 @@ class Stack:
         port = self.web_ports[index]
         self._spawn(
             f"web{index + 1}",
-            [str(BIN / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}",
-             "--workers", str(self.web_workers), "--timeout", "30", "--graceful-timeout", "10",
-             "--log-level", "warning"],
+            # The operators' command (gunicorn with the project's limits), sync workers.
+            [str(BIN / "tandem"), "serve", "--server", "gunicorn", "--host", "127.0.0.1",
+             "--port", str(port), "--workers", str(self.web_workers), "--threads", "1",
+             "--timeout", "30"],
         )  # fmt: skip
         wait_until(
             lambda: http_status(f"http://127.0.0.1:{port}/healthz") == 200,
             timeout=60,
-            what=f"gunicorn on {port}",
+            what=f"tandem serve on {port}",
         )
 
     def haproxy_config(self) -> str:
