@@ -45,6 +45,16 @@ def wrk(url: str, *, duration: int, connections: int, cookie: str | None = None)
     }
 
 
+def wait_healthy(base: str, *, attempts: int = 100, timeout: float = 1) -> None:
+    """Until the server at `base` answers /healthz (or `attempts` tries, 0.2 s apart, are spent)."""
+    for _ in range(attempts):
+        try:
+            urllib.request.urlopen(f"{base}/healthz", timeout=timeout)  # noqa: S310 - local URL
+            return
+        except OSError:
+            time.sleep(0.2)
+
+
 @contextlib.contextmanager
 def gunicorn(env: dict[str, str], *, port: int, workers: int, cwd: Path) -> Iterator[str]:
     """gunicorn (the production server) serving bench.wsgi_app; yields its base URL."""
@@ -55,12 +65,7 @@ def gunicorn(env: dict[str, str], *, port: int, workers: int, cwd: Path) -> Iter
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1)  # noqa: S310 - local URL
-                break
-            except OSError:
-                time.sleep(0.2)
+        wait_healthy(base)
         yield base
     finally:
         server.send_signal(signal.SIGTERM)

@@ -19,14 +19,12 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import web  # noqa: E402 - after the path
+from bench import httpload, web  # noqa: E402 - after the path
 
 BIN = Path(sys.executable).parent
 
@@ -93,12 +91,7 @@ def run_server(name: str, env: dict[str, str], port: int, args: argparse.Namespa
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=2)  # noqa: S310 - local URL
-                break
-            except OSError:
-                time.sleep(0.2)
+        httpload.wait_healthy(base, attempts=150, timeout=2)
         wrk(base, duration=5, connections=args.connections, cookie=cookie)  # warm-up
         return wrk(base, duration=args.duration, connections=args.connections, cookie=cookie)
     finally:
