@@ -483,38 +483,13 @@ class SubmitReviewView(_AssignmentAction):
         responses={200: AssignmentOutSerializer, 404: ErrorSerializer, 409: ErrorSerializer},
     )
     def post(self, request: Request, pk: int) -> Response:
-        from django.db import transaction
-
         assignment = self._assignment(request, pk)
         data = ReviewInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         comments = values.pop("comments")
         try:
-            with transaction.atomic():
-                for c in comments:
-                    version = (
-                        DocumentVersion.objects.filter(
-                            pk=c["version"], document__request_id=assignment.round.request_id
-                        )
-                        .select_related("document")
-                        .first()
-                    )
-                    if version is None:
-                        raise DomainError(
-                            "Unknown document version for this assignment.", code="version"
-                        )
-                    services.add_comment(
-                        assignment,
-                        by=_user(request),
-                        version=version,
-                        quote=c["quote"],
-                        start=c["start"],
-                        end=c["end"],
-                        comment=c["comment"],
-                        suggestion=c["suggestion"],
-                    )
-                services.save_review(assignment, by=_user(request), values=values, submit=True)
+            services.submit_review(assignment, by=_user(request), values=values, comments=comments)
         except DomainError as exc:
             return _domain_error(exc)
         assignment.refresh_from_db()

@@ -16,7 +16,8 @@ from tandem.clarity import Config, analyze
 from tandem.clarity.extract import ExtractionError, extract_text
 from tandem.clarity.report import detect_language
 from tandem.core.audit import log_action
-from tandem.core.errors import DomainError, apply_transition
+from tandem.core.errors import DomainError
+from tandem.core.transitions import Workflow
 from tandem.core.uploads import clean_filename, extraction_limits
 
 logger = logging.getLogger(__name__)
@@ -26,14 +27,15 @@ logger = logging.getLogger(__name__)
 INLINE_LIMIT = 60_000
 
 
+CHECK_WORKFLOW = Workflow(
+    states=CheckStatus,
+    table=CHECK_TRANSITIONS,
+    message=_("This check cannot go from “%(from)s” to “%(to)s”."),
+)
+
+
 def transition(check: ClarityCheck, *, to: str) -> None:
-    apply_transition(
-        check,
-        field="status",
-        to=to,
-        allowed=CHECK_TRANSITIONS,
-        message=_("This check cannot go from “%(from)s” to “%(to)s”."),
-    )
+    CHECK_WORKFLOW.apply(check, to)
 
 
 def submit_check(

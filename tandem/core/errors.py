@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
-
 from django.utils.functional import Promise
 
 
@@ -19,19 +16,5 @@ class DomainError(Exception):
 
 
 class TransitionNotAllowed(DomainError):
-    pass
+    """A move a workflow's table forbids (raised by `tandem.core.transitions.Workflow`)."""
 
-
-def apply_transition(
-    obj: Any, *, field: str, to: str, allowed: Mapping[str, Iterable[str]], message: str | Promise
-) -> None:
-    """Move `obj.<field>` to `to` if the transition table allows it, else raise a translated
-    TransitionNotAllowed built from `message` (with %(from)s and %(to)s, the states' labels).
-    Each workflow keeps its own table and message; this is the one place that applies them."""
-    current = getattr(obj, field)
-    if to not in allowed.get(current, ()):
-        labels = dict(obj._meta.get_field(field).flatchoices)
-        raise TransitionNotAllowed(
-            message % {"from": labels.get(current, current), "to": labels.get(to, to)}
-        )
-    setattr(obj, field, to)

@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import Role, User
 from tandem.core.audit import log_action, log_actions
-from tandem.core.errors import DomainError, TransitionNotAllowed
+from tandem.core.errors import DomainError
 from tandem.core.notifications import notify
+from tandem.core.transitions import Workflow
 from tandem.directory.errors import DuplicateOrganization
 from tandem.directory.labels import forget_area_labels
 from tandem.directory.models import (
@@ -215,18 +216,18 @@ _TRANSITION_ACTIONS = {
 }
 
 
+ORGANIZATION_WORKFLOW = Workflow(
+    states=OrganizationStatus,
+    table=ORGANIZATION_TRANSITIONS,
+    message=_("An organization cannot go from “%(from)s” to “%(to)s”."),
+    code="transition",
+)
+
+
 def check_organization_transition(current: str, to: str) -> None:
     """Raise TransitionNotAllowed unless ORGANIZATION_TRANSITIONS allows `current` → `to`.
     The page (through `transition_organization`) and the import's dry run both ask here."""
-    if to not in ORGANIZATION_TRANSITIONS.get(current, frozenset()):
-        raise TransitionNotAllowed(
-            _("An organization cannot go from “%(from)s” to “%(to)s”.")
-            % {
-                "from": OrganizationStatus(current).label,
-                "to": OrganizationStatus(to).label if to in OrganizationStatus.values else to,
-            },
-            code="transition",
-        )
+    ORGANIZATION_WORKFLOW.check(current, to)
 
 
 def transition_organization(
@@ -260,8 +261,7 @@ def transition_organizations(
             if organization is None:
                 raise Organization.DoesNotExist(f"No organization has the id {given.pk}.")
             current = organization.status
-            check_organization_transition(current, to)
-            organization.status = to
+            ORGANIZATION_WORKFLOW.apply(organization, to)
             action = _TRANSITION_ACTIONS[OrganizationStatus(to)]
             if current == OrganizationStatus.ARCHIVED:
                 action = "directory.organization.reactivated"

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import heapq
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -400,7 +400,3 @@ def brute_force(needs: Sequence[Need], pool: Sequence[Candidate]) -> tuple[int, 
 
     walk(0, {}, {})
     return best
-
-
-def feasible_ids(need: Need, pool: Iterable[Candidate]) -> list[int]:
-    return [c.id for c in pool if blocker(c, need) is None]

@@ -1,5 +1,6 @@
-"""Words for the pages: why a reviewer is proposed, what blocks a seat, what changed between two
-versions, where a request stands."""
+"""Words for the pages: what blocks the seats of a suggestion, what changed between two versions,
+where a request stands, what a person may do with a request (`request_actions`). Why a reviewer
+is proposed and what blocks one seat are said in `explanations` (the services record them)."""
 
 from __future__ import annotations
 
@@ -13,22 +14,11 @@ from django.utils.translation import ngettext
 
 from tandem.checks.presenters import compare, marked_text, numbered_findings
 from tandem.reviews import assignment as optimiser
-from tandem.reviews.models import RequestStatus
+from tandem.reviews import rules
+from tandem.reviews.explanations import blocker_sentence, explain
+from tandem.reviews.models import RequestStatus, ReviewRequest
 
-__all__ = ["compare", "marked_text", "numbered_findings"]
-
-
-def blocker_sentence(code: str) -> str:
-    return {
-        optimiser.INACTIVE: _("not an active member of the College"),
-        optimiser.UNTRAINED: _("has not completed the training yet"),
-        optimiser.ALREADY: _("already on this request, or declined it"),
-        optimiser.OWN_ORGANIZATION: _("their organization is involved in the study"),
-        optimiser.DECLARED_CONFLICT: _("declared a conflict of interest with this study"),
-        optimiser.UNAVAILABLE: _("away during the review period"),
-        optimiser.LANGUAGE: _("does not read the language of the documents"),
-        optimiser.FULL: _("already has as many open reviews as they accept"),
-    }.get(code, code)
+__all__ = ["blocker_sentence", "compare", "explain", "marked_text", "numbered_findings"]
 
 
 def blocker_count(code: str, n: int) -> str:
@@ -64,32 +54,6 @@ def blocker_count(code: str, n: int) -> str:
             "%(n)d already has a full load", "%(n)d already have a full load", n
         ),
     }[code] % {"n": n}
-
-
-def explain(choice: optimiser.Choice, language: str) -> str:
-    """One sentence on why this reviewer is proposed."""
-    parts = []
-    if choice.affinity == optimiser.EXACT:
-        parts.append(_("knows this disease area (%(area)s)") % {"area": choice.matched_area})
-    elif choice.affinity == optimiser.RELATED:
-        parts.append(_("knows a related disease area (%(area)s)") % {"area": choice.matched_area})
-    else:
-        parts.append(_("no particular disease-area experience, but free to review"))
-    before = choice.load_after - 1
-    parts.append(
-        ngettext(
-            "%(n)d open review before this one, of %(max)d accepted",
-            "%(n)d open reviews before this one, of %(max)d accepted",
-            before,
-        )
-        % {"n": before, "max": choice.candidate.max_load}
-    )
-    parts.append(
-        _("reads %(language)s, no conflict of interest, available")
-        % {"language": _("French") if language == "fr" else _("English")}
-    )
-    text = "; ".join(parts)
-    return text[:1].upper() + text[1:] + "."
 
 
 def shortfall(result: optimiser.NeedResult, pool_size: int) -> str:
@@ -171,3 +135,36 @@ def steps(status: str) -> list[dict[str, Any]]:
         {"label": str(label), "done": i < here, "current": i == here}
         for i, (_code, label) in enumerate(STEPS)
     ]
+
+
+@dataclass(frozen=True)
+class RequestActions:
+    """What the person looking at a request may do with it now, for the request page: the
+    roles (asked once by the view) combined with the named state predicates of `rules`, the
+    same ones the permissions `reviews.send_request`, `reviews.close_request`… are made of."""
+
+    send: bool = False
+    upload: bool = False
+    answer_comments: bool = False
+    triage: bool = False
+    choose_reviewers: bool = False
+    consolidate: bool = False
+    edit_report: bool = False
+    open_round: bool = False
+    close: bool = False
+
+
+def request_actions(
+    request: ReviewRequest, *, is_author: bool, is_coordinator: bool
+) -> RequestActions:
+    return RequestActions(
+        send=is_author and rules.request_can_be_sent(request),
+        upload=is_author and rules.request_takes_documents(request),
+        answer_comments=is_author and rules.request_comments_to_answer(request),
+        triage=is_coordinator and rules.request_awaits_triage(request),
+        choose_reviewers=is_coordinator and rules.request_takes_reviewers(request),
+        consolidate=is_coordinator and rules.request_can_be_consolidated(request),
+        edit_report=is_coordinator and rules.request_report_in_preparation(request),
+        open_round=is_coordinator and rules.request_awaits_new_round(request),
+        close=is_coordinator and rules.request_can_be_closed(request),
+    )

@@ -1,0 +1,347 @@
+"""Rounds and assignment: the suggestion, opening rounds, seating reviewers and alternates,
+promoting an alternate, withdrawing and expiring assignments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tandem.accounts.models import User
+from tandem.core.audit import log_action
+from tandem.core.errors import DomainError, TransitionNotAllowed
+from tandem.core.notifications import notify
+from tandem.reviews import assignment as optimiser
+from tandem.reviews import queries, rules
+from tandem.reviews.conf import setting
+from tandem.reviews.explanations import blocker_sentence, explain
+from tandem.reviews.models import (
+    ASSIGNMENT_WORKFLOW,
+    REQUEST_WORKFLOW,
+    SEAT_STATES,
+    Assignment,
+    AssignmentState,
+    RequestStatus,
+    ReviewerProfile,
+    ReviewRequest,
+    Round,
+)
+from tandem.reviews.services.notices import notify_coordinators
+
+
+def suggest_reviewers(
+    request: ReviewRequest, *, deadline: dt.date | None = None
+) -> optimiser.NeedResult:
+    """The best set of reviewers for the seats still free, with alternates and blockers."""
+    need = queries.need_for(request, deadline=deadline, alternates=setting("REVIEWS_ALTERNATES"))
+    return optimiser.solve([need], queries.candidates()).results[0]
+
+
+def open_round(request: ReviewRequest, *, by: User, deadline: dt.date) -> Round:
+    """Open the next review round with its deadline. Logs `reviews.round.opened`."""
+    if deadline <= timezone.localdate():
+        raise DomainError(_("The deadline must be a date to come."), code="past")
+    with transaction.atomic():
+        request = ReviewRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
+        number = (request.rounds.aggregate(n=Max("number"))["n"] or 0) + 1
+        round = Round.objects.create(
+            request=request, number=number, deadline=deadline, opened_by=by
+        )
+        request.current_round = round
+        request.save(update_fields=["current_round", "updated"])
+        log_action(
+            request,
+            "reviews.round.opened",
+            by=by,
+            data={"round": number, "deadline": str(deadline)},
+        )
+    return round
+
+
+def _check_pair(round: Round, profile: ReviewerProfile, *, ignore_load: bool = False) -> None:
+    """Hard constraints for one seat, read inside the locking transaction."""
+    request = round.request
+    candidate = next(iter(queries.candidates(users=[profile.user_id])), None)
+    if candidate is None:
+        raise DomainError(_("This person is not in the College."), code="not_reviewer")
+    need = queries.need_for(request, deadline=round.deadline)
+    need = optimiser.Need(**{**need.__dict__, "excluded": frozenset()})
+    reason = optimiser.blocker(candidate, need)
+    if reason == optimiser.FULL and ignore_load:
+        reason = None
+    if reason is not None:
+        raise DomainError(
+            _("%(name)s cannot review this request: %(reason)s")
+            % {"name": profile.user, "reason": blocker_sentence(reason)},
+            code=reason,
+        )
+
+
+def assign(
+    round: Round,
+    reviewer: User,
+    *,
+    by: User,
+    reason: str = "",
+    alternate_rank: int | None = None,
+) -> Assignment:
+    """Seat one reviewer (invited) or record an alternate (ranked, not invited yet). The round
+    and the reviewer's profile are locked (`select_for_update` on PostgreSQL, an IMMEDIATE
+    transaction on SQLite) so that concurrent assignments can exceed neither the seats wanted
+    nor the reviewer's maximum load. Logs `reviews.assignment.invited` or
+    `reviews.assignment.alternate`; notifies the reviewer after commit."""
+    with transaction.atomic():
+        round = (
+            Round.objects.select_for_update(of=("self",)).select_related("request").get(pk=round.pk)
+        )
+        profile = (
+            ReviewerProfile.objects.select_for_update(of=("self",)).filter(user=reviewer).first()
+        )
+        if profile is None:
+            raise DomainError(_("This person is not in the College."), code="not_reviewer")
+        request = round.request
+        if request.status not in (
+            RequestStatus.ACCEPTED,
+            RequestStatus.IN_REVIEW,
+            RequestStatus.REVISION,
+        ):
+            raise TransitionNotAllowed(
+                _("Reviewers cannot be assigned while the request is “%(status)s”.")
+                % {"status": request.get_status_display()}
+            )
+        existing = Assignment.objects.filter(round=round, reviewer=reviewer).first()
+        if existing is not None:
+            raise DomainError(
+                _("%(name)s is already on this round (%(state)s).")
+                % {"name": reviewer, "state": existing.get_state_display()},
+                code="duplicate",
+            )
+        _check_pair(round, profile)
+        now = timezone.now()
+        assignment = Assignment(
+            round=round,
+            reviewer=reviewer,
+            reason=reason,
+            due=round.deadline,
+            assigned_by=by,
+        )
+        if alternate_rank is None:
+            seats = Assignment.objects.filter(round=round, state__in=SEAT_STATES).count()
+            if seats >= request.reviewers_wanted:
+                raise DomainError(
+                    _("All %(n)s seats of this round are taken.") % {"n": request.reviewers_wanted},
+                    code="seats_full",
+                )
+            assignment.state = AssignmentState.INVITED
+            assignment.invited_at = now
+            assignment.respond_by = now + dt.timedelta(hours=setting("REVIEWS_RESPONSE_HOURS"))
+        else:
+            assignment.state = AssignmentState.PROPOSED
+            assignment.alternate_rank = alternate_rank
+        assignment.save()
+        if request.status == RequestStatus.ACCEPTED and assignment.state == AssignmentState.INVITED:
+            REQUEST_WORKFLOW.apply(request, RequestStatus.IN_REVIEW)
+            request.review_started_at = request.review_started_at or now
+            request.save(update_fields=["status", "review_started_at", "updated"])
+        log_action(
+            assignment,
+            "reviews.assignment.invited"
+            if alternate_rank is None
+            else "reviews.assignment.alternate",
+            by=by,
+            data={"request": request.pk, "round": round.number, "rank": alternate_rank},
+        )
+        if assignment.state == AssignmentState.INVITED:
+            _invite_notification(assignment)
+    return assignment
+
+
+def _invite_notification(assignment: Assignment) -> None:
+    notify(
+        assignment.reviewer,
+        kind="reviews.assignment.invited",
+        title=_("You are invited to review “%(title)s”") % {"title": assignment.round.request},
+        body=_("Please accept or decline by %(date)s.")
+        % {
+            "date": timezone.localtime(assignment.respond_by).strftime("%Y-%m-%d %H:%M")
+            if assignment.respond_by
+            else ""
+        },
+        url=reverse("reviews:my_assignments"),
+    )
+
+
+def assign_reviewers(
+    request: ReviewRequest,
+    *,
+    by: User,
+    reviewers: Sequence[User],
+    alternates: Sequence[User] = (),
+    deadline: dt.date | None = None,
+) -> list[Assignment]:
+    """The coordinator's choice (the suggestion, or their own): open the round if needed, seat
+    the reviewers, rank the alternates. All or nothing. Each assignment records why its person
+    was suggested (`explanations.explain`; empty for a person the suggestion did not name), the
+    same whether the page or the API calls. Logs what `open_round` and `assign` log."""
+    with transaction.atomic():
+        request = (
+            ReviewRequest.objects.select_for_update(of=("self",))
+            .select_related("current_round")
+            .get(pk=request.pk)
+        )
+        if len({r.pk for r in reviewers}) > request.reviewers_wanted:
+            raise DomainError(
+                _("Choose at most %(n)s reviewers for this request.")
+                % {"n": request.reviewers_wanted},
+                code="too_many",
+            )
+        reasons = suggestion_reasons(request, deadline=deadline)
+        round = request.current_round
+        if round is None or request.status == RequestStatus.REVISION:
+            round = open_round(
+                request,
+                by=by,
+                deadline=deadline
+                or timezone.localdate() + dt.timedelta(days=setting("REVIEWS_REVIEW_DAYS")),
+            )
+        made = [assign(round, r, by=by, reason=reasons.get(r.pk, "")) for r in reviewers]
+        start = (
+            Assignment.objects.filter(round=round, alternate_rank__isnull=False).aggregate(
+                n=Max("alternate_rank")
+            )["n"]
+            or 0
+        )
+        made += [
+            assign(round, r, by=by, reason=reasons.get(r.pk, ""), alternate_rank=start + i)
+            for i, r in enumerate(alternates, start=1)
+            if r.pk not in {x.pk for x in reviewers}
+        ]
+    return made
+
+
+def suggestion_reasons(
+    request: ReviewRequest, *, deadline: dt.date | None = None
+) -> dict[int, str]:
+    """Why each person of the suggestion (chosen or alternate) is proposed, by user id."""
+    result = suggest_reviewers(request, deadline=deadline)
+    return {
+        c.candidate.id: explain(c, request.language) for c in [*result.chosen, *result.alternates]
+    }
+
+
+def promote_alternate(round: Round, *, by: User | None = None) -> Assignment | None:
+    """Invite the first alternate who can still take the seat; tell the coordinators when none
+    can. Called inside the caller's transaction."""
+    request = round.request
+    seats = Assignment.objects.filter(round=round, state__in=SEAT_STATES).count()
+    if seats >= request.reviewers_wanted:
+        return None
+    now = timezone.now()
+    for alternate in (
+        Assignment.objects.select_for_update(of=("self",))
+        .filter(round=round, state=AssignmentState.PROPOSED)
+        .order_by("alternate_rank", "pk")
+    ):
+        profile = (
+            ReviewerProfile.objects.select_for_update(of=("self",))
+            .filter(user_id=alternate.reviewer_id)
+            .first()
+        )
+        try:
+            if profile is None:
+                raise DomainError(_("Not in the College any more."))
+            _check_pair(round, profile)
+        except DomainError:
+            continue
+        ASSIGNMENT_WORKFLOW.apply(alternate, AssignmentState.INVITED)
+        alternate.alternate_rank = None
+        alternate.invited_at = now
+        alternate.respond_by = now + dt.timedelta(hours=setting("REVIEWS_RESPONSE_HOURS"))
+        alternate.save()
+        log_action(alternate, "reviews.assignment.promoted", by=by, data={"request": request.pk})
+        _invite_notification(alternate)
+        return alternate
+    notify_coordinators(
+        kind="reviews.round.short",
+        title=_("A seat is free on “%(title)s” and no alternate can take it") % {"title": request},
+        url=reverse("reviews:assign", args=[request.pk]),
+    )
+    return None
+
+
+def open_new_round(request: ReviewRequest, *, by: User, deadline: dt.date) -> Round:
+    """After a revision, a new round with the same reviewers (those who sent a review in the
+    previous round and can still take it). Logs `reviews.round.opened` and the invitations."""
+    with transaction.atomic():
+        locked = ReviewRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
+        if not rules.request_awaits_new_round(locked):
+            raise TransitionNotAllowed(
+                _("A new round opens after a revision, not while the request is “%(status)s”.")
+                % {"status": locked.get_status_display()}
+            )
+        previous = locked.current_round
+        reviewers = (
+            [
+                a.reviewer
+                for a in Assignment.objects.filter(
+                    round=previous, state=AssignmentState.SUBMITTED
+                ).select_related("reviewer")
+            ]
+            if previous
+            else []
+        )
+        round = open_round(locked, by=by, deadline=deadline)
+        locked.refresh_from_db()
+        REQUEST_WORKFLOW.apply(locked, RequestStatus.IN_REVIEW)
+        locked.save(update_fields=["status", "updated"])
+        for reviewer in reviewers:
+            assign(round, reviewer, by=by, reason=str(_("Reviewed the previous version.")))
+    return round
+
+
+def dismiss_assignment(assignment: Assignment, *, by: User, promote: bool = True) -> Assignment:
+    """The coordinator withdraws a reviewer (or an alternate) and, by default, promotes the
+    next alternate. Logs `reviews.assignment.dismissed`."""
+    with transaction.atomic():
+        assignment = (
+            Assignment.objects.select_for_update(of=("self",))
+            .select_related("round__request")
+            .get(pk=assignment.pk)
+        )
+        ASSIGNMENT_WORKFLOW.apply(assignment, AssignmentState.DISMISSED)
+        assignment.alternate_rank = None
+        assignment.save(update_fields=["state", "alternate_rank", "updated"])
+        promoted = promote_alternate(assignment.round, by=by) if promote else None
+        log_action(
+            assignment,
+            "reviews.assignment.dismissed",
+            by=by,
+            data={"promoted": promoted.pk if promoted else None},
+        )
+    return assignment
+
+
+def expire_assignment(assignment: Assignment) -> Assignment:
+    """No answer in time: the seat goes to the first alternate. Logs
+    `reviews.assignment.expired`."""
+    with transaction.atomic():
+        assignment = (
+            Assignment.objects.select_for_update(of=("self",))
+            .select_related("round__request")
+            .get(pk=assignment.pk)
+        )
+        ASSIGNMENT_WORKFLOW.apply(assignment, AssignmentState.EXPIRED)
+        assignment.save(update_fields=["state", "updated"])
+        promoted = promote_alternate(assignment.round)
+        log_action(
+            assignment,
+            "reviews.assignment.expired",
+            by=None,
+            data={"promoted": promoted.pk if promoted else None},
+        )
+    return assignment

@@ -1,0 +1,170 @@
+"""Consolidation and the documents made from it: the report (page, DOCX, PDF) and the reviewer's
+certificate. The documents themselves come from `tandem.reviews.documents`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from tandem.core.audit import log_action
+from tandem.core.errors import DomainError
+from tandem.core.types import AuthenticatedHttpRequest
+from tandem.reviews import documents, forms, queries, rules, services
+from tandem.reviews.models import (
+    CRITERIA,
+    AssignmentState,
+    ConsolidatedReport,
+    ReportStatus,
+    ReviewRequest,
+)
+from tandem.reviews.views.lookups import (
+    coordinated_request,
+    fail,
+    visible_request,
+)
+
+
+def consolidate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    review_request = coordinated_request(request, pk)
+    if request.method == "POST" and rules.request_can_be_consolidated(review_request):
+        try:
+            services.start_consolidation(
+                review_request, by=request.user, force=bool(request.POST.get("force"))
+            )
+        except DomainError as exc:
+            return fail(request, exc, review_request.get_absolute_url())
+        messages.success(request, _("A first draft of the report is ready: edit it, then send it."))
+        return redirect("reviews:consolidate", pk=review_request.pk)
+    current = review_request.current_round
+    the_report = ConsolidatedReport.objects.filter(round=current).first() if current else None
+    if the_report is None or not rules.request_report_in_preparation(review_request):
+        messages.info(request, _("There is no report to edit at this stage."))
+        return redirect(review_request)
+    initial = {"summary": the_report.summary, "burden_text": the_report.burden_text}
+    initial.update({f"{c}_text": the_report.text(c) for c in CRITERIA})
+    form = forms.ReportForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_report(
+                the_report,
+                by=request.user,
+                values={k: str(v) for k, v in form.cleaned_data.items()},
+            )
+            if "send" in request.POST:
+                services.send_report(the_report, by=request.user)
+                messages.success(request, _("The report is sent to the researcher."))
+                return redirect(review_request)
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The draft is saved."))
+            return redirect("reviews:consolidate", pk=review_request.pk)
+    assert current is not None
+    reviews = list(queries.round_assignments(current).filter(state=AssignmentState.SUBMITTED))
+    return render(
+        request,
+        "reviews/consolidate.html",
+        {
+            "req": review_request,
+            "report": the_report,
+            "form": form,
+            "reviews": reviews,
+            "criteria": [
+                {
+                    "label": c.label,
+                    "field": form[f"{c}_text"],
+                    "score": the_report.scores.get(str(c), {}),
+                    "reviews": [(a, a.review.score(c), a.review.comment(c)) for a in reviews],
+                }
+                for c in CRITERIA
+            ],
+        },
+    )
+
+
+def report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    review_request, the_report = _sent_report(request, pk)
+    return render(
+        request,
+        "reviews/report.html",
+        {"req": review_request, "report": the_report, "sections": _sections(the_report)},
+    )
+
+
+def _sent_report(
+    request: AuthenticatedHttpRequest, pk: int
+) -> tuple[ReviewRequest, ConsolidatedReport]:
+    review_request = visible_request(request, pk)
+    if not (
+        queries.can_act_for(request.user, review_request)
+        or request.user.has_perm("reviews.coordinate")
+    ):
+        raise Http404
+    number = request.GET.get("round", "")
+    reports = ConsolidatedReport.objects.filter(
+        round__request=review_request, status=ReportStatus.SENT
+    ).select_related("round__request")
+    if number.isdigit():
+        reports = reports.filter(round__number=int(number))
+    the_report = reports.order_by("-round__number").first()
+    if the_report is None:
+        raise Http404
+    return review_request, the_report
+
+
+def _sections(the_report: ConsolidatedReport) -> list[dict[str, Any]]:
+    return [
+        {"label": c.label, "text": the_report.text(c), "score": the_report.scores.get(str(c), {})}
+        for c in CRITERIA
+    ]
+
+
+def report_docx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    review_request, the_report = _sent_report(request, pk)
+    log_action(
+        review_request, "reviews.report.downloaded", by=request.user, data={"format": "docx"}
+    )
+    response = HttpResponse(
+        documents.report_docx(the_report),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="report-{review_request.pk}-round-{the_report.round.number}.docx"'
+    )
+    return response
+
+
+def report_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    review_request, the_report = _sent_report(request, pk)
+    log_action(review_request, "reviews.report.downloaded", by=request.user, data={"format": "pdf"})
+    response = HttpResponse(documents.report_pdf(the_report), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="report-{review_request.pk}-round-{the_report.round.number}.pdf"'
+    )
+    return response
+
+
+@permission_required("reviews.review", raise_exception=True)
+def certificate(request: AuthenticatedHttpRequest) -> HttpResponse:
+    rows = [
+        (
+            str(a.round.request),
+            a.submitted_at.date().isoformat() if a.submitted_at else "",
+            a.round.number,
+        )
+        for a in queries.reviewer_history(request.user)
+    ]
+    log_action(
+        request.user, "reviews.certificate.downloaded", by=request.user, data={"reviews": len(rows)}
+    )
+    response = HttpResponse(
+        documents.certificate_docx(str(request.user), rows),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = 'attachment; filename="certificate-college-of-reviewers.docx"'
+    return response
