@@ -17,4 +17,3 @@ class DomainError(Exception):
 
 class TransitionNotAllowed(DomainError):
     """A move a workflow's table forbids (raised by `tandem.core.transitions.Workflow`)."""
-

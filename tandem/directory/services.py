@@ -338,7 +338,8 @@ def merge_organizations(duplicate: Organization, *, into: Organization, by: User
         refresh_search_text(into)
         duplicate.refresh_from_db()
         duplicate.merged_into = into
-        duplicate.status = OrganizationStatus.ARCHIVED
+        if duplicate.status != OrganizationStatus.ARCHIVED:  # a merged one may be archived already
+            ORGANIZATION_WORKFLOW.apply(duplicate, OrganizationStatus.ARCHIVED)
         duplicate.save(update_fields=["merged_into", "status", "updated"])
         data = {
             "duplicate": duplicate.pk,

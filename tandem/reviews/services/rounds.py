@@ -123,12 +123,15 @@ def assign(
             )
         _check_pair(round, profile)
         now = timezone.now()
+        # A new assignment starts as invited (a seat) or as a ranked alternate.
         assignment = Assignment(
             round=round,
             reviewer=reviewer,
             reason=reason,
             due=round.deadline,
             assigned_by=by,
+            state=AssignmentState.INVITED if alternate_rank is None else AssignmentState.PROPOSED,
+            alternate_rank=alternate_rank,
         )
         if alternate_rank is None:
             seats = Assignment.objects.filter(round=round, state__in=SEAT_STATES).count()
@@ -137,12 +140,8 @@ def assign(
                     _("All %(n)s seats of this round are taken.") % {"n": request.reviewers_wanted},
                     code="seats_full",
                 )
-            assignment.state = AssignmentState.INVITED
             assignment.invited_at = now
             assignment.respond_by = now + dt.timedelta(hours=setting("REVIEWS_RESPONSE_HOURS"))
-        else:
-            assignment.state = AssignmentState.PROPOSED
-            assignment.alternate_rank = alternate_rank
         assignment.save()
         if request.status == RequestStatus.ACCEPTED and assignment.state == AssignmentState.INVITED:
             REQUEST_WORKFLOW.apply(request, RequestStatus.IN_REVIEW)
