@@ -153,6 +153,8 @@ def update_reviewer_profile(
     `reviews.reviewer.updated` with the names of the fields changed."""
     many = {"disease_areas", "conflict_organizations"}
     with transaction.atomic():
+        # Only the fields given change: a concurrent edit of the others is kept.
+        profile = ReviewerProfile.objects.select_for_update(of=("self",)).get(pk=profile.pk)
         for name, value in values.items():
             if name in many:
                 getattr(profile, name).set(list(value))

@@ -251,7 +251,10 @@ def add_comment(
 def delete_comment(comment: AnchoredComment, *, by: User) -> None:
     """Remove a comment of a draft review. Logs `reviews.comment.deleted`."""
     with transaction.atomic():
-        review = Review.objects.select_related("assignment").get(pk=comment.review_id)
-        _writable_review(review.assignment, by)
+        assignment = Assignment.objects.select_for_update(of=("self",)).get(
+            review__pk=comment.review_id
+        )
+        _writable_review(assignment, by)
+        comment = AnchoredComment.objects.get(pk=comment.pk)
         log_action(comment, "reviews.comment.deleted", by=by)
         comment.delete()

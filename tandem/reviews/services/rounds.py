@@ -63,7 +63,7 @@ def open_round(request: ReviewRequest, *, by: User, deadline: dt.date) -> Round:
     return round
 
 
-def _check_pair(round: Round, profile: ReviewerProfile, *, ignore_load: bool = False) -> None:
+def _check_pair(round: Round, profile: ReviewerProfile) -> None:
     """Hard constraints for one seat, read inside the locking transaction."""
     request = round.request
     candidate = next(iter(queries.candidates(users=[profile.user_id])), None)
@@ -72,8 +72,6 @@ def _check_pair(round: Round, profile: ReviewerProfile, *, ignore_load: bool = F
     need = queries.need_for(request, deadline=round.deadline)
     need = optimiser.Need(**{**need.__dict__, "excluded": frozenset()})
     reason = optimiser.blocker(candidate, need)
-    if reason == optimiser.FULL and ignore_load:
-        reason = None
     if reason is not None:
         raise DomainError(
             _("%(name)s cannot review this request: %(reason)s")

@@ -12,6 +12,7 @@ from tandem.core.models import ActionLogEntry
 from tandem.directory.models import OrganizationMembership
 from tandem.reviews import services
 from tandem.reviews.models import (
+    AnchoredComment,
     Assignment,
     AssignmentState,
     RequestStatus,
@@ -164,6 +165,44 @@ def test_a_pasted_quote_is_found_with_its_offsets(in_review, pool):
     assert comment.prefix.endswith("soumettre à une ")
 
 
+def test_a_draft_comment_can_be_deleted_but_not_once_the_review_is_sent(in_review, pool):
+    assignment = Assignment.objects.get(round=in_review.current_round, reviewer=pool[0])
+    services.accept_assignment(assignment, by=pool[0])
+    leaflet = in_review.documents.get(kind="leaflet").latest_version
+    first, second = (
+        services.add_comment(
+            assignment, by=pool[0], version=leaflet, quote="ponction articulaire", comment=text
+        )
+        for text in ("Expliquer", "Définir")
+    )
+    with pytest.raises(DomainError):
+        services.delete_comment(first, by=pool[1])
+    services.delete_comment(first, by=pool[0])
+    assert list(AnchoredComment.objects.filter(review__assignment=assignment)) == [second]
+    services.submit_review(assignment, by=pool[0], values=GRID)
+    with pytest.raises(TransitionNotAllowed, match="already sent"):
+        services.delete_comment(second, by=pool[0])
+    assert AnchoredComment.objects.filter(pk=second.pk).exists()
+
+
+def test_submitting_a_review_is_all_or_nothing(in_review, pool):
+    assignment = Assignment.objects.get(round=in_review.current_round, reviewer=pool[0])
+    services.accept_assignment(assignment, by=pool[0])
+    leaflet = in_review.documents.get(kind="leaflet").latest_version
+    good = {"version": leaflet.pk, "quote": "ponction articulaire", "comment": "Expliquer"}
+    with pytest.raises(DomainError, match="Unknown document version"):
+        services.submit_review(
+            assignment, by=pool[0], values=GRID, comments=[good, {**good, "version": 0}]
+        )
+    with pytest.raises(DomainError, match="Give a score"):
+        services.submit_review(
+            assignment, by=pool[0], values={"readability_score": 2}, comments=[good]
+        )
+    assert not AnchoredComment.objects.filter(review__assignment=assignment).exists()
+    assignment.refresh_from_db()
+    assert assignment.state == AssignmentState.ACCEPTED
+
+
 def test_consolidation_waits_for_every_review_unless_forced(in_review, coordinator, pool):
     assignment = Assignment.objects.get(round=in_review.current_round, reviewer=pool[0])
     services.accept_assignment(assignment, by=pool[0])
@@ -179,7 +218,7 @@ def test_a_sent_report_cannot_be_sent_again_or_edited(in_review, coordinator):
     review_all(in_review)
     report = services.start_consolidation(in_review, by=coordinator)
     services.send_report(report, by=coordinator)
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(TransitionNotAllowed, match=r"This report is already sent\.$"):
         services.send_report(report, by=coordinator)
     with pytest.raises(TransitionNotAllowed):
         services.save_report(report, by=coordinator, values={"summary": "changed"})
