@@ -75,9 +75,7 @@ def request_takes_documents(request: ReviewRequest) -> bool:
 
 def request_awaits_triage(request: ReviewRequest) -> bool:
     """Sent (or sent again) and not yet accepted or declined."""
-    return request.status == RequestStatus.MISSING_DOCUMENTS or REQUEST_WORKFLOW.can(
-        request, RequestStatus.MISSING_DOCUMENTS
-    )
+    return request.status in (RequestStatus.SUBMITTED, RequestStatus.MISSING_DOCUMENTS)
 
 
 def request_takes_reviewers(request: ReviewRequest) -> bool:
