@@ -6,9 +6,7 @@ from typing import Any
 
 from tandem.core.notifications import notify
 from tandem.reviews import queries
-from tandem.reviews.models import (
-    ReviewRequest,
-)
+from tandem.reviews.models import ReviewRequest
 
 
 def notify_coordinators(*, kind: str, title: Any, url: str, body: Any = "") -> None:

@@ -16,12 +16,7 @@ from tandem.core.audit import log_action
 from tandem.core.errors import DomainError, TransitionNotAllowed
 from tandem.core.notifications import notify
 from tandem.directory.models import DiseaseArea, Organization, OrganizationMembership
-from tandem.reviews.models import (
-    REVIEWER_WORKFLOW,
-    ReviewerProfile,
-    ReviewerStatus,
-    Unavailability,
-)
+from tandem.reviews.models import REVIEWER_WORKFLOW, ReviewerProfile, ReviewerStatus, Unavailability
 from tandem.reviews.services.notices import notify_coordinators
 
 

@@ -15,10 +15,7 @@ from tandem.core.audit import log_action
 from tandem.core.formatting import local_date
 from tandem.core.notifications import notify
 from tandem.reviews.conf import setting
-from tandem.reviews.models import (
-    Assignment,
-    AssignmentState,
-)
+from tandem.reviews.models import Assignment, AssignmentState
 from tandem.reviews.services.notices import notify_coordinators
 from tandem.reviews.services.rounds import expire_assignment
 

@@ -15,15 +15,8 @@ from tandem.accounts.models import User
 from tandem.core.errors import DomainError
 from tandem.core.types import AuthenticatedHttpRequest
 from tandem.reviews import forms, metrics, presenters, queries, services
-from tandem.reviews.models import (
-    Assignment,
-    RequestStatus,
-    ReviewerStatus,
-)
-from tandem.reviews.views.lookups import (
-    coordinated_request,
-    fail,
-)
+from tandem.reviews.models import Assignment, RequestStatus, ReviewerStatus
+from tandem.reviews.views.lookups import coordinated_request, fail
 
 
 @permission_required("reviews.coordinate", raise_exception=True)

@@ -9,10 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from tandem.core.errors import DomainError
 from tandem.core.types import AuthenticatedHttpRequest
 from tandem.reviews import queries
-from tandem.reviews.models import (
-    Assignment,
-    ReviewRequest,
-)
+from tandem.reviews.models import Assignment, ReviewRequest
 
 
 def visible_request(request: AuthenticatedHttpRequest, pk: int) -> ReviewRequest:

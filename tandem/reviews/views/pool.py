@@ -15,12 +15,7 @@ from tandem.core.audit import history_of
 from tandem.core.errors import DomainError
 from tandem.core.types import AuthenticatedHttpRequest
 from tandem.reviews import forms, queries, services
-from tandem.reviews.models import (
-    Assignment,
-    AssignmentState,
-    ReviewerProfile,
-    ReviewerStatus,
-)
+from tandem.reviews.models import Assignment, AssignmentState, ReviewerProfile, ReviewerStatus
 
 
 @permission_required("reviews.coordinate", raise_exception=True)

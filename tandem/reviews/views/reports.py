@@ -22,11 +22,7 @@ from tandem.reviews.models import (
     ReportStatus,
     ReviewRequest,
 )
-from tandem.reviews.views.lookups import (
-    coordinated_request,
-    fail,
-    visible_request,
-)
+from tandem.reviews.views.lookups import coordinated_request, fail, visible_request
 
 
 def consolidate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:

@@ -26,11 +26,7 @@ from tandem.reviews.models import (
     DocumentKind,
     ReportStatus,
 )
-from tandem.reviews.views.lookups import (
-    fail,
-    own_request,
-    visible_request,
-)
+from tandem.reviews.views.lookups import fail, own_request, visible_request
 
 
 def my_requests(request: AuthenticatedHttpRequest) -> HttpResponse:

@@ -24,10 +24,7 @@ from tandem.reviews.models import (
     DocumentKind,
     DocumentVersion,
 )
-from tandem.reviews.views.lookups import (
-    fail,
-    own_assignment,
-)
+from tandem.reviews.views.lookups import fail, own_assignment
 
 
 @permission_required("reviews.review", raise_exception=True)
