@@ -11,6 +11,7 @@ from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
 
+from tandem.documents.responses import CONTENT_TYPES
 from tandem.reviews import services
 
 from .conftest import review_all
@@ -38,6 +39,16 @@ def _as(client, user, language):
     return client
 
 
+def _download(client, user, language, name, in_review, *, filename, content_type):
+    """The report file `name` as `user` reads it in `language`, with the name and type given."""
+    response = _as(client, user, language).get(reverse(name, args=[in_review.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+    expected = filename.format(pk=in_review.pk)
+    assert response["Content-Disposition"] == f'attachment; filename="{expected}"'
+    return response.content
+
+
 def _pdf_text(reader: PdfReader) -> str:
     return "\n".join(page.extract_text() for page in reader.pages)
 
@@ -52,15 +63,16 @@ def _pdf_text(reader: PdfReader) -> str:
 def test_the_report_pdf_is_tagged_in_the_readers_language_and_prints_every_character(
     client, sent_report, researcher, in_review, language, heading, no_remark, filename
 ):
-    response = _as(client, researcher, language).get(
-        reverse("reviews:report_pdf", args=[in_review.pk])
+    content = _download(
+        client,
+        researcher,
+        language,
+        "reviews:report_pdf",
+        in_review,
+        filename=filename,
+        content_type="application/pdf",
     )
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == (
-        f'attachment; filename="{filename.format(pk=in_review.pk)}"'
-    )
-    reader = PdfReader(io.BytesIO(response.content))
+    reader = PdfReader(io.BytesIO(content))
     catalog = reader.trailer["/Root"]
     assert "/StructTreeRoot" in catalog
     assert catalog["/MarkInfo"]["/Marked"].value is True
@@ -86,15 +98,16 @@ def test_the_report_pdf_is_tagged_in_the_readers_language_and_prints_every_chara
 def test_the_report_docx_holds_the_report_in_the_readers_language(
     client, sent_report, researcher, in_review, language, heading, summary, filename
 ):
-    response = _as(client, researcher, language).get(
-        reverse("reviews:report_docx", args=[in_review.pk])
+    content = _download(
+        client,
+        researcher,
+        language,
+        "reviews:report_docx",
+        in_review,
+        filename=filename,
+        content_type=CONTENT_TYPES[".docx"],
     )
-    assert response.status_code == 200
-    assert response["Content-Type"].endswith("wordprocessingml.document")
-    assert response["Content-Disposition"] == (
-        f'attachment; filename="{filename.format(pk=in_review.pk)}"'
-    )
-    document = Document(io.BytesIO(response.content))
+    document = Document(io.BytesIO(content))
     paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
     texts = [text for _style, text in paragraphs]
     assert texts[0] == heading
