@@ -21,8 +21,6 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from tandem.core.validators import strip_forbidden
 
-WORD_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
 
 def _finalize(value: Any) -> Any:
     # Word's XML cannot hold control characters: text stored before they were refused would

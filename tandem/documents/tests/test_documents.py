@@ -13,7 +13,7 @@ from jinja2.exceptions import SecurityError, UndefinedError
 from pypdf import PdfReader
 
 from tandem.documents import document_response, render_docx, render_pdf
-from tandem.documents.pdf import BASE_URL, _fetcher
+from tandem.documents.pdf import BASE_URL, _fetcher, static_file
 
 UNICODE = "Cœur : 12 € ; l’âge ≥ 18 ans"
 
@@ -93,6 +93,18 @@ def test_the_pdf_fetches_static_files_and_data_uris_only():
     ):
         with pytest.raises(ValueError, match="static files"):
             fetcher.fetch(url)
+
+
+def test_the_pdf_reads_collected_static_files_by_their_hashed_name(settings, tmp_path):
+    # In production `{% static %}` names the collected, hashed copy: found in STATIC_ROOT.
+    settings.STATIC_ROOT = tmp_path
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "print.0123abcd.css").write_text("@page { size: A5 }")
+    assert static_file(f"{BASE_URL}static/documents/print.0123abcd.css") == (
+        tmp_path / "documents" / "print.0123abcd.css"
+    )
+    assert static_file(f"{BASE_URL}static/documents/absent.css") is None
+    assert static_file(f"{BASE_URL}media/documents/print.0123abcd.css") is None
 
 
 def test_the_pdf_renders_html_escaped(templates):
