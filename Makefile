@@ -8,7 +8,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= auto
 
-.PHONY: install run serve migrate demo test test-unit test-browser test-topology topology-tools soak browser lint format messages check-translations bench mutants clean
+.PHONY: install run serve migrate demo test test-unit test-browser test-topology topology-tools soak browser documents-libs lint format messages check-translations bench mutants clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,11 +36,17 @@ run: demo
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
-test: install browser
+# What WeasyPrint needs to make PDFs (tandem.documents), from Debian's packages, when missing:
+# pango and harfbuzz, and fonts that cover every character of French and English text.
+FONTS := /usr/share/fonts/truetype
+documents-libs:
+	@{ ldconfig -p | grep -q libpangoft2-1.0 && test -f $(FONTS)/dejavu/DejaVuSans.ttf && test -f $(FONTS)/liberation/LiberationSans-Regular.ttf; } || { apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation >/dev/null; }
+
+test: install browser documents-libs
 	$(BIN)/tandem compilemessages --ignore=.venv -v 0
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -q
 
-test-unit: install
+test-unit: install documents-libs
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -q -m "not browser"
 
 test-browser: install browser

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "tandem.core",
+    "tandem.documents",
     "tandem.accounts",
     "tandem.directory",
     "tandem.checks",

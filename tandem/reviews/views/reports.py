@@ -3,8 +3,6 @@ certificate. The documents themselves come from `tandem.reviews.documents`."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpResponse
@@ -88,7 +86,11 @@ def report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "reviews/report.html",
-        {"req": review_request, "report": the_report, "sections": _sections(the_report)},
+        {
+            "req": review_request,
+            "report": the_report,
+            "sections": documents.report_sections(the_report),
+        },
     )
 
 
@@ -113,36 +115,18 @@ def _sent_report(
     return review_request, the_report
 
 
-def _sections(the_report: ConsolidatedReport) -> list[dict[str, Any]]:
-    return [
-        {"label": c.label, "text": the_report.text(c), "score": the_report.scores.get(str(c), {})}
-        for c in CRITERIA
-    ]
-
-
 def report_docx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     review_request, the_report = _sent_report(request, pk)
     log_action(
         review_request, "reviews.report.downloaded", by=request.user, data={"format": "docx"}
     )
-    response = HttpResponse(
-        documents.report_docx(the_report),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="report-{review_request.pk}-round-{the_report.round.number}.docx"'
-    )
-    return response
+    return documents.report_response(the_report, "docx")
 
 
 def report_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     review_request, the_report = _sent_report(request, pk)
     log_action(review_request, "reviews.report.downloaded", by=request.user, data={"format": "pdf"})
-    response = HttpResponse(documents.report_pdf(the_report), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="report-{review_request.pk}-round-{the_report.round.number}.pdf"'
-    )
-    return response
+    return documents.report_response(the_report, "pdf")
 
 
 @permission_required("reviews.review", raise_exception=True)
@@ -158,9 +142,4 @@ def certificate(request: AuthenticatedHttpRequest) -> HttpResponse:
     log_action(
         request.user, "reviews.certificate.downloaded", by=request.user, data={"reviews": len(rows)}
     )
-    response = HttpResponse(
-        documents.certificate_docx(str(request.user), rows),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = 'attachment; filename="certificate-college-of-reviewers.docx"'
-    return response
+    return documents.certificate_response(str(request.user), rows)
