@@ -63,6 +63,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy tandem config
+	$(BIN)/lint-imports
 	$(BIN)/djlint templates tandem --lint
 	$(BIN)/tandem makemigrations --check --dry-run
 	$(BIN)/python scripts/check_translations.py
