@@ -44,7 +44,7 @@ def public_modules() -> list[dict[str, str]]:
             _("Find patient organizations, research units and researchers working on a disease."),
         ),
         (
-            "clarity:check",
+            "checks:check",
             _("Check the clarity of a document"),
             _("Get plain-language advice on an information leaflet or a consent form."),
         ),
