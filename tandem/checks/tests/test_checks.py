@@ -90,6 +90,18 @@ def test_the_college_lexicon_is_used_by_the_analyzer(researcher, coordinator):
     assert any("groupe" in f["suggestions"] for f in jargon)
 
 
+def test_a_term_retired_twice_is_retired_and_logged_once(coordinator, officer):
+    from tandem.core.models import ActionLogEntry
+
+    entry = services.add_lexicon_term(
+        by=coordinator, language="fr", term="randomisé", plain="tiré au sort", explanation="."
+    )
+    stale = type(entry).objects.get(pk=entry.pk)  # a second curator's copy, read before
+    services.retire_lexicon_term(entry, by=coordinator)
+    assert services.retire_lexicon_term(stale, by=officer).is_active is False
+    assert ActionLogEntry.objects.filter(action="checks.lexicon.retired").count() == 1
+
+
 def test_the_check_page_keeps_the_text_when_the_file_is_refused(client, researcher):
     client.force_login(researcher)
     response = client.post(
