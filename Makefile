@@ -69,6 +69,8 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy tandem config
+	$(BIN)/lint-imports
+	$(BIN)/python scripts/dead_code.py
 	$(BIN)/djlint templates tandem --lint
 	$(BIN)/tandem makemigrations --check --dry-run
 	$(BIN)/python scripts/check_translations.py

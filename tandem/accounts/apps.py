@@ -8,4 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from tandem.accounts import signals  # noqa: F401
+        from tandem.accounts import (  # noqa: F401
+            panels,  # registers the dashboard panels
+            signals,  # revokes tokens on a password change, records sign-ins
+        )

@@ -32,14 +32,6 @@ def second_factor_waived(user: User) -> bool:
     return bool(settings.DEMO_MODE and user.is_demo) and second_factor_required(user)
 
 
-def must_set_up_second_factor(user: User) -> bool:
-    return (
-        second_factor_required(user)
-        and not second_factor_waived(user)
-        and not has_second_factor(user)
-    )
-
-
 def people_visible_to(user: User) -> QuerySet[User]:
     if not user.has_perm("accounts.manage_roles"):
         return User.objects.none()

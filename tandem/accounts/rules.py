@@ -18,7 +18,6 @@ def has_role(*roles: str) -> rules.Predicate:
 is_admin = has_role(Role.ADMIN)
 is_officer = has_role(Role.OFFICER)
 is_coordinator = has_role(Role.COORDINATOR)
-is_staff_role = has_role(Role.OFFICER, Role.COORDINATOR, Role.ADMIN)
 
 rules.add_perm("accounts.invite_people", is_officer | is_admin)
 rules.add_perm("accounts.manage_roles", is_admin)

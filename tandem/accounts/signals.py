@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from allauth.account.signals import password_changed, password_reset, password_set, user_logged_in
+from allauth.account.signals import user_logged_in
 from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
 
@@ -30,16 +31,15 @@ def second_factor_activated(
         mark_session_passed(request, user)
 
 
-@receiver(password_changed)
-def revoke_tokens_on_password_change(sender: Any, user: User, **kwargs: Any) -> None:
-    services.revoke_api_tokens_of(user, reason="password_changed")
-
-
-@receiver(password_set)
-def revoke_tokens_on_password_set(sender: Any, user: User, **kwargs: Any) -> None:
-    services.revoke_api_tokens_of(user, reason="password_set")
-
-
-@receiver(password_reset)
-def revoke_tokens_on_password_reset(sender: Any, user: User, **kwargs: Any) -> None:
-    services.revoke_api_tokens_of(user, reason="password_reset")
+@receiver(post_save, sender=User)
+def revoke_tokens_on_password_change(
+    sender: Any, instance: User, created: bool, **kwargs: Any
+) -> None:
+    """Whoever knew the old password may hold a token: every password change revokes them,
+    whichever door it came through (allauth's change, set and reset forms, the admin's password
+    form, `tandem changepassword`, a service). Django keeps the new raw password in `_password`
+    from `set_password()` until the save that stores it (its own `password_changed` hook for
+    validators reads it there); a hash upgraded at sign-in is saved without it, and changes
+    nothing."""
+    if not created and getattr(instance, "_password", None) is not None:
+        services.revoke_api_tokens_of(instance, reason="password_changed")

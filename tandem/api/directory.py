@@ -325,6 +325,14 @@ class ReadPublicly(BasePermission):
         return bool(request.user and request.user.is_authenticated)
 
 
+class ViewResearchers(BasePermission):
+    """The research pages' rule (`directory.view_researchers`: a person with a role in Tandem),
+    for the units and researchers they show."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return bool(request.user.has_perm("directory.view_researchers"))
+
+
 class RankedPagination(PageNumberPagination):
     """The project's pages, read with their number of results in one query."""
 
@@ -480,7 +488,7 @@ class DiseaseAreaListView(generics.ListAPIView):
 
 class ResearchUnitListView(generics.ListAPIView):
     serializer_class = ResearchUnitSerializer
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, ViewResearchers]
 
     def get_queryset(self) -> QuerySet[ResearchUnit]:
         return queries.units_visible_to(self.request.user).order_by("code")
@@ -488,7 +496,7 @@ class ResearchUnitListView(generics.ListAPIView):
 
 class ResearchUnitDetailView(generics.RetrieveAPIView):
     serializer_class = ResearchUnitSerializer
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, ViewResearchers]
 
     def get_queryset(self) -> QuerySet[ResearchUnit]:
         return queries.units_visible_to(self.request.user)
@@ -504,10 +512,9 @@ class ResearcherListView(generics.ListAPIView):
     """Researcher profiles (people with a role in Tandem only)."""
 
     serializer_class = ResearcherSerializer
+    permission_classes = [IsAuthenticated, ViewResearchers]
 
     def get_queryset(self) -> QuerySet[ResearcherProfile]:
-        if not self.request.user.has_perm("directory.view_researchers"):
-            raise PermissionDenied
         given = ResearcherFiltersSerializer(data=self.request.query_params)
         given.is_valid(raise_exception=True)
         return queries.search_researchers(

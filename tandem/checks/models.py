@@ -106,7 +106,7 @@ class ClarityCheck(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("clarity:report", args=[self.pk])
+        return reverse("checks:report", args=[self.pk])
 
     @property
     def is_finished(self) -> bool:

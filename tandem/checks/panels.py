@@ -27,6 +27,6 @@ def recent_checks(user: User) -> Panel | None:
         ],
         empty=_("Check an information leaflet or a consent form before you send it."),
         action_label=_("Check a document"),
-        action_url=reverse("clarity:check"),
+        action_url=reverse("checks:check"),
         order=40,
     )

@@ -196,9 +196,15 @@ def add_lexicon_term(
 
 
 def retire_lexicon_term(entry: LexiconTerm, *, by: User) -> LexiconTerm:
-    entry.is_active = False
-    entry.save(update_fields=["is_active", "updated"])
-    log_action(entry, "checks.lexicon.retired", by=by)
+    """Stop using a College lexicon entry. Logs `checks.lexicon.retired`, once (a second
+    retirement, from another curator at the same time, changes nothing)."""
+    with transaction.atomic():
+        entry = LexiconTerm.objects.select_for_update().get(pk=entry.pk)
+        if not entry.is_active:
+            return entry
+        entry.is_active = False
+        entry.save(update_fields=["is_active", "updated"])
+        log_action(entry, "checks.lexicon.retired", by=by)
     return entry
 
 

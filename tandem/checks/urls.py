@@ -2,7 +2,7 @@ from django.urls import path
 
 from tandem.checks import views
 
-app_name = "clarity"
+app_name = "checks"
 
 urlpatterns = [
     path("", views.new_check, name="check"),

@@ -142,7 +142,7 @@ def delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     check = _own_check(request, pk)
     services.delete_check(check, by=request.user)
     messages.success(request, _("The check and its document are deleted."))
-    return redirect("clarity:history")
+    return redirect("checks:history")
 
 
 @permission_required("checks.curate_lexicon", raise_exception=True)
@@ -151,7 +151,7 @@ def lexicon(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         entry = services.add_lexicon_term(by=request.user, **form.cleaned_data)
         messages.success(request, _("“%(term)s” is added to the lexicon.") % {"term": entry.term})
-        return redirect("clarity:lexicon")
+        return redirect("checks:lexicon")
     language = request.GET.get("language", "")
     terms = queries.lexicon_terms()
     if language in ("fr", "en"):
@@ -171,4 +171,4 @@ def retire_term(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(LexiconTerm, pk=pk)
     services.retire_lexicon_term(entry, by=request.user)
     messages.success(request, _("“%(term)s” is no longer used.") % {"term": entry.term})
-    return redirect("clarity:lexicon")
+    return redirect("checks:lexicon")

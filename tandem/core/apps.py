@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,6 +9,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        # Each app's `action_labels.py` names its actions (found through the app registry: core
+        # imports no app).
+        autodiscover_modules("action_labels")
         from tandem.core import (
             checks,  # noqa: F401  (registers the deployment checks)
             panels,  # noqa: F401  (registers the dashboard panels)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
@@ -313,11 +314,9 @@ def restore_backup(source: Path) -> dict[str, int]:
     """Load a backup into a freshly migrated database (no account yet) and write its files
     back to storage; then check every table's rows and every file against the manifest. The
     database is left untouched when the data does not match (BackupError)."""
-    from tandem.accounts.models import User
-
     verify_backup(source)
     _serializer()
-    if User.objects.exists():
+    if get_user_model().objects.exists():
         raise BackupError(
             "The database already holds accounts: restore into a freshly migrated database."
         )

@@ -10,7 +10,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_POST
 
-from tandem.accounts.models import Language
 from tandem.core import notifications, outbox
 from tandem.core.dashboard import panels_for
 from tandem.core.models import ActionLogEntry
@@ -45,7 +44,7 @@ def public_modules() -> list[dict[str, str]]:
             _("Find patient organizations, research units and researchers working on a disease."),
         ),
         (
-            "clarity:check",
+            "checks:check",
             _("Check the clarity of a document"),
             _("Get plain-language advice on an information leaflet or a consent form."),
         ),
@@ -78,7 +77,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     ):
         next_url = "/"
     response = redirect(next_url)
-    if language in Language.values and check_for_language(language):
+    if language in dict(settings.LANGUAGES) and check_for_language(language):
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             language,

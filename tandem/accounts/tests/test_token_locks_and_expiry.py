@@ -3,17 +3,22 @@ expire, are revoked when the password changes or is reset, and are listed per pu
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import timedelta
 
 import pytest
 import time_machine
+from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from tandem.accounts import services
 from tandem.accounts.tests.factories import PASSWORD
+from tandem.core.models import ActionLogEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +95,46 @@ def test_a_password_reset_revokes_every_token(client, researcher):
     assert researcher.check_password("a-brand-new-passphrase-7")
     client.logout()
     assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {key}"}).status_code == 401
+
+
+def test_the_admins_password_form_revokes_every_token(researcher):
+    """Django's admin form for setting a person's password (AdminPasswordChangeForm) goes
+    around allauth: the revocation sits on the password's save, so it covers this door too."""
+    services.create_api_token(researcher, name="script")
+    form = AdminPasswordChangeForm(
+        researcher,
+        {"password1": "an-admin-chosen-passphrase-4", "password2": "an-admin-chosen-passphrase-4"},
+    )
+    assert form.is_valid(), form.errors
+    form.save()
+    assert researcher.api_tokens.get().revoked_at is not None
+    entry = ActionLogEntry.objects.get(action="accounts.tokens.revoked")
+    assert entry.data == {"reason": "password_changed", "count": 1}
+
+
+def test_the_changepassword_command_revokes_every_token(researcher, monkeypatch):
+    services.create_api_token(researcher, name="script")
+    monkeypatch.setattr("getpass.getpass", lambda *args, **kwargs: "a-command-line-passphrase-3")
+    call_command("changepassword", researcher.email, stdout=io.StringIO())
+    assert researcher.api_tokens.get().revoked_at is not None
+
+
+def test_saving_a_person_without_a_new_password_keeps_the_tokens(client, researcher, settings):
+    """A profile change, or the sign-in upgrading the password's hash to stronger settings,
+    keeps the tokens: only a new password revokes them."""
+    services.create_api_token(researcher, name="script")
+    researcher.first_name = "Renamed"
+    researcher.save()
+    settings.PASSWORD_HASHERS = [f"{__name__}.StrongerHasher", *settings.PASSWORD_HASHERS]
+    assert researcher.check_password(PASSWORD)  # rehashed and saved
+    researcher.refresh_from_db()
+    assert researcher.password.startswith("stronger$")
+    assert researcher.api_tokens.get().revoked_at is None
+
+
+class StrongerHasher(PBKDF2PasswordHasher):
+    algorithm = "stronger"
+    iterations = 2
 
 
 def test_the_tokens_page_lists_purpose_expiry_and_last_use(client, researcher):

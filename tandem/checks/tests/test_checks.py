@@ -90,10 +90,22 @@ def test_the_college_lexicon_is_used_by_the_analyzer(researcher, coordinator):
     assert any("groupe" in f["suggestions"] for f in jargon)
 
 
+def test_a_term_retired_twice_is_retired_and_logged_once(coordinator, officer):
+    from tandem.core.models import ActionLogEntry
+
+    entry = services.add_lexicon_term(
+        by=coordinator, language="fr", term="randomisé", plain="tiré au sort", explanation="."
+    )
+    stale = type(entry).objects.get(pk=entry.pk)  # a second curator's copy, read before
+    services.retire_lexicon_term(entry, by=coordinator)
+    assert services.retire_lexicon_term(stale, by=officer).is_active is False
+    assert ActionLogEntry.objects.filter(action="checks.lexicon.retired").count() == 1
+
+
 def test_the_check_page_keeps_the_text_when_the_file_is_refused(client, researcher):
     client.force_login(researcher)
     response = client.post(
-        reverse("clarity:check"),
+        reverse("checks:check"),
         {
             "title": "Ma notice",
             "document_kind": "leaflet",
@@ -112,7 +124,7 @@ def test_the_check_page_keeps_the_text_when_the_file_is_refused(client, research
 def test_an_empty_submission_gets_a_clear_error(client, researcher):
     client.force_login(researcher)
     response = client.post(
-        reverse("clarity:check"), {"document_kind": "leaflet", "language": "auto", "text": "   "}
+        reverse("checks:check"), {"document_kind": "leaflet", "language": "auto", "text": "   "}
     )
     assert response.status_code == 422
     assert "Paste a text or choose a file to check." in response.content.decode()
@@ -121,7 +133,7 @@ def test_an_empty_submission_gets_a_clear_error(client, researcher):
 def test_the_report_page_shows_passages_notes_and_checklist(client, researcher):
     client.force_login(researcher)
     response = client.post(
-        reverse("clarity:check"),
+        reverse("checks:check"),
         {
             "title": "Notice",
             "document_kind": "leaflet",
@@ -141,9 +153,9 @@ def test_the_report_page_shows_passages_notes_and_checklist(client, researcher):
 def test_nobody_else_opens_a_check_not_even_staff(persona, as_persona, researcher):
     check = services.submit_check(researcher, title="Secret", document_kind="consent", text=HARD_FR)
     client, _user = as_persona(persona)
-    for name in ("clarity:report", "clarity:report_json", "clarity:report_html", "clarity:status"):
+    for name in ("checks:report", "checks:report_json", "checks:report_html", "checks:status"):
         assert client.get(reverse(name, args=[check.pk])).status_code == 404
-    assert client.post(reverse("clarity:delete", args=[check.pk])).status_code == 404
+    assert client.post(reverse("checks:delete", args=[check.pk])).status_code == 404
     assert ClarityCheck.objects.filter(pk=check.pk).exists()
 
 
@@ -158,7 +170,7 @@ def test_a_new_version_is_compared_with_the_earlier_one(client, researcher):
     client.force_login(researcher)
     page = client.get(second.get_absolute_url()).content.decode()
     assert "Compared with the earlier version" in page
-    compare = client.get(reverse("clarity:compare", args=[second.pk, first.pk]))
+    compare = client.get(reverse("checks:compare", args=[second.pk, first.pk]))
     assert compare.status_code == 200
     assert compare.context["comparison"]["resolved"]
 
@@ -166,9 +178,9 @@ def test_a_new_version_is_compared_with_the_earlier_one(client, researcher):
 def test_downloads_give_the_json_and_a_printable_report(client, researcher):
     check = services.submit_check(researcher, title="Notice", document_kind="leaflet", text=HARD_FR)
     client.force_login(researcher)
-    data = client.get(reverse("clarity:report_json", args=[check.pk])).json()
+    data = client.get(reverse("checks:report_json", args=[check.pk])).json()
     assert data["schema"] == "tandem.clarity/1"
-    html = client.get(reverse("clarity:report_html", args=[check.pk])).content.decode()
+    html = client.get(reverse("checks:report_html", args=[check.pk])).content.decode()
     assert "<mark" in html and "<html" in html
 
 
@@ -176,7 +188,7 @@ def test_the_history_lists_only_ones_own_checks(client, researcher, member):
     services.submit_check(researcher, title="Mine", document_kind="leaflet", text=HARD_FR)
     services.submit_check(member, title="Theirs", document_kind="leaflet", text=HARD_FR)
     client.force_login(researcher)
-    body = client.get(reverse("clarity:history")).content.decode()
+    body = client.get(reverse("checks:history")).content.decode()
     assert "Mine" in body and "Theirs" not in body
 
 
@@ -186,15 +198,15 @@ def test_the_history_page_query_count_is_constant(client, researcher):
 
     client.force_login(researcher)
     services.submit_check(researcher, title="one", document_kind="leaflet", text="Un texte court.")
-    client.get(reverse("clarity:history"))
+    client.get(reverse("checks:history"))
     with CaptureQueriesContext(connection) as few:
-        client.get(reverse("clarity:history"))
+        client.get(reverse("checks:history"))
     for i in range(15):
         services.submit_check(
             researcher, title=f"t{i}", document_kind="leaflet", text="Un autre texte court."
         )
     with CaptureQueriesContext(connection) as many:
-        client.get(reverse("clarity:history"))
+        client.get(reverse("checks:history"))
     assert len(many.captured_queries) == len(few.captured_queries)
 
 
@@ -212,7 +224,7 @@ def test_the_history_page_query_count_is_constant(client, researcher):
 )
 def test_only_the_college_curates_the_lexicon(persona, allowed, as_persona):
     client, _user = as_persona(persona)
-    response = client.get(reverse("clarity:lexicon"))
+    response = client.get(reverse("checks:lexicon"))
     if allowed:
         assert response.status_code == 200
     elif persona == "anonymous":
@@ -226,7 +238,7 @@ def test_only_the_college_curates_the_lexicon(persona, allowed, as_persona):
 )
 def test_every_signed_in_person_may_check_a_document(persona, as_persona):
     client, _user = as_persona(persona)
-    response = client.get(reverse("clarity:check"))
+    response = client.get(reverse("checks:check"))
     assert response.status_code == (302 if persona == "anonymous" else 200)
 
 

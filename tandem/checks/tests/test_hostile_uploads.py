@@ -18,7 +18,7 @@ CASES = [pytest.param(*case[1:], id=case[0]) for case in corpus.HOSTILE_DOCUMENT
 
 def _post(client, upload):
     return client.post(
-        reverse("clarity:check"),
+        reverse("checks:check"),
         {
             "title": "Ma notice à vérifier",
             "document_kind": "leaflet",
@@ -77,7 +77,7 @@ def test_a_hostile_file_name_is_kept_only_cleaned(client, researcher):
     upload = SimpleUploadedFile("notice.docx", corpus.docx())
     upload.name = "..\\..\\notice\u202excod.docx"
     response = client.post(
-        reverse("clarity:check"),
+        reverse("checks:check"),
         {"title": "", "document_kind": "leaflet", "language": "fr", "text": "", "file": upload},
     )
     assert response.status_code == 302
@@ -91,7 +91,7 @@ def test_a_hostile_file_name_is_kept_only_cleaned(client, researcher):
 def test_a_check_title_with_a_control_character_is_refused(client, researcher):
     client.force_login(researcher)
     response = client.post(
-        reverse("clarity:check"),
+        reverse("checks:check"),
         {"title": "Notice\x07", "document_kind": "leaflet", "language": "fr", "text": "Bonjour."},
     )
     assert response.status_code == 422

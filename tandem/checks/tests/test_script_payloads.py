@@ -18,15 +18,15 @@ TEXT = (
 def test_a_checked_text_with_script_payloads_renders_escaped(client, researcher):
     client.force_login(researcher)
     response = client.post(
-        reverse("clarity:check"),
+        reverse("checks:check"),
         {"title": f"Notice {IMG}", "document_kind": "leaflet", "language": "fr", "text": TEXT},
     )
     assert response.status_code == 302
     check = ClarityCheck.objects.get()
     for url in (
         check.get_absolute_url(),
-        reverse("clarity:history"),
-        reverse("clarity:report_html", args=[check.pk]),
+        reverse("checks:history"),
+        reverse("checks:report_html", args=[check.pk]),
     ):
         page = client.get(url)
         body = page.content.decode()
