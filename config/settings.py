@@ -302,7 +302,18 @@ if REDIS_URL:
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Without Redis, the database cache: every process (and every machine) reads the same
+    # entries, so a value made stale in one is stale in all (docs/operator-guide.md). Its table
+    # is made by `tandem migrate` (tandem.core.cache.create_cache_table).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "tandem_cache",
+            # Culling counts the rows on every write: a bound well above what is kept (a few
+            # hundred values and the sign-in throttles).
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 # Sessions live in the database. With Redis they are read through the shared cache and survive
 # a restart of Redis (which keeps nothing on disk); without it they are read from the database
 # itself: a copy in each process's memory would keep a signed-out session alive in the other

@@ -8,8 +8,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from tandem.core.cache import create_cache_table
+
+        post_migrate.connect(create_cache_table, sender=self)
         from tandem.core import (
             checks,  # noqa: F401  (registers the deployment checks)
             panels,  # noqa: F401  (registers the dashboard panels)
-            signals,  # noqa: F401  (drops cached facts when their rows change)
         )
