@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pytest
 
+from tandem.core.tests.test_settings_and_commands import _run as run_tandem
+
 ROOT = Path(__file__).resolve().parents[1]
 
 # Run in a process with the servers' settings: reference rows, people, their sessions.
@@ -112,15 +114,7 @@ def _database(tmp_path: Path) -> Iterator[dict[str, str]]:
 
 
 def _tandem(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "tandem.cli", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
+    done = run_tandem(*args, env=env)
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
 
@@ -176,7 +170,7 @@ class Browser:
         return "; ".join(f"{c.name}={c.value}" for c in self.jar if c.name == "csrftoken")
 
     def get(self, url: str) -> tuple[int, str]:
-        return self._open(urllib.request.Request(url))
+        return self._open(urllib.request.Request(url))  # noqa: S310 - a local test server
 
     def post(self, url: str, form_page: str, fields: list[tuple[str, str]]) -> int:
         """Post `fields` with the CSRF token of `form_page` (a page of the same server)."""
@@ -185,7 +179,7 @@ class Browser:
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
         assert token is not None
         body = urllib.parse.urlencode([("csrfmiddlewaretoken", token.group(1)), *fields])
-        request = urllib.request.Request(url, data=body.encode(), method="POST")
+        request = urllib.request.Request(url, data=body.encode(), method="POST")  # noqa: S310
         request.add_header("Referer", url)
         request.add_header("Content-Type", "application/x-www-form-urlencoded")
         status, _page = self._open(request)

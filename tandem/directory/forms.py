@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
-from django.utils.html import format_html
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from tandem.core.uploads import CSV, PDF, TXT, XLSX, validate_upload
@@ -252,11 +252,13 @@ class OrganizationForm(forms.ModelForm):
         if found is not None:
             _field, existing = found
             raise ValidationError(
-                format_html(
-                    '{} <a href="{}">{}</a>',
-                    _("This number already belongs to another organization:"),
-                    existing.get_absolute_url(),
-                    existing.name,
+                render_to_string(
+                    "directory/_duplicate_error.html",
+                    {
+                        "message": _("This number already belongs to another organization:"),
+                        "url": existing.get_absolute_url(),
+                        "link": existing.name,
+                    },
                 ),
                 code="duplicate",
             )

@@ -12,10 +12,10 @@ from django.db.models import Model
 from django.forms import ModelForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -154,8 +154,9 @@ def organization(request: HttpRequest, pk: int) -> HttpResponse:
 def _duplicate_error(form: forms.OrganizationForm, exc: DuplicateOrganization) -> None:
     form.add_error(
         exc.field,
-        format_html(
-            '{} <a href="{}">{}</a>', str(exc), exc.existing.get_absolute_url(), _("See it")
+        render_to_string(
+            "directory/_duplicate_error.html",
+            {"message": str(exc), "url": exc.existing.get_absolute_url(), "link": _("See it")},
         ),
     )
 
