@@ -244,7 +244,7 @@ def test_large_numbers_of_results_are_grouped_as_each_language_writes_them(clien
     from tandem.directory.views import _results_title
 
     page = Page(list(range(20)), 3, Paginator(range(92168), 20))
-    context = {"page": page, "rows": [1], "rows_html": "", "extra_query": ""}
+    context = {"page": page, "rows": [1], "extra_query": ""}
     with translation.override("fr"):
         context["results_title"] = _results_title(92168)
         french = render_to_string("directory/_results.html", context)
