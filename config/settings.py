@@ -307,9 +307,10 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "tandem_cache",
-            # Culling counts the rows on every write: a bound well above what is kept (a few
-            # hundred values and the sign-in throttles).
-            "OPTIONS": {"MAX_ENTRIES": 20000},
+            # Culling counts the rows on every write. A bound well above what is kept (the
+            # labels, the directory's filter fragments, the sign-in throttles) and on the space
+            # they take: at most about 100 MB.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
 # Sessions live in the database. With Redis they are read through the shared cache and survive

@@ -47,10 +47,24 @@ def _start(kind: str) -> str:
     return str(cache.get(key) or "")
 
 
+RELEASE = "release"  # bumped by every `tandem migrate`: templates and translations changed
+
+
 def version(kind: str) -> str:
-    """The current version of `kind` (a token): for {% cache %} fragments that depend on it."""
+    """The current version of `kind` (a token)."""
     found = cache.get(_version_key(kind))
     return str(found) if found is not None else _start(kind)
+
+
+def versions(*kinds: str) -> str:
+    """The versions of `kinds` and of the release, in one round trip: the key part of a
+    {% cache %} fragment that shows those kinds of data (see the `versions` template tag)."""
+    wanted = [_version_key(kind) for kind in (RELEASE, *kinds)]
+    found = cache.get_many(wanted)
+    return "-".join(
+        str(found[key]) if key in found else _start(kind)
+        for key, kind in zip(wanted, (RELEASE, *kinds), strict=True)
+    )
 
 
 def cached(kind: str, parts: tuple[object, ...], compute: Callable[[], T]) -> T:
@@ -78,7 +92,10 @@ def bump(kind: str) -> None:
 def create_cache_table(using: str = "default", **kwargs: Any) -> None:
     """The database cache's table (a post_migrate receiver): `tandem migrate` makes it, as it
     makes every other table, so a fresh `make run`, the tests and the topology need no extra
-    step. Does nothing for other caches, and nothing when the table exists."""
+    step. Does nothing for other caches, and nothing when the table exists. Then a new release
+    version: {% cache %} fragments written by the previous code are not read again."""
     from django.core.management import call_command
 
     call_command("createcachetable", database=using, verbosity=0)
+    # A deployment runs migrate: fragments written by the previous templates are stale.
+    bump(RELEASE)

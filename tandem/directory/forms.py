@@ -139,6 +139,7 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: Any, show_status: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.show_status = show_status
         if not show_status:
             del self.fields["status"]
 

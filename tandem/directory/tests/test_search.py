@@ -373,3 +373,20 @@ def test_reindexing_rebuilds_what_an_older_version_wrote(db):
     call_command("reindex_directory", stdout=StringIO())  # idempotent
     assert Organization.objects.values_list(*columns).get(pk=organization.pk) == rebuilt
     assert names(search_organizations("maladie", visible_to=None)) == ["Maladies orphelines"]
+
+
+def test_the_filters_fragment_follows_the_area_tree_and_who_reads_it(
+    client, db, admin_user, officer, django_capture_on_commit_callbacks
+):
+    cf = area("586")
+    url = reverse("directory:directory")
+    assert cf.name_en in client.get(url).content.decode()
+    assert client.get(url).content.decode().count('name="status"') == 0
+    cf.name_en = "Renamed in the filter"
+    with django_capture_on_commit_callbacks(execute=True):
+        save_disease_area(cf, by=admin_user)
+    assert "Renamed in the filter" in client.get(url).content.decode()
+    client.force_login(officer)
+    assert client.get(url).content.decode().count('name="status"') == 1  # not the visitor's
+    bad = client.get(url, {"region": "atlantis"}).content.decode()
+    assert 'class="error-text"' in bad  # a choice with an error is written afresh
