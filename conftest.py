@@ -21,6 +21,10 @@ def _isolated_settings(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS}
+    # Each xdist worker its own cache, emptied for each test, whose reads are not counted among
+    # a page's queries (the database cache of the default set-up is tested by
+    # tests/test_two_processes.py, with real servers).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     from django.core.cache import cache
 
     cache.clear()

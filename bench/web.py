@@ -57,6 +57,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)  # one per core of this machine
+    parser.add_argument("--port", type=int, default=PORT)
     args = parser.parse_args()
     if not shutil.which("wrk"):
         print("wrk is missing: apt-get install -y wrk", file=sys.stderr)
@@ -69,9 +70,16 @@ def main() -> int:
         [str(BIN / "tandem"), "demo"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL
     )
     cookie = _login_cookie(env, "member@example.org")
-    pages = {"home, anonymous": ("/", None), "home, signed in (member)": ("/home/", cookie)}
+    pages = {
+        "home, anonymous": ("/", None),
+        "home, signed in (member)": ("/home/", cookie),
+        # The directory's page layout, search form, filters and rows (the search itself is
+        # measured with 100,000 organizations by bench/directory_search.py).
+        "directory, anonymous": ("/directory/", None),
+        "directory search, signed in": ("/directory/?q=association&region=idf", cookie),
+    }
     try:
-        with httpload.gunicorn(env, port=PORT, workers=args.workers, cwd=ROOT) as base:
+        with httpload.gunicorn(env, port=args.port, workers=args.workers, cwd=ROOT) as base:
             results = httpload.rounds(
                 base,
                 pages,

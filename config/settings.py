@@ -55,7 +55,6 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "django_htmx",
     "django_tasks",
     "django_tasks_db",
     "tandem.core",
@@ -86,7 +85,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "tandem.accounts.middleware.RequireSecondFactorMiddleware",
     "tandem.accounts.middleware.UserLanguageMiddleware",
@@ -303,7 +301,19 @@ if REDIS_URL:
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Without Redis, the database cache: every process (and every machine) reads the same
+    # entries, so a value made stale in one is stale in all (docs/operator-guide.md). Its table
+    # is made by `tandem migrate` (tandem.core.cache.create_cache_table).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "tandem_cache",
+            # Culling counts the rows on every write. A bound well above what is kept (the
+            # labels, the directory's filter fragments, the sign-in throttles) and on the space
+            # they take: at most about 100 MB.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 # Sessions live in the database. With Redis they are read through the shared cache and survive
 # a restart of Redis (which keeps nothing on disk); without it they are read from the database
 # itself: a copy in each process's memory would keep a signed-out session alive in the other

@@ -158,14 +158,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     def role_labels(self) -> list[str]:
         return [str(label) for code, label in Role.choices if code in self.role_codes]
 
-    @property
-    def accessibility_need_labels(self) -> list[str]:
-        return [
-            str(label)
-            for code, label in AccessibilityNeed.choices
-            if code in self.accessibility_needs
-        ]
-
 
 class RoleAssignment(TimeStampedModel):
     user = models.ForeignKey(

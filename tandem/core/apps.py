@@ -12,8 +12,12 @@ class CoreConfig(AppConfig):
         # Each app's `action_labels.py` names its actions (found through the app registry: core
         # imports no app).
         autodiscover_modules("action_labels")
+        from django.db.models.signals import post_migrate
+
+        from tandem.core.cache import create_cache_table
+
+        post_migrate.connect(create_cache_table, sender=self)
         from tandem.core import (
             checks,  # noqa: F401  (registers the deployment checks)
             panels,  # noqa: F401  (registers the dashboard panels)
-            signals,  # noqa: F401  (drops cached facts when their rows change)
         )

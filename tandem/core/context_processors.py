@@ -9,7 +9,7 @@ from django.http import HttpRequest
 def tandem(request: HttpRequest) -> dict[str, Any]:
     """Values every page needs. The unread count is computed lazily, once, only when shown."""
     user = getattr(request, "user", None)
-    context: dict[str, Any] = {"DEMO_MODE": settings.DEMO_MODE, "user_roles_key": "anonymous"}
+    context: dict[str, Any] = {"DEMO_MODE": settings.DEMO_MODE}
     if user is not None and user.is_authenticated:
         from tandem.core.notifications import unread_count
 
@@ -22,8 +22,4 @@ def tandem(request: HttpRequest) -> dict[str, Any]:
 
         context["unread_notifications"] = _unread
         context["user_roles"] = user.role_codes
-        # Superusers see the technical admin's permissions too: never share their menu.
-        context["user_roles_key"] = (
-            f"su-{user.pk}" if user.is_superuser else "-".join(sorted(user.role_codes)) or "none"
-        )
     return context

@@ -51,9 +51,9 @@ def default_workers() -> int:
 
 
 def workers_for(*, per_process_cache: bool, sqlite: bool, cores: int) -> int:
-    """One process while the cache lives in each process's memory: sign-in throttles and
-    cached labels would differ from one process to the next (the single-machine demo; its
-    threads serve requests side by side). With a shared cache (REDIS_URL): two
+    """One process if the cache lives in each process's memory (a local-memory cache set by
+    hand): sign-in throttles and cached labels would differ from one process to the next. With
+    a shared cache (the database cache, the default, or Redis with REDIS_URL): two
     processes per core with PostgreSQL (a worker waits for the database while another uses
     the core), one per core with SQLite (the database runs inside the worker); see
     docs/operator-guide.md."""

@@ -13,7 +13,7 @@ class DirectoryConfig(AppConfig):
             health,
             panels,  # noqa: F401  (registers the dashboard panels)
             personal_data,
-            signals,  # noqa: F401  (drops cached panels on change)
+            signals,  # noqa: F401  (keeps what derives from the area tree true)
         )
 
         register_personal_data("health_information", health.export)

@@ -1,30 +1,17 @@
 from __future__ import annotations
 
 import copy
-import html
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
-from django.forms.renderers import BaseRenderer
-from django.forms.utils import flatatt
 from django.template.loader import render_to_string
-from django.utils.functional import Promise
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tandem.core.uploads import CSV, PDF, TXT, XLSX, validate_upload
 from tandem.directory import validators
-from tandem.directory.labels import (
-    area_labels,
-    area_options_html,
-    area_picker_html,
-    disease_area_choices,
-    disease_area_names,
-)
+from tandem.directory.labels import area_labels, disease_area_choices, disease_area_names
 from tandem.directory.models import (
     Approval,
     DiseaseArea,
@@ -49,99 +36,53 @@ from tandem.directory.services import (
 )
 
 
-def _escape(value: Any) -> str:
-    """What conditional_escape does, without building a SafeString for each value."""
-    if isinstance(value, Promise):
-        value = str(value)
-    if hasattr(value, "__html__"):
-        return str(value.__html__())
-    return html.escape(str(value))
-
-
-class FastSearchInput(forms.TextInput):
-    """A search box written without the widget template (the directory's search box)."""
-
-    input_type = "search"
-
-    def render(
-        self,
-        name: str,
-        value: Any,
-        attrs: dict[str, Any] | None = None,
-        renderer: BaseRenderer | None = None,
-    ) -> SafeString:
-        final_attrs = {"type": self.input_type, "name": name}
-        value = self.format_value(value)
-        if value is not None:
-            final_attrs["value"] = value
-        final_attrs.update(self.build_attrs(self.attrs, attrs))
-        return format_html("<input{}>", flatatt(final_attrs))
-
-
-class FastSelect(forms.Select):
-    """A select rendered in Python. Django's template-based widgets render each of the ~120
-    disease-area options through a template, which was most of the directory page's time."""
-
-    def options_html(self, value: Any) -> str:
-        selected = set(self.format_value(value))
-        # Plain string building: format_html per option was most of the widget's time.
-        return "".join(
-            f'<option value="{_escape(v)}"{" selected" if str(v) in selected else ""}>'
-            f"{_escape(label)}</option>"
-            for v, label in self.choices
-        )
-
-    def render(
-        self,
-        name: str,
-        value: Any,
-        attrs: dict[str, Any] | None = None,
-        renderer: BaseRenderer | None = None,
-    ) -> SafeString:
-        final_attrs = self.build_attrs(self.attrs, attrs)
-        if self.allow_multiple_selected:
-            final_attrs["multiple"] = True
-        options = mark_safe(self.options_html(value))  # each value and label escaped
-        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final_attrs), options)
-
-
 class AreaCheckboxes(forms.CheckboxSelectMultiple):
-    """Disease areas as checkboxes, one closed group per chapter (labels.area_picker_html):
-    easier on a phone and with a screen reader than a multiple select and Ctrl-click, and it
-    works without JavaScript. field.html puts it in a fieldset with the field's label."""
+    """Disease areas as checkboxes, one closed group per chapter, each area indented under its
+    parent: easier on a phone and with a screen reader than a multiple select and Ctrl-click,
+    and it works without JavaScript. field.html puts it in a fieldset with the field's label;
+    directory/widgets/area_picker.html writes the groups from the cached tree (labels)."""
 
     grouped = True
+    template_name = "directory/widgets/area_picker.html"
 
-    def render(
-        self,
-        name: str,
-        value: Any,
-        attrs: dict[str, Any] | None = None,
-        renderer: BaseRenderer | None = None,
-    ) -> SafeString:
-        checked = []
-        for item in self.format_value(value):
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        checked = set()
+        for item in context["widget"]["value"]:
             try:
-                checked.append(int(item))
+                checked.add(int(item))
             except ValueError:
                 continue  # not an area: the field shows its error
-        id_prefix = self.build_attrs(self.attrs, attrs).get("id") or f"id_{name}"
-        return format_html(
-            '<div class="area-picker">{}</div>',
-            mark_safe(area_picker_html(name, id_prefix, checked)),  # escaped in labels
-        )
+        groups: list[dict[str, Any]] = []
+        for area in area_labels().areas:
+            if area.depth == 0:
+                groups.append({"area": area, "open": False, "areas": []})
+            if groups:
+                groups[-1]["areas"].append((area, area.pk in checked, min(area.depth, 3)))
+                groups[-1]["open"] |= area.pk in checked
+        context["widget"]["groups"] = groups
+        context["widget"]["id_prefix"] = context["widget"]["attrs"].get("id") or f"id_{name}"
+        return context
 
 
-class AreaSelect(FastSelect):
-    """The disease-area filter: its options come already written from labels (the same for
-    every visitor in a language), after a blank option labelled `blank`."""
+class AreaSelect(forms.Select):
+    """The disease-area filter: the tree's choices come from the cache (labels) when it is
+    written, after a blank option labelled `blank`. One template loop writes the ~120 options
+    (Django's select writes each through its own template: most of the directory's page time)."""
+
+    template_name = "directory/widgets/area_select.html"
 
     def __init__(self, blank: Any, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs)
         self.blank = blank
 
-    def options_html(self, value: Any) -> str:
-        return f'<option value="">{_escape(self.blank)}</option>' + area_options_html(value)
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        chosen = (context["widget"]["value"] or [""])[0]
+        context["widget"]["blank"] = self.blank
+        context["widget"]["areas"] = area_labels().choices
+        context["widget"]["chosen"] = int(chosen) if str(chosen).isdigit() else None
+        return context
 
 
 def _blank(label: Any) -> list[tuple[str, Any]]:
@@ -162,40 +103,14 @@ class AreaFilterField(forms.TypedChoiceField):
             return False
 
 
-# The search box without a value, by language, cut where the value goes (see search_box_html).
-_SEARCH_BOX: dict[str, tuple[str, str]] = {}
-
-
-def _search_box_parts() -> tuple[str, str]:
-    language = get_language() or ""
-    parts = _SEARCH_BOX.get(language)
-    if parts is None:
-        field = SearchForm()["q"]
-        written = format_html(
-            '<div class="field"><label for="{}">{}</label>{}'
-            '<p class="help" id="{}_helptext">{}</p></div>',
-            field.auto_id,
-            field.label,
-            field,
-            field.auto_id,
-            field.help_text,
-        )
-        cut = written.index(">", written.index("<input"))  # the input's end: the value goes before
-        parts = _SEARCH_BOX[language] = (written[:cut], written[cut:])
-    return parts
-
-
-# Written filters, by language, area-tree version and chosen values (see filters_html).
-_FILTERS_HTML: dict[tuple[str, ...], SafeString] = {}
-FILTERS_HTML_MAX = 256  # about 16 KB each (the area select)
-
-
 class SearchForm(forms.Form):
+    """The directory's search box and filters (directory/_search_form.html writes them)."""
+
     q = forms.CharField(
         label=_("Search"),
         required=False,
         max_length=200,
-        widget=FastSearchInput,
+        widget=forms.SearchInput,
         help_text=_("A name, an acronym, a disease, a city — in French or English."),
     )
     disease_area = AreaFilterField(
@@ -203,75 +118,34 @@ class SearchForm(forms.Form):
     )
     region = forms.ChoiceField(
         label=_("Region"),
-        widget=FastSelect,
         required=False,
         choices=_blank(_("All regions")) + Region.choices,
     )
     kind = forms.ChoiceField(
         label=_("Kind"),
-        widget=FastSelect,
         required=False,
         choices=_blank(_("All kinds")) + OrganizationKind.choices,
     )
     approval = forms.ChoiceField(
         label=_("Approval"),
-        widget=FastSelect,
         required=False,
         choices=_blank(_("Any approval")) + Approval.choices,
     )
     status = forms.ChoiceField(
         label=_("Status"),
-        widget=FastSelect,
         required=False,
         choices=_blank(_("Any status")) + OrganizationStatus.choices,
     )
 
     def __init__(self, *args: Any, show_status: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.show_status = show_status
         if not show_status:
             del self.fields["status"]
 
-    def search_box_html(self) -> SafeString:
-        """The search box with its label and help, as includes/field.html writes it (which
-        took a sixth of the directory page's template time). Written once per language with
-        no value; the typed value is put in its place. With an error, field.html."""
-        field = self["q"]
-        if field.errors:
-            return render_to_string("includes/field.html", {"field": field})
-        before, after = _search_box_parts()
-        value = field.value()
-        typed = f' value="{html.escape(str(value))}"' if value not in (None, "") else ""
-        return mark_safe(f"{before}{typed}{after}")  # the only value is escaped above
-
-    def filters_html(self) -> SafeString:
-        """Every filter but the search box, labelled. The same for everyone who chose the same
-        values in the same language, so each combination is written once per process (about
-        1 ms of every search otherwise). A filter with an error is written afresh."""
-        fields = [self[name] for name in self.fields if name != "q"]
-        if any(field.errors for field in fields):
-            return self._write_filters(fields)
-        values = (str(field.value() or "") for field in fields)
-        key = (get_language() or "", area_labels().version, *values)
-        written = _FILTERS_HTML.get(key)
-        if written is None:
-            if len(_FILTERS_HTML) >= FILTERS_HTML_MAX:
-                _FILTERS_HTML.clear()
-            written = _FILTERS_HTML[key] = self._write_filters(fields)
-        return written
-
-    @staticmethod
-    def _write_filters(fields: list[forms.BoundField]) -> SafeString:
-        return mark_safe(  # each part escaped by format_html
-            "".join(
-                format_html(
-                    '<div class="field"><label for="{}">{}</label>{}</div>',
-                    field.auto_id,
-                    field.label,
-                    field,
-                )
-                for field in fields
-            )
-        )
+    def filter_fields(self) -> list[forms.BoundField]:
+        """Every filter but the search box."""
+        return [self[name] for name in self.fields if name != "q"]
 
     def filters(self) -> OrganizationFilters:
         data = self.cleaned_data if self.is_valid() else {}
@@ -379,11 +253,13 @@ class OrganizationForm(forms.ModelForm):
         if found is not None:
             _field, existing = found
             raise ValidationError(
-                format_html(
-                    '{} <a href="{}">{}</a>',
-                    _("This number already belongs to another organization:"),
-                    existing.get_absolute_url(),
-                    existing.name,
+                render_to_string(
+                    "directory/_duplicate_error.html",
+                    {
+                        "message": _("This number already belongs to another organization:"),
+                        "url": existing.get_absolute_url(),
+                        "link": existing.name,
+                    },
                 ),
                 code="duplicate",
             )

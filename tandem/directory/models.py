@@ -235,10 +235,6 @@ class ResearcherProfile(TimeStampedModel):
     def __str__(self) -> str:
         return str(self.user)
 
-    @property
-    def keyword_list(self) -> list[str]:
-        return [k.strip() for k in self.keywords.split(",") if k.strip()]
-
 
 class OrganizationKind(models.TextChoices):
     PATIENT_ORGANIZATION = "patient", _("Patient organization")

@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
 from tandem.core.dashboard import Item, Panel, register_panel
-from tandem.core.memo import remember
 from tandem.directory.models import OrganizationStatus
 from tandem.directory.queries import organizations_of, pending_organizations
 
@@ -32,18 +31,13 @@ def organizations_to_validate(user: User) -> Panel | None:
 
 @register_panel
 def my_organizations(user: User) -> Panel | None:
-    # Only what the panel shows (pk, name, status), cached per person: dropped when a membership
-    # or an organization changes (tandem.directory.apps).
-    rows = remember(
-        "organizations",
-        user.pk,
-        lambda: [
-            (m.organization.pk, m.organization.name, m.organization.status)
-            for m in organizations_of(user).only(
-                "id", "role", "organization__id", "organization__name", "organization__status"
-            )[:5]
-        ],
-    )
+    # Only what the panel shows (pk, name, status): one indexed query, always current.
+    rows = [
+        (m.organization.pk, m.organization.name, m.organization.status)
+        for m in organizations_of(user).only(
+            "id", "role", "organization__id", "organization__name", "organization__status"
+        )[:5]
+    ]
     if not rows:
         return None
     statuses = dict(OrganizationStatus.choices)

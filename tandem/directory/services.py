@@ -35,7 +35,6 @@ from tandem.directory.models import (
 )
 from tandem.directory.rules import forget_memberships
 from tandem.directory.search import compact_search_indexes
-from tandem.directory.signals import forget_members_of
 from tandem.directory.text import fold
 
 # Other apps move their own links to an organization when two are merged.
@@ -294,7 +293,6 @@ def transition_organizations(
                 title=_("%(name)s is now in the directory.") % {"name": organization.name},
                 url=organization.get_absolute_url(),
             )
-        forget_members_of(locked)
     return [locked[o.pk] for o, _to in changes]
 
 
@@ -420,17 +418,6 @@ def save_researcher_profile(
         refresh_researcher_search_text(profile)
         log_action(profile, "directory.researcher.updated", by=by)
     return profile
-
-
-def add_partnership(
-    organization: Organization, *, unit: ResearchUnit, year: int, title: str, by: User
-) -> Partnership:
-    with transaction.atomic():
-        partnership = Partnership.objects.create(
-            organization=organization, unit=unit, year=year, title=title
-        )
-        log_action(organization, "directory.partnership.added", by=by, data={"unit": unit.pk})
-    return partnership
 
 
 def save_disease_area(area: DiseaseArea, *, by: User) -> DiseaseArea:

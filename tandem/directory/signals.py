@@ -1,37 +1,23 @@
-"""Drop the cached "my organizations" panel (tandem.core.memo) when what it shows changes, and
-keep organizations' search columns true when a disease area is deleted."""
+"""Keep what is derived from the disease-area tree true when the tree changes: the cached labels
+(tandem.directory.labels, whatever saves the area: the service, the admin, the shell) and the
+organizations' search columns when an area is deleted."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from tandem.core.memo import forget
-from tandem.directory.models import DiseaseArea, Organization, OrganizationMembership
+from tandem.directory.labels import forget_area_labels
+from tandem.directory.models import DiseaseArea, Organization
 
 
-@receiver([post_save, post_delete], sender=OrganizationMembership)
-def _membership_changed(sender: Any, instance: OrganizationMembership, **kwargs: Any) -> None:
-    forget("organizations", instance.user_id)
-
-
-def forget_members_of(organization_ids: Iterable[int]) -> None:
-    """Also called after a bulk `update()` of organizations, which sends no signal."""
-    for user_id in set(
-        OrganizationMembership.objects.filter(organization__in=list(organization_ids)).values_list(
-            "user_id", flat=True
-        )
-    ):
-        forget("organizations", user_id)
-
-
-@receiver(post_save, sender=Organization)
-def _organization_changed(sender: Any, instance: Organization, **kwargs: Any) -> None:
-    forget_members_of([instance.pk])
+@receiver([post_save, post_delete], sender=DiseaseArea)
+def _area_changed(sender: Any, instance: DiseaseArea, **kwargs: Any) -> None:
+    """Once committed (before, another process could read the old rows under the new version)."""
+    transaction.on_commit(forget_area_labels)
 
 
 @receiver(pre_delete, sender=DiseaseArea)

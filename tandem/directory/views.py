@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import secrets
 from typing import Any
 
@@ -13,12 +12,11 @@ from django.db.models import Model
 from django.forms import ModelForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.html import format_html
 from django.utils.http import urlencode
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -30,14 +28,15 @@ from tandem.core.errors import DomainError
 from tandem.core.types import AuthenticatedHttpRequest
 from tandem.directory import forms, health, matching, queries, search, services, transfer
 from tandem.directory.errors import DuplicateOrganization
-from tandem.directory.labels import enum_labels
 from tandem.directory.models import (
     Approval,
     DiseaseArea,
     Institute,
     Organization,
+    OrganizationKind,
     OrganizationMembership,
     OrganizationStatus,
+    Region,
     RegionalOffice,
     ResearcherProfile,
     ResearchUnit,
@@ -56,53 +55,24 @@ def _query_string(request: HttpRequest) -> str:
 
 
 def _rows(page: Any) -> list[dict[str, Any]]:
-    """The list's rows as plain values: the directory page is the busiest page, and template
-    lookups through model methods (display labels, URL reversing) cost more than the search."""
-    prefix = reverse("directory:organization", args=[0]).removesuffix("0/")
-    labels = enum_labels()
+    """The list's rows as plain values for directory/_results.html: the display labels are
+    looked up once here rather than through model methods for each row."""
+    kinds, regions = dict(OrganizationKind.choices), dict(Region.choices)
+    approvals, statuses = dict(Approval.choices), dict(OrganizationStatus.choices)
     rows: list[search.ListRow] = page.object_list
     return [
         {
-            "url": f"{prefix}{org.pk}/",
+            "url": reverse("directory:organization", args=[org.pk]),
             "name": org.name,
             "acronym": org.acronym,
-            "kind": labels.kinds.get(org.kind, ""),
-            "place": ", ".join(p for p in (org.city, labels.regions.get(org.region, "")) if p),
-            "approval": labels.approvals[org.approval] if org.approval != Approval.NONE else "",
-            "status": (
-                labels.statuses[org.status] if org.status != OrganizationStatus.ACTIVE else ""
-            ),
+            "kind": kinds.get(org.kind, ""),
+            "place": ", ".join(p for p in (org.city, str(regions.get(org.region, ""))) if p),
+            "approval": approvals[org.approval] if org.approval != Approval.NONE else "",
+            "status": statuses[org.status] if org.status != OrganizationStatus.ACTIVE else "",
             "areas": org.areas,
         }
         for org in rows
     ]
-
-
-def _rows_html(rows: list[dict[str, Any]]) -> SafeString:
-    """The list items, written here rather than by a template loop over 20 rows (each value is
-    escaped, as the template would)."""
-    e = html.escape
-    areas_label = e(_("Disease areas:"))
-    items = []
-    for org in rows:
-        acronym = f' <span class="muted">({e(org["acronym"])})</span>' if org["acronym"] else ""
-        line = e(org["kind"])
-        if org["place"]:
-            line += f" · {e(org['place'])}"
-        if org["approval"]:
-            line += f' · <span class="tag">{e(org["approval"])}</span>'
-        if org["status"]:
-            line += f' · <span class="tag">{e(org["status"])}</span>'
-        areas = ""
-        if org["areas"]:
-            tags = "".join(f'<span class="tag">{e(name)}</span> ' for name in org["areas"])
-            areas = f'\n        <p><span class="visually-hidden">{areas_label}</span>{tags}</p>'
-        items.append(
-            f'      <li>\n        <h3 class="org-name"><a href="{e(org["url"])}">{e(org["name"])}'
-            f"</a>{acronym}</h3>\n"
-            f'        <p class="muted">{line}</p>{areas}\n      </li>\n'
-        )
-    return mark_safe("".join(items))
 
 
 def _results_title(count: int) -> str:
@@ -125,20 +95,13 @@ def directory(request: HttpRequest) -> HttpResponse:
         visible_to=user,
     )
     page = search.RankedPaginator(results.rows(), PER_PAGE).get_page(request.GET.get("page"))
-    rows = _rows(page)
-    template = (
-        "directory/_results.html"
-        if request.headers.get("HX-Request")
-        else "directory/directory.html"
-    )
     return render(
         request,
-        template,
+        "directory/directory.html",
         {
             "form": form,
             "page": page,
-            "rows": rows,
-            "rows_html": _rows_html(rows),
+            "rows": _rows(page),
             "results_title": _results_title(page.paginator.count),
             "extra_query": _query_string(request),
             "searched": form.is_bound,
@@ -191,8 +154,9 @@ def organization(request: HttpRequest, pk: int) -> HttpResponse:
 def _duplicate_error(form: forms.OrganizationForm, exc: DuplicateOrganization) -> None:
     form.add_error(
         exc.field,
-        format_html(
-            '{} <a href="{}">{}</a>', str(exc), exc.existing.get_absolute_url(), _("See it")
+        render_to_string(
+            "directory/_duplicate_error.html",
+            {"message": str(exc), "url": exc.existing.get_absolute_url(), "link": _("See it")},
         ),
     )
 

@@ -21,45 +21,6 @@ def test_history_shows_actions_in_plain_words():
         assert action_label("something.thing.done_twice") == "Thing — done twice"
 
 
-def _memo_template(body: str = "{{ value }}"):
-    from django.template import engines
-
-    return engines["django"].from_string(
-        "{% load tandem %}{% memo test_block lang %}" + body + "{% endmemo %}"
-    )
-
-
-def test_a_memo_block_is_written_once_for_each_set_of_keys(monkeypatch):
-    from tandem.core.templatetags import tandem as tags
-
-    monkeypatch.setattr(tags, "_MEMO", {})
-    template = _memo_template()
-    assert template.render({"lang": "fr", "value": "premier"}) == "premier"
-    assert template.render({"lang": "fr", "value": "second"}) == "premier"  # the same keys
-    assert template.render({"lang": "en", "value": "second"}) == "second"
-
-
-def test_memo_blocks_are_forgotten_when_there_are_too_many(monkeypatch):
-    from tandem.core.templatetags import tandem as tags
-
-    monkeypatch.setattr(tags, "_MEMO", {})
-    monkeypatch.setattr(tags, "MEMO_MAX", 2)
-    template = _memo_template()
-    template.render({"lang": "a", "value": "1"})
-    template.render({"lang": "b", "value": "2"})
-    template.render({"lang": "c", "value": "3"})  # full: emptied, then written
-    assert template.render({"lang": "a", "value": "again"}) == "again"
-
-
-def test_a_memo_block_is_not_searched_for_nodes():
-    from django.template.base import VariableNode
-
-    # The root template's blocks are searched for on every page: a memo block's content,
-    # written once, is skipped.
-    template = _memo_template()
-    assert template.template.nodelist.get_nodes_by_type(VariableNode) == []
-
-
 def test_page_numbers_are_grouped_as_each_language_writes_them():
     from django.core.paginator import Paginator
 

@@ -40,6 +40,11 @@ def test_one_process_serves_while_the_cache_is_per_process(settings):
     assert serving.gunicorn_settings(serving.ServeOptions())["workers"] == 1
 
 
+def test_the_default_database_cache_is_shared_by_the_processes(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache"}}
+    assert not serving.cache_is_per_process()
+
+
 def test_with_a_shared_cache_processes_follow_the_cores_and_the_database():
     assert serving.workers_for(per_process_cache=False, sqlite=False, cores=3) == 6
     assert serving.workers_for(per_process_cache=False, sqlite=True, cores=3) == 3

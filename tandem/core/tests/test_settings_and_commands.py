@@ -39,12 +39,22 @@ def test_production_mode_passes_check_deploy():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_the_deploy_check_asks_for_a_shared_cache():
+def test_without_redis_the_default_cache_is_shared_and_passes_the_deploy_check():
     env = {k: v for k, v in PROD_ENV.items() if k != "REDIS_URL"}
     result = _run("check", "--deploy", "--fail-level", "WARNING", env=env)
-    assert result.returncode != 0
-    assert "tandem.W001" in result.stderr + result.stdout
-    assert "REDIS_URL" in result.stderr + result.stdout
+    assert result.returncode == 0, result.stdout + result.stderr
+    shown = _run("shell", "-c", "from django.conf import settings; print(settings.CACHES)", env=env)
+    assert "DatabaseCache" in shown.stdout
+
+
+def test_the_deploy_check_refuses_a_cache_in_each_process(settings):
+    from tandem.core.checks import shared_cache
+
+    settings.PRODUCTION = True
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [m.id for m in shared_cache(None)] == ["tandem.W001"]
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache"}}
+    assert shared_cache(None) == []
 
 
 @pytest.mark.parametrize(

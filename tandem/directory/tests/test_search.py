@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
+from tandem.core import cache as shared_cache
 from tandem.directory import labels
 from tandem.directory.labels import disease_area_names
 from tandem.directory.models import DiseaseArea, OrganizationStatus
@@ -174,12 +174,12 @@ def test_renaming_a_disease_area_shows_at_once_in_this_process(
     ]
 
 
-def test_other_processes_rebuild_their_labels_when_the_version_changes(db):
+def test_the_labels_are_read_again_when_another_process_bumps_their_version(db):
     cf = area("586")
     assert disease_area_names()[cf.pk][1] == cf.name_en
-    DiseaseArea.objects.filter(pk=cf.pk).update(name_en="Changée ailleurs")
-    assert disease_area_names()[cf.pk][1] == cf.name_en  # this process's copy
-    cache.set(labels.VERSION_KEY, "set-by-another-process", None)
+    DiseaseArea.objects.filter(pk=cf.pk).update(name_en="Changée ailleurs")  # no signal
+    assert disease_area_names()[cf.pk][1] == cf.name_en  # the cached labels
+    shared_cache.bump(labels.AREAS)  # what another process's save_disease_area does
     assert disease_area_names()[cf.pk][1] == "Changée ailleurs"
 
 
@@ -208,22 +208,6 @@ def test_the_search_box_is_labelled_and_described(client, db):
     assert 'aria-describedby="id_q_helptext"' in page and 'id="id_q_helptext"' in page
 
 
-def test_the_search_box_is_written_as_its_widget_would_write_it(db):
-    from tandem.directory.forms import SearchForm
-
-    for language in ("fr", "en"):
-        with translation.override(language):
-            for typed in ["", "  ", 'l\'"asthme" <b>&', "cœur"]:
-                form = SearchForm({"q": typed})
-                field = form["q"]
-                widget = field.as_widget()
-                expected = (
-                    f'<div class="field"><label for="id_q">{field.label}</label>{widget}'
-                    f'<p class="help" id="id_q_helptext">{field.help_text}</p></div>'
-                )
-                assert form.search_box_html() == expected
-
-
 def test_a_listing_without_words_counts_then_reads_the_page_by_name(db, django_assert_num_queries):
     for name in ["Zèbre", "Abeille", "Mouette"]:
         OrganizationFactory(name=name)
@@ -248,27 +232,9 @@ def test_search_forms_share_their_fields_but_not_their_state(db):
     assert (visitor.query, officer.query) == ("asthme", "cancer")
     assert visitor.filters().region == "occ" and officer.filters().status == "pending"
     with translation.override("fr"):
-        assert "Toutes les régions" in SearchForm().filters_html()
+        assert "Toutes les régions" in str(SearchForm()["region"])
     with translation.override("en"):
-        assert "All regions" in SearchForm().filters_html()
-
-
-def test_the_labels_version_is_read_once_per_request(db, monkeypatch):
-    disease_area_names()  # the token exists
-    reads = []
-    real_get = labels.cache.get
-    monkeypatch.setattr(labels.cache, "get", lambda *a, **k: reads.append(a) or real_get(*a, **k))
-    # The receivers of request_started and request_finished (sending those signals here would
-    # also close the test's database connection).
-    labels._request_started()
-    try:
-        disease_area_names()
-        cache.set(labels.VERSION_KEY, "changed-during-the-request", None)
-        disease_area_names()
-        assert len(reads) == 1  # the version of the request's start holds until its end
-    finally:
-        labels._request_finished()
-    assert labels.area_labels().version == "changed-during-the-request"  # the next request
+        assert "All regions" in str(SearchForm()["region"])
 
 
 def test_large_numbers_of_results_are_grouped_as_each_language_writes_them(client, db):
@@ -278,7 +244,7 @@ def test_large_numbers_of_results_are_grouped_as_each_language_writes_them(clien
     from tandem.directory.views import _results_title
 
     page = Page(list(range(20)), 3, Paginator(range(92168), 20))
-    context = {"page": page, "rows": [1], "rows_html": "", "extra_query": ""}
+    context = {"page": page, "rows": [1], "extra_query": ""}
     with translation.override("fr"):
         context["results_title"] = _results_title(92168)
         french = render_to_string("directory/_results.html", context)
@@ -407,3 +373,20 @@ def test_reindexing_rebuilds_what_an_older_version_wrote(db):
     call_command("reindex_directory", stdout=StringIO())  # idempotent
     assert Organization.objects.values_list(*columns).get(pk=organization.pk) == rebuilt
     assert names(search_organizations("maladie", visible_to=None)) == ["Maladies orphelines"]
+
+
+def test_the_filters_fragment_follows_the_area_tree_and_who_reads_it(
+    client, db, admin_user, officer, django_capture_on_commit_callbacks
+):
+    cf = area("586")
+    url = reverse("directory:directory")
+    assert cf.name_en in client.get(url).content.decode()
+    assert client.get(url).content.decode().count('name="status"') == 0
+    cf.name_en = "Renamed in the filter"
+    with django_capture_on_commit_callbacks(execute=True):
+        save_disease_area(cf, by=admin_user)
+    assert "Renamed in the filter" in client.get(url).content.decode()
+    client.force_login(officer)
+    assert client.get(url).content.decode().count('name="status"') == 1  # not the visitor's
+    bad = client.get(url, {"region": "atlantis"}).content.decode()
+    assert 'class="error-text"' in bad  # a choice with an error is written afresh

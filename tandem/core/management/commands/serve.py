@@ -22,7 +22,7 @@ class Command(BaseCommand):
             "--workers",
             type=int,
             default=0,
-            help="Processes (default: 1 while the cache is per process, else 2 per core with "
+            help="Processes (default: 1 with a local-memory cache, else 2 per core with "
             "PostgreSQL and 1 per core with SQLite).",
         )
         parser.add_argument(
