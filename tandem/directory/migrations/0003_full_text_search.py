@@ -73,6 +73,8 @@ POSTGRES_BACKWARD = [
     "ALTER TABLE directory_organization DROP COLUMN IF EXISTS search_vector",
     "DROP INDEX IF EXISTS directory_researcher_search_trgm",
     "DROP INDEX IF EXISTS directory_org_search_trgm",
+    # Made by the former 0003 (which this replaces), dropped by 0004, made again by its reverse.
+    "DROP INDEX IF EXISTS directory_org_name_trgm",
     # The pg_trgm extension stays: other databases' objects may use it.
 ]
 
