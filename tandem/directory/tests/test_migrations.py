@@ -66,8 +66,8 @@ def _full_text_objects() -> set[str]:
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute(
-                "SELECT name FROM sqlite_master WHERE name LIKE 'directory_org_fts%' "
-                f"OR name = '{FTS_TABLE}'"
+                "SELECT name FROM sqlite_master WHERE name LIKE %s OR name = %s",
+                ["directory_org_fts%", FTS_TABLE],
             )
         else:
             cursor.execute(
