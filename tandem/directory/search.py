@@ -92,9 +92,7 @@ def matches_index(words: Sequence[str], facets: Sequence[str] = ()) -> Q:
     organizations. Raw SQL, as the ORM has no full-text match for FTS5, nor for a column it
     does not know (the generated tsvector columns)."""
     if connection.vendor == "sqlite":
-        match = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608 - constant name
-        # The FTS5 query is a parameter, built of checked index words (fts_expression).
-        return Q(pk__in=RawSQL(match, [fts_expression(words, exact=facets)]))  # noqa: S611
+        return Q(pk__in=RawSQL(*fts_matches(words, facets)))  # noqa: S611 - see fts_matches
     condition = Q()
     table = Organization._meta.db_table
     for column, tokens in (("search_vector", words), ("facet_vector", facets)):
@@ -104,6 +102,14 @@ def matches_index(words: Sequence[str], facets: Sequence[str] = ()) -> Q:
             found = RawSQL(match, [ts_expression(tokens)], output_field=BooleanField())  # noqa: S611
             condition &= Q(found)
     return condition
+
+
+def fts_matches(words: Sequence[str], facets: Sequence[str] = ()) -> tuple[str, list[str]]:
+    """SQLite: the ids (`id`) of the organizations that hold every word and every facet, read
+    from the FTS5 index alone, and the parameter (the FTS5 query, built of checked index
+    words: fts_expression)."""
+    match = f"SELECT rowid AS id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608 - constant name
+    return match, [fts_expression(words, exact=facets)]
 
 
 def _substrings(words: Sequence[str], filters: OrganizationFilters) -> Q:
