@@ -9,7 +9,7 @@ fresh PostgreSQL database with --postgres), then measures, in one run:
 
 Usage:
     .venv/bin/python bench/directory_search.py [--postgres] [--rounds 3] [--duration 6]
-        [--workers N] [--reuse DIR]
+        [--workers N] [--reuse DIR] [--port 8766] [--pg-database tandem_bench_directory]
 Prints a Markdown table and writes bench/out/directory_search[_postgres].json.
 """
 
@@ -35,7 +35,7 @@ BIN = Path(sys.executable).parent
 PORT = 8766
 N_ORGS, N_RESEARCHERS, N_UNITS = 100_000, 20_000, 5_000
 PG_ADMIN = "postgres://postgres@localhost:5432/postgres"
-PG_BENCH = "postgres://postgres@localhost:5432/tandem_bench_directory"
+PG_DATABASE = "tandem_bench_directory"
 
 SEARCHES = {
     "search: q=diabete, region=idf, kind=patient": "/directory/?q=diab%C3%A8te&region=idf&kind=patient",
@@ -52,19 +52,20 @@ def _env(args: argparse.Namespace, tmp: Path) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="bench.settings", PYTHONPATH=str(ROOT), TANDEM_VAR_DIR=str(tmp)
     )
     if args.postgres:
-        env["DATABASE_URL"] = PG_BENCH
+        env["DATABASE_URL"] = f"postgres://postgres@localhost:5432/{args.pg_database}"
     else:
         env.pop("DATABASE_URL", None)
         env["SQLITE_PATH"] = str(tmp / "directory-bench.sqlite3")
     return env
 
 
-def _fresh_postgres() -> None:
+def _fresh_postgres(name: str) -> None:
     import psycopg
+    from psycopg import sql
 
     with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS tandem_bench_directory")
-        conn.execute("CREATE DATABASE tandem_bench_directory")
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def generate(seed: int = 11) -> dict[str, float]:
@@ -300,6 +301,10 @@ def main() -> int:
         metavar="DIR",
         help="keep the data set in DIR and reuse it when it is already there (to iterate)",
     )
+    parser.add_argument("--port", type=int, default=PORT, help="for gunicorn, on 127.0.0.1")
+    parser.add_argument(
+        "--pg-database", default=PG_DATABASE, help="with --postgres: the database (re)created"
+    )
     parser.add_argument("--child", default="")
     args = parser.parse_args()
     if args.child:
@@ -322,7 +327,7 @@ def main() -> int:
         subprocess.run([str(BIN / "tandem"), "migrate", "-v0"], env=env, check=True, cwd=ROOT)
     else:
         if args.postgres:
-            _fresh_postgres()
+            _fresh_postgres(args.pg_database)
         subprocess.run([str(BIN / "tandem"), "migrate", "-v0"], env=env, check=True, cwd=ROOT)
         generated = _run_child("generate", env)
         marker.write_text(json.dumps(generated))
@@ -334,7 +339,7 @@ def main() -> int:
         f"/directory/?q=cancer&disease_area={neoplasms}&region=occ"
     )
     pages = {name: (path, None) for name, path in searches.items()}
-    with httpload.gunicorn(env, port=PORT, workers=args.workers, cwd=ROOT) as base:
+    with httpload.gunicorn(env, port=args.port, workers=args.workers, cwd=ROOT) as base:
         results = httpload.rounds(
             base, pages, rounds=args.rounds, duration=args.duration, connections=args.connections
         )

@@ -4,6 +4,7 @@ gunicorn (the production server) serves a copy of the demo database; wrk (Debian
 loads each URL with 16 connections. Prints a Markdown table and writes bench/out/web.json.
 Pages are loaded in interleaved rounds with the minimal view (bench/httpload.py).
 Usage: .venv/bin/python bench/web.py [--rounds 3] [--duration 6] [--connections 16] [--workers 2]
+    [--port 8765]
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)  # one per core of this machine
-    parser.add_argument("--port", type=int, default=PORT)
+    parser.add_argument("--port", type=int, default=PORT, help="for gunicorn, on 127.0.0.1")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         print("wrk is missing: apt-get install -y wrk", file=sys.stderr)

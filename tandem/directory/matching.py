@@ -16,27 +16,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from tandem.directory.labels import tree_version
 from tandem.directory.models import (
     DiseaseArea,
     Organization,
-    OrganizationStatus,
     Partnership,
     Region,
     ResearcherProfile,
     ResearchUnit,
 )
-from tandem.directory.search import (
-    FTS_TABLE,
-    fts_expression,
-    ts_expression,
-    uses_fts,
-    uses_search_vector,
-)
+from tandem.directory.queries import listed_organizations
+from tandem.directory.search import fts_matches, has_full_text_index, matches_index
 from tandem.directory.text import normalized, query_words
 
 EXACT, NARROWER, BROADER = 3.0, 2.0, 1.0
@@ -44,6 +37,9 @@ TEXT_WEIGHT = 2.0
 SAME_REGION, NATIONAL = 1.0, 0.5
 OWN_UNIT_PARTNERSHIP, ANY_PARTNERSHIP = 1.5, 0.5
 MAX_CANDIDATES = 300
+# The organizations' table, unaliased in the scoring query: the listed rule is compiled from
+# its queryset, which names the table.
+ORG = "directory_organization"
 
 
 @dataclass(frozen=True)
@@ -77,31 +73,27 @@ class _AreaScore:
 # Area names of at least this many characters are looked for in a topic's text ("CF" or
 # "VIH" alone would match abbreviations used for something else).
 MIN_NAMED_AREA = 5
-_area_phrases: dict[str, list[tuple[str, int]]] = {}
 
 
 def areas_named_in(text: str) -> list[int]:
     """Disease areas whose French or English name, or a synonym, appears as a whole phrase in
     the text ("mucoviscidose" names Cystic fibrosis). The most specific area wins when one
-    name contains another."""
+    name contains another. The names are read from the tree each time (one query of a few
+    hundred short rows): a copy kept in the process would miss a renamed area."""
     phrase_text = f" {normalized(text)} "
     if not phrase_text.strip():
         return []
-    version = tree_version()
-    if version not in _area_phrases:
-        _area_phrases.clear()
-        phrases = []
-        for pk, fr, en, synonyms in DiseaseArea.objects.values_list(
-            "pk", "name_fr", "name_en", "synonyms"
-        ):
-            for name in [fr, en, *synonyms.replace(";", ",").split(",")]:
-                phrase = normalized(name)
-                if len(phrase) >= MIN_NAMED_AREA:
-                    phrases.append((phrase, pk))
-        # Longest first: "diabete sucre de type 1" before "diabete".
-        _area_phrases[version] = sorted(phrases, key=lambda p: -len(p[0]))
+    phrases = []
+    for pk, fr, en, synonyms in DiseaseArea.objects.values_list(
+        "pk", "name_fr", "name_en", "synonyms"
+    ):
+        for name in [fr, en, *synonyms.replace(";", ",").split(",")]:
+            phrase = normalized(name)
+            if len(phrase) >= MIN_NAMED_AREA:
+                phrases.append((phrase, pk))
     found: list[int] = []
-    for phrase, pk in _area_phrases[version]:
+    # Longest first: "diabete sucre de type 1" before "diabete".
+    for phrase, pk in sorted(phrases, key=lambda p: -len(p[0])):
         if f" {phrase} " in phrase_text and pk not in found:
             found.append(pk)
             phrase_text = phrase_text.replace(f" {phrase} ", " ")
@@ -293,7 +285,8 @@ def _score_sql(
         parts.append(f"{TEXT_WEIGHT} * s.hits / {len(words)}")
     if topic.region:
         parts.append(
-            f"(CASE WHEN o.region = %s THEN {SAME_REGION} WHEN o.region = %s THEN {NATIONAL} "
+            f"(CASE WHEN {ORG}.region = %s THEN {SAME_REGION} WHEN {ORG}.region = %s"
+            f" THEN {NATIONAL} "
             "ELSE 0 END)"
         )
         params += [topic.region, Region.NATIONAL.value]
@@ -301,13 +294,16 @@ def _score_sql(
         f"(CASE WHEN p.own = 1 THEN {OWN_UNIT_PARTNERSHIP} WHEN p.org IS NOT NULL"
         f" THEN {ANY_PARTNERSHIP} ELSE 0 END)"
     )
+    # Who is listed: the queryset's condition, compiled (the rule is written once, in queries).
+    listed = listed_organizations().query
+    listed_sql, listed_params = listed.get_compiler(connection=connection).compile(listed.where)
     sql = (
         f"WITH {', '.join(ctes)} "  # noqa: S608 - constant text, values are parameters
-        f"SELECT o.id, {' + '.join(parts)} AS score, s.hits FROM scored s "
-        "JOIN directory_organization o ON o.id = s.org LEFT JOIN partnered p ON p.org = o.id "
-        "WHERE o.status = %s AND o.is_public ORDER BY score DESC, o.id LIMIT %s"
+        f"SELECT {ORG}.id, {' + '.join(parts)} AS score, s.hits FROM scored s "
+        f"JOIN {ORG} ON {ORG}.id = s.org LEFT JOIN partnered p ON p.org = {ORG}.id "
+        f"WHERE {listed_sql} ORDER BY score DESC, {ORG}.id LIMIT %s"
     )
-    params += [OrganizationStatus.ACTIVE.value, limit]
+    params += [*listed_params, limit]
     return sql, params
 
 
@@ -316,17 +312,24 @@ def _word_hit_selects(words: list[str]) -> tuple[list[str], list[Any]]:
     A word matches each of its forms (text.root) through the full-text index, on both engines
     (PostgreSQL's substring fallback of the search page is not used here: checking whether
     the index knows a word made PostgreSQL scan the table for each unknown one)."""
-    if uses_fts():
-        select = f"SELECT rowid, 0, 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608 - constant name
-        return [select] * len(words), [fts_expression([word]) for word in words]
-    if uses_search_vector():
-        by_vector = (
-            "SELECT id, 0, 1 FROM directory_organization WHERE "
-            "search_vector @@ to_tsquery('simple'::regconfig, %s)"
-        )
-        return [by_vector] * len(words), [ts_expression([word]) for word in words]
-    by_substring = "SELECT id, 0, 1 FROM directory_organization WHERE search_text LIKE %s"
-    return [by_substring] * len(words), [f"%{word}%" for word in words]
+    selects: list[str] = []
+    params: list[Any] = []
+    for word in words:
+        if connection.vendor == "sqlite":
+            # The index alone answers, as before the search moved to the ORM: no row is read.
+            sql, word_params = fts_matches([word])
+            selects.append(f"SELECT id, 0, 1 FROM ({sql})")  # noqa: S608 - constant text
+            params += word_params
+            continue
+        if has_full_text_index():
+            condition = matches_index([word])
+        else:
+            condition = Q(search_text__contains=word)
+        hits = Organization.objects.filter(condition).values_list("pk", Value(0), Value(1))
+        sql, word_params = hits.order_by().query.get_compiler(connection=connection).as_sql()
+        selects.append(sql)
+        params += word_params
+    return selects, params
 
 
 def _organization_topic(organization: Organization) -> Topic:

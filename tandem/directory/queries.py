@@ -28,38 +28,30 @@ def _is_directory_staff(user: Any) -> bool:
 
 def listed_organizations() -> QuerySet[Organization]:
     """The public directory: active organizations that chose to be listed."""
-    return Organization.objects.filter(status=OrganizationStatus.ACTIVE, is_public=True)
+    return Organization.objects.filter(_listed())
+
+
+def _listed() -> Q:
+    return Q(status=OrganizationStatus.ACTIVE, is_public=True)
 
 
 @dataclass(frozen=True)
 class Visibility:
     """Which organizations a person sees: every one (officers), or the listed ones and their
-    own. Rendered for the ORM (`queryset`) and as SQL for the search (`sql`)."""
+    own (`visible_organizations`)."""
 
     everything: bool
     own: tuple[int, ...] = ()
 
-    def queryset(self) -> QuerySet[Organization]:
-        if self.everything:
-            return Organization.objects.all()
-        if self.own:
-            return Organization.objects.filter(
-                Q(status=OrganizationStatus.ACTIVE, is_public=True) | Q(pk__in=self.own)
-            )
-        return listed_organizations()
 
-    def sql(self, alias: str) -> tuple[str, list[Any]]:
-        """A condition on the organizations table named `alias`, and its parameters."""
-        if self.everything:
-            return "1 = 1", []
-        listed = f"({alias}.status = %s AND {alias}.is_public)"
-        if self.own:
-            placeholders = ", ".join(["%s"] * len(self.own))
-            return f"({listed} OR {alias}.id IN ({placeholders}))", [
-                OrganizationStatus.ACTIVE.value,
-                *self.own,
-            ]
-        return listed, [OrganizationStatus.ACTIVE.value]
+def visible_organizations(visibility: Visibility) -> QuerySet[Organization]:
+    """The one rule of who sees which organization, for the list, the search, the API and
+    the organization's page."""
+    if visibility.everything:
+        return Organization.objects.all()
+    if visibility.own:
+        return Organization.objects.filter(_listed() | Q(pk__in=visibility.own))
+    return listed_organizations()
 
 
 def visibility_of(user: Any) -> Visibility:
@@ -70,7 +62,7 @@ def visibility_of(user: Any) -> Visibility:
 
 
 def organizations_visible_to(user: Any) -> QuerySet[Organization]:
-    return visibility_of(user).queryset()
+    return visible_organizations(visibility_of(user))
 
 
 def organizations_editable_by(user: Any) -> QuerySet[Organization]:
@@ -137,22 +129,6 @@ def descendants_filter(area: DiseaseArea, *, relation: str = "disease_areas") ->
 
 def disease_area_tree() -> QuerySet[DiseaseArea]:
     return DiseaseArea.objects.order_by("sort_key", "path")
-
-
-def related_area_ids(area_ids: list[int]) -> tuple[set[int], set[int]]:
-    """Descendants and ancestors of the given areas (the areas themselves excluded)."""
-    areas = list(DiseaseArea.objects.filter(pk__in=area_ids).only("id", "path"))
-    descendants: set[int] = set()
-    ancestors: set[int] = set()
-    if not areas:
-        return descendants, ancestors
-    condition = Q()
-    for area in areas:
-        condition |= Q(path__startswith=area.path)
-        ancestors.update(area.ancestor_ids())
-    descendants = set(DiseaseArea.objects.filter(condition).values_list("id", flat=True))
-    chosen = set(area_ids)
-    return descendants - chosen, ancestors - chosen
 
 
 def units_visible_to(user: Any) -> QuerySet[ResearchUnit]:

@@ -17,4 +17,6 @@ def give_expiry(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("accounts", "0002_apitoken_expiry_second_factor_purpose")]
 
+    # Going back leaves the dates: which tokens had none is not kept, and going back one step
+    # further (0002) drops the column with them.
     operations = [migrations.RunPython(give_expiry, migrations.RunPython.noop)]

@@ -288,23 +288,6 @@ def test_deleting_an_area_rebuilds_the_search_columns_of_its_organizations(
     assert names(search_organizations("effacee", visible_to=None)) == []
 
 
-def test_the_migration_fills_every_organizations_area_ids(db):
-    import importlib
-
-    from django.apps import apps
-
-    from tandem.directory.models import Organization
-
-    migration = importlib.import_module("tandem.directory.migrations.0008_organization_area_ids")
-    first = OrganizationFactory(areas=[area("E10-E14"), area("N80-N98")])
-    second = OrganizationFactory()
-    Organization.objects.update(area_ids="")
-    migration.fill_area_ids(apps, None)
-    expected = ",".join(sorted([str(area("E10-E14").pk), str(area("N80-N98").pk)], key=int))
-    assert Organization.objects.get(pk=first.pk).area_ids == expected
-    assert Organization.objects.get(pk=second.pk).area_ids == ""
-
-
 def test_the_full_text_index_follows_changes_after_every_migration(db, officer):
     from tandem.directory.services import update_organization
 
@@ -335,21 +318,6 @@ def test_a_word_that_looks_like_a_filter_token_is_rooted_as_any_word():
 
     # Filter tokens have their own column (kept whole there); in the free text, a word.
     assert indexed("maladies rares qqrbre qqd12") == "maladi rare qqrbr qqd12"
-
-
-def test_the_migration_roots_the_words_of_existing_search_texts(db):
-    import importlib
-
-    from django.apps import apps
-
-    from tandem.directory.models import Organization
-
-    migration = importlib.import_module("tandem.directory.migrations.0009_search_text_roots")
-    organization = OrganizationFactory(name="Maladies orphelines")
-    Organization.objects.filter(pk=organization.pk).update(search_text="maladies orphelines")
-    migration.root_search_text(apps, None)
-    assert Organization.objects.get(pk=organization.pk).search_text == "maladi orphelin"
-    assert names(search_organizations("maladie", visible_to=None)) == ["Maladies orphelines"]
 
 
 def test_reindexing_rebuilds_what_an_older_version_wrote(db):

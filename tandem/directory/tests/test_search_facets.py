@@ -3,13 +3,9 @@ list an organization under a region, a kind, an approval or a disease area."""
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
-from django.apps import apps
 from django.urls import reverse
 
-from tandem.directory.models import Organization
 from tandem.directory.search import (
     OrganizationFilters,
     fts_expression,
@@ -66,20 +62,6 @@ def test_a_description_cannot_claim_a_filter_through_the_api(client, claimant):
     response = client.get(reverse("api-organizations"), {"region": "bre", "kind": "foundation"})
     assert response.status_code == 200
     assert response.json()["count"] == 0
-
-
-def test_the_migration_moves_the_filter_tokens_out_of_the_search_text(db):
-    migration = importlib.import_module("tandem.directory.migrations.0011_organization_facets")
-    diabetes = area("E10-E14")
-    organization = OrganizationFactory(name="Maladies orphelines", region="bre", areas=[diabetes])
-    expected = Organization.objects.values_list("search_text", "facets").get(pk=organization.pk)
-    Organization.objects.filter(pk=organization.pk).update(
-        search_text=f"{expected[0]} {expected[1]}", facets=""
-    )
-    migration.move_facets(apps, None)
-    moved = Organization.objects.values_list("search_text", "facets").get(pk=organization.pk)
-    assert moved == expected
-    assert f"qqd{diabetes.pk}" in moved[1].split()
 
 
 @pytest.mark.parametrize("token", ['11" OR "qqkpatient', "idf\x00", "a b", "qq:*", "é"])
