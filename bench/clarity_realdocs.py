@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tandem.clarity.tests import realdocs  # noqa: E402
+from tandem.clarity.tests import realdocs
 
 
 def speed(documents: list[realdocs.RealDocument], runs: int = 15) -> tuple[int, float]:

@@ -64,6 +64,7 @@ _LABELS: dict[str, dict[str, str]] = {
 _KINDS: dict[str, dict[str, str]] = {
     "long_sentence": {"fr": "phrase longue", "en": "long sentence"},
     "jargon": {"fr": "jargon", "en": "jargon"},
+    "plain_word": {"fr": "mot plus simple", "en": "plainer word"},
     "rare_word": {"fr": "mot rare", "en": "rare word"},
     "acronym": {"fr": "sigle", "en": "acronym"},
     "passive": {"fr": "passif", "en": "passive"},
@@ -101,6 +102,7 @@ h1, h2, h3 { line-height: 1.25; }
 mark { background: #fff3b0; color: inherit; padding: 0 .1em; }
 mark .tag, .long .tag { font-size: .75em; font-weight: 700; white-space: nowrap; }
 mark.jargon { text-decoration: underline solid 2px; }
+mark.plain_word { text-decoration: underline dotted 1px; }
 mark.rare_word { text-decoration: underline dotted 2px; background: #e8f0ff; }
 mark.acronym { text-decoration: underline double; background: #e6f7e6; }
 mark.passive { text-decoration: underline wavy; background: #f7e6f7; }

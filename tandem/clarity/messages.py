@@ -19,6 +19,21 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "fr": "« {text} » est un terme spécialisé : expliquez-le ou remplacez-le.",
         "en": "“{text}” is a technical term: explain or replace it.",
     },
+    "jargon_explained": {
+        "fr": "« {text} » est un terme spécialisé, expliqué ici : vérifiez que l'explication"
+        " suffit.",
+        "en": "“{text}” is a technical term, explained here: check that the explanation is enough.",
+    },
+    "legal_citation": {
+        "fr": "« {text} » cite un texte de loi que le lecteur ne peut pas consulter : dites en"
+        " mots simples ce qu'il permet ou impose.",
+        "en": "“{text}” cites a legal text the reader cannot look up: say in plain words what it"
+        " allows or requires.",
+    },
+    "plain_word": {
+        "fr": "« {text} » : un mot plus simple dit la même chose ({plain}).",
+        "en": "“{text}”: a plainer word says the same ({plain}).",
+    },
     "rare_word": {
         "fr": "« {text} » est un mot peu courant : un mot plus courant ou une explication"
         " aiderait.",

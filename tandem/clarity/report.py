@@ -14,6 +14,7 @@ from .findings import (
     Finding,
     acronym_findings,
     jargon_findings,
+    legal_citation_findings,
     long_sentence_findings,
     number_findings,
     passive_findings,
@@ -221,12 +222,18 @@ def analyze(
 
     matcher = matcher_for(lang, config.extra_lexicon, replace=config.replace_lexicon)
     jargon, jargon_spans = jargon_findings(doc, matcher, ui)
+    legal, legal_spans = legal_citation_findings(doc, ui)
     known_acronyms = _acronyms_in_lexicon(jargon)
     acronyms = acronym_findings(doc, config, ui, known=known_acronyms)
     # an acronym that is also in the lexicon is reported once, as an acronym whose message
     # carries the lexicon's explanation and whose suggestions are its plain words
     acronym_spans = {(f.start, f.end) for f in acronyms}
     jargon = [f for f in jargon if (f.start, f.end) not in acronym_spans]
+    if legal:  # a term inside a legal citation is reported with the citation
+        jargon = [f for f in jargon if not _within(f, legal_spans)]
+        acronyms = [f for f in acronyms if not _within(f, legal_spans)]
+        jargon_spans |= legal_spans
+        jargon.extend(legal)
     findings = sort_findings(
         [
             *long_sentence_findings(doc, config, ui),
@@ -266,6 +273,10 @@ def analyze(
         reading_minutes=round(stats.words / max(1, config.reading_words_per_minute), 1),
         key_information=key_information,
     )
+
+
+def _within(finding: Finding, spans: set[tuple[int, int]]) -> bool:
+    return any(a <= finding.start and finding.end <= b for a, b in spans)
 
 
 def _acronyms_in_lexicon(jargon: list[Finding]) -> dict[str, tuple[tuple[str, ...], str]]:

@@ -25,7 +25,7 @@ from tandem.clarity.text import fold, normalize
 REAL = Path(__file__).resolve().parent / "data" / "real"
 JUDGEMENTS = REAL / "judgements.json"
 TECHNICAL_KINDS = frozenset({"jargon"})
-FLAG_KINDS = frozenset({"jargon", "acronym", "rare_word"})
+FLAG_KINDS = frozenset({"jargon", "plain_word", "acronym", "rare_word"})
 LONG_SENTENCE_WORDS = 20
 MEASURE_NAMES = (
     "checklist_precision",
@@ -135,7 +135,19 @@ def _occurrences(folded_text: str, term: str) -> list[tuple[int, int]]:
 
 
 _SPLIT_RE = re.compile(r"(?<=[.!?])[\"”»)]?\s+(?=[\"“«(]?[A-ZÀ-Ý0-9<\[])")
-_ABBREVIATIONS = ("e.g.", "i.e.", "Dr.", "Prof.", "p. ex.", "etc.", "No.", "n°", "M.", "Mr.", "Mrs.")
+_ABBREVIATIONS = (
+    "e.g.",
+    "i.e.",
+    "Dr.",
+    "Prof.",
+    "p. ex.",
+    "etc.",
+    "No.",
+    "n°",
+    "M.",
+    "Mr.",
+    "Mrs.",
+)
 _WORD_RE = re.compile(r"[\w’'-]+")
 
 
@@ -205,9 +217,7 @@ def evaluate(doc: RealDocument, text: str, report: Report, measures: Measures) -
         kind = finding["kind"]
         folded_finding = fold(finding["text"])
         if kind in TECHNICAL_KINDS:
-            ok = _matches(folded_finding, doc.hard_terms) or _matches(
-                folded_finding, doc.acronyms
-            )
+            ok = _matches(folded_finding, doc.hard_terms) or _matches(folded_finding, doc.acronyms)
             measures.technical_precision.add(ok)
             if not ok:
                 measures.errors.append(f"{doc.id}: term {finding['text']!r} is not hard")
@@ -230,12 +240,14 @@ def evaluate(doc: RealDocument, text: str, report: Report, measures: Measures) -
         hit = any(s <= middle < e for s, e in long_findings)
         measures.long_sentence_recall.add(hit)
         if not hit:
-            measures.errors.append(f"{doc.id}: long sentence missed: {analysed[start:start + 50]!r}")
+            measures.errors.append(
+                f"{doc.id}: long sentence missed: {analysed[start : start + 50]!r}"
+            )
     for s, e in long_findings:
         ok = any(s <= (start + end) // 2 < e for start, end, _ in reference)
         measures.long_sentence_precision.add(ok)
         if not ok:
-            measures.errors.append(f"{doc.id}: not a long sentence: {analysed[s:s + 60]!r}")
+            measures.errors.append(f"{doc.id}: not a long sentence: {analysed[s : s + 60]!r}")
 
 
 def _paragraphs_of(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -132,7 +132,11 @@ def _found(text: str, language: str) -> set[str]:
     ("language", "text", "item"),
     [
         ("en", "Do I have to take part?\nNo. Taking part is entirely voluntary.", "voluntary"),
-        ("en", "What are the possible disadvantages and risks of taking part?\nNone known.", "risks"),
+        (
+            "en",
+            "What are the possible disadvantages and risks of taking part?\nNone known.",
+            "risks",
+        ),
         ("en", "What would taking part involve?\nYou will answer a survey.", "procedures"),
         ("en", "Questions? Write to anna.smith@uni.example.org.", "contacts"),
         ("en", "You will receive a £5 voucher.", "payment_expenses"),
