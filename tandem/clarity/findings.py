@@ -255,9 +255,7 @@ def rare_word_findings(
                 key = key[:-2]
             frequency = zipf(key, language)
             if frequency < config.rare_word_zipf and language == "fr":
-                lemma = syllables_fr.lemma(key)
-                if lemma != key:
-                    frequency = max(frequency, zipf(lemma, language))
+                frequency = max([frequency, *(zipf(form, language) for form in french_forms(key))])
             if frequency >= config.rare_word_zipf:
                 continue
             results.append(
@@ -271,6 +269,57 @@ def rare_word_findings(
                 )
             )
     return results
+
+
+# French future and conditional stems that are not the infinitive ("contiendront" → contenir)
+_FR_IRREGULAR_FUTURE = (
+    ("tiendr", "tenir"), ("viendr", "venir"), ("pourr", "pouvoir"), ("devr", "devoir"),
+    ("saur", "savoir"), ("voudr", "vouloir"), ("faudr", "falloir"), ("vaudr", "valoir"),
+    ("verr", "voir"), ("enverr", "envoyer"), ("recevr", "recevoir"), ("aur", "avoir"),
+    ("ser", "être"), ("fer", "faire"), ("ir", "aller"), ("courr", "courir"), ("mourr", "mourir"),
+)  # fmt: skip
+_FR_FUTURE_ENDINGS = (
+    "aient", "ions", "iez", "ais", "ait", "ons", "ont", "ez", "ai", "as", "a",
+)  # fmt: skip
+_FR_1990_RE = re.compile(r"[iu](?=[tn])")
+_FR_GRAVE_RE = re.compile(r"è(?=[^aeiouyéèêàâîôû]+er)")
+
+
+def french_forms(word: str) -> list[str]:
+    """Other spellings and the infinitive of a French form, for the frequency look-up.
+
+    The lemma from Lexique; the future and conditional ("recruterons" → recruter,
+    "contiendront" → contenir); the 1990 spellings ("entrainera" → entraînera, "couteuses" →
+    coûteuses, "accèdera" → accédera) and their own lemma.
+    """
+    forms: list[str] = []
+    lemma = syllables_fr.lemma(word)
+    if lemma != word:
+        forms.append(lemma)
+    for ending in _FR_FUTURE_ENDINGS:
+        if word.endswith("r" + ending) and len(word) > len(ending) + 3:
+            stem = word[: -len(ending)]  # "recruter", "finir", "contiendr"
+            if stem.endswith(("er", "ir")):
+                forms.append(stem)
+            if stem.endswith("re"):  # "prendre": "prendrons" → "prendr" + "e"
+                forms.append(stem)
+            if stem.endswith("r") and not stem.endswith(("er", "ir")):
+                forms.append(stem + "e")  # "prendr" → "prendre"
+            for old, infinitive in _FR_IRREGULAR_FUTURE:
+                if stem.endswith(old) and (old not in ("ir", "ser") or stem == old):
+                    forms.append(stem[: -len(old)] + infinitive)
+                    break
+            break
+    variants = {
+        _FR_1990_RE.sub(lambda m: "î" if m.group() == "i" else "û", word, count=1),
+        _FR_GRAVE_RE.sub("é", word),
+    } - {word}
+    for variant in variants:
+        forms.append(variant)
+        variant_lemma = syllables_fr.lemma(variant)
+        if variant_lemma != variant:
+            forms.append(variant_lemma)
+    return forms
 
 
 def _url_part(text: str, token: Token) -> bool:

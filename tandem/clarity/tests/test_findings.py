@@ -257,3 +257,11 @@ def test_the_participants_own_declaration_is_not_a_passive():
     assert [f[2] for f in found if f[0] == "passive"] == ["will be taken"]
     found = _kinds("J'ai été informé(e) de mes droits. Les données seront conservées.", "fr")
     assert [f[2] for f in found if f[0] == "passive"] == ["seront conservées"]
+
+
+def test_french_future_forms_and_1990_spellings_are_not_rare_words():
+    text = (
+        "Le projet accèdera aux données. Nous recruterons 40 personnes. Les fichiers"
+        " contiendront vos réponses. Cela entrainera des analyses couteuses."
+    )
+    assert not [f for f in _kinds(text, "fr") if f[0] == "rare_word"]
