@@ -23,6 +23,7 @@ def kind_label(kind: str) -> str:
         "acronym": _("Acronym"),
         "passive": _("Passive or impersonal"),
         "number": _("Numbers"),
+        "language": _("Language"),
     }
     return labels.get(kind, kind)
 

@@ -154,8 +154,12 @@ def evaluate(
     ui: str,
     items: Sequence[ChecklistItem] | None = None,
     folded: str | None = None,
+    also: Sequence[tuple[str, str]] = (),
 ) -> tuple[ItemResult, ...]:
     """Check each item's cues against ``text``.
+
+    ``also`` gives (language, folded text) pairs for passages written in another language: the
+    folded text is blanked outside them, so offsets stay those of ``text``.
 
     Kind ``other`` checks every item valid for a leaflet or a consent form. A category filters
     items to those that apply to it; without one, every item valid for the kind is checked.
@@ -193,6 +197,9 @@ def evaluate(
         evidence: list[tuple[int, int]] = []
         for cue in item.cues.get(language, ()):
             evidence.extend(cue.finditer(haystack))
+        for other_language, other_haystack in also:  # passages in another language
+            for cue in item.cues.get(other_language, ()):
+                evidence.extend(cue.finditer(other_haystack))
         if unanswered:
             evidence = [span for span in evidence if not _inside_any(span, unanswered)]
         evidence = sorted(set(evidence))[:MAX_EVIDENCE]

@@ -65,6 +65,7 @@ _KINDS: dict[str, dict[str, str]] = {
     "long_sentence": {"fr": "phrase longue", "en": "long sentence"},
     "jargon": {"fr": "jargon", "en": "jargon"},
     "plain_word": {"fr": "mot plus simple", "en": "plainer word"},
+    "language": {"fr": "langue", "en": "language"},
     "rare_word": {"fr": "mot rare", "en": "rare word"},
     "acronym": {"fr": "sigle", "en": "acronym"},
     "passive": {"fr": "passif", "en": "passive"},

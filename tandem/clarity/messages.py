@@ -34,6 +34,22 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "fr": "« {text} » : un mot plus simple dit la même chose ({plain}).",
         "en": "“{text}”: a plainer word says the same ({plain}).",
     },
+    "mixed_language_en": {
+        "fr": "Ce passage semble écrit en anglais ({words} mots dans {blocks} paragraphe(s)) :"
+        " le document est analysé comme du français, ces passages sont exclus des mots rares et"
+        " lus avec les repères anglais de la liste. Traduisez-les ou vérifiez la langue.",
+        "en": "This passage seems to be in English ({words} words in {blocks} paragraph(s)):"
+        " the document is analysed as French; these passages are left out of the rare words and"
+        " read with the checklist's English cues. Translate them or check the language.",
+    },
+    "mixed_language_fr": {
+        "fr": "Ce passage semble écrit en français ({words} mots dans {blocks} paragraphe(s)) :"
+        " le document est analysé comme de l'anglais, ces passages sont exclus des mots rares et"
+        " lus avec les repères français de la liste. Traduisez-les ou vérifiez la langue.",
+        "en": "This passage seems to be in French ({words} words in {blocks} paragraph(s)): the"
+        " document is analysed as English; these passages are left out of the rare words and"
+        " read with the checklist's French cues. Translate them or check the language.",
+    },
     "rare_word": {
         "fr": "« {text} » est un mot peu courant : un mot plus courant ou une explication"
         " aiderait.",

@@ -20,8 +20,10 @@ from .findings import (
     passive_findings,
     rare_word_findings,
     sort_findings,
+    zipf,
 )
 from .lexicon import matcher_for
+from .messages import message
 from .readability import Formula, SentenceCounts, Stats, compute_stats, formulas
 from .segment import Document, segment
 from .text import fold, normalize
@@ -122,6 +124,50 @@ def detect_language(text: str) -> str:
     return "en" if en > fr else "fr"
 
 
+_HYPHENATED_RE = re.compile(r"(?<=[^\W\d_])-\n(?=[a-zà-öø-ÿœ])")
+_WORD_END_RE = re.compile(r"[^\W\d_]+$")
+_WORD_START_RE = re.compile(r"^[^\W\d_]+")
+_MIN_FOREIGN_BLOCK_WORDS = 6
+
+
+def rejoin_hyphenated(text: str) -> str:
+    """Rejoin words cut by a hyphen at a line end ("partici-\npation") when the joined word is
+    a word of French or English; otherwise keep the hyphen and drop the line break
+    ("non-\ninvasive" → "non-invasive"). Same length or shorter; run before the analysis."""
+    if "-\n" not in text:
+        return text
+
+    def join(match: re.Match[str]) -> str:
+        before = _WORD_END_RE.search(text, 0, match.start())
+        after = _WORD_START_RE.match(text[match.end() : match.end() + 40])
+        if before is None or after is None:
+            return match.group()
+        word = (before.group() + after.group()).lower()
+        known = max(zipf(word, "fr"), zipf(word, "en")) >= 1.5
+        return "" if known else "-"
+
+    return _HYPHENATED_RE.sub(join, text)
+
+
+def foreign_blocks(doc: Document, language: str) -> list[tuple[int, int]]:
+    """Body blocks written in the other language (French or English) than ``language``: at
+    least six words, at least three of the other language's commonest words and twice as many
+    as of the document's language."""
+    result: list[tuple[int, int]] = []
+    own, other = (_FR_STOP, _EN_STOP) if language == "fr" else (_EN_STOP, _FR_STOP)
+    for block in doc.blocks:
+        if block.kind == "heading":
+            continue
+        words = [m.group().lower() for m in _WORD_RE.finditer(doc.text, block.start, block.end)]
+        if len(words) < _MIN_FOREIGN_BLOCK_WORDS:
+            continue
+        mine = sum(w in own for w in words)
+        theirs = sum(w in other for w in words)
+        if theirs >= 3 and theirs >= 2 * mine:
+            result.append((block.start, block.end))
+    return result
+
+
 @dataclass(frozen=True, slots=True)
 class SectionReport:
     heading: str | None
@@ -209,7 +255,7 @@ def analyze(
     if category is not None and category not in checklist_module.CATEGORIES:
         raise ValueError(f"category must be one of {checklist_module.CATEGORIES} or None")
     config = config or Config()
-    text = normalize(text)
+    text = rejoin_hyphenated(normalize(text))
     lang = detect_language(text) if language == "auto" else language
     ui = interface_language if interface_language in LANGUAGES else lang
     assert ui is not None
@@ -234,19 +280,24 @@ def analyze(
         acronyms = [f for f in acronyms if not _within(f, legal_spans)]
         jargon_spans |= legal_spans
         jargon.extend(legal)
+    other = "en" if lang == "fr" else "fr"
+    foreign = foreign_blocks(doc, lang)
     findings = sort_findings(
         [
             *long_sentence_findings(doc, config, ui),
             *jargon,
-            *rare_word_findings(doc, config, ui, skip=jargon_spans),
+            *_language_findings(doc, foreign, other, ui),
+            *rare_word_findings(doc, config, ui, skip=jargon_spans | set(foreign)),
             *acronyms,
             *passive_findings(doc, ui),
             *number_findings(doc, ui),
         ]
     )
+    folded = fold(text)
+    also = ((other, _keep_only(folded, foreign)),) if foreign else ()
     items = checklist_module.evaluate(
         text, language=lang, document_kind=document_kind, category=category, ui=ui,
-        folded=fold(text),
+        folded=folded, also=also,
     )  # fmt: skip
     sections = tuple(
         _section_report(doc, index, lang, ui, counts) for index in range(len(doc.sections))
@@ -273,6 +324,34 @@ def analyze(
         reading_minutes=round(stats.words / max(1, config.reading_words_per_minute), 1),
         key_information=key_information,
     )
+
+
+def _language_findings(
+    doc: Document, foreign: list[tuple[int, int]], other: str, ui: str
+) -> list[Finding]:
+    """One warning at the first passage in the other language: the document is mixed."""
+    if not foreign:
+        return []
+    words = sum(len(_WORD_RE.findall(doc.text, s, e)) for s, e in foreign)
+    start, end = foreign[0]
+    return [
+        Finding(
+            "language",
+            "warning",
+            start,
+            end,
+            doc.text[start:end],
+            message(f"mixed_language_{other}", ui, words=words, blocks=len(foreign)),
+        )
+    ]
+
+
+def _keep_only(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with everything outside ``spans`` blanked out (offsets kept)."""
+    out = [" "] * len(text)
+    for start, end in spans:
+        out[start:end] = text[start:end]
+    return "".join(out)
 
 
 def _within(finding: Finding, spans: set[tuple[int, int]]) -> bool:

@@ -265,3 +265,26 @@ def test_french_future_forms_and_1990_spellings_are_not_rare_words():
         " contiendront vos réponses. Cela entrainera des analyses couteuses."
     )
     assert not [f for f in _kinds(text, "fr") if f[0] == "rare_word"]
+
+
+def test_a_passage_in_the_other_language_is_flagged_and_not_rare_words():
+    from tandem.clarity import analyze
+
+    text = (
+        "Votre participation à cette recherche est volontaire. Vous pouvez arrêter à tout"
+        " moment.\n\nYou will be able to check the publications resulting from this study on"
+        " the following website, and you can contact our research team by email."
+    )
+    report = analyze(text, language="fr", document_kind="leaflet")
+    kinds = [f.kind for f in report.findings]
+    assert kinds.count("language") == 1
+    assert "rare_word" not in kinds
+    found = {c.id for c in report.checklist if c.status == "found"}
+    assert "results_access" in found  # read with the English cues
+
+
+def test_words_cut_at_a_line_end_are_rejoined_when_the_word_exists():
+    from tandem.clarity import analyze
+
+    report = analyze("La partici-\npation est libre. Un geste non-\ninvasif.", language="fr")
+    assert report.text == "La participation est libre. Un geste non-invasif."

@@ -28,7 +28,7 @@ COMMITTED = {
 WHOLE = {
     "tune": {
         "checklist_precision": 1.0,
-        "checklist_recall": 0.97,
+        "checklist_recall": 1.0,
         "technical_precision": 0.93,
         "acronym_precision": 1.0,
         "hard_term_recall": 0.86,
