@@ -50,6 +50,15 @@ _MESSAGES: dict[str, dict[str, str]] = {
         " document is analysed as English; these passages are left out of the rare words and"
         " read with the checklist's French cues. Translate them or check the language.",
     },
+    "docx_comments": {
+        "fr": "{placed} remarques sur {total} placées en commentaire à leur passage.",
+        "en": "{placed} of {total} findings placed as comments at their passage.",
+    },
+    "docx_only": {
+        "fr": "le format docx rend le fichier DOCX commenté : il faut un fichier DOCX et --output.",
+        "en": "the docx format returns the DOCX file with comments: it needs a DOCX file and"
+        " --output.",
+    },
     "rare_word": {
         "fr": "« {text} » est un mot peu courant : un mot plus courant ou une explication"
         " aiderait.",
