@@ -32,7 +32,12 @@ def build_parser(prog: str = "tandem clarity") -> argparse.ArgumentParser:
     )
     parser.add_argument("file", help="the document to analyse ('-' reads standard input)")
     parser.add_argument("--lang", choices=("fr", "en", "auto"), default="auto")
-    parser.add_argument("--kind", choices=("leaflet", "consent", "other"), default="other")
+    parser.add_argument(
+        "--kind",
+        choices=("auto", "leaflet", "consent", "other"),
+        default="auto",
+        help="default: inferred from the text (and shown)",
+    )
     parser.add_argument("--category", choices=("riph1", "riph2", "riph3", "ctr"), default=None)
     parser.add_argument(
         "--format",
@@ -124,6 +129,11 @@ def render_text(report: Report) -> str:
     lines = [
         ("Rapport de clarté" if fr else "Clarity report")
         + f" — {report.language}, {report.document_kind}"
+        + (
+            (" (déduit du texte)" if fr else " (inferred from the text)")
+            if report.document_kind_inferred
+            else ""
+        )
         + (f", {report.category}" if report.category else ""),
         ("Indicateur global" if fr else "Overall indicator")
         + f": {report.score}/100 ("

@@ -60,6 +60,7 @@ _LABELS: dict[str, dict[str, str]] = {
     "not_found": {"fr": "? non trouvé", "en": "? not found"},
     "not_applicable": {"fr": "– sans objet", "en": "– not applicable"},
     "none": {"fr": "aucune", "en": "none"},
+    "inferred": {"fr": " (déduit du texte)", "en": " (inferred from the text)"},
 }
 _KINDS: dict[str, dict[str, str]] = {
     "long_sentence": {"fr": "phrase longue", "en": "long sentence"},
@@ -157,7 +158,10 @@ def _summary(report: Report, ui: str) -> str:
     rows = [
         (_t("score", ui), f"{report.score} — {_t('score_note', ui)}"),
         (_t("language", ui), report.language),
-        (_t("kind", ui), report.document_kind),
+        (
+            _t("kind", ui),
+            report.document_kind + (_t("inferred", ui) if report.document_kind_inferred else ""),
+        ),
         (_t("category", ui), report.category or "—"),
         (_t("words", ui), str(stats.words)),
         (_t("sentences", ui), str(stats.sentences)),

@@ -203,6 +203,7 @@ class Report:
     sections: tuple[SectionReport, ...]
     reading_minutes: float
     key_information: dict[str, int | float | None]
+    document_kind_inferred: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready report (schema ``tandem.clarity/1``, see docs/clarity.md)."""
@@ -228,6 +229,7 @@ class Report:
             "score": self.score,
             # extra keys (documented in docs/clarity.md)
             "interface_language": self.interface_language,
+            "document_kind_inferred": self.document_kind_inferred,
             "score_details": dict(self.score_details),
             "sections": [s.to_dict() for s in self.sections],
             "length": {
@@ -250,8 +252,8 @@ def analyze(
     """Analyse ``text`` and return the report. Offsets point into ``report.text`` (normalised)."""
     if language not in (*LANGUAGES, "auto"):
         raise ValueError(f"language must be fr, en or auto, not {language!r}")
-    if document_kind not in checklist_module.KINDS:
-        raise ValueError(f"document_kind must be one of {checklist_module.KINDS}")
+    if document_kind not in (*checklist_module.KINDS, "auto"):
+        raise ValueError(f"document_kind must be one of {checklist_module.KINDS} or auto")
     if category is not None and category not in checklist_module.CATEGORIES:
         raise ValueError(f"category must be one of {checklist_module.CATEGORIES} or None")
     config = config or Config()
@@ -295,10 +297,18 @@ def analyze(
     )
     folded = fold(text)
     also = ((other, _keep_only(folded, foreign)),) if foreign else ()
+    inferred = document_kind == "auto"
     items = checklist_module.evaluate(
-        text, language=lang, document_kind=document_kind, category=category, ui=ui,
-        folded=folded, also=also,
+        text, language=lang, document_kind="other" if inferred else document_kind,
+        category=category, ui=ui, folded=folded, also=also,
     )  # fmt: skip
+    if inferred:
+        document_kind = infer_kind(folded, items)
+        if document_kind != "other":
+            items = checklist_module.evaluate(
+                text, language=lang, document_kind=document_kind, category=category, ui=ui,
+                folded=folded, also=also,
+            )  # fmt: skip
     sections = tuple(
         _section_report(doc, index, lang, ui, counts) for index in range(len(doc.sections))
     )
@@ -323,7 +333,37 @@ def analyze(
         sections=sections,
         reading_minutes=round(stats.words / max(1, config.reading_words_per_minute), 1),
         key_information=key_information,
+        document_kind_inferred=inferred,
     )
+
+
+_CONSENT_RE = re.compile(
+    r"\b(?:je\s+soussign|j['’]accepte\s+de\s+participer|je\s+consens|je\s+donne\s+(?:mon|librement)"
+    r"|en\s+signant\s+ci[- ]dessous|en\s+cliquant\b[^.\n]{0,80}vous\s+(?:consentez|acceptez|confirmez)"
+    r"|vous\s+donnez\s+votre\s+consentement|i\s+agree\s+to\s+(?:take\s+part|participate)"
+    r"|i\s+consent\b|i,?\s+the\s+undersigned|by\s+signing\s+below"
+    r"|by\s+clicking\b[^.\n]{0,80}you\s+(?:agree|consent|confirm|indicate))"
+    r"|^[-•]?\s*(?:signature|date\s+et\s+signature)\s*:?\s*$",
+    re.MULTILINE,
+)
+_LEAFLET_RE = re.compile(
+    r"\b(?:note|notice|lettre|fiche|feuille)\s+d['’]information|information\s+(?:sheet|leaflet)"
+    r"|\binformation\s+(?:for|about)\s+participants|vous\s+(?:etes|avez\s+ete)\s+invite"
+    r"|you\s+are\s+(?:being\s+)?invited\s+to\s+(?:take\s+part|participate)"
+)
+_MIN_ITEMS_FOR_LEAFLET = 4
+
+
+def infer_kind(folded: str, items: tuple[ItemResult, ...]) -> str:
+    """``consent`` when the text asks for consent (a signature, "j'accepte de participer", "I
+    agree to take part"), ``leaflet`` when it informs a participant (an information-sheet title,
+    an invitation, or at least four checklist items found), ``other`` otherwise."""
+    if _CONSENT_RE.search(folded):
+        return "consent"
+    found = sum(1 for item in items if item.status == "found")
+    if _LEAFLET_RE.search(folded) or found >= _MIN_ITEMS_FOR_LEAFLET:
+        return "leaflet"
+    return "other"
 
 
 def _language_findings(
