@@ -210,3 +210,23 @@ def test_xml_parts_declaring_entities_are_refused():
     with pytest.raises(ExtractionError) as raised:
         extract_text(buffer.getvalue(), "laughs.docx")
     assert raised.value.code == "corrupt"
+
+
+def test_running_headers_footers_and_page_numbers_of_a_pdf_are_dropped():
+    from tandem.clarity.tests.documents import pdf_pages
+
+    bodies = [
+        ["Vous pouvez participer.", "La visite dure une heure.", "Le médecin vous examine."],
+        ["Vous pouvez refuser.", "Rien ne change pour vos soins.", "Posez vos questions."],
+        ["Vos données restent secrètes.", "Elles sont codées.", "Elles sont gardées 15 ans."],
+    ]
+    pages = [
+        ["Note d'information GENOU-CALME", *body, f"Page {n} sur 3"]
+        for n, body in enumerate(bodies, start=1)
+    ]
+    document = extract_text(pdf_pages(pages), "notice.pdf")
+    assert document.pages == 3
+    assert "GENOU-CALME" not in document.text
+    assert "sur 3" not in document.text
+    assert "Rien ne change pour vos soins." in document.text
+    assert "Vous pouvez participer." in document.text
