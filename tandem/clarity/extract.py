@@ -338,10 +338,24 @@ def _docx(data: bytes) -> ExtractedDocument:
             paragraph_line(Paragraph(child, document))
         elif tag == "tbl":
             for row in Table(child, document).rows:
+                seen: set[int] = set()
+                cells = []
                 for cell in row.cells:
-                    for paragraph in cell.paragraphs:
-                        paragraph_line(paragraph)
+                    if id(cell._tc) in seen:  # a merged cell repeats
+                        continue
+                    seen.add(id(cell._tc))
+                    cells.append(" ".join(cell.text.split()))
+                line = _table_row(cells)
+                if line:
+                    lines.append(line)
     return ExtractedDocument(_join(lines), "docx")
+
+
+def _table_row(cells: list[str]) -> str:
+    """A table row as one list item, its cells separated by " | " ("- Visite 1 | Prise de
+    sang"): the row stays one line of the report, counted as body text, never a heading."""
+    cells = [cell for cell in cells if cell]
+    return "- " + " | ".join(cells) if cells else ""
 
 
 def _odt(data: bytes) -> ExtractedDocument:
@@ -374,6 +388,15 @@ def _odt(data: bytes) -> ExtractedDocument:
         elif tag in ("text:list", "text:list-item", "text:list-header"):
             for child in element.children:
                 walk(child, True)
+        elif tag == "table:table-row":
+            cells = [
+                " ".join(str(cell.text_recursive or "").split())
+                for cell in element.children
+                if cell.tag == "table:table-cell"
+            ]
+            line = _table_row(cells)
+            if line:
+                lines.append(line)
         elif tag.startswith("table:") or tag in ("text:section", "office:text"):
             for child in element.children:
                 walk(child, in_list)

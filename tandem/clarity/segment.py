@@ -9,6 +9,8 @@ Choices, documented in docs/clarity.md:
   80 characters) that does not end with ``.``, ``,``, ``;`` or ``:``, stands alone in its block
   or opens it, and is followed by body text. Headings are not counted as sentences in the
   readability statistics.
+* A line with cells separated by `` | `` is a table row (DOCX and ODT tables come out so): a list
+  item, never a heading.
 * A **list item** is a line starting with ``-``, ``•``, ``*``, ``–``, ``▪``, ``◦``, ``·``,
   ``1.``, ``1)``, ``a)``, ``(a)``, ``(ii)`` or ``(3)``. Each item is at least one sentence,
   with or without final punctuation.
@@ -255,6 +257,8 @@ def _split_form_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _looks_like_heading(line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped) > 80 or stripped[-1] in _HEADING_END_PUNCT:
+        return False
+    if " | " in stripped:  # a table row ("Visite 1 | Prise de sang"), see extract.py
         return False
     if len(stripped.split()) > 12:
         return False

@@ -46,10 +46,40 @@ def test_docx_keeps_headings_paragraphs_list_items_and_tables():
     assert document.format == "docx"
     assert document.text == (
         "# Pourquoi cette étude ?\n\nNous vous proposons de participer à une recherche.\n\n"
-        "- venir trois fois\n\n- remplir un carnet\n\nContact : le Dr Martin."
+        "- venir trois fois\n\n- remplir un carnet\n\n- Contact : le Dr Martin."
     )
     report = analyze(document.text, language="fr")
     assert [s.heading for s in report.sections] == ["Pourquoi cette étude ?"]
+
+
+def test_a_table_keeps_its_rows_as_lines_counted_in_the_text():
+    import docx
+    from odfdo import Document, Table
+
+    schedule = [["Visite", "Examens"], ["Semaine 1", "Prise de sang"], ["Semaine 4", "Radio"]]
+    word = docx.Document()
+    word.add_paragraph("Le calendrier des visites est le suivant.")
+    table = word.add_table(rows=3, cols=2)
+    for r, row in enumerate(schedule):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    buffer = io.BytesIO()
+    word.save(buffer)
+    odt = Document("text")
+    odt_table = Table("Calendrier", width=2, height=3)
+    for r, row in enumerate(schedule):
+        for c, value in enumerate(row):
+            odt_table.set_value((c, r), value)
+    odt.body.append(odt_table)
+    odt_buffer = io.BytesIO()
+    odt.save(odt_buffer)
+    expected_rows = "- Visite | Examens\n\n- Semaine 1 | Prise de sang\n\n- Semaine 4 | Radio"
+    docx_text = extract_text(buffer.getvalue(), "calendrier.docx").text
+    assert docx_text.endswith(expected_rows)
+    assert extract_text(odt_buffer.getvalue(), "calendrier.odt").text.endswith(expected_rows)
+    report = analyze(docx_text, language="fr")
+    assert [s.heading for s in report.sections] == [None]  # no cell became a heading
+    assert report.stats.words >= 14  # the rows are counted
 
 
 def test_odt_keeps_headings_paragraphs_and_list_items():
