@@ -18,10 +18,12 @@ def kind_label(kind: str) -> str:
     labels = {
         "long_sentence": _("Long sentence"),
         "jargon": _("Technical term"),
+        "plain_word": _("Plainer word"),
         "rare_word": _("Uncommon word"),
         "acronym": _("Acronym"),
         "passive": _("Passive or impersonal"),
         "number": _("Numbers"),
+        "language": _("Language"),
     }
     return labels.get(kind, kind)
 

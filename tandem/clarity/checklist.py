@@ -64,10 +64,13 @@ class ItemResult:
 @dataclass(frozen=True, slots=True)
 class Cue:
     """A compiled cue. It runs on folded text (lowercase, no accents), case-sensitively, and a
-    leading ``\\b`` is checked by hand: both let the regex engine skip ahead quickly."""
+    leading ``\\b`` is checked by hand: both let the regex engine skip ahead quickly. A cue
+    with a group named ``evidence`` reports that group as the passage (the rest of the match
+    is context, such as "not on a line that names the data protection officer")."""
 
     pattern: re.Pattern[str]
     word_start: bool
+    evidence_group: bool = False
 
     def finditer(self, haystack: str) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
@@ -78,6 +81,10 @@ class Cue:
             if match is None:
                 return spans
             start, end = match.span()
+            if self.evidence_group:
+                evidence = match.span("evidence")
+                if evidence[0] >= 0:
+                    start, end = evidence
             if self.word_start and start > 0 and _is_word_char(haystack[start - 1]):
                 pos = start + 1
                 continue
@@ -95,7 +102,8 @@ def _compile(pattern: str) -> Cue:
     word_start = folded.startswith("\\b")
     if word_start:
         folded = folded[2:]
-    return Cue(re.compile(folded), word_start)
+    compiled = re.compile(folded.replace("(?p<", "(?P<"))  # folding lowercased a group's name
+    return Cue(compiled, word_start, "evidence" in compiled.groupindex)
 
 
 def parse_items(raw: Sequence[dict[str, object]]) -> tuple[ChecklistItem, ...]:
@@ -146,14 +154,19 @@ def evaluate(
     ui: str,
     items: Sequence[ChecklistItem] | None = None,
     folded: str | None = None,
+    also: Sequence[tuple[str, str]] = (),
 ) -> tuple[ItemResult, ...]:
     """Check each item's cues against ``text``.
+
+    ``also`` gives (language, folded text) pairs for passages written in another language: the
+    folded text is blanked outside them, so offsets stay those of ``text``.
 
     Kind ``other`` checks every item valid for a leaflet or a consent form. A category filters
     items to those that apply to it; without one, every item valid for the kind is checked.
     """
     items = load_items() if items is None else items
     haystack = folded if folded is not None else fold(text)
+    unanswered = _unanswered_questions(text)
     results: list[ItemResult] = []
     for item in items:
         label = item.label.get(ui) or item.label.get("en") or item.id
@@ -184,9 +197,45 @@ def evaluate(
         evidence: list[tuple[int, int]] = []
         for cue in item.cues.get(language, ()):
             evidence.extend(cue.finditer(haystack))
+        for other_language, other_haystack in also:  # passages in another language
+            for cue in item.cues.get(other_language, ()):
+                evidence.extend(cue.finditer(other_haystack))
+        if unanswered:
+            evidence = [span for span in evidence if not _inside_any(span, unanswered)]
         evidence = sorted(set(evidence))[:MAX_EVIDENCE]
         status: Status = "found" if evidence else "not_found"
         results.append(
             ItemResult(item.id, label, status, tuple(evidence), item.source, item.conditional)
         )
     return tuple(results)
+
+
+def _unanswered_questions(text: str) -> list[tuple[int, int]]:
+    """Lines that ask a question and get no answer: a question followed directly by another
+    question or a heading, or ending the text (a template's list of headings, a table of
+    contents). A template heading such as "What are the possible benefits of taking part?"
+    states nothing by itself; its answer does."""
+    if "?" not in text:
+        return []
+    lines: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append((start, start + len(line)))
+        start += len(line) + 1
+    spans: list[tuple[int, int]] = []
+    for index, (a, b) in enumerate(lines):
+        if not text[a:b].rstrip().endswith("?"):
+            continue
+        if index + 1 == len(lines):
+            spans.append((a, b))
+            continue
+        na, nb = lines[index + 1]
+        following = text[na:nb].rstrip()
+        if following.endswith("?") or following.startswith("#"):
+            spans.append((a, b))
+    return spans
+
+
+def _inside_any(span: tuple[int, int], regions: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= span[0] and span[1] <= b for a, b in regions)

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from .extract import MAX_BYTES, ExtractionError, extract_text
+from .messages import message
 from .report import Report, analyze
 
 __all__ = ["build_parser", "main", "render_text"]
@@ -31,9 +32,19 @@ def build_parser(prog: str = "tandem clarity") -> argparse.ArgumentParser:
     )
     parser.add_argument("file", help="the document to analyse ('-' reads standard input)")
     parser.add_argument("--lang", choices=("fr", "en", "auto"), default="auto")
-    parser.add_argument("--kind", choices=("leaflet", "consent", "other"), default="other")
+    parser.add_argument(
+        "--kind",
+        choices=("auto", "leaflet", "consent", "other"),
+        default="auto",
+        help="default: inferred from the text (and shown)",
+    )
     parser.add_argument("--category", choices=("riph1", "riph2", "riph3", "ctr"), default=None)
-    parser.add_argument("--format", choices=("text", "json", "html"), default="text")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "html", "docx"),
+        default="text",
+        help="docx: the DOCX file itself, with every finding as a Word comment (needs --output)",
+    )
     parser.add_argument("--output", help="write the report to this file instead of stdout")
     parser.add_argument(
         "--ui",
@@ -68,6 +79,9 @@ def main(argv: list[str] | None = None, *, prog: str = "tandem clarity") -> int:
     except OSError as error:
         print(f"{prog}: {args.file}: {error.strerror or error}", file=sys.stderr)
         return 2
+    if args.format == "docx" and (document.format != "docx" or not args.output):
+        print(f"{prog}: {args.file}: {message('docx_only', args.ui or 'en')}", file=sys.stderr)
+        return 2
     report = analyze(
         document.text,
         language=args.lang,
@@ -75,6 +89,17 @@ def main(argv: list[str] | None = None, *, prog: str = "tandem clarity") -> int:
         category=args.category,
         interface_language=args.ui,
     )
+    if args.format == "docx":
+        from .docx_comments import annotate_docx, summary
+
+        annotated, placed = annotate_docx(data, report)
+        try:
+            Path(args.output).write_bytes(annotated)
+        except OSError as error:
+            print(f"{prog}: {args.output}: {error.strerror or error}", file=sys.stderr)
+            return 2
+        print(summary(placed, len(report.findings), report.interface_language), file=sys.stderr)
+        return 0
     if args.format == "json":
         output = json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
     elif args.format == "html":
@@ -104,6 +129,11 @@ def render_text(report: Report) -> str:
     lines = [
         ("Rapport de clarté" if fr else "Clarity report")
         + f" — {report.language}, {report.document_kind}"
+        + (
+            (" (déduit du texte)" if fr else " (inferred from the text)")
+            if report.document_kind_inferred
+            else ""
+        )
         + (f", {report.category}" if report.category else ""),
         ("Indicateur global" if fr else "Overall indicator")
         + f": {report.score}/100 ("

@@ -18,8 +18,10 @@ class Config:
     rare_word_zipf: float = 2.5
     # rare_word: shorter words are never reported (abbreviations, units)
     rare_word_min_length: int = 4
-    # acronym: all-caps words that never need spelling out
-    acronym_allow: frozenset[str] = frozenset({"OK", "TV"})
+    # acronym: all-caps words that never need spelling out (known to every lay reader)
+    acronym_allow: frozenset[str] = frozenset(
+        {"OK", "TV", "UK", "USA", "EU", "UE", "SMS", "PDF", "GPS"}
+    )
     # jargon: entries added to the project's lexicon (the College's own, curated in the product)
     extra_lexicon: tuple[LexiconEntry, ...] = ()
     # jargon: use only ``extra_lexicon`` (tests, or a College lexicon that replaces ours)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -337,10 +338,24 @@ def _docx(data: bytes) -> ExtractedDocument:
             paragraph_line(Paragraph(child, document))
         elif tag == "tbl":
             for row in Table(child, document).rows:
+                seen: set[int] = set()
+                cells = []
                 for cell in row.cells:
-                    for paragraph in cell.paragraphs:
-                        paragraph_line(paragraph)
+                    if id(cell._tc) in seen:  # a merged cell repeats
+                        continue
+                    seen.add(id(cell._tc))
+                    cells.append(" ".join(cell.text.split()))
+                line = _table_row(cells)
+                if line:
+                    lines.append(line)
     return ExtractedDocument(_join(lines), "docx")
+
+
+def _table_row(cells: list[str]) -> str:
+    """A table row as one list item, its cells separated by " | " ("- Visite 1 | Prise de
+    sang"): the row stays one line of the report, counted as body text, never a heading."""
+    cells = [cell for cell in cells if cell]
+    return "- " + " | ".join(cells) if cells else ""
 
 
 def _odt(data: bytes) -> ExtractedDocument:
@@ -373,6 +388,15 @@ def _odt(data: bytes) -> ExtractedDocument:
         elif tag in ("text:list", "text:list-item", "text:list-header"):
             for child in element.children:
                 walk(child, True)
+        elif tag == "table:table-row":
+            cells = [
+                " ".join(str(cell.text_recursive or "").split())
+                for cell in element.children
+                if cell.tag == "table:table-cell"
+            ]
+            line = _table_row(cells)
+            if line:
+                lines.append(line)
         elif tag.startswith("table:") or tag in ("text:section", "office:text"):
             for child in element.children:
                 walk(child, in_list)
@@ -495,5 +519,52 @@ def _pdf(data: bytes, limits: Limits) -> ExtractedDocument:
         raise ExtractionError("bomb") from error
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
         raise ExtractionError("corrupt") from error
-    text = normalize("\n\n".join(texts))
+    text = normalize("\n\n".join(drop_running_lines(texts)))
     return ExtractedDocument(text, "pdf", pages=len(texts))
+
+
+_PAGE_NUMBER_RE = re.compile(
+    r"(?:page|p\.)?\s*[-–(]?\s*\d{1,4}\s*(?:(?:/|sur|of|de)\s*\d{1,4})?\s*[-–)]?",
+    re.IGNORECASE,
+)
+_EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be running lines
+
+
+def drop_running_lines(pages: list[str]) -> list[str]:
+    """Pages without their running headers and footers and page numbers.
+
+    A line among the first or last two of a page is dropped when it is a page number ("3",
+    "Page 3 sur 10", "- 3 -", "3/10") or when the same line (digits aside) is at the edge of at
+    least half the pages, three pages or more ("Version 2 du 20/03/2026 – page 4",
+    "Note d'information GENOU-CALME").
+    """
+    split = [page.split("\n") for page in pages]
+
+    def edges(lines: list[str]) -> list[int]:
+        filled = [i for i, line in enumerate(lines) if line.strip()]
+        if len(filled) < 3:  # too short to have both a header or footer and a body
+            return []
+        width = _EDGE_LINES if len(filled) > 2 * _EDGE_LINES else 1
+        return sorted(set(filled[:width] + filled[-width:]))
+
+    def key(line: str) -> str:
+        return re.sub(r"\d+", "#", " ".join(line.lower().split()))
+
+    counts: dict[str, int] = {}
+    for lines in split:
+        for k in {key(lines[i]) for i in edges(lines)}:
+            counts[k] = counts.get(k, 0) + 1
+    running = (
+        {k for k, n in counts.items() if n >= max(3, (len(pages) + 1) // 2)}
+        if len(pages) >= 3
+        else set()
+    )
+    result = []
+    for lines in split:
+        drop = {
+            i
+            for i in edges(lines)
+            if key(lines[i]) in running or _PAGE_NUMBER_RE.fullmatch(lines[i].strip())
+        }
+        result.append("\n".join(line for i, line in enumerate(lines) if i not in drop))
+    return result

@@ -1,6 +1,7 @@
 """Findings: passages worth rewriting, each with offsets, a severity, a message and suggestions.
 
-Kinds: ``long_sentence``, ``jargon``, ``rare_word``, ``acronym``, ``passive`` and ``number``.
+Kinds: ``long_sentence``, ``jargon``, ``plain_word``, ``rare_word``, ``acronym``, ``passive`` and
+``number``.
 The analyzer only points and suggests; it never rewrites.
 """
 
@@ -23,6 +24,7 @@ __all__ = [
     "Finding",
     "acronym_findings",
     "jargon_findings",
+    "legal_citation_findings",
     "long_sentence_findings",
     "number_findings",
     "passive_findings",
@@ -86,7 +88,13 @@ def long_sentence_findings(doc: Document, config: Config, ui: str) -> list[Findi
 def jargon_findings(
     doc: Document, matcher: Matcher, ui: str
 ) -> tuple[list[Finding], set[tuple[int, int]]]:
-    """Lexicon hits: the first one of each entry is a warning, later ones are information."""
+    """Lexicon hits.
+
+    Technical terms (``jargon``): the first use of each entry is a warning, later ones are
+    information; a term explained where it stands ("podomètre (un appareil qui compte les
+    pas)") is information. Plain-word swaps (``plain_word``, "afin de" → "pour"): the first use
+    of each entry only, as information.
+    """
     results: list[Finding] = []
     spans: set[tuple[int, int]] = set()
     seen: set[str] = set()
@@ -97,17 +105,96 @@ def jargon_findings(
                 continue  # "dpo@hopital.fr"
             entry = match.entry
             found = text[match.start : match.end]
-            if entry.explanation:
+            spans.add((match.start, match.end))
+            first = entry.term not in seen
+            seen.add(entry.term)
+            if entry.kind == "plain":
+                if first:
+                    msg = message("plain_word", ui, text=found, plain=_quote_list(entry.plain, ui))
+                    results.append(
+                        Finding(
+                            "plain_word", "info", match.start, match.end, found, msg, entry.plain
+                        )
+                    )
+                continue
+            explained = _explained_here(text, match.end)
+            if explained:
+                msg = message("jargon_explained", ui, text=found)
+            elif entry.explanation:
                 msg = message("jargon", ui, text=found, explanation=entry.explanation)
             else:
                 msg = message("jargon_no_explanation", ui, text=found)
-            severity: Severity = "info" if entry.term in seen else "warning"
-            seen.add(entry.term)
-            spans.add((match.start, match.end))
+            severity: Severity = "warning" if first and not explained else "info"
             results.append(
                 Finding("jargon", severity, match.start, match.end, found, msg, entry.plain)
             )
     return results, spans
+
+
+# legal citations: "article 6.1.e du Règlement (UE) 2016/679", "loi n° 94-548", "article 16-6 of
+# the Civil Code", "articles L1121-1 du Code de la santé publique"
+_LEGAL_RES = (
+    re.compile(
+        r"\b(?:R[èe]glement|Regulation|Directive)\s+\((?:UE|EU|CE|EC)\)\s+(?:n[°o]\s*)?"
+        r"\d{2,4}/\d+(?:/(?:UE|EU|CE|EC))?"
+    ),
+    re.compile(
+        r"\b(?:[Ll]oi|[Ll]aw|[Dd][ée]cret|[Dd]ecree|[Oo]rdonnance|[Aa]ct)\s+(?:n[°o]\.?|[Nn]o\.?)"
+        r"\s*\d{2,4}-\d+(?:\s+du\s+\d{1,2}(?:er)?\s+\w+\s+\d{4})?"
+    ),
+    re.compile(
+        r"\b(?:[Aa]rticles?|[Aa]rt\.)\s+(?:[LRD]\.?\s?)?\d+(?:[-.]\d+)*(?:\.?[a-z]\b|\s?\(\d+\))*"
+        r"(?:\s+(?:du|de\s+la|de\s+l['’]|of\s+the|of)\s+"
+        r"(?:[Cc]ode(?:\s+(?:civil|p[ée]nal|de\s+la\s+sant[ée]\s+publique))?|[Cc]ivil\s+[Cc]ode|"
+        r"R[èe]glement|Regulation|RGPD|GDPR|[Ll]oi|[Ll]aw|Data\s+Protection\s+Act))?"
+    ),
+)
+
+
+def legal_citation_findings(doc: Document, ui: str) -> tuple[list[Finding], set[tuple[int, int]]]:
+    """Citations of legal texts: a lay reader cannot look them up; say what they mean."""
+    spans: list[tuple[int, int]] = []
+    text = doc.text
+    for pattern in _LEGAL_RES:
+        spans.extend(m.span() for m in pattern.finditer(text))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    results = [
+        Finding(
+            "jargon",
+            "warning" if index == 0 else "info",
+            start,
+            end,
+            text[start:end],
+            message("legal_citation", ui, text=text[start:end]),
+        )
+        for index, (start, end) in enumerate(merged)
+    ]
+    return results, set(merged)
+
+
+_EXPLANATION_RE = re.compile(
+    r" ?(?:\((?:c'est-à-dire |c’est-à-dire |i\.e\.,? |that is,? |soit |ou |or )?"
+    r"(?:une?|la|le|les|des|l'|l’|a|an|the)\b[^()\n]{3,}\)"
+    r"|, (?:c'est-à-dire|c’est-à-dire|that is|i\.e\.)\b)",
+    re.IGNORECASE,
+)
+
+
+def _explained_here(text: str, end: int) -> bool:
+    """The term is followed by its explanation: "(un appareil qui compte les pas)", ", that is"."""
+    return _EXPLANATION_RE.match(text, end) is not None
+
+
+def _quote_list(words: Sequence[str], ui: str) -> str:
+    if not words:
+        return "—"
+    left, right = ("« ", " »") if ui == "fr" else ("“", "”")
+    return ", ".join(f"{left}{w}{right}" for w in words[:3])
 
 
 # ---------------------------------------------------------------------------- rare words
@@ -168,9 +255,7 @@ def rare_word_findings(
                 key = key[:-2]
             frequency = zipf(key, language)
             if frequency < config.rare_word_zipf and language == "fr":
-                lemma = syllables_fr.lemma(key)
-                if lemma != key:
-                    frequency = max(frequency, zipf(lemma, language))
+                frequency = max([frequency, *(zipf(form, language) for form in french_forms(key))])
             if frequency >= config.rare_word_zipf:
                 continue
             results.append(
@@ -184,6 +269,57 @@ def rare_word_findings(
                 )
             )
     return results
+
+
+# French future and conditional stems that are not the infinitive ("contiendront" → contenir)
+_FR_IRREGULAR_FUTURE = (
+    ("tiendr", "tenir"), ("viendr", "venir"), ("pourr", "pouvoir"), ("devr", "devoir"),
+    ("saur", "savoir"), ("voudr", "vouloir"), ("faudr", "falloir"), ("vaudr", "valoir"),
+    ("verr", "voir"), ("enverr", "envoyer"), ("recevr", "recevoir"), ("aur", "avoir"),
+    ("ser", "être"), ("fer", "faire"), ("ir", "aller"), ("courr", "courir"), ("mourr", "mourir"),
+)  # fmt: skip
+_FR_FUTURE_ENDINGS = (
+    "aient", "ions", "iez", "ais", "ait", "ons", "ont", "ez", "ai", "as", "a",
+)  # fmt: skip
+_FR_1990_RE = re.compile(r"[iu](?=[tn])")
+_FR_GRAVE_RE = re.compile(r"è(?=[^aeiouyéèêàâîôû]+er)")
+
+
+def french_forms(word: str) -> list[str]:
+    """Other spellings and the infinitive of a French form, for the frequency look-up.
+
+    The lemma from Lexique; the future and conditional ("recruterons" → recruter,
+    "contiendront" → contenir); the 1990 spellings ("entrainera" → entraînera, "couteuses" →
+    coûteuses, "accèdera" → accédera) and their own lemma.
+    """
+    forms: list[str] = []
+    lemma = syllables_fr.lemma(word)
+    if lemma != word:
+        forms.append(lemma)
+    for ending in _FR_FUTURE_ENDINGS:
+        if word.endswith("r" + ending) and len(word) > len(ending) + 3:
+            stem = word[: -len(ending)]  # "recruter", "finir", "contiendr"
+            if stem.endswith(("er", "ir")):
+                forms.append(stem)
+            if stem.endswith("re"):  # "prendre": "prendrons" → "prendr" + "e"
+                forms.append(stem)
+            if stem.endswith("r") and not stem.endswith(("er", "ir")):
+                forms.append(stem + "e")  # "prendr" → "prendre"
+            for old, infinitive in _FR_IRREGULAR_FUTURE:
+                if stem.endswith(old) and (old not in ("ir", "ser") or stem == old):
+                    forms.append(stem[: -len(old)] + infinitive)
+                    break
+            break
+    variants = {
+        _FR_1990_RE.sub(lambda m: "î" if m.group() == "i" else "û", word, count=1),
+        _FR_GRAVE_RE.sub("é", word),
+    } - {word}
+    for variant in variants:
+        forms.append(variant)
+        variant_lemma = syllables_fr.lemma(variant)
+        if variant_lemma != variant:
+            forms.append(variant_lemma)
+    return forms
 
 
 def _url_part(text: str, token: Token) -> bool:
@@ -217,14 +353,22 @@ def acronym_findings(
 ) -> list[Finding]:
     """Acronyms used before or without being spelled out.
 
-    Spelled out means "Full name (ABC)" or "ABC (full name)" somewhere in the text. ``known``
-    maps acronyms of the lexicon to their plain alternatives, offered as suggestions, and their
+    Spelled out means "Full name (ABC)", "Full name - ABC" (a word of the full name starts
+    with the acronym's first letter) or "ABC (full name)" somewhere in the text. ``known`` maps
+    acronyms of the lexicon to their plain alternatives, offered as suggestions, and their
     jargon message, appended to the acronym's.
+
+    Capitals that are not acronyms are left alone: headings and runs of three capitalised words,
+    common words in capitals for emphasis ("AND", "DO NOT", "SI"), surnames written in capitals
+    beside a first name ("LORENZINI Leila", French usage), postal codes ("OX1 2JD",
+    "G1V 0A6"), Roman numerals, and identifiers after a label ("Version: OBC-ULT 1.0").
     """
     text = doc.text
     first_use: dict[str, Token] = {}
     defined_at: dict[str, int] = {}
     long_forms: dict[str, str] = {}
+    postal = _postal_code_spans(text)
+    emphasis = _EMPHASIS_WORDS.get(doc.language, frozenset()) | _EMPHASIS_WORDS["en"]
     for sentence in doc.sentences:
         tokens = [t for t in sentence.tokens if t.kind == "word" and not t.elided]
         caps = [_is_acronym(t.text) for t in tokens]
@@ -247,14 +391,21 @@ def acronym_findings(
             name = token.text
             if name in config.acronym_allow or _ROMAN_RE.match(name):
                 continue
+            if name.lower() in emphasis or _inside(token, postal):
+                continue
+            if _surname_in_capitals(tokens, index) or _after_label(text, token.start):
+                continue
             first_use.setdefault(name, token)
             if name in defined_at:
                 continue
-            # "Full name (ABC)"
-            if token.start > 0 and text[token.start - 1] == "(" and index >= 2:
-                defined_at[name] = token.start
-                long_forms[name] = _long_form(text, tokens, index, name)
-                continue
+            # "Full name (ABC)", "Full name - ABC"
+            before = text[max(0, token.start - 2) : token.start]
+            if (before.endswith("(") or before in ("- ", "– ")) and index >= 2:
+                long_form = _long_form(text, tokens, index, name)
+                if long_form:
+                    defined_at[name] = token.start
+                    long_forms[name] = long_form
+                    continue
             # "ABC (full name)"
             after = _DEFINITION_AFTER_RE.match(text, token.end)
             if after is not None and any(ch.islower() for ch in after.group(1)):
@@ -278,14 +429,74 @@ def acronym_findings(
     return results
 
 
+# common words written in capitals for emphasis, never acronyms
+_EMPHASIS_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset({
+        "a", "all", "and", "any", "are", "be", "before", "do", "does", "after", "if", "in", "is",
+        "it", "no", "nor", "not", "of", "on", "or", "only", "must", "never", "the", "to", "we",
+        "will", "with", "you", "your", "yes", "important", "note", "part", "page",
+    }),
+    "fr": frozenset({
+        "a", "à", "au", "aucun", "aucune", "avant", "après", "de", "des", "du", "en", "est", "et",
+        "il", "jamais", "la", "le", "les", "ne", "ni", "non", "nous", "ou", "pas", "que", "qui",
+        "si", "sur", "tout", "tous", "un", "une", "vous", "votre", "vos", "oui", "important",
+        "obligatoire", "attention", "partie", "page",
+    }),
+}  # fmt: skip
+_POSTAL_RE = re.compile(
+    r"\b(?:[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b"  # UK, Canada
+)
+_LABEL_RE = re.compile(
+    r"(?:version|r[ée]f[ée]rence|r[ée]f|ref|code|protocol|protocole|n°|no|num[ée]ro|number"
+    r"|id|identifier|identifiant)\b[^:\n]{0,30}:[^\n]*$",
+    re.IGNORECASE,
+)
+_VOWELS = frozenset("AEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜ")
+
+
+def _postal_code_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _POSTAL_RE.finditer(text)]
+
+
+def _after_label(text: str, start: int) -> bool:
+    """The capitals follow a label on their line ("Version: OBC-ULT 1.0.1")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return _LABEL_RE.match(text, line_start, start) is not None
+
+
+def _surname_in_capitals(tokens: Sequence[Token], index: int) -> bool:
+    """A surname in capitals beside a first name ("LORENZINI Leila", "Lucie BOUVET")."""
+    name = tokens[index].text
+    letters = [ch for ch in name if ch.isalpha()]
+    if len(letters) < 4 or sum(ch in _VOWELS for ch in letters) / len(letters) < 0.3:
+        return False
+    for j in (index - 1, index + 1):
+        if 0 <= j < len(tokens):
+            word = tokens[j].text
+            if len(word) >= 2 and word[0].isupper() and word[1:].islower() and word.isalpha():
+                return True
+    return False
+
+
 def _long_form(text: str, tokens: list[Token], index: int, name: str) -> str:
-    """The words before "(ABC)" that spell it out, from the first one starting with A."""
+    """The words before "(ABC)" that spell it out, from the first one starting with A; empty
+    when they do not (their initials must hold two of the acronym's letters: "Lucie Martin
+    (MCF, …)" does not spell out MCF; "National Medicines Safety Agency (ANSM)" does)."""
     window = tokens[max(0, index - len(name) - 3) : index]
+    letters = {ch.lower() for ch in name if ch.isalpha()}
+    needed = min(2, len(letters))
     initial = name[0].lower()
-    for token in window:
-        if token.text[:1].lower() == initial:
-            return text[token.start : window[-1].end]
-    return text[window[0].start : window[-1].end] if window else ""
+    # from the word starting with A if it works, else from the first word that shares a letter
+    candidates = sorted(
+        (i for i, t in enumerate(window) if t.text[:1].lower() in letters),
+        key=lambda i: (window[i].text[:1].lower() != initial, i),
+    )
+    for i in candidates:
+        passage = text[window[i].start : window[-1].end]
+        initials = {t.text[:1].lower() for t in window[i:]}
+        if len(letters & initials) >= needed and not any(ch in passage for ch in ":;()"):
+            return passage
+    return ""
 
 
 # ---------------------------------------------------------------------------- passive voice
@@ -606,6 +817,9 @@ def passive_findings(doc: Document, ui: str) -> list[Finding]:
             if not is_participle or (french and _fr_reflexive(folded, i)):
                 i += 1
                 continue
+            if _own_declaration(folded, i, french):
+                i = j + 1  # "I have been informed", "j'ai été informé(e)": the form's wording
+                continue
             start_index = i
             impersonal = False
             if french:
@@ -639,6 +853,19 @@ def passive_findings(doc: Document, ui: str) -> list[Finding]:
             )
             i = j + 1
     return results
+
+
+_FIRST_PERSON_EN = frozenset({"i", "i've", "i'm"})
+_FIRST_PERSON_FR = frozenset({"je", "j'", "j", "j'ai"})
+
+
+def _own_declaration(folded: list[str], i: int, french: bool) -> bool:
+    """A passive in the participant's own declaration ("I have been informed that…", "j'ai été
+    informé(e)…", "je suis informé(e)"): the consent form's set wording, not reported."""
+    window = folded[max(0, i - 3) : i]
+    if french:
+        return any(w in _FIRST_PERSON_FR for w in window)
+    return any(w in _FIRST_PERSON_EN for w in window)
 
 
 def _fr_reflexive(folded: list[str], i: int) -> bool:

@@ -60,10 +60,13 @@ _LABELS: dict[str, dict[str, str]] = {
     "not_found": {"fr": "? non trouvé", "en": "? not found"},
     "not_applicable": {"fr": "– sans objet", "en": "– not applicable"},
     "none": {"fr": "aucune", "en": "none"},
+    "inferred": {"fr": " (déduit du texte)", "en": " (inferred from the text)"},
 }
 _KINDS: dict[str, dict[str, str]] = {
     "long_sentence": {"fr": "phrase longue", "en": "long sentence"},
     "jargon": {"fr": "jargon", "en": "jargon"},
+    "plain_word": {"fr": "mot plus simple", "en": "plainer word"},
+    "language": {"fr": "langue", "en": "language"},
     "rare_word": {"fr": "mot rare", "en": "rare word"},
     "acronym": {"fr": "sigle", "en": "acronym"},
     "passive": {"fr": "passif", "en": "passive"},
@@ -101,6 +104,7 @@ h1, h2, h3 { line-height: 1.25; }
 mark { background: #fff3b0; color: inherit; padding: 0 .1em; }
 mark .tag, .long .tag { font-size: .75em; font-weight: 700; white-space: nowrap; }
 mark.jargon { text-decoration: underline solid 2px; }
+mark.plain_word { text-decoration: underline dotted 1px; }
 mark.rare_word { text-decoration: underline dotted 2px; background: #e8f0ff; }
 mark.acronym { text-decoration: underline double; background: #e6f7e6; }
 mark.passive { text-decoration: underline wavy; background: #f7e6f7; }
@@ -154,7 +158,10 @@ def _summary(report: Report, ui: str) -> str:
     rows = [
         (_t("score", ui), f"{report.score} — {_t('score_note', ui)}"),
         (_t("language", ui), report.language),
-        (_t("kind", ui), report.document_kind),
+        (
+            _t("kind", ui),
+            report.document_kind + (_t("inferred", ui) if report.document_kind_inferred else ""),
+        ),
         (_t("category", ui), report.category or "—"),
         (_t("words", ui), str(stats.words)),
         (_t("sentences", ui), str(stats.sentences)),

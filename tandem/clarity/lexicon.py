@@ -29,6 +29,10 @@ class LexiconEntry:
     explanation: str = ""
     variants: tuple[str, ...] = ()
     source: str = ""
+    # "technical" (a medical, legal or research term a lay reader may not know) or "plain" (an
+    # everyday but heavier word with a plainer one, "afin de" for "pour"): reported as
+    # ``jargon`` and ``plain_word`` findings respectively
+    kind: str = "technical"
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> LexiconEntry:
@@ -45,6 +49,7 @@ class LexiconEntry:
             explanation=str(data.get("explanation", "") or ""),
             variants=strings(data.get("variants", ())),
             source=str(data.get("source", "") or ""),
+            kind="plain" if data.get("kind") == "plain" else "technical",
         )
 
 

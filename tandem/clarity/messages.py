@@ -19,6 +19,46 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "fr": "« {text} » est un terme spécialisé : expliquez-le ou remplacez-le.",
         "en": "“{text}” is a technical term: explain or replace it.",
     },
+    "jargon_explained": {
+        "fr": "« {text} » est un terme spécialisé, expliqué ici : vérifiez que l'explication"
+        " suffit.",
+        "en": "“{text}” is a technical term, explained here: check that the explanation is enough.",
+    },
+    "legal_citation": {
+        "fr": "« {text} » cite un texte de loi que le lecteur ne peut pas consulter : dites en"
+        " mots simples ce qu'il permet ou impose.",
+        "en": "“{text}” cites a legal text the reader cannot look up: say in plain words what it"
+        " allows or requires.",
+    },
+    "plain_word": {
+        "fr": "« {text} » : un mot plus simple dit la même chose ({plain}).",
+        "en": "“{text}”: a plainer word says the same ({plain}).",
+    },
+    "mixed_language_en": {
+        "fr": "Ce passage semble écrit en anglais ({words} mots dans {blocks} paragraphe(s)) :"
+        " le document est analysé comme du français, ces passages sont exclus des mots rares et"
+        " lus avec les repères anglais de la liste. Traduisez-les ou vérifiez la langue.",
+        "en": "This passage seems to be in English ({words} words in {blocks} paragraph(s)):"
+        " the document is analysed as French; these passages are left out of the rare words and"
+        " read with the checklist's English cues. Translate them or check the language.",
+    },
+    "mixed_language_fr": {
+        "fr": "Ce passage semble écrit en français ({words} mots dans {blocks} paragraphe(s)) :"
+        " le document est analysé comme de l'anglais, ces passages sont exclus des mots rares et"
+        " lus avec les repères français de la liste. Traduisez-les ou vérifiez la langue.",
+        "en": "This passage seems to be in French ({words} words in {blocks} paragraph(s)): the"
+        " document is analysed as English; these passages are left out of the rare words and"
+        " read with the checklist's French cues. Translate them or check the language.",
+    },
+    "docx_comments": {
+        "fr": "{placed} remarques sur {total} placées en commentaire à leur passage.",
+        "en": "{placed} of {total} findings placed as comments at their passage.",
+    },
+    "docx_only": {
+        "fr": "le format docx rend le fichier DOCX commenté : il faut un fichier DOCX et --output.",
+        "en": "the docx format returns the DOCX file with comments: it needs a DOCX file and"
+        " --output.",
+    },
     "rare_word": {
         "fr": "« {text} » est un mot peu courant : un mot plus courant ou une explication"
         " aiderait.",

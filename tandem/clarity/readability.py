@@ -144,7 +144,7 @@ def text_statistics(text: str, language: str) -> Stats:
     for kind, start, end in raw_blocks(text):
         if kind == "heading":
             continue
-        for s, e in sentence_spans(text, start, end):
+        for s, e in sentence_spans(text, start, end, language=language):
             found = finder(text, s, e)
             if not found:
                 continue

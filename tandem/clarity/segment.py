@@ -9,12 +9,17 @@ Choices, documented in docs/clarity.md:
   80 characters) that does not end with ``.``, ``,``, ``;`` or ``:``, stands alone in its block
   or opens it, and is followed by body text. Headings are not counted as sentences in the
   readability statistics.
+* A line with cells separated by `` | `` is a table row (DOCX and ODT tables come out so): a list
+  item, never a heading.
 * A **list item** is a line starting with ``-``, ``•``, ``*``, ``–``, ``▪``, ``◦``, ``·``,
-  ``1.``, ``1)`` or ``a)``. Each item is at least one sentence, with or without final punctuation.
+  ``1.``, ``1)``, ``a)``, ``(a)``, ``(ii)`` or ``(3)``. Each item is at least one sentence,
+  with or without final punctuation.
 * **Sentences** end at ``.``, ``!``, ``?`` or ``…`` followed by a space and a capital letter,
-  a digit, a quote or an opening bracket, or at the end of a block; not after known
-  abbreviations (``Dr.``, ``M.``, ``p. ex.``, ``e.g.``, ``n°`` …) or single initials, and never
-  inside a number (``2,5``, ``2.5``).
+  a digit, a quote or an opening bracket, or at the end of a block; not after the language's
+  abbreviations (``Dr.``, ``M.`` and ``Me`` in French, ``p. ex.``, ``e.g.``, ``n°``, ``No.``
+  before a number …) or single initials, and never inside a number (``2,5``, ``2.5``). A line
+  break also ends a sentence after a form's line: "Label: value" lines, a line ending with a
+  colon, a short line (8 words or fewer) followed by a capitalised one.
 * **Tokens** are words or numbers. French elisions (``l'``, ``d'``, ``qu'``, ``jusqu'`` …, with
   ``'`` or ``’``) are split off as words of their own; hyphenated compounds stay one word.
   Numbers, dates, percentages and ordinals (``2,5``, ``12/03/2024``, ``25 %``, ``1er``) are
@@ -117,20 +122,36 @@ class Document:
         return count
 
 
-_BULLET_RE = re.compile(r"[ ]*(?:[-•*–—▪◦·‣●○■□➢►✓✔]|\d{1,2}[.)]|[a-z]\))[ ]+(?=\S)")
+_BULLET_RE = re.compile(
+    r"[ ]*(?:[-•*–—▪◦·‣●○■□➢►✓✔]|\d{1,2}[.)]|[a-z]\)|\((?:[ivx]{1,4}|[a-z]|\d{1,2})\))[ ]+(?=\S)"
+)
 _MARKDOWN_HEADING_RE = re.compile(r"[ ]*#{1,6}[ ]+(?=\S)")
 _HEADING_END_PUNCT = frozenset(".,;:")
 
 # abbreviations after which a period does not end a sentence (compared lowercased, without
-# the final period)
-_ABBREVIATIONS = frozenset(
+# the final period), per language: "me" is "Maître" in French but the pronoun in English ("to
+# me. I have"); "no" and "nos" are abbreviations only before a number ("No. 5", not "is no. We")
+_COMMON_ABBREVIATIONS = frozenset(
     {
-        "dr", "drs", "m", "mm", "mme", "mmes", "mlle", "mlles", "pr", "prof", "me", "st", "ste",
-        "mr", "mrs", "ms", "jr", "sr", "vs", "cf", "ex", "p", "pp", "env", "approx", "fig",
-        "no", "nos", "n°", "vol", "art", "al", "e.g", "i.e", "p.ex", "c.-à-d", "c.à.d",
-        "tel", "av", "bd", "ch", "chap", "éd", "ed", "inc", "ltd", "co", "dept",
+        "dr", "drs", "pr", "prof", "st", "cf", "p", "pp", "approx", "fig", "vol", "art", "al",
+        "tel", "av", "bd", "ch", "chap", "ed", "inc", "ltd", "co", "dept", "n°",
     }
 )  # fmt: skip
+_ABBREVIATIONS = {
+    "fr": _COMMON_ABBREVIATIONS
+    | frozenset(
+        {
+            "m", "mm", "mme", "mmes", "mlle", "mlles", "me", "ste", "ex", "env", "p.ex",
+            "c.-à-d", "c.à.d", "éd", "tél", "vs",
+        }
+    ),
+    "en": _COMMON_ABBREVIATIONS
+    | frozenset({"mr", "mrs", "ms", "jr", "sr", "vs", "e.g", "i.e"}),
+}  # fmt: skip
+_BEFORE_NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "num"})
+# a "Label: value" line (a form's header: "Version: 1.0", "Date : 09/09/2025") or a line that
+# introduces what follows ("Procédure :")
+_LABEL_LINE_RE = re.compile(r"[A-ZÀ-ÖØ-Þ][^\n:.!?]{0,40}?[ ]?:(?:[ ]+\S|[ ]*$)")
 _SENTENCE_END_RE = re.compile(r"[.!?…]+[\"»”’)\]]*(?=[ \n]+[\"«“(\[]?[ ]?[A-ZÀ-ÖØ-Þ0-9•\-–])")
 
 _NUMBER = r"""
@@ -170,7 +191,17 @@ def tokenize(text: str, start: int, end: int, *, french: bool) -> tuple[Token, .
     return tuple(tokens)
 
 
-def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def sentence_spans(
+    text: str, start: int, end: int, *, language: str = "fr"
+) -> list[tuple[int, int]]:
+    """Sentences of the block ``text[start:end]``.
+
+    A sentence ends at a full stop, question or exclamation mark followed by a capital (not
+    after an abbreviation of the language), and at a line break that closes a line of a form
+    ("Label: value" lines, a line ending with a colon, a short line such as an address line
+    followed by a capitalised one).
+    """
+    abbreviations = _ABBREVIATIONS.get(language, _ABBREVIATIONS["fr"])
     spans: list[tuple[int, int]] = []
     cursor = start
     for match in _SENTENCE_END_RE.finditer(text, start, end):
@@ -179,7 +210,9 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             dot = match.start()
             space = max(text.rfind(" ", cursor, dot), text.rfind("\n", cursor, dot), cursor - 1)
             word = text[space + 1 : dot].lower().lstrip('(«"“')
-            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or word.endswith("°"):
+            if word in abbreviations or (len(word) == 1 and word.isalpha()) or word.endswith("°"):
+                continue
+            if word in _BEFORE_NUMBER_ABBREVIATIONS and text[stop : stop + 2].strip()[:1].isdigit():
                 continue
         spans.append((cursor, stop))
         cursor = stop
@@ -187,12 +220,45 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             cursor += 1
     if cursor < end:
         spans.append((cursor, end))
+    if "\n" in text[start:end]:
+        spans = [piece for s, e in spans for piece in _split_form_lines(text, s, e)]
     return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _split_form_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a sentence at the line breaks that end a form's line (see sentence_spans)."""
+    pieces: list[tuple[int, int]] = []
+    cursor = start
+    newline = text.find("\n", start, end)
+    while newline != -1:
+        line = text[cursor:newline].rstrip()
+        next_break = text.find("\n", newline + 1, end)
+        following = text[newline + 1 : end if next_break == -1 else next_break]
+        first = following.lstrip()[:1]
+        opens = bool(first) and (first.isupper() or first.isdigit() or first in '(«"“')
+        if (
+            line
+            and line[-1] not in ".!?…"
+            and opens
+            and (
+                line.endswith(":")
+                or _LABEL_LINE_RE.match(line)
+                or _LABEL_LINE_RE.match(following.lstrip())
+                or len(line.split()) <= 8
+            )
+        ):
+            pieces.append((cursor, newline))
+            cursor = newline + 1
+        newline = text.find("\n", newline + 1, end)
+    pieces.append((cursor, end))
+    return pieces
 
 
 def _looks_like_heading(line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped) > 80 or stripped[-1] in _HEADING_END_PUNCT:
+        return False
+    if " | " in stripped:  # a table row ("Visite 1 | Prise de sang"), see extract.py
         return False
     if len(stripped.split()) > 12:
         return False
@@ -293,7 +359,7 @@ def segment(text: str, *, language: str = "fr") -> Document:
         else:
             sentences = tuple(
                 Sentence(ss, se, tokenize(text, ss, se, french=french))
-                for ss, se in sentence_spans(text, s, e)
+                for ss, se in sentence_spans(text, s, e, language=language)
             )
         blocks.append(Block(kind, s, e, sentences))
 

@@ -27,6 +27,11 @@ def pdf(lines: list[str] | None = None, *, content: bytes | None = None, deflate
         stream_dict.encode() + b"\nstream\n" + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
+    return _assemble(objects)
+
+
+def _assemble(objects: list[bytes]) -> bytes:
+    """A PDF file of the numbered ``objects`` (object 1 the catalogue), with its xref table."""
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
     offsets = []
@@ -52,3 +57,25 @@ def pdf_bomb(expanded: int = 400 * MIB) -> bytes:
     parts = [compressor.compress(chunk) for _ in range(expanded // MIB)]
     parts.append(compressor.flush())
     return pdf(content=b"".join(parts), deflate=True)
+
+
+def pdf_pages(pages: list[list[str]]) -> bytes:
+    """A PDF of several pages, each with its ``lines`` of text (Helvetica, latin-1)."""
+    count = len(pages)
+    page_ids = [3 + 2 * i for i in range(count)]
+    font_id = 3 + 2 * count
+    objects: list[bytes] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>"
+        % (b" ".join(b"%d 0 R" % i for i in page_ids), count),
+    ]
+    for index, lines in enumerate(pages):
+        text = " ".join(f"({line}) Tj T*" for line in lines)
+        content = f"BT /F1 12 Tf 72 720 Td 14 TL {text} ET".encode("latin-1")
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (page_ids[index] + 1, font_id)
+        )
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    return _assemble(objects)

@@ -122,3 +122,61 @@ def test_the_kind_filters_items():
         "signature", language="fr", document_kind="other", category=None, ui="fr", items=items
     )
     assert leaflet.status == "not_applicable" and other.status == "found"
+
+
+def _found(text: str, language: str) -> set[str]:
+    return {k for k, v in statuses(text, language, document_kind="leaflet").items() if v == "found"}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "item"),
+    [
+        ("en", "Do I have to take part?\nNo. Taking part is entirely voluntary.", "voluntary"),
+        (
+            "en",
+            "What are the possible disadvantages and risks of taking part?\nNone known.",
+            "risks",
+        ),
+        ("en", "What would taking part involve?\nYou will answer a survey.", "procedures"),
+        ("en", "Questions? Write to anna.smith@uni.example.org.", "contacts"),
+        ("en", "You will receive a £5 voucher.", "payment_expenses"),
+        ("fr", "Avantages et inconvénients\nVous aiderez la recherche.", "benefits"),
+        ("fr", "Avantages et inconvénients\nUn inconvénient est la fatigue.", "risks"),
+        ("fr", "Déroulement de la participation\nVous remplirez un questionnaire.", "procedures"),
+        ("fr", "Vous participez sur la base du volontariat.", "voluntary"),
+        ("fr", "Retrait du consentement\nVous pouvez arrêter.", "withdrawal"),
+        ("fr", "Aucune rémunération n'est prévue.", "payment_expenses"),
+        ("fr", "Vous recevrez 20 $ pour votre temps.", "payment_expenses"),
+        ("fr", "Pour toute question, écrivez à marie.dupont@univ.example.fr.", "contacts"),
+    ],
+)
+def test_template_headings_and_real_wording_are_read(language, text, item):
+    assert item in _found(text, language)
+
+
+def test_a_participants_own_withdrawal_is_not_termination_by_the_investigator():
+    assert "termination_by_investigator" not in _found(
+        "Vous pouvez mettre fin à votre participation à tout moment.", "fr"
+    )
+    assert "termination_by_investigator" not in _found(
+        "You can end your participation at any time.", "en"
+    )
+    assert "termination_by_investigator" in _found(
+        "Le médecin de l'étude peut mettre fin à votre participation.", "fr"
+    )
+
+
+def test_a_consent_form_title_is_not_a_signature():
+    assert "written_copy_signature" not in _found("# Formulaire de consentement\nTexte.", "fr")
+    assert "written_copy_signature" not in _found("# Consent form\nSome text.", "en")
+    assert "written_copy_signature" in _found("Vous signerez le formulaire.", "fr")
+
+
+def test_unanswered_template_questions_are_not_evidence():
+    text = "The Study\nWhat are the possible benefits of taking part?\nWho has reviewed the study?"
+    assert "benefits" not in _found(text, "en")
+
+
+def test_an_email_of_the_data_protection_officer_is_not_the_study_contact():
+    text = "Le délégué à la protection des données (DPO) : dpo@exemple.fr."
+    assert "contacts" not in _found(text, "fr")

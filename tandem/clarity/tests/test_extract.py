@@ -46,10 +46,40 @@ def test_docx_keeps_headings_paragraphs_list_items_and_tables():
     assert document.format == "docx"
     assert document.text == (
         "# Pourquoi cette étude ?\n\nNous vous proposons de participer à une recherche.\n\n"
-        "- venir trois fois\n\n- remplir un carnet\n\nContact : le Dr Martin."
+        "- venir trois fois\n\n- remplir un carnet\n\n- Contact : le Dr Martin."
     )
     report = analyze(document.text, language="fr")
     assert [s.heading for s in report.sections] == ["Pourquoi cette étude ?"]
+
+
+def test_a_table_keeps_its_rows_as_lines_counted_in_the_text():
+    import docx
+    from odfdo import Document, Table
+
+    schedule = [["Visite", "Examens"], ["Semaine 1", "Prise de sang"], ["Semaine 4", "Radio"]]
+    word = docx.Document()
+    word.add_paragraph("Le calendrier des visites est le suivant.")
+    table = word.add_table(rows=3, cols=2)
+    for r, row in enumerate(schedule):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    buffer = io.BytesIO()
+    word.save(buffer)
+    odt = Document("text")
+    odt_table = Table("Calendrier", width=2, height=3)
+    for r, row in enumerate(schedule):
+        for c, value in enumerate(row):
+            odt_table.set_value((c, r), value)
+    odt.body.append(odt_table)
+    odt_buffer = io.BytesIO()
+    odt.save(odt_buffer)
+    expected_rows = "- Visite | Examens\n\n- Semaine 1 | Prise de sang\n\n- Semaine 4 | Radio"
+    docx_text = extract_text(buffer.getvalue(), "calendrier.docx").text
+    assert docx_text.endswith(expected_rows)
+    assert extract_text(odt_buffer.getvalue(), "calendrier.odt").text.endswith(expected_rows)
+    report = analyze(docx_text, language="fr")
+    assert [s.heading for s in report.sections] == [None]  # no cell became a heading
+    assert report.stats.words >= 14  # the rows are counted
 
 
 def test_odt_keeps_headings_paragraphs_and_list_items():
@@ -210,3 +240,23 @@ def test_xml_parts_declaring_entities_are_refused():
     with pytest.raises(ExtractionError) as raised:
         extract_text(buffer.getvalue(), "laughs.docx")
     assert raised.value.code == "corrupt"
+
+
+def test_running_headers_footers_and_page_numbers_of_a_pdf_are_dropped():
+    from tandem.clarity.tests.documents import pdf_pages
+
+    bodies = [
+        ["Vous pouvez participer.", "La visite dure une heure.", "Le médecin vous examine."],
+        ["Vous pouvez refuser.", "Rien ne change pour vos soins.", "Posez vos questions."],
+        ["Vos données restent secrètes.", "Elles sont codées.", "Elles sont gardées 15 ans."],
+    ]
+    pages = [
+        ["Note d'information GENOU-CALME", *body, f"Page {n} sur 3"]
+        for n, body in enumerate(bodies, start=1)
+    ]
+    document = extract_text(pdf_pages(pages), "notice.pdf")
+    assert document.pages == 3
+    assert "GENOU-CALME" not in document.text
+    assert "sur 3" not in document.text
+    assert "Rien ne change pour vos soins." in document.text
+    assert "Vous pouvez participer." in document.text

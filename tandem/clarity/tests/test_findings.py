@@ -201,3 +201,90 @@ def test_the_spelled_out_form_is_offered_when_an_acronym_is_defined_late():
         f for f in findings(text, config=Config(replace_lexicon=True)) if f.kind == "acronym"
     ]
     assert finding.suggestions[0] == "comité de protection des personnes"
+
+
+def _kinds(text: str, language: str) -> list[tuple[str, str, str]]:
+    from tandem.clarity import analyze
+
+    return [(f.kind, f.severity, f.text) for f in analyze(text, language=language).findings]
+
+
+def test_plain_word_swaps_are_information_once_per_document():
+    found = _kinds(
+        "Afin de vous aider, nous vous appelons. Afin de mieux comprendre, nous notons tout.", "fr"
+    )
+    plain = [f for f in found if f[0] == "plain_word"]
+    assert plain == [("plain_word", "info", "Afin de")]
+    assert not [f for f in found if f[0] == "jargon" and f[2].lower() == "afin de"]
+    en = _kinds("You may participate. Participating is free. We will participate too.", "en")
+    assert [f[2] for f in en if f[0] == "plain_word"] == ["participate"]
+
+
+def test_an_explained_technical_term_is_information():
+    found = _kinds(
+        "Vous aurez une échographie (un examen qui fait des images avec des sons).", "fr"
+    )
+    assert ("jargon", "info", "échographie") in found
+
+
+def test_capitals_that_are_not_acronyms():
+    text = (
+        "Cette étude est menée par LORENZINI Leila et Lucie BOUVET. Vous ne devez SI possible"
+        " rien changer. Écrivez au bureau, Québec G1V 0A6. You must NOT eat, AND you must rest.\n"
+        "Version: OBC-ULT 1.0.1\nLa CNIL veille sur vos données."
+    )
+    acronyms = {f[2] for f in _kinds(text, "fr") if f[0] == "acronym"}
+    assert acronyms == {"CNIL"}
+
+
+def test_a_parenthesis_that_does_not_spell_out_the_acronym_is_not_a_definition():
+    found = _kinds("Contact : Lucie Martin (MCF, laboratoire de psychologie).", "fr")
+    assert ("acronym", "warning", "MCF") in found
+
+
+def test_legal_citations_are_technical_terms():
+    found = _kinds(
+        "Le traitement repose sur l'article 6.1.e du Règlement (UE) 2016/679 et sur la loi"
+        " n° 94-548.",
+        "fr",
+    )
+    jargon = {f[2] for f in found if f[0] == "jargon"}
+    assert {"article 6.1.e du Règlement (UE) 2016/679", "loi n° 94-548"} <= jargon
+
+
+def test_the_participants_own_declaration_is_not_a_passive():
+    found = _kinds("I have been informed about the study. Samples will be taken by a nurse.", "en")
+    assert [f[2] for f in found if f[0] == "passive"] == ["will be taken"]
+    found = _kinds("J'ai été informé(e) de mes droits. Les données seront conservées.", "fr")
+    assert [f[2] for f in found if f[0] == "passive"] == ["seront conservées"]
+
+
+def test_french_future_forms_and_1990_spellings_are_not_rare_words():
+    text = (
+        "Le projet accèdera aux données. Nous recruterons 40 personnes. Les fichiers"
+        " contiendront vos réponses. Cela entrainera des analyses couteuses."
+    )
+    assert not [f for f in _kinds(text, "fr") if f[0] == "rare_word"]
+
+
+def test_a_passage_in_the_other_language_is_flagged_and_not_rare_words():
+    from tandem.clarity import analyze
+
+    text = (
+        "Votre participation à cette recherche est volontaire. Vous pouvez arrêter à tout"
+        " moment.\n\nYou will be able to check the publications resulting from this study on"
+        " the following website, and you can contact our research team by email."
+    )
+    report = analyze(text, language="fr", document_kind="leaflet")
+    kinds = [f.kind for f in report.findings]
+    assert kinds.count("language") == 1
+    assert "rare_word" not in kinds
+    found = {c.id for c in report.checklist if c.status == "found"}
+    assert "results_access" in found  # read with the English cues
+
+
+def test_words_cut_at_a_line_end_are_rejoined_when_the_word_exists():
+    from tandem.clarity import analyze
+
+    report = analyze("La partici-\npation est libre. Un geste non-\ninvasif.", language="fr")
+    assert report.text == "La participation est libre. Un geste non-invasif."

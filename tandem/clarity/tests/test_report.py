@@ -21,6 +21,7 @@ def test_the_report_follows_the_documented_schema():
     ]  # fmt: skip
     assert set(data) - set(list(data)[:10]) == {
         "interface_language",
+        "document_kind_inferred",
         "score_details",
         "sections",
         "length",
@@ -135,3 +136,22 @@ def test_any_text_gives_a_consistent_report(text, language):
 def test_the_checklist_counts_in_the_score_only_for_leaflets_and_consent_forms():
     assert analyze(FR, document_kind="other").score_details["checklist"] is None
     assert analyze(FR, document_kind="leaflet").score_details["checklist"] is not None
+
+
+def test_the_document_kind_can_be_inferred_from_the_text():
+    from tandem.clarity import analyze
+
+    consent = analyze(
+        "Je soussigné(e) accepte de participer à l'étude.\nSignature :", document_kind="auto"
+    )
+    assert (consent.document_kind, consent.document_kind_inferred) == ("consent", True)
+    leaflet = analyze(
+        "Note d'information\nVous êtes invité à participer à une recherche.", document_kind="auto"
+    )
+    assert leaflet.document_kind == "leaflet"
+    other = analyze(
+        "Le comité se réunit le mardi. Les dossiers sont lus avant.", document_kind="auto"
+    )
+    assert other.document_kind == "other"
+    assert other.to_dict()["document_kind_inferred"] is True
+    assert analyze("Texte.", document_kind="leaflet").to_dict()["document_kind_inferred"] is False

@@ -140,3 +140,33 @@ def test_every_offset_points_at_its_own_text(raw):
                 assert text[token.start : token.end] == token.text
                 assert token.start >= previous_end
                 previous_end = token.end
+
+
+def _sentences(text: str, language: str) -> list[str]:
+    from tandem.clarity.segment import sentence_spans
+
+    return [text[s:e] for s, e in sentence_spans(text, 0, len(text), language=language)]
+
+
+def test_english_pronouns_are_not_abbreviations():
+    assert _sentences("It was read to me. I have signed. The answer is no. We stop.", "en") == [
+        "It was read to me.",
+        "I have signed.",
+        "The answer is no.",
+        "We stop.",
+    ]
+    assert _sentences("See form No. 5 today.", "en") == ["See form No. 5 today."]
+    assert _sentences("Me Dupont signe. Il part.", "fr") == ["Me Dupont signe.", "Il part."]
+
+
+def test_label_lines_of_a_form_are_sentences_of_their_own():
+    text = "Title of Study: Trust in tools\nVersion: 1.0\nDate: 09/09/2025"
+    assert _sentences(text, "en") == [
+        "Title of Study: Trust in tools",
+        "Version: 1.0",
+        "Date: 09/09/2025",
+    ]
+    text = "Confidentialité et anonymat :\nVos réponses restent anonymes."
+    assert len(_sentences(text, "fr")) == 2
+    wrapped = "This long line wraps because the printed page has narrow\ncolumns, and goes on."
+    assert len(_sentences(wrapped, "en")) == 1

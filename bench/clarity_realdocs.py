@@ -1,0 +1,67 @@
+"""Measure the clarity analyzer on the real documents of issue 15 (hand judgements).
+
+    .venv/bin/python bench/clarity_realdocs.py [--errors] [--speed]
+
+Prints, for the tuning part and the held-out part, checklist precision and recall, strict
+precision of technical-term and acronym findings, recall of hard terms and of long sentences,
+and (with --speed) the warm speed in words per second. Documents whose text is absent (the ones
+whose licence keeps them out of git, see tandem/clarity/tests/data/real/judgements.json) are
+skipped and named.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tandem.clarity.tests import realdocs
+
+
+def speed(documents: list[realdocs.RealDocument], runs: int = 15) -> tuple[int, float]:
+    texts = [(doc, doc.text()) for doc in documents]
+    texts = [(doc, text) for doc, text in texts if text is not None]
+    for doc, text in texts:  # warm-up: caches, lexicons, wordfreq
+        realdocs.analyse(doc, text)
+    timings = []
+    words = 0
+    for run in range(runs):
+        started = time.perf_counter()
+        words = 0
+        for doc, text in texts:
+            report = realdocs.analyse(doc, f"{text}\n\nVersion {run}.")
+            words += report.stats.words
+        timings.append(time.perf_counter() - started)
+    median = statistics.median(timings)
+    return words, words / median
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--errors", action="store_true", help="list every miss and false flag")
+    parser.add_argument("--speed", action="store_true", help="also time the analysis")
+    args = parser.parse_args()
+    documents = realdocs.load()
+    for split in ("tune", "heldout", None):
+        measures, skipped = realdocs.measure(documents, split=split)
+        name = split or "all"
+        print(f"== {name}: {measures.documents} documents, {measures.words} words")
+        if skipped:
+            print(f"   skipped (text absent): {', '.join(skipped)}")
+        for key in realdocs.MEASURE_NAMES:
+            print(f"   {key:22} {getattr(measures, key)}")
+        if args.errors and split is not None:
+            for error in measures.errors:
+                print(f"   - {error}")
+    if args.speed:
+        words, rate = speed(documents)
+        print(f"== speed: {words} words per pass, {rate:,.0f} words/s warm (median of 15)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

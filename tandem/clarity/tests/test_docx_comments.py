@@ -1,0 +1,78 @@
+"""The commented DOCX: every finding a Word comment anchored on exactly its passage."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+from docx.oxml.ns import qn
+
+from tandem.clarity import analyze
+from tandem.clarity.cli import main
+from tandem.clarity.docx_comments import annotate_docx, comment_count
+from tandem.clarity.extract import extract_text
+
+
+def _docx() -> bytes:
+    document = docx.Document()
+    document.add_heading("Note d'information", level=1)
+    paragraph = document.add_paragraph("Afin de mieux comprendre la maladie, ")
+    paragraph.add_run("nous vous proposons").bold = True
+    paragraph.add_run(" une échographie et une ponction lombaire.")
+    document.add_paragraph(
+        "Les données recueillies pendant la recherche seront conservées par le promoteur dans"
+        " une base sécurisée pendant quinze ans après la fin de la recherche, puis elles seront"
+        " détruites sans que vous ayez besoin de le demander."
+    )
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "Visite 1"
+    table.rows[0].cells[1].text = "Prise de sang et électrocardiogramme"
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _anchored_texts(data: bytes) -> dict[str, str]:
+    """Comment id -> the text between its range start and end markers."""
+    body = docx.Document(io.BytesIO(data)).element.body
+    open_ranges: dict[str, list[str]] = {}
+    texts: dict[str, str] = {}
+    for element in body.iter():
+        if element.tag == qn("w:commentRangeStart"):
+            open_ranges[element.get(qn("w:id"))] = []
+        elif element.tag == qn("w:commentRangeEnd"):
+            key = element.get(qn("w:id"))
+            texts[key] = "".join(open_ranges.pop(key, []))
+        elif element.tag == qn("w:t"):
+            for parts in open_ranges.values():
+                parts.append(element.text or "")
+    return texts
+
+
+def test_every_finding_is_a_comment_on_exactly_its_passage():
+    data = _docx()
+    report = analyze(extract_text(data, "notice.docx").text, language="fr", document_kind="leaflet")
+    assert report.findings
+    annotated, placed = annotate_docx(data, report)
+    assert placed == len(report.findings)
+    assert comment_count(annotated) == len(report.findings)
+    anchored = sorted(_anchored_texts(annotated).values())
+    assert anchored == sorted(f.text for f in report.findings)
+    # the original text and formatting are kept
+    reopened = docx.Document(io.BytesIO(annotated))
+    assert reopened.paragraphs[1].text == docx.Document(io.BytesIO(data)).paragraphs[1].text
+    assert any(
+        run.bold and run.text == "nous vous proposons" for run in reopened.paragraphs[1].runs
+    )
+
+
+def test_the_command_line_writes_the_commented_docx(tmp_path, capsys):
+    source = tmp_path / "notice.docx"
+    source.write_bytes(_docx())
+    target = tmp_path / "notice-commentee.docx"
+    assert main([str(source), "--format", "docx", "--output", str(target), "--lang", "fr"]) == 0
+    assert comment_count(target.read_bytes()) > 0
+    assert "placées en commentaire" in capsys.readouterr().err
+    text = tmp_path / "notice.txt"
+    text.write_text("Un texte simple.", encoding="utf-8")
+    assert main([str(text), "--format", "docx", "--output", str(target)]) == 2
