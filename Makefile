@@ -27,7 +27,7 @@ demo: migrate
 
 # Served by gunicorn (waitress without fork) through `tandem serve`, as in production; DEBUG
 # stays off unless DEBUG=1 is set. `tandem runserver` remains for development.
-run: demo
+run: demo documents-libs
 	@$(BIN)/tandem demo --accounts
 	@echo "Tandem is served on http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
 	@$(BIN)/tandem serve --host $(HOST) --port $(PORT)

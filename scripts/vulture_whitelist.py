@@ -28,12 +28,15 @@ _.empty  # core.dashboard.Panel, in core/dashboard.html
 _.action_url  # same
 _.old_label  # directory.transfer's changes, in directory/import.html
 _.new_label  # same
-_.search_box_html  # directory/directory.html
-_.filters_html  # same
+_.filter_fields  # directory.forms, in directory/_filters.html
+_.choose_reviewers  # reviews.presenters.RequestActions, in reviews/request_detail.html
+_.edit_report  # same
 _.grouped  # directory.forms.AreaCheckboxes, read by the field template
 _.LANGUAGE_CODE  # request.LANGUAGE_CODE, set by accounts' language middleware for templates
 
 # Read by a library, not by our code.
+_.bold  # python-docx: a run's property, set by scripts/make_word_templates.py
+_.input_type  # Django widgets read it to render <input type>
 _.get_download_url  # an API serializer's source="get_download_url"
 _.max_length  # set on DRF and Django fields; their validators and the schema read it
 _.mtime  # tarfile.TarInfo, written into the archive
@@ -46,16 +49,3 @@ _.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS  # read by django-redis; set only when RED
 # Read by the tests only, as part of a result or as an oracle.
 _.seats_filled  # reviews.assignment.Solution
 _.brute_force  # reviews.assignment, the optimiser's exhaustive oracle for small cases
-
-# --- Removed by other branches, drop at merge ---------------------------------------------
-# Dead code of issue 12 that the `reviews`, `caches` and `search` branches remove in their
-# areas; listed here so that this branch's lint passes before they merge.
-_.start_revision  # reviews
-_.suggest_for_open_requests  # reviews
-_.feasible_ids  # reviews
-_.is_open  # reviews (two properties)
-_.add_partnership  # caches
-_.keyword_list  # caches
-_.accessibility_need_labels  # caches
-_.related_area_ids  # search
-_.MAX_CANDIDATES  # search: directory/matching.py, unused (not in issue 12's list)

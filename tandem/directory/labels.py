@@ -22,7 +22,6 @@ class Area:
     pk: int
     label: str  # "E10-E14 — Diabetes", without indentation
     depth: int  # 0 for a chapter
-    chapter: int  # the id of its top-level area
 
 
 @dataclass(frozen=True)
@@ -44,7 +43,7 @@ def _build(language: str) -> AreaLabels:
     for pk, path, fr, en, code, depth in rows:
         name = en if language == "en" else fr
         label = (f"{code} — " if code else "") + name
-        areas.append(Area(pk, label, depth, int(path.strip("/").split("/")[0])))
+        areas.append(Area(pk, label, depth))
         choices.append((pk, "\u2003" * depth + label))
         names[pk] = (path, name)
     return AreaLabels(areas, choices, names)
@@ -62,11 +61,6 @@ def disease_area_choices() -> list[tuple[int, str]]:
 
 def disease_area_names() -> dict[int, tuple[str, str]]:
     return area_labels().names
-
-
-def tree_version() -> str:
-    """The disease-area tree's current version (for other values derived from the tree)."""
-    return cache.version(AREAS)
 
 
 def forget_area_labels() -> None:

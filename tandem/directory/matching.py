@@ -36,7 +36,6 @@ EXACT, NARROWER, BROADER = 3.0, 2.0, 1.0
 TEXT_WEIGHT = 2.0
 SAME_REGION, NATIONAL = 1.0, 0.5
 OWN_UNIT_PARTNERSHIP, ANY_PARTNERSHIP = 1.5, 0.5
-MAX_CANDIDATES = 300
 # The organizations' table, unaliased in the scoring query: the listed rule is compiled from
 # its queryset, which names the table.
 ORG = "directory_organization"
