@@ -161,12 +161,5 @@ def _split_at(paragraph: Any, offset: int) -> None:
         position += len(text)
 
 
-def comment_count(data: bytes) -> int:
-    """How many comments a DOCX holds (for tests and the command line)."""
-    import docx
-
-    return len(list(docx.Document(io.BytesIO(data)).comments))
-
-
 def summary(placed: int, total: int, ui: str) -> str:
     return message("docx_comments", ui, placed=placed, total=total)

@@ -9,8 +9,12 @@ from docx.oxml.ns import qn
 
 from tandem.clarity import analyze
 from tandem.clarity.cli import main
-from tandem.clarity.docx_comments import annotate_docx, comment_count
+from tandem.clarity.docx_comments import annotate_docx
 from tandem.clarity.extract import extract_text
+
+
+def comment_count(data: bytes) -> int:
+    return len(list(docx.Document(io.BytesIO(data)).comments))
 
 
 def _docx() -> bytes:
