@@ -185,14 +185,7 @@ def _count(client, url):
     return len(context.captured_queries)
 
 
-def test_the_report_reads_a_constant_number_of_queries(client, sent, researcher, pool):
-    in_review, seats = sent
-    client.force_login(researcher)
-    urls = [
-        reverse("reviews:report", args=[in_review.pk]),
-        reverse("api-review-report", args=[in_review.pk]),
-    ]
-    before = [_count(client, url) for url in urls]
+def _thirty_more_comments(in_review, seats):
     leaflet = in_review.documents.get(kind=DocumentKind.LEAFLET).latest_version
     first = AnchoredComment.objects.filter(version=leaflet).first()
     AnchoredComment.objects.bulk_create(
@@ -211,4 +204,25 @@ def test_the_report_reads_a_constant_number_of_queries(client, sent, researcher,
             for i in range(30)
         ]
     )
+
+
+def test_the_report_reads_a_constant_number_of_queries(client, sent, researcher):
+    in_review, seats = sent
+    client.force_login(researcher)
+    urls = [
+        reverse("reviews:report", args=[in_review.pk]),
+        reverse("api-review-report", args=[in_review.pk]),
+        reverse("api-review-request", args=[in_review.pk]),
+    ]
+    before = [_count(client, url) for url in urls]
+    _thirty_more_comments(in_review, seats)
     assert [_count(client, url) for url in urls] == before
+
+
+def test_the_consolidation_page_reads_a_constant_number_of_queries(client, commented, coordinator):
+    in_review, _report, seats = commented
+    client.force_login(coordinator)
+    url = reverse("reviews:consolidate", args=[in_review.pk])
+    before = _count(client, url)
+    _thirty_more_comments(in_review, seats)
+    assert _count(client, url) == before
