@@ -169,13 +169,16 @@ def test_the_api_report_holds_every_passage_comment(client, sent, researcher):
 def test_the_consolidation_page_shows_the_passage_comments(
     client, commented, coordinator, language
 ):
-    in_review, _report, _seats = commented
+    in_review, _report, seats = commented
     response = _as(client, coordinator, language).get(
         reverse("reviews:consolidate", args=[in_review.pk])
     )
     text = " ".join(response.content.decode().split())
     _in_order(text, LABELS[language]["heading"], CONSENT, EARLY, LATE, TWICE)
     assert LABELS[language]["twice"] in text
+    # The coordinator reads who is behind each number in the grid remarks.
+    reviewer = LABELS[language]["reviewer"]
+    assert f"{reviewer} 1 · <strong>{seats[0].reviewer}</strong>" in text
 
 
 def _count(client, url):
