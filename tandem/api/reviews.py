@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
@@ -30,6 +30,7 @@ from tandem.directory.models import DiseaseArea, Organization
 from tandem.reviews import presenters, queries, services
 from tandem.reviews.models import (
     CRITERIA,
+    AnswerState,
     Assignment,
     AssignmentState,
     ConsolidatedReport,
@@ -78,10 +79,34 @@ class RoundOutSerializer(serializers.ModelSerializer):
         fields = ["number", "deadline"]
 
 
+class PassageReviewerSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    name = serializers.CharField(help_text="Empty unless the reviewer agreed to be named.")
+
+
+class PassageCommentSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    start = serializers.IntegerField()
+    quote = serializers.CharField()
+    comment = serializers.CharField()
+    suggestion = serializers.CharField()
+    count = serializers.IntegerField(help_text="How many reviewers made this comment.")
+    reviewers = PassageReviewerSerializer(many=True)
+    answer = serializers.CharField(help_text=_codes(AnswerState.values))
+    answer_reason = serializers.CharField()
+
+
+class PassageGroupSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    document = serializers.CharField()
+    comments = PassageCommentSerializer(many=True)
+
+
 class ReportOutSerializer(serializers.ModelSerializer):
     round = serializers.IntegerField(source="round.number")
     status = serializers.CharField(help_text=_codes(ReportStatus.values))
     criteria = serializers.SerializerMethodField()
+    passages = serializers.SerializerMethodField()
 
     class Meta:
         model = ConsolidatedReport
@@ -93,6 +118,18 @@ class ReportOutSerializer(serializers.ModelSerializer):
             "criteria",
             "burden_text",
             "reviewer_names",
+            "passages",
+        ]
+
+    @extend_schema_field(PassageGroupSerializer(many=True))
+    def get_passages(self, report: ConsolidatedReport) -> list[dict[str, Any]]:
+        return [
+            {
+                "kind": group["kind"],
+                "document": group["document"],
+                "comments": [c.as_dict() for c in group["comments"]],
+            }
+            for group in queries.report_comments(report.round)
         ]
 
     def get_criteria(self, report: ConsolidatedReport) -> list[dict[str, Any]]:

@@ -74,3 +74,58 @@ class ScoreSummary:
             "low": self.low,
             "high": self.high,
         }
+
+
+@dataclass
+class PassageRemark:
+    """One comment on a passage as the report shows it: the same passage with the same words
+    from several reviewers is said once, with the reviewers' numbers (and names, with consent)."""
+
+    document: str
+    version_id: int
+    version: int
+    start: int
+    quote: str
+    comment: str
+    suggestion: str
+    reviewers: list[dict[str, object]]
+    answer: str
+    answer_label: str
+    answer_reason: str
+
+    @property
+    def count(self) -> int:
+        return len(self.reviewers)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "version": self.version,
+            "start": self.start,
+            "quote": self.quote,
+            "comment": self.comment,
+            "suggestion": self.suggestion,
+            "count": self.count,
+            "reviewers": self.reviewers,
+            "answer": self.answer,
+            "answer_reason": self.answer_reason,
+        }
+
+
+def merge_passages(remarks: Iterable[PassageRemark]) -> list[PassageRemark]:
+    """Passage comments in the order given, a repeat (same document version, same passage,
+    same words ignoring case, spaces and punctuation) folded into the first one, with its
+    reviewer added; an answer given on any copy is kept."""
+    kept: dict[tuple[int, int, str, str], PassageRemark] = {}
+    for remark in remarks:
+        key = (remark.version_id, remark.start, remark.quote, _normal(remark.comment))
+        first = kept.setdefault(key, remark)
+        if first is remark:
+            continue
+        first.reviewers.extend(r for r in remark.reviewers if r not in first.reviewers)
+        if not first.answer_reason and remark.answer_reason:
+            first.answer_reason = remark.answer_reason
+        if first.answer == "pending" and remark.answer != "pending":
+            first.answer, first.answer_label = remark.answer, remark.answer_label
+        if len(remark.suggestion) > len(first.suggestion):
+            first.suggestion = remark.suggestion
+    return list(kept.values())

@@ -10,9 +10,11 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tandem.core.formatting import local_date
 from tandem.documents import document_response, render_docx, render_pdf
+from tandem.reviews import queries
 from tandem.reviews.models import CRITERIA, ConsolidatedReport
 
 
@@ -58,6 +60,40 @@ def _docx_sections(report: ConsolidatedReport) -> list[dict[str, Any]]:
     return sections
 
 
+def _docx_passages(report: ConsolidatedReport) -> list[dict[str, Any]]:
+    """The passage comments as lines of the Word report, each with who said it and the answer."""
+    groups = []
+    for group in queries.report_comments(report.round):
+        comments = []
+        for c in group["comments"]:
+            who = ", ".join(
+                _("Reviewer %(n)s") % {"n": r["number"]} + (f" ({r['name']})" if r["name"] else "")
+                for r in c.reviewers
+            )
+            if c.count > 1:
+                who += " · " + ngettext(
+                    "said by %(n)s reviewer", "said by %(n)s reviewers", c.count
+                ) % {"n": c.count}
+            answer = ""
+            if c.answer != "pending":
+                answer = f"{_('Answer of the research team:')} {c.answer_label}"
+                if c.answer_reason:
+                    answer += f" — {c.answer_reason}"
+            comments.append(
+                {
+                    "quote": c.quote,
+                    "comment": c.comment,
+                    "suggestion": f"{_('Suggested rewording:')} {c.suggestion}"
+                    if c.suggestion
+                    else "",
+                    "who": who,
+                    "answer": answer,
+                }
+            )
+        groups.append({"document": group["document"], "comments": comments})
+    return groups
+
+
 def _word(template_name: str, language: str | None, context: Callable[[], dict[str, Any]]) -> bytes:
     """The Word template filled with `context()`, worked out in `language` (the reader's by
     default); the document's title is its `labels.title`."""
@@ -82,7 +118,10 @@ def _report_context(report: ConsolidatedReport) -> dict[str, Any]:
             },
             "summary": _("Summary"),
             "reviewers": _("Reviewers"),
+            "passages": _("Comments on passages"),
+            "no_passage": _("No comment on a passage."),
         },
+        "passages": _docx_passages(report),
         "study": str(report.round.request),
         "summary": [line for line in report.summary.splitlines() if line.strip()],
         "sections": _docx_sections(report),
@@ -91,7 +130,12 @@ def _report_context(report: ConsolidatedReport) -> dict[str, Any]:
 
 
 def report_pdf(report: ConsolidatedReport, *, language: str | None = None) -> bytes:
-    context = {"req": report.round.request, "report": report, "sections": report_sections(report)}
+    context = {
+        "req": report.round.request,
+        "report": report,
+        "sections": report_sections(report),
+        "passages": queries.report_comments(report.round),
+    }
     return render_pdf(
         "reviews/report_print.html", context, language=language or translation.get_language()
     )

@@ -4,12 +4,15 @@ and the optimiser's view of it. Each function decides its joins once (constant q
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from tandem.accounts.models import Role, User
 from tandem.reviews import assignment as optimiser
+from tandem.reviews import consolidate
 from tandem.reviews.models import (
     OPEN_STATES,
     OPEN_STATUSES,
@@ -306,3 +309,56 @@ def need_for(
         excluded=frozenset(excluded),
         alternates=alternates,
     )
+
+
+def report_comments(
+    round: Round, submitted: Sequence[Assignment] | None = None
+) -> list[dict[str, Any]]:
+    """The passage comments of the round's sent reviews, as the report holds them: grouped by
+    document, in the document's order (version, then passage), repeats across reviewers said once
+    with their count, each with the team's answer. Reviewers are numbered as on the consolidation
+    page; a name comes only with the reviewer's consent. Two queries (one if `submitted`, the
+    round's sent assignments in `round_assignments` order, is given)."""
+    if submitted is None:
+        submitted = list(round_assignments(round).filter(state=AssignmentState.SUBMITTED))
+    reviewers: dict[int, dict[str, object]] = {}
+    for number, seat in enumerate(submitted, start=1):
+        profile = getattr(seat.reviewer, "reviewer_profile", None)
+        named = getattr(profile, "show_name_to_researchers", False)
+        reviewers[seat.pk] = {"number": number, "name": str(seat.reviewer) if named else ""}
+    comments = (
+        AnchoredComment.objects.filter(
+            review__assignment__in=list(reviewers),
+            review__state=ReviewState.SUBMITTED,
+            carried_from__isnull=True,
+        )
+        .select_related("version__document", "review")
+        .order_by(
+            "version__document__kind", "version__document_id", "version__number", "start", "pk"
+        )
+    )
+    groups: dict[int, dict[str, Any]] = {}
+    remarks: list[consolidate.PassageRemark] = []
+    for c in comments:
+        document = c.version.document
+        groups.setdefault(
+            document.pk, {"kind": document.kind, "document": document.get_kind_display()}
+        )
+        remarks.append(
+            consolidate.PassageRemark(
+                document=str(document.pk),
+                version_id=c.version_id,
+                version=c.version.number,
+                start=c.start,
+                quote=c.quote,
+                comment=c.comment,
+                suggestion=c.suggestion,
+                reviewers=[dict(reviewers[c.review.assignment_id])],
+                answer=c.answer,
+                answer_label=str(c.get_answer_display()),
+                answer_reason=c.answer_reason,
+            )
+        )
+    for remark in consolidate.merge_passages(remarks):
+        groups[int(remark.document)].setdefault("comments", []).append(remark)
+    return list(groups.values())

@@ -68,6 +68,7 @@ def consolidate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "report": the_report,
             "form": form,
             "reviews": reviews,
+            "passages": queries.report_comments(current, reviews),
             "criteria": [
                 {
                     "label": c.label,
@@ -90,6 +91,7 @@ def report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "req": review_request,
             "report": the_report,
             "sections": documents.report_sections(the_report),
+            "passages": queries.report_comments(the_report.round),
         },
     )
 
