@@ -423,6 +423,7 @@ class RequestAssignmentsView(APIView):
                 reviewers=[people[i] for i in data.validated_data["reviewers"]],
                 alternates=[people[i] for i in data.validated_data["alternates"]],
                 deadline=data.validated_data["deadline"],
+                seen_round=review_request.current_round_id,
             )
         except DomainError as exc:
             return _domain_error(exc)

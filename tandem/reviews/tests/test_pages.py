@@ -392,3 +392,38 @@ def test_only_reviewers_have_a_reviewer_profile_page(persona, as_persona):
     client, _user = as_persona(persona)
     response = client.get(reverse("reviews:my_profile"))
     assert response.status_code == (302 if persona == "anonymous" else 403)
+
+
+def test_assigning_on_an_untriaged_request_is_refused_and_keeps_the_choice(
+    client, submitted, coordinator, pool
+):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("reviews:assign", args=[submitted.pk]),
+        {"deadline": "2099-01-01", "reviewers": [pool[1].pk]},
+    )
+    text = response.content.decode()
+    assert response.status_code == 422
+    assert "accepted at triage" in text
+    form = response.context["form"]
+    assert form["deadline"].value() == "2099-01-01"
+    assert form["reviewers"].value() == [str(pool[1].pk)]
+    assert not Assignment.objects.exists()
+
+
+def test_the_assign_page_shows_the_rounds_deadline_and_a_new_one_moves_it(
+    client, in_review, coordinator
+):
+    round = in_review.current_round
+    client.force_login(coordinator)
+    page = client.get(reverse("reviews:assign", args=[in_review.pk]))
+    assert round.deadline.isoformat() in page.content.decode()
+    newcomer = make_reviewer(first_name="Zoé")
+    response = client.post(
+        reverse("reviews:assign", args=[in_review.pk]),
+        {"deadline": "2099-01-01", "alternates": [newcomer.pk]},
+    )
+    assert response.status_code == 302
+    round.refresh_from_db()
+    assert round.deadline.isoformat() == "2099-01-01"
+    assert ActionLogEntry.objects.filter(action="reviews.round.deadline_changed").exists()

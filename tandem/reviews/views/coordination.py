@@ -65,7 +65,15 @@ def assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     review_request = coordinated_request(request, pk)
     pool = list(queries.reviewer_pool().filter(status=ReviewerStatus.ACTIVE))
     choices = [(p.user_id, str(p.user)) for p in pool]
-    form = forms.AssignForm(request.POST or None, candidates=choices)
+    round = review_request.current_round
+    form = forms.AssignForm(
+        request.POST or None,
+        candidates=choices,
+        # Once a round is open the form shows its deadline: a date sent moves it.
+        initial={"deadline": round.deadline}
+        if round is not None and review_request.status != RequestStatus.REVISION
+        else None,
+    )
     if request.method == "POST" and form.is_valid():
         people = {
             u.pk: u
@@ -80,6 +88,7 @@ def assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 reviewers=[people[i] for i in form.cleaned_data["reviewers"]],
                 alternates=[people[i] for i in form.cleaned_data["alternates"]],
                 deadline=form.cleaned_data["deadline"],
+                seen_round=review_request.current_round_id,
             )
         except DomainError as exc:
             form.add_error(None, str(exc))
