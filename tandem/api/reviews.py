@@ -321,9 +321,9 @@ class ReviewRequestListView(generics.ListAPIView):
             k: values.pop(k) for k in ("protocol_summary", "leaflet", "consent") if k in values
         }
         try:
-            made = services.create_request(by=_user(request), documents=documents, **values)
-            if submit:
-                services.submit_request(made, by=_user(request))
+            made = services.create_request(
+                by=_user(request), documents=documents, submit=submit, **values
+            )
         except DomainError as exc:
             return _domain_error(exc)
         made.refresh_from_db()
