@@ -51,9 +51,7 @@ def test_missing_documents_are_a_clear_conflict(client, researcher):
     assert "missing documents" in response.json()["detail"]
 
 
-def test_a_refused_submission_writes_nothing_however_often_it_is_retried(
-    client, researcher, areas
-):
+def test_a_refused_submission_writes_nothing_however_often_it_is_retried(client, researcher, areas):
     client.force_login(researcher)
     for _ in range(2):
         response = client.post(
