@@ -95,15 +95,16 @@ def assign(
     nor the reviewer's maximum load. Logs `reviews.assignment.invited` or
     `reviews.assignment.alternate`; notifies the reviewer after commit."""
     with transaction.atomic():
-        round = (
-            Round.objects.select_for_update(of=("self",)).select_related("request").get(pk=round.pk)
-        )
+        # The request first (as assign_reviewers and open_new_round lock it), then the round,
+        # each re-read once locked: a request closed meanwhile is seen as closed.
+        request = ReviewRequest.objects.select_for_update(of=("self",)).get(pk=round.request_id)
+        round = Round.objects.select_for_update(of=("self",)).get(pk=round.pk)
+        round.request = request
         profile = (
             ReviewerProfile.objects.select_for_update(of=("self",)).filter(user=reviewer).first()
         )
         if profile is None:
             raise DomainError(_("This person is not in the College."), code="not_reviewer")
-        request = round.request
         if request.status not in (
             RequestStatus.ACCEPTED,
             RequestStatus.IN_REVIEW,
@@ -301,8 +302,10 @@ def suggestion_reasons(
 
 def promote_alternate(round: Round, *, by: User | None = None) -> Assignment | None:
     """Invite the first alternate who can still take the seat; tell the coordinators when none
-    can. Called inside the caller's transaction."""
+    can. Called inside the caller's transaction; the round is locked before its seats are
+    counted, so that an assignment made at the same moment cannot take the same seat."""
     request = round.request
+    Round.objects.select_for_update(of=("self",)).only("pk").get(pk=round.pk)
     seats = Assignment.objects.filter(round=round, state__in=SEAT_STATES).count()
     if seats >= request.reviewers_wanted:
         return None

@@ -11,6 +11,7 @@ from tandem.accounts import demo as account_demo
 from tandem.core.errors import DomainError
 from tandem.core.models import ActionLogEntry, Notification
 from tandem.directory import demo as directory_demo
+from tandem.directory.models import OrganizationMembership
 from tandem.reviews import demo, services
 from tandem.reviews.models import (
     Assignment,
@@ -145,3 +146,32 @@ def test_two_coordinators_posting_to_the_api_at_once_get_201_and_409(accepted, c
             Notification.objects.filter(recipient=person, kind="reviews.assignment.invited").count()
             == 1
         )
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_an_application_sent_twice_at_once_makes_one_profile(member, org):
+    OrganizationMembership.objects.create(user=member, organization=org)
+    errors = _race(
+        [lambda: services.apply_to_college(member, organization=org, languages=["fr"])] * 2
+    )
+    assert ReviewerProfile.objects.filter(user=member).count() == 1
+    assert [e.code for e in errors] == ["duplicate"]
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_decline_and_an_assignment_at_once_never_exceed_the_seats(in_review, coordinator, pool):
+    seated = Assignment.objects.get(round=in_review.current_round, reviewer=pool[0])
+    newcomer = make_reviewer()
+    errors = _race(
+        [
+            lambda: services.decline_assignment(seated, by=pool[0], reason="Pas le temps."),
+            lambda: services.assign(in_review.current_round, newcomer, by=coordinator),
+        ]
+    )
+    seats = Assignment.objects.filter(
+        round=in_review.current_round, state__in=("invited", "accepted", "submitted")
+    ).count()
+    assert seats <= in_review.reviewers_wanted
+    assert len(errors) <= 1
