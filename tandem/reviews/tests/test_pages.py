@@ -10,7 +10,13 @@ from django.urls import reverse
 
 from tandem.core.models import ActionLogEntry
 from tandem.reviews import services
-from tandem.reviews.models import Assignment, AssignmentState, DocumentVersion, RequestStatus
+from tandem.reviews.models import (
+    Assignment,
+    AssignmentState,
+    DocumentVersion,
+    RequestStatus,
+    Round,
+)
 
 from .conftest import GRID, make_reviewer, review_all
 
@@ -427,3 +433,27 @@ def test_the_assign_page_shows_the_rounds_deadline_and_a_new_one_moves_it(
     round.refresh_from_db()
     assert round.deadline.isoformat() == "2099-01-01"
     assert ActionLogEntry.objects.filter(action="reviews.round.deadline_changed").exists()
+
+
+def test_a_coordinator_whose_page_predates_the_round_is_refused_and_keeps_the_choice(
+    client, accepted, coordinator, pool
+):
+    client.force_login(coordinator)
+    page = client.get(reverse("reviews:assign", args=[accepted.pk]))
+    assert page.context["form"]["seen_round"].value() is None
+    services.assign_reviewers(accepted, by=coordinator, reviewers=pool[:2])  # someone else
+    chosen = {"deadline": "2099-01-01", "reviewers": [pool[2].pk], "seen_round": ""}
+    response = client.post(reverse("reviews:assign", args=[accepted.pk]), chosen)
+    assert response.status_code == 422
+    assert "Another coordinator has just assigned reviewers" in response.content.decode()
+    form = response.context["form"]
+    assert form["reviewers"].value() == [str(pool[2].pk)]
+    assert Assignment.objects.count() == 2 and Round.objects.count() == 1
+    accepted.refresh_from_db()
+    assert form["seen_round"].value() == str(accepted.current_round_id)
+    again = client.post(
+        reverse("reviews:assign", args=[accepted.pk]),
+        {**chosen, "seen_round": accepted.current_round_id},
+    )
+    assert again.status_code == 302
+    assert Assignment.objects.count() == 3 and Round.objects.count() == 1
