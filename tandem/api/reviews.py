@@ -358,9 +358,9 @@ class ReviewRequestListView(generics.ListAPIView):
             k: values.pop(k) for k in ("protocol_summary", "leaflet", "consent") if k in values
         }
         try:
-            made = services.create_request(by=_user(request), documents=documents, **values)
-            if submit:
-                services.submit_request(made, by=_user(request))
+            made = services.create_request(
+                by=_user(request), documents=documents, submit=submit, **values
+            )
         except DomainError as exc:
             return _domain_error(exc)
         made.refresh_from_db()
@@ -460,6 +460,7 @@ class RequestAssignmentsView(APIView):
                 reviewers=[people[i] for i in data.validated_data["reviewers"]],
                 alternates=[people[i] for i in data.validated_data["alternates"]],
                 deadline=data.validated_data["deadline"],
+                seen_round=review_request.current_round_id,
             )
         except DomainError as exc:
             return _domain_error(exc)

@@ -46,6 +46,7 @@ register_action_labels(
         "reviews.reviewer.updated": _("Reviewer profile updated"),
         "reviews.reviewer.validated": _("Reviewer validated"),
         "reviews.round.complete": _("All reviews are in"),
+        "reviews.round.deadline_changed": _("Round deadline moved"),
         "reviews.round.opened": _("Review round opened"),
         "reviews.round.short": _("Not enough reviewers for the round"),
     }

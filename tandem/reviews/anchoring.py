@@ -14,10 +14,40 @@ def context(text: str, start: int, end: int) -> tuple[str, str]:
     return text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
 
 
+# Typed and typographic forms of the same mark: a quote is found whichever the reviewer typed.
+APOSTROPHES = "'’‘ʼ`´′"
+DOUBLE_QUOTES = '"“”«»„‟″'
+
+
 def _pattern(quote: str) -> re.Pattern[str]:
-    # Whitespace in a pasted quote matches any run of whitespace (line breaks of PDF text).
-    words = quote.split()
-    return re.compile(r"\s+".join(re.escape(w) for w in words))
+    """A quote as a pattern: whitespace matches any run of whitespace (line breaks of PDF
+    text, non-breaking spaces), an apostrophe any apostrophe, a double quote any double quote
+    or guillemet with or without the (non-breaking) space French puts inside."""
+    tokens: list[str] = []
+    for char in quote.strip():
+        if char.isspace():
+            if tokens[-1] != " ":
+                tokens.append(" ")
+        else:
+            tokens.append(char)
+    parts: list[str] = []
+    for i, mark in enumerate(tokens):
+        before = tokens[i - 1] if i > 0 else ""
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if mark == " ":
+            quoted = before in DOUBLE_QUOTES or after in DOUBLE_QUOTES
+            parts.append(r"\s*" if quoted else r"\s+")
+        elif mark in DOUBLE_QUOTES:
+            if before and before != " ":
+                parts.append(r"\s*")
+            parts.append("[" + re.escape(DOUBLE_QUOTES) + "]")
+            if after and after != " ":
+                parts.append(r"\s*")
+        elif mark in APOSTROPHES:
+            parts.append("[" + re.escape(APOSTROPHES) + "]")
+        else:
+            parts.append(re.escape(mark))
+    return re.compile("".join(parts))
 
 
 def _similarity(a: str, b: str) -> float:

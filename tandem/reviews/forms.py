@@ -186,6 +186,9 @@ class TriageForm(forms.Form):
 
 class AssignForm(forms.Form):
     deadline = forms.DateField(label=_("Deadline for reviews"), widget=DateInput)
+    # The round as the page showed it (empty: none): assigning after another coordinator
+    # opened or changed it is refused (services.assign_reviewers, `seen_round`).
+    seen_round = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, candidates: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,18 +37,25 @@ def apply_to_college(
             _("You can apply only on behalf of an organization you are a member of."),
             code="not_member",
         )
+    duplicate = DomainError(_("You have already applied to the College."), code="duplicate")
     if ReviewerProfile.objects.filter(user=user).exists():
-        raise DomainError(_("You have already applied to the College."), code="duplicate")
+        raise duplicate
     with transaction.atomic():
-        profile = ReviewerProfile.objects.create(
-            user=user,
-            organization=organization,
-            languages=list(languages),
-            motivation=motivation,
-            max_open_reviews=max_open_reviews,
-            declared_conflicts=declared_conflicts,
-            status=ReviewerStatus.APPLIED,
-        )
+        try:
+            # The check above reads before any lock: a second application sent at the same
+            # moment meets the unique profile per person here and is refused the same way.
+            with transaction.atomic():
+                profile = ReviewerProfile.objects.create(
+                    user=user,
+                    organization=organization,
+                    languages=list(languages),
+                    motivation=motivation,
+                    max_open_reviews=max_open_reviews,
+                    declared_conflicts=declared_conflicts,
+                    status=ReviewerStatus.APPLIED,
+                )
+        except IntegrityError as exc:
+            raise duplicate from exc
         profile.disease_areas.set(list(disease_areas))
         log_action(profile, "reviews.reviewer.applied", by=user)
         notify_coordinators(

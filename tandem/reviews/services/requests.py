@@ -48,13 +48,18 @@ def create_request(
     delegates: Iterable[User] = (),
     reviewers_wanted: int = 3,
     documents: Mapping[str, UploadedFile] | None = None,
+    submit: bool = False,
 ) -> ReviewRequest:
     """A researcher starts a request (a draft) with its documents, which are analysed in the
-    background. Logs `reviews.request.created`."""
+    background; with `submit`, sends it at once (`submit_request`). A refused send writes
+    nothing: the documents are checked before anything is stored, and the draft and its
+    sending are one transaction. Logs `reviews.request.created`."""
     if planned_submission_on is not None and planned_submission_on < timezone.localdate():
         raise DomainError(
             _("The planned submission date is in the past. Give a date to come."), code="past"
         )
+    if submit:
+        _refuse_missing([k for k in REQUIRED_DOCUMENTS if (documents or {}).get(k) is None])
     with transaction.atomic():
         request = ReviewRequest.objects.create(
             title=title,
@@ -73,6 +78,8 @@ def create_request(
         for kind, upload in (documents or {}).items():
             if upload is not None:
                 add_document_version(request, kind=kind, upload=upload, by=by)
+        if submit:
+            request = submit_request(request, by=by)
     return request
 
 
@@ -139,13 +146,7 @@ def submit_request(request: ReviewRequest, *, by: User) -> ReviewRequest:
                 "kind", flat=True
             )
         )
-        missing = [DocumentKind(k).label for k in REQUIRED_DOCUMENTS if k not in present]
-        if missing:
-            raise DomainError(
-                _("Add the missing documents before sending: %(missing)s.")
-                % {"missing": ", ".join(str(m) for m in missing)},
-                code="missing_documents",
-            )
+        _refuse_missing([k for k in REQUIRED_DOCUMENTS if k not in present])
         request.submitted_at = request.submitted_at or timezone.now()
         request.status_note = ""
         request.save()
@@ -156,6 +157,16 @@ def submit_request(request: ReviewRequest, *, by: User) -> ReviewRequest:
             url=request.get_absolute_url(),
         )
     return request
+
+
+def _refuse_missing(kinds: list[str]) -> None:
+    """Refuse sending a request without all its required documents, naming those missing."""
+    if kinds:
+        raise DomainError(
+            _("Add the missing documents before sending: %(missing)s.")
+            % {"missing": ", ".join(str(DocumentKind(k).label) for k in kinds)},
+            code="missing_documents",
+        )
 
 
 def accept_request(request: ReviewRequest, *, by: User) -> ReviewRequest:

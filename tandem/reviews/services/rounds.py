@@ -22,6 +22,7 @@ from tandem.reviews.conf import setting
 from tandem.reviews.explanations import blocker_sentence, explain
 from tandem.reviews.models import (
     ASSIGNMENT_WORKFLOW,
+    OPEN_STATES,
     REQUEST_WORKFLOW,
     SEAT_STATES,
     Assignment,
@@ -94,15 +95,16 @@ def assign(
     nor the reviewer's maximum load. Logs `reviews.assignment.invited` or
     `reviews.assignment.alternate`; notifies the reviewer after commit."""
     with transaction.atomic():
-        round = (
-            Round.objects.select_for_update(of=("self",)).select_related("request").get(pk=round.pk)
-        )
+        # The request first (as assign_reviewers and open_new_round lock it), then the round,
+        # each re-read once locked: a request closed meanwhile is seen as closed.
+        request = ReviewRequest.objects.select_for_update(of=("self",)).get(pk=round.request_id)
+        round = Round.objects.select_for_update(of=("self",)).get(pk=round.pk)
+        round.request = request
         profile = (
             ReviewerProfile.objects.select_for_update(of=("self",)).filter(user=reviewer).first()
         )
         if profile is None:
             raise DomainError(_("This person is not in the College."), code="not_reviewer")
-        request = round.request
         if request.status not in (
             RequestStatus.ACCEPTED,
             RequestStatus.IN_REVIEW,
@@ -173,6 +175,9 @@ def _invite_notification(assignment: Assignment) -> None:
     )
 
 
+_UNCHECKED = object()
+
+
 def assign_reviewers(
     request: ReviewRequest,
     *,
@@ -180,32 +185,72 @@ def assign_reviewers(
     reviewers: Sequence[User],
     alternates: Sequence[User] = (),
     deadline: dt.date | None = None,
+    seen_round: object = _UNCHECKED,
 ) -> list[Assignment]:
     """The coordinator's choice (the suggestion, or their own): open the round if needed, seat
     the reviewers, rank the alternates. All or nothing. Each assignment records why its person
     was suggested (`explanations.explain`; empty for a person the suggestion did not name), the
-    same whether the page or the API calls. Logs what `open_round` and `assign` log."""
+    same whether the page or the API calls. Logs what `open_round` and `assign` log.
+
+    The request row is locked and re-read first, and whether a round exists is decided on that
+    fresh row: of two coordinators assigning at the same moment, one opens the round. The page
+    and the API pass `seen_round` (the current round's id as the coordinator saw it): when
+    another coordinator opened or changed the round meanwhile, the call is refused (`stale`)
+    and writes nothing. A deadline given when the round exists moves the round's deadline
+    (`change_round_deadline`)."""
+    if not reviewers and not alternates:
+        raise DomainError(_("Choose at least one reviewer."), code="no_reviewers")
     with transaction.atomic():
-        request = (
-            ReviewRequest.objects.select_for_update(of=("self",))
-            .select_related("current_round")
-            .get(pk=request.pk)
-        )
+        # No join here: a row re-read after waiting for the lock must not come with the
+        # current round as it was before the wait.
+        request = ReviewRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
+        if seen_round is not _UNCHECKED and request.current_round_id != seen_round:
+            raise DomainError(
+                _(
+                    "Another coordinator has just assigned reviewers to this request. "
+                    "Reload the page to see the round as it is now, then choose again."
+                ),
+                code="stale",
+            )
+        if request.status not in (
+            RequestStatus.ACCEPTED,
+            RequestStatus.IN_REVIEW,
+            RequestStatus.REVISION,
+        ):
+            raise TransitionNotAllowed(
+                _(
+                    "Reviewers can be assigned once the request is accepted at triage; "
+                    "it is “%(status)s”."
+                )
+                % {"status": request.get_status_display()}
+            )
         if len({r.pk for r in reviewers}) > request.reviewers_wanted:
             raise DomainError(
                 _("Choose at most %(n)s reviewers for this request.")
                 % {"n": request.reviewers_wanted},
                 code="too_many",
             )
+        round = (
+            Round.objects.filter(pk=request.current_round_id).first()
+            if request.current_round_id
+            else None
+        )
+        opening = round is None or request.status == RequestStatus.REVISION
+        if opening and not reviewers:
+            raise DomainError(
+                _("Choose at least one reviewer to open the round; alternates come after."),
+                code="no_reviewers",
+            )
         reasons = suggestion_reasons(request, deadline=deadline)
-        round = request.current_round
-        if round is None or request.status == RequestStatus.REVISION:
+        if round is None or opening:
             round = open_round(
                 request,
                 by=by,
                 deadline=deadline
                 or timezone.localdate() + dt.timedelta(days=setting("REVIEWS_REVIEW_DAYS")),
             )
+        elif deadline is not None and deadline != round.deadline:
+            round = change_round_deadline(round, by=by, deadline=deadline)
         made = [assign(round, r, by=by, reason=reasons.get(r.pk, "")) for r in reviewers]
         start = (
             Assignment.objects.filter(round=round, alternate_rank__isnull=False).aggregate(
@@ -221,6 +266,30 @@ def assign_reviewers(
     return made
 
 
+def change_round_deadline(round: Round, *, by: User, deadline: dt.date) -> Round:
+    """Move a round's deadline, and the due date of its assignments still open. Logs
+    `reviews.round.deadline_changed` with the old and new dates."""
+    if deadline <= timezone.localdate():
+        raise DomainError(_("The deadline must be a date to come."), code="past")
+    with transaction.atomic():
+        round = Round.objects.select_for_update(of=("self",)).get(pk=round.pk)
+        previous = round.deadline
+        if previous == deadline:
+            return round
+        round.deadline = deadline
+        round.save(update_fields=["deadline"])
+        Assignment.objects.filter(
+            round=round, state__in=[*OPEN_STATES, AssignmentState.PROPOSED]
+        ).update(due=deadline)
+        log_action(
+            round.request,
+            "reviews.round.deadline_changed",
+            by=by,
+            data={"round": round.number, "from": str(previous), "to": str(deadline)},
+        )
+    return round
+
+
 def suggestion_reasons(
     request: ReviewRequest, *, deadline: dt.date | None = None
 ) -> dict[int, str]:
@@ -233,8 +302,10 @@ def suggestion_reasons(
 
 def promote_alternate(round: Round, *, by: User | None = None) -> Assignment | None:
     """Invite the first alternate who can still take the seat; tell the coordinators when none
-    can. Called inside the caller's transaction."""
+    can. Called inside the caller's transaction; the round is locked before its seats are
+    counted, so that an assignment made at the same moment cannot take the same seat."""
     request = round.request
+    Round.objects.select_for_update(of=("self",)).only("pk").get(pk=round.pk)
     seats = Assignment.objects.filter(round=round, state__in=SEAT_STATES).count()
     if seats >= request.reviewers_wanted:
         return None

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from tandem.reviews.anchoring import context, locate
 from tandem.reviews.consolidate import deduplicate, merge
 from tandem.reviews.documents import report_pdf
@@ -66,3 +68,30 @@ def test_the_report_pdf_is_a_valid_pdf(in_review, coordinator):
     from pypdf import PdfReader
 
     assert "College of Reviewers" in PdfReader(io.BytesIO(data)).pages[0].extract_text()
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "found"),
+    [
+        ("Vous pouvez l’arrêter à tout moment.", "l'arrêter à tout", "l’arrêter à tout"),
+        ("Vous pouvez l'arrêter à tout moment.", "l’arrêter à tout", "l'arrêter à tout"),
+        ("L’étude dite « GENOU » dure un an.", 'dite "GENOU" dure', "dite « GENOU » dure"),
+        ('L’étude dite "GENOU" dure un an.', "dite « GENOU » dure", 'dite "GENOU" dure'),
+        ("dite «\u00a0GENOU\u00a0» dure", "dite “GENOU” dure", "dite «\u00a0GENOU\u00a0» dure"),
+        ("dite “GENOU” dure", "dite «\u202fGENOU\u202f» dure", "dite “GENOU” dure"),
+        ("jusqu’à\u00a0la fin", "jusqu'à la fin", "jusqu’à\u00a0la fin"),
+        ("jusqu'à la fin", "jusqu’à\u00a0la fin", "jusqu'à la fin"),
+    ],
+)
+def test_a_quote_is_found_whichever_apostrophes_quotes_and_spaces_were_typed(text, quote, found):
+    span = locate(text, quote)
+    assert span is not None
+    assert text[span[0] : span[1]] == found
+
+
+def test_folding_quotes_does_not_swallow_the_space_around_a_passage():
+    text = "Il a dit « oui » hier."
+    start, end = locate(text, '"oui"')
+    assert text[start:end] == "« oui »"
+    assert locate(text, "a dit") == (3, 8)
+    assert locate(text, "l'arrêt") is None

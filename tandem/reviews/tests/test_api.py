@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from tandem.reviews.models import Assignment, AssignmentState, RequestStatus
+from tandem.core.models import ActionLogEntry
+from tandem.reviews.models import (
+    Assignment,
+    AssignmentState,
+    DocumentVersion,
+    RequestStatus,
+    ReviewRequest,
+)
 
 from .conftest import GRID, review_all, upload
 
@@ -42,6 +49,28 @@ def test_missing_documents_are_a_clear_conflict(client, researcher):
     )
     assert response.status_code == 409
     assert "missing documents" in response.json()["detail"]
+
+
+def test_a_refused_submission_writes_nothing_however_often_it_is_retried(client, researcher, areas):
+    client.force_login(researcher)
+    for _ in range(2):
+        response = client.post(
+            reverse("api-review-requests"),
+            {
+                "title": "Sans consentement",
+                "category": "riph1",
+                "protocol_summary": upload("Résumé.", "p.docx"),
+                "leaflet": upload(),
+                "submit": "true",
+            },
+        )
+        assert response.status_code == 409
+        assert response.json()["code"] == "missing_documents"
+        assert "Consent form" in response.json()["detail"]
+    assert not ReviewRequest.objects.exists()
+    assert not DocumentVersion.objects.exists()
+    assert not ActionLogEntry.objects.exists()
+    assert client.get(reverse("api-review-requests")).json()["count"] == 0
 
 
 def test_only_researchers_and_coordinators_create_requests(client, reviewer):

@@ -4,12 +4,22 @@ import threading
 
 import pytest
 from django.db import connection, connections
+from django.test import Client
+from django.urls import reverse
 
 from tandem.accounts import demo as account_demo
 from tandem.core.errors import DomainError
+from tandem.core.models import ActionLogEntry, Notification
 from tandem.directory import demo as directory_demo
+from tandem.directory.models import OrganizationMembership
 from tandem.reviews import demo, services
-from tandem.reviews.models import Assignment, RequestStatus, ReviewerProfile, ReviewRequest
+from tandem.reviews.models import (
+    Assignment,
+    RequestStatus,
+    ReviewerProfile,
+    ReviewRequest,
+    Round,
+)
 
 from .conftest import make_reviewer
 
@@ -88,3 +98,80 @@ def test_concurrent_assignments_never_exceed_a_reviewers_load(researcher, coordi
     errors = _race([lambda r=r: services.assign(r, busy, by=coordinator) for r in rounds])
     assert Assignment.objects.filter(reviewer=busy, state="invited").count() == 2
     assert len(errors) == 3
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_coordinators_assigning_at_once_open_one_round(accepted, coordinator, pool):
+    """Both saw the request without a round; the one who waits for the lock is refused."""
+    errors = _race(
+        [
+            lambda: services.assign_reviewers(
+                accepted, by=coordinator, reviewers=pool[:3], seen_round=None
+            ),
+            lambda: services.assign_reviewers(
+                accepted, by=coordinator, reviewers=pool[:3], seen_round=None
+            ),
+        ]
+    )
+    assert [e.code for e in errors] == ["stale"]
+    assert "Another coordinator" in str(errors[0])
+    assert Round.objects.filter(request=accepted).count() == 1
+    assert Assignment.objects.filter(round__request=accepted).count() == 3
+    assert ActionLogEntry.objects.filter(action="reviews.round.opened").count() == 1
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_coordinators_posting_to_the_api_at_once_get_201_and_409(accepted, coordinator, pool):
+    url = reverse("api-review-assignments", args=[accepted.pk])
+    clients = [Client(), Client()]
+    for c in clients:
+        c.force_login(coordinator)
+    answers: list[int] = []
+
+    def post(c: Client) -> None:
+        answers.append(
+            c.post(
+                url, {"reviewers": [p.pk for p in pool[:3]]}, content_type="application/json"
+            ).status_code
+        )
+
+    _race([lambda c=c: post(c) for c in clients])
+    assert sorted(answers) == [201, 409]
+    assert Round.objects.filter(request=accepted).count() == 1
+    assert Assignment.objects.filter(round__request=accepted).count() == 3
+    for person in pool[:3]:
+        assert (
+            Notification.objects.filter(recipient=person, kind="reviews.assignment.invited").count()
+            == 1
+        )
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_an_application_sent_twice_at_once_makes_one_profile(member, org):
+    OrganizationMembership.objects.create(user=member, organization=org)
+    errors = _race(
+        [lambda: services.apply_to_college(member, organization=org, languages=["fr"])] * 2
+    )
+    assert ReviewerProfile.objects.filter(user=member).count() == 1
+    assert [e.code for e in errors] == ["duplicate"]
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_decline_and_an_assignment_at_once_never_exceed_the_seats(in_review, coordinator, pool):
+    seated = Assignment.objects.get(round=in_review.current_round, reviewer=pool[0])
+    newcomer = make_reviewer()
+    errors = _race(
+        [
+            lambda: services.decline_assignment(seated, by=pool[0], reason="Pas le temps."),
+            lambda: services.assign(in_review.current_round, newcomer, by=coordinator),
+        ]
+    )
+    seats = Assignment.objects.filter(
+        round=in_review.current_round, state__in=("invited", "accepted", "submitted")
+    ).count()
+    assert seats <= in_review.reviewers_wanted
+    assert len(errors) <= 1

@@ -10,7 +10,13 @@ from django.urls import reverse
 
 from tandem.core.models import ActionLogEntry
 from tandem.reviews import services
-from tandem.reviews.models import Assignment, AssignmentState, DocumentVersion, RequestStatus
+from tandem.reviews.models import (
+    Assignment,
+    AssignmentState,
+    DocumentVersion,
+    RequestStatus,
+    Round,
+)
 
 from .conftest import GRID, make_reviewer, review_all
 
@@ -392,3 +398,62 @@ def test_only_reviewers_have_a_reviewer_profile_page(persona, as_persona):
     client, _user = as_persona(persona)
     response = client.get(reverse("reviews:my_profile"))
     assert response.status_code == (302 if persona == "anonymous" else 403)
+
+
+def test_assigning_on_an_untriaged_request_is_refused_and_keeps_the_choice(
+    client, submitted, coordinator, pool
+):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("reviews:assign", args=[submitted.pk]),
+        {"deadline": "2099-01-01", "reviewers": [pool[1].pk]},
+    )
+    text = response.content.decode()
+    assert response.status_code == 422
+    assert "accepted at triage" in text
+    form = response.context["form"]
+    assert form["deadline"].value() == "2099-01-01"
+    assert form["reviewers"].value() == [str(pool[1].pk)]
+    assert not Assignment.objects.exists()
+
+
+def test_the_assign_page_shows_the_rounds_deadline_and_a_new_one_moves_it(
+    client, in_review, coordinator
+):
+    round = in_review.current_round
+    client.force_login(coordinator)
+    page = client.get(reverse("reviews:assign", args=[in_review.pk]))
+    assert round.deadline.isoformat() in page.content.decode()
+    newcomer = make_reviewer(first_name="Zoé")
+    response = client.post(
+        reverse("reviews:assign", args=[in_review.pk]),
+        {"deadline": "2099-01-01", "alternates": [newcomer.pk]},
+    )
+    assert response.status_code == 302
+    round.refresh_from_db()
+    assert round.deadline.isoformat() == "2099-01-01"
+    assert ActionLogEntry.objects.filter(action="reviews.round.deadline_changed").exists()
+
+
+def test_a_coordinator_whose_page_predates_the_round_is_refused_and_keeps_the_choice(
+    client, accepted, coordinator, pool
+):
+    client.force_login(coordinator)
+    page = client.get(reverse("reviews:assign", args=[accepted.pk]))
+    assert page.context["form"]["seen_round"].value() is None
+    services.assign_reviewers(accepted, by=coordinator, reviewers=pool[:2])  # someone else
+    chosen = {"deadline": "2099-01-01", "reviewers": [pool[2].pk], "seen_round": ""}
+    response = client.post(reverse("reviews:assign", args=[accepted.pk]), chosen)
+    assert response.status_code == 422
+    assert "Another coordinator has just assigned reviewers" in response.content.decode()
+    form = response.context["form"]
+    assert form["reviewers"].value() == [str(pool[2].pk)]
+    assert Assignment.objects.count() == 2 and Round.objects.count() == 1
+    accepted.refresh_from_db()
+    assert form["seen_round"].value() == str(accepted.current_round_id)
+    again = client.post(
+        reverse("reviews:assign", args=[accepted.pk]),
+        {**chosen, "seen_round": accepted.current_round_id},
+    )
+    assert again.status_code == 302
+    assert Assignment.objects.count() == 3 and Round.objects.count() == 1

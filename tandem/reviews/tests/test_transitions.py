@@ -18,6 +18,7 @@ from tandem.reviews.models import (
     RequestStatus,
     ReviewerProfile,
     ReviewerStatus,
+    Round,
 )
 
 from .conftest import GRID, make_reviewer, review_all
@@ -285,3 +286,59 @@ def test_closing_withdraws_open_assignments(in_review, coordinator):
     assert not Assignment.objects.filter(
         round__request=in_review, state__in=["invited", "accepted", "proposed"]
     ).exists()
+
+
+def test_an_untriaged_request_gets_no_round_even_without_reviewers(submitted, coordinator, pool):
+    for people in ([], pool[:1]):
+        with pytest.raises(TransitionNotAllowed, match="accepted at triage"):
+            services.assign_reviewers(
+                submitted, by=coordinator, reviewers=people, alternates=pool[4:]
+            )
+    assert not Round.objects.exists() and not Assignment.objects.exists()
+    _unchanged(submitted, "current_round", None)
+
+
+def test_a_round_needs_at_least_one_reviewer(accepted, coordinator, pool):
+    with pytest.raises(DomainError, match="at least one reviewer") as empty:
+        services.assign_reviewers(accepted, by=coordinator, reviewers=[])
+    assert empty.value.code == "no_reviewers"
+    with pytest.raises(DomainError, match="at least one reviewer to open the round"):
+        services.assign_reviewers(accepted, by=coordinator, reviewers=[], alternates=pool[3:4])
+    assert not Round.objects.exists() and not Assignment.objects.exists()
+
+
+def test_a_deadline_given_once_the_round_exists_moves_it(in_review, coordinator, pool):
+    round = in_review.current_round
+    dora_bis = make_reviewer(first_name="Zoé")
+    later = round.deadline + dt.timedelta(days=10)
+    services.assign_reviewers(
+        in_review, by=coordinator, reviewers=[], alternates=[dora_bis], deadline=later
+    )
+    round.refresh_from_db()
+    assert round.deadline == later
+    assert Round.objects.filter(request=in_review).count() == 1
+    assert set(
+        Assignment.objects.filter(round=round, state=AssignmentState.INVITED).values_list(
+            "due", flat=True
+        )
+    ) == {later}
+    entry = ActionLogEntry.objects.get(action="reviews.round.deadline_changed")
+    assert entry.data["to"] == str(later)
+    with pytest.raises(DomainError, match="date to come"):
+        services.assign_reviewers(
+            in_review,
+            by=coordinator,
+            reviewers=[],
+            alternates=[dora_bis],
+            deadline=dt.date(2000, 1, 1),
+        )
+    round.refresh_from_db()
+    assert round.deadline == later
+
+
+def test_a_coordinator_who_saw_no_round_is_refused_once_one_is_open(in_review, coordinator, pool):
+    before = Assignment.objects.count()
+    with pytest.raises(DomainError, match="Another coordinator") as stale:
+        services.assign_reviewers(in_review, by=coordinator, reviewers=pool[4:5], seen_round=None)
+    assert stale.value.code == "stale"
+    assert Assignment.objects.count() == before

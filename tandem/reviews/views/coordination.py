@@ -65,7 +65,20 @@ def assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     review_request = coordinated_request(request, pk)
     pool = list(queries.reviewer_pool().filter(status=ReviewerStatus.ACTIVE))
     choices = [(p.user_id, str(p.user)) for p in pool]
-    form = forms.AssignForm(request.POST or None, candidates=choices)
+    round = review_request.current_round
+    form = forms.AssignForm(
+        request.POST or None,
+        candidates=choices,
+        # Once a round is open the form shows its deadline: a date sent moves it.
+        initial={
+            "seen_round": review_request.current_round_id,
+            **(
+                {"deadline": round.deadline}
+                if round is not None and review_request.status != RequestStatus.REVISION
+                else {}
+            ),
+        },
+    )
     if request.method == "POST" and form.is_valid():
         people = {
             u.pk: u
@@ -80,9 +93,17 @@ def assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 reviewers=[people[i] for i in form.cleaned_data["reviewers"]],
                 alternates=[people[i] for i in form.cleaned_data["alternates"]],
                 deadline=form.cleaned_data["deadline"],
+                seen_round=form.cleaned_data["seen_round"]
+                if "seen_round" in request.POST
+                else review_request.current_round_id,
             )
         except DomainError as exc:
             form.add_error(None, str(exc))
+            # Show the round as it is now; sent again, the kept choice applies to it.
+            review_request.refresh_from_db()
+            data = request.POST.copy()
+            data["seen_round"] = str(review_request.current_round_id or "")
+            form.data = data
         else:
             messages.success(request, _("The reviewers are invited."))
             return redirect(review_request)
