@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Literal
 
 from . import syllables_fr
@@ -429,8 +430,10 @@ def acronym_findings(
     return results
 
 
-# common words written in capitals for emphasis, never acronyms
-_EMPHASIS_WORDS: dict[str, frozenset[str]] = {
+# Common words written in capitals for emphasis, never acronyms. A constant of the code (a word
+# list per language, read-only), not a cache: nothing at run time changes it, so every process
+# holds the same one; the lexicon that staff edit lives in the database (checks.LexiconTerm).
+_EMPHASIS_WORDS: Mapping[str, frozenset[str]] = MappingProxyType({
     "en": frozenset({
         "a", "all", "and", "any", "are", "be", "before", "do", "does", "after", "if", "in", "is",
         "it", "no", "nor", "not", "of", "on", "or", "only", "must", "never", "the", "to", "we",
@@ -442,7 +445,7 @@ _EMPHASIS_WORDS: dict[str, frozenset[str]] = {
         "si", "sur", "tout", "tous", "un", "une", "vous", "votre", "vos", "oui", "important",
         "obligatoire", "attention", "partie", "page",
     }),
-}  # fmt: skip
+})  # fmt: skip
 _POSTAL_RE = re.compile(
     r"\b(?:[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b"  # UK, Canada
 )
