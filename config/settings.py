@@ -62,7 +62,10 @@ INSTALLED_APPS = [
     "tandem.accounts",
     "tandem.directory",
     "tandem.checks",
+    "tandem.events",
+    "tandem.governance",
     "tandem.reviews",
+    "tandem.incubator",
     "tandem.api",
 ]
 
