@@ -3,7 +3,9 @@ round, which research units and researchers work on an organization's disease ar
 
 Scores add up simple, explainable parts; every part comes with a sentence that says why.
 - disease areas: the same area 3 points, a more specific area (below the topic's) 2, a broader
-  area (above it) 1; for each topic area, the best relation counts;
+  area (above it) 1; for each topic area, the best relation counts. The typed topic leads: an
+  area named in its text counts double, and when a text is typed the areas merely ticked (the
+  form pre-ticks the researcher's profile) count half;
 - text: up to 2 points, the share of the topic's words found in the profile (name, description,
   disease-area names and synonyms in French and English);
 - the same region: 1 point (a national organization: 0.5);
@@ -36,6 +38,8 @@ EXACT, NARROWER, BROADER = 3.0, 2.0, 1.0
 TEXT_WEIGHT = 2.0
 SAME_REGION, NATIONAL = 1.0, 0.5
 OWN_UNIT_PARTNERSHIP, ANY_PARTNERSHIP = 1.5, 0.5
+# The typed topic leads (docstring): factors of an area's points by where it comes from.
+NAMED_IN_TEXT, TICKED_BESIDE_TEXT = 2.0, 0.5
 # The organizations' table, unaliased in the scoring query: the listed rule is compiled from
 # its queryset, which names the table.
 ORG = "directory_organization"
@@ -172,13 +176,15 @@ def match_organizations(topic: Topic, *, limit: int = 20) -> list[Match]:
     them in Python took 150 to 300 ms. The reasons are then written for those few."""
     # Areas named in the text count as the topic's areas: a researcher whose profile says
     # "diabetes" and who types "mucoviscidose" is looking for cystic fibrosis organizations.
-    named = frozenset(areas_named_in(topic.text)) - set(topic.disease_area_ids)
+    named_in_text = frozenset(areas_named_in(topic.text))
+    named = named_in_text - set(topic.disease_area_ids)
     topic_area_ids = (*topic.disease_area_ids, *sorted(named))
     relations = _relations(topic_area_ids)
     words = query_words(topic.text)
     if not relations and not words:
         return []
-    sql, params = _score_sql(topic, relations, words, limit)
+    factors = _area_factors(topic, named_in_text, has_text=bool(words))
+    sql, params = _score_sql(topic, relations, words, limit, factors)
     if connection.vendor == "postgresql":
         with transaction.atomic(), connection.cursor() as cursor:
             # A broad topic aggregates 30,000 rows: with the default 4 MB, PostgreSQL sorts
@@ -241,11 +247,19 @@ def match_organizations(topic: Topic, *, limit: int = 20) -> list[Match]:
     return matches
 
 
+def _area_factors(topic: Topic, named: frozenset[int], *, has_text: bool) -> dict[int, float]:
+    """Topic area → the factor of its points: the typed text leads over the ticked areas."""
+    factors = dict.fromkeys(topic.disease_area_ids, TICKED_BESIDE_TEXT if has_text else 1.0)
+    factors.update(dict.fromkeys(named, NAMED_IN_TEXT))
+    return factors
+
+
 def _score_sql(
     topic: Topic,
     relations: dict[int, list[tuple[int, float]]],
     words: list[str],
     limit: int,
+    factors: dict[int, float] | None = None,
 ) -> tuple[str, list[Any]]:
     """The score of every listed organization that shares an area or a word with the topic,
     as in the module's docstring, best `limit` first (ties: the older record first). Columns:
@@ -257,7 +271,7 @@ def _score_sql(
         values = ", ".join(["(%s, %s, %s)"] * sum(len(r) for r in relations.values()))
         for area_id, pairs in relations.items():
             for topic_area, weight in pairs:
-                params += [area_id, topic_area, weight]
+                params += [area_id, topic_area, weight * (factors or {}).get(topic_area, 1.0)]
         ctes.append(f"rel(area_id, topic_area, weight) AS (VALUES {values})")
         # Per topic area the best relation counts; the organization's score is their sum.
         contributions.append(

@@ -134,7 +134,8 @@ def test_scores_add_up_the_parts_they_explain(labelled):
     topic = Topic(text="diabète éducation", disease_area_ids=(area("E10-E14").pk,), region="idf")
     first = match_organizations(topic)[0]
     assert first.target == orgs["t1d"]
-    assert first.score == 3.0 + 2.0 + 1.0  # exact area, both words, same region
+    # exact area (ticked beside a typed text: half), both words, same region
+    assert first.score == 3.0 * 0.5 + 2.0 + 1.0
     assert len(first.reasons) == 3
 
 
@@ -162,3 +163,26 @@ def test_a_named_area_outweighs_the_areas_prefilled_from_the_profile(labelled):
     first = match_organizations(topic)[0]
     assert first.target == orgs["cf"]
     assert "Works on Cystic fibrosis, named in your topic." in first.reasons
+
+
+def test_the_typed_topic_leads_over_the_areas_ticked_from_the_profile(labelled):
+    """Issue 14's example: a researcher whose profile says diabetes types a cystic-fibrosis
+    topic; a diabetes organization of their region that mentions children and has worked with
+    their unit must still come after the cystic-fibrosis organizations."""
+    orgs, unit = labelled
+    Partnership.objects.create(organization=orgs["t1d"], unit=unit, year=2022, title="Écoles")
+    other_cf = OrganizationFactory(
+        name="Muco Ouest",
+        region="bre",
+        areas=[area("586")],
+        description="Mucoviscidose : kinésithérapie respiratoire à domicile.",
+    )
+    topic = Topic(
+        text="mucoviscidose, kinésithérapie respiratoire à domicile, enfants",
+        disease_area_ids=(area("E10-E14").pk,),
+        region="idf",
+        unit_id=unit.pk,
+    )
+    ranked = ranking(match_organizations(topic))
+    assert set(ranked[:2]) == {other_cf.name, orgs["cf"].name}
+    assert ranked.index(orgs["t1d"].name) > 1
