@@ -32,6 +32,8 @@ ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
 )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# E-mail links outside a request (tandem.core.site): in a request, the request's own address.
+# `tandem serve` sets it from --host and --port when the environment does not.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # Demo mode: demo accounts exist and may skip the second factor so that a visitor can try
@@ -81,6 +83,8 @@ MIDDLEWARE = [
     "tandem.core.bodylimit.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tandem.core.middleware.DatabaseUnavailableMiddleware",
+    # After the host is checked (ALLOWED_HOSTS, in CommonMiddleware's get_host): e-mail links.
+    "tandem.core.site.RequestSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tandem.core.models import TimeStampedModel
+from tandem.core.site import absolute
 from tandem.core.validators import validate_single_line
 
 
@@ -320,4 +321,4 @@ class ApiToken(TimeStampedModel):
 
 
 def invitation_url(token: str) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("accounts:accept_invitation", args=[token])
+    return absolute(reverse("accounts:accept_invitation", args=[token]))

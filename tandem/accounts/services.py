@@ -64,17 +64,19 @@ def invite_person(
             expires_at=timezone.now() + INVITATION_VALIDITY,
         )
         log_action(invitation, "accounts.invitation.sent", by=by, data={"roles": role_codes})
-    transaction.on_commit(lambda: _send_invitation_email(invitation, token))
+    # The link's address is the request's, read now (tandem.core.site).
+    url = invitation_url(token)
+    transaction.on_commit(lambda: _send_invitation_email(invitation, url))
     return invitation, token
 
 
-def _send_invitation_email(invitation: Invitation, token: str) -> None:
+def _send_invitation_email(invitation: Invitation, url: str) -> None:
     with translation.override(invitation.language):
         body = render_to_string(
             "accounts/email/invitation.txt",
             {
                 "invitation": invitation,
-                "url": invitation_url(token),
+                "url": url,
                 "inviter": invitation.invited_by,
             },
         )

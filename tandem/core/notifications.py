@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 
 from tandem.core.models import Notification
+from tandem.core.site import site_url
 from tandem.core.tasks import send_notification_email
 
 if TYPE_CHECKING:
@@ -32,7 +33,8 @@ def notify(
             recipient=recipient, kind=kind, title=str(title)[:300], body=str(body), url=url
         )
     if email and recipient.is_active and recipient.contact_by_email:
-        transaction.on_commit(lambda: send_notification_email.enqueue(notification.pk))
+        site = site_url()
+        transaction.on_commit(lambda: send_notification_email.enqueue(notification.pk, site))
     return notification
 
 

@@ -12,7 +12,9 @@ from tandem.core.validators import single_line
 
 
 @task()
-def send_notification_email(notification_id: int) -> bool:
+def send_notification_email(notification_id: int, site: str = "") -> bool:
+    """`site`: the address of the request that caused the notification (tandem.core.site);
+    SITE_URL when none (a task queued before the argument existed, a command)."""
     from tandem.core.models import Notification
 
     notification = (
@@ -24,7 +26,7 @@ def send_notification_email(notification_id: int) -> bool:
     with translation.override(recipient.language or "fr"):
         body = render_to_string(
             "core/email/notification.txt",
-            {"notification": notification, "site_url": settings.SITE_URL, "recipient": recipient},
+            {"notification": notification, "site_url": (site or settings.SITE_URL).rstrip("/"), "recipient": recipient},
         )
         send_mail(
             # A subject is a header: a newline in a name would lose the whole e-mail.

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tandem.core import serving
+from tandem.core.site import set_served_address
 
 
 class Command(BaseCommand):
@@ -56,6 +57,7 @@ class Command(BaseCommand):
                 "Warning: several processes with a per-process cache: each one counts failed "
                 "sign-ins on its own and keeps its own copy of cached labels. Set REDIS_URL."
             )
+        set_served_address(options["host"], options["port"])
         serving.serve(
             serving.ServeOptions(
                 host=options["host"],
