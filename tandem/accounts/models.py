@@ -7,7 +7,6 @@ import secrets
 from functools import cached_property
 from typing import Any, ClassVar
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Subquery, Sum, Value, When

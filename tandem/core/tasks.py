@@ -26,7 +26,11 @@ def send_notification_email(notification_id: int, site: str = "") -> bool:
     with translation.override(recipient.language or "fr"):
         body = render_to_string(
             "core/email/notification.txt",
-            {"notification": notification, "site_url": (site or settings.SITE_URL).rstrip("/"), "recipient": recipient},
+            {
+                "notification": notification,
+                "site_url": (site or settings.SITE_URL).rstrip("/"),
+                "recipient": recipient,
+            },
         )
         send_mail(
             # A subject is a header: a newline in a name would lose the whole e-mail.

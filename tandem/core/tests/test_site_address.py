@@ -56,7 +56,9 @@ def test_a_notification_caused_by_a_request_links_to_its_address(
     assert site_url() == "http://127.0.0.1:8000"
 
 
-def test_outside_a_request_the_setting_is_used(member, settings, django_capture_on_commit_callbacks):
+def test_outside_a_request_the_setting_is_used(
+    member, settings, django_capture_on_commit_callbacks
+):
     settings.SITE_URL = "https://tandem.example.org/"
     member.contact_by_email = True
     member.save()
