@@ -36,6 +36,14 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # `tandem serve` sets it from --host and --port when the environment does not.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
+# Who publishes the site, for the public pages (legal notice, privacy, accessibility, contact).
+# The demo's values say they are the demo's (docs/operator-guide.md: set them before opening).
+CONTACT_EMAIL = env_str("CONTACT_EMAIL", "contact@tandem.example.org")
+DPO_EMAIL = env_str("DPO_EMAIL", "dpo@tandem.example.org")
+PUBLISHER = env_str("PUBLISHER", "")  # name and postal address of the publishing body
+PUBLICATION_DIRECTOR = env_str("PUBLICATION_DIRECTOR", "")
+HOSTING_PROVIDER = env_str("HOSTING_PROVIDER", "")  # name, address and telephone of the host
+
 # Demo mode: demo accounts exist and may skip the second factor so that a visitor can try
 # every role. Never in production.
 DEMO_MODE = env_bool("TANDEM_DEMO", not PRODUCTION)

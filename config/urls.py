@@ -6,6 +6,7 @@ from tandem.core import views as core_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("api/v1/", include("tandem.api.urls")),
     re_path(r"^api/", api_not_found),  # a JSON 404 for the API, never an HTML page
     path("directory/", include("tandem.directory.urls")),

@@ -29,3 +29,8 @@ def action_label(action: str) -> str:
     parts = action.split(".")
     subject = parts[-2] if len(parts) > 1 else parts[0]
     return f"{subject.replace('_', ' ').capitalize()} — {parts[-1].replace('_', ' ')}"
+
+
+def named_actions() -> dict[str, str]:
+    """Every named action, code → words, in the current language."""
+    return {code: str(label) for code, label in _labels.items()}

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from tandem.core import notifications, outbox
 from tandem.core.dashboard import panels_for
+from tandem.core.forms import ActionLogFilterForm
 from tandem.core.models import ActionLogEntry
 from tandem.core.types import AuthenticatedHttpRequest
 
@@ -29,11 +32,49 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @login_not_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"modules": public_modules()})
+    return render(
+        request,
+        "core/home.html",
+        {"modules": public_modules(signed_in=request.user.is_authenticated)},
+    )
 
 
-def public_modules() -> list[dict[str, str]]:
-    """Links to the modules, for the public home page."""
+PUBLIC_PAGES = {"college", "check", "accessibility", "legal", "privacy", "contact"}
+
+
+@login_not_required
+def public_page(request: HttpRequest, page: str) -> HttpResponse:
+    """A page anyone may read: what the College and the document check are and how to join,
+    the accessibility statement, the legal notice, the privacy notice, the contact."""
+    if page not in PUBLIC_PAGES:
+        raise Http404
+    return render(
+        request,
+        f"core/public/{page}.html",
+        {
+            "contact_email": settings.CONTACT_EMAIL,
+            "dpo_email": settings.DPO_EMAIL,
+            "publisher": settings.PUBLISHER,
+            "publication_director": settings.PUBLICATION_DIRECTOR,
+            "hosting_provider": settings.HOSTING_PROVIDER,
+        },
+    )
+
+
+FAVICON = Path(settings.BASE_DIR) / "static" / "favicon.ico"  # drawn by scripts/make_favicon.py
+
+
+@login_not_required
+def favicon(request: HttpRequest) -> FileResponse:
+    """/favicon.ico, which browsers ask for whatever the page says: the project's own icon."""
+    response = FileResponse(FAVICON.open("rb"), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+def public_modules(*, signed_in: bool = False) -> list[dict[str, str]]:
+    """Links to the modules, for the public home page. A visitor is sent to the pages that say
+    what the College and the document check are and how to join, not to the sign-in page."""
     from django.urls import reverse
     from django.utils.translation import gettext as _
 
@@ -44,12 +85,12 @@ def public_modules() -> list[dict[str, str]]:
             _("Find patient organizations, research units and researchers working on a disease."),
         ),
         (
-            "checks:check",
+            "checks:check" if signed_in else "core:about_check",
             _("Check the clarity of a document"),
             _("Get plain-language advice on an information leaflet or a consent form."),
         ),
         (
-            "reviews:my_requests",
+            "core:about_college",
             _("College of Reviewers"),
             _(
                 "Volunteers from patient organizations review information leaflets and consent forms."
@@ -131,12 +172,16 @@ def outbox_message(request: AuthenticatedHttpRequest, name: str) -> HttpResponse
 
 @permission_required("core.view_action_log", raise_exception=True)
 def action_log(request: AuthenticatedHttpRequest) -> HttpResponse:
-    qs = ActionLogEntry.objects.select_related("content_type")
-    action = request.GET.get("action", "").strip()
-    if action:
-        qs = qs.filter(action__startswith=action)
+    form = ActionLogFilterForm(request.GET)
+    qs = form.filter(ActionLogEntry.objects.select_related("content_type"))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "core/action_log.html", {"page": page, "action": action})
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "core/action_log.html",
+        {"page": page, "form": form, "extra_query": query.urlencode()},
+    )
 
 
 @login_not_required

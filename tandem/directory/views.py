@@ -407,17 +407,24 @@ def find_partners(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def unit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    if not request.user.has_perm("directory.view_researchers"):
-        raise PermissionDenied
+@login_not_required
+def unit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A research unit's page is public (the home page promises units): its name, city,
+    regional office, institutes and its partnerships with listed organizations. People (its
+    director, its researchers) only for those who may see researchers."""
     obj = get_object_or_404(queries.units_visible_to(request.user), pk=pk)
+    can_see_people = request.user.has_perm("directory.view_researchers")
+    partnerships = obj.partnerships.select_related("organization")
+    if not can_see_people:
+        partnerships = partnerships.filter(organization__in=queries.listed_organizations())
     return render(
         request,
         "directory/unit.html",
         {
             "unit": obj,
+            "can_see_people": can_see_people,
             "researchers": queries.researchers_visible_to(request.user).filter(unit=obj),
-            "partnerships": obj.partnerships.select_related("organization"),
+            "partnerships": partnerships,
         },
     )
 
