@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from tandem.accounts import invitation_parts
 from tandem.accounts.models import AccessibilityNeed, Language, Role, User
 from tandem.core.validators import validate_single_line
 
@@ -60,6 +61,8 @@ class InvitationForm(forms.Form):
             roles = self.fields["roles"]
             assert isinstance(roles, forms.MultipleChoiceField)
             roles.choices = [c for c in Role.choices if c[0] != Role.ADMIN]
+        # Other apps' fields (the organization and the role in it): invitation_parts.
+        invitation_parts.add_fields(self)
 
 
 class AcceptInvitationForm(forms.Form):

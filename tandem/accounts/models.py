@@ -210,6 +210,9 @@ class Invitation(TimeStampedModel):
         _("language of the email"), max_length=5, choices=Language.choices, default=Language.FR
     )
     message = models.TextField(_("personal message"), blank=True)
+    # What other apps give on acceptance, by app (tandem.accounts.invitation_parts): e.g.
+    # {"directory": {"organization": 12, "role": "admin"}}. Accounts stores it, never reads it.
+    grants = models.JSONField(_("also given"), default=dict, blank=True)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
         User,

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from tandem.accounts import invitation_parts
 from tandem.accounts.errors import InvitationInvalid
 from tandem.accounts.models import ApiToken, Invitation, Role, RoleAssignment, User, invitation_url
 from tandem.core.audit import log_action
@@ -39,9 +40,12 @@ def invite_person(
     last_name: str = "",
     language: str = "fr",
     message: str = "",
+    grants: dict[str, Any] | None = None,
 ) -> tuple[Invitation, str]:
-    """Create an invitation with roles and email its single-use link after commit.
-    Logs `accounts.invitation.sent`. Returns the invitation and the raw token."""
+    """Create an invitation with roles and email its single-use link after commit. `grants`:
+    what other apps give on acceptance (tandem.accounts.invitation_parts), e.g. a membership
+    of an organization. Logs `accounts.invitation.sent`. Returns the invitation and the raw
+    token."""
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise InvitationInvalid(
@@ -59,11 +63,17 @@ def invite_person(
             roles=role_codes,
             language=language,
             message=message,
+            grants=grants or {},
             token_hash=token_hash,
             invited_by=by,
             expires_at=timezone.now() + INVITATION_VALIDITY,
         )
-        log_action(invitation, "accounts.invitation.sent", by=by, data={"roles": role_codes})
+        log_action(
+            invitation,
+            "accounts.invitation.sent",
+            by=by,
+            data={"roles": role_codes, "grants": grants or {}},
+        )
     # The link's address is the request's, read now (tandem.core.site).
     url = invitation_url(token)
     transaction.on_commit(lambda: _send_invitation_email(invitation, url))
@@ -136,6 +146,8 @@ def accept_invitation(
         invitation.accepted_at = timezone.now()
         invitation.accepted_user = user
         invitation.save(update_fields=["accepted_at", "accepted_user", "updated"])
+        # What other apps give (a membership of an organization), in the same transaction.
+        invitation_parts.accept_grants(invitation, user)
         log_action(invitation, "accounts.invitation.accepted", by=user)
     if invitation.invited_by is not None:
         from tandem.core.notifications import notify

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tandem.accounts import queries, second_factor, services
+from tandem.accounts import invitation_parts, queries, second_factor, services
 from tandem.accounts.errors import InvitationInvalid
 from tandem.accounts.forms import (
     AcceptInvitationForm,
@@ -134,6 +134,7 @@ def invitations(request: AuthenticatedHttpRequest) -> HttpResponse:
                 last_name=data["last_name"],
                 language=data["language"],
                 message=data["message"],
+                grants=invitation_parts.grants_from(data),
             )
         except InvitationInvalid as exc:
             form.add_error("email", str(exc))
@@ -143,6 +144,9 @@ def invitations(request: AuthenticatedHttpRequest) -> HttpResponse:
             )
             return redirect("accounts:invitations")
     page = Paginator(queries.invitations_visible_to(user), 25).get_page(request.GET.get("page"))
+    also = invitation_parts.descriptions(list(page))
+    for invitation in page:
+        invitation.also = also.get(invitation.pk, [])
     return render(
         request,
         "accounts/invitations.html",

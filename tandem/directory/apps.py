@@ -11,6 +11,7 @@ class DirectoryConfig(AppConfig):
         from tandem.accounts.services import register_erasure, register_personal_data
         from tandem.directory import (
             health,
+            invitations,
             panels,  # noqa: F401  (registers the dashboard panels)
             personal_data,
             signals,  # noqa: F401  (keeps what derives from the area tree true)
@@ -19,3 +20,4 @@ class DirectoryConfig(AppConfig):
         register_personal_data("health_information", health.export)
         register_erasure("health_information", health.erase)
         register_erasure("directory", personal_data.erase)
+        invitations.register()

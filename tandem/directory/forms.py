@@ -9,6 +9,7 @@ from django.core.validators import MaxLengthValidator
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from tandem.accounts.models import Language
 from tandem.core.uploads import CSV, PDF, TXT, XLSX, validate_upload
 from tandem.directory import validators
 from tandem.directory.labels import area_labels, disease_area_choices, disease_area_names
@@ -309,9 +310,15 @@ class OrganizationForm(forms.ModelForm):
 class AddMemberForm(forms.Form):
     email = forms.EmailField(
         label=_("Email address of the person"),
-        help_text=_("The person must already have a Tandem account."),
+        help_text=_(
+            "A person who has no Tandem account yet receives an invitation by email and "
+            "becomes a member when they accept it."
+        ),
     )
     role = forms.ChoiceField(label=_("Role in the organization"), choices=MembershipRole.choices)
+    language = forms.ChoiceField(
+        label=_("Language of the invitation email"), choices=Language.choices
+    )
 
 
 class MergeForm(forms.Form):

@@ -13,11 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tandem.accounts.models import Role, User
+from tandem.accounts.models import Invitation, Role, User
+from tandem.accounts.services import invite_person
 from tandem.core.audit import log_action, log_actions
 from tandem.core.errors import DomainError
 from tandem.core.notifications import notify
 from tandem.core.transitions import Workflow
+from tandem.directory import invitations
 from tandem.directory.errors import DuplicateOrganization
 from tandem.directory.labels import forget_area_labels
 from tandem.directory.models import (
@@ -368,6 +370,27 @@ def add_member(
         )
     forget_memberships(user)
     return membership
+
+
+def add_or_invite_member(
+    organization: Organization, *, email: str, role: str, by: User, language: str
+) -> OrganizationMembership | Invitation:
+    """A person with an account is added at once (add_member); anyone else is invited by
+    e-mail, and becomes a member with this role when they accept (tandem.directory.invitations).
+    Logs `directory.member.added`, or `accounts.invitation.sent`."""
+    person = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if person is not None:
+        return add_member(organization, user=person, role=role, by=by)
+    if organization.status == OrganizationStatus.ARCHIVED:
+        raise DomainError(_("An archived organization takes no new member."), code="archived")
+    invitation, _token = invite_person(
+        email,
+        by=by,
+        roles=[Role.MEMBER],
+        language=language,
+        grants={invitations.PART: invitations.grant(organization, role)},
+    )
+    return invitation
 
 
 def remove_member(membership: OrganizationMembership, *, by: User) -> None:

@@ -22,11 +22,19 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tandem.accounts.models import User
 from tandem.core.audit import history_of
 from tandem.core.errors import DomainError
 from tandem.core.types import AuthenticatedHttpRequest
-from tandem.directory import forms, health, matching, queries, search, services, transfer
+from tandem.directory import (
+    forms,
+    health,
+    invitations,
+    matching,
+    queries,
+    search,
+    services,
+    transfer,
+)
 from tandem.directory.errors import DuplicateOrganization
 from tandem.directory.models import (
     Approval,
@@ -225,27 +233,41 @@ def edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def members(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     org = _editable(request, pk)
-    form = forms.AddMemberForm(request.POST or None)
+    form = forms.AddMemberForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
     if request.method == "POST" and form.is_valid():
-        person = User.objects.filter(
-            email__iexact=form.cleaned_data["email"], is_active=True
-        ).first()
-        if person is None:
-            form.add_error(
-                "email",
-                _("No account uses this address. Ask an officer to invite the person first."),
+        data = form.cleaned_data
+        try:
+            added = services.add_or_invite_member(
+                org,
+                email=data["email"],
+                role=data["role"],
+                by=request.user,
+                language=data["language"],
             )
+        except DomainError as exc:
+            form.add_error("email", str(exc))
         else:
-            services.add_member(org, user=person, role=form.cleaned_data["role"], by=request.user)
-            messages.success(
-                request, _("%(name)s is now a member of the organization.") % {"name": str(person)}
-            )
+            if isinstance(added, OrganizationMembership):
+                message = _("%(name)s is now a member of the organization.") % {
+                    "name": str(added.user)
+                }
+            else:
+                message = _(
+                    "An invitation was sent to %(email)s: the person becomes a member when "
+                    "they accept it."
+                ) % {"email": added.email}
+            messages.success(request, message)
             return redirect("directory:members", pk=org.pk)
     memberships = org.memberships.select_related("user").order_by("role", "user__last_name")
     return render(
         request,
         "directory/members.html",
-        {"org": org, "form": form, "memberships": memberships},
+        {
+            "org": org,
+            "form": form,
+            "memberships": memberships,
+            "invitations": invitations.pending_invitations(org),
+        },
         status=_status(request),
     )
 
