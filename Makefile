@@ -10,20 +10,29 @@ PYTEST_WORKERS ?= auto
 
 .PHONY: install run serve migrate demo test test-unit test-browser test-topology topology-tools soak browser documents-libs lint format messages check-translations bench mutants clean
 
+# The first run installs about 150 packages (2 to 3 minutes): each step says what it does and
+# pip's output is summarised (scripts/pip_progress.py), so that nobody thinks it hangs.
 $(STAMP): pyproject.toml constraints.txt
+	@echo "Installing dependencies (1/4): the virtual environment in $(VENV)…"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@echo "Installing dependencies (2/4): pip…"
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@echo "Installing dependencies (3/4): Django and the libraries Tandem uses (2 to 3 minutes the first time)…"
+	@set -o pipefail; $(BIN)/python -m pip install --progress-bar off -c constraints.txt -e '.[dev]' 2>&1 | $(BIN)/python scripts/pip_progress.py
+	@echo "Installing dependencies (4/4): done."
 	@touch $(STAMP)
 
 install: $(STAMP)
 
 migrate: install
 	@mkdir -p var
-	$(BIN)/tandem migrate --noinput
+	@echo "Preparing the database…"
+	@$(BIN)/tandem migrate --noinput -v 0
+	@echo "    the database is up to date."
 
 demo: migrate
-	$(BIN)/tandem demo
+	@echo "Loading the demo data (fictional organizations, people and studies)…"
+	@$(BIN)/tandem demo
 
 # Served by gunicorn (waitress without fork) through `tandem serve`, as in production; DEBUG
 # stays off unless DEBUG=1 is set. `tandem runserver` remains for development.
@@ -40,7 +49,8 @@ browser:
 # pango and harfbuzz, and fonts that cover every character of French and English text.
 FONTS := /usr/share/fonts/truetype
 documents-libs:
-	@{ ldconfig -p | grep -q libpangoft2-1.0 && test -f $(FONTS)/dejavu/DejaVuSans.ttf && test -f $(FONTS)/liberation/LiberationSans-Regular.ttf; } || { apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation >/dev/null; }
+	@echo "Checking the libraries that make PDF documents…"
+	@{ ldconfig -p | grep -q libpangoft2-1.0 && test -f $(FONTS)/dejavu/DejaVuSans.ttf && test -f $(FONTS)/liberation/LiberationSans-Regular.ttf; } || { echo "    installing pango, harfbuzz and fonts from Debian's packages…"; apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation >/dev/null; }
 
 test: install browser documents-libs
 	$(BIN)/tandem compilemessages --ignore=.venv -v 0

@@ -52,5 +52,5 @@ def serve_address(host: str, port: int) -> str:
 
 def set_served_address(host: str, port: int) -> None:
     """`tandem serve` without SITE_URL in the environment: links use the served address."""
-    if not os.environ.get("SITE_URL"):
+    if port and not os.environ.get("SITE_URL"):  # port 0: the system picks one, unknown here
         settings.SITE_URL = os.environ["SITE_URL"] = serve_address(host, port)
