@@ -13,6 +13,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from tandem.accounts import invitation_parts
 from tandem.accounts.errors import InvitationInvalid
@@ -157,7 +158,8 @@ def accept_invitation(
             lambda: notify(
                 inviter,
                 kind="accounts.invitation.accepted",
-                title=_("%(name)s accepted your invitation") % {"name": str(user)},
+                title=gettext_noop("%(name)s accepted your invitation"),
+                params={"name": str(user)},
                 url="",
             )
         )
@@ -316,7 +318,12 @@ def export_personal_data(user: User) -> dict[str, Any]:
             for t in user.api_tokens.all()
         ],
         "notifications": [
-            {"title": n.title, "body": n.body, "created": n.created.isoformat(), "read": n.is_read}
+            {
+                "title": n.shown_title,
+                "body": n.shown_body,
+                "created": n.created.isoformat(),
+                "read": n.is_read,
+            }
             for n in Notification.objects.filter(recipient=user)
         ],
         "actions": [

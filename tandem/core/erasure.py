@@ -7,12 +7,14 @@ their descriptions were written with the person's name or address in them ("Revi
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from tandem.core.models import ActionLogEntry, Notification
@@ -55,6 +57,19 @@ def redact(words: Iterable[str], *, label: str) -> int:
         note.title = pattern.sub(label, note.title)[:300]
         note.body = pattern.sub(label, note.body)
         note.save(update_fields=["title", "body"])
+        changed += 1
+    # Notifications stored as message ids and parameters: the names are in the parameters
+    # (JSON, where a non-ASCII letter may be escaped: both spellings are looked for).
+    spellings = {*words, *(json.dumps(w.strip())[1:-1] for w in words)}
+    with_params = Notification.objects.filter(params__isnull=False).annotate(
+        params_text=Cast("params", models.TextField())
+    )
+    for note in with_params.filter(_containing(["params_text"], spellings)):
+        note.params = {
+            key: pattern.sub(label, value) if isinstance(value, str) else value
+            for key, value in (note.params or {}).items()
+        }
+        note.save(update_fields=["params"])
         changed += 1
     return changed
 

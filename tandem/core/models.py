@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import formats
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -50,6 +55,31 @@ class ActionLogEntry(models.Model):
         return f"{self.time:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
 
 
+def render_message(msgid: str, params: dict[str, Any] | None) -> str:
+    """A stored message in the current language: `msgid` translated, then `params` put in.
+    None: the text was stored as words (older rows), shown as it is."""
+    if params is None or not msgid:
+        return msgid
+    params = {key: _shown(value) for key, value in params.items()}
+    text = gettext(msgid)
+    try:
+        return text % params
+    except (KeyError, TypeError, ValueError):
+        # A translation that names a parameter the call did not give: the source wording.
+        try:
+            return msgid % params
+        except (KeyError, TypeError, ValueError):
+            return msgid
+
+
+def _shown(value: Any) -> Any:
+    """A stored parameter as shown: a date ({"date": "2026-11-28"}) in the reader's language."""
+    if isinstance(value, dict) and "date" in value:
+        day = parse_date(str(value["date"]))
+        return formats.date_format(day, "DATE_FORMAT") if day else ""
+    return value
+
+
 class Notification(TimeStampedModel):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -58,8 +88,12 @@ class Notification(TimeStampedModel):
         related_name="notifications",
     )
     kind = models.CharField(_("kind"), max_length=100)
+    # With `params` (a dict), title and body are message ids in the source language, rendered
+    # in the reader's language when shown (`shown_title`, `shown_body`); without (rows older
+    # than params), words already rendered in the recipient's language.
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("message"), blank=True)
+    params = models.JSONField(_("parameters"), null=True, blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed = models.BooleanField(_("sent by email"), default=False)
@@ -71,7 +105,15 @@ class Notification(TimeStampedModel):
         indexes = [models.Index(fields=["recipient", "read_at"])]
 
     def __str__(self) -> str:
-        return self.title
+        return self.shown_title
+
+    @property
+    def shown_title(self) -> str:
+        return render_message(self.title, self.params)
+
+    @property
+    def shown_body(self) -> str:
+        return render_message(self.body, self.params)
 
     @property
     def is_read(self) -> bool:

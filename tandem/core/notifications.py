@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime as dt
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -17,6 +18,10 @@ if TYPE_CHECKING:
     from tandem.accounts.models import User
 
 
+# A body that is someone's own words (a reason, a note), shown as written: `params["text"]`.
+VERBATIM = "%(text)s"
+
+
 def notify(
     recipient: User,
     *,
@@ -25,17 +30,47 @@ def notify(
     body: str | Promise = "",
     url: str = "",
     email: bool = True,
+    params: dict[str, Any] | None = None,
 ) -> Notification:
-    """Create an in-app notification rendered in the recipient's language and, if the person
-    accepts email, send it by email after the transaction commits."""
-    with translation.override(recipient.language or "fr"):
+    """Create an in-app notification and, if the person accepts email, send it by email after
+    the transaction commits (in their language).
+
+    With `params`, `title` and `body` are message ids marked with `gettext_noop` ("%(name)s
+    accepted your invitation") and `params` the values put in them: they are stored as such
+    and rendered in the reader's language each time they are shown, so that a notification
+    follows the language the person reads in. Without, the words are rendered now in the
+    recipient's language (older callers)."""
+    if params is not None:
         notification = Notification.objects.create(
-            recipient=recipient, kind=kind, title=str(title)[:300], body=str(body), url=url
+            recipient=recipient,
+            kind=kind,
+            title=str(title)[:300],
+            body=str(body),
+            url=url,
+            params={key: _plain(value) for key, value in params.items()},
         )
+    else:
+        with translation.override(recipient.language or "fr"):
+            notification = Notification.objects.create(
+                recipient=recipient, kind=kind, title=str(title)[:300], body=str(body), url=url
+            )
     if email and recipient.is_active and recipient.contact_by_email:
         site = site_url()
         transaction.on_commit(lambda: send_notification_email.enqueue(notification.pk, site))
     return notification
+
+
+def _plain(value: Any) -> Any:
+    """A parameter as stored: numbers stay numbers, a date is kept as a date (written in the
+    reader's language when shown: models.render_message), anything else becomes its text (a
+    name, a title), written once."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    if isinstance(value, dt.date):
+        return {"date": value.isoformat()}
+    return str(value)
 
 
 def unread_count(user: User) -> int:

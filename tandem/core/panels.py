@@ -26,7 +26,9 @@ def unread_notifications(user: User) -> Panel:
     )
     return Panel(
         title=_("New for you"),
-        items=[Item(text=n.title, url=reverse("core:notification", args=[n.pk])) for n in latest],
+        items=[
+            Item(text=n.shown_title, url=reverse("core:notification", args=[n.pk])) for n in latest
+        ],
         empty=_("Nothing new. You are up to date."),
         action_label=_("All notifications"),
         action_url=reverse("core:notifications"),

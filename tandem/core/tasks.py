@@ -34,7 +34,7 @@ def send_notification_email(notification_id: int, site: str = "") -> bool:
         )
         send_mail(
             # A subject is a header: a newline in a name would lose the whole e-mail.
-            subject=f"[Tandem] {single_line(notification.title)}",
+            subject=f"[Tandem] {single_line(notification.shown_title)}",
             message=body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[recipient.email],

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from tandem.accounts.models import Invitation, Role, User
 from tandem.accounts.services import invite_person
@@ -173,7 +174,8 @@ def register_organization(
             notify(
                 officer,
                 kind="directory.organization.registered",
-                title=_("New organization to validate: %(name)s") % {"name": organization.name},
+                title=gettext_noop("New organization to validate: %(name)s"),
+                params={"name": organization.name},
                 url=url,
             )
     return organization
@@ -292,7 +294,8 @@ def transition_organizations(
             notify(
                 membership.user,
                 kind="directory.organization.validated",
-                title=_("%(name)s is now in the directory.") % {"name": organization.name},
+                title=gettext_noop("%(name)s is now in the directory."),
+                params={"name": organization.name},
                 url=organization.get_absolute_url(),
             )
     return [locked[o.pk] for o, _to in changes]
@@ -505,8 +508,11 @@ def remind_expiring_approvals(*, today: dt.date | None = None) -> int:
                 notify(
                     person,
                     kind="directory.approval.expiring",
-                    title=_("The health-system approval of %(name)s ends on %(date)s.")
-                    % {"name": organization.name, "date": organization.approval_end.isoformat()},
+                    title=gettext_noop("The health-system approval of %(name)s ends on %(date)s."),
+                    params={
+                        "name": organization.name,
+                        "date": organization.approval_end.isoformat(),
+                    },
                     url=organization.get_absolute_url(),
                 )
             organization.approval_reminded_at = timezone.now()

@@ -9,7 +9,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[3]
 
 PIP_OUTPUT = (
-    "".join(f"Collecting package{n}==1.0\n  Downloading package{n}.whl (10 kB)\n" for n in range(23))
+    "".join(
+        f"Collecting package{n}==1.0\n  Downloading package{n}.whl (10 kB)\n" for n in range(23)
+    )
     + "WARNING: Location 'file:///somewhere' is ignored\n"
     + "Installing collected packages: "
     + ", ".join(f"package{n}" for n in range(23))

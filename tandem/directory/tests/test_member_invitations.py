@@ -27,7 +27,11 @@ def org_admin(member):
 
 def _accept(token, first_name="Gaëlle"):
     return account_services.accept_invitation(
-        token, first_name=first_name, last_name="Ramos", password="a-long-passphrase-42", language="fr"
+        token,
+        first_name=first_name,
+        last_name="Ramos",
+        password="a-long-passphrase-42",
+        language="fr",
     )
 
 

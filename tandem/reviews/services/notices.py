@@ -9,12 +9,30 @@ from tandem.reviews import queries
 from tandem.reviews.models import ReviewRequest
 
 
-def notify_coordinators(*, kind: str, title: Any, url: str, body: Any = "") -> None:
+def notify_coordinators(
+    *, kind: str, title: Any, url: str, body: Any = "", params: dict[str, Any] | None = None
+) -> None:
+    """`title`, `body` and `params` as core.notifications.notify: message ids and values,
+    rendered in each reader's language."""
     for person in queries.coordinators():
-        notify(person, kind=kind, title=title, body=body, url=url)
+        notify(person, kind=kind, title=title, body=body, url=url, params=params)
 
 
-def notify_authors(request: ReviewRequest, *, kind: str, title: Any, body: Any = "") -> None:
+def notify_authors(
+    request: ReviewRequest,
+    *,
+    kind: str,
+    title: Any,
+    body: Any = "",
+    params: dict[str, Any] | None = None,
+) -> None:
     people = {request.submitted_by, *request.delegates.all()}
     for person in people:
-        notify(person, kind=kind, title=title, body=body, url=request.get_absolute_url())
+        notify(
+            person,
+            kind=kind,
+            title=title,
+            body=body,
+            url=request.get_absolute_url(),
+            params=params,
+        )

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from tandem.accounts.models import Role, RoleAssignment, User
 from tandem.core.audit import log_action
@@ -60,7 +61,8 @@ def apply_to_college(
         log_action(profile, "reviews.reviewer.applied", by=user)
         notify_coordinators(
             kind="reviews.application",
-            title=_("%(name)s applies to the College of Reviewers") % {"name": user},
+            title=gettext_noop("%(name)s applies to the College of Reviewers"),
+            params={"name": str(user)},
             url=reverse("reviews:pool"),
         )
     return profile
@@ -101,7 +103,8 @@ def invite_reviewer(
         notify(
             user,
             kind="reviews.welcome",
-            title=_("Welcome to the College of Reviewers"),
+            title=gettext_noop("Welcome to the College of Reviewers"),
+            params={},
             url=reverse("reviews:my_assignments"),
         )
     return profile
@@ -131,7 +134,8 @@ def validate_application(
         notify(
             profile.user,
             kind="reviews.welcome",
-            title=_("Your application to the College of Reviewers is accepted"),
+            title=gettext_noop("Your application to the College of Reviewers is accepted"),
+            params={},
             url=reverse("reviews:my_assignments"),
         )
     return profile

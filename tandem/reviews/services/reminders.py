@@ -9,10 +9,9 @@ from typing import Any
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from tandem.core.audit import log_action
-from tandem.core.formatting import local_date
 from tandem.core.notifications import notify
 from tandem.reviews.conf import setting
 from tandem.reviews.models import Assignment, AssignmentState
@@ -45,8 +44,8 @@ def send_reminders(*, now: dt.datetime | None = None) -> dict[str, int]:
                 _remind(
                     assignment,
                     [key],
-                    _("Reminder: will you review “%(title)s”?")
-                    % {"title": assignment.round.request},
+                    gettext_noop("Reminder: will you review “%(title)s”?"),
+                    {"title": str(assignment.round.request)},
                 )
                 counts["response_reminders"] += 1
     accepted = Assignment.objects.filter(state=AssignmentState.ACCEPTED).select_related(
@@ -64,8 +63,8 @@ def send_reminders(*, now: dt.datetime | None = None) -> dict[str, int]:
             _remind(
                 assignment,
                 [f"due-{days}d" for days in passed],
-                _("Reminder: your review of “%(title)s” is due on %(date)s")
-                % {"title": assignment.round.request, "date": local_date(assignment.due)},
+                gettext_noop("Reminder: your review of “%(title)s” is due on %(date)s"),
+                {"title": str(assignment.round.request), "date": assignment.due},
             )
             counts["due_reminders"] += 1
         if "escalated" not in assignment.reminders_sent and today >= assignment.due + dt.timedelta(
@@ -75,8 +74,11 @@ def send_reminders(*, now: dt.datetime | None = None) -> dict[str, int]:
                 _mark(assignment, ["escalated"])
                 notify_coordinators(
                     kind="reviews.assignment.late",
-                    title=_("%(name)s's review of “%(title)s” is late")
-                    % {"name": assignment.reviewer, "title": assignment.round.request},
+                    title=gettext_noop("%(name)s's review of “%(title)s” is late"),
+                    params={
+                        "name": str(assignment.reviewer),
+                        "title": str(assignment.round.request),
+                    },
                     url=assignment.round.request.get_absolute_url(),
                 )
                 log_action(assignment, "reviews.assignment.escalated", by=None)
@@ -94,13 +96,14 @@ def _mark(assignment: Assignment, keys: list[str]) -> None:
     assignment.reminders_sent = locked.reminders_sent
 
 
-def _remind(assignment: Assignment, keys: list[str], title: Any) -> None:
+def _remind(assignment: Assignment, keys: list[str], title: str, params: dict[str, Any]) -> None:
     with transaction.atomic():
         _mark(assignment, keys)
         notify(
             assignment.reviewer,
             kind="reviews.reminder",
             title=title,
+            params=params,
             url=reverse("reviews:my_assignments"),
         )
         log_action(assignment, "reviews.assignment.reminded", by=None, data={"keys": keys})

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from tandem.accounts.models import User
 from tandem.core.audit import log_action
@@ -134,7 +135,8 @@ def send_report(report: ConsolidatedReport, *, by: User) -> ConsolidatedReport:
         notify_authors(
             request,
             kind="reviews.report.sent",
-            title=_("The College's report on “%(title)s” is ready") % {"title": request},
+            title=gettext_noop("The College's report on “%(title)s” is ready"),
+            params={"title": str(request)},
         )
     return report
 

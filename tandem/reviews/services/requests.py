@@ -11,10 +11,12 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from tandem.accounts.models import User
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError, TransitionNotAllowed
+from tandem.core.notifications import VERBATIM
 from tandem.core.uploads import DOCUMENTS, clean_filename, validate_upload
 from tandem.directory.models import DiseaseArea, Organization
 from tandem.reviews import rules
@@ -153,7 +155,8 @@ def submit_request(request: ReviewRequest, *, by: User) -> ReviewRequest:
         log_action(request, "reviews.request.submitted", by=by)
         notify_coordinators(
             kind="reviews.request.submitted",
-            title=_("New review request: %(title)s") % {"title": request},
+            title=gettext_noop("New review request: %(title)s"),
+            params={"title": str(request)},
             url=request.get_absolute_url(),
         )
     return request
@@ -180,7 +183,8 @@ def accept_request(request: ReviewRequest, *, by: User) -> ReviewRequest:
         notify_authors(
             request,
             kind="reviews.request.accepted",
-            title=_("The College will review “%(title)s”") % {"title": request},
+            title=gettext_noop("The College will review “%(title)s”"),
+            params={"title": str(request)},
         )
     return request
 
@@ -198,8 +202,9 @@ def ask_for_documents(request: ReviewRequest, *, by: User, note: str) -> ReviewR
         notify_authors(
             request,
             kind="reviews.request.missing_documents",
-            title=_("Documents are missing for “%(title)s”") % {"title": request},
-            body=note,
+            title=gettext_noop("Documents are missing for “%(title)s”"),
+            body=VERBATIM,
+            params={"title": str(request), "text": note},
         )
     return request
 
@@ -218,8 +223,9 @@ def decline_request(request: ReviewRequest, *, by: User, reason: str) -> ReviewR
         notify_authors(
             request,
             kind="reviews.request.declined",
-            title=_("The College declined “%(title)s”") % {"title": request},
-            body=reason,
+            title=gettext_noop("The College declined “%(title)s”"),
+            body=VERBATIM,
+            params={"title": str(request), "text": reason},
         )
     return request
 
@@ -246,6 +252,7 @@ def close_request(
         notify_authors(
             request,
             kind="reviews.request.closed",
-            title=_("“%(title)s” is closed") % {"title": request},
+            title=gettext_noop("“%(title)s” is closed"),
+            params={"title": str(request)},
         )
     return request

@@ -10,10 +10,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from tandem.accounts.models import User
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError, TransitionNotAllowed
+from tandem.core.notifications import VERBATIM
 from tandem.reviews import anchoring
 from tandem.reviews.models import (
     ASSIGNMENT_WORKFLOW,
@@ -71,9 +73,9 @@ def decline_assignment(assignment: Assignment, *, by: User, reason: str) -> Assi
         )
         notify_coordinators(
             kind="reviews.assignment.declined",
-            title=_("%(name)s declined “%(title)s”")
-            % {"name": by, "title": assignment.round.request},
-            body=reason,
+            title=gettext_noop("%(name)s declined “%(title)s”"),
+            body=VERBATIM,
+            params={"name": str(by), "title": str(assignment.round.request), "text": reason},
             url=assignment.round.request.get_absolute_url(),
         )
     return assignment
@@ -138,7 +140,8 @@ def save_review(
         if not still_open:
             notify_coordinators(
                 kind="reviews.round.complete",
-                title=_("All reviews are in for “%(title)s”") % {"title": round.request},
+                title=gettext_noop("All reviews are in for “%(title)s”"),
+                params={"title": str(round.request)},
                 url=reverse("reviews:consolidate", args=[round.request_id]),
             )
     return review

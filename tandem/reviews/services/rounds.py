@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from tandem.accounts.models import User
 from tandem.core.audit import log_action
@@ -164,12 +165,13 @@ def _invite_notification(assignment: Assignment) -> None:
     notify(
         assignment.reviewer,
         kind="reviews.assignment.invited",
-        title=_("You are invited to review “%(title)s”") % {"title": assignment.round.request},
-        body=_("Please accept or decline by %(date)s.")
-        % {
+        title=gettext_noop("You are invited to review “%(title)s”"),
+        body=gettext_noop("Please accept or decline by %(date)s."),
+        params={
+            "title": str(assignment.round.request),
             "date": timezone.localtime(assignment.respond_by).strftime("%Y-%m-%d %H:%M")
             if assignment.respond_by
-            else ""
+            else "",
         },
         url=reverse("reviews:my_assignments"),
     )
