@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -209,7 +209,9 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
                 status=410,
             )
         login(request, user, backend="tandem.accounts.backends.AuthenticationBackend")
-        messages.success(request, _("Welcome to Tandem! Your account is ready."))
+        # In the language the person chose: the next page is shown in it.
+        with translation.override(user.language):
+            messages.success(request, _("Welcome to Tandem! Your account is ready."))
         response = redirect("core:dashboard")
         response.set_cookie("django_language", user.language, samesite="Lax")
         return response

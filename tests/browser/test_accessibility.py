@@ -8,6 +8,7 @@ from tandem.accounts import services
 from tandem.accounts.tests.factories import PASSWORD, UserFactory
 from tandem.core.notifications import notify
 from tests.browser.axe import blocking_violations
+from tests.browser.language_mix import mixed_language_words
 
 # serialized_rollback: the reference data seeded by migrations survives the flushes of
 # transactional tests.
@@ -33,6 +34,7 @@ def _check(page, paths):
     for path in paths:
         page.goto(path)
         found = blocking_violations(page)
+        found += mixed_language_words(page)  # tests/browser/language_mix.py
         if found:
             problems[path] = found
     assert problems == {}

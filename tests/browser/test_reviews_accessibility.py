@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests.browser.axe import blocking_violations
+from tests.browser.language_mix import mixed_language_words
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -26,6 +27,7 @@ def _check(page, paths):
     for path in paths:
         page.goto(path)
         found = blocking_violations(page)
+        found += mixed_language_words(page)  # tests/browser/language_mix.py
         if found:
             problems[path] = found
     assert problems == {}

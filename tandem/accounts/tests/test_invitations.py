@@ -152,3 +152,25 @@ def test_an_officer_cannot_grant_the_administrator_role(client, officer):
     )
     assert response.status_code == 422
     assert not Invitation.objects.exists()
+
+
+def test_the_welcome_is_in_the_language_the_person_chose(client, officer):
+    """Issue 14: "Welcome to Tandem!" came in English on the French page that followed."""
+    _invitation, token = _invite(officer)
+    url = reverse("accounts:accept_invitation", args=[token])
+    client.cookies["django_language"] = "en"
+    response = client.post(
+        url,
+        {
+            "first_name": "Nina",
+            "last_name": "Simon",
+            "language": "fr",
+            "password1": "a-long-passphrase-42",
+            "password2": "a-long-passphrase-42",
+        },
+        follow=True,
+    )
+    page = response.content.decode()
+    assert '<html lang="fr">' in page
+    assert "Bienvenue sur Tandem" in page
+    assert "Welcome to Tandem" not in page

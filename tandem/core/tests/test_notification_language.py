@@ -45,9 +45,10 @@ def test_the_list_and_the_page_show_the_readers_language(client, member):
     client.cookies["django_language"] = "en"
     member.language = "en"
     member.save()
-    assert "Association Lumière is now in the directory." in client.get(
-        reverse("core:notifications")
-    ).content.decode()
+    assert (
+        "Association Lumière is now in the directory."
+        in client.get(reverse("core:notifications")).content.decode()
+    )
     member.language = "fr"
     member.save()
     client.cookies["django_language"] = "fr"
@@ -97,7 +98,9 @@ def test_the_email_is_written_in_the_recipients_language(
     member.contact_by_email = True
     member.save()
     with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
-        notify(member, kind="test", title="%(name)s accepted your invitation", params={"name": "Zoé"})
+        notify(
+            member, kind="test", title="%(name)s accepted your invitation", params={"name": "Zoé"}
+        )
     assert mail.outbox[-1].subject == "[Tandem] Zoé a accepté votre invitation"
 
 
