@@ -61,8 +61,12 @@ class InvitationForm(forms.Form):
             roles = self.fields["roles"]
             assert isinstance(roles, forms.MultipleChoiceField)
             roles.choices = [c for c in Role.choices if c[0] != Role.ADMIN]
-        # Other apps' fields (the organization and the role in it): invitation_parts.
+        # Other apps' fields (the organization and the role in it), after the roles:
+        # invitation_parts.
+        own = list(self.fields)
         invitation_parts.add_fields(self)
+        added = [name for name in self.fields if name not in own]
+        self.order_fields(["email", "first_name", "last_name", "roles", *added])
 
 
 class AcceptInvitationForm(forms.Form):
