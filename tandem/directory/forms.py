@@ -315,7 +315,11 @@ class AddMemberForm(forms.Form):
             "becomes a member when they accept it."
         ),
     )
-    role = forms.ChoiceField(label=_("Role in the organization"), choices=MembershipRole.choices)
+    role = forms.ChoiceField(
+        label=_("Role in the organization"),
+        choices=MembershipRole.choices,
+        initial=MembershipRole.MEMBER,  # administrator only when chosen
+    )
     language = forms.ChoiceField(
         label=_("Language of the invitation email"), choices=Language.choices
     )
