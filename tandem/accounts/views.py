@@ -145,12 +145,11 @@ def invitations(request: AuthenticatedHttpRequest) -> HttpResponse:
             return redirect("accounts:invitations")
     page = Paginator(queries.invitations_visible_to(user), 25).get_page(request.GET.get("page"))
     also = invitation_parts.descriptions(list(page))
-    for invitation in page:
-        invitation.also = also.get(invitation.pk, [])
+    rows = [(invitation, also.get(invitation.pk, [])) for invitation in page]
     return render(
         request,
         "accounts/invitations.html",
-        {"form": form, "page": page},
+        {"form": form, "page": page, "rows": rows},
         status=422 if request.method == "POST" else 200,
     )
 

@@ -51,9 +51,7 @@ def test_public_pages_read_well_on_a_phone_and_a_desktop(page, live_server, lang
                 problems[f"{path} at {width} px"] = found
             if SHOTS:
                 name = path.strip("/").replace("/", "-") or "home"
-                page.screenshot(
-                    path=f"{SHOTS}/{name}-{language}-{width_name}.png", full_page=True
-                )
+                page.screenshot(path=f"{SHOTS}/{name}-{language}-{width_name}.png", full_page=True)
     assert problems == {}
 
 
