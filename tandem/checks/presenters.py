@@ -188,3 +188,23 @@ def compare(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
         "remaining": remaining,
         "checklist": checklist,
     }
+
+
+def in_reader_language(report: dict[str, Any], language: str) -> dict[str, Any]:
+    """A stored report with its required elements' names and its readability bands in the
+    reader's language: they were written in the owner's language when it was made (issue 14:
+    a French page showed English names)."""
+    from tandem.clarity.checklist import item_label
+    from tandem.clarity.readability import band_in
+
+    return {
+        **report,
+        "readability": [
+            {**r, "band": band_in(r["formula"], r.get("value"), language) or r.get("band")}
+            for r in report.get("readability", [])
+        ],
+        "checklist": [
+            {**c, "label": item_label(c["id"], language) or c.get("label")}
+            for c in report.get("checklist", [])
+        ],
+    }

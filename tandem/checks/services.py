@@ -6,7 +6,7 @@ import logging
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import User
@@ -219,7 +219,8 @@ def printable_report(check: ClarityCheck) -> str:
         language=data.get("language", "fr"),
         document_kind=check.document_kind,
         category=check.category or None,
-        interface_language=check.owner.language,
+        # The reader's language (the page's), not the one the check was made in.
+        interface_language=translation.get_language() or check.owner.language,
         config=Config(extra_lexicon=extra_lexicon(data.get("language", "fr"))),
     )
     return render_html(report, title=check.title)

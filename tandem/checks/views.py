@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -64,7 +65,7 @@ def report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     check = _own_check(request, pk)
     context: dict[str, object] = {"check": check}
     if check.status == CheckStatus.DONE and check.report:
-        data = check.report
+        data = presenters.in_reader_language(check.report, get_language())
         context.update(
             report=data,
             chunks=presenters.marked_text(data),

@@ -145,6 +145,14 @@ def load_items(path: Path = DATA_FILE) -> tuple[ChecklistItem, ...]:
     return parse_items([item for item in raw if isinstance(item, dict)])
 
 
+def item_label(item_id: str, language: str) -> str | None:
+    """A required element's name in ``language`` (None for an item no longer in the list)."""
+    for item in load_items():
+        if item.id == item_id:
+            return item.label.get(language) or item.label.get("en") or item.id
+    return None
+
+
 def evaluate(
     text: str,
     *,

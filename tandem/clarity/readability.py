@@ -250,6 +250,15 @@ ENGLISH_FORMULAS = (
 )
 
 
+def band_in(formula: str, value: float | None, language: str) -> str | None:
+    """A formula's band in words, in ``language``: what a stored report shows in its reader's
+    language, whatever the language it was made in."""
+    if value is None or (formula not in _EASE and formula not in _GRADE):
+        return None
+    band = _ease_band(value) if formula in _EASE else _grade_band(value)
+    return band_label(band, language)
+
+
 def formulas(stats: Stats, language: str, interface_language: str) -> tuple[Formula, ...]:
     """The formulas for ``language``, each with a value (2 decimals), a band and a note."""
     names = FRENCH_FORMULAS if language == "fr" else ENGLISH_FORMULAS

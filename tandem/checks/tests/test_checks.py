@@ -250,3 +250,32 @@ def test_checks_are_in_the_personal_data_export_and_go_with_erasure(researcher):
     assert data["clarity_checks"][0]["title"] == "Ma notice"
     account_services.erase_account(researcher, by=researcher)
     assert not ClarityCheck.objects.filter(owner=researcher).exists()
+
+
+def test_the_report_names_elements_and_bands_in_the_readers_language(client, researcher):
+    """Issue 14: a report made for a French-speaking owner showed French element names and
+    bands on the English page (and the reverse)."""
+    researcher.language = "fr"
+    researcher.save()
+    check = services.submit_check(
+        researcher, title="Notice", document_kind="leaflet", text=LEAFLET_FR
+    )
+    check.refresh_from_db()
+    stored = {c["id"]: c["label"] for c in check.report["checklist"]}
+    bands = [r["band"] for r in check.report["readability"] if r["band"]]
+    assert bands
+    client.force_login(researcher)
+    client.cookies["django_language"] = "en"
+    researcher.language = "en"
+    researcher.save()
+    page = client.get(check.get_absolute_url()).content.decode()
+    from tandem.clarity.checklist import item_label
+
+    english = {item_id: item_label(item_id, "en") for item_id in stored}
+    changed = [i for i in stored if english[i] != stored[i]]
+    assert changed  # the stored names were French
+    for item_id in changed:
+        assert english[item_id] in page
+        assert f">{stored[item_id]}<" not in page
+    for band in bands:
+        assert f"<td>{band}" not in page
