@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tandem.accounts.models import Role, RoleAssignment, User
+from tandem.accounts.models import Invitation, Role, RoleAssignment, User
 from tandem.directory import health, services
 from tandem.directory.models import (
     Approval,
@@ -371,6 +371,9 @@ def _office(region: str) -> RegionalOffice | None:
     return RegionalOffice.objects.filter(name__icontains=fragment).first() if fragment else None
 
 
+DEMO_INVITED = "nouvelle.benevole@example.org"
+
+
 def load() -> None:
     member = User.objects.filter(email="member@example.org").first()
     researcher = User.objects.filter(email="researcher@example.org").first()
@@ -481,6 +484,22 @@ def load() -> None:
             user=member,
             organization=organizations["diabetes"][0],
             defaults={"role": MembershipRole.ADMIN},
+        )
+        # Monique invited a volunteer of her organization who has no account yet: the
+        # invitation waits on the organization's members page and in the officers' list.
+        if not Invitation.objects.filter(email=DEMO_INVITED).exists():
+            services.add_or_invite_member(
+                organizations["diabetes"][0],
+                email=DEMO_INVITED,
+                role=MembershipRole.MEMBER,
+                by=member,
+                language="fr",
+            )
+    # The GRAM member belongs to an organization: "Join the College" finds it.
+    gram = User.objects.filter(email="gram@example.org").first()
+    if gram is not None:
+        OrganizationMembership.objects.get_or_create(
+            user=gram, organization=organizations["diabetes"][0]
         )
     if researcher is not None and not ResearcherProfile.objects.filter(user=researcher).exists():
         services.save_researcher_profile(
