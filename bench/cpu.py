@@ -5,7 +5,9 @@ HTTP, which on a shared machine move by a third from one minute to the next. Thi
 the same requests through Django's whole stack (the WSGI handler with every middleware, as
 gunicorn calls it) in one process and reports the CPU time each takes (`time.process_time`:
 time the process ran, not time it waited), as the median and the fastest of a fixed loop.
-`--profile` prints where that time goes (cProfile, cumulative).
+`--profile` prints where that time goes (cProfile, cumulative) and counts the Python function
+calls per request, a figure that does not move with the machine's load (`--quiet`: the count
+alone; the times measured with the profiler on are then longer).
 
 Usage (the database is the one the settings point at; bench.settings = the real settings):
     DJANGO_SETTINGS_MODULE=bench.settings SQLITE_PATH=… .venv/bin/python bench/cpu.py \
@@ -36,6 +38,7 @@ def main() -> int:
     parser.add_argument("--email", default="member@example.org")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--quiet", action="store_true", help="with --profile: calls only")
     parser.add_argument("--sort", default="cumulative", help="with --profile: cumulative, tottime")
     args = parser.parse_args()
 
@@ -48,7 +51,8 @@ def main() -> int:
 
     anonymous = Client(SERVER_NAME="127.0.0.1")  # in bench.settings' ALLOWED_HOSTS
     signed_in = Client(SERVER_NAME="127.0.0.1")
-    signed_in.force_login(User.objects.get(email=args.email))
+    if any(raw.startswith("@") for raw in args.paths):
+        signed_in.force_login(User.objects.get(email=args.email))
     figures: dict[str, dict[str, float]] = {}
     for raw in args.paths:
         client, path = (signed_in, raw[1:]) if raw.startswith("@") else (anonymous, raw)
@@ -71,13 +75,20 @@ def main() -> int:
         }
         if profiler:
             out = io.StringIO()
-            pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(45)
-            print(f"\n## {raw}\n{out.getvalue()}")
+            stats = pstats.Stats(profiler, stream=out)
+            # Python function calls per request: the same on a busy and on an idle machine.
+            figures[raw]["calls"] = round(stats.total_calls / args.repeat)  # type: ignore[attr-defined]
+            stats.sort_stats(args.sort).print_stats(45)
+            if not args.quiet:
+                print(f"\n## {raw}\n{out.getvalue()}")
     if args.json:
         print(json.dumps(figures))
     else:
         for raw, figure in figures.items():
-            print(f"{raw}: median {figure['median_ms']} ms, fastest {figure['fastest_ms']} ms CPU")
+            calls = f", {figure['calls']:,} Python calls" if "calls" in figure else ""
+            print(
+                f"{raw}: median {figure['median_ms']} ms, fastest {figure['fastest_ms']} ms CPU{calls}"
+            )
     return 0
 
 
