@@ -18,7 +18,7 @@ class AuthenticationBackend(AllauthBackend):
         from tandem.accounts.models import User
 
         try:
-            user = User.objects.with_access_facts().get(pk=user_id)
+            user = User.objects.get_with_access_facts(user_id)
         except User.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None

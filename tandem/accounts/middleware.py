@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.middleware import get_user
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -27,7 +28,10 @@ class RequireSecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = request.user
+        # The person was loaded by LoginRequiredMiddleware: from here on, pages and templates
+        # read them directly rather than through the lazy wrapper (about 300 attribute reads of
+        # a signed-in page, each a detour through `LazyObject.__getattribute__`).
+        user = request.user = get_user(request)  # type: ignore[assignment]
         if user.is_authenticated and not request.path.startswith(_EXEMPT_PREFIXES):
             refusal = session_refusal(request, user)  # type: ignore[arg-type]
             if refusal is Refusal.SET_UP:

@@ -60,7 +60,12 @@ def disease_area_choices() -> list[tuple[int, str]]:
 
 
 def disease_area_names() -> dict[int, tuple[str, str]]:
-    return area_labels().names
+    """id → (path, name) in the current language: what every search reads (its rows, its area
+    filter), kept apart from the select boxes' labels so that a search reads a quarter of
+    the bytes and unpickles no `Area` objects (docs/benchmarks.md, "Issue 12: the budget
+    after the per-request costs were cut"). Same version as the labels: one bump drops both."""
+    language = _language()
+    return cache.cached(AREAS, ("names", language), lambda: _build(language).names)
 
 
 def forget_area_labels() -> None:

@@ -31,13 +31,13 @@ def organizations_to_validate(user: User) -> Panel | None:
 
 @register_panel
 def my_organizations(user: User) -> Panel | None:
-    # Only what the panel shows (pk, name, status): one indexed query, always current.
-    rows = [
-        (m.organization.pk, m.organization.name, m.organization.status)
-        for m in organizations_of(user).only(
-            "id", "role", "organization__id", "organization__name", "organization__status"
+    # Only what the panel shows (pk, name, status): one indexed query, always current, read
+    # as values (no membership and organization objects to build for the signed-in home).
+    rows = list(
+        organizations_of(user).values_list(
+            "organization_id", "organization__name", "organization__status"
         )[:5]
-    ]
+    )
     if not rows:
         return None
     statuses = dict(OrganizationStatus.choices)

@@ -64,19 +64,35 @@ def _query_string(request: HttpRequest) -> str:
 
 def _rows(page: Any) -> list[dict[str, Any]]:
     """The list's rows as plain values for directory/_results.html: the display labels are
-    looked up once here rather than through model methods for each row."""
-    kinds, regions = dict(OrganizationKind.choices), dict(Region.choices)
-    approvals, statuses = dict(Approval.choices), dict(OrganizationStatus.choices)
+    looked up once here rather than through model methods for each row, and the plain-text
+    line under the name ("Patient organization · Rennes, Brittany") is joined here, so that the
+    template writes each row with a handful of nodes (it is a third of a search's rendering)."""
+    kinds, regions, approvals, statuses = (
+        {code: str(label) for code, label in choices.choices}
+        for choices in (OrganizationKind, Region, Approval, OrganizationStatus)
+    )
     rows: list[search.ListRow] = page.object_list
     return [
         {
             "url": reverse("directory:organization", args=[org.pk]),
             "name": org.name,
             "acronym": org.acronym,
-            "kind": kinds.get(org.kind, ""),
-            "place": ", ".join(p for p in (org.city, str(regions.get(org.region, ""))) if p),
-            "approval": approvals[org.approval] if org.approval != Approval.NONE else "",
-            "status": statuses[org.status] if org.status != OrganizationStatus.ACTIVE else "",
+            "details": " · ".join(
+                part
+                for part in (
+                    kinds.get(org.kind, ""),
+                    ", ".join(p for p in (org.city, regions.get(org.region, "")) if p),
+                )
+                if part
+            ),
+            "tags": [
+                label
+                for label in (
+                    approvals[org.approval] if org.approval != Approval.NONE else "",
+                    statuses[org.status] if org.status != OrganizationStatus.ACTIVE else "",
+                )
+                if label
+            ],
             "areas": org.areas,
         }
         for org in rows
