@@ -127,6 +127,17 @@ def registrations_of(user: User) -> QuerySet[Registration]:
     )
 
 
+def upcoming_registrations_of(user: User) -> QuerySet[Registration]:
+    """A person's current registrations for events not over yet, soonest first (the panel)."""
+    return (
+        Registration.objects.filter(user=user, event__ends_at__gte=timezone.now())
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .select_related("event")
+        .only("pk", "status", "event__title", "event__starts_at")
+        .order_by("event__starts_at", "pk")
+    )
+
+
 def registrations_visible_to(user: User) -> QuerySet[Registration]:
     """One's own registrations; every registration for the officers."""
     if is_events_staff(user):

@@ -38,5 +38,6 @@ urlpatterns = [
     path("expenses/", views.claims, name="claims"),
     path("expenses/export.csv", views.claims_export, name="claims_export"),
     path("expenses/<int:pk>/", views.claim, name="claim"),
+    path("expenses/<int:pk>/decide/", views.decide_claim, name="decide_claim"),
     path("expenses/<int:pk>/receipts/<int:receipt_pk>/", views.receipt, name="receipt"),
 ]

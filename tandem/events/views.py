@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -187,10 +186,8 @@ def registration(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _own_registration(request: AuthenticatedHttpRequest, pk: int) -> Registration:
-    the_registration = _registration(request, pk)
-    if the_registration.user_id != request.user.pk:
-        raise PermissionDenied
-    return the_registration
+    # Acting on a registration is its person's alone (officers included: not found).
+    return get_object_or_404(queries.registrations_of(request.user), pk=pk)
 
 
 @require_POST
@@ -570,29 +567,36 @@ def _claim(request: AuthenticatedHttpRequest, pk: int) -> ExpenseClaim:
 
 def claim(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     the_claim = _claim(request, pk)
-    form = forms.ReasonForm(request.POST or None)
-    if request.method == "POST":
-        if not request.user.has_perm("events.manage_events"):
-            raise PermissionDenied
-        form.is_valid()
-        try:
-            services.decide_claim(
-                the_claim,
-                by=request.user,
-                approve=request.POST.get("decision") == "approve",
-                reason=form.cleaned_data.get("reason", ""),
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The decision is recorded."))
-            return redirect(the_claim)
     return render(
         request,
         "events/claim.html",
-        {"claim": the_claim, "form": form},
-        status=422 if request.method == "POST" else 200,
+        {
+            "claim": the_claim,
+            "form": forms.ReasonForm(),
+            "can_decide": request.user.has_perm("events.manage_events")
+            and bool(services.CLAIM_WORKFLOW.allowed_targets(the_claim)),
+        },
     )
+
+
+@require_POST
+@permission_required("events.manage_events", raise_exception=True)
+def decide_claim(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    the_claim = get_object_or_404(ExpenseClaim, pk=pk)
+    form = forms.ReasonForm(request.POST)
+    form.is_valid()
+    try:
+        services.decide_claim(
+            the_claim,
+            by=request.user,
+            approve=request.POST.get("decision") == "approve",
+            reason=form.cleaned_data.get("reason", ""),
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The decision is recorded."))
+    return redirect(the_claim)
 
 
 def receipt(request: AuthenticatedHttpRequest, pk: int, receipt_pk: int) -> HttpResponse:
