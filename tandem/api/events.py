@@ -218,7 +218,7 @@ class EventInSerializer(serializers.Serializer):
         child=serializers.ChoiceField(choices=Accessibility.choices), default=list
     )
     accessibility_notes = serializers.CharField(max_length=4000, allow_blank=True, default="")
-    sessions = SessionSerializer(many=True, allow_empty=False, max_length=20)
+    sessions = serializers.ListField(child=SessionSerializer(), allow_empty=False, max_length=20)
     move_to_waiting = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
         required=False,

@@ -79,8 +79,12 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = Course.objects.filter(is_active=True)
-        self.fields["unit"].queryset = ResearchUnit.objects.order_by("code")
+        course = self.fields["course"]
+        unit = self.fields["unit"]
+        assert isinstance(course, forms.ModelChoiceField)
+        assert isinstance(unit, forms.ModelChoiceField)
+        course.queryset = Course.objects.filter(is_active=True)
+        unit.queryset = ResearchUnit.objects.order_by("code")
         if self.instance.pk:
             # The capacity has its own form: lowering it may need a choice.
             del self.fields["capacity"]
@@ -125,7 +129,9 @@ class ProposalForm(forms.Form):
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        unit = self.fields["unit"]
+        assert isinstance(unit, forms.ModelChoiceField)
+        unit.queryset = units
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -225,7 +231,9 @@ class ClaimForm(forms.Form):
 
     def __init__(self, *args: Any, events: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["event"].queryset = events
+        event = self.fields["event"]
+        assert isinstance(event, forms.ModelChoiceField)
+        event.queryset = events
 
     def clean_receipts(self) -> list[tuple[Any, str]]:
         files = self.cleaned_data.get("receipts") or []

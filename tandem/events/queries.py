@@ -17,7 +17,6 @@ from tandem.events.models import (
     EventStatus,
     ExpenseClaim,
     Feedback,
-    Prerequisite,
     Registration,
     RegistrationStatus,
 )

@@ -381,10 +381,12 @@ def register(
     answers: dict[str, str] | None = None,
     accessibility_needs: Iterable[str] | None = None,
     accessibility_notes: str | None = None,
+    now: dt.datetime | None = None,
 ) -> Registration:
     """Register `user`: a place if one is left, else the waiting list in arrival order.
-    Accessibility needs default to the person's profile. Logs `events.registration.created`."""
-    now = timezone.now()
+    Accessibility needs default to the person's profile. `now` is the moment of the
+    registration (the demo replays past ones). Logs `events.registration.created`."""
+    now = now or timezone.now()
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
         _expire_offers(event, now)
@@ -515,7 +517,7 @@ def confirm_offer(registration: Registration, *, by: User) -> Registration:
     `events.registration.confirmed`."""
     now = timezone.now()
     with transaction.atomic():
-        event, registration = _locked(registration)
+        _event, registration = _locked(registration)
         if (
             registration.status == RegistrationStatus.OFFERED
             and registration.offered_until is not None
@@ -530,10 +532,12 @@ def confirm_offer(registration: Registration, *, by: User) -> Registration:
     return registration
 
 
-def cancel_registration(registration: Registration, *, by: User | None) -> Registration:
+def cancel_registration(
+    registration: Registration, *, by: User | None, now: dt.datetime | None = None
+) -> Registration:
     """Cancel a registration (or a place on the waiting list, or an offer); a place freed
     goes to the first person waiting. Logs `events.registration.cancelled`."""
-    now = timezone.now()
+    now = now or timezone.now()
     with transaction.atomic():
         event, registration = _locked(registration)
         if event.starts_at is not None and event.starts_at <= now and registration.holds_a_place:
@@ -647,12 +651,17 @@ def set_capacity(
 
 
 def record_attendance(
-    event: Event, *, by: User, attended: Iterable[int], absent: Iterable[int]
+    event: Event,
+    *,
+    by: User,
+    attended: Iterable[int],
+    absent: Iterable[int],
+    now: dt.datetime | None = None,
 ) -> int:
     """On the day: mark place holders as attended or absent (a mark may be corrected).
     Refused before the first session starts. Logs `events.registration.attended` /
     `events.registration.no_show`; returns how many changed."""
-    now = timezone.now()
+    now = now or timezone.now()
     present, missing = set(attended), set(absent)
     if present & missing:
         raise DomainError(_("A person cannot be both present and absent."), code="both")

@@ -599,7 +599,7 @@ def decide_claim(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect(the_claim)
 
 
-def receipt(request: AuthenticatedHttpRequest, pk: int, receipt_pk: int) -> HttpResponse:
+def receipt(request: AuthenticatedHttpRequest, pk: int, receipt_pk: int) -> FileResponse:
     the_claim = _claim(request, pk)
     the_receipt = get_object_or_404(Receipt, claim=the_claim, pk=receipt_pk)
     response = FileResponse(

@@ -144,9 +144,7 @@ def _events(world: World, user: User | None, stranger: User, officer: User) -> N
         )
         whose["attended"] = {"pk": attended.pk}
         whose["attended_docx"] = {"pk": attended.pk, "ext": "docx"}
-        claim = ExpenseClaim.objects.create(
-            user=person, event=past, amount=12, description="Train"
-        )
+        claim = ExpenseClaim.objects.create(user=person, event=past, amount=12, description="Train")
         receipt = Receipt(claim=claim, original_filename="ticket.pdf", kind="pdf")
         receipt.file.save("receipt", ContentFile(b"%PDF-1.4 ticket"), save=False)
         receipt.save()

@@ -44,9 +44,7 @@ def test_two_hundred_registrations_at_once_for_fifty_places_place_exactly_fifty(
         finally:
             connections.close_all()
 
-    threads = [
-        threading.Thread(target=run, args=(persons[i::THREADS],)) for i in range(THREADS)
-    ]
+    threads = [threading.Thread(target=run, args=(persons[i::THREADS],)) for i in range(THREADS)]
     for t in threads:
         t.start()
     for t in threads:
