@@ -141,13 +141,13 @@ def load() -> None:
         "place_kind": "address",
         "address": "101 rue de Tolbiac",
         "city": "Paris",
-        "region": "11",
+        "region": "idf",
     }
     lyon = {
         "place_kind": "address",
         "address": "Centre Léon Bérard",
         "city": "Lyon",
-        "region": "84",
+        "region": "ara",
     }
     online = {"place_kind": "online", "online_url": "https://visio.example.org/tandem-debat"}
     lab = {"place_kind": "unit", "unit": unit} if unit else paris

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
@@ -151,6 +152,14 @@ def _check_place(fields: dict[str, Any]) -> None:
         raise DomainError(_("Registration must close after it opens."), code="registration_window")
 
 
+def _validate(event: Event) -> None:
+    """The model's own field rules (choices, lengths, URL), as a translated refusal."""
+    try:
+        event.full_clean(exclude=["starts_at", "ends_at", "proposed_by", "course", "unit"])
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), code="invalid") from exc
+
+
 def _write_sessions(event: Event, sessions: Sequence[SessionData]) -> None:
     event.sessions.all().delete()
     Session.objects.bulk_create(
@@ -181,6 +190,7 @@ def create_event(
     with transaction.atomic():
         event = Event(capacity=capacity, status=status, proposed_by=by, **fields)
         event.starts_at, event.ends_at = sessions[0].starts_at, sessions[0].ends_at
+        _validate(event)
         event.save()
         _write_sessions(event, sessions)
         event.save(update_fields=["starts_at", "ends_at", "region", "city"])
@@ -255,6 +265,7 @@ def update_event(
         for name, value in fields.items():
             setattr(event, name, value)
         _check_place({name: getattr(event, name) for name in EVENT_FIELDS})
+        _validate(event)
         if sessions is not None:
             _write_sessions(event, sessions)
         event.save()

@@ -134,7 +134,7 @@ def register(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if existing is not None:
         return redirect(existing)
     form = forms.RegistrationForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,  # every field may be empty
         questions=the_event.question_list,
         initial={
             "accessibility_needs": request.user.accessibility_needs,

@@ -37,7 +37,7 @@ def make_event(
         "place_kind": place_kind,
         "address": "101 rue de Tolbiac",
         "city": "Paris",
-        "region": "11",
+        "region": "idf",
         "online_url": "https://visio.example.org/room" if place_kind == "online" else "",
         "registration_opens": now - dt.timedelta(days=30),
         "registration_closes": start - dt.timedelta(hours=1),
