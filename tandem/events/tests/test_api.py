@@ -76,7 +76,10 @@ def test_officers_create_events_with_sessions_and_see_registrations(client, offi
         "questions": ["Why?"],
         "accessibility": ["sign_language"],
         "sessions": [
-            {"starts_at": start.isoformat(), "ends_at": (start + dt.timedelta(hours=3)).isoformat()},
+            {
+                "starts_at": start.isoformat(),
+                "ends_at": (start + dt.timedelta(hours=3)).isoformat(),
+            },
             {
                 "starts_at": (start + dt.timedelta(days=1)).isoformat(),
                 "ends_at": (start + dt.timedelta(days=1, hours=3)).isoformat(),
@@ -85,7 +88,10 @@ def test_officers_create_events_with_sessions_and_see_registrations(client, offi
         ],
     }
     client.force_login(member)
-    assert client.post(reverse("api-events"), payload, content_type="application/json").status_code == 403
+    assert (
+        client.post(reverse("api-events"), payload, content_type="application/json").status_code
+        == 403
+    )
     client.force_login(officer)
     response = client.post(reverse("api-events"), payload, content_type="application/json")
     assert response.status_code == 201, response.content
@@ -100,9 +106,7 @@ def test_officers_create_events_with_sessions_and_see_registrations(client, offi
     assert client.get(reverse("api-event-registrations", args=[event.pk])).status_code == 403
 
 
-def test_lowering_the_capacity_through_the_api_is_a_conflict_naming_the_candidates(
-    client, officer
-):
+def test_lowering_the_capacity_through_the_api_is_a_conflict_naming_the_candidates(client, officer):
     event = make_event(officer, capacity=2)
     regs = [services.register(event, user=p) for p in people(2)]
     client.force_login(officer)

@@ -212,7 +212,9 @@ def test_attendance_then_certificate_and_feedback(client, officer, member):
     client.force_login(officer)
     page = client.get(reverse("events:attendance", args=[event.pk]))
     assert member.get_full_name() in page.text
-    client.post(reverse("events:attendance", args=[event.pk]), {f"mark_{registration.pk}": "attended"})
+    client.post(
+        reverse("events:attendance", args=[event.pk]), {f"mark_{registration.pk}": "attended"}
+    )
     registration.refresh_from_db()
     assert registration.status == "attended"
     client.force_login(member)
@@ -274,7 +276,7 @@ def test_travel_expenses_with_receipts_approved_and_exported(client, officer, me
         {
             "event": event.pk,
             "amount": "42.50",
-            "description": "=HYPERLINK(\"http://evil\") train",
+            "description": '=HYPERLINK("http://evil") train',
             "receipts": [SimpleUploadedFile("ticket.pdf", _pdf())],
         },
     )
