@@ -267,7 +267,7 @@ def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
         "events/mine.html",
         {
             "registrations": registrations,
-            "trainings": [r for r in registrations if r.status == RegistrationStatus.ATTENDED],
+            "trainings": list(queries.completed_trainings(request.user)),
             "feed_url": request.build_absolute_uri(reverse("events:feed", args=[the_feed.token]))
             if the_feed
             else "",
