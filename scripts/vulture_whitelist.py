@@ -36,6 +36,9 @@ _.accessibility_labels  # events.models.Event, in events/event.html
 _.register_reason  # events.presenters.EventActions, in events/event.html
 _.see_link  # events.presenters' actions, in events/event.html and registration.html
 _.next_start  # events.presenters.CatalogueEntry, in events/catalogue.html
+_.starts_iso  # events.presenters.CalendarRow, in events/_event_row.html
+_.ends_iso  # same
+_.several_days  # same
 _.completed_on  # events.queries.Prerequisites, in reviews/apply.html and the pool
 _.next_event  # same
 _.training_done  # set on the pool's profiles by reviews.views.pool, in reviews/pool.html

@@ -119,3 +119,59 @@ def catalogue(courses: list[Course]) -> list[CatalogueEntry]:
         .values_list("course_id", "first")
     )
     return [CatalogueEntry(course=c, next_start=upcoming.get(c.pk)) for c in courses]
+
+
+@dataclass(frozen=True)
+class CalendarRow:
+    """One event of the calendar, its labels looked up once per page (not per field)."""
+
+    pk: int
+    title: str
+    kind: str
+    topic: str
+    place: str
+    starts_at: Any
+    ends_at: Any
+    starts_iso: str
+    ends_iso: str
+    several_days: bool
+    places_left: int
+    capacity: int
+    waiting_count: int
+
+
+def calendar_rows(events: Any) -> list[CalendarRow]:
+    from django.utils.translation import gettext as _
+
+    from tandem.directory.models import Region
+    from tandem.events.models import EventKind, Topic
+
+    kinds, topics = dict(EventKind.choices), dict(Topic.choices)
+    regions = dict(Region.choices)
+    online = _("Online")
+    rows = []
+    for e in events:
+        if e.place_kind == PlaceKind.ONLINE:
+            place = online
+        else:
+            place = " · ".join(str(p) for p in (e.city, regions.get(e.region, "")) if p)
+        starts = timezone.localtime(e.starts_at) if e.starts_at else None
+        ends = timezone.localtime(e.ends_at) if e.ends_at else None
+        rows.append(
+            CalendarRow(
+                pk=e.pk,
+                title=e.title,
+                kind=str(kinds.get(e.kind, e.kind)),
+                topic=str(topics.get(e.topic, e.topic)),
+                place=place,
+                starts_at=starts,
+                ends_at=ends,
+                starts_iso=starts.isoformat() if starts else "",
+                ends_iso=ends.isoformat() if ends else "",
+                several_days=bool(starts and ends and starts.date() != ends.date()),
+                places_left=e.places_left,
+                capacity=e.capacity,
+                waiting_count=e.waiting_count,
+            )
+        )
+    return rows

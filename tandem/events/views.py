@@ -61,7 +61,15 @@ def calendar(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "events/calendar.html",
-        {"form": form, "page": page, "extra_query": extra, "today": timezone.localdate()},
+        {
+            "form": form,
+            "page": page,
+            "rows": presenters.calendar_rows(page),
+            "extra_query": extra,
+            "filters_key": "|".join(
+                f"{k}={v}" for k, v in sorted(request.GET.items()) if k != "page"
+            ),
+        },
     )
 
 
