@@ -8,6 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from tandem.accounts.models import User
+from tandem.core.cache import bump
 from tandem.core.erasure import erased_label, forget_objects
 from tandem.events.models import (
     ACTIVE,
@@ -18,7 +19,7 @@ from tandem.events.models import (
     Feedback,
     Registration,
 )
-from tandem.events.services import cancel_registration
+from tandem.events.services import CALENDAR, cancel_registration
 
 
 def export(user: User) -> dict[str, Any]:
@@ -83,3 +84,4 @@ def erase(user: User) -> None:
     )
     registrations.delete()
     CalendarFeed.objects.filter(user=user).delete()
+    bump(CALENDAR)

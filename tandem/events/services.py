@@ -25,6 +25,7 @@ from django.utils.translation import ngettext
 
 from tandem.accounts.models import Role, User
 from tandem.core.audit import log_action
+from tandem.core.cache import bump
 from tandem.core.errors import DomainError
 from tandem.core.notifications import notify
 from tandem.core.transitions import Workflow
@@ -113,6 +114,15 @@ class CapacityConflict(DomainError):
         self.needed = needed
 
 
+# The calendar's pages are kept in the shared cache (tandem.core.cache), stale in every
+# process as soon as a change that they show commits.
+CALENDAR = "events-calendar"
+
+
+def _calendar_changed() -> None:
+    transaction.on_commit(lambda: bump(CALENDAR))
+
+
 # --- Courses and events ---------------------------------------------------------------------
 
 
@@ -195,6 +205,7 @@ def create_event(
         _write_sessions(event, sessions)
         event.save(update_fields=["starts_at", "ends_at", "region", "city"])
         log_action(event, "events.event.created", by=by, data={"status": status})
+        _calendar_changed()
     return event
 
 
@@ -270,6 +281,7 @@ def update_event(
             _write_sessions(event, sessions)
         event.save()
         log_action(event, "events.event.updated", by=by, data={"fields": sorted(fields)})
+        _calendar_changed()
     return event
 
 
@@ -284,6 +296,7 @@ def decide_proposal(event: Event, *, by: User, approve: bool, reason: str = "") 
         EVENT_WORKFLOW.apply(event, target)
         event.decision_reason = reason
         event.save(update_fields=["status", "decision_reason", "updated"])
+        _calendar_changed()
         log_action(event, "events.event.approved" if approve else "events.event.rejected", by=by)
         proposer = event.proposed_by
         if proposer is not None:
@@ -325,6 +338,7 @@ def cancel_event(event: Event, *, by: User, reason: str) -> Event:
         event.waiting_count = 0
         event.save()
         log_action(event, "events.event.cancelled", by=by, data={"registrations": len(people)})
+        _calendar_changed()
 
         def tell() -> None:
             for registration in people:
@@ -424,6 +438,7 @@ def register(
         else:
             event.waiting_count += 1
         event.save(update_fields=["places_taken", "waiting_count", "updated"])
+        _calendar_changed()
         log_action(
             registration,
             "events.registration.created",
@@ -492,6 +507,7 @@ def _expire_offers(event: Event, now: dt.datetime) -> int:
     if expired:
         event.places_taken -= len(expired)
         event.save(update_fields=["places_taken", "updated"])
+        _calendar_changed()
         _promote(event, now)
     return len(expired)
 
@@ -561,6 +577,7 @@ def cancel_registration(
         else:
             event.waiting_count -= 1
         event.save(update_fields=["places_taken", "waiting_count", "updated"])
+        _calendar_changed()
         log_action(registration, "events.registration.cancelled", by=by)
         _promote(event, now)
     return registration
@@ -637,6 +654,7 @@ def set_capacity(
         previous = event.capacity
         event.capacity = capacity
         event.save(update_fields=["capacity", "places_taken", "waiting_count", "updated"])
+        _calendar_changed()
         log_action(
             event,
             "events.event.capacity",

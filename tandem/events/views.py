@@ -16,6 +16,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -56,7 +57,11 @@ def _filters(request: HttpRequest) -> tuple[forms.CalendarFilterForm, queries.Ca
 @login_not_required
 def calendar(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
-    page = Paginator(queries.calendar(filters), PER_PAGE).get_page(request.GET.get("page"))
+    # Lazy: the results are a fragment of the shared cache (stale at once, in every process,
+    # when a change they show commits: services.CALENDAR); a page read from it runs no query.
+    page = SimpleLazyObject(
+        lambda: Paginator(queries.calendar(filters), PER_PAGE).get_page(request.GET.get("page"))
+    )
     extra = urlencode({k: v for k, v in request.GET.items() if k != "page" and v})
     return render(
         request,
@@ -64,11 +69,13 @@ def calendar(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "rows": presenters.calendar_rows(page),
+            "rows": lambda: presenters.calendar_rows(page),
             "extra_query": extra,
             "filters_key": "|".join(
                 f"{k}={v}" for k, v in sorted(request.GET.items()) if k != "page"
             ),
+            "page_key": request.GET.get("page", "1")[:12],
+            "today": timezone.localdate().isoformat(),
         },
     )
 

@@ -21,6 +21,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _calendar_queries(client) -> int:
+    from django.core.cache import cache
+
+    cache.clear()  # the results computed, not read from the cache
     with CaptureQueriesContext(connection) as seen:
         response = client.get(reverse("events:calendar"))
     assert response.status_code == 200
@@ -323,3 +326,16 @@ def test_a_rejection_needs_a_reason(client, officer, member):
     client.post(reverse("events:decide_claim", args=[claim.pk]), {"decision": "reject"})
     claim.refresh_from_db()
     assert claim.status == "submitted"
+
+
+def test_the_calendar_shows_a_registration_at_once_though_its_results_are_cached(
+    client, officer, django_capture_on_commit_callbacks
+):
+    event = make_event(officer, capacity=3, title="Cached")
+    assert "3 places left" in client.get(reverse("events:calendar")).text
+    with CaptureQueriesContext(connection) as seen:
+        client.get(reverse("events:calendar"))
+    assert not any("events_event" in q["sql"] for q in seen.captured_queries)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register(event, user=people(1)[0])
+    assert "2 places left" in client.get(reverse("events:calendar")).text
