@@ -6,6 +6,7 @@ waiting for approval and travel expense claims. Written through the services."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -80,7 +81,7 @@ def _event(
     topic: str,
     days: int,
     capacity: int,
-    place: dict[str, object],
+    place: Mapping[str, object],
     course: Course | None = None,
     two_days: bool = False,
     eligibility: str = "everyone",
