@@ -32,6 +32,7 @@ from tandem.events.models import (
     Eligibility,
     Event,
     EventKind,
+    EventStatus,
     PlaceKind,
     Registration,
     Topic,
@@ -71,7 +72,24 @@ class SessionSerializer(serializers.Serializer):
         return data
 
 
+class CodeField(serializers.CharField):
+    """A code of a choice set, as a plain string in the schema: the names `kind` and `status`
+    are already enums of other apps' components (drf-spectacular would rename them)."""
+
+    def __init__(self, choices: Any, **kwargs: Any) -> None:
+        self.codes = [str(code) for code, _label in choices]
+        super().__init__(help_text="One of: " + ", ".join(self.codes), max_length=20, **kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        value = super().to_internal_value(data)
+        if value not in self.codes:
+            raise serializers.ValidationError("One of: " + ", ".join(self.codes))
+        return value
+
+
 class EventSummarySerializer(serializers.ModelSerializer):
+    kind = CodeField(EventKind.choices, read_only=True)
+    status = CodeField(EventStatus.choices, read_only=True)
     places_left = serializers.IntegerField(read_only=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)
 
@@ -190,7 +208,7 @@ class CalendarFiltersSerializer(serializers.Serializer):
 
 
 class EventInSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=EventKind.choices)
+    kind = CodeField(EventKind.choices)
     title = serializers.CharField(max_length=200)
     topic = serializers.ChoiceField(choices=Topic.choices)
     description = serializers.CharField(max_length=20_000)
