@@ -23,6 +23,8 @@ SCRIPTS = [
     ["bench/reviews_assignment.py"],
     ["bench/directory_search.py"],
     ["bench/directory_search.py", "--postgres"],
+    ["bench/events_calendar.py"],
+    ["bench/events_calendar.py", "--postgres"],
     ["bench/soak.py"],  # ten minutes on the production topology (haproxy: make topology-tools)
 ]
 

@@ -32,11 +32,22 @@ _.filter_fields  # directory.forms, in directory/_filters.html
 _.choose_reviewers  # reviews.presenters.RequestActions, in reviews/request_detail.html
 _.edit_report  # same
 _.grouped  # directory.forms.AreaCheckboxes, read by the field template
+_.accessibility_labels  # events.models.Event, in events/event.html
+_.register_reason  # events.presenters.EventActions, in events/event.html
+_.see_link  # events.presenters' actions, in events/event.html and registration.html
+_.next_start  # events.presenters.CatalogueEntry, in events/catalogue.html
+_.starts_iso  # events.presenters.CalendarRow, in events/_event_row.html
+_.ends_iso  # same
+_.several_days  # same
+_.completed_on  # events.queries.Prerequisites, in reviews/apply.html and the pool
+_.next_event  # same
+_.training_done  # set on the pool's profiles by reviews.views.pool, in reviews/pool.html
 _.LANGUAGE_CODE  # request.LANGUAGE_CODE, set by accounts' language middleware for templates
 
 # Read by a library, not by our code.
 _.bold  # python-docx: a run's property, set by scripts/make_word_templates.py
 _.input_type  # Django widgets read it to render <input type>
+_.allow_multiple_selected  # Django's file input reads it (events.forms.MultipleFileInput)
 _.get_download_url  # an API serializer's source="get_download_url"
 _.max_length  # set on DRF and Django fields; their validators and the schema read it
 _.mtime  # tarfile.TarInfo, written into the archive

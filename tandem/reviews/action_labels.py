@@ -45,6 +45,7 @@ register_action_labels(
         "reviews.reviewer.unavailable": _("Absence recorded"),
         "reviews.reviewer.updated": _("Reviewer profile updated"),
         "reviews.reviewer.validated": _("Reviewer validated"),
+        "reviews.training.waived": _("Reviewers' training waived"),
         "reviews.round.complete": _("All reviews are in"),
         "reviews.round.deadline_changed": _("Round deadline moved"),
         "reviews.round.opened": _("Review round opened"),

@@ -89,6 +89,8 @@ RULES: dict[str, Rule] = {
         _("researcher") | COORDINATORS, COORDINATORS, denied=404
     ),
     "assigned reviewer": Rule(_("reviewer"), NOBODY, denied=404),
+    # events: a registration or a claim is its person's; officers see (not act on) everyone's
+    "person and events officers": Rule(SIGNED_IN, DIRECTORY_STAFF, denied=404),
     # The API's own answers to anonymous callers.
     "api: public": Rule(SIGNED_IN, anonymous=OK),
     "api: signed in": Rule(SIGNED_IN, anonymous=API_ANONYMOUS),
@@ -115,6 +117,7 @@ RULES: dict[str, Rule] = {
         _("researcher") | COORDINATORS, COORDINATORS, 404, API_ANONYMOUS
     ),
     "api: assigned reviewer": Rule(_("reviewer"), NOBODY, 404, API_ANONYMOUS),
+    "api: owner only": Rule(SIGNED_IN, NOBODY, denied=404, anonymous=API_ANONYMOUS),
 }
 
 
@@ -219,6 +222,38 @@ PAGES: dict[str, Entry] = {
     "reviews:compare": Entry("request readers", "request_kind"),
     "reviews:new_round": Entry("coordinators, found or not", "request"),
     "reviews:close": Entry("coordinators, found or not", "request"),
+    # events and training
+    "events:calendar": Entry("public"),
+    "events:catalogue": Entry("public"),
+    "events:course": Entry("public", "course"),
+    "events:event": Entry("public", "event"),
+    "events:event_ics": Entry("public", "event"),
+    "events:feed": Entry("public", "feed"),
+    "events:register": Entry("signed in", "event"),
+    "events:mine": Entry("signed in"),
+    "events:renew_feed": Entry("signed in"),
+    "events:propose": Entry("researchers"),
+    "events:registration": Entry("person and events officers", "registration"),
+    "events:confirm": Entry("owner only", "registration"),
+    "events:cancel": Entry("owner only", "registration"),
+    "events:certificate": Entry("owner only", "attended"),
+    "events:certificate_download": Entry("owner only", "attended_docx"),
+    "events:feedback": Entry("owner only", "attended"),
+    "events:claims": Entry("signed in"),
+    "events:claim": Entry("person and events officers", "claim"),
+    "events:receipt": Entry("person and events officers", "receipt"),
+    "events:decide_claim": Entry("officers and administrators", "claim"),
+    "events:claims_export": Entry("officers and administrators"),
+    "events:manage": Entry("officers and administrators"),
+    "events:new_event": Entry("officers and administrators"),
+    "events:edit_event": Entry("officers and administrators", "event"),
+    "events:capacity": Entry("officers and administrators", "event"),
+    "events:decide": Entry("officers and administrators", "event"),
+    "events:cancel_event": Entry("officers and administrators", "event"),
+    "events:registrations": Entry("officers and administrators", "event"),
+    "events:attendance": Entry("officers and administrators", "event"),
+    "events:new_course": Entry("officers and administrators"),
+    "events:edit_course": Entry("officers and administrators", "course"),
     # allauth: signing in, and one's own account and second factor
     "account_login": Entry("sign-in pages"),
     "account_logout": Entry("sign-in pages"),
@@ -294,4 +329,14 @@ OPERATIONS: dict[str, Entry] = {
     "assignments_accept_create": Entry("api: assigned reviewer", "assignment"),
     "assignments_decline_create": Entry("api: assigned reviewer", "assignment"),
     "assignments_review_create": Entry("api: assigned reviewer", "assignment"),
+    "events_list": Entry("api: public"),
+    "events_create": Entry("api: officers and administrators"),
+    "events_retrieve": Entry("api: public", "event"),
+    "events_partial_update": Entry("api: officers and administrators", "event"),
+    "events_registrations_create": Entry("api: signed in", "event"),
+    "events_registrations_list": Entry("api: officers and administrators", "event"),
+    "registrations_destroy": Entry("api: owner only", "registration"),
+    "me_registrations_list": Entry("api: signed in"),
+    "me_calendar_feed_retrieve": Entry("api: signed in"),
+    "me_calendar_feed_create": Entry("api: signed in"),
 }

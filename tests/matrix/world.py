@@ -118,6 +118,40 @@ def _outbox_message() -> dict[str, Any]:
     return {"name": "matrix.log:0"}
 
 
+def _events(world: World, user: User | None, stranger: User, officer: User) -> None:
+    """An upcoming event (shared), a registration and an attended past one per person, a
+    travel expense claim with its receipt, a course and a calendar feed."""
+    from django.core.files.base import ContentFile
+
+    from tandem.events import services as events
+    from tandem.events.models import Course, ExpenseClaim, Receipt, Registration
+    from tandem.events.tests.conftest import make_event
+
+    course = Course.objects.create(title="Training", topic="other", summary="S", objectives="O")
+    world.share("course", {"pk": course.pk})
+    upcoming = make_event(officer, capacity=50, title="Upcoming")
+    world.share("event", {"pk": upcoming.pk})
+    world.share("feed", {"token": events.feed_of(stranger).token})
+    other_event = make_event(officer, capacity=50, title="Another")
+    past = make_event(officer, capacity=50, days=-3, title="Past")
+    for whose, person in ((world.own, user), (world.other, stranger)):
+        if person is None:
+            continue
+        registration = events.register(other_event, user=person)
+        whose["registration"] = {"pk": registration.pk}
+        attended = Registration.objects.create(
+            event=past, user=person, status="attended", queue_number=person.pk
+        )
+        whose["attended"] = {"pk": attended.pk}
+        whose["attended_docx"] = {"pk": attended.pk, "ext": "docx"}
+        claim = ExpenseClaim.objects.create(user=person, event=past, amount=12, description="Train")
+        receipt = Receipt(claim=claim, original_filename="ticket.pdf", kind="pdf")
+        receipt.file.save("receipt", ContentFile(b"%PDF-1.4 ticket"), save=False)
+        receipt.save()
+        whose["claim"] = {"pk": claim.pk}
+        whose["receipt"] = {"pk": claim.pk, "receipt_pk": receipt.pk}
+
+
 def build(user: User | None) -> World:
     """Everything for one persona (`None`: anonymous)."""
     world = World(user=user)
@@ -177,6 +211,8 @@ def build(user: User | None) -> World:
     world.share("admin_object", {"object_id": "1"})
     world.share("admin_site_object", {"content_type_id": "1", "object_id": "1"})
     world.share("admin_app", {"app_label": "reviews"})
+
+    _events(world, user, stranger, officer)
 
     # The College: the persona submits "own" if a researcher, reviews it if a reviewer.
     own_submitter = user if Role.RESEARCHER in roles else researcher

@@ -17,6 +17,7 @@ from tandem.reviews.services.pool import (
     set_reviewer_status,
     update_reviewer_profile,
     validate_application,
+    waive_training,
 )
 from tandem.reviews.services.reminders import send_reminders
 from tandem.reviews.services.reports import (
@@ -92,4 +93,5 @@ __all__ = [
     "suggestion_reasons",
     "update_reviewer_profile",
     "validate_application",
+    "waive_training",
 ]

@@ -141,6 +141,22 @@ def validate_application(
     return profile
 
 
+def waive_training(profile: ReviewerProfile, *, by: User, reason: str) -> ReviewerProfile:
+    """The coordinator waives the reviewers' training for a person (trained elsewhere, say):
+    the profile counts as trained from today. Refused without a reason. Logs
+    `reviews.training.waived` with the reason."""
+    if not reason.strip():
+        raise DomainError(_("Say why the training is waived."), code="reason_required")
+    with transaction.atomic():
+        profile = ReviewerProfile.objects.select_for_update(of=("self",)).get(pk=profile.pk)
+        if profile.training_completed_on is not None:
+            return profile
+        profile.training_completed_on = timezone.localdate()
+        profile.save(update_fields=["training_completed_on", "updated"])
+        log_action(profile, "reviews.training.waived", by=by, data={"reason": reason.strip()[:500]})
+    return profile
+
+
 def set_reviewer_status(profile: ReviewerProfile, *, by: User, status: str) -> ReviewerProfile:
     """Activate or deactivate a reviewer (or turn down an application). Logs
     `reviews.reviewer.<status>`."""

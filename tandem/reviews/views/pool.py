@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from tandem.core.audit import history_of
 from tandem.core.errors import DomainError
 from tandem.core.types import AuthenticatedHttpRequest
+from tandem.events.queries import prerequisite_status, trained_for
 from tandem.reviews import forms, queries, services
 from tandem.reviews.models import Assignment, AssignmentState, ReviewerProfile, ReviewerStatus
 
@@ -40,6 +41,10 @@ def pool(request: AuthenticatedHttpRequest) -> HttpResponse:
     if status in ReviewerStatus.values:
         profiles = profiles.filter(status=status)
     page = Paginator(profiles, 50).get_page(request.GET.get("page"))
+    # The reviewers' training done in events and training, in one query for the page.
+    trained = trained_for([p.user for p in page], "college")
+    for p in page:
+        p.training_done = p.training_completed_on or trained.get(p.user_id)  # type: ignore[attr-defined]
     return render(
         request,
         "reviews/pool.html",
@@ -69,6 +74,11 @@ def profile(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             elif action in ReviewerStatus.values:
                 services.set_reviewer_status(the_profile, by=request.user, status=action)
                 messages.success(request, _("The status is changed."))
+            elif action == "waive_training":
+                services.waive_training(
+                    the_profile, by=request.user, reason=request.POST.get("reason", "")
+                )
+                messages.success(request, _("The training is waived."))
             elif action == "absence":
                 absence = forms.UnavailabilityForm(request.POST, prefix="absence")
                 if absence.is_valid():
@@ -118,6 +128,7 @@ def _profile_page(
             .exclude(state=AssignmentState.PROPOSED)
             .select_related("round__request")[:30],
             "history": history_of(the_profile)[:20],
+            "training": prerequisite_status(the_profile.user, "college"),
         },
         status=status,
     )
@@ -183,6 +194,10 @@ def apply(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "reviews/apply.html",
-        {"form": form, "existing": existing},
+        {
+            "form": form,
+            "existing": existing,
+            "training": prerequisite_status(request.user, "college"),
+        },
         status=422 if request.method == "POST" else 200,
     )

@@ -1,0 +1,62 @@
+"""The certificate of attendance, made by `tandem.documents`: DOCX from the Word template
+events/certificate.docx (written by scripts/make_event_templates.py), tagged PDF from
+events/certificate_print.html, the print variant of the certificate page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpResponse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from tandem.core.formatting import local_date
+from tandem.documents import document_response, render_docx, render_pdf
+from tandem.events.models import Registration
+
+
+def certificate_context(registration: Registration) -> dict[str, Any]:
+    """What the certificate says, in the active language (page, PDF and DOCX alike)."""
+    event = registration.event
+    sessions = list(event.sessions.all())
+    hours = sum((s.ends_at - s.starts_at).total_seconds() for s in sessions) / 3600
+    name = registration.user.get_full_name() or registration.user.email
+    return {
+        "title": _("Certificate of attendance"),
+        "statement": _(
+            "The Science and Society department of Inserm certifies that %(name)s attended “%(event)s” (%(kind)s)."
+        )
+        % {"name": name, "event": event.title, "kind": event.get_kind_display()},
+        "dates_label": _("Dates"),
+        "dates": [
+            f"{local_date(s.starts_at)}, {timezone.localtime(s.starts_at):%H:%M}–"
+            f"{timezone.localtime(s.ends_at):%H:%M}"
+            for s in sessions
+        ],
+        "place_label": _("Place"),
+        "place": event.place_label(),
+        "hours": _("Duration: %(hours)s hours.") % {"hours": f"{hours:g}"},
+        "objectives_label": _("Learning objectives"),
+        "objectives": event.course.objective_list if event.course else [],
+        "issued": _("Issued on %(date)s.") % {"date": local_date(timezone.localdate())},
+    }
+
+
+def certificate_docx(registration: Registration, *, language: str | None = None) -> bytes:
+    language = language or translation.get_language()
+    with translation.override(language):
+        values = certificate_context(registration)
+    return render_docx("events/certificate.docx", values, language=language, title=values["title"])
+
+
+def certificate_pdf(registration: Registration, *, language: str | None = None) -> bytes:
+    language = language or translation.get_language()
+    with translation.override(language):
+        values = certificate_context(registration)
+    return render_pdf("events/certificate_print.html", {"certificate": values}, language=language)
+
+
+def certificate_response(registration: Registration, extension: str) -> HttpResponse:
+    make = certificate_docx if extension == "docx" else certificate_pdf
+    name = _("certificate-of-attendance-%(event)s") % {"event": registration.event_id}
+    return document_response(make(registration), f"{name}.{extension}")

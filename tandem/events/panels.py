@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from tandem.accounts.models import User
+from tandem.core.dashboard import Item, Panel, register_panel
+from tandem.events.queries import upcoming_registrations_of
+
+
+@register_panel
+def my_events(user: User) -> Panel | None:
+    upcoming = list(upcoming_registrations_of(user)[:3])
+    return Panel(
+        title=_("My events and training"),
+        items=[
+            Item(text=r.event.title, url=r.get_absolute_url(), detail=r.get_status_display())
+            for r in upcoming
+        ],
+        empty=_("Trainings, laboratory visits and meetings: see what is coming."),
+        action_label=_("Calendar of events"),
+        action_url=reverse("events:calendar"),
+        order=45,
+    )

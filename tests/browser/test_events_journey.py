@@ -1,0 +1,136 @@
+"""Events in Chromium: a member registers, joins the waiting list, is promoted, confirms, then
+gets the certificate after the day; and axe-core on every page of events (demo data)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tandem.accounts.models import Role
+from tandem.accounts.tests.factories import PASSWORD, UserFactory
+from tests.browser.axe import blocking_violations
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_register_wait_be_promoted_confirm_and_get_the_certificate(page, sign_in):
+    from tandem.events import services
+    from tandem.events.models import Event, Registration
+    from tandem.events.tests.conftest import make_event
+
+    officer = UserFactory(roles=[Role.OFFICER])
+    first = UserFactory(roles=[Role.MEMBER])
+    member = UserFactory(
+        roles=[Role.MEMBER], email="monique@example.net", first_name="Monique", language="fr"
+    )
+    event = make_event(officer, capacity=1, title="Comprendre un essai", questions="Vos attentes ?")
+    taken = services.register(event, user=first)
+
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone
+    sign_in(member.email, PASSWORD)
+    page.goto(reverse("events:calendar"))
+    assert page.locator("text=Complet").first.is_visible()
+    page.get_by_role("link", name="Comprendre un essai").click()
+    page.get_by_role("link", name="Rejoindre la liste d'attente").click()
+    assert blocking_violations(page) == []
+    page.get_by_label("Vos attentes ?").fill("Apprendre")
+    page.get_by_role("button", name="Rejoindre la liste d'attente").click()
+    page.wait_for_url("**/events/registrations/*/")
+    assert "numéro 1 sur la liste d'attente" in page.content()
+    assert blocking_violations(page) == []
+
+    services.cancel_registration(taken, by=first)  # a place frees up: offered to Monique
+    page.reload()
+    page.get_by_role("button", name="Confirmer ma place").click()
+    page.wait_for_load_state()
+    assert "Place confirmée" in page.content()
+    mine = Registration.objects.get(user=member)
+    assert mine.status == "confirmed"
+
+    # The day: the officer records the attendance.
+    Event.objects.filter(pk=event.pk).update(starts_at=timezone.now() - dt.timedelta(hours=1))
+    services.record_attendance(event, by=officer, attended=[mine.pk], absent=[])
+    page.reload()
+    page.get_by_role("link", name="Attestation de présence").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Attestation de présence"
+    assert blocking_violations(page) == []
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Télécharger (Word)").click()
+    assert download.value.suggested_filename.endswith(".docx")
+
+
+@pytest.fixture
+def demo():
+    from tandem.accounts import demo as accounts_demo
+    from tandem.directory import demo as directory_demo
+    from tandem.events import demo as events_demo
+
+    for module in (accounts_demo, directory_demo, events_demo):
+        module.load()
+
+
+def _check(page, paths):
+    problems = {}
+    for path in paths:
+        page.goto(path)
+        found = blocking_violations(page)
+        if found:
+            problems[path] = found
+    assert problems == {}
+
+
+def test_every_events_page_has_no_serious_accessibility_violation(page, sign_in, demo):
+    from tandem.accounts.models import User
+    from tandem.events.models import Course, Event, ExpenseClaim, Registration
+
+    event = Event.objects.filter(status="published").order_by("starts_at").last()
+    past = Event.objects.filter(registrations__status="attended").order_by("pk").first()
+    course = Course.objects.order_by("pk").first()
+    claim = ExpenseClaim.objects.order_by("pk").first()
+    _check(
+        page,
+        [
+            reverse("events:calendar"),
+            reverse("events:catalogue"),
+            reverse("events:course", args=[course.pk]),
+            reverse("events:event", args=[event.pk]),
+        ],
+    )
+    sign_in("officer@example.org", "tandem-demo")
+    _check(
+        page,
+        [
+            reverse("events:manage"),
+            reverse("events:new_event"),
+            reverse("events:edit_event", args=[event.pk]),
+            reverse("events:capacity", args=[event.pk]),
+            reverse("events:registrations", args=[past.pk]),
+            reverse("events:attendance", args=[past.pk]),
+            reverse("events:new_course"),
+            reverse("events:claims"),
+            reverse("events:claim", args=[claim.pk]),
+        ],
+    )
+    page.context.clear_cookies()
+    member = User.objects.get(email="member@example.org")
+    attended = Registration.objects.filter(user=member, status="attended").first()
+    sign_in("member@example.org", "tandem-demo")
+    pages = [
+        reverse("events:mine"),
+        reverse("events:register", args=[event.pk]),
+        reverse("events:claims"),
+    ]
+    if attended is not None:
+        pages += [
+            reverse("events:registration", args=[attended.pk]),
+            reverse("events:certificate", args=[attended.pk]),
+        ]
+        if not hasattr(attended, "feedback"):
+            pages.append(reverse("events:feedback", args=[attended.pk]))
+    _check(page, pages)
+    page.context.clear_cookies()
+    sign_in("researcher@example.org", "tandem-demo")
+    _check(page, [reverse("events:propose")])
