@@ -22,6 +22,8 @@ class Area:
     pk: int
     label: str  # "E10-E14 — Diabetes", without indentation
     depth: int  # 0 for a chapter
+    code: str = ""  # "E10-E14"
+    name: str = ""  # "Diabetes", in the language of the labels
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ def _build(language: str) -> AreaLabels:
     for pk, path, fr, en, code, depth in rows:
         name = en if language == "en" else fr
         label = (f"{code} — " if code else "") + name
-        areas.append(Area(pk, label, depth))
+        areas.append(Area(pk, label, depth, code, name))
         choices.append((pk, "\u2003" * depth + label))
         names[pk] = (path, name)
     return AreaLabels(areas, choices, names)
@@ -52,7 +54,7 @@ def _build(language: str) -> AreaLabels:
 def area_labels() -> AreaLabels:
     """The current language's area labels: one cache read, one query when they changed."""
     language = _language()
-    return cache.cached(AREAS, (language,), lambda: _build(language))
+    return cache.cached(AREAS, (language, 2), lambda: _build(language))  # 2: Area's shape
 
 
 def disease_area_choices() -> list[tuple[int, str]]:
