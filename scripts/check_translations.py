@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-NARROW = "\u202f"
 # A space or a no-break space before a high sign or a closing guillemet, or after an opening one.
 WRONG_SPACE = re.compile(r"[ \u00a0]+[:;!?\u00bb]|\u00ab[ \u00a0]+")
 # Those signs where they are not punctuation: "https://", a time ("10:30").

@@ -81,3 +81,14 @@ class Chooser(forms.CheckboxSelectMultiple):
             {"groups": groups, "chosen": summary, "id_prefix": prefix, "total": len(chosen)}
         )
         return context
+
+
+class UncutTextInput(forms.TextInput):
+    """A one-line text box that does not stop typing at the field's maximum length: the browser
+    would silently cut a pasted title. The form refuses a text that is too long with a message
+    that gives both lengths, and the page shows the text as it was typed."""
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].pop("maxlength", None)
+        return context

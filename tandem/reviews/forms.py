@@ -16,7 +16,7 @@ from tandem.accounts.models import Language, User
 from tandem.checks.models import StudyCategory
 from tandem.core.uploads import DOCUMENTS, validate_upload
 from tandem.core.validators import validate_single_line
-from tandem.core.widgets import DateInput
+from tandem.core.widgets import DateInput, UncutTextInput
 from tandem.directory.models import DiseaseArea, Organization, OrganizationStatus
 from tandem.directory.widgets import AreaChooser, OrganizationChooser
 from tandem.reviews.conf import setting
@@ -68,7 +68,10 @@ def _organizations(label: Any, help_text: Any = "") -> forms.ModelMultipleChoice
 
 class RequestForm(forms.Form):
     title = forms.CharField(
-        label=_("Study title"), max_length=300, validators=[validate_single_line]
+        label=_("Study title"),
+        max_length=300,
+        validators=[validate_single_line],
+        widget=UncutTextInput,
     )
     acronym = forms.CharField(
         label=_("Acronym"), max_length=40, required=False, validators=[validate_single_line]
