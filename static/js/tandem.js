@@ -131,7 +131,10 @@
     var summary = chooser.querySelector("[data-chooser-summary]");
     var options = Array.prototype.slice.call(chooser.querySelectorAll("[data-chooser-option]"));
     var groups = Array.prototype.slice.call(chooser.querySelectorAll("[data-chooser-group]"));
-    var words = options.map(function (option) { return fold(option.textContent.replace(/\s+/g, " ")); });
+    var list = chooser.querySelector(".chooser-list");
+    var words = options.map(function (option) {
+      return fold(option.textContent + " " + (option.getAttribute("data-keywords") || ""));
+    });
     filter.hidden = false;
     function apply() {
       var wanted = fold(input.value.trim()).split(/\s+/).filter(Boolean);
@@ -144,6 +147,7 @@
       groups.forEach(function (group) {
         group.hidden = !group.querySelector("[data-chooser-option]:not([hidden])");
       });
+      list.hidden = shown === 0;
       if (!wanted.length) { count.textContent = ""; return; }
       count.textContent = shown ? count.getAttribute("data-template")
         .replace("{shown}", shown).replace("{total}", options.length) : count.getAttribute("data-empty");

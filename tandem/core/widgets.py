@@ -19,12 +19,14 @@ class DateInput(forms.DateInput):
 @dataclass(frozen=True)
 class ChooserOption:
     """One choice of a chooser: its value, its words, and a code shown beside them (an ICD-10
-    code, an acronym), indented by `depth` under the option above it."""
+    code, an acronym), indented by `depth` under the option above it; `keywords` are not shown
+    but found by the filter box."""
 
     value: str
     label: str
     code: str = ""
     depth: int = 0
+    keywords: str = ""  # other words the filter box finds it by (synonyms, other language)
 
 
 @dataclass(frozen=True)

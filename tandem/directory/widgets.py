@@ -26,7 +26,9 @@ class AreaChooser(Chooser):
             else:
                 name = area.name
             if groups:
-                option = ChooserOption(str(area.pk), name, area.code, min(area.depth, 3))
+                option = ChooserOption(
+                    str(area.pk), name, area.code, min(area.depth, 3), area.keywords
+                )
                 groups[-1].options.append(option)
         return groups
 

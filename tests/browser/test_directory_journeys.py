@@ -64,7 +64,7 @@ def test_a_researcher_finds_partner_organizations_with_reasons(page, sign_in):
     page.fill("textarea[name=keywords]", "type 1 diabetes, teenagers")
     # Disease areas: the chooser's filter box narrows the 118 areas; tick the one wanted with
     # the keyboard, and the summary says what is chosen.
-    page.fill("#id_disease_area_ids_filter", "diabet")
+    page.fill("#id_disease_area_ids_filter", "diabète sucré")  # the French name, on an English page
     shown = page.locator("[data-chooser-option]:visible")
     assert 0 < shown.count() < 10
     assert any("E10-E14" in text for text in shown.all_inner_texts())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import re
 from pathlib import Path
 
 from django.template import Context, Template
@@ -55,3 +56,15 @@ def test_the_catalogue_check_refuses_a_wide_or_ordinary_space(tmp_path):
     errors = check.typography_errors(po)
     assert len(errors) == 2
     assert "Vraiment" in errors[0] and "GENOU" in errors[1]
+
+
+def test_allauth_s_words_on_our_pages_follow_french_typography():
+    from tandem.accounts.allauth_strings import ALLAUTH_STRINGS
+
+    with translation.override("fr"):
+        for text in ALLAUTH_STRINGS:
+            french = translation.gettext(text)
+            assert french != text
+            assert not re.search(r"[ \u00a0][?:!;]", french), french
+    with translation.override("fr"):
+        assert translation.gettext("Forgot your password?") == "Mot de passe oublié\u202f?"
