@@ -94,28 +94,6 @@
   });
 })();
 
-// Wide tables scroll sideways inside their own box on small screens instead of widening the
-// page. The box can take keyboard focus so that it can be scrolled without a mouse.
-(function () {
-  "use strict";
-  Array.prototype.forEach.call(document.querySelectorAll("table.table"), function (table) {
-    if (table.parentNode.classList && table.parentNode.classList.contains("table-scroll")) { return; }
-    var box = document.createElement("div");
-    box.className = "table-scroll";
-    box.setAttribute("tabindex", "0");
-    box.setAttribute("role", "region");
-    var caption = table.querySelector("caption");
-    if (caption) {
-      if (!caption.id) { caption.id = "caption-" + Math.random().toString(36).slice(2); }
-      box.setAttribute("aria-labelledby", caption.id);
-    } else {
-      box.setAttribute("aria-label", document.title);
-    }
-    table.parentNode.insertBefore(box, table);
-    box.appendChild(table);
-  });
-})();
-
 // Choosers of long lists (tandem.core.widgets.Chooser): a filter box that hides the choices not
 // matching what is typed (accents and case ignored, codes included), and the summary of what is
 // chosen kept up to date. Without JavaScript every choice is shown and the summary is the saved one.
@@ -171,8 +149,9 @@
 })();
 
 // Tables scroll sideways inside their own region rather than squeezing words or widening the
-// page: each table is wrapped once; while it is wider than the screen the region is named by
-// the table's caption and focusable, so that it can be scrolled with the keyboard.
+// page: each table is wrapped once; while it is wider than its region, the region is named by
+// the table's caption (or the page's title) and takes keyboard focus, so that it can be
+// scrolled without a mouse; when it fits, it is no extra tab stop.
 (function () {
   "use strict";
   var regions = [];
@@ -196,11 +175,14 @@
         region.setAttribute("tabindex", "0");
         if (region.getAttribute("data-label")) {
           region.setAttribute("aria-labelledby", region.getAttribute("data-label"));
+        } else {
+          region.setAttribute("aria-label", document.title);
         }
       } else {
         region.removeAttribute("role");
         region.removeAttribute("tabindex");
         region.removeAttribute("aria-labelledby");
+        region.removeAttribute("aria-label");
       }
     });
   }

@@ -67,7 +67,7 @@ class Chooser(forms.CheckboxSelectMultiple):
         prefix = context["widget"]["attrs"].get("id") or f"id_{name}"
         groups = []
         summary = []
-        for index, group in enumerate(self.chooser_groups()):
+        for group in self.chooser_groups():
             options = []
             for option in group.options:
                 checked = option.value in chosen
@@ -76,12 +76,8 @@ class Chooser(forms.CheckboxSelectMultiple):
                 options.append(
                     {"option": option, "checked": checked, "id": f"{prefix}_{option.value}"}
                 )
-            groups.append(
-                {"label": group.label, "id": f"{prefix}_group{index}", "options": options}
-            )
-        context["widget"].update(
-            {"groups": groups, "chosen": summary, "id_prefix": prefix, "total": len(chosen)}
-        )
+            groups.append({"label": group.label, "options": options})
+        context["widget"].update({"groups": groups, "chosen": summary, "id_prefix": prefix})
         return context
 
 

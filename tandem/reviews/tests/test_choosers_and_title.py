@@ -34,7 +34,7 @@ def test_a_new_request_chooses_areas_and_organizations_with_grouped_checkboxes(
 ):
     client.force_login(researcher)
     content = client.get(reverse("reviews:new")).content.decode()
-    assert "<select multiple" not in content and "multiple" not in re.sub(r"\s+", " ", content)
+    assert not re.search(r"<select[^>]*\bmultiple", content)
     every_area = {str(pk) for pk in DiseaseArea.objects.values_list("pk", flat=True)}
     assert len(every_area) > 100
     assert set(_boxes(content, "disease_areas")) == every_area
@@ -82,7 +82,7 @@ def test_the_college_application_and_the_reviewer_profile_use_the_chooser(
     person = member if url_name == "reviews:apply" else make_reviewer(areas=[coded_areas["cancer"]])
     client.force_login(person)
     content = client.get(reverse(url_name)).content.decode()
-    assert "<select multiple" not in content
+    assert not re.search(r"<select[^>]*\bmultiple", content)
     prefix = "profile-" if url_name == "reviews:my_profile" else ""
     boxes = _boxes(content, f"{prefix}disease_areas")
     assert {str(a.pk) for a in coded_areas.values()} <= set(boxes)
