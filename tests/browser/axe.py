@@ -15,8 +15,8 @@ WIDTHS = (390, 1280)
 
 # In the page: whether the document is wider than the window, and whether a word of a table
 # cell is split across lines. A word's characters give one rectangle per line they are on: more
-# than one line, the word is broken. Words are split at spaces and hyphens (a break there is
-# normal), nowhere else: "06/12/2026" or "Lefèvre" must stay whole.
+# than one line, the word is broken. Words are split where a break is normal (spaces, hyphens,
+# ")(", a slash before a letter), nowhere else: "06/12/2026" or "Lefèvre" must stay whole.
 LAYOUT_SCRIPT = r"""
 () => {
   const problems = [];
@@ -25,26 +25,32 @@ LAYOUT_SCRIPT = r"""
     problems.push(`the page is ${width}px wide in a ${window.innerWidth}px window`);
   }
   const separator = /([\s\-\u2010\u2011\u2013\u2014]+)/;
+  // Where a line may also break inside a token: between ")(" ("13(2)(b)") and after a slash
+  // followed by a letter (a path, "and/or"), never after one followed by a digit (a date).
+  const joint = /(?<=\))(?=\()|(?<=\/)(?=[^\d\/])/;
   for (const cell of document.querySelectorAll("td, th")) {
     if (!cell.getClientRects().length) continue;
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       let offset = 0;
-      for (const part of node.textContent.split(separator)) {
-        if (part.length > 1 && !separator.test(part)) {
-          const range = document.createRange();
-          range.setStart(node, offset);
-          range.setEnd(node, offset + part.length);
-          const lines = new Set();
-          for (const rect of range.getClientRects()) {
-            if (rect.width > 0) lines.add(Math.round(rect.top));
+      for (const token of node.textContent.split(separator)) {
+        const parts = separator.test(token) ? [token] : token.split(joint);
+        for (const part of parts) {
+          if (part.length > 1 && !separator.test(part)) {
+            const range = document.createRange();
+            range.setStart(node, offset);
+            range.setEnd(node, offset + part.length);
+            const lines = new Set();
+            for (const rect of range.getClientRects()) {
+              if (rect.width > 0) lines.add(Math.round(rect.top));
+            }
+            if (lines.size > 1) {
+              problems.push(`"${part}" is broken across lines in a table cell`);
+              if (problems.length >= 5) return problems;
+            }
           }
-          if (lines.size > 1) {
-            problems.push(`"${part}" is broken across lines in a table cell`);
-            if (problems.length >= 5) return problems;
-          }
+          offset += part.length;
         }
-        offset += part.length;
       }
     }
   }
