@@ -36,24 +36,27 @@ def page_label(page: Page) -> str:
 
 
 # The markdown-like heading markers the text extraction puts at the start of heading lines
-# (tandem.clarity.extract: "# Title", "## Subtitle").
-_HEADING_MARKER = re.compile(r"^#{1,6} ", re.MULTILINE)
+# (tandem.clarity.extract: "# Title", "## Subtitle"), and the rest of the heading's line.
+_HEADING = re.compile(r"^(#{1,6} )([^\n]*)", re.MULTILINE)
 
 
 @register.filter
-def text_pieces(text: str) -> list[tuple[bool, str]]:
-    """An extracted text (or a piece of it) as (is_marker, words) pieces: templates write the
-    heading markers hidden, so that readers do not see "##", while the page's text keeps them
-    and offsets counted in it (passage comments) stay those of the stored text."""
+def text_pieces(text: str) -> list[tuple[str, str]]:
+    """An extracted text (or a piece of it) as (kind, words) pieces: "marker" for a heading's
+    "#" marks, which templates write hidden (the page's text keeps them, so that offsets
+    counted in it, for passage comments, stay those of the stored text), "heading" for the
+    heading's words, which they write in bold, "" for the rest."""
     if "#" not in text:
-        return [(False, text)]
-    pieces: list[tuple[bool, str]] = []
+        return [("", text)]
+    pieces: list[tuple[str, str]] = []
     end = 0
-    for match in _HEADING_MARKER.finditer(text):
+    for match in _HEADING.finditer(text):
         if match.start() > end:
-            pieces.append((False, text[end : match.start()]))
-        pieces.append((True, match.group()))
+            pieces.append(("", text[end : match.start()]))
+        pieces.append(("marker", match.group(1)))
+        if match.group(2):
+            pieces.append(("heading", match.group(2)))
         end = match.end()
     if end < len(text):
-        pieces.append((False, text[end:]))
+        pieces.append(("", text[end:]))
     return pieces

@@ -41,5 +41,7 @@ def test_heading_markers_are_pieces_of_their_own_and_nothing_is_lost():
     text = "# Objectifs\n\nTexte avec un # dièse.\n## Déroulement\n"
     pieces = text_pieces(text)
     assert "".join(piece for _, piece in pieces) == text
-    assert [piece for marker, piece in pieces if marker] == ["# ", "## "]
-    assert text_pieces("Sans titre.") == [(False, "Sans titre.")]
+    assert [piece for kind, piece in pieces if kind == "marker"] == ["# ", "## "]
+    assert [piece for kind, piece in pieces if kind == "heading"] == ["Objectifs", "Déroulement"]
+    assert ("", "\n\nTexte avec un # dièse.\n") in pieces
+    assert text_pieces("Sans titre.") == [("", "Sans titre.")]
