@@ -243,6 +243,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
+# Our own formats first (tandem/core/formats: English times without "a.m."), then Django's.
+FORMAT_MODULE_PATH = ["tandem.core.formats"]
 
 # --- Static and media files ---------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -1,4 +1,6 @@
-"""Fail when a French translation is missing or fuzzy (CI runs this through `make lint`)."""
+"""Fail when a French translation is missing or fuzzy, or breaks French typography (CI runs this
+through `make lint`): a narrow no-break space (U+202F) goes before ":", ";", "!", "?" and
+inside « », never an ordinary or a wide no-break space, which let the sign start a line."""
 
 from __future__ import annotations
 
@@ -8,6 +10,32 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# A space or a no-break space before a high sign or a closing guillemet, or after an opening one.
+WRONG_SPACE = re.compile(r"[ \u00a0]+[:;!?\u00bb]|\u00ab[ \u00a0]+")
+# Those signs where they are not punctuation: "https://", a time ("10:30").
+NOT_PUNCTUATION = re.compile(r"://|\d:\d")
+
+
+def _strings(text: str, keyword: str) -> list[str]:
+    """Every `keyword` string of a .po file (msgstr, msgstr[n]), its lines joined, unescaped."""
+    found = []
+    pattern = rf'^{keyword}(?:\[\d+\])? "(.*)"\n((?:".*"\n)*)'
+    for match in re.finditer(pattern, text, flags=re.MULTILINE):
+        parts = [match.group(1), *re.findall(r'^"(.*)"$', match.group(2), flags=re.MULTILINE)]
+        found.append("".join(parts).replace('\\"', '"').replace("\\n", "\n"))
+    return found
+
+
+def typography_errors(po: Path) -> list[str]:
+    """The French strings of `po` with an ordinary or wide no-break space where French
+    typography wants a narrow one (the header, which holds "Content-Type: …", is skipped)."""
+    errors = []
+    for string in _strings(po.read_text(encoding="utf-8"), "msgstr")[1:]:
+        for match in WRONG_SPACE.finditer(string):
+            if not NOT_PUNCTUATION.search(string[max(match.start() - 1, 0) : match.end() + 1]):
+                errors.append(f"{po.name}: {string[:70]!r}: use a narrow no-break space (U+202F)")
+                break
+    return errors
 
 
 def main() -> int:
@@ -29,8 +57,14 @@ def main() -> int:
         if result.returncode != 0 or fuzzy or untranslated:
             failed = True
             print(f"{po.relative_to(ROOT)}: {stats}")
+        for error in typography_errors(po):
+            failed = True
+            print(error)
     if failed:
-        print("French translations are missing or fuzzy. Run `make messages` and translate them.")
+        print(
+            "French translations are missing, fuzzy or badly spaced. Run `make messages`, then "
+            "translate them, with a narrow no-break space before : ; ! ? and inside « »."
+        )
         return 1
     print("French translations: complete.")
     return 0

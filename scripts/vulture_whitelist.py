@@ -60,3 +60,7 @@ _.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS  # read by django-redis; set only when RED
 # Read by the tests only, as part of a result or as an oracle.
 _.seats_filled  # reviews.assignment.Solution
 _.brute_force  # reviews.assignment, the optimiser's exhaustive oracle for small cases
+
+# Read by `make messages` (makemessages), not by the code: allauth's strings translated in
+# Tandem's catalogue with French typography (tandem/accounts/allauth_strings.py).
+_.ALLAUTH_STRINGS

@@ -94,24 +94,98 @@
   });
 })();
 
-// Wide tables scroll sideways inside their own box on small screens instead of widening the
-// page. The box can take keyboard focus so that it can be scrolled without a mouse.
+// Choosers of long lists (tandem.core.widgets.Chooser): a filter box that hides the choices not
+// matching what is typed (accents and case ignored, codes included), and the summary of what is
+// chosen kept up to date. Without JavaScript every choice is shown and the summary is the saved one.
 (function () {
   "use strict";
-  Array.prototype.forEach.call(document.querySelectorAll("table.table"), function (table) {
-    if (table.parentNode.classList && table.parentNode.classList.contains("table-scroll")) { return; }
-    var box = document.createElement("div");
-    box.className = "table-scroll";
-    box.setAttribute("tabindex", "0");
-    box.setAttribute("role", "region");
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("[data-chooser]"), function (chooser) {
+    var filter = chooser.querySelector("[data-chooser-filter]");
+    var input = chooser.querySelector("[data-chooser-input]");
+    var count = chooser.querySelector("[data-chooser-count]");
+    var summary = chooser.querySelector("[data-chooser-summary]");
+    var options = Array.prototype.slice.call(chooser.querySelectorAll("[data-chooser-option]"));
+    var groups = Array.prototype.slice.call(chooser.querySelectorAll("[data-chooser-group]"));
+    var list = chooser.querySelector(".chooser-list");
+    var words = options.map(function (option) {
+      return fold(option.textContent + " " + (option.getAttribute("data-keywords") || ""));
+    });
+    filter.hidden = false;
+    function apply() {
+      var wanted = fold(input.value.trim()).split(/\s+/).filter(Boolean);
+      var shown = 0;
+      options.forEach(function (option, index) {
+        var match = wanted.every(function (word) { return words[index].indexOf(word) !== -1; });
+        option.hidden = !match;
+        if (match) { shown += 1; }
+      });
+      groups.forEach(function (group) {
+        group.hidden = !group.querySelector("[data-chooser-option]:not([hidden])");
+      });
+      list.hidden = shown === 0;
+      if (!wanted.length) { count.textContent = ""; return; }
+      count.textContent = shown ? count.getAttribute("data-template")
+        .replace("{shown}", shown).replace("{total}", options.length) : count.getAttribute("data-empty");
+    }
+    function summarise() {
+      var chosen = options.filter(function (option) { return option.querySelector("input").checked; })
+        .map(function (option) {
+          var code = option.querySelector(".chooser-code");
+          var label = option.querySelector(".chooser-label").textContent.trim();
+          return code ? label + " (" + code.textContent.trim() + ")" : label;
+        });
+      summary.textContent = chosen.length ? summary.getAttribute("data-some") + " " + chosen.join("; ")
+        : summary.getAttribute("data-none");
+    }
+    input.addEventListener("input", apply);
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); }  // filtering never sends the form
+    });
+    chooser.addEventListener("change", summarise);
+  });
+})();
+
+// Tables scroll sideways inside their own region rather than squeezing words or widening the
+// page: each table is wrapped once; while it is wider than its region, the region is named by
+// the table's caption (or the page's title) and takes keyboard focus, so that it can be
+// scrolled without a mouse; when it fits, it is no extra tab stop.
+(function () {
+  "use strict";
+  var regions = [];
+  Array.prototype.forEach.call(document.querySelectorAll("main table"), function (table, index) {
+    if (table.parentNode.classList.contains("table-scroll") || table.closest(".report-text")) { return; }
+    var region = document.createElement("div");
+    region.className = "table-scroll";
+    table.parentNode.insertBefore(region, table);
+    region.appendChild(table);
     var caption = table.querySelector("caption");
     if (caption) {
-      if (!caption.id) { caption.id = "caption-" + Math.random().toString(36).slice(2); }
-      box.setAttribute("aria-labelledby", caption.id);
-    } else {
-      box.setAttribute("aria-label", document.title);
+      caption.id = caption.id || "table-caption-" + index;
+      region.setAttribute("data-label", caption.id);
     }
-    table.parentNode.insertBefore(box, table);
-    box.appendChild(table);
+    regions.push(region);
   });
+  function update() {
+    regions.forEach(function (region) {
+      if (region.scrollWidth > region.clientWidth + 1) {
+        region.setAttribute("role", "region");
+        region.setAttribute("tabindex", "0");
+        if (region.getAttribute("data-label")) {
+          region.setAttribute("aria-labelledby", region.getAttribute("data-label"));
+        } else {
+          region.setAttribute("aria-label", document.title);
+        }
+      } else {
+        region.removeAttribute("role");
+        region.removeAttribute("tabindex");
+        region.removeAttribute("aria-labelledby");
+        region.removeAttribute("aria-label");
+      }
+    });
+  }
+  update();
+  window.addEventListener("resize", update);
 })();

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from tandem.accounts.models import ApiToken, Invitation, RoleAssignment, User
 
@@ -38,6 +38,15 @@ def people_visible_to(user: User) -> QuerySet[User]:
     return User.objects.filter(erased_at__isnull=True).prefetch_related(
         Prefetch("role_assignments", queryset=RoleAssignment.objects.only("user_id", "role"))
     )
+
+
+def search_people(people: QuerySet[User], text: str) -> QuerySet[User]:
+    """The people whose name or email address holds every word of `text` (case ignored)."""
+    for word in text.split()[:10]:
+        people = people.filter(
+            Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)
+        )
+    return people
 
 
 def invitations_visible_to(user: User) -> QuerySet[Invitation]:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -228,9 +229,17 @@ def people(request: AuthenticatedHttpRequest) -> HttpResponse:
     role = request.GET.get("role", "")
     if role in Role.values:
         qs = qs.filter(role_assignments__role=role)
+    else:
+        role = ""
+    text = request.GET.get("q", "").strip()[:100]
+    if text:
+        qs = queries.search_people(qs, text)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    kept = urlencode({key: value for key, value in (("q", text), ("role", role)) if value})
     return render(
-        request, "accounts/people.html", {"page": page, "roles": Role.choices, "role": role}
+        request,
+        "accounts/people.html",
+        {"page": page, "roles": Role.choices, "role": role, "q": text, "extra_query": kept},
     )
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from tandem.checks.models import DocumentKind, LexiconTerm, StudyCategory, TextLanguage
 from tandem.core.uploads import DOCUMENTS, TXT, validate_upload
 from tandem.core.validators import validate_single_line
+from tandem.core.widgets import UncutTextInput
 
 
 class CheckForm(forms.Form):
@@ -20,6 +21,7 @@ class CheckForm(forms.Form):
         validators=[validate_single_line],
         required=False,
         help_text=_("For example: “Leaflet, version 2”."),
+        widget=UncutTextInput,
     )
     document_kind = forms.ChoiceField(label=_("Kind of document"), choices=DocumentKind.choices)
     category = forms.ChoiceField(

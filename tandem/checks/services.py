@@ -38,6 +38,9 @@ def transition(check: ClarityCheck, *, to: str) -> None:
     CHECK_WORKFLOW.apply(check, to)
 
 
+TITLE_MAX_LENGTH = 200  # the model's and the form's
+
+
 def submit_check(
     owner: User,
     *,
@@ -55,10 +58,17 @@ def submit_check(
         raise DomainError(_("Paste a text or choose a file to check."), code="empty")
     if previous is not None and previous.owner_id != owner.pk:
         raise DomainError(_("You can only compare with your own checks."), code="not_owner")
+    if len(title.strip()) > TITLE_MAX_LENGTH:
+        # Refused, never cut: a cut title would silently differ from the one typed.
+        raise DomainError(
+            _("The title has %(length)d characters; at most %(max)d are possible.")
+            % {"length": len(title.strip()), "max": TITLE_MAX_LENGTH},
+            code="title_too_long",
+        )
     with transaction.atomic():
         check = ClarityCheck(
             owner=owner,
-            title=title.strip()[:200]
+            title=title.strip()
             or (clean_filename(upload.name or "") if upload else str(_("Pasted text"))),
             document_kind=document_kind,
             requested_language=language,

@@ -35,35 +35,7 @@ from tandem.directory.services import (
     PROFILE_FIELDS,
     find_duplicate,
 )
-
-
-class AreaCheckboxes(forms.CheckboxSelectMultiple):
-    """Disease areas as checkboxes, one closed group per chapter, each area indented under its
-    parent: easier on a phone and with a screen reader than a multiple select and Ctrl-click,
-    and it works without JavaScript. field.html puts it in a fieldset with the field's label;
-    directory/widgets/area_picker.html writes the groups from the cached tree (labels)."""
-
-    grouped = True
-    template_name = "directory/widgets/area_picker.html"
-
-    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
-        context = super().get_context(name, value, attrs)
-        checked = set()
-        for item in context["widget"]["value"]:
-            try:
-                checked.add(int(item))
-            except ValueError:
-                continue  # not an area: the field shows its error
-        groups: list[dict[str, Any]] = []
-        for area in area_labels().areas:
-            if area.depth == 0:
-                groups.append({"area": area, "open": False, "areas": []})
-            if groups:
-                groups[-1]["areas"].append((area, area.pk in checked, min(area.depth, 3)))
-                groups[-1]["open"] |= area.pk in checked
-        context["widget"]["groups"] = groups
-        context["widget"]["id_prefix"] = context["widget"]["attrs"].get("id") or f"id_{name}"
-        return context
+from tandem.directory.widgets import AreaChooser
 
 
 class AreaSelect(forms.Select):
@@ -192,8 +164,8 @@ class OrganizationForm(forms.ModelForm):
     disease_area_ids = AreasField(
         label=_("Disease areas"),
         required=False,
-        widget=AreaCheckboxes,
-        help_text=_("Open a group to choose one or more areas."),
+        widget=AreaChooser,
+        help_text=_("Tick one or more areas."),
     )
 
     OFFICER_FIELDS = (
@@ -347,8 +319,8 @@ class ResearcherProfileForm(forms.ModelForm):
     disease_area_ids = AreasField(
         label=_("Disease areas"),
         required=False,
-        widget=AreaCheckboxes,
-        help_text=_("Open a group to choose one or more areas."),
+        widget=AreaChooser,
+        help_text=_("Tick one or more areas."),
     )
 
     class Meta:
@@ -392,8 +364,8 @@ class TopicForm(forms.Form):
     disease_area_ids = AreasField(
         label=_("Disease areas"),
         required=False,
-        widget=AreaCheckboxes,
-        help_text=_("Open a group to choose one or more areas."),
+        widget=AreaChooser,
+        help_text=_("Tick one or more areas."),
     )
     region = forms.ChoiceField(
         label=_("Region (optional)"), required=False, choices=_blank(_("Anywhere")) + Region.choices

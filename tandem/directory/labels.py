@@ -22,6 +22,9 @@ class Area:
     pk: int
     label: str  # "E10-E14 — Diabetes", without indentation
     depth: int  # 0 for a chapter
+    code: str = ""  # "E10-E14"
+    name: str = ""  # "Diabetes", in the language of the labels
+    keywords: str = ""  # the other language's name and the synonyms, for the chooser's filter
 
 
 @dataclass(frozen=True)
@@ -38,12 +41,15 @@ def _language() -> str:
 
 
 def _build(language: str) -> AreaLabels:
-    rows = disease_area_tree().values_list("id", "path", "name_fr", "name_en", "code", "depth")
+    rows = disease_area_tree().values_list(
+        "id", "path", "name_fr", "name_en", "code", "depth", "synonyms"
+    )
     areas, choices, names = [], [], {}
-    for pk, path, fr, en, code, depth in rows:
-        name = en if language == "en" else fr
+    for pk, path, fr, en, code, depth, synonyms in rows:
+        name, other = (en, fr) if language == "en" else (fr, en)
         label = (f"{code} — " if code else "") + name
-        areas.append(Area(pk, label, depth))
+        keywords = " ".join([other, *synonyms.split()])
+        areas.append(Area(pk, label, depth, code, name, keywords))
         choices.append((pk, "\u2003" * depth + label))
         names[pk] = (path, name)
     return AreaLabels(areas, choices, names)
@@ -52,7 +58,7 @@ def _build(language: str) -> AreaLabels:
 def area_labels() -> AreaLabels:
     """The current language's area labels: one cache read, one query when they changed."""
     language = _language()
-    return cache.cached(AREAS, (language,), lambda: _build(language))
+    return cache.cached(AREAS, (language, 3), lambda: _build(language))  # 3: Area's shape
 
 
 def disease_area_choices() -> list[tuple[int, str]]:

@@ -16,8 +16,9 @@ from tandem.accounts.models import Language, User
 from tandem.checks.models import StudyCategory
 from tandem.core.uploads import DOCUMENTS, validate_upload
 from tandem.core.validators import validate_single_line
-from tandem.core.widgets import DateInput
+from tandem.core.widgets import DateInput, UncutTextInput
 from tandem.directory.models import DiseaseArea, Organization, OrganizationStatus
+from tandem.directory.widgets import AreaChooser, OrganizationChooser
 from tandem.reviews.conf import setting
 from tandem.reviews.models import (
     CRITERIA,
@@ -51,7 +52,7 @@ def _areas() -> AreaChoiceField:
         label=_("Disease areas"),
         queryset=DiseaseArea.objects.all(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=AreaChooser,
     )
 
 
@@ -60,14 +61,17 @@ def _organizations(label: Any, help_text: Any = "") -> forms.ModelMultipleChoice
         label=label,
         queryset=Organization.objects.filter(status=OrganizationStatus.ACTIVE),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=OrganizationChooser,
         help_text=help_text,
     )
 
 
 class RequestForm(forms.Form):
     title = forms.CharField(
-        label=_("Study title"), max_length=300, validators=[validate_single_line]
+        label=_("Study title"),
+        max_length=300,
+        validators=[validate_single_line],
+        widget=UncutTextInput,
     )
     acronym = forms.CharField(
         label=_("Acronym"), max_length=40, required=False, validators=[validate_single_line]
@@ -359,7 +363,11 @@ class ProfileForm(forms.ModelForm):
             "declared_conflicts",
             "show_name_to_researchers",
         ]
-        widgets = {"training_completed_on": DateInput}
+        widgets = {
+            "training_completed_on": DateInput,
+            "disease_areas": AreaChooser,
+            "conflict_organizations": OrganizationChooser,
+        }
 
 
 class MyProfileForm(forms.ModelForm):
@@ -379,6 +387,7 @@ class MyProfileForm(forms.ModelForm):
             "declared_conflicts",
             "show_name_to_researchers",
         ]
+        widgets = {"disease_areas": AreaChooser}
 
 
 class InviteReviewerForm(forms.Form):

@@ -7,7 +7,7 @@ import pytest
 from tandem.accounts import services
 from tandem.accounts.tests.factories import PASSWORD, UserFactory
 from tandem.core.notifications import notify
-from tests.browser.axe import blocking_violations
+from tests.browser.axe import blocking_violations, layout_problems
 from tests.browser.language_mix import mixed_language_words
 
 # serialized_rollback: the reference data seeded by migrations survives the flushes of
@@ -61,6 +61,16 @@ def test_staff_pages_have_no_serious_accessibility_violation(page, sign_in):
     sign_in(admin.email, PASSWORD)
     _check(page, ADMIN_PAGES)
     page.goto("/people/")
+    # On a phone the people table scrolls in its own region, named by the table's caption and
+    # reachable with Tab; at 1280 px it fits and is no extra tab stop.
+    page.set_viewport_size({"width": 390, "height": 800})
+    region = page.locator(".table-scroll").first
+    assert region.get_attribute("role") == "region"
+    assert region.get_attribute("tabindex") == "0"
+    caption = page.locator(".table-scroll caption").first
+    assert region.get_attribute("aria-labelledby") == caption.get_attribute("id")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert region.get_attribute("tabindex") is None
     with page.expect_navigation():
         page.locator("table a").first.click()
     assert blocking_violations(page) == []
@@ -75,3 +85,35 @@ def test_a_form_with_errors_has_no_serious_accessibility_violation(page, sign_in
         page.locator("main form button[type=submit]").click()
     assert page.locator(".error-summary").is_visible()
     assert blocking_violations(page) == []
+
+
+@pytest.mark.parametrize("role", ["gram", "director"])
+def test_the_pages_a_role_reaches_from_its_home_pass_the_checks(page, sign_in, live_server, role):
+    """The roles that the other crawls do not sign in as: their home page and every page its
+    menu and its cards lead to, each with axe and at a phone's and a desktop's width."""
+    person = UserFactory(roles=[role], is_demo=True)
+    sign_in(person.email, PASSWORD)
+    page.goto("/home/")
+    links = page.eval_on_selector_all(
+        ".main-nav a, main a", "links => links.map(a => a.getAttribute('href'))"
+    )
+    reached = {link for link in links if link and link.startswith("/") and "logout" not in link}
+    paths = ["/home/", *sorted(reached - {"/home/"})]
+    _check(page, paths[:15])
+
+
+def test_the_responsive_check_sees_a_wide_page_and_a_broken_word(page):
+    """What the crawl relies on: the layout check fails on the faults of issue 14."""
+    page.set_content(
+        "<main><table><tr><td style='overflow-wrap: anywhere; width: 3ch'>Lefèvre</td>"
+        "<td>06/12/2026</td></tr></table><div style='width: 600px'>wide</div></main>"
+    )
+    problems = layout_problems(page)
+    assert "390px: the page is 608px wide in a 390px window" in problems
+    assert '390px: "Lefèvre" is broken across lines in a table cell' in problems
+    assert not any("06/12/2026" in problem for problem in problems)
+    page.set_content(
+        "<main><table><tr><td style='width: 4ch'>Jean-Pierre Lefèvre art. 13(2)(b)(c) "
+        "and/or</td></tr></table></main>"
+    )
+    assert layout_problems(page) == []

@@ -419,7 +419,7 @@ def test_nobody_else_reaches_the_confirmation_page(
 
 def test_the_confirmation_page_speaks_french(client, member, mona_health):
     content = in_french(client, member).get(DELETE_URL).content.decode()
-    assert "Supprimer mes informations de santé\u00a0?" in content
+    assert "Supprimer mes informations de santé\u202f?" in content
     assert "Je vis avec" in content
     assert "Annuler et les garder" in content
 

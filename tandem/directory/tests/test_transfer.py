@@ -226,8 +226,8 @@ def test_the_refusal_is_translated(officer, organization):
         (
             2,
             [
-                "status : cette organisation est active et ne peut pas devenir pending"
-                " (possible : archived)."
+                "status\u202f: cette organisation est active et ne peut pas devenir pending"
+                " (possible\u202f: archived)."
             ],
         )
     ]
