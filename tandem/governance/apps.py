@@ -7,4 +7,6 @@ class GovernanceConfig(AppConfig):
 
     name = "tandem.governance"
     label = "governance"
-    verbose_name = _(" seats, mandates, meetings, votes, minutes, proposals and their follow-up.:The GRAM")
+    verbose_name = _(
+        " seats, mandates, meetings, votes, minutes, proposals and their follow-up.:The GRAM"
+    )

@@ -7,4 +7,6 @@ class IncubatorConfig(AppConfig):
 
     name = "tandem.incubator"
     label = "incubator"
-    verbose_name = _(" participatory projects, support requests, agreements, resources and working groups.:Participatory research")
+    verbose_name = _(
+        " participatory projects, support requests, agreements, resources and working groups.:Participatory research"
+    )

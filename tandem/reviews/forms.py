@@ -154,13 +154,30 @@ class RequestForm(forms.Form):
         return people
 
 
-class UploadForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
-    file = forms.FileField(label=_("File"))
+class EditRequestForm(RequestForm):
+    """The request's own fields, corrected before the College takes it (documents are uploaded
+    as versions, delegates are kept)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for name in ("protocol_summary", "leaflet", "consent", "delegates"):
+            del self.fields[name]
+
+
+class UploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
+    file = forms.FileField(label=_("File"))
+    start_revision = forms.BooleanField(
+        label=_("I start the revision of the request with this version"),
+        required=False,
+        help_text=_("The report is sent: a new version starts the revision."),
+    )
+
+    def __init__(self, *args: Any, revision: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _file_help()
+        if not revision:  # asked only once the report is sent
+            del self.fields["start_revision"]
 
     def clean_file(self) -> Any:
         return _check_upload(self.cleaned_data.get("file"))
@@ -307,10 +324,24 @@ class NewRoundForm(forms.Form):
     deadline = forms.DateField(label=_("Deadline for reviews"), widget=DateInput)
 
 
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you withdraw the request?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The coordinators and the reviewers are told, with this reason."),
+    )
+
+
 class CloseForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
     note = forms.CharField(
-        label=_("Outcome, in words"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Outcome or reason, in words"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Required when the request ends before its report: everyone involved reads it."
+        ),
     )
 
 

@@ -16,7 +16,7 @@ from tandem.checks.presenters import compare, marked_text, numbered_findings
 from tandem.reviews import assignment as optimiser
 from tandem.reviews import rules
 from tandem.reviews.explanations import blocker_sentence, explain
-from tandem.reviews.models import RequestStatus, ReviewRequest
+from tandem.reviews.models import SEAT_STATES, AssignmentState, RequestStatus, ReviewRequest
 
 __all__ = ["blocker_sentence", "compare", "explain", "marked_text", "numbered_findings"]
 
@@ -152,6 +152,9 @@ class RequestActions:
     edit_report: bool = False
     open_round: bool = False
     close: bool = False
+    edit: bool = False
+    delete: bool = False
+    withdraw: bool = False
 
 
 def request_actions(
@@ -167,4 +170,38 @@ def request_actions(
         edit_report=is_coordinator and rules.request_report_in_preparation(request),
         open_round=is_coordinator and rules.request_awaits_new_round(request),
         close=is_coordinator and rules.request_can_be_closed(request),
+        edit=is_author and rules.request_can_be_edited(request),
+        delete=is_author and rules.request_can_be_deleted(request),
+        withdraw=is_author and rules.request_can_be_withdrawn(request),
     )
+
+
+def round_progress(request: ReviewRequest) -> dict[str, Any] | None:
+    """Where the current round stands, for the research team during the review: its number and
+    deadline, the reviewers holding a seat and the reviews sent (no names)."""
+    round = request.current_round
+    if round is None:
+        return None
+    states = list(round.assignments.values_list("state", flat=True))
+    return {
+        "round": round.number,
+        "deadline": round.deadline,
+        "seats": sum(1 for s in states if s in SEAT_STATES),
+        "reviews_in": sum(1 for s in states if s == AssignmentState.SUBMITTED),
+    }
+
+
+def editable_values(request: ReviewRequest) -> dict[str, Any]:
+    """A request's fields its team may correct (`services.update_draft`), as they are now: the
+    edit page's initial values and the API's base for a partial change."""
+    return {
+        "title": request.title,
+        "acronym": request.acronym,
+        "category": request.category,
+        "language": request.language,
+        "sponsor_reference": request.sponsor_reference,
+        "planned_submission_on": request.planned_submission_on,
+        "reviewers_wanted": request.reviewers_wanted,
+        "disease_areas": list(request.disease_areas.all()),
+        "organizations": list(request.organizations.all()),
+    }

@@ -33,7 +33,10 @@ from tandem.reviews.services.requests import (
     close_request,
     create_request,
     decline_request,
+    delete_draft,
     submit_request,
+    update_draft,
+    withdraw_request,
 )
 from tandem.reviews.services.reviewing import (
     accept_assignment,
@@ -72,6 +75,7 @@ __all__ = [
     "decline_assignment",
     "decline_request",
     "delete_comment",
+    "delete_draft",
     "dismiss_assignment",
     "draft_report",
     "expire_assignment",
@@ -90,6 +94,8 @@ __all__ = [
     "submit_review",
     "suggest_reviewers",
     "suggestion_reasons",
+    "update_draft",
     "update_reviewer_profile",
     "validate_application",
+    "withdraw_request",
 ]

@@ -7,14 +7,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import User
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError, TransitionNotAllowed
+from tandem.core.notifications import notify
 from tandem.reviews import consolidate, queries, rules
 from tandem.reviews.models import (
+    ASSIGNMENT_WORKFLOW,
     CRITERIA,
     OPEN_STATES,
     REPORT_WORKFLOW,
@@ -129,6 +132,7 @@ def send_report(report: ConsolidatedReport, *, by: User) -> ConsolidatedReport:
         report.sent_at = now
         report.sent_by = by
         report.save()
+        _end_open_assignments(report.round, by=by)
         log_action(report, "reviews.report.sent", by=by, data={"request": request.pk})
         log_action(request, "reviews.request.report_sent", by=by)
         notify_authors(
@@ -137,6 +141,32 @@ def send_report(report: ConsolidatedReport, *, by: User) -> ConsolidatedReport:
             title=_("The College's report on “%(title)s” is ready") % {"title": request},
         )
     return report
+
+
+def _end_open_assignments(round: Round, *, by: User) -> None:
+    """The report is sent: invitations still open end (nobody can accept any more), reviews
+    begun and not sent are withdrawn, alternates are dropped; each reviewer is told."""
+    for assignment in (
+        Assignment.objects.select_for_update(of=("self",))
+        .filter(round=round, state__in=(*OPEN_STATES, AssignmentState.PROPOSED))
+        .select_related("reviewer")
+    ):
+        was = assignment.state
+        to = (
+            AssignmentState.EXPIRED if was == AssignmentState.INVITED else AssignmentState.DISMISSED
+        )
+        ASSIGNMENT_WORKFLOW.apply(assignment, to)
+        assignment.alternate_rank = None
+        assignment.save(update_fields=["state", "alternate_rank", "updated"])
+        log_action(assignment, "reviews.assignment.ended", by=by, data={"was": was})
+        if was != AssignmentState.PROPOSED:
+            notify(
+                assignment.reviewer,
+                kind="reviews.assignment.ended",
+                title=_("The report on “%(title)s” is sent: your seat is closed")
+                % {"title": round.request},
+                url=reverse("reviews:my_assignments"),
+            )
 
 
 def answer_comment(

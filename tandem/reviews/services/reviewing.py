@@ -24,6 +24,7 @@ from tandem.reviews.models import (
     Assignment,
     AssignmentState,
     DocumentVersion,
+    RequestStatus,
     Review,
     ReviewState,
 )
@@ -32,11 +33,22 @@ from tandem.reviews.services.rounds import promote_alternate
 
 
 def accept_assignment(assignment: Assignment, *, by: User) -> Assignment:
-    """The reviewer accepts. Logs `reviews.assignment.accepted`."""
+    """The reviewer accepts, while the request is in review. Logs
+    `reviews.assignment.accepted`."""
     with transaction.atomic():
-        assignment = Assignment.objects.select_for_update(of=("self",)).get(pk=assignment.pk)
+        assignment = (
+            Assignment.objects.select_for_update(of=("self",))
+            .select_related("round__request")
+            .get(pk=assignment.pk)
+        )
         if assignment.reviewer_id != by.pk:
             raise DomainError(_("Only the invited reviewer can answer."), code="not_yours")
+        if assignment.round.request.status != RequestStatus.IN_REVIEW:
+            raise TransitionNotAllowed(
+                _("This review is over: the request is “%(status)s”.")
+                % {"status": assignment.round.request.get_status_display()},
+                code="over",
+            )
         ASSIGNMENT_WORKFLOW.apply(assignment, AssignmentState.ACCEPTED)
         assignment.responded_at = timezone.now()
         assignment.save(update_fields=["state", "responded_at", "updated"])
