@@ -536,16 +536,50 @@ class GridOutSerializer(serializers.ModelSerializer):
         fields = ["state", *GridInSerializer().fields, "submitted_at"]
 
 
+class EarlierCommentSerializer(CommentOutSerializer):
+    still_in_current = serializers.SerializerMethodField(
+        help_text="The passage is still in the latest version, unchanged (false: rewritten or "
+        "removed)."
+    )
+
+    class Meta(CommentOutSerializer.Meta):
+        fields = [*CommentOutSerializer.Meta.fields, "still_in_current"]
+
+    def get_still_in_current(self, comment: AnchoredComment) -> bool:
+        return bool(getattr(comment, "in_current", []))
+
+
 class AssignmentDetailSerializer(AssignmentOutSerializer):
     """An assignment with what its reviewer needs: the documents (the latest versions, with the
-    protocol summary readable before accepting), the grid and their own comments."""
+    protocol summary readable before accepting), the grid and their own comments; from round 2,
+    their comments of the earlier rounds with the team's answers and where each passage now
+    stands."""
 
     documents = serializers.SerializerMethodField()
     review = GridOutSerializer(allow_null=True, read_only=True)
     comments = serializers.SerializerMethodField()
+    earlier_comments = serializers.SerializerMethodField()
 
     class Meta(AssignmentOutSerializer.Meta):
-        fields = [*AssignmentOutSerializer.Meta.fields, "documents", "review", "comments"]
+        fields = [
+            *AssignmentOutSerializer.Meta.fields,
+            "documents",
+            "review",
+            "comments",
+            "earlier_comments",
+        ]
+
+    @extend_schema_field(EarlierCommentSerializer(many=True))
+    def get_earlier_comments(self, assignment: Assignment) -> list[dict[str, Any]]:
+        if assignment.round.number == 1:
+            return []
+        found = [
+            comment
+            for d in queries.documents_of(assignment.round.request)
+            if d.latest_version is not None
+            for comment in queries.earlier_comments(assignment, d.latest_version)
+        ]
+        return EarlierCommentSerializer(found, many=True).data  # type: ignore[return-value]
 
     @extend_schema_field(VersionOutSerializer(many=True))
     def get_documents(self, assignment: Assignment) -> list[dict[str, Any]]:

@@ -122,6 +122,8 @@ def _render_workspace(
             if a.pk != assignment.pk
         ],
     }
+    if version is not None and assignment.round.number > 1:
+        context["earlier"] = queries.earlier_comments(assignment, version)
     if version is not None and version.report:
         context.update(
             chunks=presenters.marked_text(version.report),
