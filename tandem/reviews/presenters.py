@@ -89,20 +89,103 @@ class DiffPiece:
     text: str
 
 
-def diff(before: str, after: str) -> list[DiffPiece]:
-    """Word-level difference between two versions of a text (difflib)."""
-    a = re.findall(r"\S+|\s+", before)
-    b = re.findall(r"\S+|\s+", after)
-    pieces: list[DiffPiece] = []
+@dataclass(frozen=True)
+class DiffRow:
+    """One sentence of the earlier version beside the sentence that replaced it: `equal`,
+    `changed` (words struck or added within), `removed` (no sentence after) or `added` (none
+    before)."""
+
+    kind: str
+    before: list[DiffPiece]
+    after: list[DiffPiece]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…:;])\s+|\n+")
+_PAIRS_FROM = 0.4  # two sentences this similar (difflib ratio, words) are one sentence rewritten
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text (and its lines: titles, list items), without their spaces."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def _words(sentence: str) -> list[str]:
+    return sentence.split()
+
+
+def _similarity(a: str, b: str) -> float:
+    return SequenceMatcher(None, _words(a), _words(b), autojunk=False).ratio()
+
+
+def _word_diff(before: str, after: str) -> tuple[list[DiffPiece], list[DiffPiece]]:
+    """Word-level changes within a rewritten sentence. Words, never spaces, are compared, so a
+    removed word and the one that replaced it are never run together: each side reads as a
+    sentence with its own words marked."""
+    a, b = _words(before), _words(after)
+    left: list[DiffPiece] = []
+    right: list[DiffPiece] = []
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
-            pieces.append(DiffPiece("equal", "".join(a[i1:i2])))
+            left.append(DiffPiece("equal", " ".join(a[i1:i2])))
+            right.append(DiffPiece("equal", " ".join(b[j1:j2])))
             continue
-        if tag in ("delete", "replace"):
-            pieces.append(DiffPiece("delete", "".join(a[i1:i2])))
-        if tag in ("insert", "replace"):
-            pieces.append(DiffPiece("insert", "".join(b[j1:j2])))
-    return pieces
+        if i2 > i1:
+            left.append(DiffPiece("delete", " ".join(a[i1:i2])))
+        if j2 > j1:
+            right.append(DiffPiece("insert", " ".join(b[j1:j2])))
+    return left, right
+
+
+def _pair(a: list[str], b: list[str]) -> list[tuple[int | None, int | None]]:
+    """The best order-keeping pairing of two runs of differing sentences (most similarity in
+    all, pairs only above `_PAIRS_FROM`); the others stand alone. A small dynamic programme: the
+    runs are the sentences between two unchanged ones."""
+    n, m = len(a), len(b)
+    ratio = [[_similarity(x, y) for y in b] for x in a]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            paired = ratio[i][j] + best[i + 1][j + 1] if ratio[i][j] >= _PAIRS_FROM else -1.0
+            best[i][j] = max(paired, best[i + 1][j], best[i][j + 1])
+    pairs: list[tuple[int | None, int | None]] = []
+    i = j = 0
+    while i < n and j < m:
+        if ratio[i][j] >= _PAIRS_FROM and best[i][j] == ratio[i][j] + best[i + 1][j + 1]:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            pairs.append((i, None))
+            i += 1
+        else:
+            pairs.append((None, j))
+            j += 1
+    pairs += [(k, None) for k in range(i, n)] + [(None, k) for k in range(j, m)]
+    return pairs
+
+
+def diff(before: str, after: str) -> list[DiffRow]:
+    """Two versions of a text aligned sentence by sentence (the page shows them side by side on
+    a wide screen, one above the other on a phone), with word-level changes within the
+    sentences that were rewritten."""
+    a, b = sentences(before), sentences(after)
+    key = [" ".join(_words(x)) for x in a], [" ".join(_words(y)) for y in b]
+    rows: list[DiffRow] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, *key, autojunk=False).get_opcodes():
+        if tag == "equal":
+            rows += [
+                DiffRow("equal", [DiffPiece("equal", x)], [DiffPiece("equal", y)])
+                for x, y in zip(a[i1:i2], b[j1:j2], strict=True)
+            ]
+            continue
+        for i, j in _pair(a[i1:i2], b[j1:j2]):
+            if i is not None and j is not None:
+                left, right = _word_diff(a[i1 + i], b[j1 + j])
+                rows.append(DiffRow("changed", left, right))
+            elif i is not None:
+                rows.append(DiffRow("removed", [DiffPiece("delete", a[i1 + i])], []))
+            elif j is not None:
+                rows.append(DiffRow("added", [], [DiffPiece("insert", b[j1 + j])]))
+    return rows
 
 
 STEPS = [

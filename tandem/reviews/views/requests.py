@@ -209,7 +209,7 @@ def compare(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpRespon
             "document": document,
             "before": before,
             "after": after,
-            "pieces": presenters.diff(before.text, after.text),
+            "rows": presenters.diff(before.text, after.text),
             "comparison": presenters.compare(before.report, after.report)
             if before.report and after.report
             else None,
