@@ -13,7 +13,12 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -817,7 +822,7 @@ class DocumentUploadView(_RequestAction):
     """The team uploads a (new version of a) document. Once the report is sent, a new version
     starts the revision: say so with `start_revision=true`."""
 
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser, FormParser, JSONParser]  # JSON: only to say what is missing
 
     @extend_schema(
         request={"multipart/form-data": UploadInSerializer},
@@ -930,24 +935,35 @@ class SendReportView(APIView):
         return Response(ReportOutSerializer(report).data)
 
 
-class ReportFileView(APIView):
-    """The latest report sent as a file: `docx` or `pdf` (team and coordinators)."""
+class _ReportFileView(APIView):
+    extension = ""
 
-    @extend_schema(
-        responses={
-            (200, "application/octet-stream"): OpenApiTypes.BINARY,
-            404: ErrorSerializer,
-        }
-    )
-    def get(self, request: Request, pk: int, extension: str) -> HttpResponse:
+    def get(self, request: Request, pk: int) -> HttpResponse:
         report = _readable_report(request, pk)
         log_action(
             report.round.request,
             "reviews.report.downloaded",
             by=_user(request),
-            data={"format": extension, "round": report.round.number},
+            data={"format": self.extension, "round": report.round.number},
         )
-        return documents.report_response(report, extension)
+        return documents.report_response(report, self.extension)
+
+
+_FILE = {(200, "application/octet-stream"): OpenApiTypes.BINARY, 404: ErrorSerializer}
+
+
+@extend_schema_view(get=extend_schema(operation_id="review_requests_report_docx", responses=_FILE))
+class ReportDocxView(_ReportFileView):
+    """The latest report sent, as a Word file (team and coordinators)."""
+
+    extension = "docx"
+
+
+@extend_schema_view(get=extend_schema(operation_id="review_requests_report_pdf", responses=_FILE))
+class ReportPdfView(_ReportFileView):
+    """The latest report sent, as a PDF (team and coordinators)."""
+
+    extension = "pdf"
 
 
 class CommentsView(APIView):
@@ -1292,13 +1308,17 @@ class CommentCreateView(_AssignmentAction):
         return Response(CommentOutSerializer(made).data, status=201)
 
 
-class CommentDeleteView(_AssignmentAction):
-    """Remove a comment of your draft review."""
+class CommentDeleteView(APIView):
+    """Remove one of your comments while your review is a draft."""
 
     @extend_schema(request=None, responses={204: None, 404: ErrorSerializer, 409: ErrorSerializer})
-    def delete(self, request: Request, pk: int, comment: int) -> Response:
-        assignment = self._assignment(request, pk)
-        found = get_object_or_404(AnchoredComment, pk=comment, review__assignment=assignment)
+    def delete(self, request: Request, pk: int) -> Response:
+        found = get_object_or_404(
+            AnchoredComment,
+            pk=pk,
+            review__assignment__in=queries.assignments_of(_user(request)).values("pk"),
+            carried_from__isnull=True,
+        )
         try:
             services.delete_comment(found, by=_user(request))
         except DomainError as exc:
@@ -1357,20 +1377,19 @@ urlpatterns = [
     ),
     path(
         "review-requests/<int:pk>/report.docx",
-        ReportFileView.as_view(),
-        {"extension": "docx"},
+        ReportDocxView.as_view(),
         name="api-review-report-docx",
     ),
     path(
         "review-requests/<int:pk>/report.pdf",
-        ReportFileView.as_view(),
-        {"extension": "pdf"},
+        ReportPdfView.as_view(),
         name="api-review-report-pdf",
     ),
     path("review-requests/<int:pk>/comments", CommentsView.as_view(), name="api-review-comments"),
     path("review-requests/<int:pk>/rounds", NewRoundView.as_view(), name="api-review-rounds"),
     path("review-requests/<int:pk>/close", CloseView.as_view(), name="api-review-close"),
     path("review-requests/<int:pk>/withdraw", WithdrawView.as_view(), name="api-review-withdraw"),
+    path("review-comments/<int:pk>", CommentDeleteView.as_view(), name="api-comment"),
     path("review-comments/<int:pk>/answer", AnswerView.as_view(), name="api-comment-answer"),
     path("document-versions/<int:pk>", VersionView.as_view(), name="api-version"),
     path(
@@ -1385,11 +1404,6 @@ urlpatterns = [
         "assignments/<int:pk>/comments",
         CommentCreateView.as_view(),
         name="api-assignment-comments",
-    ),
-    path(
-        "assignments/<int:pk>/comments/<int:comment>",
-        CommentDeleteView.as_view(),
-        name="api-assignment-comment",
     ),
     path("assignments/<int:pk>/dismiss", DismissView.as_view(), name="api-assignment-dismiss"),
     path("assignments/<int:pk>/accept", AcceptView.as_view(), name="api-assignment-accept"),

@@ -243,7 +243,6 @@ def answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{review_request.get_absolute_url()}#comment-{comment.pk}")
 
 
-@permission_required("reviews.submit_request", raise_exception=True)
 def edit_request(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The team corrects its draft (or its request whose documents were asked for)."""
     review_request = own_request(request, pk)
