@@ -65,35 +65,6 @@
   });
 })();
 
-// Review workspace: adding a comment also carries the grid as typed, so that the server keeps it
-// as a draft and nothing typed in the grid is lost.
-(function () {
-  "use strict";
-  var commentForm = document.querySelector("[data-comment-form]");
-  var gridForm = document.querySelector("[data-grid-form]");
-  if (!commentForm || !gridForm) { return; }
-  commentForm.addEventListener("submit", function () {
-    Array.prototype.forEach.call(commentForm.querySelectorAll("[data-copied-from-grid]"), function (el) {
-      el.parentNode.removeChild(el);
-    });
-    Array.prototype.forEach.call(gridForm.elements, function (field) {
-      if (!field.name || field.name === "csrfmiddlewaretoken" || field.type === "submit") { return; }
-      var copy = document.createElement("input");
-      copy.type = "hidden";
-      copy.name = field.name;
-      copy.value = field.value;
-      copy.setAttribute("data-copied-from-grid", "");
-      commentForm.appendChild(copy);
-    });
-    var flag = document.createElement("input");
-    flag.type = "hidden";
-    flag.name = "grid_included";
-    flag.value = "1";
-    flag.setAttribute("data-copied-from-grid", "");
-    commentForm.appendChild(flag);
-  });
-})();
-
 // Wide tables scroll sideways inside their own box on small screens instead of widening the
 // page. The box can take keyboard focus so that it can be scrolled without a mouse.
 (function () {

@@ -26,6 +26,7 @@ urlpatterns = [
         name="delete_comment",
     ),
     path("assignments/<int:pk>/grid/", reviewing.grid, name="grid"),
+    path("assignments/<int:pk>/send/", reviewing.send_review, name="send_review"),
     path("assignments/<int:pk>/dismiss/", coordination.dismiss, name="dismiss"),
     path("versions/<int:pk>/", requests.version_report, name="version"),
     path("versions/<int:pk>/download/", requests.download, name="download"),

@@ -204,6 +204,7 @@ PAGES: dict[str, Entry] = {
     "reviews:add_comment": Entry("assigned reviewer", "assignment"),
     "reviews:delete_comment": Entry("assigned reviewer", "assignment_comment"),
     "reviews:grid": Entry("assigned reviewer", "assignment"),
+    "reviews:send_review": Entry("assigned reviewer", "assignment"),
     "reviews:dismiss": Entry("coordinators, found or not", "assignment"),
     "reviews:version": Entry("request readers", "version"),
     "reviews:download": Entry("request readers", "version"),

@@ -226,7 +226,12 @@ def test_the_reviewer_accepts_comments_and_sends_the_grid_through_the_pages(
         },
     )
     assert version.comments.count() == 1
-    client.post(reverse("reviews:grid", args=[assignment.pk]), {**GRID, "submit": "1"})
+    asked = client.post(reverse("reviews:grid", args=[assignment.pk]), {**GRID, "submit": "1"})
+    assert asked.url == reverse("reviews:send_review", args=[assignment.pk])
+    assignment.refresh_from_db()
+    assert assignment.state == AssignmentState.ACCEPTED  # not before the confirmation
+    assert client.get(asked.url).status_code == 200
+    client.post(asked.url)
     assignment.refresh_from_db()
     assert assignment.state == AssignmentState.SUBMITTED
 
@@ -246,7 +251,6 @@ def test_a_refused_comment_keeps_what_was_typed_and_the_grid_is_kept_as_a_draft(
             "quote": "a passage that is not in the leaflet at all",
             "comment": "Mon commentaire soigneusement écrit",
             "suggestion": "",
-            "grid_included": "1",
             **{**GRID, "readability_comment": "Grille tapée avant le commentaire"},
         },
     )
