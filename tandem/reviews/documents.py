@@ -9,6 +9,7 @@ from typing import Any
 
 from django.http import FileResponse, HttpResponse
 from django.utils import timezone, translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -47,7 +48,9 @@ def _docx_sections(report: ConsolidatedReport) -> list[dict[str, Any]]:
         sections.append(
             {
                 "title": str(section["label"]),
-                "score": _("Average score %(average)s / 4 (from %(low)s to %(high)s)") % score
+                # Numbers as the page writes them in the document's language ("1,5" in French).
+                "score": _("Average score %(average)s / 4 (from %(low)s to %(high)s)")
+                % {name: number_format(value) for name, value in score.items()}
                 if score.get("average") is not None
                 else "",
                 "lines": _lines(section["text"]),

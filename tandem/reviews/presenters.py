@@ -288,3 +288,31 @@ def editable_values(request: ReviewRequest) -> dict[str, Any]:
         "disease_areas": list(request.disease_areas.all()),
         "organizations": list(request.organizations.all()),
     }
+
+
+def assign_choices(
+    pool: list[tuple[int, str]], result: optimiser.NeedResult, blockers: dict[int, str]
+) -> list[tuple[int, str]]:
+    """The people of the assignment form, in the suggestion's order: the suggested reviewers,
+    then the alternates in their ranking (the order kept for the alternates ticked), then the
+    others who could review, then those who cannot, each marked with why (a conflict of
+    interest, a full load…)."""
+    ranked = [c.candidate.id for c in (*result.chosen, *result.alternates)]
+    rank = {person: i for i, person in enumerate(ranked)}
+    names = dict(pool)
+
+    def order(person: int) -> tuple[int, int, str]:
+        if person in rank:
+            return (0, rank[person], "")
+        return (2 if person in blockers else 1, 0, names[person].casefold())
+
+    return [
+        (
+            person,
+            _("%(name)s — cannot review: %(why)s")
+            % {"name": names[person], "why": blocker_sentence(blockers[person])}
+            if person in blockers
+            else names[person],
+        )
+        for person in sorted(names, key=order)
+    ]
