@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -17,5 +19,9 @@ class ReviewsConfig(AppConfig):
             rules,
         )
 
+        from tandem.core.periodic import register
+        from tandem.reviews.tasks import send_reminders_task
+
+        register("reviews.reminders", every=timedelta(hours=1), task=send_reminders_task)
         register_personal_data("reviews", personal_data.export)
         register_erasure("reviews", personal_data.erase)
