@@ -13,13 +13,12 @@ class ReviewsConfig(AppConfig):
 
     def ready(self) -> None:
         from tandem.accounts.services import register_erasure, register_personal_data
+        from tandem.core.periodic import register
         from tandem.reviews import (  # noqa: F401  (registers permissions)
             panels,
             personal_data,
             rules,
         )
-
-        from tandem.core.periodic import register
         from tandem.reviews.tasks import send_reminders_task
 
         register("reviews.reminders", every=timedelta(hours=1), task=send_reminders_task)
