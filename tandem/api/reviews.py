@@ -35,7 +35,8 @@ from tandem.core.errors import DomainError
 from tandem.core.uploads import DOCUMENTS, validate_upload
 from tandem.core.validators import validate_single_line
 from tandem.directory.models import DiseaseArea, Organization
-from tandem.reviews import documents, presenters, queries, services
+from tandem.documents import document_response
+from tandem.reviews import annotated, documents, presenters, queries, services
 from tandem.reviews.models import (
     CRITERIA,
     SEAT_STATES,
@@ -940,6 +941,20 @@ class _ReportFileView(APIView):
 
     def get(self, request: Request, pk: int) -> HttpResponse:
         report = _readable_report(request, pk)
+        kind = request.query_params.get("document", "")
+        if kind and self.extension == "docx":
+            version = annotated.commented_version(report, kind)
+            if version is None:
+                raise Http404
+            log_action(
+                report.round.request,
+                "reviews.report.downloaded",
+                by=_user(request),
+                data={"format": "docx", "annotated": kind, "version": version.pk},
+            )
+            return document_response(
+                annotated.annotated_docx(report, version), f"{kind}-v{version.number}.docx"
+            )
         log_action(
             report.round.request,
             "reviews.report.downloaded",
@@ -952,9 +967,25 @@ class _ReportFileView(APIView):
 _FILE = {(200, "application/octet-stream"): OpenApiTypes.BINARY, 404: ErrorSerializer}
 
 
-@extend_schema_view(get=extend_schema(operation_id="review_requests_report_docx", responses=_FILE))
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="review_requests_report_docx",
+        responses=_FILE,
+        parameters=[
+            OpenApiParameter(
+                "document",
+                enum=DocumentKind.values,
+                required=False,
+                description="Instead of the report: the team's own DOCX of this document with "
+                "the round's comments in the margin at their passages (404 when the team did "
+                "not send it as DOCX or no comment was made on it).",
+            )
+        ],
+    )
+)
 class ReportDocxView(_ReportFileView):
-    """The latest report sent, as a Word file (team and coordinators)."""
+    """The latest report sent, as a Word file (team and coordinators); with `?document=`, the
+    team's own file with the comments in the margin."""
 
     extension = "docx"
 

@@ -43,6 +43,7 @@ urlpatterns = [
     path("<int:pk>/report/", reports.report, name="report"),
     path("<int:pk>/report.docx", reports.report_docx, name="report_docx"),
     path("<int:pk>/report.pdf", reports.report_pdf, name="report_pdf"),
+    path("<int:pk>/report/<str:kind>.docx", reports.report_annotated, name="report_annotated"),
     path("<int:pk>/compare/<str:kind>/", requests.compare, name="compare"),
     path("<int:pk>/new-round/", coordination.new_round, name="new_round"),
     path("<int:pk>/close/", coordination.close, name="close"),

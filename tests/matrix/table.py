@@ -218,6 +218,7 @@ PAGES: dict[str, Entry] = {
     "reviews:report": Entry("request authors and coordinators", "request"),
     "reviews:report_docx": Entry("request authors and coordinators", "request"),
     "reviews:report_pdf": Entry("request authors and coordinators", "request"),
+    "reviews:report_annotated": Entry("request authors and coordinators", "request_kind"),
     "reviews:compare": Entry("request readers", "request_kind"),
     "reviews:new_round": Entry("coordinators, found or not", "request"),
     "reviews:close": Entry("coordinators, found or not", "request"),
