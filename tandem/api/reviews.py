@@ -44,6 +44,7 @@ from tandem.reviews.models import (
     AnswerState,
     Assignment,
     AssignmentState,
+    CommentKind,
     ConsolidatedReport,
     DocumentKind,
     DocumentVersion,
@@ -53,6 +54,7 @@ from tandem.reviews.models import (
     Review,
     ReviewRequest,
     Round,
+    Severity,
 )
 
 
@@ -129,6 +131,8 @@ class PassageCommentSerializer(serializers.Serializer):
     reviewers = PassageReviewerSerializer(many=True)
     answer = serializers.CharField(help_text=_codes(AnswerState.values))
     answer_reason = serializers.CharField()
+    kind = serializers.CharField(help_text=_codes(CommentKind.values))
+    severity = serializers.CharField(help_text=_codes(Severity.values))
 
 
 class PassageGroupSerializer(serializers.Serializer):
@@ -394,6 +398,12 @@ class CommentInSerializer(serializers.Serializer):
     end = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=0)
     comment = serializers.CharField()
     suggestion = serializers.CharField(required=False, allow_blank=True, default="")
+    kind = serializers.ChoiceField(
+        choices=CommentKind.values, default=CommentKind.OTHER, help_text=_codes(CommentKind.values)
+    )
+    severity = serializers.ChoiceField(
+        choices=Severity.values, default=Severity.MINOR, help_text=_codes(Severity.values)
+    )
 
 
 class ReviewInSerializer(serializers.Serializer):
@@ -488,15 +498,19 @@ class ReportEditSerializer(serializers.Serializer):
 
 
 class CommentOutSerializer(serializers.ModelSerializer):
-    kind = serializers.CharField(source="version.document.kind")
+    document = serializers.CharField(
+        source="version.document.kind", help_text=_codes(DocumentKind.values)
+    )
     version_number = serializers.IntegerField(source="version.number")
+    kind = serializers.CharField(help_text=_codes(CommentKind.values))
+    severity = serializers.CharField(help_text=_codes(Severity.values))
     answer = serializers.CharField(help_text=_codes(AnswerState.values))
 
     class Meta:
         model = AnchoredComment
         fields = [
             "id",
-            "kind",
+            "document",
             "version",
             "version_number",
             "start",
@@ -504,6 +518,8 @@ class CommentOutSerializer(serializers.ModelSerializer):
             "quote",
             "comment",
             "suggestion",
+            "kind",
+            "severity",
             "answer",
             "answer_reason",
         ]

@@ -136,7 +136,7 @@ def _initials(remark: PassageRemark) -> str:
 
 
 def _comment_text(remark: PassageRemark) -> str:
-    lines = [remark.comment]
+    lines = [f"[{remark.severity_label} · {remark.kind_label}]", remark.comment]
     if remark.suggestion:
         lines.append(_("Suggested rewording: %(text)s") % {"text": remark.suggestion})
     if remark.count > 1:

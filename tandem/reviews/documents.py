@@ -87,7 +87,7 @@ def _docx_passages(report: ConsolidatedReport) -> list[dict[str, Any]]:
                     answer += f" — {c.answer_reason}"
             comments.append(
                 {
-                    "quote": c.quote,
+                    "quote": f"{c.quote} [{c.severity_label} · {c.kind_label}]",
                     "comment": c.comment,
                     "suggestion": f"{_('Suggested rewording:')} {c.suggestion}"
                     if c.suggestion

@@ -22,9 +22,11 @@ from tandem.reviews.conf import setting
 from tandem.reviews.models import (
     CRITERIA,
     SCORE_LABELS,
+    CommentKind,
     DocumentKind,
     Outcome,
     ReviewerProfile,
+    Severity,
 )
 
 
@@ -284,6 +286,12 @@ class CommentForm(forms.Form):
         help_text=_("Select it in the text, or copy and paste it here exactly."),
     )
     comment = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}))
+    kind = forms.ChoiceField(
+        label=_("Kind of remark"), choices=CommentKind.choices, initial=CommentKind.UNCLEAR
+    )
+    severity = forms.ChoiceField(
+        label=_("Severity"), choices=Severity.choices, initial=Severity.IMPORTANT
+    )
     suggestion = forms.CharField(
         label=_("Suggested rewording"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

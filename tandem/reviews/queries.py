@@ -384,6 +384,10 @@ def report_comments(
                 answer=c.answer,
                 answer_label=str(c.get_answer_display()),
                 answer_reason=c.answer_reason,
+                kind=c.kind,
+                kind_label=str(c.get_kind_display()),
+                severity=c.severity,
+                severity_label=str(c.get_severity_display()),
             )
         )
     for remark in consolidate.merge_passages(remarks):

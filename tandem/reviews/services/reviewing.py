@@ -23,10 +23,12 @@ from tandem.reviews.models import (
     AnchoredComment,
     Assignment,
     AssignmentState,
+    CommentKind,
     DocumentVersion,
     RequestStatus,
     Review,
     ReviewState,
+    Severity,
 )
 from tandem.reviews.services.notices import notify_coordinators
 from tandem.reviews.services.rounds import promote_alternate
@@ -196,6 +198,8 @@ def submit_review(
                 start=given.get("start"),
                 end=given.get("end"),
                 suggestion=given.get("suggestion") or "",
+                kind=given.get("kind") or CommentKind.OTHER,
+                severity=given.get("severity") or Severity.MINOR,
             )
         return save_review(locked, by=by, values=values, submit=True)
 
@@ -210,12 +214,16 @@ def add_comment(
     start: int | None = None,
     end: int | None = None,
     suggestion: str = "",
+    kind: str = CommentKind.OTHER,
+    severity: str = Severity.MINOR,
 ) -> AnchoredComment:
-    """Anchor a comment to a passage. With offsets (selection in the page), the quote must be
-    what the text holds there; without (no JavaScript), the quote is looked up in the text.
-    Logs `reviews.comment.added`."""
+    """Anchor a comment to a passage, with its kind and severity. With offsets (selection in
+    the page), the quote must be what the text holds there; without (no JavaScript), the quote
+    is looked up in the text. Logs `reviews.comment.added`."""
     if not comment.strip():
         raise DomainError(_("Write your comment."), code="empty")
+    if kind not in CommentKind.values or severity not in Severity.values:
+        raise DomainError(_("Choose the kind and the severity of the remark."), code="kind")
     with transaction.atomic():
         assignment = (
             Assignment.objects.select_for_update(of=("self",))
@@ -255,6 +263,8 @@ def add_comment(
             suffix=suffix,
             comment=comment,
             suggestion=suggestion,
+            kind=kind,
+            severity=severity,
         )
         log_action(made, "reviews.comment.added", by=by, data={"version": version.pk})
     return made

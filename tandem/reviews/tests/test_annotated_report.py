@@ -62,11 +62,12 @@ def test_the_team_downloads_its_leaflet_with_each_comment_at_its_passage(
     response = client.get(url)
     assert response.status_code == 200
     comments = _comments_of(response.content)
-    assert comments["Jargon.\nSaid by 2 reviewers."] == (
+    head = "[Minor: a suggestion · Other]\n"  # the default severity and kind
+    assert comments[head + "Jargon.\nSaid by 2 reviewers."] == (
         "Reviewer 1, Reviewer 2",
         "ponction articulaire",
     )
-    assert comments["Très clair."] == ("Reviewer 2", "à tout moment")
+    assert comments[head + "Très clair."] == ("Reviewer 2", "à tout moment")
     placed_elsewhere = next(text for text in comments if "Introuvable." in text)
     assert "absent de la notice" in placed_elsewhere  # quoted, on the first paragraph
     # The team's text is unchanged around the comments.
@@ -108,5 +109,6 @@ def test_the_api_gives_the_annotated_file(client, in_review, coordinator, resear
     url = reverse("api-review-report-docx", args=[in_review.pk])
     response = client.get(url, {"document": "leaflet"})
     assert response.status_code == 200
-    assert _comments_of(response.content)["Lequel ?"] == ("Reviewer 1", "genou")
+    found = _comments_of(response.content)
+    assert found["[Minor: a suggestion · Other]\nLequel ?"] == ("Reviewer 1", "genou")
     assert client.get(url, {"document": "consent"}).status_code == 404

@@ -153,7 +153,7 @@ def _render_workspace(
 
 WORKSPACE_FORM = "workspace-form"
 PENDING = "reviews.pending_comments"
-_COMMENT_FIELDS = ("quote", "start", "end", "comment", "suggestion")
+_COMMENT_FIELDS = ("quote", "start", "end", "comment", "suggestion", "kind", "severity")
 
 
 def _pending_comments(request: AuthenticatedHttpRequest) -> dict[str, dict[str, str]]:
@@ -222,6 +222,8 @@ def add_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             start=data["start"],
             end=data["end"],
             suggestion=data["suggestion"],
+            kind=data["kind"],
+            severity=data["severity"],
         )
     except DomainError as exc:
         # Shown beside the passage field, with everything typed still there.
