@@ -27,6 +27,7 @@ from tandem.reviews.models import (
     DocumentVersion,
     RequestStatus,
     Review,
+    ReviewRequest,
     ReviewState,
     Severity,
 )
@@ -38,17 +39,24 @@ def accept_assignment(assignment: Assignment, *, by: User) -> Assignment:
     """The reviewer accepts, while the request is in review. Logs
     `reviews.assignment.accepted`."""
     with transaction.atomic():
+        # The request first (as closing, withdrawing and sending the report lock it), then the
+        # assignment: an answer racing with the end of the review sees the request as it is.
+        request_id = (
+            Assignment.objects.filter(pk=assignment.pk).values_list("round__request_id").get()[0]
+        )
+        request = ReviewRequest.objects.select_for_update(of=("self",)).get(pk=request_id)
         assignment = (
             Assignment.objects.select_for_update(of=("self",))
             .select_related("round__request")
             .get(pk=assignment.pk)
         )
+        assignment.round.request = request
         if assignment.reviewer_id != by.pk:
             raise DomainError(_("Only the invited reviewer can answer."), code="not_yours")
-        if assignment.round.request.status != RequestStatus.IN_REVIEW:
+        if request.status != RequestStatus.IN_REVIEW:
             raise TransitionNotAllowed(
                 _("This review is over: the request is “%(status)s”.")
-                % {"status": assignment.round.request.get_status_display()},
+                % {"status": request.get_status_display()},
                 code="over",
             )
         ASSIGNMENT_WORKFLOW.apply(assignment, AssignmentState.ACCEPTED)
