@@ -67,6 +67,12 @@ def _codes(values: list[str]) -> str:
     return "One of: " + ", ".join(values) + "."
 
 
+def _one_of(value: str, values: list[str]) -> str:
+    if value not in values:
+        raise serializers.ValidationError(_codes(values))
+    return value
+
+
 # --- Output ---------------------------------------------------------------------------------
 
 
@@ -398,12 +404,15 @@ class CommentInSerializer(serializers.Serializer):
     end = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=0)
     comment = serializers.CharField()
     suggestion = serializers.CharField(required=False, allow_blank=True, default="")
-    kind = serializers.ChoiceField(
-        choices=CommentKind.values, default=CommentKind.OTHER, help_text=_codes(CommentKind.values)
-    )
-    severity = serializers.ChoiceField(
-        choices=Severity.values, default=Severity.MINOR, help_text=_codes(Severity.values)
-    )
+    # Plain strings (listed in the description): the enums would collide with other "kind"s.
+    kind = serializers.CharField(default=CommentKind.OTHER, help_text=_codes(CommentKind.values))
+    severity = serializers.CharField(default=Severity.MINOR, help_text=_codes(Severity.values))
+
+    def validate_kind(self, value: str) -> str:
+        return _one_of(value, CommentKind.values)
+
+    def validate_severity(self, value: str) -> str:
+        return _one_of(value, Severity.values)
 
 
 class ReviewInSerializer(serializers.Serializer):
@@ -454,15 +463,16 @@ class CloseInSerializer(serializers.Serializer):
 
 
 class UploadInSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(
-        choices=DocumentKind.values, help_text=_codes(DocumentKind.values)
-    )
+    kind = serializers.CharField(help_text=_codes(DocumentKind.values))
     file = serializers.FileField()
     start_revision = serializers.BooleanField(
         default=False,
         help_text="Required (true) once the report is sent: the new version starts the "
         "revision (409 `revision` otherwise).",
     )
+
+    def validate_kind(self, value: str) -> str:
+        return _one_of(value, DocumentKind.values)
 
     def validate_file(self, upload: Any) -> Any:
         return _checked_upload(upload)
