@@ -286,11 +286,15 @@ class CommentForm(forms.Form):
         help_text=_("Select it in the text, or copy and paste it here exactly."),
     )
     comment = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}))
+    # Not required: a comment sent without them (an older page, a script) gets the defaults.
     kind = forms.ChoiceField(
-        label=_("Kind of remark"), choices=CommentKind.choices, initial=CommentKind.UNCLEAR
+        label=_("Kind of remark"),
+        choices=CommentKind.choices,
+        initial=CommentKind.UNCLEAR,
+        required=False,
     )
     severity = forms.ChoiceField(
-        label=_("Severity"), choices=Severity.choices, initial=Severity.IMPORTANT
+        label=_("Severity"), choices=Severity.choices, initial=Severity.IMPORTANT, required=False
     )
     suggestion = forms.CharField(
         label=_("Suggested rewording"), required=False, widget=forms.Textarea(attrs={"rows": 2})

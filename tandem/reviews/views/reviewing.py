@@ -21,8 +21,10 @@ from tandem.reviews.models import (
     OPEN_STATES,
     AnchoredComment,
     Assignment,
+    CommentKind,
     DocumentKind,
     DocumentVersion,
+    Severity,
 )
 from tandem.reviews.views.lookups import fail, own_assignment
 
@@ -222,8 +224,8 @@ def add_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             start=data["start"],
             end=data["end"],
             suggestion=data["suggestion"],
-            kind=data["kind"],
-            severity=data["severity"],
+            kind=data["kind"] or CommentKind.OTHER,
+            severity=data["severity"] or Severity.MINOR,
         )
     except DomainError as exc:
         # Shown beside the passage field, with everything typed still there.
