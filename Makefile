@@ -39,7 +39,9 @@ demo: migrate
 run: demo documents-libs
 	@$(BIN)/tandem demo --accounts
 	@echo "Tandem is served on http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
-	@$(BIN)/tandem serve --host $(HOST) --port $(PORT)
+	@# The periodic tasks (the College's reminders) run beside the server: no worker here.
+	@$(BIN)/tandem periodic_tasks & trap 'kill $$! 2>/dev/null' EXIT; \
+		$(BIN)/tandem serve --host $(HOST) --port $(PORT)
 
 # Chromium for the browser tests, from Debian's packages, when it is missing.
 browser:

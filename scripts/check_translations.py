@@ -38,7 +38,27 @@ def typography_errors(po: Path) -> list[str]:
     return errors
 
 
+def fix_typography(po: Path) -> None:
+    """Put narrow no-break spaces where `typography_errors` wants them, in the msgstr lines of
+    `po` (`--fix`: after merging catalogues or translating a batch of strings)."""
+    lines, in_msgstr, seen_header = [], False, False
+    for line in po.read_text(encoding="utf-8").splitlines(keepends=True):
+        if line.startswith("msgstr"):
+            in_msgstr, seen_header = seen_header, True  # the first msgstr is the header
+        elif not line.startswith('"'):
+            in_msgstr = False
+        if in_msgstr and '"' in line:
+            head, _, body = line.partition('"')
+            body = re.sub(r"[ \u00a0]+([:;!?\u00bb])", "\u202f\\1", body)
+            line = head + '"' + re.sub(r"\u00ab[ \u00a0]+", "\u00ab\u202f", body)
+        lines.append(line)
+    po.write_text("".join(lines), encoding="utf-8")
+
+
 def main() -> int:
+    if "--fix" in sys.argv[1:]:
+        for po in sorted((ROOT / "locale" / "fr" / "LC_MESSAGES").glob("*.po")):
+            fix_typography(po)
     catalogues = sorted((ROOT / "locale" / "fr" / "LC_MESSAGES").glob("*.po"))
     if not catalogues:
         print("No French catalogue found in locale/fr/LC_MESSAGES.")

@@ -65,35 +65,6 @@
   });
 })();
 
-// Review workspace: adding a comment also carries the grid as typed, so that the server keeps it
-// as a draft and nothing typed in the grid is lost.
-(function () {
-  "use strict";
-  var commentForm = document.querySelector("[data-comment-form]");
-  var gridForm = document.querySelector("[data-grid-form]");
-  if (!commentForm || !gridForm) { return; }
-  commentForm.addEventListener("submit", function () {
-    Array.prototype.forEach.call(commentForm.querySelectorAll("[data-copied-from-grid]"), function (el) {
-      el.parentNode.removeChild(el);
-    });
-    Array.prototype.forEach.call(gridForm.elements, function (field) {
-      if (!field.name || field.name === "csrfmiddlewaretoken" || field.type === "submit") { return; }
-      var copy = document.createElement("input");
-      copy.type = "hidden";
-      copy.name = field.name;
-      copy.value = field.value;
-      copy.setAttribute("data-copied-from-grid", "");
-      commentForm.appendChild(copy);
-    });
-    var flag = document.createElement("input");
-    flag.type = "hidden";
-    flag.name = "grid_included";
-    flag.value = "1";
-    flag.setAttribute("data-copied-from-grid", "");
-    commentForm.appendChild(flag);
-  });
-})();
-
 // Choosers of long lists (tandem.core.widgets.Chooser): a filter box that hides the choices not
 // matching what is typed (accents and case ignored, codes included), and the summary of what is
 // chosen kept up to date. Without JavaScript every choice is shown and the summary is the saved one.

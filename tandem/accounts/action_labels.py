@@ -16,6 +16,7 @@ register_action_labels(
         "accounts.profile.updated": _("Profile updated"),
         "accounts.roles.changed": _("Roles changed"),
         "accounts.token.created": _("API token created"),
+        "accounts.token.replaced": _("API token replaced by a new one of the same purpose"),
         "accounts.token.revoked": _("API token revoked"),
     }
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -242,6 +243,34 @@ def create_api_token(user: User, *, name: str, second_factor: bool = False) -> t
     )
     log_action(token, "accounts.token.created", by=user, data={"second_factor": second_factor})
     return token, key
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: ApiToken
+    key: str
+    replaced: int  # the person's live tokens of the same purpose, revoked by this one
+
+
+def issue_api_token(user: User, *, name: str, second_factor: bool = False) -> IssuedToken:
+    """One token per purpose: a new token (`create_api_token`) revokes the person's live tokens
+    of the same name (the token endpoint and the tokens page call this; calling again replaces
+    the token). Logs `accounts.token.replaced` for each one revoked, then what
+    `create_api_token` logs."""
+    name = name[:100] or "API"
+    with transaction.atomic():
+        same = list(
+            ApiToken.objects.select_for_update()
+            .usable()
+            .filter(user=user, name=name)
+            .order_by("pk")
+        )
+        for old in same:
+            old.revoked_at = timezone.now()
+            old.save(update_fields=["revoked_at", "updated"])
+            log_action(old, "accounts.token.replaced", by=user)
+        token, key = create_api_token(user, name=name, second_factor=second_factor)
+    return IssuedToken(token=token, key=key, replaced=len(same))
 
 
 def revoke_api_token(token: ApiToken, *, by: User) -> ApiToken:

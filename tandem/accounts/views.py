@@ -89,11 +89,18 @@ def tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
     new_key = None
     if request.method == "POST" and form.is_valid():
         # A token made in a session that passed the second factor counts as passed too.
-        _token, new_key = services.create_api_token(
+        issued = services.issue_api_token(
             user,
             name=form.cleaned_data["name"],
             second_factor=second_factor.session_has_passed(request, user),
         )
+        new_key = issued.key
+        if issued.replaced:
+            messages.info(
+                request,
+                _("Your earlier token “%(name)s” is revoked: one token per purpose.")
+                % {"name": issued.token.name},
+            )
         form = TokenForm()
     return render(
         request,

@@ -52,6 +52,11 @@ class TokenResponseSerializer(serializers.Serializer):
     token = serializers.CharField(help_text=_("Shown once: keep it secret."))
     name = serializers.CharField()
     expires_at = serializers.DateTimeField()
+    replaced = serializers.IntegerField(
+        help_text=_(
+            "One token per purpose: your earlier tokens of the same name, revoked by this one."
+        )
+    )
     second_factor = serializers.ChoiceField(
         choices=["verified", "waived", "not_required"],
         help_text=_(

@@ -43,7 +43,8 @@ def _refuse(detail: str, code: int) -> Response:
 @method_decorator(login_not_required, name="dispatch")
 class TokenView(APIView):
     """Exchange an email, a password and, when two-factor authentication is set up, a code for a
-    personal API token. Failed passwords and codes count toward the same per-account lock as the
+    personal API token. One token per purpose (`name`): calling again with the same name returns
+    a new token and revokes the earlier one (`replaced` counts those revoked). Failed passwords and codes count toward the same per-account lock as the
     web sign-in; a role that requires a second factor gets a token only with one."""
 
     authentication_classes: list[type] = []
@@ -110,9 +111,10 @@ class TokenView(APIView):
             if checked is second_factor.CodeCheck.INCORRECT:
                 return _refuse(_("Incorrect code."), status.HTTP_401_UNAUTHORIZED)
             verified = True
-        token, key = account_services.create_api_token(
+        issued = account_services.issue_api_token(
             user, name=data.get("name") or "API", second_factor=verified
         )
+        token, key = issued.token, issued.key
         if verified:
             handled = "verified"
         elif second_factor_waived(user):
@@ -125,6 +127,7 @@ class TokenView(APIView):
                 "name": token.name,
                 "expires_at": token.expires_at,
                 "second_factor": handled,
+                "replaced": issued.replaced,
             },
             status=status.HTTP_201_CREATED,
         )

@@ -27,6 +27,7 @@ from django_tasks_db.models import DBTaskResult
 
 from tandem.core.audit import log_action
 from tandem.core.models import TaskWorker
+from tandem.core.periodic import enqueue_due
 
 logger = logging.getLogger(__name__)
 
@@ -147,6 +148,7 @@ class Heartbeat:
                 beat(self.worker_id)
                 if since_sweep >= sweep_every:
                     requeue_stalled_tasks()
+                    enqueue_due()  # the application's periodic tasks (tandem.core.periodic)
                     since_sweep = 0
             except DatabaseError as exc:
                 logger.warning("Task worker heartbeat failed: %s", exc)

@@ -92,6 +92,10 @@ class PassageRemark:
     answer: str
     answer_label: str
     answer_reason: str
+    kind: str = "other"
+    kind_label: str = ""
+    severity: str = "minor"
+    severity_label: str = ""
 
     @property
     def count(self) -> int:
@@ -108,7 +112,12 @@ class PassageRemark:
             "reviewers": self.reviewers,
             "answer": self.answer,
             "answer_reason": self.answer_reason,
+            "kind": self.kind,
+            "severity": self.severity,
         }
+
+
+_SEVERITY = ("minor", "important", "essential")  # the gravest of a repeated remark is kept
 
 
 def merge_passages(remarks: Iterable[PassageRemark]) -> list[PassageRemark]:
@@ -126,6 +135,8 @@ def merge_passages(remarks: Iterable[PassageRemark]) -> list[PassageRemark]:
             first.answer_reason = remark.answer_reason
         if first.answer == "pending" and remark.answer != "pending":
             first.answer, first.answer_label = remark.answer, remark.answer_label
+        if _SEVERITY.index(remark.severity) > _SEVERITY.index(first.severity):
+            first.severity, first.severity_label = remark.severity, remark.severity_label
         if len(remark.suggestion) > len(first.suggestion):
             first.suggestion = remark.suggestion
     return list(kept.values())

@@ -7,15 +7,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.utils import timezone, translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from tandem.accounts.models import User
+from tandem.core.audit import log_action
 from tandem.core.formatting import local_date
+from tandem.core.uploads import content_type_of, download_name
 from tandem.documents import document_response, render_docx, render_pdf
 from tandem.reviews import queries
-from tandem.reviews.models import CRITERIA, ConsolidatedReport
+from tandem.reviews.models import CRITERIA, ConsolidatedReport, DocumentVersion
 
 
 def report_sections(report: ConsolidatedReport) -> list[dict[str, Any]]:
@@ -44,7 +48,9 @@ def _docx_sections(report: ConsolidatedReport) -> list[dict[str, Any]]:
         sections.append(
             {
                 "title": str(section["label"]),
-                "score": _("Average score %(average)s / 4 (from %(low)s to %(high)s)") % score
+                # Numbers as the page writes them in the document's language ("1,5" in French).
+                "score": _("Average score %(average)s / 4 (from %(low)s to %(high)s)")
+                % {name: number_format(value) for name, value in score.items()}
                 if score.get("average") is not None
                 else "",
                 "lines": _lines(section["text"]),
@@ -81,7 +87,7 @@ def _docx_passages(report: ConsolidatedReport) -> list[dict[str, Any]]:
                     answer += f" — {c.answer_reason}"
             comments.append(
                 {
-                    "quote": c.quote,
+                    "quote": f"{c.quote} [{c.severity_label} · {c.kind_label}]",
                     "comment": c.comment,
                     "suggestion": f"{_('Suggested rewording:')} {c.suggestion}"
                     if c.suggestion
@@ -188,3 +194,30 @@ def certificate_response(name: str, contributions: Sequence[tuple[str, str, int]
         certificate_docx(name, contributions),
         _("certificate-college-of-reviewers") + ".docx",
     )
+
+
+def version_response(version: DocumentVersion, *, by: User) -> FileResponse:
+    """A document version's file, for the page and the API alike: logged
+    (`reviews.document.downloaded`, saying which document, version and format), served as the
+    type its content was checked to be, never one guessed from its name, and always as an
+    attachment that is not cached: the browser neither sniffs nor renders it."""
+    log_action(
+        version.document.request,
+        "reviews.document.downloaded",
+        by=by,
+        data={
+            "version": version.pk,
+            "kind": version.document.kind,
+            "number": version.number,
+            "format": version.file_type,
+        },
+    )
+    response = FileResponse(
+        version.file.open("rb"),
+        as_attachment=True,
+        filename=download_name(version.original_filename, version.file_type),
+        content_type=content_type_of(version.file_type),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

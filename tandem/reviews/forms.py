@@ -23,9 +23,11 @@ from tandem.reviews.conf import setting
 from tandem.reviews.models import (
     CRITERIA,
     SCORE_LABELS,
+    CommentKind,
     DocumentKind,
     Outcome,
     ReviewerProfile,
+    Severity,
 )
 
 
@@ -158,13 +160,30 @@ class RequestForm(forms.Form):
         return people
 
 
-class UploadForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
-    file = forms.FileField(label=_("File"))
+class EditRequestForm(RequestForm):
+    """The request's own fields, corrected before the College takes it (documents are uploaded
+    as versions, delegates are kept)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for name in ("protocol_summary", "leaflet", "consent", "delegates"):
+            del self.fields[name]
+
+
+class UploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
+    file = forms.FileField(label=_("File"))
+    start_revision = forms.BooleanField(
+        label=_("I start the revision of the request with this version"),
+        required=False,
+        help_text=_("The report is sent: a new version starts the revision."),
+    )
+
+    def __init__(self, *args: Any, revision: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _file_help()
+        if not revision:  # asked only once the report is sent
+            del self.fields["start_revision"]
 
     def clean_file(self) -> Any:
         return _check_upload(self.cleaned_data.get("file"))
@@ -271,6 +290,16 @@ class CommentForm(forms.Form):
         help_text=_("Select it in the text, or copy and paste it here exactly."),
     )
     comment = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}))
+    # Not required: a comment sent without them (an older page, a script) gets the defaults.
+    kind = forms.ChoiceField(
+        label=_("Kind of remark"),
+        choices=CommentKind.choices,
+        initial=CommentKind.UNCLEAR,
+        required=False,
+    )
+    severity = forms.ChoiceField(
+        label=_("Severity"), choices=Severity.choices, initial=Severity.IMPORTANT, required=False
+    )
     suggestion = forms.CharField(
         label=_("Suggested rewording"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -311,10 +340,24 @@ class NewRoundForm(forms.Form):
     deadline = forms.DateField(label=_("Deadline for reviews"), widget=DateInput)
 
 
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you withdraw the request?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The coordinators and the reviewers are told, with this reason."),
+    )
+
+
 class CloseForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
     note = forms.CharField(
-        label=_("Outcome, in words"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Outcome or reason, in words"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Required when the request ends before its report: everyone involved reads it."
+        ),
     )
 
 

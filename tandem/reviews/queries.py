@@ -182,6 +182,33 @@ def comments_on(version: DocumentVersion) -> QuerySet[AnchoredComment]:
     )
 
 
+def earlier_comments(assignment: Assignment, version: DocumentVersion) -> list[AnchoredComment]:
+    """A reviewer's own comments of earlier rounds on this document (as first made, not their
+    copies), each with the research team's answer and `in_current`: its copy in `version` when
+    the passage is still there unchanged (empty when it was rewritten or removed). Two
+    queries."""
+    return list(
+        AnchoredComment.objects.filter(
+            version__document_id=version.document_id,
+            version__number__lt=version.number,
+            review__state=ReviewState.SUBMITTED,
+            review__assignment__reviewer_id=assignment.reviewer_id,
+            review__assignment__round__request_id=assignment.round.request_id,
+            review__assignment__round__number__lt=assignment.round.number,
+            carried_from__isnull=True,
+        )
+        .select_related("version")
+        .prefetch_related(
+            Prefetch(
+                "carried_to",
+                queryset=AnchoredComment.objects.filter(version=version),
+                to_attr="in_current",
+            )
+        )
+        .order_by("version__number", "start", "pk")
+    )
+
+
 def comments_for_researcher(request: ReviewRequest) -> QuerySet[AnchoredComment]:
     """Comments of submitted reviews, as the researcher sees them (answers to give)."""
     return (
@@ -357,6 +384,10 @@ def report_comments(
                 answer=c.answer,
                 answer_label=str(c.get_answer_display()),
                 answer_reason=c.answer_reason,
+                kind=c.kind,
+                kind_label=str(c.get_kind_display()),
+                severity=c.severity,
+                severity_label=str(c.get_severity_display()),
             )
         )
     for remark in consolidate.merge_passages(remarks):

@@ -73,6 +73,22 @@ def request_takes_documents(request: ReviewRequest) -> bool:
     return request.status in EDITABLE_STATUSES
 
 
+def request_can_be_edited(request: ReviewRequest) -> bool:
+    """Its authors may still correct it: a draft, or a request whose documents were asked for."""
+    return request.status in (RequestStatus.DRAFT, RequestStatus.MISSING_DOCUMENTS)
+
+
+def request_can_be_deleted(request: ReviewRequest) -> bool:
+    return request.status == RequestStatus.DRAFT
+
+
+def request_can_be_withdrawn(request: ReviewRequest) -> bool:
+    """Sent and not ended: its team may withdraw it (a draft is deleted instead)."""
+    return request.status != RequestStatus.DRAFT and REQUEST_WORKFLOW.can(
+        request, RequestStatus.CLOSED
+    )
+
+
 def request_awaits_triage(request: ReviewRequest) -> bool:
     """Sent (or sent again) and not yet accepted or declined."""
     return request.status in (RequestStatus.SUBMITTED, RequestStatus.MISSING_DOCUMENTS)
@@ -103,6 +119,11 @@ def request_awaits_new_round(request: ReviewRequest) -> bool:
 
 def request_can_be_closed(request: ReviewRequest) -> bool:
     return REQUEST_WORKFLOW.can(request, RequestStatus.CLOSED)
+
+
+def request_ends_before_report(request: ReviewRequest) -> bool:
+    """Closing or withdrawing it now needs a reason: no report was sent yet."""
+    return request.report_sent_at is None
 
 
 # --- What an assignment, a review, a reviewer or a version allows ----------------------------
@@ -175,6 +196,10 @@ for _name, _function in {
     "request.comments_to_answer": request_comments_to_answer,
     "request.awaits_new_round": request_awaits_new_round,
     "request.can_be_closed": request_can_be_closed,
+    "request.can_be_edited": request_can_be_edited,
+    "request.can_be_deleted": request_can_be_deleted,
+    "request.can_be_withdrawn": request_can_be_withdrawn,
+    "request.ends_before_report": request_ends_before_report,
     "assignment.awaits_answer": assignment_awaits_answer,
     "assignment.can_be_withdrawn": assignment_can_be_withdrawn,
     "assignment.is_writable": assignment_is_writable,
@@ -212,3 +237,6 @@ rules.add_perm("reviews.consolidate_request", is_coordinator & _on(request_can_b
 rules.add_perm("reviews.edit_report", is_coordinator & _on(request_report_in_preparation))
 rules.add_perm("reviews.open_round", is_coordinator & _on(request_awaits_new_round))
 rules.add_perm("reviews.close_request", is_coordinator & _on(request_can_be_closed))
+rules.add_perm("reviews.edit_request", is_submitter & _on(request_can_be_edited))
+rules.add_perm("reviews.delete_request", is_submitter & _on(request_can_be_deleted))
+rules.add_perm("reviews.withdraw_request", is_submitter & _on(request_can_be_withdrawn))

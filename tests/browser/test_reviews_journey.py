@@ -96,7 +96,11 @@ def test_a_request_goes_from_submission_to_the_report(page, sign_in):
         else:
             page.fill(f"textarea[name={field}]", value)
     with page.expect_navigation():
-        page.get_by_role("button", name="Send my review").click()
+        page.get_by_role("button", name="Send my review", exact=True).click()
+    assert "/send/" in page.url  # the irreversible send asks for confirmation
+    _ok(page, problems)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send my review for good").click()
     assert page.locator(".others-title, #others-title").count() == 1
     page.context.clear_cookies()
 

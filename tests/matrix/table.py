@@ -118,6 +118,7 @@ RULES: dict[str, Rule] = {
     ),
     "api: assigned reviewer": Rule(_("reviewer"), NOBODY, 404, API_ANONYMOUS),
     "api: owner only": Rule(SIGNED_IN, NOBODY, denied=404, anonymous=API_ANONYMOUS),
+    "api: request authors": Rule(_("researcher"), NOBODY, 404, API_ANONYMOUS),
 }
 
 
@@ -206,6 +207,7 @@ PAGES: dict[str, Entry] = {
     "reviews:add_comment": Entry("assigned reviewer", "assignment"),
     "reviews:delete_comment": Entry("assigned reviewer", "assignment_comment"),
     "reviews:grid": Entry("assigned reviewer", "assignment"),
+    "reviews:send_review": Entry("assigned reviewer", "assignment"),
     "reviews:dismiss": Entry("coordinators, found or not", "assignment"),
     "reviews:version": Entry("request readers", "version"),
     "reviews:download": Entry("request readers", "version"),
@@ -219,6 +221,7 @@ PAGES: dict[str, Entry] = {
     "reviews:report": Entry("request authors and coordinators", "request"),
     "reviews:report_docx": Entry("request authors and coordinators", "request"),
     "reviews:report_pdf": Entry("request authors and coordinators", "request"),
+    "reviews:report_annotated": Entry("request authors and coordinators", "request_kind"),
     "reviews:compare": Entry("request readers", "request_kind"),
     "reviews:new_round": Entry("coordinators, found or not", "request"),
     "reviews:close": Entry("coordinators, found or not", "request"),
@@ -254,6 +257,9 @@ PAGES: dict[str, Entry] = {
     "events:attendance": Entry("officers and administrators", "event"),
     "events:new_course": Entry("officers and administrators"),
     "events:edit_course": Entry("officers and administrators", "course"),
+    "reviews:edit": Entry("request authors", "request"),
+    "reviews:delete": Entry("request authors", "request"),
+    "reviews:withdraw": Entry("request authors", "request"),
     # allauth: signing in, and one's own account and second factor
     "account_login": Entry("sign-in pages"),
     "account_logout": Entry("sign-in pages"),
@@ -339,4 +345,29 @@ OPERATIONS: dict[str, Entry] = {
     "me_registrations_list": Entry("api: signed in"),
     "me_calendar_feed_retrieve": Entry("api: signed in"),
     "me_calendar_feed_create": Entry("api: signed in"),
+    "assignments_retrieve": Entry("api: assigned reviewer", "assignment"),
+    "assignments_grid_update": Entry("api: assigned reviewer", "assignment"),
+    "assignments_comments_create": Entry("api: assigned reviewer", "assignment"),
+    "assignments_dismiss_create": Entry("api: coordinators, found or not", "assignment"),
+    "review_comments_destroy": Entry("api: assigned reviewer", "comment"),
+    "review_comments_answer_create": Entry("api: request authors", "comment"),
+    "document_versions_retrieve": Entry("api: request readers", "version"),
+    "document_versions_download_retrieve": Entry("api: request readers", "version"),
+    "review_requests_partial_update": Entry("api: request authors", "request"),
+    "review_requests_destroy": Entry("api: request authors", "request"),
+    "review_requests_send_create": Entry("api: request authors", "request"),
+    "review_requests_documents_create": Entry("api: request authors", "request"),
+    "review_requests_withdraw_create": Entry("api: request authors", "request"),
+    "review_requests_triage_create": Entry("api: coordinators, found or not", "request"),
+    "review_requests_consolidate_create": Entry("api: coordinators, found or not", "request"),
+    "review_requests_report_draft_retrieve": Entry("api: coordinators, found or not", "request"),
+    "review_requests_report_draft_partial_update": Entry(
+        "api: coordinators, found or not", "request"
+    ),
+    "review_requests_report_send_create": Entry("api: coordinators, found or not", "request"),
+    "review_requests_rounds_create": Entry("api: coordinators, found or not", "request"),
+    "review_requests_close_create": Entry("api: coordinators, found or not", "request"),
+    "review_requests_comments_list": Entry("api: request authors and coordinators", "request"),
+    "review_requests_report_docx": Entry("api: request authors and coordinators", "request"),
+    "review_requests_report_pdf": Entry("api: request authors and coordinators", "request"),
 }

@@ -96,7 +96,11 @@ def _request_in_revision(submitter: User, reviewer: User, coordinator: User) -> 
     reviews.send_report(report, by=coordinator)
     request.refresh_from_db()
     reviews.add_document_version(
-        request, kind="leaflet", upload=upload(LEAFLET + "\n\nMerci."), by=submitter
+        request,
+        kind="leaflet",
+        upload=upload(LEAFLET + "\n\nMerci."),
+        by=submitter,
+        start_revision=True,
     )
     return {
         "request": {"pk": request.pk},

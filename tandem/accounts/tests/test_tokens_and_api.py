@@ -73,3 +73,35 @@ def test_the_schema_and_docs_are_public_and_valid(client):
     docs = client.get("/api/v1/docs")
     assert docs.status_code == 200
     assert "cdn" not in docs.content.decode().lower()
+
+
+def test_one_token_per_purpose_through_the_api(client, researcher):
+    def ask(name):
+        return client.post(
+            "/api/v1/auth/token",
+            {"email": researcher.email, "password": PASSWORD, "name": name},
+            content_type="application/json",
+        ).json()
+
+    first = ask("nightly export")
+    assert first["replaced"] == 0
+    second = ask("nightly export")
+    assert second["replaced"] == 1 and second["token"] != first["token"]
+    other = ask("dashboard")
+    assert other["replaced"] == 0
+    me = "/api/v1/me"
+    assert client.get(me, headers={"Authorization": f"Bearer {first['token']}"}).status_code == 401
+    for kept in (second, other):
+        assert (
+            client.get(me, headers={"Authorization": f"Bearer {kept['token']}"}).status_code == 200
+        )
+    assert researcher.api_tokens.filter(revoked_at__isnull=True).count() == 2
+
+
+def test_the_tokens_page_replaces_a_token_of_the_same_purpose(client, researcher):
+    client.force_login(researcher)
+    client.post(reverse("accounts:tokens"), {"name": "my script"})
+    page = client.post(reverse("accounts:tokens"), {"name": "my script"}, follow=True)
+    assert "one token per purpose" in page.content.decode()
+    assert researcher.api_tokens.filter(revoked_at__isnull=True).count() == 1
+    assert researcher.api_tokens.count() == 2

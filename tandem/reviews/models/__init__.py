@@ -35,9 +35,11 @@ from tandem.reviews.models.reviewing import (
     SCORE_LABELS,
     AnchoredComment,
     AnswerState,
+    CommentKind,
     Criterion,
     Review,
     ReviewState,
+    Severity,
 )
 from tandem.reviews.models.rounds import (
     ASSIGNMENT_WORKFLOW,
@@ -68,6 +70,7 @@ __all__ = [
     "AnswerState",
     "Assignment",
     "AssignmentState",
+    "CommentKind",
     "ConsolidatedReport",
     "Criterion",
     "Document",
@@ -82,6 +85,7 @@ __all__ = [
     "ReviewerProfile",
     "ReviewerStatus",
     "Round",
+    "Severity",
     "Unavailability",
     "_version_upload_to",
 ]

@@ -35,15 +35,24 @@ REQUEST_WORKFLOW = Workflow(
     states=RequestStatus,
     table={
         RequestStatus.DRAFT: frozenset({RequestStatus.SUBMITTED}),
+        # Any sent request may be closed (by the coordinator) or withdrawn (by its team), with
+        # a reason when it ends before its report.
         RequestStatus.SUBMITTED: frozenset(
-            {RequestStatus.MISSING_DOCUMENTS, RequestStatus.ACCEPTED, RequestStatus.DECLINED}
+            {
+                RequestStatus.MISSING_DOCUMENTS,
+                RequestStatus.ACCEPTED,
+                RequestStatus.DECLINED,
+                RequestStatus.CLOSED,
+            }
         ),
         RequestStatus.MISSING_DOCUMENTS: frozenset(
-            {RequestStatus.SUBMITTED, RequestStatus.DECLINED}
+            {RequestStatus.SUBMITTED, RequestStatus.DECLINED, RequestStatus.CLOSED}
         ),
-        RequestStatus.ACCEPTED: frozenset({RequestStatus.IN_REVIEW, RequestStatus.DECLINED}),
-        RequestStatus.IN_REVIEW: frozenset({RequestStatus.CONSOLIDATING}),
-        RequestStatus.CONSOLIDATING: frozenset({RequestStatus.REPORT_SENT}),
+        RequestStatus.ACCEPTED: frozenset(
+            {RequestStatus.IN_REVIEW, RequestStatus.DECLINED, RequestStatus.CLOSED}
+        ),
+        RequestStatus.IN_REVIEW: frozenset({RequestStatus.CONSOLIDATING, RequestStatus.CLOSED}),
+        RequestStatus.CONSOLIDATING: frozenset({RequestStatus.REPORT_SENT, RequestStatus.CLOSED}),
         RequestStatus.REPORT_SENT: frozenset({RequestStatus.REVISION, RequestStatus.CLOSED}),
         RequestStatus.REVISION: frozenset({RequestStatus.IN_REVIEW, RequestStatus.CLOSED}),
         RequestStatus.CLOSED: frozenset(),

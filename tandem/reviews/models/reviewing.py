@@ -100,6 +100,20 @@ class AnswerState(models.TextChoices):
     REJECTED = "rejected", _("Not taken into account")
 
 
+class CommentKind(models.TextChoices):
+    UNCLEAR = "unclear", _("Hard to understand")
+    MISSING = "missing", _("Missing information")
+    INACCURATE = "inaccurate", _("Inaccurate or misleading")
+    TONE = "tone", _("Tone or presentation")
+    OTHER = "other", _("Other")
+
+
+class Severity(models.TextChoices):
+    MINOR = "minor", _("Minor: a suggestion")
+    IMPORTANT = "important", _("Important")
+    ESSENTIAL = "essential", _("Essential: to fix before the ethics committee")
+
+
 class AnchoredComment(TimeStampedModel):
     """A comment on a passage of one document version. The quote and its context let the
     comment follow its passage into the next version when the text still matches."""
@@ -126,6 +140,12 @@ class AnchoredComment(TimeStampedModel):
     suffix = models.CharField(_("text after"), max_length=64, blank=True)
     comment = models.TextField(_("comment"))
     suggestion = models.TextField(_("suggested rewording"), blank=True)
+    kind = models.CharField(
+        _("kind of remark"), max_length=12, choices=CommentKind.choices, default=CommentKind.OTHER
+    )
+    severity = models.CharField(
+        _("severity"), max_length=10, choices=Severity.choices, default=Severity.MINOR
+    )
     answer = models.CharField(
         _("answer"), max_length=10, choices=AnswerState.choices, default=AnswerState.PENDING
     )

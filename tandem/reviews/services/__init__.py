@@ -34,7 +34,10 @@ from tandem.reviews.services.requests import (
     close_request,
     create_request,
     decline_request,
+    delete_draft,
     submit_request,
+    update_draft,
+    withdraw_request,
 )
 from tandem.reviews.services.reviewing import (
     accept_assignment,
@@ -73,6 +76,7 @@ __all__ = [
     "decline_assignment",
     "decline_request",
     "delete_comment",
+    "delete_draft",
     "dismiss_assignment",
     "draft_report",
     "expire_assignment",
@@ -91,7 +95,9 @@ __all__ = [
     "submit_review",
     "suggest_reviewers",
     "suggestion_reasons",
+    "update_draft",
     "update_reviewer_profile",
     "validate_application",
     "waive_training",
+    "withdraw_request",
 ]

@@ -148,6 +148,8 @@ def reanchor_comments(version: DocumentVersion) -> int:
                 suffix=suffix,
                 comment=comment.comment,
                 suggestion=comment.suggestion,
+                kind=comment.kind,
+                severity=comment.severity,
                 carried_from=comment.carried_from or comment,
             )
         )

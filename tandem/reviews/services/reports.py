@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
@@ -14,8 +15,10 @@ from django.utils.translation import gettext_noop
 from tandem.accounts.models import User
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError, TransitionNotAllowed
+from tandem.core.notifications import notify
 from tandem.reviews import consolidate, queries, rules
 from tandem.reviews.models import (
+    ASSIGNMENT_WORKFLOW,
     CRITERIA,
     OPEN_STATES,
     REPORT_WORKFLOW,
@@ -130,6 +133,7 @@ def send_report(report: ConsolidatedReport, *, by: User) -> ConsolidatedReport:
         report.sent_at = now
         report.sent_by = by
         report.save()
+        _end_open_assignments(report.round, by=by)
         log_action(report, "reviews.report.sent", by=by, data={"request": request.pk})
         log_action(request, "reviews.request.report_sent", by=by)
         notify_authors(
@@ -139,6 +143,32 @@ def send_report(report: ConsolidatedReport, *, by: User) -> ConsolidatedReport:
             params={"title": str(request)},
         )
     return report
+
+
+def _end_open_assignments(round: Round, *, by: User) -> None:
+    """The report is sent: invitations still open end (nobody can accept any more), reviews
+    begun and not sent are withdrawn, alternates are dropped; each reviewer is told."""
+    for assignment in (
+        Assignment.objects.select_for_update(of=("self",))
+        .filter(round=round, state__in=(*OPEN_STATES, AssignmentState.PROPOSED))
+        .select_related("reviewer")
+    ):
+        was = assignment.state
+        to = (
+            AssignmentState.EXPIRED if was == AssignmentState.INVITED else AssignmentState.DISMISSED
+        )
+        ASSIGNMENT_WORKFLOW.apply(assignment, to)
+        assignment.alternate_rank = None
+        assignment.save(update_fields=["state", "alternate_rank", "updated"])
+        log_action(assignment, "reviews.assignment.ended", by=by, data={"was": was})
+        if was != AssignmentState.PROPOSED:
+            notify(
+                assignment.reviewer,
+                kind="reviews.assignment.ended",
+                title=_("The report on “%(title)s” is sent: your seat is closed")
+                % {"title": round.request},
+                url=reverse("reviews:my_assignments"),
+            )
 
 
 def answer_comment(

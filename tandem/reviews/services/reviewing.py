@@ -25,20 +25,42 @@ from tandem.reviews.models import (
     AnchoredComment,
     Assignment,
     AssignmentState,
+    CommentKind,
     DocumentVersion,
+    RequestStatus,
     Review,
+    ReviewRequest,
     ReviewState,
+    Severity,
 )
 from tandem.reviews.services.notices import notify_coordinators
 from tandem.reviews.services.rounds import promote_alternate
 
 
 def accept_assignment(assignment: Assignment, *, by: User) -> Assignment:
-    """The reviewer accepts. Logs `reviews.assignment.accepted`."""
+    """The reviewer accepts, while the request is in review. Logs
+    `reviews.assignment.accepted`."""
     with transaction.atomic():
-        assignment = Assignment.objects.select_for_update(of=("self",)).get(pk=assignment.pk)
+        # The request first (as closing, withdrawing and sending the report lock it), then the
+        # assignment: an answer racing with the end of the review sees the request as it is.
+        request_id = (
+            Assignment.objects.filter(pk=assignment.pk).values_list("round__request_id").get()[0]
+        )
+        request = ReviewRequest.objects.select_for_update(of=("self",)).get(pk=request_id)
+        assignment = (
+            Assignment.objects.select_for_update(of=("self",))
+            .select_related("round__request")
+            .get(pk=assignment.pk)
+        )
+        assignment.round.request = request
         if assignment.reviewer_id != by.pk:
             raise DomainError(_("Only the invited reviewer can answer."), code="not_yours")
+        if request.status != RequestStatus.IN_REVIEW:
+            raise TransitionNotAllowed(
+                _("This review is over: the request is “%(status)s”.")
+                % {"status": request.get_status_display()},
+                code="over",
+            )
         ASSIGNMENT_WORKFLOW.apply(assignment, AssignmentState.ACCEPTED)
         assignment.responded_at = timezone.now()
         assignment.save(update_fields=["state", "responded_at", "updated"])
@@ -187,6 +209,8 @@ def submit_review(
                 start=given.get("start"),
                 end=given.get("end"),
                 suggestion=given.get("suggestion") or "",
+                kind=given.get("kind") or CommentKind.OTHER,
+                severity=given.get("severity") or Severity.MINOR,
             )
         return save_review(locked, by=by, values=values, submit=True)
 
@@ -201,12 +225,16 @@ def add_comment(
     start: int | None = None,
     end: int | None = None,
     suggestion: str = "",
+    kind: str = CommentKind.OTHER,
+    severity: str = Severity.MINOR,
 ) -> AnchoredComment:
-    """Anchor a comment to a passage. With offsets (selection in the page), the quote must be
-    what the text holds there; without (no JavaScript), the quote is looked up in the text.
-    Logs `reviews.comment.added`."""
+    """Anchor a comment to a passage, with its kind and severity. With offsets (selection in
+    the page), the quote must be what the text holds there; without (no JavaScript), the quote
+    is looked up in the text. Logs `reviews.comment.added`."""
     if not comment.strip():
         raise DomainError(_("Write your comment."), code="empty")
+    if kind not in CommentKind.values or severity not in Severity.values:
+        raise DomainError(_("Choose the kind and the severity of the remark."), code="kind")
     with transaction.atomic():
         assignment = (
             Assignment.objects.select_for_update(of=("self",))
@@ -246,6 +274,8 @@ def add_comment(
             suffix=suffix,
             comment=comment,
             suggestion=suggestion,
+            kind=kind,
+            severity=severity,
         )
         log_action(made, "reviews.comment.added", by=by, data={"version": version.pk})
     return made

@@ -12,14 +12,20 @@ from tandem.reviews.models import RequestStatus, ReviewRequest
 # Status → the actions of the authors and of the coordinator (what the page offered before the
 # predicates, status by status).
 EXPECTED = {
-    RequestStatus.DRAFT: ({"send", "upload"}, set()),
-    RequestStatus.SUBMITTED: ({"upload"}, {"triage"}),
-    RequestStatus.MISSING_DOCUMENTS: ({"send", "upload"}, {"triage"}),
-    RequestStatus.ACCEPTED: (set(), {"choose_reviewers"}),
-    RequestStatus.IN_REVIEW: (set(), {"choose_reviewers", "consolidate"}),
-    RequestStatus.CONSOLIDATING: (set(), {"edit_report"}),
-    RequestStatus.REPORT_SENT: ({"upload", "answer_comments"}, {"close"}),
-    RequestStatus.REVISION: ({"upload", "answer_comments"}, {"open_round", "close"}),
+    RequestStatus.DRAFT: ({"send", "upload", "edit", "delete"}, set()),
+    RequestStatus.SUBMITTED: ({"upload", "withdraw"}, {"triage", "close"}),
+    RequestStatus.MISSING_DOCUMENTS: (
+        {"send", "upload", "edit", "withdraw"},
+        {"triage", "close"},
+    ),
+    RequestStatus.ACCEPTED: ({"withdraw"}, {"choose_reviewers", "close"}),
+    RequestStatus.IN_REVIEW: ({"withdraw"}, {"choose_reviewers", "consolidate", "close"}),
+    RequestStatus.CONSOLIDATING: ({"withdraw"}, {"edit_report", "close"}),
+    RequestStatus.REPORT_SENT: ({"upload", "answer_comments", "withdraw"}, {"close"}),
+    RequestStatus.REVISION: (
+        {"upload", "answer_comments", "withdraw"},
+        {"open_round", "close"},
+    ),
     RequestStatus.CLOSED: (set(), set()),
     RequestStatus.DECLINED: (set(), set()),
 }
@@ -54,6 +60,9 @@ PERMISSIONS = {
     "edit_report": "reviews.edit_report",
     "open_round": "reviews.open_round",
     "close": "reviews.close_request",
+    "edit": "reviews.edit_request",
+    "delete": "reviews.delete_request",
+    "withdraw": "reviews.withdraw_request",
 }
 
 
@@ -72,5 +81,5 @@ def test_the_request_page_offers_what_the_predicates_allow(client, in_review, co
     text = client.get(reverse("reviews:request", args=[in_review.pk])).content.decode()
     assert reverse("reviews:assign", args=[in_review.pk]) in text
     assert reverse("reviews:consolidate", args=[in_review.pk]) in text
-    assert reverse("reviews:close", args=[in_review.pk]) not in text
+    assert reverse("reviews:close", args=[in_review.pk]) in text  # at any stage, with a reason
     assert reverse("reviews:triage", args=[in_review.pk]) not in text

@@ -46,12 +46,38 @@ def test_near_repeats_are_said_once_keeping_the_longer_wording():
     assert merge(["- A expliquer\n- Jargon", "jargon."]) == "- A expliquer\n- jargon."
 
 
+def _marked(row):
+    return [(p.kind, p.text) for p in [*row.before, *row.after] if p.kind != "equal"]
+
+
 def test_the_diff_marks_insertions_and_deletions():
-    pieces = diff("Le médecin vérifie.", "Le docteur vérifie.")
-    assert [(p.kind, p.text) for p in pieces if p.kind != "equal"] == [
-        ("delete", "médecin"),
-        ("insert", "docteur"),
-    ]
+    [row] = diff("Le médecin vérifie.", "Le docteur vérifie.")
+    assert row.kind == "changed"
+    assert _marked(row) == [("delete", "médecin"), ("insert", "docteur")]
+
+
+def test_a_rewritten_sentence_never_runs_words_together():
+    """The issue's case: whitespace was matched as equal, gluing removed and added words
+    ("rechercherecherche. impliquantElle laveut")."""
+    before = "Nous menons une recherche impliquant la personne humaine. Elle dure un an."
+    after = "Nous menons une recherche. Elle veut savoir si le médicament aide. Elle dure un an."
+    rows = diff(before, after)
+    assert [r.kind for r in rows] == ["changed", "added", "equal"]
+    first = rows[0]
+    assert " ".join(p.text for p in first.before) == (
+        "Nous menons une recherche impliquant la personne humaine."
+    )
+    assert " ".join(p.text for p in first.after) == "Nous menons une recherche."
+    assert ("delete", "recherche impliquant la personne humaine.") in _marked(first)
+    assert rows[1].after[0].text == "Elle veut savoir si le médicament aide."
+    assert rows[2].before[0].text == rows[2].after[0].text == "Elle dure un an."
+
+
+def test_sentences_are_aligned_removed_and_added_around_unchanged_ones():
+    before = "Titre\n\nUn. Deux phrases ici. Trois."
+    after = "Titre\n\nUn. Quatre tout nouveau sans rapport! Trois."
+    kinds = [r.kind for r in diff(before, after)]
+    assert kinds == ["equal", "equal", "removed", "added", "equal"]
 
 
 def test_the_report_pdf_is_a_valid_pdf(in_review, coordinator):

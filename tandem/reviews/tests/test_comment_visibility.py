@@ -32,7 +32,11 @@ def second_round(in_review, coordinator, researcher, pool, django_capture_on_com
     services.send_report(services.start_consolidation(in_review, by=coordinator), by=coordinator)
     with django_capture_on_commit_callbacks(execute=True):
         services.add_document_version(
-            in_review, kind="leaflet", upload=upload(LEAFLET + "\n\nMerci."), by=researcher
+            in_review,
+            kind="leaflet",
+            upload=upload(LEAFLET + "\n\nMerci."),
+            by=researcher,
+            start_revision=True,
         )
     in_review.refresh_from_db()
     new = services.open_new_round(

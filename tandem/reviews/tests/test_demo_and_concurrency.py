@@ -175,3 +175,46 @@ def test_a_decline_and_an_assignment_at_once_never_exceed_the_seats(in_review, c
     ).count()
     assert seats <= in_review.reviewers_wanted
     assert len(errors) <= 1
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_withdrawal_and_an_acceptance_at_once_leave_no_open_seat(in_review, researcher, pool):
+    """Whichever comes first, the request ends closed with nobody left invited or reviewing."""
+    seat = Assignment.objects.get(round=in_review.current_round, reviewer=pool[0])
+    errors = _race(
+        [
+            lambda: services.accept_assignment(seat, by=pool[0]),
+            lambda: services.withdraw_request(in_review, by=researcher, reason="Arrêtée."),
+        ]
+    )
+    assert len(errors) <= 1
+    in_review.refresh_from_db()
+    assert in_review.status == "closed"
+    assert not Assignment.objects.filter(
+        round__request=in_review, state__in=("invited", "accepted", "proposed")
+    ).exists()
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_the_report_sent_while_a_reviewer_accepts_ends_every_open_seat(
+    in_review, coordinator, pool
+):
+    from .conftest import GRID
+
+    first = Assignment.objects.get(round=in_review.current_round, reviewer=pool[0])
+    services.accept_assignment(first, by=pool[0])
+    services.save_review(first, by=pool[0], values=GRID, submit=True)
+    report = services.start_consolidation(in_review, by=coordinator, force=True)
+    late = Assignment.objects.get(round=in_review.current_round, reviewer=pool[1])
+    errors = _race(
+        [
+            lambda: services.accept_assignment(late, by=pool[1]),
+            lambda: services.send_report(report, by=coordinator),
+        ]
+    )
+    assert [e.code for e in errors] == ["over"]  # consolidation had begun: too late
+    assert not Assignment.objects.filter(
+        round=in_review.current_round, state__in=("invited", "accepted", "proposed")
+    ).exists()

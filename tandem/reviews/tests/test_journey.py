@@ -52,7 +52,11 @@ def test_the_whole_journey_reaches_a_closed_request(
     assert request.status == RequestStatus.REPORT_SENT
     with django_capture_on_commit_callbacks(execute=True):
         services.add_document_version(
-            request, kind="leaflet", upload=upload(LEAFLET + "\n\nMerci."), by=researcher
+            request,
+            kind="leaflet",
+            upload=upload(LEAFLET + "\n\nMerci."),
+            by=researcher,
+            start_revision=True,
         )
     request.refresh_from_db()
     assert request.status == RequestStatus.REVISION
@@ -106,7 +110,7 @@ def test_comments_follow_their_passage_into_the_new_version(
     )
     with django_capture_on_commit_callbacks(execute=True):
         new = services.add_document_version(
-            in_review, kind="leaflet", upload=upload(revised), by=researcher
+            in_review, kind="leaflet", upload=upload(revised), by=researcher, start_revision=True
         )
     carried = AnchoredComment.objects.filter(version=new)
     assert [c.carried_from_id for c in carried] == [kept.pk]

@@ -226,7 +226,12 @@ def test_the_reviewer_accepts_comments_and_sends_the_grid_through_the_pages(
         },
     )
     assert version.comments.count() == 1
-    client.post(reverse("reviews:grid", args=[assignment.pk]), {**GRID, "submit": "1"})
+    asked = client.post(reverse("reviews:grid", args=[assignment.pk]), {**GRID, "submit": "1"})
+    assert asked.url == reverse("reviews:send_review", args=[assignment.pk])
+    assignment.refresh_from_db()
+    assert assignment.state == AssignmentState.ACCEPTED  # not before the confirmation
+    assert client.get(asked.url).status_code == 200
+    client.post(asked.url)
     assignment.refresh_from_db()
     assert assignment.state == AssignmentState.SUBMITTED
 
@@ -246,7 +251,6 @@ def test_a_refused_comment_keeps_what_was_typed_and_the_grid_is_kept_as_a_draft(
             "quote": "a passage that is not in the leaflet at all",
             "comment": "Mon commentaire soigneusement écrit",
             "suggestion": "",
-            "grid_included": "1",
             **{**GRID, "readability_comment": "Grille tapée avant le commentaire"},
         },
     )
@@ -457,3 +461,35 @@ def test_a_coordinator_whose_page_predates_the_round_is_refused_and_keeps_the_ch
     )
     assert again.status_code == 302
     assert Assignment.objects.count() == 3 and Round.objects.count() == 1
+
+
+def test_the_assign_page_lists_the_suggestion_first_and_marks_who_cannot_review(
+    client, accepted, coordinator, pool, org, django_assert_max_num_queries
+):
+    from tandem.reviews.tests.conftest import make_reviewer
+
+    conflicted = make_reviewer(first_name="Aaron", organization=org)  # first alphabetically
+    english = make_reviewer(first_name="Abel", languages=("en",))
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(40):
+        body = client.get(reverse("reviews:assign", args=[accepted.pk])).content.decode()
+    suggestion = client.get(reverse("api-review-assignments", args=[accepted.pk])).json()
+    ranked = [c["name"] for c in (*suggestion["reviewers"], *suggestion["alternates"])]
+    body = body[body.index('id="form-title"') :]  # the form, not the suggestion above it
+    body = body[body.index('name="alternates"') :]  # the alternates' checkboxes
+    positions = [body.index(f">{name}<") for name in ranked]
+    assert positions == sorted(positions)  # reviewers, then alternates in their ranking
+    assert f"{conflicted} — cannot review: their organization is involved in the study" in body
+    assert f"{english} — cannot review: does not read the language of the documents" in body
+    assert body.index(f">{ranked[-1]}<") < body.index(f"{conflicted} — cannot review")
+
+
+def test_an_invited_reviewer_reads_the_summary_before_answering(client, in_review, pool):
+    assignment = Assignment.objects.get(round=in_review.current_round, reviewer=pool[0])
+    client.force_login(pool[0])
+    listing = client.get(reverse("reviews:my_assignments")).content.decode()
+    link = f"{assignment.get_absolute_url()}?document=protocol_summary"
+    assert link in listing
+    summary = client.get(link).content.decode()
+    assert "Résumé du protocole" in summary
+    assert "data-comment-form" not in summary  # reading only, until accepted

@@ -53,3 +53,33 @@ def test_due_reminders_then_escalation_are_idempotent(in_review, pool, coordinat
         Notification.objects.filter(recipient=coordinator, kind="reviews.assignment.late").count()
         == 3
     )
+
+
+def test_the_reminders_are_a_periodic_task_of_the_application():
+    from tandem.core.periodic import registered
+    from tandem.reviews.tasks import send_reminders_task
+
+    [job] = [j for j in registered() if j.name == "reviews.reminders"]
+    assert job.every == dt.timedelta(hours=1) and job.task is send_reminders_task
+
+
+def test_workers_enqueue_the_reminders_once_per_hour(settings, db):
+    from django_tasks_db.models import DBTaskResult
+
+    from tandem.core.periodic import enqueue_due
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    assert "reviews.reminders" in enqueue_due()
+    assert "reviews.reminders" not in enqueue_due()  # another worker, the same hour
+    path = "tandem.reviews.tasks.send_reminders_task"
+    assert DBTaskResult.objects.filter(task_path=path).count() == 1
+    later = timezone.now() + dt.timedelta(minutes=61)
+    assert "reviews.reminders" in enqueue_due(now=later)
+    assert DBTaskResult.objects.filter(task_path=path).count() == 2
+
+
+def test_without_workers_the_periodic_command_runs_the_reminders(in_review, pool):
+    """`make run` starts `tandem periodic_tasks` beside the server (immediate tasks)."""
+    with time_machine.travel(timezone.now() + dt.timedelta(hours=73), tick=False):
+        call_command("periodic_tasks", "--once")
+    assert Assignment.objects.filter(state=AssignmentState.EXPIRED).count() == 3

@@ -162,3 +162,26 @@ def test_the_certificate_docx_lists_the_reviews_in_the_reviewers_language(client
     assert (study, round_number) == (str(in_review), "1") and sent_on
     assert len(table.rows) == 2
     assert document.core_properties.language == "fr"
+
+
+@pytest.mark.parametrize(("language", "written"), [("fr", "1,5 sur 4"), ("en", "1.5 / 4")])
+def test_the_docx_writes_the_average_as_the_page_does(
+    client, in_review, coordinator, researcher, pool, language, written
+):
+    from tandem.reviews.models import Assignment
+
+    from .conftest import GRID
+
+    seats = {a.reviewer_id: a for a in Assignment.objects.filter(round=in_review.current_round)}
+    for person, score in ((pool[0], 1), (pool[1], 2)):
+        services.accept_assignment(seats[person.pk], by=person)
+        services.save_review(
+            seats[person.pk], by=person, values={**GRID, "readability_score": score}, submit=True
+        )
+    services.dismiss_assignment(seats[pool[2].pk], by=coordinator, promote=False)
+    services.send_report(services.start_consolidation(in_review, by=coordinator), by=coordinator)
+    response = _as(client, researcher, language).get(
+        reverse("reviews:report_docx", args=[in_review.pk])
+    )
+    texts = [p.text for p in Document(io.BytesIO(response.content)).paragraphs]
+    assert any(written in text for text in texts), texts

@@ -3,18 +3,23 @@ opening a new round, closing, the metrics."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.models import User
 from tandem.core.errors import DomainError
 from tandem.core.types import AuthenticatedHttpRequest
+from tandem.reviews import assignment as optimiser
 from tandem.reviews import forms, metrics, presenters, queries, services
+from tandem.reviews.conf import setting
 from tandem.reviews.models import Assignment, RequestStatus, ReviewerStatus
 from tandem.reviews.views.lookups import coordinated_request, fail
 
@@ -64,11 +69,24 @@ def triage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     review_request = coordinated_request(request, pk)
     pool = list(queries.reviewer_pool().filter(status=ReviewerStatus.ACTIVE))
-    choices = [(p.user_id, str(p.user)) for p in pool]
     round = review_request.current_round
+    deadline = (
+        round.deadline
+        if round is not None and review_request.status != RequestStatus.REVISION
+        else timezone.localdate() + dt.timedelta(days=setting("REVIEWS_REVIEW_DAYS"))
+    )
+    result = services.suggest_reviewers(review_request, deadline=deadline)
+    need = queries.need_for(review_request, deadline=deadline)
+    blockers = {
+        c.id: code
+        for c in queries.candidates(users=[p.user_id for p in pool])
+        if (code := optimiser.blocker(c, need)) is not None
+    }
     form = forms.AssignForm(
         request.POST or None,
-        candidates=choices,
+        candidates=presenters.assign_choices(
+            [(p.user_id, str(p.user)) for p in pool], result, blockers
+        ),
         # Once a round is open the form shows its deadline: a date sent moves it.
         initial={
             "seen_round": review_request.current_round_id,
@@ -107,9 +125,6 @@ def assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The reviewers are invited."))
             return redirect(review_request)
-    result = services.suggest_reviewers(
-        review_request, deadline=form.initial.get("deadline") if not form.is_bound else None
-    )
     suggestion = [
         {"choice": c, "why": presenters.explain(c, review_request.language)} for c in result.chosen
     ]

@@ -12,11 +12,13 @@ from django.utils.translation import gettext as _
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
 from tandem.core.types import AuthenticatedHttpRequest
-from tandem.reviews import documents, forms, queries, rules, services
+from tandem.documents import document_response
+from tandem.reviews import annotated, documents, forms, queries, rules, services
 from tandem.reviews.models import (
     CRITERIA,
     AssignmentState,
     ConsolidatedReport,
+    DocumentKind,
     ReportStatus,
     ReviewRequest,
 )
@@ -92,6 +94,11 @@ def report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "report": the_report,
             "sections": documents.report_sections(the_report),
             "passages": queries.report_comments(the_report.round),
+            "annotated": [
+                version
+                for kind in DocumentKind.values
+                if (version := annotated.commented_version(the_report, kind)) is not None
+            ],
         },
     )
 
@@ -123,6 +130,26 @@ def report_docx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         review_request, "reviews.report.downloaded", by=request.user, data={"format": "docx"}
     )
     return documents.report_response(the_report, "docx")
+
+
+def report_annotated(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The team's own DOCX of one document with the round's comments in the margin."""
+    review_request, the_report = _sent_report(request, pk)
+    version = annotated.commented_version(the_report, kind)
+    if version is None:
+        raise Http404
+    log_action(
+        review_request,
+        "reviews.report.downloaded",
+        by=request.user,
+        data={"format": "docx", "annotated": kind, "version": version.pk},
+    )
+    name = _("%(kind)s-v%(number)s-comments-round-%(round)s") % {
+        "kind": version.document.get_kind_display(),
+        "number": version.number,
+        "round": the_report.round.number,
+    }
+    return document_response(annotated.annotated_docx(the_report, version), f"{name}.docx")
 
 
 def report_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:

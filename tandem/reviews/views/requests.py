@@ -13,11 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tandem.core.audit import history_of, log_action
+from tandem.core.audit import history_of
 from tandem.core.errors import DomainError
 from tandem.core.types import AuthenticatedHttpRequest
-from tandem.core.uploads import content_type_of, download_name
-from tandem.reviews import forms, presenters, queries, services
+from tandem.reviews import documents, forms, presenters, queries, rules, services
 from tandem.reviews.models import (
     AnchoredComment,
     AssignmentState,
@@ -25,6 +24,7 @@ from tandem.reviews.models import (
     Document,
     DocumentKind,
     ReportStatus,
+    RequestStatus,
 )
 from tandem.reviews.views.lookups import fail, own_request, visible_request
 
@@ -98,7 +98,9 @@ def request_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "rounds": list(review_request.rounds.all()),
     }
     if actions.upload:
-        context["upload_form"] = forms.UploadForm()
+        context["upload_form"] = forms.UploadForm(
+            revision=review_request.status == RequestStatus.REPORT_SENT
+        )
     if actions.triage:
         context["triage_form"] = forms.TriageForm()
     current = review_request.current_round
@@ -127,13 +129,19 @@ def request_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         context["round_form"] = forms.NewRoundForm()
     if actions.close:
         context["close_form"] = forms.CloseForm()
+    if actions.withdraw:
+        context["withdraw_form"] = forms.WithdrawForm()
+    if is_author and review_request.status == RequestStatus.IN_REVIEW:
+        context["progress"] = presenters.round_progress(review_request)
     return render(request, "reviews/request_detail.html", context)
 
 
 @require_POST
 def upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     review_request = own_request(request, pk)
-    form = forms.UploadForm(request.POST, request.FILES)
+    form = forms.UploadForm(
+        request.POST, request.FILES, revision=review_request.status == RequestStatus.REPORT_SENT
+    )
     if not form.is_valid():
         for error in form.errors.get("file", []) + form.errors.get("kind", []):
             messages.error(request, str(error))
@@ -144,6 +152,7 @@ def upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             kind=form.cleaned_data["kind"],
             upload=form.cleaned_data["file"],
             by=request.user,
+            start_revision=bool(form.cleaned_data.get("start_revision")),
         )
     except DomainError as exc:
         return fail(request, exc, review_request.get_absolute_url())
@@ -180,23 +189,7 @@ def version_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     version = get_object_or_404(queries.versions_visible_to(request.user), pk=pk)
-    log_action(
-        version.document.request,
-        "reviews.document.downloaded",
-        by=request.user,
-        data={"version": version.pk, "kind": version.document.kind},
-    )
-    # Served as the type its content was checked to be, never one guessed from its name, and
-    # always as an attachment: the browser neither sniffs nor renders it.
-    response = FileResponse(
-        version.file.open("rb"),
-        as_attachment=True,
-        filename=download_name(version.original_filename, version.file_type),
-        content_type=content_type_of(version.file_type),
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return documents.version_response(version, by=request.user)
 
 
 def compare(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
@@ -216,7 +209,7 @@ def compare(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpRespon
             "document": document,
             "before": before,
             "after": after,
-            "pieces": presenters.diff(before.text, after.text),
+            "rows": presenters.diff(before.text, after.text),
             "comparison": presenters.compare(before.report, after.report)
             if before.report and after.report
             else None,
@@ -248,3 +241,60 @@ def answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return fail(request, exc, review_request.get_absolute_url())
     messages.success(request, _("Your answer is saved."))
     return redirect(f"{review_request.get_absolute_url()}#comment-{comment.pk}")
+
+
+def edit_request(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The team corrects its draft (or its request whose documents were asked for)."""
+    review_request = own_request(request, pk)
+    if not rules.request_can_be_edited(review_request):
+        messages.info(request, _("The request cannot be changed at this stage."))
+        return redirect(review_request)
+    initial = presenters.editable_values(review_request)
+    form = forms.EditRequestForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_draft(review_request, by=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The request is saved."))
+            return redirect(review_request)
+    return render(
+        request,
+        "reviews/edit_request.html",
+        {"form": form, "req": review_request},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+def delete_request(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A confirmation page, then the draft is deleted (a sent request is withdrawn instead)."""
+    review_request = own_request(request, pk)
+    if not rules.request_can_be_deleted(review_request):
+        messages.info(request, _("Only a draft can be deleted; a sent request is withdrawn."))
+        return redirect(review_request)
+    if request.method == "POST":
+        try:
+            services.delete_draft(review_request, by=request.user)
+        except DomainError as exc:
+            return fail(request, exc, review_request.get_absolute_url())
+        messages.success(request, _("The draft is deleted."))
+        return redirect("reviews:my_requests")
+    return render(request, "reviews/delete_request.html", {"req": review_request})
+
+
+@require_POST
+def withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    review_request = own_request(request, pk)
+    form = forms.WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the request is withdrawn."))
+        return redirect(f"{review_request.get_absolute_url()}#withdraw-title")
+    try:
+        services.withdraw_request(
+            review_request, by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except DomainError as exc:
+        return fail(request, exc, review_request.get_absolute_url())
+    messages.success(request, _("The request is withdrawn. The College is told."))
+    return redirect(review_request)

@@ -21,8 +21,10 @@ from tandem.reviews.models import (
     OPEN_STATES,
     AnchoredComment,
     Assignment,
+    CommentKind,
     DocumentKind,
     DocumentVersion,
+    Severity,
 )
 from tandem.reviews.views.lookups import fail, own_assignment
 
@@ -122,6 +124,8 @@ def _render_workspace(
             if a.pk != assignment.pk
         ],
     }
+    if version is not None and assignment.round.number > 1:
+        context["earlier"] = queries.earlier_comments(assignment, version)
     if version is not None and version.report:
         context.update(
             chunks=presenters.marked_text(version.report),
@@ -137,19 +141,66 @@ def _render_workspace(
             )
         context["grid_form"] = grid_form or forms.GridForm(initial=initial)
         if version is not None:
+            pending = _pending_comments(request).get(f"{assignment.pk}:{version.pk}", {})
             context["comment_form"] = comment_form or forms.CommentForm(
-                initial={"version": version.pk}
+                initial={**pending, "version": version.pk}
             )
+            # Its fields belong to the grid's form (the `form` attribute): every button of the
+            # page (a document tab, saving the draft, adding the comment) sends both, so what
+            # was typed in either is never lost, with or without JavaScript.
+            for field in context["comment_form"].fields.values():
+                field.widget.attrs["form"] = WORKSPACE_FORM
     return render(request, "reviews/workspace.html", context, status=status)
+
+
+WORKSPACE_FORM = "workspace-form"
+PENDING = "reviews.pending_comments"
+_COMMENT_FIELDS = ("quote", "start", "end", "comment", "suggestion", "kind", "severity")
+
+
+def _pending_comments(request: AuthenticatedHttpRequest) -> dict[str, dict[str, str]]:
+    """Comments typed but not yet added, by assignment and document version (in the session,
+    on the server: kept across tabs and saves without JavaScript)."""
+    found: dict[str, dict[str, str]] = request.session.get(PENDING, {})
+    return found
+
+
+def _keep_pending_comment(request: AuthenticatedHttpRequest, assignment: Assignment) -> None:
+    """Keep the comment typed in the workspace but not added (or forget it once emptied)."""
+    version = request.POST.get("version", "")
+    if not version.isdigit():
+        return
+    typed = {name: request.POST.get(name, "") for name in _COMMENT_FIELDS}
+    pending = _pending_comments(request)
+    key = f"{assignment.pk}:{version}"
+    if any(typed[name].strip() for name in ("quote", "comment", "suggestion")):
+        pending[key] = typed
+    else:
+        pending.pop(key, None)
+    request.session[PENDING] = pending
+
+
+def _forget_pending_comment(
+    request: AuthenticatedHttpRequest, assignment: Assignment, version: int | None = None
+) -> None:
+    pending = _pending_comments(request)
+    prefix = f"{assignment.pk}:"
+    for key in [
+        k
+        for k in pending
+        if k == f"{prefix}{version}" or (version is None and k.startswith(prefix))
+    ]:
+        del pending[key]
+    request.session[PENDING] = pending
 
 
 @require_POST
 def add_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assignment = own_assignment(request, pk)
     form = forms.CommentForm(request.POST)
-    # The grid typed on the same page comes along (copied by the page's script): keep it as a
-    # draft so that adding a comment never loses it.
-    grid_form = forms.GridForm(request.POST) if "grid_included" in request.POST else None
+    # The grid typed on the same page comes along (its fields are in the same form): keep it as
+    # a draft so that adding a comment never loses it.
+    grid_form = forms.GridForm(request.POST) if _has_grid(request) else None
     if grid_form is not None and grid_form.is_valid():
         services.save_review(assignment, by=request.user, values=grid_form.cleaned_data)
     kind = request.POST.get("document", "")
@@ -173,6 +224,8 @@ def add_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             start=data["start"],
             end=data["end"],
             suggestion=data["suggestion"],
+            kind=data["kind"] or CommentKind.OTHER,
+            severity=data["severity"] or Severity.MINOR,
         )
     except DomainError as exc:
         # Shown beside the passage field, with everything typed still there.
@@ -185,6 +238,7 @@ def add_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             grid_form=grid_form,
             status=422,
         )
+    _forget_pending_comment(request, assignment, version.pk)
     messages.success(request, _("Your comment is saved with your draft."))
     return redirect(f"{assignment.get_absolute_url()}?document={version.document.kind}#comments")
 
@@ -197,6 +251,7 @@ def delete_comment(request: AuthenticatedHttpRequest, pk: int, comment: int) -> 
         pk=comment,
         review__assignment=assignment,
     )
+    _keep_typing(request, assignment)
     try:
         services.delete_comment(the_comment, by=request.user)
     except DomainError as exc:
@@ -206,32 +261,80 @@ def delete_comment(request: AuthenticatedHttpRequest, pk: int, comment: int) -> 
     )
 
 
+def _has_grid(request: AuthenticatedHttpRequest) -> bool:
+    return any(f"{c}_score" in request.POST for c in CRITERIA)
+
+
+def _keep_typing(request: AuthenticatedHttpRequest, assignment: Assignment) -> None:
+    """The workspace's grid saved as a draft and its comment kept, when a button other than
+    the grid's own was pressed (deleting a comment)."""
+    _keep_pending_comment(request, assignment)
+    if _has_grid(request):
+        typed = forms.GridForm(request.POST)
+        if typed.is_valid():
+            services.save_review(assignment, by=request.user, values=typed.cleaned_data)
+
+
 @require_POST
 def grid(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Every button of the workspace but "Add the comment": a document tab (`goto`), saving the
+    draft, and sending, which first shows a confirmation step. The grid is saved as a draft
+    and a comment typed but not added is kept, whichever button was pressed."""
     assignment = own_assignment(request, pk)
     form = forms.GridForm(request.POST)
+    kind = request.POST.get("goto") or request.POST.get("document", "")
+    _keep_pending_comment(request, assignment)
     if not form.is_valid():
-        messages.error(request, _("Check the grid: some values are not valid."))
-        return redirect(assignment)
-    submit_ = "submit" in request.POST
+        return _render_workspace(request, assignment, kind=kind, grid_form=form, status=422)
     try:
-        if submit_:
-            services.submit_review(assignment, by=request.user, values=form.cleaned_data)
-        else:
-            services.save_review(assignment, by=request.user, values=form.cleaned_data)
+        services.save_review(assignment, by=request.user, values=form.cleaned_data)
     except DomainError as exc:
-        if exc.code == "incomplete":
-            # Keep what was typed: the grid is saved as a draft, only sending is refused.
-            services.save_review(assignment, by=request.user, values=form.cleaned_data)
-        messages.error(request, str(exc))
-        return redirect(f"{assignment.get_absolute_url()}#grid")
-    messages.success(
+        return fail(request, exc, assignment.get_absolute_url())
+    if request.POST.get("goto"):
+        return redirect(f"{assignment.get_absolute_url()}?document={kind}")
+    if "submit" in request.POST:
+        missing = [c for c in CRITERIA if form.cleaned_data.get(f"{c}_score") is None]
+        if missing:
+            for criterion in missing:
+                form.add_error(f"{criterion}_score", _("Give a score before sending."))
+            return _render_workspace(request, assignment, kind=kind, grid_form=form, status=422)
+        return redirect("reviews:send_review", pk=assignment.pk)
+    messages.success(request, _("Your draft is saved."))
+    return redirect(f"{assignment.get_absolute_url()}?document={kind}#grid")
+
+
+def send_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The confirmation step before the irreversible send (a page: it works without
+    JavaScript): the grid as saved, the number of comments, and any comment typed but not
+    added."""
+    assignment = own_assignment(request, pk)
+    if not rules.assignment_is_writable(assignment):
+        messages.info(request, _("This review cannot be sent now."))
+        return redirect(assignment)
+    if request.method == "POST":
+        try:
+            services.submit_review(assignment, by=request.user, values={})
+        except DomainError as exc:
+            return fail(request, exc, f"{assignment.get_absolute_url()}#grid")
+        _forget_pending_comment(request, assignment)
+        messages.success(
+            request, _("Your review is sent. Thank you! You can now read the other reviews.")
+        )
+        return redirect(assignment)
+    review = assignment.review
+    pending = [key for key in _pending_comments(request) if key.startswith(f"{assignment.pk}:")]
+    return render(
         request,
-        _("Your review is sent. Thank you! You can now read the other reviews.")
-        if submit_
-        else _("Your draft is saved."),
+        "reviews/send_review.html",
+        {
+            "assignment": assignment,
+            "req": assignment.round.request,
+            "rows": [(c.label, review.score(c), review.comment(c)) for c in CRITERIA],
+            "review": review,
+            "comments": review.comments.filter(carried_from__isnull=True).count(),
+            "pending": len(pending),
+        },
     )
-    return redirect(assignment)
 
 
 @permission_required("reviews.review", raise_exception=True)
