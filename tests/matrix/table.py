@@ -136,6 +136,13 @@ PAGES: dict[str, Entry] = {
     "api-docs": Entry("public"),
     # core
     "core:home": Entry("public"),
+    "core:about_check": Entry("public"),
+    "core:about_college": Entry("public"),
+    "core:accessibility": Entry("public"),
+    "core:contact": Entry("public"),
+    "core:legal": Entry("public"),
+    "core:privacy": Entry("public"),
+    "favicon": Entry("public"),
     "core:dashboard": Entry("signed in"),
     "core:set_language": Entry("public"),
     "core:notifications": Entry("signed in"),
@@ -169,7 +176,7 @@ PAGES: dict[str, Entry] = {
     "directory:queue": Entry("officers and administrators"),
     "directory:researcher_profile": Entry("researchers"),
     "directory:find_partners": Entry("researchers and directory staff"),
-    "directory:unit": Entry("holds a role", "unit"),
+    "directory:unit": Entry("public", "unit"),  # public fields only (issue 14, point 7)
     "directory:health": Entry("signed in"),
     "directory:delete_health": Entry("signed in"),
     "directory:reference": Entry("officers and administrators"),
