@@ -571,6 +571,7 @@ class Proposal(TimeStampedModel):
     clarity_findings = models.JSONField(_("clarity findings"), default=list, blank=True)
     transmitted_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     answer_due = models.DateField(_("answer due"), null=True, blank=True)
+    reminded_on = models.DateField(_("last reminder"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("proposal")
@@ -656,6 +657,7 @@ class Action(TimeStampedModel):
     )
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     evidence = models.TextField(_("evidence"), blank=True)
+    reminded_on = models.DateField(_("last reminder"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("action")

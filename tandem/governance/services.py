@@ -1052,30 +1052,42 @@ def update_action(
 
 
 def send_reminders(*, today: dt.date | None = None) -> int:
-    """Remind the directors of overdue answers and the owners of overdue actions (run daily by
-    `tandem governance_reminders`). Returns how many reminders were sent."""
+    """Remind the directors of overdue answers and the owners of overdue actions, once a day
+    each (run daily by `tandem governance_reminders`). Returns how many were reminded."""
     today = today or timezone.localdate()
     sent = 0
     directors = list(User.objects.filter(role_assignments__role=Role.DIRECTOR, is_active=True))
-    for proposal in Proposal.objects.filter(
-        status=ProposalStatus.TRANSMITTED, answer_due__lt=today
-    ):
-        for director in directors:
+    overdue = Proposal.objects.filter(status=ProposalStatus.TRANSMITTED, answer_due__lt=today)
+    for pk in overdue.exclude(reminded_on=today).values_list("pk", flat=True):
+        with transaction.atomic():
+            proposal = Proposal.objects.select_for_update().get(pk=pk)
+            if proposal.reminded_on == today:
+                continue
+            proposal.reminded_on = today
+            proposal.save(update_fields=["reminded_on", "updated"])
+            for director in directors:
+                notify(
+                    director,
+                    kind="governance.reminder",
+                    title=_("Overdue answer: %(title)s") % {"title": proposal.title},
+                    url=proposal.get_absolute_url(),
+                )
+            sent += 1
+    late = Action.objects.filter(queries.open_actions_overdue(today)).exclude(reminded_on=today)
+    for pk in late.values_list("pk", flat=True):
+        with transaction.atomic():
+            action = (
+                Action.objects.select_for_update().select_related("owner", "proposal").get(pk=pk)
+            )
+            if action.reminded_on == today:
+                continue
+            action.reminded_on = today
+            action.save(update_fields=["reminded_on", "updated"])
             notify(
-                director,
+                action.owner,
                 kind="governance.reminder",
-                title=_("Overdue answer: %(title)s") % {"title": proposal.title},
-                url=proposal.get_absolute_url(),
+                title=_("Overdue action: %(title)s") % {"title": action.title},
+                url=action.proposal.get_absolute_url(),
             )
             sent += 1
-    for action in Action.objects.filter(queries.open_actions_overdue(today)).select_related(
-        "owner", "proposal"
-    ):
-        notify(
-            action.owner,
-            kind="governance.reminder",
-            title=_("Overdue action: %(title)s") % {"title": action.title},
-            url=action.proposal.get_absolute_url(),
-        )
-        sent += 1
     return sent
