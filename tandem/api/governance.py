@@ -714,9 +714,10 @@ class BallotView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         vote = _vote(request, pk)
         user = _user(request)
+        mine = queries.meeting_mandate(user, vote.item.meeting)
+        if mine is None and not user.has_perm("governance.run_secretariat"):
+            return _forbidden(_("Only members of the body can vote."))
         data = _valid(BallotInSerializer, request)
-        meeting = vote.item.meeting
-        mine = queries.meeting_mandate(user, meeting)
         target = data["for_mandate"]
         if mine is not None:
             principal = get_object_or_404(Mandate, pk=target) if target else mine
