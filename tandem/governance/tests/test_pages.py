@@ -16,9 +16,13 @@ from .conftest import check_in_all, mandates, seat, soon
 pytestmark = pytest.mark.django_db
 
 
-def test_the_public_page_shows_the_composition_vacancies_and_adopted_proposals(client, body, gram_member):
+def test_the_public_page_shows_the_composition_vacancies_and_adopted_proposals(
+    client, body, gram_member
+):
     seat(body, "patients", gram_member)
-    draft = services.draft_proposal(body, author=gram_member, title="Secret draft", text="A draft text.")
+    draft = services.draft_proposal(
+        body, author=gram_member, title="Secret draft", text="A draft text."
+    )
     shown = services.draft_proposal(body, author=gram_member, title="Adopted one", text="A text.")
     Proposal.objects.filter(pk=shown.pk).update(status=ProposalStatus.ADOPTED)
     response = client.get(reverse("governance:public"))
@@ -27,7 +31,9 @@ def test_the_public_page_shows_the_composition_vacancies_and_adopted_proposals(c
     assert gram_member.get_full_name() in page and "Vacant seat" in page
     assert "Adopted one" in page and "Secret draft" not in page
     assert client.get(reverse("governance:proposal", args=[draft.pk])).status_code == 404
-    assert client.get(reverse("governance:calendar_feed"))["Content-Type"].startswith("text/calendar")
+    assert client.get(reverse("governance:calendar_feed"))["Content-Type"].startswith(
+        "text/calendar"
+    )
 
 
 def test_the_home_card_leads_to_the_public_page(client, body):
@@ -36,7 +42,13 @@ def test_the_home_card_leads_to_the_public_page(client, body):
 
 @pytest.mark.parametrize(
     ("persona", "expected"),
-    [("gram_member", 200), ("officer", 200), ("director", 200), ("member", 403), ("researcher", 403)],
+    [
+        ("gram_member", 200),
+        ("officer", 200),
+        ("director", 200),
+        ("member", 403),
+        ("researcher", 403),
+    ],
 )
 def test_the_meeting_page_is_for_members_by_mandate_the_director_and_the_secretariat(
     persona, expected, as_persona, meeting
@@ -69,7 +81,13 @@ def test_a_refused_mandate_is_explained_on_the_page(as_persona, body):
 
     response = client.post(
         reverse("governance:appoint"),
-        {"person": UserFactory().pk, "college": body.colleges.get(code="researchers").pk, "role": "member", "start": "2026-01-01", "end": "2029-01-01"},
+        {
+            "person": UserFactory().pk,
+            "college": body.colleges.get(code="researchers").pk,
+            "role": "member",
+            "start": "2026-01-01",
+            "end": "2029-01-01",
+        },
         follow=True,
     )
     assert "All 5 seats" in response.content.decode()
@@ -92,7 +110,9 @@ def test_a_member_answers_gives_a_proxy_and_votes_with_radio_buttons(as_persona,
     assert "The result is published when the vote closes" in page and "Result" not in page
 
 
-def test_the_director_answers_on_the_page_and_a_reason_is_required_to_decline(as_persona, full_body, gram_member, officer):
+def test_the_director_answers_on_the_page_and_a_reason_is_required_to_decline(
+    as_persona, full_body, gram_member, officer
+):
     proposal = services.draft_proposal(full_body, author=gram_member, title="P", text="A text.")
     Proposal.objects.filter(pk=proposal.pk).update(status=ProposalStatus.ADOPTED)
     services.transmit(proposal, by=officer)
@@ -119,10 +139,15 @@ def test_the_list_pages_query_count_is_constant(as_persona, full_body, gram_memb
     def grow():
         p = services.draft_proposal(full_body, author=gram_member, title="P", text="A text.")
         Proposal.objects.filter(pk=p.pk).update(status=ProposalStatus.ADOPTED)
-        m = services.schedule_meeting(full_body, title="M", starts_at=soon(40), place="Paris", by=officer)
+        m = services.schedule_meeting(
+            full_body, title="M", starts_at=soon(40), place="Paris", by=officer
+        )
         services.add_agenda_item(m, title="I", by=officer)
+
     grow()
-    urls = [reverse(n) for n in ("governance:public", "governance:proposals", "governance:meetings")]
+    urls = [
+        reverse(n) for n in ("governance:public", "governance:proposals", "governance:meetings")
+    ]
     before = [_count(client, u) for u in urls]
     for _ in range(4):
         grow()
