@@ -154,10 +154,6 @@ def _people() -> None:
         RoleAssignment.objects.get_or_create(user=user, role=Role.GRAM)
 
 
-def _aware(day: dt.date, hour: int = 14) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
-
-
 def _seat_everyone(body: Body, start: dt.date, officer: User) -> None:
     organizations = list(Organization.objects.filter(status="active").order_by("name")[:9])
     today = timezone.localdate()

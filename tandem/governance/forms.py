@@ -60,6 +60,20 @@ class MandateForm(forms.Form):
         self.fields["organization"].queryset = Organization.objects.order_by("name")  # type: ignore[attr-defined]
 
 
+class QuorumRuleForm(forms.Form):
+    overall_percent = forms.IntegerField(
+        label=_("Overall quorum (% of all seats)"), min_value=1, max_value=100
+    )
+    college_percent = forms.IntegerField(
+        label=_("Quorum in each college (% of its seats)"), min_value=0, max_value=100
+    )
+    count_proxies = forms.BooleanField(label=_("Proxies count towards the quorum"), required=False)
+
+
+class EndMandateForm(forms.Form):
+    on = forms.DateField(label=_("Last day"), widget=DATE)
+
+
 class RenewForm(forms.Form):
     end = forms.DateField(label=_("New end"), widget=DATE)
 

@@ -182,7 +182,7 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-MEETING_TRANSITIONS = {
+MEETING_TRANSITIONS: dict[str, set[str]] = {
     MeetingStatus.PLANNED: {MeetingStatus.CONVENED, MeetingStatus.CANCELLED},
     MeetingStatus.CONVENED: {MeetingStatus.IN_PROGRESS, MeetingStatus.CANCELLED},
     MeetingStatus.IN_PROGRESS: {MeetingStatus.CLOSED},
@@ -443,7 +443,10 @@ class VoteStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-VOTE_TRANSITIONS = {VoteStatus.OPEN: {VoteStatus.CLOSED}, VoteStatus.CLOSED: set()}
+VOTE_TRANSITIONS: dict[str, set[str]] = {
+    VoteStatus.OPEN: {VoteStatus.CLOSED},
+    VoteStatus.CLOSED: set(),
+}
 
 
 class Choice(models.TextChoices):
@@ -533,7 +536,7 @@ class ProposalStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-PROPOSAL_TRANSITIONS = {
+PROPOSAL_TRANSITIONS: dict[str, set[str]] = {
     ProposalStatus.DRAFT: {ProposalStatus.ON_AGENDA, ProposalStatus.WITHDRAWN},
     ProposalStatus.ON_AGENDA: {
         ProposalStatus.ADOPTED,
@@ -632,7 +635,7 @@ class ActionStatus(models.TextChoices):
     DROPPED = "dropped", _("Dropped")
 
 
-ACTION_TRANSITIONS = {
+ACTION_TRANSITIONS: dict[str, set[str]] = {
     ActionStatus.PLANNED: {ActionStatus.IN_PROGRESS, ActionStatus.DONE, ActionStatus.DROPPED},
     ActionStatus.IN_PROGRESS: {ActionStatus.DONE, ActionStatus.DROPPED},
     ActionStatus.DONE: set(),

@@ -4,6 +4,8 @@ the mandates' dates on each visit."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,7 +35,7 @@ def gram(user: User) -> Panel | None:
     if mandate is not None:
         meeting = (
             body.meetings.filter(
-                starts_at__gte=timezone.now() - timezone.timedelta(hours=6),
+                starts_at__gte=timezone.now() - dt.timedelta(hours=6),
                 status__in=(
                     MeetingStatus.CONVENED,
                     MeetingStatus.IN_PROGRESS,

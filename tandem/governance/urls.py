@@ -11,7 +11,9 @@ urlpatterns = [
     path("body/", views.body_page, name="body"),
     path("body/quota/", views.change_quota, name="change_quota"),
     path("body/mandates/new/", views.appoint, name="appoint"),
+    path("body/quorum/", views.adopt_quorum_rule, name="adopt_quorum_rule"),
     path("mandates/<int:pk>/renew/", views.renew, name="renew"),
+    path("mandates/<int:pk>/end/", views.end_mandate, name="end_mandate"),
     # Meetings
     path("meetings/", views.meetings, name="meetings"),
     path("meetings/plan/", views.plan_year, name="plan_year"),

@@ -129,6 +129,9 @@ def body_page(request: AuthenticatedHttpRequest) -> HttpResponse:
             .select_related("person", "college", "organization")
             .order_by("-end")[:60],
             "quorum_rule": queries.current_quorum_rule(body),
+            "quorum_form": forms.QuorumRuleForm(
+                initial={"overall_percent": 50, "college_percent": 34, "count_proxies": True}
+            ),
             "today": timezone.localdate(),
         },
     )
@@ -188,6 +191,35 @@ def renew(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "governance:body",
         lambda: services.renew_mandate(mandate, end=form.cleaned_data["end"], by=request.user),
         _("The mandate was renewed."),
+    )
+
+
+@require_POST
+def end_mandate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    _require(request, "governance.run_secretariat")
+    mandate = get_object_or_404(Mandate, pk=pk)
+    form = forms.EndMandateForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, form, "governance:body")
+    return _done(
+        request,
+        "governance:body",
+        lambda: services.end_mandate(mandate, on=form.cleaned_data["on"], by=request.user),
+        _("The mandate was ended."),
+    )
+
+
+@require_POST
+def adopt_quorum_rule(request: AuthenticatedHttpRequest) -> HttpResponse:
+    _require(request, "governance.run_secretariat")
+    form = forms.QuorumRuleForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, form, "governance:body")
+    return _done(
+        request,
+        "governance:body",
+        lambda: services.adopt_quorum_rule(_body(), by=request.user, **form.cleaned_data),
+        _("The new quorum rules apply to meetings convened from now on."),
     )
 
 

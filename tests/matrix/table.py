@@ -292,6 +292,8 @@ PAGES: dict[str, Entry] = {
     "governance:change_quota": Entry("officers and administrators"),
     "governance:appoint": Entry("officers and administrators"),
     "governance:renew": Entry("officers and administrators", "gram_mandate"),
+    "governance:end_mandate": Entry("officers and administrators", "gram_mandate"),
+    "governance:adopt_quorum_rule": Entry("officers and administrators"),
     "governance:meetings": Entry("gram members area"),
     "governance:plan_year": Entry("officers and administrators"),
     "governance:new_meeting": Entry("officers and administrators"),

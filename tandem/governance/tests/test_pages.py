@@ -4,8 +4,8 @@ the secretariat's pages, the director's answer; constant query counts on the lis
 from __future__ import annotations
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tandem.governance import services
@@ -167,3 +167,18 @@ def test_the_meeting_page_query_count_does_not_grow_with_items_and_proxies(
     for principal, holder in ((patients[8], patients[1]), (patients[9], patients[2])):
         services.give_proxy(meeting, person=principal.person, holder=holder)
     assert _count(client, url) == first
+
+
+def test_the_secretariat_ends_a_mandate_and_adopts_new_quorum_rules(as_persona, body):
+    client, _officer = as_persona("officer")
+    mandate = seat(body, "researchers")
+    last = mandate.start.isoformat()
+    client.post(reverse("governance:end_mandate", args=[mandate.pk]), {"on": last})
+    mandate.refresh_from_db()
+    assert mandate.end == mandate.start
+    client.post(
+        reverse("governance:adopt_quorum_rule"),
+        {"overall_percent": 60, "college_percent": 50, "count_proxies": "on"},
+    )
+    rule = body.quorum_rules.order_by("-version").first()
+    assert (rule.version, rule.overall_percent, rule.college_percent) == (2, 60, 50)
