@@ -30,6 +30,7 @@ from tandem.governance.models import (
     Action,
     ActionStatus,
     AgendaItem,
+    Amendment,
     AttendanceAnswer,
     Body,
     Choice,
@@ -39,6 +40,7 @@ from tandem.governance.models import (
     Mandate,
     MandateRole,
     Meeting,
+    Minutes,
     Presence,
     Proposal,
     Vote,
@@ -753,6 +755,157 @@ class CloseVoteView(APIView):
         )
 
 
+# --- Minutes --------------------------------------------------------------------------------
+
+
+class MinutesOutSerializer(serializers.ModelSerializer):
+    meeting = serializers.IntegerField(source="meeting_id")
+    status = serializers.CharField()
+    approved_at = serializers.IntegerField(source="approved_at_id", allow_null=True)
+    versions = serializers.SerializerMethodField()
+    amendments = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Minutes
+        fields = [
+            "id",
+            "meeting",
+            "status",
+            "is_public",
+            "amendments_until",
+            "approved_at",
+            "versions",
+            "amendments",
+        ]
+
+    def get_versions(self, minutes: Minutes) -> list[dict[str, Any]]:
+        return [
+            {"number": v.number, "text": v.text, "note": v.note, "created": v.created.isoformat()}
+            for v in minutes.versions.all()
+        ]
+
+    def get_amendments(self, minutes: Minutes) -> list[dict[str, Any]]:
+        return [
+            {"id": a.pk, "line": a.line, "replacement": a.replacement, "status": a.status}
+            for a in minutes.amendments.all()
+        ]
+
+
+class AmendmentInSerializer(serializers.Serializer):
+    line = serializers.IntegerField(min_value=1)
+    replacement = serializers.CharField(allow_blank=True)
+
+
+class AmendmentDecisionInSerializer(serializers.Serializer):
+    accept = serializers.BooleanField()
+
+
+class ApproveInSerializer(serializers.Serializer):
+    meeting = serializers.IntegerField(
+        help_text="The later meeting, in progress, that approves them."
+    )
+    is_public = serializers.BooleanField(default=True)
+
+
+def _minutes_out(minutes: Minutes) -> dict[str, Any]:
+    fresh = Minutes.objects.prefetch_related("versions", "amendments").get(pk=minutes.pk)
+    return MinutesOutSerializer(fresh).data  # type: ignore[return-value]
+
+
+class MeetingMinutesView(APIView):
+    """GET a meeting's minutes with every version and amendment (members, the director, the
+    secretariat; others once approved and public). POST drafts them from the meeting's record
+    (the secretariat)."""
+
+    @extend_schema(
+        responses={200: MinutesOutSerializer, 404: ErrorSerializer},
+        operation_id="governance_minutes_retrieve",
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        minutes = get_object_or_404(queries.minutes_for(_user(request)), meeting_id=pk)
+        return Response(_minutes_out(minutes))
+
+    @extend_schema(
+        request=None,
+        responses={201: MinutesOutSerializer, **WRITE},
+        operation_id="governance_minutes_create",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        meeting = _meeting(request, pk)
+        if denied := _require(request, "governance.run_secretariat"):
+            return denied
+        return _run(lambda: services.draft_minutes(meeting, by=_user(request)), _minutes_out, 201)
+
+
+def _minutes(request: Request, pk: int) -> Minutes:
+    if not _user(request).has_perm("governance.view_members_area"):
+        raise Http404
+    return get_object_or_404(Minutes, pk=pk)
+
+
+class AmendmentsView(APIView):
+    """Someone who attended proposes a new wording for a line, within the amendment period."""
+
+    @extend_schema(
+        request=AmendmentInSerializer,
+        responses={201: MinutesOutSerializer, **WRITE},
+        operation_id="governance_amendments_create",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        minutes = _minutes(request, pk)
+        if denied := _require(request, "governance.act_as_member"):
+            return denied
+        data = _valid(AmendmentInSerializer, request)
+        return _run(
+            lambda: services.amend_minutes(minutes, by=_user(request), **data),
+            lambda _a: _minutes_out(minutes),
+            201,
+        )
+
+
+class AmendmentDecisionView(APIView):
+    """The secretariat accepts an amendment (a new version) or not."""
+
+    @extend_schema(
+        request=AmendmentDecisionInSerializer,
+        responses={200: MinutesOutSerializer, **WRITE},
+        operation_id="governance_amendment_decide",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        if not _user(request).has_perm("governance.view_members_area"):
+            raise Http404
+        amendment = get_object_or_404(Amendment.objects.select_related("minutes"), pk=pk)
+        if denied := _require(request, "governance.run_secretariat"):
+            return denied
+        accept = _valid(AmendmentDecisionInSerializer, request)["accept"]
+        return _run(
+            lambda: services.decide_amendment(amendment, accept=accept, by=_user(request)),
+            lambda _a: _minutes_out(amendment.minutes),
+        )
+
+
+class ApproveMinutesView(APIView):
+    """The secretariat records the approval at a later meeting in progress; the minutes lock."""
+
+    @extend_schema(
+        request=ApproveInSerializer,
+        responses={200: MinutesOutSerializer, **WRITE},
+        operation_id="governance_minutes_approve",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        minutes = _minutes(request, pk)
+        if denied := _require(request, "governance.run_secretariat"):
+            return denied
+        data = _valid(ApproveInSerializer, request)
+        at = get_object_or_404(Meeting, pk=data["meeting"])
+        return _run(
+            lambda: services.approve_minutes(
+                minutes, at=at, is_public=data["is_public"], by=_user(request)
+            ),
+            _minutes_out,
+        )
+
+
 # --- Proposals ------------------------------------------------------------------------------
 
 
@@ -945,6 +1098,18 @@ urlpatterns = [
     path(P + "votes/<int:pk>", VoteView.as_view(), name="api-gram-vote"),
     path(P + "votes/<int:pk>/ballots", BallotView.as_view(), name="api-gram-ballots"),
     path(P + "votes/<int:pk>/close", CloseVoteView.as_view(), name="api-gram-close-vote"),
+    path(P + "meetings/<int:pk>/minutes", MeetingMinutesView.as_view(), name="api-gram-minutes"),
+    path(P + "minutes/<int:pk>/amendments", AmendmentsView.as_view(), name="api-gram-amendments"),
+    path(
+        P + "amendments/<int:pk>/decision",
+        AmendmentDecisionView.as_view(),
+        name="api-gram-amendment",
+    ),
+    path(
+        P + "minutes/<int:pk>/approve",
+        ApproveMinutesView.as_view(),
+        name="api-gram-approve-minutes",
+    ),
     path(P + "proposals", ProposalsView.as_view(), name="api-gram-proposals"),
     path(P + "proposals/<int:pk>", ProposalView.as_view(), name="api-gram-proposal"),
     path(P + "proposals/<int:pk>/cosignatures", CosignView.as_view(), name="api-gram-cosign"),

@@ -36,6 +36,10 @@ register_action_labels(
         "governance.proposal.transmitted": _("Proposal sent to the Directorate General"),
         "governance.proposal.answered": _("Directorate General's answer recorded"),
         "governance.proposal.implemented": _("Proposal implemented"),
+        "governance.minutes.drafted": _("Minutes drafted from the meeting's record"),
+        "governance.minutes.amended": _("Amendment to the minutes proposed"),
+        "governance.minutes.amendment_decided": _("Amendment to the minutes decided"),
+        "governance.minutes.approved": _("Minutes approved"),
         "governance.action.added": _("Action added"),
         "governance.action.updated": _("Action updated"),
     }

@@ -20,6 +20,7 @@ from tandem.governance.models import (
     Mandate,
     MandateRole,
     Meeting,
+    Minutes,
     Proposal,
 )
 
@@ -191,14 +192,21 @@ def _seat_everyone(body: Body, start: dt.date, officer: User) -> None:
             )
 
 
-def _hold(meeting: Meeting, officer: User, proposals: list[tuple[Proposal, bool]]) -> None:
+def _hold(
+    meeting: Meeting,
+    officer: User,
+    proposals: list[tuple[Proposal, bool]],
+    previous: Minutes | None,
+) -> Minutes:
     """Convene (as if three weeks before), hold and close a past meeting: attendance, a proxy,
-    the votes on its proposals."""
+    the approval of the previous minutes, the votes on its proposals; then its minutes."""
     meeting, _on_time = services.convene(meeting, by=officer)
     Meeting.objects.filter(pk=meeting.pk).update(
         convened_at=meeting.starts_at - dt.timedelta(days=21)
     )
     services.open_meeting(meeting, by=officer)
+    if previous is not None:
+        services.approve_minutes(previous, at=meeting, by=officer)
     mandates = list(
         Mandate.objects.filter(pk__in=meeting.attendances.values("mandate")).select_related(
             "college"
@@ -227,6 +235,7 @@ def _hold(meeting: Meeting, officer: User, proposals: list[tuple[Proposal, bool]
             services.cast_ballot(vote, mandate=mandate, cast_by=cast_by, choice=choice, by=officer)
         services.close_vote(vote, by=officer)
     services.close_meeting(meeting, by=officer)
+    return services.draft_minutes(meeting, by=officer)
 
 
 def load() -> None:
@@ -260,12 +269,14 @@ def load() -> None:
 
     voted = [(p, stage) for p, stage in proposals if stage not in ("draft", "on_agenda")]
     # Spread the voted proposals over the past meetings, two per meeting, oldest first.
+    previous: Minutes | None = None
     for index, meeting in enumerate(past):
         services.add_agenda_item(meeting, title="Approbation du compte rendu précédent", by=officer)
         batch = voted[index * 2 : index * 2 + 2]
         for proposal, _stage in batch:
             services.put_on_agenda(proposal, meeting=meeting, by=officer)
-        _hold(meeting, officer, [(p, stage != "rejected") for p, stage in batch])
+        adopt = [(p, stage != "rejected") for p, stage in batch]
+        previous = _hold(meeting, officer, adopt, previous)
 
     for proposal, stage in proposals:
         proposal.refresh_from_db()

@@ -230,3 +230,23 @@ class ActionUpdateForm(forms.Form):
     evidence = forms.CharField(
         label=_("Evidence"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class AmendmentForm(forms.Form):
+    line = forms.IntegerField(label=_("Line number"), min_value=1)
+    replacement = forms.CharField(
+        label=_("New wording"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ApproveMinutesForm(forms.Form):
+    meeting = forms.ModelChoiceField(
+        label=_("Approved at the meeting"), queryset=Meeting.objects.none()
+    )
+    is_public = forms.BooleanField(
+        label=_("Publish on the public page"), required=False, initial=True
+    )
+
+    def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]

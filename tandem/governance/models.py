@@ -669,3 +669,111 @@ class Action(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+# --- Minutes ----------------------------------------------------------------------------------
+
+
+class MinutesStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft, open to amendments")
+    APPROVED = "approved", _("Approved")
+
+
+MINUTES_TRANSITIONS: dict[str, set[str]] = {
+    MinutesStatus.DRAFT: {MinutesStatus.APPROVED},
+    MinutesStatus.APPROVED: set(),
+}
+
+
+class Minutes(TimeStampedModel):
+    """The minutes of a held meeting: drafted from its record, amended line by line by those
+    who attended until `amendments_until`, approved at a later meeting, then locked. Every
+    version is kept (`versions`)."""
+
+    meeting = models.OneToOneField(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="minutes"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT
+    )
+    is_public = models.BooleanField(_("public once approved"), default=True)
+    amendments_until = models.DateField(_("amendments until"))
+    approved_at = models.ForeignKey(
+        Meeting,
+        verbose_name=_("approved at the meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
+
+    def __str__(self) -> str:
+        return str(self.meeting)
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:minutes", args=[self.pk])
+
+
+class MinutesVersion(TimeStampedModel):
+    minutes = models.ForeignKey(
+        Minutes, verbose_name=_("minutes"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveSmallIntegerField(_("version"))
+    text = models.TextField(_("text"))
+    note = models.CharField(_("what changed"), max_length=300, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("version of the minutes")
+        verbose_name_plural = _("versions of the minutes")
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["minutes", "number"], name="unique_minutes_version")
+        ]
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+
+class AmendmentStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Not accepted")
+
+
+class Amendment(TimeStampedModel):
+    """A change to one line of a version of the minutes, proposed by someone who attended."""
+
+    minutes = models.ForeignKey(
+        Minutes, verbose_name=_("minutes"), on_delete=models.CASCADE, related_name="amendments"
+    )
+    version = models.ForeignKey(
+        MinutesVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="+"
+    )
+    line = models.PositiveSmallIntegerField(_("line"))
+    replacement = models.TextField(_("new wording"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=AmendmentStatus.choices,
+        default=AmendmentStatus.PROPOSED,
+    )
+
+    class Meta:
+        verbose_name = _("amendment")
+        verbose_name_plural = _("amendments")
+        ordering = ["pk"]

@@ -18,6 +18,8 @@ from tandem.governance.models import (
     Mandate,
     Meeting,
     MeetingStatus,
+    Minutes,
+    MinutesStatus,
     Presence,
     Proposal,
     ProposalStatus,
@@ -88,7 +90,12 @@ def meeting_page(
         if mandate and c.mandate_id == mandate.pk
     }
     documents = list(meeting.documents.all())
+    minutes = Minutes.objects.filter(meeting=meeting).first()
     return {
+        "minutes": minutes,
+        "can_draft_minutes": secretariat
+        and minutes is None
+        and meeting.status == MeetingStatus.CLOSED,
         "meeting": meeting,
         "items": [
             {
@@ -259,3 +266,32 @@ def _steps(proposal: Proposal) -> list[dict[str, Any]]:
         }
         for i, step in enumerate(STEPS)
     ]
+
+
+def minutes_page(minutes: Minutes, *, user: User) -> dict[str, Any]:
+    versions = list(minutes.versions.select_related("author"))
+    latest = versions[-1]
+    draft = minutes.status == MinutesStatus.DRAFT
+    period_open = draft and timezone.localdate() <= minutes.amendments_until
+    attended = (
+        getattr(user, "is_authenticated", False)
+        and minutes.meeting.attendances.filter(mandate__person=user)
+        .exclude(presence=Presence.ABSENT)
+        .exists()
+    )
+    secretariat = user.has_perm("governance.run_secretariat")
+    return {
+        "minutes": minutes,
+        "meeting": minutes.meeting,
+        "latest": latest,
+        "lines": latest.lines,
+        "versions": versions,
+        "amendments": list(minutes.amendments.select_related("author", "version"))
+        if draft or secretariat
+        else [],
+        "draft": draft,
+        "period_open": period_open,
+        "can_amend": bool(period_open and attended),
+        "can_decide": bool(draft and secretariat),
+        "can_approve": bool(draft and secretariat),
+    }

@@ -4,6 +4,7 @@ the year's planning, warnings, the quorum and a vote's result."""
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -23,6 +24,9 @@ from tandem.governance.models import (
     Meeting,
     MeetingDocument,
     MeetingStatus,
+    Minutes,
+    MinutesStatus,
+    MinutesVersion,
     Presence,
     Proposal,
     ProposalStatus,
@@ -377,3 +381,26 @@ def answer_overdue(proposal: Proposal, today: dt.date | None = None) -> bool:
 def open_actions_overdue(today: dt.date | None = None) -> Q:
     today = today or timezone.localdate()
     return Q(status__in=(ActionStatus.PLANNED, ActionStatus.IN_PROGRESS), due__lt=today)
+
+
+# --- Minutes ----------------------------------------------------------------------------------
+
+
+def minutes_for(user: User | Any) -> QuerySet[Minutes]:
+    """Members, the director and the secretariat read every minutes; others the approved
+    minutes marked public."""
+    base = Minutes.objects.select_related("meeting", "approved_at")
+    if can_view_members_area(user):
+        return base
+    return base.filter(status=MinutesStatus.APPROVED, is_public=True)
+
+
+def compare(old: MinutesVersion, new: MinutesVersion) -> list[dict[str, str]]:
+    """Line by line: unchanged ("same"), removed ("old") and added ("new") lines."""
+    rows = []
+    for line in difflib.ndiff(old.lines, new.lines):
+        code, text = line[:2], line[2:]
+        if code == "? ":
+            continue
+        rows.append({"kind": {"  ": "same", "- ": "old", "+ ": "new"}[code], "text": text})
+    return rows

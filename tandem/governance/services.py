@@ -9,8 +9,9 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import Role, User
@@ -25,11 +26,14 @@ from tandem.governance import queries
 from tandem.governance.models import (
     ACTION_TRANSITIONS,
     MEETING_TRANSITIONS,
+    MINUTES_TRANSITIONS,
     PROPOSAL_TRANSITIONS,
     VOTE_TRANSITIONS,
     Action,
     ActionStatus,
     AgendaItem,
+    Amendment,
+    AmendmentStatus,
     Answer,
     Attendance,
     AttendanceAnswer,
@@ -46,6 +50,9 @@ from tandem.governance.models import (
     Meeting,
     MeetingDocument,
     MeetingStatus,
+    Minutes,
+    MinutesStatus,
+    MinutesVersion,
     Presence,
     Proposal,
     ProposalStatus,
@@ -72,6 +79,12 @@ PROPOSAL_WORKFLOW = Workflow(
     states=ProposalStatus,
     table=PROPOSAL_TRANSITIONS,
     message=_("This proposal cannot go from “%(from)s” to “%(to)s”."),
+)
+MINUTES_WORKFLOW = Workflow(
+    states=MinutesStatus,
+    table=MINUTES_TRANSITIONS,
+    message=_("These minutes cannot go from “%(from)s” to “%(to)s”."),
+    messages={MinutesStatus.APPROVED: _("These minutes are approved: they can no longer change.")},
 )
 ACTION_WORKFLOW = Workflow(
     states=ActionStatus,
@@ -165,7 +178,11 @@ def appoint(
     if end < start:
         raise _refuse(_("The mandate must end after it starts."), "mandate_dates")
     with transaction.atomic():
-        college = College.objects.select_for_update().select_related("body").get(pk=college.pk)
+        college = (
+            College.objects.select_for_update(of=("self",))
+            .select_related("body")
+            .get(pk=college.pk)
+        )
         in_college = _overlapping(Mandate.objects.filter(college=college), start, end)
         if renews is not None:
             in_college = in_college.exclude(pk=renews.pk)
@@ -352,7 +369,7 @@ def plan_year(body: Body, *, year: int, place: str, by: User | None) -> list[Mee
 
 
 def _lock_meeting(meeting: Meeting) -> Meeting:
-    return Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    return Meeting.objects.select_for_update(of=("self",)).select_related("body").get(pk=meeting.pk)
 
 
 def _editable(meeting: Meeting) -> None:
@@ -607,7 +624,11 @@ def give_proxy(meeting: Meeting, *, person: User, holder: Mandate) -> Proxy:
 def withdraw_proxy(proxy: Proxy, *, person: User) -> Proxy:
     """The principal takes their proxy back. Logs `governance.proxy.withdrawn`."""
     with transaction.atomic():
-        proxy = Proxy.objects.select_for_update().select_related("principal").get(pk=proxy.pk)
+        proxy = (
+            Proxy.objects.select_for_update(of=("self",))
+            .select_related("principal")
+            .get(pk=proxy.pk)
+        )
         if proxy.principal.person_id != person.pk:
             raise _refuse(_("Only the member who gave this proxy can withdraw it."), "not_yours")
         if proxy.status != ProxyStatus.ACTIVE:
@@ -715,7 +736,11 @@ def cast_ballot(vote: Vote, *, mandate: Mandate, cast_by: Mandate, choice: str, 
     if choice not in Choice.values:
         raise _refuse(_("Choose for, against or abstain."), "choice")
     with transaction.atomic():
-        vote = Vote.objects.select_for_update().select_related("item__meeting").get(pk=vote.pk)
+        vote = (
+            Vote.objects.select_for_update(of=("self",))
+            .select_related("item__meeting")
+            .get(pk=vote.pk)
+        )
         meeting = vote.item.meeting
         if vote.status != VoteStatus.OPEN:
             raise _refuse(_("This vote is closed."), "vote_closed")
@@ -766,7 +791,7 @@ def close_vote(vote: Vote, *, by: User) -> Vote:
     item's proposal becomes adopted or not adopted. Logs `governance.vote.closed`."""
     with transaction.atomic():
         vote = (
-            Vote.objects.select_for_update()
+            Vote.objects.select_for_update(of=("self",))
             .select_related("item__meeting__body", "item__proposal")
             .get(pk=vote.pk)
         )
@@ -890,7 +915,11 @@ def draft_proposal(
 def cosign(proposal: Proposal, *, person: User) -> CoSignature:
     """Another member co-signs a proposal before it is voted. Logs `governance.proposal.cosigned`."""
     with transaction.atomic():
-        proposal = Proposal.objects.select_for_update().select_related("body").get(pk=proposal.pk)
+        proposal = (
+            Proposal.objects.select_for_update(of=("self",))
+            .select_related("body")
+            .get(pk=proposal.pk)
+        )
         if queries.mandate_of(person, proposal.body) is None:
             raise _refuse(_("Only members of the body can co-sign."), "not_member")
         if proposal.author_id == person.pk:
@@ -928,7 +957,11 @@ def transmit(proposal: Proposal, *, by: User) -> Proposal:
     """Send an adopted proposal to the Directorate General with a deadline for its answer (the
     body's rules). Logs `governance.proposal.transmitted` and tells the directors."""
     with transaction.atomic():
-        proposal = Proposal.objects.select_for_update().select_related("body").get(pk=proposal.pk)
+        proposal = (
+            Proposal.objects.select_for_update(of=("self",))
+            .select_related("body")
+            .get(pk=proposal.pk)
+        )
         PROPOSAL_WORKFLOW.apply(proposal, ProposalStatus.TRANSMITTED)
         proposal.transmitted_at = timezone.now()
         proposal.answer_due = timezone.localdate() + dt.timedelta(days=proposal.body.answer_days)
@@ -969,7 +1002,11 @@ def answer_proposal(proposal: Proposal, *, decision: str, reason: str = "", by: 
     if not by.has_role(Role.DIRECTOR):
         raise _refuse(_("Only the Directorate General answers proposals."), "not_director")
     with transaction.atomic():
-        proposal = Proposal.objects.select_for_update().select_related("author").get(pk=proposal.pk)
+        proposal = (
+            Proposal.objects.select_for_update(of=("self",))
+            .select_related("author")
+            .get(pk=proposal.pk)
+        )
         PROPOSAL_WORKFLOW.apply(proposal, ProposalStatus.ANSWERED)
         proposal.save(update_fields=["status", "updated"])
         answer = Answer.objects.create(proposal=proposal, decision=decision, reason=reason, by=by)
@@ -1077,7 +1114,9 @@ def send_reminders(*, today: dt.date | None = None) -> int:
     for pk in late.values_list("pk", flat=True):
         with transaction.atomic():
             action = (
-                Action.objects.select_for_update().select_related("owner", "proposal").get(pk=pk)
+                Action.objects.select_for_update(of=("self",))
+                .select_related("owner", "proposal")
+                .get(pk=pk)
             )
             if action.reminded_on == today:
                 continue
@@ -1091,3 +1130,174 @@ def send_reminders(*, today: dt.date | None = None) -> int:
             )
             sent += 1
     return sent
+
+
+# --- Minutes ----------------------------------------------------------------------------------
+
+
+def _minutes_text(meeting: Meeting) -> str:
+    attendance = list(queries.attendance_of(meeting))
+    items = []
+    for item in meeting.items.prefetch_related("votes", "conflicts__mandate__person"):
+        items.append(
+            {
+                "item": item,
+                "conflicts": [c.mandate.person.get_full_name() for c in item.conflicts.all()],
+                "votes": [v for v in item.votes.all() if v.status == VoteStatus.CLOSED],
+            }
+        )
+    return render_to_string(
+        "governance/minutes.txt",
+        {
+            "meeting": meeting,
+            "present": [a for a in attendance if a.presence != Presence.ABSENT],
+            "absent": [a for a in attendance if a.presence == Presence.ABSENT],
+            "proxies": list(queries.active_proxies(meeting)),
+            "items": items,
+        },
+    ).strip()
+
+
+def draft_minutes(meeting: Meeting, *, by: User) -> Minutes:
+    """Draft the minutes of a held meeting from its record (attendance, proxies, conflicts of
+    interest, the votes' quorum and results): version 1, open to amendments by those who
+    attended for the body's amendment period. Logs `governance.minutes.drafted` and tells the
+    attendees."""
+    with transaction.atomic():
+        meeting = _lock_meeting(meeting)
+        if meeting.status != MeetingStatus.CLOSED:
+            raise _refuse(_("Minutes are drafted once the meeting is held."), "not_held")
+        if Minutes.objects.filter(meeting=meeting).exists():
+            raise _refuse(_("These minutes are already drafted."), "minutes_exist")
+        with translation.override(by.language or "fr"):
+            text = _minutes_text(meeting)
+        until = timezone.localdate() + dt.timedelta(days=meeting.body.amendment_days)
+        minutes = Minutes.objects.create(meeting=meeting, amendments_until=until)
+        MinutesVersion.objects.create(minutes=minutes, number=1, text=text, author=by)
+        log_action(minutes, "governance.minutes.drafted", by=by, data={"meeting": meeting.pk})
+        attendees = [
+            a.mandate.person
+            for a in queries.attendance_of(meeting).exclude(presence=Presence.ABSENT)
+        ]
+        url = minutes.get_absolute_url()
+        transaction.on_commit(
+            lambda: [
+                notify(
+                    person,
+                    kind="governance.minutes",
+                    title=_("Draft minutes to read: %(title)s") % {"title": meeting.title},
+                    body=_("You can propose amendments until %(day)s.")
+                    % {"day": until.isoformat()},
+                    url=url,
+                )
+                for person in attendees
+            ]
+        )
+    return minutes
+
+
+def _latest(minutes: Minutes) -> MinutesVersion:
+    version = minutes.versions.order_by("-number").first()
+    assert version is not None
+    return version
+
+
+def amend_minutes(minutes: Minutes, *, line: int, replacement: str, by: User) -> Amendment:
+    """Someone who attended proposes a new wording for one line of the latest version, within
+    the amendment period. Refused after the period, to someone absent, on approved minutes or
+    a line that does not exist. Logs `governance.minutes.amended`."""
+    with transaction.atomic():
+        minutes = (
+            Minutes.objects.select_for_update(of=("self",))
+            .select_related("meeting")
+            .get(pk=minutes.pk)
+        )
+        if minutes.status != MinutesStatus.DRAFT:
+            raise _refuse(_("These minutes are approved: they can no longer change."), "locked")
+        if timezone.localdate() > minutes.amendments_until:
+            raise _refuse(
+                _("The amendment period ended on %(day)s.")
+                % {"day": minutes.amendments_until.isoformat()},
+                "amendment_closed",
+            )
+        attended = minutes.meeting.attendances.filter(mandate__person=by).exclude(
+            presence=Presence.ABSENT
+        )
+        if not attended.exists():
+            raise _refuse(
+                _("Only those who attended the meeting amend its minutes."), "not_attendee"
+            )
+        version = _latest(minutes)
+        if not 1 <= line <= len(version.lines):
+            raise _refuse(_("There is no line %(n)s in these minutes.") % {"n": line}, "line")
+        amendment = Amendment.objects.create(
+            minutes=minutes, version=version, line=line, replacement=replacement.strip(), author=by
+        )
+        log_action(minutes, "governance.minutes.amended", by=by, data={"line": line})
+    return amendment
+
+
+def decide_amendment(amendment: Amendment, *, accept: bool, by: User) -> Amendment:
+    """The secretariat accepts an amendment (a new version with the line replaced) or not.
+    Logs `governance.minutes.amendment_decided`."""
+    with transaction.atomic():
+        minutes = Minutes.objects.select_for_update().get(pk=amendment.minutes_id)
+        amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
+        if minutes.status != MinutesStatus.DRAFT:
+            raise _refuse(_("These minutes are approved: they can no longer change."), "locked")
+        if amendment.status != AmendmentStatus.PROPOSED:
+            return amendment
+        if accept:
+            latest = _latest(minutes)
+            lines = latest.lines
+            if amendment.line > len(lines):
+                raise _refuse(
+                    _("There is no line %(n)s in these minutes.") % {"n": amendment.line}, "line"
+                )
+            lines[amendment.line - 1] = amendment.replacement
+            MinutesVersion.objects.create(
+                minutes=minutes,
+                number=latest.number + 1,
+                text="\n".join(lines),
+                author=by,
+                note=str(_("Amendment to line %(n)s") % {"n": amendment.line}),
+            )
+        amendment.status = AmendmentStatus.ACCEPTED if accept else AmendmentStatus.REJECTED
+        amendment.save(update_fields=["status", "updated"])
+        log_action(
+            minutes,
+            "governance.minutes.amendment_decided",
+            by=by,
+            data={"amendment": amendment.pk, "accepted": accept},
+        )
+    return amendment
+
+
+def approve_minutes(minutes: Minutes, *, at: Meeting, is_public: bool = True, by: User) -> Minutes:
+    """Approve the minutes at a later meeting in progress; they are then locked (and public
+    unless said otherwise). Logs `governance.minutes.approved`."""
+    with transaction.atomic():
+        minutes = (
+            Minutes.objects.select_for_update(of=("self",))
+            .select_related("meeting")
+            .get(pk=minutes.pk)
+        )
+        MINUTES_WORKFLOW.check(minutes.status, MinutesStatus.APPROVED)
+        at = Meeting.objects.get(pk=at.pk)
+        if (
+            at.body_id != minutes.meeting.body_id
+            or at.starts_at <= minutes.meeting.starts_at
+            or at.status != MeetingStatus.IN_PROGRESS
+        ):
+            raise _refuse(
+                _(
+                    "Minutes are approved during a later meeting of the body, while it is in progress."
+                ),
+                "approval_meeting",
+            )
+        MINUTES_WORKFLOW.apply(minutes, MinutesStatus.APPROVED)
+        minutes.approved_at = at
+        minutes.is_public = is_public
+        minutes.save(update_fields=["status", "approved_at", "is_public", "updated"])
+        log_action(minutes, "governance.minutes.approved", by=by, data={"at": at.pk})
+    return minutes

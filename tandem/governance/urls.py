@@ -35,6 +35,14 @@ urlpatterns = [
     path("votes/<int:pk>/ballot/", views.cast_ballot, name="cast_ballot"),
     path("votes/<int:pk>/record/", views.record_ballot, name="record_ballot"),
     path("votes/<int:pk>/close/", views.close_vote, name="close_vote"),
+    # Minutes
+    path("meetings/<int:pk>/minutes/draft/", views.draft_minutes, name="draft_minutes"),
+    path("minutes/<int:pk>/", views.minutes, name="minutes"),
+    path("minutes/<int:pk>/compare/", views.minutes_compare, name="minutes_compare"),
+    path("minutes/<int:pk>/minutes.pdf", views.minutes_pdf, name="minutes_pdf"),
+    path("minutes/<int:pk>/amend/", views.amend_minutes, name="amend_minutes"),
+    path("minutes/<int:pk>/approve/", views.approve_minutes, name="approve_minutes"),
+    path("amendments/<int:pk>/decide/", views.decide_amendment, name="decide_amendment"),
     # Proposals
     path("proposals/", views.proposals, name="proposals"),
     path("proposals/new/", views.new_proposal, name="new_proposal"),

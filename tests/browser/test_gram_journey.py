@@ -58,7 +58,7 @@ def _no_horizontal_scroll(page) -> bool:
     return page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth + 1")
 
 
-def test_from_convocation_to_the_published_result_and_the_directors_answer(
+def test_from_convocation_to_approved_minutes_and_the_directors_answer(
     page, sign_in, gram, live_server
 ):
     meeting, officer = gram["meeting"], gram["officer"]
@@ -122,6 +122,46 @@ def test_from_convocation_to_the_published_result_and_the_directors_answer(
     assert page.get_by_role("heading", name="Result").is_visible()
     assert page.get_by_text("Adopted.").is_visible()
     assert blocking_violations(page) == []
+    # The meeting closes; the minutes are drafted from its record, amended, then approved.
+    page.goto(f"/gram/meetings/{meeting.pk}/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Close the meeting").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Draft the minutes from the meeting's record").click()
+    assert page.get_by_text("Do we adopt the proposal?").first.is_visible()
+    assert blocking_violations(page) == []
+    minutes_url = page.url
+    as_(gram["member"])
+    page.goto(minutes_url)
+    page.fill("input[name=line]", "1")
+    page.fill("textarea[name=replacement]", "Minutes of the spring meeting")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send my amendment").click()
+    assert page.get_by_text("Your amendment was sent to the secretariat.").is_visible()
+    as_(officer)
+    page.goto(minutes_url)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Accept", exact=True).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="compare with the previous version").click()
+    assert page.locator("ins", has_text="Minutes of the spring meeting").is_visible()
+    assert blocking_violations(page) == []
+    later = services.schedule_meeting(
+        gram["body"],
+        title="Summer meeting",
+        starts_at=meeting.starts_at + dt.timedelta(days=90),
+        place="Paris",
+        by=officer,
+    )
+    services.add_agenda_item(later, title="Approve the minutes", by=officer)
+    services.convene(later, by=officer)
+    services.open_meeting(later, by=officer)
+    page.goto(minutes_url)
+    page.select_option("select[name=meeting]", str(later.pk))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Approve and lock").click()
+    assert page.get_by_text("The minutes are approved and locked.").is_visible()
+
     proposal = gram["proposal"]
     page.goto(f"/gram/proposals/{proposal.pk}/")
     with page.expect_navigation():
@@ -140,6 +180,9 @@ def test_from_convocation_to_the_published_result_and_the_directors_answer(
     page.goto("/gram/")
     assert page.get_by_text("Accepted in part").is_visible()
     assert blocking_violations(page) == []
+    page.context.clear_cookies()
+    page.goto(minutes_url)  # approved and public: a visitor reads them
+    assert page.get_by_text("Minutes of the spring meeting").is_visible()
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
@@ -154,7 +197,16 @@ def test_the_gram_pages_are_accessible_in_both_languages_and_at_phone_width(
     )
     sign_in(officer.email, PASSWORD)
     Proposal.objects.filter(pk=gram["proposal"].pk).update(status=ProposalStatus.ADOPTED)
+    held = services.schedule_meeting(
+        gram["body"], title="Held", starts_at=timezone.now(), place="Paris", by=officer
+    )
+    services.add_agenda_item(held, title="Opening", by=officer)
+    services.convene(held, by=officer)
+    services.open_meeting(held, by=officer)
+    services.close_meeting(held, by=officer)
+    minutes = services.draft_minutes(held, by=officer)
     paths = [
+        f"/gram/minutes/{minutes.pk}/",
         "/gram/",
         "/gram/body/",
         "/gram/meetings/",

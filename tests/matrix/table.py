@@ -313,6 +313,13 @@ PAGES: dict[str, Entry] = {
     "governance:cast_ballot": Entry("gram members", "gram_vote"),
     "governance:record_ballot": Entry("officers and administrators", "gram_vote"),
     "governance:close_vote": Entry("officers and administrators", "gram_vote"),
+    "governance:draft_minutes": Entry("officers and administrators", "gram_meeting"),
+    "governance:minutes": Entry("gram members area, found or not", "gram_minutes"),
+    "governance:minutes_compare": Entry("gram members area, found or not", "gram_minutes"),
+    "governance:minutes_pdf": Entry("gram members area, found or not", "gram_minutes"),
+    "governance:amend_minutes": Entry("gram members", "gram_minutes"),
+    "governance:approve_minutes": Entry("officers and administrators", "gram_minutes"),
+    "governance:decide_amendment": Entry("officers and administrators", "gram_amendment"),
     "governance:proposals": Entry("public"),
     "governance:new_proposal": Entry("gram members"),
     "governance:proposal": Entry("gram members area, found or not", "gram_proposal"),
@@ -380,6 +387,13 @@ OPERATIONS: dict[str, Entry] = {
         "api: gram members and secretariat, in the area", "gram_vote"
     ),
     "governance_vote_close": Entry("api: gram secretariat, in the area", "gram_vote"),
+    "governance_minutes_retrieve": Entry(
+        "api: gram members area, found or not", "gram_closed_meeting"
+    ),
+    "governance_minutes_create": Entry("api: gram secretariat, in the area", "gram_meeting"),
+    "governance_amendments_create": Entry("api: gram members, in the area", "gram_minutes"),
+    "governance_amendment_decide": Entry("api: gram secretariat, in the area", "gram_amendment"),
+    "governance_minutes_approve": Entry("api: gram secretariat, in the area", "gram_minutes"),
     "governance_proposals_list": Entry("api: signed in"),
     "governance_proposals_create": Entry("api: gram members"),
     "governance_proposal_retrieve": Entry("api: gram members area, found or not", "gram_proposal"),

@@ -148,6 +148,20 @@ def _gram(world: World, user: User | None, roles: set[str] | frozenset[str]) -> 
     vote = Vote.objects.create(item=item, question="Adopt?")
     proposal = governance.draft_proposal(body, author=first.person, title="Idea", text="An idea.")
     action = Action.objects.create(proposal=proposal, title="Do it", owner=UserFactory(), due=today)
+    # A held meeting and its draft minutes, with an amendment by someone who attended.
+    held = governance.schedule_meeting(
+        body, title="Held", starts_at=starts + dt.timedelta(days=1), place="Paris", by=officer
+    )
+    governance.add_agenda_item(held, title="Opening", by=officer)
+    governance.convene(held, by=officer)
+    governance.open_meeting(held, by=officer)
+    governance.check_in(held, mandate=first, presence="room", by=officer)
+    governance.close_meeting(held, by=officer)
+    minutes = governance.draft_minutes(held, by=officer)
+    amendment = governance.amend_minutes(minutes, line=1, replacement="Minutes", by=first.person)
+    world.share("gram_closed_meeting", {"pk": held.pk})
+    world.share("gram_minutes", {"pk": minutes.pk})
+    world.share("gram_amendment", {"pk": amendment.pk})
     world.share("gram_mandate", {"pk": second.pk})
     world.share("gram_meeting", {"pk": meeting.pk})
     world.share("gram_meeting_verb", {"pk": meeting.pk, "verb": "open"})

@@ -84,6 +84,29 @@ def test_a_whole_meeting_and_a_whole_proposal_run_through_the_api(
     assert closed["adopted"] is True and closed["result"]["counts"]["for"] == 10
     assert {"mandate": patients[9].pk, "cast_by": patients[0].pk} in closed["voted"]
     assert post(secretariat, f"meetings/{meeting}/status", {"action": "close"}).status_code == 200
+    # The minutes: drafted from the record, amended, approved at the next meeting, locked.
+    minutes = post(secretariat, f"meetings/{meeting}/minutes")
+    assert minutes.status_code == 201 and "Adopt?" in minutes.json()["versions"][0]["text"]
+    minutes = minutes.json()["id"]
+    amended = post(me, f"minutes/{minutes}/amendments", {"line": 1, "replacement": "Minutes, Q3"})
+    assert amended.status_code == 201
+    amendment = amended.json()["amendments"][0]["id"]
+    decided = post(secretariat, f"amendments/{amendment}/decision", {"accept": True}).json()
+    assert [v["number"] for v in decided["versions"]] == [1, 2]
+    later = post(
+        secretariat,
+        "meetings",
+        {"title": "Q4", "starts_at": soon(120).isoformat(), "place": "Paris"},
+    )
+    nxt = later.json()["id"]
+    post(secretariat, f"meetings/{nxt}/agenda", {"title": "Approve the minutes"})
+    post(secretariat, f"meetings/{nxt}/status", {"action": "convene"})
+    post(secretariat, f"meetings/{nxt}/status", {"action": "open"})
+    approved = post(secretariat, f"minutes/{minutes}/approve", {"meeting": nxt})
+    assert approved.json()["status"] == "approved"
+    locked = post(me, f"minutes/{minutes}/amendments", {"line": 1, "replacement": "x"})
+    assert locked.status_code == 409 and locked.json()["code"] == "locked"
+    assert Client().get(f"/gram/minutes/{minutes}/").status_code == 200  # approved and public
     # The proposal goes to the Directorate General, is answered and followed up.
     assert me.get(API + f"proposals/{proposal}").json()["status"] == "adopted"
     assert post(secretariat, f"proposals/{proposal}/transmit").json()["waiting_days"] == 0

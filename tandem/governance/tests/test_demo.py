@@ -8,7 +8,7 @@ import pytest
 from tandem.accounts import demo as account_demo
 from tandem.directory import demo as directory_demo
 from tandem.governance import demo, queries
-from tandem.governance.models import Meeting, MeetingStatus, Proposal, Vote
+from tandem.governance.models import Meeting, MeetingStatus, Minutes, Proposal, Vote
 
 pytestmark = pytest.mark.django_db
 
@@ -36,3 +36,6 @@ def test_the_demo_loads_twice_with_the_gram_at_every_stage():
     assert Proposal.objects.count() == 10
     assert not Vote.objects.filter(status="open").exists()
     assert any(w.code == "ending_soon" for w in queries.warnings(body))
+    closed = Meeting.objects.filter(status=MeetingStatus.CLOSED).count()
+    assert Minutes.objects.filter(status="approved").count() == closed - 1
+    assert Minutes.objects.filter(status="draft").count() == 1
