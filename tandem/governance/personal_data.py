@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from tandem.accounts.models import User
-from tandem.governance.models import ConflictOfInterest, Mandate, Proposal
+from tandem.core.erasure import erased_label
+from tandem.governance.models import ConflictOfInterest, Mandate, MinutesVersion, Proposal
 
 
 def export(user: User) -> dict[str, Any]:
@@ -34,4 +35,13 @@ def export(user: User) -> dict[str, Any]:
 
 
 def erase(user: User) -> None:
+    """Forget the person's reasons for conflicts of interest and their name in the minutes'
+    texts (the minutes keep the meeting's record with the person's place taken by a label)."""
     ConflictOfInterest.objects.filter(mandate__person=user).update(reason="")
+    name = user.get_full_name()
+    if not name.strip():
+        return
+    label = erased_label(user.pk)
+    for version in MinutesVersion.objects.filter(text__contains=name):
+        version.text = version.text.replace(name, label)
+        version.save(update_fields=["text", "updated"])

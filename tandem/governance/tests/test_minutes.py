@@ -125,3 +125,14 @@ def test_the_minutes_pdf_is_a_pdf(client, held, officer, gram_member):
     assert response.status_code == 200
     body = b"".join(response.streaming_content) if response.streaming else response.content
     assert body[:4] == b"%PDF"
+
+
+def test_erasure_takes_the_persons_name_out_of_the_minutes(held, officer):
+    from tandem.governance import personal_data
+
+    minutes = services.draft_minutes(held, by=officer)
+    person = mandates(held.body, "patients")[0].person
+    name = person.get_full_name()
+    assert name in minutes.versions.get().text
+    personal_data.erase(person)
+    assert name not in minutes.versions.get().text
