@@ -455,7 +455,10 @@ class MandatesView(APIView):
         responses={200: MandateOutSerializer(many=True)}, operation_id="governance_mandates_list"
     )
     def get(self, request: Request) -> Response:
-        mandates = queries.current_mandates(_body()).select_related("college", "person")
+        body = queries.the_body()
+        if body is None:
+            return Response([])
+        mandates = queries.current_mandates(body).select_related("college", "person")
         return Response(MandateOutSerializer(mandates, many=True).data)
 
     @extend_schema(
@@ -504,7 +507,10 @@ class MeetingsView(APIView):
     def get(self, request: Request) -> Response:
         if denied := _require(request, "governance.view_members_area"):
             return denied
-        return Response(MeetingOutSerializer(queries.meetings_of(_body()), many=True).data)
+        body = queries.the_body()
+        if body is None:
+            return Response([])
+        return Response(MeetingOutSerializer(queries.meetings_of(body), many=True).data)
 
     @extend_schema(
         request=MeetingInSerializer,
@@ -822,7 +828,8 @@ class MeetingMinutesView(APIView):
         operation_id="governance_minutes_retrieve",
     )
     def get(self, request: Request, pk: int) -> Response:
-        minutes = get_object_or_404(queries.minutes_for(_user(request)), meeting_id=pk)
+        meeting = get_object_or_404(Meeting, pk=pk)
+        minutes = get_object_or_404(queries.minutes_for(_user(request)), meeting=meeting)
         return Response(_minutes_out(minutes))
 
     @extend_schema(
