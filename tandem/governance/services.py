@@ -86,6 +86,24 @@ MINUTES_WORKFLOW = Workflow(
     message=_("These minutes cannot go from “%(from)s” to “%(to)s”."),
     messages={MinutesStatus.APPROVED: _("These minutes are approved: they can no longer change.")},
 )
+PROXY_WORKFLOW = Workflow(
+    states=ProxyStatus,
+    table={
+        ProxyStatus.ACTIVE: {ProxyStatus.WITHDRAWN, ProxyStatus.CANCELLED},
+        ProxyStatus.WITHDRAWN: set(),
+        ProxyStatus.CANCELLED: set(),
+    },
+    message=_("This proxy cannot go from “%(from)s” to “%(to)s”."),
+)
+AMENDMENT_WORKFLOW = Workflow(
+    states=AmendmentStatus,
+    table={
+        AmendmentStatus.PROPOSED: {AmendmentStatus.ACCEPTED, AmendmentStatus.REJECTED},
+        AmendmentStatus.ACCEPTED: set(),
+        AmendmentStatus.REJECTED: set(),
+    },
+    message=_("This amendment cannot go from “%(from)s” to “%(to)s”."),
+)
 ACTION_WORKFLOW = Workflow(
     states=ActionStatus,
     table=ACTION_TRANSITIONS,
@@ -633,7 +651,7 @@ def withdraw_proxy(proxy: Proxy, *, person: User) -> Proxy:
             raise _refuse(_("Only the member who gave this proxy can withdraw it."), "not_yours")
         if proxy.status != ProxyStatus.ACTIVE:
             return proxy
-        proxy.status = ProxyStatus.WITHDRAWN
+        PROXY_WORKFLOW.apply(proxy, ProxyStatus.WITHDRAWN)
         proxy.save(update_fields=["status", "updated"])
         log_action(proxy, "governance.proxy.withdrawn", by=person)
     return proxy
@@ -1262,7 +1280,9 @@ def decide_amendment(amendment: Amendment, *, accept: bool, by: User) -> Amendme
                 author=by,
                 note=str(_("Amendment to line %(n)s") % {"n": amendment.line}),
             )
-        amendment.status = AmendmentStatus.ACCEPTED if accept else AmendmentStatus.REJECTED
+        AMENDMENT_WORKFLOW.apply(
+            amendment, AmendmentStatus.ACCEPTED if accept else AmendmentStatus.REJECTED
+        )
         amendment.save(update_fields=["status", "updated"])
         log_action(
             minutes,
