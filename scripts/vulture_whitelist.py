@@ -28,6 +28,7 @@ _.empty  # core.dashboard.Panel, in core/dashboard.html
 _.action_url  # same
 _.old_label  # directory.transfer's changes, in directory/import.html
 _.new_label  # same
+_.vacant_seats  # governance.queries.CollegeView, in governance/public.html
 _.filter_fields  # directory.forms, in directory/_filters.html
 _.choose_reviewers  # reviews.presenters.RequestActions, in reviews/request_detail.html
 _.edit_report  # same

@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("tandem.api.directory")),
     path("", include("tandem.api.reviews")),
     path("", include("tandem.api.events")),
+    path("", include("tandem.api.governance")),
 ]

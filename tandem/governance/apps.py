@@ -3,10 +3,20 @@ from django.utils.translation import gettext_lazy as _
 
 
 class GovernanceConfig(AppConfig):
-    """The GRAM, the partnership's governance body"""
+    """The GRAM, the partnership's governance body: seats, mandates, meetings, votes,
+    proposals and their follow-up."""
 
     name = "tandem.governance"
     label = "governance"
-    verbose_name = _(
-        " seats, mandates, meetings, votes, minutes, proposals and their follow-up.:The GRAM"
-    )
+    verbose_name = _("The GRAM")
+
+    def ready(self) -> None:
+        from tandem.accounts.services import register_erasure, register_personal_data
+        from tandem.governance import (
+            panels,  # noqa: F401  (registers the home panel)
+            personal_data,
+            rules,  # noqa: F401  (registers the permissions)
+        )
+
+        register_personal_data("governance", personal_data.export)
+        register_erasure("governance", personal_data.erase)

@@ -49,6 +49,7 @@ def _(*names: str) -> frozenset[str]:
 
 DIRECTORY_STAFF = _("officer", "admin_user")
 COORDINATORS = _("coordinator", "admin_user")
+GRAM_AREA = _("gram_member", "director", "officer", "admin_user")
 NOBODY = _()
 
 RULES: dict[str, Rule] = {
@@ -119,6 +120,33 @@ RULES: dict[str, Rule] = {
     "api: assigned reviewer": Rule(_("reviewer"), NOBODY, 404, API_ANONYMOUS),
     "api: owner only": Rule(SIGNED_IN, NOBODY, denied=404, anonymous=API_ANONYMOUS),
     "api: request authors": Rule(_("researcher"), NOBODY, 404, API_ANONYMOUS),
+    # The GRAM: membership by mandate (world.py seats the persona `gram_member`).
+    "gram members area": Rule(GRAM_AREA),
+    "gram members area, found or not": Rule(GRAM_AREA, denied=404, anonymous=404),
+    "gram members": Rule(_("gram_member")),
+    "gram members and secretariat": Rule(_("gram_member") | DIRECTORY_STAFF),
+    "gram action followers": Rule(_("director") | DIRECTORY_STAFF),
+    "directors": Rule(_("director")),
+    "api: gram members area": Rule(GRAM_AREA, anonymous=API_ANONYMOUS),
+    "api: gram members area, found or not": Rule(GRAM_AREA, denied=404, anonymous=API_ANONYMOUS),
+    "api: gram members": Rule(_("gram_member"), anonymous=API_ANONYMOUS),
+    # Found (404 outside the members' area) and then allowed (403 for the others).
+    "api: gram secretariat, in the area": Rule(
+        DIRECTORY_STAFF, denied=REFUSED, anonymous=API_ANONYMOUS
+    ),
+    "api: gram members, in the area": Rule(
+        _("gram_member"), denied=REFUSED, anonymous=API_ANONYMOUS
+    ),
+    "api: gram members and secretariat, in the area": Rule(
+        _("gram_member") | DIRECTORY_STAFF, denied=REFUSED, anonymous=API_ANONYMOUS
+    ),
+    "api: gram directors, in the area": Rule(
+        _("director"), denied=REFUSED, anonymous=API_ANONYMOUS
+    ),
+    "api: gram action followers, in the area": Rule(
+        _("director") | DIRECTORY_STAFF, denied=REFUSED, anonymous=API_ANONYMOUS
+    ),
+    "api: gram action followers": Rule(_("director") | DIRECTORY_STAFF, anonymous=API_ANONYMOUS),
 }
 
 
@@ -305,6 +333,50 @@ PAGES: dict[str, Entry] = {
     "admin:view_on_site": Entry("technical staff", "admin_site_object"),
     "admin:app_list": Entry("technical staff", "admin_app"),
     "admin/(?P<url>.*)$": Entry("technical staff"),
+    # the GRAM
+    "governance:public": Entry("public"),
+    "governance:calendar_feed": Entry("public"),
+    "governance:body": Entry("officers and administrators"),
+    "governance:change_quota": Entry("officers and administrators"),
+    "governance:appoint": Entry("officers and administrators"),
+    "governance:renew": Entry("officers and administrators", "gram_mandate"),
+    "governance:end_mandate": Entry("officers and administrators", "gram_mandate"),
+    "governance:adopt_quorum_rule": Entry("officers and administrators"),
+    "governance:meetings": Entry("gram members area"),
+    "governance:plan_year": Entry("officers and administrators"),
+    "governance:new_meeting": Entry("officers and administrators"),
+    "governance:meeting": Entry("gram members area", "gram_meeting"),
+    "governance:meeting_calendar": Entry("gram members area", "gram_meeting"),
+    "governance:meeting_transition": Entry("officers and administrators", "gram_meeting_verb"),
+    "governance:add_item": Entry("gram members and secretariat", "gram_meeting"),
+    "governance:add_document": Entry("officers and administrators", "gram_meeting"),
+    "governance:answer_convocation": Entry("gram members", "gram_meeting"),
+    "governance:give_proxy": Entry("gram members", "gram_meeting"),
+    "governance:check_in": Entry("officers and administrators", "gram_meeting"),
+    "governance:withdraw_proxy": Entry("gram members", "gram_proxy"),
+    "governance:document": Entry("gram members area", "gram_document"),
+    "governance:declare_conflict": Entry("gram members", "gram_item"),
+    "governance:open_vote": Entry("officers and administrators", "gram_item"),
+    "governance:vote": Entry("gram members area", "gram_vote"),
+    "governance:cast_ballot": Entry("gram members", "gram_vote"),
+    "governance:record_ballot": Entry("officers and administrators", "gram_vote"),
+    "governance:close_vote": Entry("officers and administrators", "gram_vote"),
+    "governance:draft_minutes": Entry("officers and administrators", "gram_meeting"),
+    "governance:minutes": Entry("gram members area, found or not", "gram_minutes"),
+    "governance:minutes_compare": Entry("gram members area, found or not", "gram_minutes"),
+    "governance:minutes_pdf": Entry("gram members area, found or not", "gram_minutes"),
+    "governance:amend_minutes": Entry("gram members", "gram_minutes"),
+    "governance:approve_minutes": Entry("officers and administrators", "gram_minutes"),
+    "governance:decide_amendment": Entry("officers and administrators", "gram_amendment"),
+    "governance:proposals": Entry("public"),
+    "governance:new_proposal": Entry("gram members"),
+    "governance:proposal": Entry("gram members area, found or not", "gram_proposal"),
+    "governance:cosign": Entry("gram members", "gram_proposal"),
+    "governance:schedule": Entry("officers and administrators", "gram_proposal"),
+    "governance:transmit": Entry("officers and administrators", "gram_proposal"),
+    "governance:answer_proposal": Entry("directors", "gram_proposal"),
+    "governance:add_action": Entry("gram action followers", "gram_proposal"),
+    "governance:update_action": Entry("gram action followers", "gram_action"),
 }
 
 # Each model of the admin's registry brings these views, and an unnamed `<object_id>/`.
@@ -377,4 +449,41 @@ OPERATIONS: dict[str, Entry] = {
     "review_requests_comments_list": Entry("api: request authors and coordinators", "request"),
     "review_requests_report_docx": Entry("api: request authors and coordinators", "request"),
     "review_requests_report_pdf": Entry("api: request authors and coordinators", "request"),
+    # the GRAM
+    "governance_bodies_list": Entry("api: signed in"),
+    "governance_mandates_list": Entry("api: signed in"),
+    "governance_mandates_create": Entry("api: officers and administrators"),
+    "governance_meetings_list": Entry("api: gram members area"),
+    "governance_meetings_create": Entry("api: officers and administrators"),
+    "governance_meeting_retrieve": Entry("api: gram members area, found or not", "gram_meeting"),
+    "governance_meeting_status": Entry("api: gram secretariat, in the area", "gram_meeting"),
+    "governance_agenda_create": Entry(
+        "api: gram members and secretariat, in the area", "gram_meeting"
+    ),
+    "governance_attendance_answer": Entry("api: gram members, in the area", "gram_meeting"),
+    "governance_attendance_check_in": Entry("api: gram secretariat, in the area", "gram_meeting"),
+    "governance_proxies_create": Entry("api: gram members, in the area", "gram_meeting"),
+    "governance_conflicts_create": Entry("api: gram members, in the area", "gram_item"),
+    "governance_votes_create": Entry("api: gram secretariat, in the area", "gram_item"),
+    "governance_vote_retrieve": Entry("api: gram members area, found or not", "gram_vote"),
+    "governance_ballots_create": Entry(
+        "api: gram members and secretariat, in the area", "gram_vote"
+    ),
+    "governance_vote_close": Entry("api: gram secretariat, in the area", "gram_vote"),
+    "governance_minutes_retrieve": Entry(
+        "api: gram members area, found or not", "gram_closed_meeting"
+    ),
+    "governance_minutes_create": Entry("api: gram secretariat, in the area", "gram_meeting"),
+    "governance_amendments_create": Entry("api: gram members, in the area", "gram_minutes"),
+    "governance_amendment_decide": Entry("api: gram secretariat, in the area", "gram_amendment"),
+    "governance_minutes_approve": Entry("api: gram secretariat, in the area", "gram_minutes"),
+    "governance_proposals_list": Entry("api: signed in"),
+    "governance_proposals_create": Entry("api: gram members"),
+    "governance_proposal_retrieve": Entry("api: gram members area, found or not", "gram_proposal"),
+    "governance_cosignatures_create": Entry("api: gram members, in the area", "gram_proposal"),
+    "governance_proposal_schedule": Entry("api: gram secretariat, in the area", "gram_proposal"),
+    "governance_proposal_transmit": Entry("api: gram secretariat, in the area", "gram_proposal"),
+    "governance_proposal_answer": Entry("api: gram directors, in the area", "gram_proposal"),
+    "governance_actions_create": Entry("api: gram action followers, in the area", "gram_proposal"),
+    "governance_action_progress": Entry("api: gram action followers", "gram_action"),
 }

@@ -22,6 +22,8 @@ from tandem.checks.models import LexiconTerm
 from tandem.core.notifications import notify
 from tandem.directory.models import DiseaseArea, OrganizationMembership
 from tandem.directory.tests.factories import OrganizationFactory, UnitFactory, make_admin
+from tandem.governance import services as governance
+from tandem.governance.models import Action, Vote
 from tandem.reviews import services as reviews
 from tandem.reviews.models import DocumentVersion, ReviewerProfile, ReviewerStatus
 from tandem.reviews.tests.conftest import GRID, LEAFLET, make_reviewer, upload
@@ -154,6 +156,57 @@ def _events(world: World, user: User | None, stranger: User, officer: User) -> N
         receipt.save()
         whose["claim"] = {"pk": claim.pk}
         whose["receipt"] = {"pk": claim.pk, "receipt_pk": receipt.pk}
+def _gram(world: World, user: User | None, roles: set[str] | frozenset[str]) -> None:
+    """The GRAM: the persona `gram_member` holds a seat (membership comes from mandates);
+    a convened meeting with an item, a document, a proxy and a vote; a draft proposal."""
+    body = governance.create_body(name="GRAM", slug="gram", by=None)
+    patients = body.colleges.get(code="patients")
+    today = timezone.localdate()
+
+    def seat(person: User) -> Any:
+        return governance.appoint(
+            patients, person=person, start=today, end=today + dt.timedelta(days=700), by=None
+        )
+
+    mine = seat(user) if user is not None and Role.GRAM in roles else None
+    first, second = seat(UserFactory(first_name="Gilles")), seat(UserFactory(first_name="Gina"))
+    officer = UserFactory(roles=[Role.OFFICER], first_name="Odile")
+    starts = timezone.now() + dt.timedelta(days=30)
+    meeting = governance.schedule_meeting(
+        body, title="Quarterly", starts_at=starts, place="Paris", by=officer
+    )
+    item = governance.add_agenda_item(meeting, title="Opening", by=officer)
+    document = governance.add_document(
+        meeting, title="Agenda", upload=upload(name="agenda.docx"), by=officer
+    )
+    governance.convene(meeting, by=officer)
+    proxy = governance.give_proxy(meeting, person=(mine or first).person, holder=second)
+    vote = Vote.objects.create(item=item, question="Adopt?")
+    proposal = governance.draft_proposal(body, author=first.person, title="Idea", text="An idea.")
+    action = Action.objects.create(proposal=proposal, title="Do it", owner=UserFactory(), due=today)
+    # A held meeting and its draft minutes, with an amendment by someone who attended.
+    held = governance.schedule_meeting(
+        body, title="Held", starts_at=starts + dt.timedelta(days=1), place="Paris", by=officer
+    )
+    governance.add_agenda_item(held, title="Opening", by=officer)
+    governance.convene(held, by=officer)
+    governance.open_meeting(held, by=officer)
+    governance.check_in(held, mandate=first, presence="room", by=officer)
+    governance.close_meeting(held, by=officer)
+    minutes = governance.draft_minutes(held, by=officer)
+    amendment = governance.amend_minutes(minutes, line=1, replacement="Minutes", by=first.person)
+    world.share("gram_closed_meeting", {"pk": held.pk})
+    world.share("gram_minutes", {"pk": minutes.pk})
+    world.share("gram_amendment", {"pk": amendment.pk})
+    world.share("gram_mandate", {"pk": second.pk})
+    world.share("gram_meeting", {"pk": meeting.pk})
+    world.share("gram_meeting_verb", {"pk": meeting.pk, "verb": "open"})
+    world.share("gram_item", {"pk": item.pk})
+    world.share("gram_document", {"pk": document.pk})
+    world.share("gram_proxy", {"pk": proxy.pk})
+    world.share("gram_vote", {"pk": vote.pk})
+    world.share("gram_proposal", {"pk": proposal.pk})
+    world.share("gram_action", {"pk": action.pk})
 
 
 def build(user: User | None) -> World:
@@ -224,4 +277,5 @@ def build(user: User | None) -> World:
     world.own.update(_request_in_revision(own_submitter, own_reviewer, coordinator))
     other_researcher = UserFactory(roles=[Role.RESEARCHER], first_name="Remy")
     world.other.update(_request_in_revision(other_researcher, make_reviewer(), coordinator))
+    _gram(world, user, roles)
     return world

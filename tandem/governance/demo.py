@@ -1,0 +1,367 @@
+"""Demo data of the GRAM (demo mode only), written through the services: the body with its 20
+seats (two vacant), two years of quarterly meetings with attendance, proxies and votes, the next
+meeting convened, ten proposals at every stage with answers and actions. Idempotent: nothing is
+added once the body exists."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from tandem.accounts.models import Role, RoleAssignment, User
+from tandem.directory.models import Organization
+from tandem.governance import services
+from tandem.governance.models import (
+    ActionStatus,
+    Body,
+    Mandate,
+    MandateRole,
+    Meeting,
+    Minutes,
+    Proposal,
+)
+
+# (email, first name, last name): the few people the other demos do not already have.
+EXTRA_PEOPLE = [
+    ("gram.patients@demo.example.org", "Nadia", "Chevalier"),
+    ("gram.admin1@demo.example.org", "Bruno", "Garnier"),
+    ("gram.admin2@demo.example.org", "Hélène", "Faure"),
+]
+
+PATIENTS = [
+    "gram@example.org",
+    "member@example.org",
+    "reviewer1@example.org",
+    "reviewer2@example.org",
+    "reviewer3@example.org",
+    "reviewer4@example.org",
+    "reviewer5@example.org",
+    "reviewer6@example.org",
+    "gram.patients@demo.example.org",
+]  # nine of ten seats: one vacancy
+RESEARCHERS = [
+    "researcher@example.org",
+    "chercheur01@demo.example.org",
+    "chercheur02@demo.example.org",
+    "chercheur03@demo.example.org",
+    "chercheur04@demo.example.org",
+]
+ADMINISTRATION = [
+    "officer@example.org",
+    "coordinator@example.org",
+    "gram.admin1@demo.example.org",
+    "gram.admin2@demo.example.org",
+]  # four of five seats: one vacancy
+
+# (title, text, easy-to-read summary, stage)
+PROPOSALS = [
+    (
+        "Des documents envoyés deux semaines avant chaque réunion",
+        "Le GRAM demande que tous les documents d'une réunion soient envoyés aux membres au "
+        "moins quinze jours avant la réunion, dans un format lisible par un lecteur d'écran.",
+        "Nous voulons recevoir les documents deux semaines avant. Nous aurons le temps de lire.",
+        "implemented",
+    ),
+    (
+        "Un défraiement pour les représentants associatifs",
+        "Les représentants des associations membres du GRAM sont défrayés de leurs frais de "
+        "transport et reçoivent une indemnité pour le temps de préparation des réunions.",
+        "Les bénévoles ne doivent pas payer pour venir. Leur temps de travail compte.",
+        "accepted",
+    ),
+    (
+        "Une charte de la recherche participative",
+        "L'institut adopte une charte de la recherche participative avec les associations de "
+        "patients, rédigée avec elles et revue tous les trois ans.",
+        "Un texte qui dit comment chercheurs et patients travaillent ensemble.",
+        "declined",
+    ),
+    (
+        "Former les chercheurs au langage clair",
+        "Chaque nouvelle unité de recherche suit une formation au langage clair pour rédiger "
+        "les notices d'information destinées aux participants.",
+        "Les chercheurs apprennent à écrire simplement.",
+        "waiting_overdue",
+    ),
+    (
+        "Un patient partenaire dans chaque comité scientifique",
+        "Chaque comité scientifique de l'institut compte au moins un représentant d'une "
+        "association de patients, avec voix délibérative.",
+        "Un patient vote dans chaque comité scientifique.",
+        "waiting",
+    ),
+    (
+        "Publier les résultats des études aux participants",
+        "À la fin de chaque étude, un résumé des résultats en langage clair est envoyé aux "
+        "participants qui le souhaitent.",
+        "Les participants reçoivent les résultats de l'étude.",
+        "adopted",
+    ),
+    (
+        "Des réunions du GRAM en région",
+        "Une réunion du GRAM sur quatre se tient en région, dans les locaux d'une délégation "
+        "régionale, pour rencontrer les associations locales.",
+        "Une réunion sur quatre a lieu hors de Paris.",
+        "rejected",
+    ),
+    (
+        "Un annuaire des associations ouvert aux chercheurs",
+        "Les chercheurs de l'institut peuvent consulter l'annuaire des associations partenaires "
+        "et leurs domaines d'intérêt.",
+        "Les chercheurs trouvent plus facilement une association.",
+        "on_agenda",
+    ),
+    (
+        "Un prix de la recherche participative",
+        "L'institut crée un prix annuel récompensant un projet mené avec une association de "
+        "patients.",
+        "Un prix pour un beau projet fait avec des patients.",
+        "draft",
+    ),
+    (
+        "Traduire les notices en facile à lire et à comprendre",
+        "Les notices des études menées auprès de personnes ayant une déficience intellectuelle "
+        "sont rédigées en facile à lire et à comprendre (FALC).",
+        "Des notices faciles à lire pour tout le monde.",
+        "draft",
+    ),
+]
+
+
+def _docx(text: str, name: str) -> SimpleUploadedFile:
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def _person(email: str) -> User | None:
+    return User.objects.filter(email=email).first()
+
+
+def _people() -> None:
+    for email, first, last in EXTRA_PEOPLE:
+        user = _person(email)
+        if user is None:
+            user = User(email=email, first_name=first, last_name=last, is_demo=True)
+            user.set_unusable_password()
+            user.save()
+        RoleAssignment.objects.get_or_create(user=user, role=Role.GRAM)
+
+
+def _seat_everyone(body: Body, start: dt.date, officer: User) -> None:
+    organizations = list(Organization.objects.filter(status="active").order_by("name")[:9])
+    today = timezone.localdate()
+    for code, emails in (
+        ("patients", PATIENTS),
+        ("researchers", RESEARCHERS),
+        ("administration", ADMINISTRATION),
+    ):
+        college = body.colleges.get(code=code)
+        for index, email in enumerate(emails):
+            person = _person(email)
+            if person is None:
+                continue
+            role = MandateRole.MEMBER
+            if email == "gram@example.org":
+                role = MandateRole.CHAIR
+            elif email == "researcher@example.org":
+                role = MandateRole.VICE_CHAIR
+            elif email == "officer@example.org":
+                role = MandateRole.SECRETARY
+            # One mandate ends in two months and is not renewed yet: the secretariat is warned.
+            end = (
+                today + dt.timedelta(days=60) if index == 3 else start.replace(year=start.year + 4)
+            )
+            services.appoint(
+                college,
+                person=person,
+                organization=organizations[index]
+                if code == "patients" and index < len(organizations)
+                else None,
+                role=role,
+                start=start,
+                end=end,
+                by=officer,
+            )
+
+
+def _hold(
+    meeting: Meeting,
+    officer: User,
+    proposals: list[tuple[Proposal, bool]],
+    previous: Minutes | None,
+) -> Minutes:
+    """Convene (as if three weeks before), hold and close a past meeting: attendance, a proxy,
+    the approval of the previous minutes, the votes on its proposals; then its minutes."""
+    meeting, _on_time = services.convene(meeting, by=officer)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        convened_at=meeting.starts_at - dt.timedelta(days=21)
+    )
+    services.open_meeting(meeting, by=officer)
+    if previous is not None:
+        services.approve_minutes(previous, at=meeting, by=officer)
+    mandates = list(
+        Mandate.objects.filter(pk__in=meeting.attendances.values("mandate")).select_related(
+            "college"
+        )
+    )
+    absent = [m for m in mandates if m.college.code == "patients"][-2:]
+    services.give_proxy(meeting, person=absent[0].person, holder=mandates[0])
+    for index, mandate in enumerate(mandates):
+        if mandate in absent:
+            continue
+        services.check_in(
+            meeting, mandate=mandate, presence="remote" if index % 4 == 0 else "room", by=officer
+        )
+    for proposal, adopt in proposals:
+        item = proposal.agenda_items.get()
+        vote = services.open_vote(item, question=str(proposal.title), by=officer)
+        for index, mandate in enumerate(mandates):
+            if mandate == absent[1]:
+                continue
+            choice = (
+                ("for" if index % 5 else "abstain")
+                if adopt
+                else ("against" if index % 3 else "for")
+            )
+            cast_by = mandates[0] if mandate == absent[0] else mandate
+            services.cast_ballot(vote, mandate=mandate, cast_by=cast_by, choice=choice, by=officer)
+        services.close_vote(vote, by=officer)
+    services.close_meeting(meeting, by=officer)
+    return services.draft_minutes(meeting, by=officer)
+
+
+def load() -> None:
+    officer, director = _person("officer@example.org"), _person("director@example.org")
+    author = _person("gram@example.org")
+    if officer is None or director is None or author is None or Body.objects.exists():
+        return
+    _people()
+    body = services.create_body(
+        name="GRAM — Groupe de réflexion avec les associations de malades", slug="gram", by=officer
+    )
+    today = timezone.localdate()
+    first_year = today.year - 1
+    _seat_everyone(body, dt.date(first_year, 1, 1), officer)
+    meetings: list[Meeting] = []
+    for year in (first_year, first_year + 1, first_year + 2):
+        meetings += services.plan_year(
+            body, year=year, place="Inserm, 101 rue de Tolbiac, Paris", by=officer
+        )
+    past = [m for m in meetings if m.starts_at < timezone.now()]
+    upcoming = next(m for m in meetings if m.starts_at >= timezone.now())
+    researcher = _person("researcher@example.org") or author
+
+    proposals = []
+    for title, text, summary, stage in PROPOSALS:
+        proposal = services.draft_proposal(
+            body, author=author, title=title, text=text, easy_read_summary=summary
+        )
+        services.cosign(proposal, person=researcher)
+        proposals.append((proposal, stage))
+
+    voted = [(p, stage) for p, stage in proposals if stage not in ("draft", "on_agenda")]
+    # Spread the voted proposals over the past meetings, two per meeting, oldest first.
+    previous: Minutes | None = None
+    for index, meeting in enumerate(past):
+        services.add_agenda_item(meeting, title="Approbation du compte rendu précédent", by=officer)
+        batch = voted[index * 2 : index * 2 + 2]
+        for proposal, _stage in batch:
+            services.put_on_agenda(proposal, meeting=meeting, by=officer)
+        adopt = [(p, stage != "rejected") for p, stage in batch]
+        previous = _hold(meeting, officer, adopt, previous)
+
+    for proposal, stage in proposals:
+        proposal.refresh_from_db()
+        if stage == "on_agenda":
+            services.put_on_agenda(proposal, meeting=upcoming, by=officer)
+        if stage in ("draft", "on_agenda", "adopted", "rejected"):
+            continue
+        services.transmit(proposal, by=officer)
+        sent = proposal.agenda_items.get().meeting.starts_at + dt.timedelta(days=7)
+        Proposal.objects.filter(pk=proposal.pk).update(
+            transmitted_at=sent,
+            answer_due=timezone.localdate(sent) + dt.timedelta(days=body.answer_days),
+        )
+        if stage in ("waiting", "waiting_overdue"):
+            if stage == "waiting":
+                Proposal.objects.filter(pk=proposal.pk).update(
+                    transmitted_at=timezone.now() - dt.timedelta(days=20),
+                    answer_due=today + dt.timedelta(days=70),
+                )
+            continue
+        if stage == "declined":
+            services.answer_proposal(
+                proposal,
+                decision="declined",
+                reason="Une charte nationale est en préparation avec le ministère ; nous y associerons le GRAM.",
+                by=director,
+            )
+            continue
+        decision = "accepted" if stage == "accepted" else "partly"
+        services.answer_proposal(
+            proposal,
+            decision=decision,
+            reason=""
+            if decision == "accepted"
+            else "Dix jours plutôt que quinze pour les documents.",
+            by=director,
+        )
+        first = services.add_action(
+            proposal,
+            title="Modifier le règlement intérieur",
+            owner=officer,
+            due=today - dt.timedelta(days=30),
+            by=director,
+        )
+        second = services.add_action(
+            proposal,
+            title="Informer les membres et les unités",
+            owner=officer,
+            due=today + dt.timedelta(days=45),
+            by=director,
+        )
+        if stage == "implemented":
+            services.update_action(
+                first,
+                status=ActionStatus.DONE,
+                progress=100,
+                evidence="Règlement voté en séance.",
+                by=officer,
+            )
+            services.update_action(
+                second,
+                status=ActionStatus.DONE,
+                progress=100,
+                evidence="Lettre envoyée.",
+                by=officer,
+            )
+        else:
+            services.update_action(
+                second,
+                status=ActionStatus.IN_PROGRESS,
+                progress=40,
+                evidence="Courrier en relecture.",
+                by=officer,
+            )
+
+    services.add_agenda_item(
+        upcoming,
+        title="Point sur les réponses de la direction générale",
+        by=officer,
+        duration_minutes=30,
+    )
+    services.add_document(
+        upcoming,
+        title="Ordre du jour et notes préparatoires",
+        upload=_docx("Ordre du jour de la prochaine réunion du GRAM.", "ordre-du-jour.docx"),
+        by=officer,
+    )
+    services.convene(upcoming, by=officer)

@@ -1,0 +1,76 @@
+"""Two requests at once on PostgreSQL: the lock and re-read hold (threads with their own
+connections). Skipped on SQLite, which has no row locks."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from tandem.core.errors import DomainError
+from tandem.governance import services
+from tandem.governance.models import Ballot, Proxy, ProxyStatus
+
+from .conftest import check_in_all, mandates
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks are tested on PostgreSQL"
+)
+
+
+def _race(calls):
+    errors: list[DomainError] = []
+    barrier = threading.Barrier(len(calls))
+
+    def run(call):
+        try:
+            barrier.wait()
+            call()
+        except DomainError as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return errors
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_secretaries_recording_the_same_vote_record_it_once(meeting, officer, admin_user):
+    services.convene(meeting, by=officer)
+    services.open_meeting(meeting, by=officer)
+    check_in_all(meeting, officer)
+    vote = services.open_vote(meeting.items.get(), question="Adopt?", by=officer)
+    member = mandates(meeting.body, "researchers")[0]
+    errors = _race(
+        [
+            lambda by=by, choice=choice: services.cast_ballot(
+                vote, mandate=member, cast_by=member, choice=choice, by=by
+            )
+            for by, choice in ((officer, "for"), (admin_user, "against"))
+        ]
+    )
+    assert Ballot.objects.filter(vote=vote, mandate=member).count() == 1
+    assert [e.code for e in errors] == ["already_voted"]
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_members_giving_a_proxy_to_the_same_person_give_one(meeting, officer):
+    services.convene(meeting, by=officer)
+    patients = mandates(meeting.body, "patients")
+    holder = patients[0]
+    errors = _race(
+        [
+            lambda p=p: services.give_proxy(meeting, person=p.person, holder=holder)
+            for p in (patients[1], patients[2])
+        ]
+    )
+    assert Proxy.objects.filter(holder=holder, status=ProxyStatus.ACTIVE).count() == 1
+    assert [e.code for e in errors] == ["proxy_held"]

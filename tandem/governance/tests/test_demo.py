@@ -1,0 +1,41 @@
+"""The demo: the GRAM with 20 seats (two vacant), two years of quarterly meetings, ten proposals
+at every stage with answers and actions; loading it twice changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from tandem.accounts import demo as account_demo
+from tandem.directory import demo as directory_demo
+from tandem.governance import demo, queries
+from tandem.governance.models import Meeting, MeetingStatus, Minutes, Proposal, Vote
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_loads_twice_with_the_gram_at_every_stage():
+    account_demo.load()
+    directory_demo.load()
+    demo.load()
+    demo.load()
+    body = queries.the_body()
+    composition = queries.composition(body)
+    assert sum(v.college.seats for v in composition) == 20
+    assert sum(v.vacancies for v in composition) == 2
+    assert Meeting.objects.filter(status=MeetingStatus.CLOSED).count() >= 4
+    assert Meeting.objects.filter(status=MeetingStatus.CONVENED).count() == 1
+    assert set(Proposal.objects.values_list("status", flat=True)) == {
+        "draft",
+        "on_agenda",
+        "adopted",
+        "rejected",
+        "transmitted",
+        "answered",
+        "implemented",
+    }
+    assert Proposal.objects.count() == 10
+    assert not Vote.objects.filter(status="open").exists()
+    assert any(w.code == "ending_soon" for w in queries.warnings(body))
+    closed = Meeting.objects.filter(status=MeetingStatus.CLOSED).count()
+    assert Minutes.objects.filter(status="approved").count() == closed - 1
+    assert Minutes.objects.filter(status="draft").count() == 1

@@ -1,0 +1,138 @@
+"""Minutes: drafted from the meeting's record, amended line by line by attendees within the
+period, a new version per accepted amendment (compared), approved at the next meeting, locked;
+a member reads draft minutes, a visitor only approved public ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from tandem.core.errors import DomainError
+from tandem.governance import queries, services
+from tandem.governance.models import Minutes, MinutesStatus
+
+from .conftest import check_in_all, mandates, soon
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def held(meeting, officer):
+    services.convene(meeting, by=officer)
+    services.open_meeting(meeting, by=officer)
+    patients = mandates(meeting.body, "patients")
+    services.give_proxy(meeting, person=patients[9].person, holder=patients[0])
+    check_in_all(meeting, officer, skip={patients[9].pk})
+    vote = services.open_vote(meeting.items.get(), question="Adopt the report?", by=officer)
+    for m in patients[:5]:
+        services.cast_ballot(vote, mandate=m, cast_by=m, choice="for", by=officer)
+    services.close_vote(vote, by=officer)
+    services.close_meeting(meeting, by=officer)
+    return meeting
+
+
+def test_minutes_are_drafted_from_the_record(held, officer):
+    minutes = services.draft_minutes(held, by=officer)
+    text = minutes.versions.get().text
+    patients = mandates(held.body, "patients")
+    assert patients[0].person.get_full_name() in text
+    assert f"{patients[9].person.get_full_name()} has given their proxy to" in text
+    assert "Adopt the report?" in text and "For: 5" in text and "Adopted." in text
+    with pytest.raises(DomainError):
+        services.draft_minutes(held, by=officer)
+
+
+def test_an_attendee_amends_a_line_and_an_accepted_amendment_makes_a_version(
+    held, officer, gram_member
+):
+    minutes = services.draft_minutes(held, by=officer)
+    amendment = services.amend_minutes(
+        minutes, line=1, replacement="Minutes of the spring meeting", by=gram_member
+    )
+    services.decide_amendment(amendment, accept=True, by=officer)
+    first, second = minutes.versions.order_by("number")
+    assert (
+        second.lines[0] == "Minutes of the spring meeting" and second.lines[1:] == first.lines[1:]
+    )
+    rows = queries.compare(first, second)
+    assert {"kind": "new", "text": "Minutes of the spring meeting"} in rows
+    assert any(r["kind"] == "old" for r in rows)
+
+
+def test_amendments_are_refused_after_the_period_and_to_the_absent(held, officer, gram_member):
+    minutes = services.draft_minutes(held, by=officer)
+    absent = mandates(held.body, "patients")[9].person
+    with pytest.raises(DomainError) as refusal:
+        services.amend_minutes(minutes, line=1, replacement="x", by=absent)
+    assert refusal.value.code == "not_attendee"
+    later = minutes.amendments_until + dt.timedelta(days=1)
+    moment = dt.datetime(later.year, later.month, later.day, 12, tzinfo=dt.UTC)
+    with time_machine.travel(moment), pytest.raises(DomainError) as refusal:
+        services.amend_minutes(minutes, line=1, replacement="x", by=gram_member)
+    assert refusal.value.code == "amendment_closed"
+    assert "amendment period ended" in str(refusal.value)
+    assert not minutes.amendments.exists()
+
+
+def test_minutes_are_approved_at_the_next_meeting_and_locked(held, officer, gram_member):
+    minutes = services.draft_minutes(held, by=officer)
+    nxt = services.schedule_meeting(
+        held.body, title="Next", starts_at=soon(120), place="Paris", by=officer
+    )
+    services.add_agenda_item(nxt, title="Approve the minutes", by=officer)
+    with pytest.raises(DomainError) as refusal:
+        services.approve_minutes(minutes, at=nxt, by=officer)
+    assert refusal.value.code == "approval_meeting"
+    services.convene(nxt, by=officer)
+    services.open_meeting(nxt, by=officer)
+    minutes = services.approve_minutes(minutes, at=nxt, by=officer)
+    assert minutes.status == MinutesStatus.APPROVED
+    with pytest.raises(DomainError) as refusal:
+        services.amend_minutes(minutes, line=1, replacement="x", by=gram_member)
+    assert refusal.value.code == "locked"
+
+
+def test_a_member_reads_draft_minutes_a_visitor_only_approved_public_ones(
+    client, held, officer, gram_member
+):
+    minutes = services.draft_minutes(held, by=officer)
+    url = reverse("governance:minutes", args=[minutes.pk])
+    assert client.get(url).status_code == 404
+    client.force_login(gram_member)
+    assert client.get(url).status_code == 200
+    client.logout()
+    nxt = services.schedule_meeting(
+        held.body, title="Next", starts_at=soon(120), place="Paris", by=officer
+    )
+    services.add_agenda_item(nxt, title="Approve", by=officer)
+    services.convene(nxt, by=officer)
+    services.open_meeting(nxt, by=officer)
+    services.approve_minutes(minutes, at=nxt, is_public=False, by=officer)
+    assert client.get(url).status_code == 404  # approved, not public
+    Minutes.objects.filter(pk=minutes.pk).update(is_public=True)
+    assert client.get(url).status_code == 200
+    page = client.get(reverse("governance:public")).content.decode()
+    assert url in page
+
+
+def test_the_minutes_pdf_is_a_pdf(client, held, officer, gram_member):
+    minutes = services.draft_minutes(held, by=officer)
+    client.force_login(gram_member)
+    response = client.get(reverse("governance:minutes_pdf", args=[minutes.pk]))
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert body[:4] == b"%PDF"
+
+
+def test_erasure_takes_the_persons_name_out_of_the_minutes(held, officer):
+    from tandem.governance import personal_data
+
+    minutes = services.draft_minutes(held, by=officer)
+    person = mandates(held.body, "patients")[0].person
+    name = person.get_full_name()
+    assert name in minutes.versions.get().text
+    personal_data.erase(person)
+    assert name not in minutes.versions.get().text

@@ -1,0 +1,127 @@
+"""Proposals: draft with the plain-language check, co-sign, the Directorate General's answer
+(reason required unless accepted), actions until done, waiting days, reminders."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from tandem.core.errors import DomainError
+from tandem.core.models import Notification
+from tandem.governance import queries, services
+from tandem.governance.models import ActionStatus, Proposal, ProposalStatus
+
+from .conftest import mandates
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "Les membres du GRAM reçoivent les documents deux semaines avant chaque réunion."
+
+
+def adopted(body, author) -> Proposal:
+    proposal = services.draft_proposal(body, author=author, title="Documents early", text=TEXT)
+    Proposal.objects.filter(pk=proposal.pk).update(status=ProposalStatus.ADOPTED)
+    proposal.refresh_from_db()
+    return proposal
+
+
+def test_a_member_drafts_a_proposal_that_gets_the_plain_language_check(full_body, gram_member):
+    proposal = services.draft_proposal(
+        full_body,
+        author=gram_member,
+        title="Documents early",
+        text=TEXT,
+        easy_read_summary="On lit avant.",
+    )
+    assert proposal.status == ProposalStatus.DRAFT
+    assert proposal.clarity_score is not None and 0 <= proposal.clarity_score <= 100
+
+
+def test_a_non_member_cannot_draft_or_cosign(full_body, member, gram_member):
+    with pytest.raises(DomainError) as refusal:
+        services.draft_proposal(full_body, author=member, title="X", text=TEXT)
+    assert refusal.value.code == "not_member"
+    proposal = services.draft_proposal(full_body, author=gram_member, title="X", text=TEXT)
+    with pytest.raises(DomainError):
+        services.cosign(proposal, person=member)
+    with pytest.raises(DomainError) as refusal:
+        services.cosign(proposal, person=gram_member)
+    assert refusal.value.code == "author"
+    services.cosign(proposal, person=mandates(full_body, "researchers")[0].person)
+    assert proposal.cosignatures.count() == 1
+
+
+def test_an_adopted_proposal_goes_to_the_director_who_must_give_a_reason_to_decline(
+    full_body, gram_member, officer, director, django_capture_on_commit_callbacks
+):
+    proposal = adopted(full_body, gram_member)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.transmit(proposal, by=officer)
+    proposal.refresh_from_db()
+    assert proposal.answer_due == timezone.localdate() + dt.timedelta(days=90)
+    assert Notification.objects.filter(recipient=director, kind="governance.proposal").exists()
+    with pytest.raises(DomainError) as refusal:
+        services.answer_proposal(proposal, decision="declined", reason=" ", by=director)
+    assert refusal.value.code == "reason"
+    with pytest.raises(DomainError) as refusal:
+        services.answer_proposal(proposal, decision="accepted", by=officer)
+    assert refusal.value.code == "not_director"
+    services.answer_proposal(
+        proposal, decision="partly", reason="Ten days, not fifteen.", by=director
+    )
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.ANSWERED and proposal.answer.decision == "partly"
+
+
+def test_actions_follow_until_done_and_the_proposal_is_implemented(
+    full_body, gram_member, officer, director
+):
+    proposal = adopted(full_body, gram_member)
+    services.transmit(proposal, by=officer)
+    services.answer_proposal(proposal, decision="accepted", by=director)
+    first = services.add_action(
+        proposal, title="Change the rules", owner=officer, due=timezone.localdate(), by=director
+    )
+    second = services.add_action(
+        proposal, title="Tell the members", owner=officer, due=timezone.localdate(), by=director
+    )
+    services.update_action(
+        first, status=ActionStatus.IN_PROGRESS, progress=50, evidence="Draft", by=officer
+    )
+    services.update_action(first, status=ActionStatus.DONE, progress=50, by=officer)
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.ANSWERED
+    services.update_action(second, status=ActionStatus.DONE, progress=100, by=officer)
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.IMPLEMENTED
+    with pytest.raises(DomainError):
+        services.update_action(second, status=ActionStatus.PLANNED, progress=0, by=officer)
+
+
+def test_no_action_follows_a_declined_proposal(full_body, gram_member, officer, director):
+    proposal = adopted(full_body, gram_member)
+    services.transmit(proposal, by=officer)
+    services.answer_proposal(proposal, decision="declined", reason="No budget.", by=director)
+    with pytest.raises(DomainError) as refusal:
+        services.add_action(
+            proposal, title="x", owner=officer, due=timezone.localdate(), by=director
+        )
+    assert refusal.value.code == "no_actions"
+
+
+def test_an_overdue_answer_is_flagged_with_its_waiting_days_and_reminded(
+    full_body, gram_member, officer, director
+):
+    proposal = adopted(full_body, gram_member)
+    services.transmit(proposal, by=officer)
+    proposal.refresh_from_db()
+    later = timezone.localdate() + dt.timedelta(days=100)
+    assert queries.waiting_days(proposal, later) == 100
+    assert queries.answer_overdue(proposal, later)
+    assert services.send_reminders(today=later) == 1
+    assert services.send_reminders(today=later) == 0  # once a day
+    with time_machine.travel(dt.datetime(later.year, later.month, later.day, 12, tzinfo=dt.UTC)):
+        assert queries.waiting_days(proposal) == 100
