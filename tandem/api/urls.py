@@ -17,4 +17,5 @@ urlpatterns = [
     path("clarity", ClarityView.as_view(), name="api-clarity"),
     path("", include("tandem.api.directory")),
     path("", include("tandem.api.reviews")),
+    path("", include("tandem.api.incubator")),
 ]
