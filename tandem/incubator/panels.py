@@ -13,7 +13,7 @@ def my_projects(user: User) -> Panel | None:
     """Projects a person takes part in (all for the portfolio's readers)."""
     if not user.has_role(Role.MEMBER, Role.RESEARCHER, *queries.PORTFOLIO):
         return None
-    projects = list(queries.projects_of(user).only("pk", "title", "stage")[:4])
+    projects = list(queries.projects_of(user).select_related(None).only("pk", "title", "stage")[:4])
     return Panel(
         title=_("Participatory projects"),
         items=[
