@@ -668,6 +668,9 @@ def generate_agreement(
     is missing, or with the template's problem. Logs `incubator.agreement.generated`."""
     if template.kind != ResourceKind.AGREEMENT_TEMPLATE or template.latest_id is None:
         raise DomainError(_("Choose an agreement template of the library."), code="not_a_template")
+    project = Project.objects.select_related("officer", "institute", "regional_office").get(
+        pk=project.pk
+    )
     missing = agreements.missing_data(project)
     if missing:
         raise MissingData(missing)

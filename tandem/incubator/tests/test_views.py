@@ -59,9 +59,7 @@ def test_an_empty_proposal_is_shown_again_with_errors(client, researcher):
     assert response.status_code == 422 and "error-summary" in response.text
 
 
-@pytest.mark.parametrize(
-    "persona", ["outsider", "coordinator", "gram_member", "director"]
-)
+@pytest.mark.parametrize("persona", ["outsider", "coordinator", "gram_member", "director"])
 def test_only_members_researchers_and_officers_propose(as_persona, persona):
     client, _user = as_persona(persona)
     assert client.get(reverse("incubator:propose")).status_code == 403
