@@ -162,7 +162,7 @@ class VersionOutSerializer(serializers.ModelSerializer):
         fields = ["number", "change_note", "original_filename", "file_kind", "created", "download"]
 
     def get_download(self, version: ResourceVersion) -> str:
-        return f"/api/v1/resources/{version.resource_id}/versions/{version.number}/download"
+        return f"/api/v1/resources/{version.resource_id}/download?version={version.number}"
 
 
 class ResourceOutSerializer(serializers.ModelSerializer):
@@ -509,18 +509,26 @@ class ResourceDetailView(generics.RetrieveAPIView):
 
 @method_decorator(login_not_required, name="dispatch")
 class ResourceDownloadView(APIView):
-    """A version's file. Logs `incubator.resource.downloaded`."""
+    """The latest version's file, or version `version`'s. Logs
+    `incubator.resource.downloaded`."""
 
     permission_classes = [AllowAny]
 
     @extend_schema(
         auth=PUBLIC_OR_TOKEN,
+        parameters=[
+            OpenApiParameter(
+                "version", int, description="A version's number (default: the latest)."
+            )
+        ],
         responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, 404: ErrorSerializer},
     )
-    def get(self, request: Request, pk: int, number: int) -> FileResponse:
-        resource = get_object_or_404(queries.resources_for(_user(request)), pk=pk)
-        version = get_object_or_404(resource.versions, number=number)
+    def get(self, request: Request, pk: int) -> FileResponse:
         user = _user(request)
+        resource = get_object_or_404(queries.resources_for(user), pk=pk)
+        wanted = request.query_params.get("version", "")
+        number = int(wanted) if wanted.isdigit() and len(wanted) < 6 else (resource.latest.number if resource.latest else 0)
+        version = get_object_or_404(resource.versions, number=number)
         log_action(
             resource,
             "incubator.resource.downloaded",
@@ -630,11 +638,7 @@ urlpatterns = [
     path(
         "resources/<int:pk>/versions", ResourceVersionView.as_view(), name="api-resource-versions"
     ),
-    path(
-        "resources/<int:pk>/versions/<int:number>/download",
-        ResourceDownloadView.as_view(),
-        name="api-resource-download",
-    ),
+    path("resources/<int:pk>/download", ResourceDownloadView.as_view(), name="api-resource-download"),
     path("working-groups", GroupListView.as_view(), name="api-working-groups"),
     path("working-groups/<int:pk>", GroupDetailView.as_view(), name="api-working-group"),
     path("working-groups/<int:pk>/posts", GroupPostView.as_view(), name="api-working-group-posts"),

@@ -123,8 +123,10 @@ def versions_of(resource: Resource) -> QuerySet[ResourceVersion]:
 
 def working_groups_for(user: User) -> QuerySet[WorkingGroup]:
     """Public groups for everyone; a member's own groups; every group for staff."""
-    groups = WorkingGroup.objects.select_related("coordinator").annotate(
-        member_count=Count("members", distinct=True)
+    groups = (
+        WorkingGroup.objects.select_related("coordinator")
+        .annotate(member_count=Count("members", distinct=True))
+        .order_by("name", "pk")
     )
     if not user.is_authenticated:
         return groups.filter(is_public=True)
