@@ -527,7 +527,11 @@ class ResourceDownloadView(APIView):
         user = _user(request)
         resource = get_object_or_404(queries.resources_for(user), pk=pk)
         wanted = request.query_params.get("version", "")
-        number = int(wanted) if wanted.isdigit() and len(wanted) < 6 else (resource.latest.number if resource.latest else 0)
+        number = (
+            int(wanted)
+            if wanted.isdigit() and len(wanted) < 6
+            else (resource.latest.number if resource.latest else 0)
+        )
         version = get_object_or_404(resource.versions, number=number)
         log_action(
             resource,
@@ -638,7 +642,9 @@ urlpatterns = [
     path(
         "resources/<int:pk>/versions", ResourceVersionView.as_view(), name="api-resource-versions"
     ),
-    path("resources/<int:pk>/download", ResourceDownloadView.as_view(), name="api-resource-download"),
+    path(
+        "resources/<int:pk>/download", ResourceDownloadView.as_view(), name="api-resource-download"
+    ),
     path("working-groups", GroupListView.as_view(), name="api-working-groups"),
     path("working-groups/<int:pk>", GroupDetailView.as_view(), name="api-working-group"),
     path("working-groups/<int:pk>/posts", GroupPostView.as_view(), name="api-working-group-posts"),

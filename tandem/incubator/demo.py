@@ -426,13 +426,13 @@ def load() -> None:
         (projects[2], "communication", "Affiche pour la restitution", 5, SupportStatus.IN_PROGRESS),
         (None, "funding", "Financer un poste de coordinatrice", 45, SupportStatus.CANCELLED),
     ]
-    for index, (project, kind, subject, due, status) in enumerate(requests):
+    for index, (within, kind, subject, due, status) in enumerate(requests):
         support = services.request_support(
             member if index % 2 == 0 else researcher,
             kind=kind,
             subject=subject,
             description=f"{subject} : nous avons besoin de l'aide du département.",
-            project=project,
+            project=within,
             due_on=today + dt.timedelta(days=due),
         )
         if status != SupportStatus.OPEN:

@@ -115,6 +115,7 @@ def project(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "stage_count": len(ProjectStage.values),
         "checklist": [(code, label, code in obj.checklist_done) for code, label in stage.checklist],
         "help_labels": [SupportKind(code).label for code in obj.help_needed],
+        "late_count": sum(1 for m in obj.milestones.all() if m.is_late),
         "timeline": obj.timeline.select_related("author")[:50],
         "manages": manages,
         "takes_part": takes_part,
