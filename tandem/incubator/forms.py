@@ -14,6 +14,7 @@ from tandem.core.validators import validate_single_line, validate_text
 from tandem.directory.forms import AreaCheckboxes, AreasField
 from tandem.directory.labels import disease_area_choices
 from tandem.directory.models import Institute, Organization, RegionalOffice
+from tandem.directory.queries import listed_organizations
 from tandem.incubator.models import (
     EntryKind,
     PostKind,
@@ -225,8 +226,9 @@ class MilestoneForm(forms.Form):
 
 
 class PartnerForm(forms.Form):
+    # The matching suggests listed organizations only: an unlisted one cannot be involved here.
     organization = forms.ModelChoiceField(
-        label=_("Organization"), queryset=Organization.objects.all(), widget=forms.HiddenInput
+        label=_("Organization"), queryset=listed_organizations(), widget=forms.HiddenInput
     )
 
 

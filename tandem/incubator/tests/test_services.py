@@ -332,3 +332,38 @@ def test_only_the_coordinator_posts_updates(member, researcher, officer):
     services.post_to_group(group, kind="update", text="Réunion le 3", by=member)
     assert group.posts.count() == 2
     assert set(group.members.all()) == {member, researcher}
+
+
+# --- Personal data
+
+
+def test_the_export_lists_what_a_person_gave_and_erasure_forgets_it(project, member, officer):
+    from tandem.incubator import personal_data
+    from tandem.incubator.models import Contribution, GroupPost, TimelineEntry
+
+    services.add_timeline_entry(project, kind="note", text="Ma note", by=member)
+    services.record_contribution(
+        project,
+        volunteer=member,
+        role="Relecture",
+        hours=Decimal("1"),
+        on=dt.date(2026, 1, 1),
+        by=officer,
+    )
+    group = services.create_working_group(
+        officer, name="G", purpose="P", coordinator=officer, members=[member]
+    )
+    services.post_to_group(group, kind="message", text="Mon message", by=member)
+    support = services.request_support(
+        member, kind="funding", subject="Seul", description="Mon besoin"
+    )
+    exported = personal_data.export(member)
+    assert exported["projects_proposed"][0]["title"] == project.title
+    assert exported["contributions"][0]["role"] == "Relecture"
+    assert exported["working_group_posts"][0]["text"] == "Mon message"
+    personal_data.erase(member)
+    assert not TimelineEntry.objects.filter(author=member).exists()
+    assert not GroupPost.objects.filter(author=member).exists()
+    assert not Contribution.objects.filter(volunteer=member).exists()
+    assert not type(support).objects.filter(pk=support.pk).exists()
+    assert not group.members.filter(pk=member.pk).exists()

@@ -85,10 +85,16 @@ def test_others_do_not_see_the_portfolio(as_persona, persona):
 
 
 def test_the_officer_page_suggests_partners_and_offers_the_moves(client, officer, project):
+    from tandem.directory.tests.factories import OrganizationFactory
+
+    OrganizationFactory(name="Proches Solidaires", areas=list(project.disease_areas.all()))
     client.force_login(officer)
     response = client.get(project.get_absolute_url())
     assert "Move the project" in response.text and "Save the checklist" in response.text
-    assert "Suggested partners" in response.text or "Suggested partners" not in response.text
+    suggested = response.text.split("Suggested partners", 1)[1]
+    assert "Proches Solidaires" in suggested and "one of your disease areas" in suggested
+    # Already involved: not suggested again.
+    assert "Association Alcool Écoute" not in suggested
 
 
 def test_the_proposer_cannot_move_the_project(client, member, project):
@@ -388,3 +394,19 @@ def test_the_groups_and_portfolio_query_counts_are_constant(client, officer, mem
         )
     assert _count(client, reverse("incubator:groups")) == groups
     assert _count(client, reverse("incubator:portfolio")) == portfolio
+
+
+def test_the_proposer_involves_a_suggested_listed_organization_only(client, member, project):
+    from tandem.directory.models import OrganizationStatus
+    from tandem.directory.tests.factories import OrganizationFactory
+
+    listed = OrganizationFactory(name="Listée", is_public=True, status=OrganizationStatus.ACTIVE)
+    hidden = OrganizationFactory(name="Cachée", is_public=False)
+    client.force_login(member)
+    url = reverse("incubator:project_add_partner", args=[project.pk])
+    client.post(url, {"organization": hidden.pk})
+    client.post(url, {"organization": listed.pk})
+    assert set(project.organizations.values_list("name", flat=True)) == {
+        "Association Alcool Écoute",
+        "Listée",
+    }
