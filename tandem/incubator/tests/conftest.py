@@ -35,6 +35,21 @@ def text_file(name: str = "notes.txt", text: str = "Des notes de réunion.") -> 
     return SimpleUploadedFile(name, text.encode(), content_type="text/plain")
 
 
+def contribute(project, volunteer, *, by, hours: str = "1"):
+    """A volunteer's contribution of `hours` on 1 January 2026, recorded by `by`."""
+    import datetime as dt
+    from decimal import Decimal
+
+    return services.record_contribution(
+        project,
+        volunteer=volunteer,
+        role="Relecture",
+        hours=Decimal(hours),
+        on=dt.date(2026, 1, 1),
+        by=by,
+    )
+
+
 @pytest.fixture
 def organization(member):
     org = OrganizationFactory(name="Association Alcool Écoute", is_public=True)

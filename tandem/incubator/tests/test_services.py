@@ -19,7 +19,7 @@ from tandem.incubator.models import (
     ResourceKind,
     SupportStatus,
 )
-from tandem.incubator.tests.conftest import docx, pdf, text_file
+from tandem.incubator.tests.conftest import contribute, docx, pdf, text_file
 
 pytestmark = pytest.mark.django_db
 
@@ -152,22 +152,8 @@ def test_milestones_are_dated_and_reached(project, officer):
 
 def test_contributions_need_positive_hours(project, member, officer):
     with pytest.raises(DomainError):
-        services.record_contribution(
-            project,
-            volunteer=member,
-            role="Relecture",
-            hours=Decimal("0"),
-            on=dt.date(2026, 1, 1),
-            by=officer,
-        )
-    c = services.record_contribution(
-        project,
-        volunteer=member,
-        role="Relecture",
-        hours=Decimal("3.5"),
-        on=dt.date(2026, 1, 1),
-        by=officer,
-    )
+        contribute(project, member, by=officer, hours="0")
+    c = contribute(project, member, by=officer, hours="3.5")
     assert c.hours == Decimal("3.5")
 
 
@@ -342,14 +328,7 @@ def test_the_export_lists_what_a_person_gave_and_erasure_forgets_it(project, mem
     from tandem.incubator.models import Contribution, GroupPost, TimelineEntry
 
     services.add_timeline_entry(project, kind="note", text="Ma note", by=member)
-    services.record_contribution(
-        project,
-        volunteer=member,
-        role="Relecture",
-        hours=Decimal("1"),
-        on=dt.date(2026, 1, 1),
-        by=officer,
-    )
+    contribute(project, member, by=officer, hours="1")
     group = services.create_working_group(
         officer, name="G", purpose="P", coordinator=officer, members=[member]
     )

@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -11,7 +8,7 @@ from django.urls import reverse
 from tandem.incubator import services
 from tandem.incubator.model_agreement import agreement_template
 from tandem.incubator.models import Project, ProjectStage, ResourceKind, SupportStatus
-from tandem.incubator.tests.conftest import docx, pdf, text_file
+from tandem.incubator.tests.conftest import contribute, docx, pdf, text_file
 
 pytestmark = pytest.mark.django_db
 
@@ -304,14 +301,7 @@ def test_working_group_pages(client, officer, member, researcher):
 
 
 def test_contributions_appear_on_the_volunteers_page(client, member, officer, project):
-    services.record_contribution(
-        project,
-        volunteer=member,
-        role="Relecture",
-        hours=Decimal("2"),
-        on=dt.date(2026, 1, 1),
-        by=officer,
-    )
+    contribute(project, member, by=officer, hours="2")
     client.force_login(member)
     response = client.get(reverse("incubator:contributions"))
     assert "Relecture" in response.text and project.title in response.text
