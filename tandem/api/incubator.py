@@ -41,7 +41,9 @@ from tandem.incubator.models import (
     ProjectStage,
     Resource,
     ResourceKind,
+    ResourceLanguage,
     ResourceVersion,
+    ResourceVisibility,
     SupportKind,
     SupportRequest,
     SupportStatus,
@@ -52,6 +54,27 @@ from tandem.incubator.views.common import file_response
 
 PUBLIC_OR_TOKEN: Any = [{}, {"bearerAuth": []}]
 MAX_ID = 2**31 - 1
+
+
+def _codes(choices: type[Any], **kwargs: Any) -> serializers.CharField:
+    """A code of `choices`, checked here and listed in the schema's description: a plain
+    string rather than an enum, whose names would collide with other apps' `kind`, `status`
+    or `to` (the reviews API does the same)."""
+    values = list(choices.values)
+
+    def check(value: str) -> None:
+        if value not in values:
+            raise serializers.ValidationError(_("Not a valid choice."))
+
+    return serializers.CharField(
+        max_length=20, validators=[check], help_text="One of: " + ", ".join(values) + ".", **kwargs
+    )
+
+
+def _code_out(choices: type[Any]) -> serializers.CharField:
+    return serializers.CharField(
+        read_only=True, help_text="One of: " + ", ".join(choices.values) + "."
+    )
 
 
 def _user(request: Request) -> User:
@@ -70,6 +93,7 @@ def _domain_error(exc: DomainError) -> Response:
 
 
 class ProjectOutSerializer(serializers.ModelSerializer):
+    stage = _code_out(ProjectStage)
     stage_label = serializers.CharField(source="get_stage_display")
     officer = serializers.SerializerMethodField()
     disease_areas = serializers.SerializerMethodField()
@@ -132,6 +156,8 @@ class ProjectDetailSerializer(ProjectOutSerializer):
 
 
 class SupportOutSerializer(serializers.ModelSerializer):
+    kind = _code_out(SupportKind)
+    status = _code_out(SupportStatus)
     owner = serializers.SerializerMethodField()
     is_overdue = serializers.BooleanField()
 
@@ -166,6 +192,9 @@ class VersionOutSerializer(serializers.ModelSerializer):
 
 
 class ResourceOutSerializer(serializers.ModelSerializer):
+    kind = _code_out(ResourceKind)
+    language = _code_out(ResourceLanguage)
+    visibility = _code_out(ResourceVisibility)
     latest = VersionOutSerializer()
 
     class Meta:
@@ -193,6 +222,7 @@ class GroupOutSerializer(serializers.ModelSerializer):
 
 
 class PostOutSerializer(serializers.ModelSerializer):
+    kind = _code_out(PostKind)
     author = serializers.SerializerMethodField()
 
     class Meta:
@@ -222,9 +252,7 @@ class ProjectInSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200, validators=[validate_single_line])
     question = serializers.CharField(max_length=5000, validators=[validate_text])
     why_it_matters = serializers.CharField(max_length=5000, validators=[validate_text])
-    help_needed = serializers.ListField(
-        child=serializers.ChoiceField(choices=SupportKind.choices), required=False, default=list
-    )
+    help_needed = serializers.ListField(child=_codes(SupportKind), required=False, default=list)
     disease_areas = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False, default=list
     )
@@ -237,7 +265,7 @@ class ProjectInSerializer(serializers.Serializer):
 
 
 class MoveInSerializer(serializers.Serializer):
-    to = serializers.ChoiceField(choices=ProjectStage.choices)
+    to = _codes(ProjectStage)
     confirm_incomplete = serializers.BooleanField(required=False, default=False)
     note = serializers.CharField(
         max_length=2000, required=False, default="", allow_blank=True, validators=[validate_text]
@@ -245,7 +273,7 @@ class MoveInSerializer(serializers.Serializer):
 
 
 class SupportInSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=SupportKind.choices)
+    kind = _codes(SupportKind)
     subject = serializers.CharField(max_length=200, validators=[validate_single_line])
     description = serializers.CharField(max_length=5000, validators=[validate_text])
     project = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False)
@@ -253,7 +281,7 @@ class SupportInSerializer(serializers.Serializer):
 
 
 class SupportMoveInSerializer(serializers.Serializer):
-    to = serializers.ChoiceField(choices=SupportStatus.choices)
+    to = _codes(SupportStatus)
     note = serializers.CharField(
         max_length=500, required=False, default="", allow_blank=True, validators=[validate_text]
     )
@@ -271,9 +299,16 @@ class VersionInSerializer(serializers.Serializer):
         return upload
 
 
+def _posted_kind(value: str) -> None:
+    if value not in (PostKind.UPDATE, PostKind.MESSAGE):
+        raise serializers.ValidationError(_("Not a valid choice."))
+
+
 class PostInSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(
-        choices=[(PostKind.UPDATE, "update"), (PostKind.MESSAGE, "message")]
+    kind = serializers.CharField(
+        max_length=10,
+        validators=[_posted_kind],
+        help_text="One of: update, message (documents are posted from the page).",
     )
     text = serializers.CharField(max_length=5000, validators=[validate_text])
 
