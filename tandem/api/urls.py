@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("tandem.api.reviews")),
     path("", include("tandem.api.events")),
     path("", include("tandem.api.governance")),
+    path("", include("tandem.api.incubator")),
 ]

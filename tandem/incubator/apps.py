@@ -3,10 +3,20 @@ from django.utils.translation import gettext_lazy as _
 
 
 class IncubatorConfig(AppConfig):
-    """The Science and Society incubator"""
+    """The Science and Society incubator: participatory projects, support requests,
+    agreements, resources and working groups."""
 
     name = "tandem.incubator"
     label = "incubator"
-    verbose_name = _(
-        " participatory projects, support requests, agreements, resources and working groups.:Participatory research"
-    )
+    verbose_name = _("Participatory research")
+
+    def ready(self) -> None:
+        from tandem.accounts.services import register_erasure, register_personal_data
+        from tandem.incubator import (
+            panels,  # noqa: F401  (registers the dashboard panels)
+            personal_data,
+            rules,  # noqa: F401  (registers the permissions)
+        )
+
+        register_personal_data("incubator", personal_data.export)
+        register_erasure("incubator", personal_data.erase)

@@ -24,6 +24,8 @@ from tandem.directory.models import DiseaseArea, OrganizationMembership
 from tandem.directory.tests.factories import OrganizationFactory, UnitFactory, make_admin
 from tandem.governance import services as governance
 from tandem.governance.models import Action, Vote
+from tandem.incubator import services as incubator
+from tandem.incubator.model_agreement import agreement_template
 from tandem.reviews import services as reviews
 from tandem.reviews.models import DocumentVersion, ReviewerProfile, ReviewerStatus
 from tandem.reviews.tests.conftest import GRID, LEAFLET, make_reviewer, upload
@@ -207,6 +209,130 @@ def _gram(world: World, user: User | None, roles: set[str] | frozenset[str]) -> 
     world.share("gram_vote", {"pk": vote.pk})
     world.share("gram_proposal", {"pk": proposal.pk})
     world.share("gram_action", {"pk": action.pk})
+def _incubator_project(
+    proposer: User, researcher: User, officer: User, template: Any
+) -> dict[str, Any]:
+    """A project ready for an agreement, with a milestone, a document, a signed agreement and
+    a support request: every kind of the incubator's project pages."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    project = incubator.propose_project(
+        proposer, title="Projet", question="Q", why_it_matters="W", help_needed=[]
+    )
+    incubator.add_partner(
+        project, researcher=researcher, organization=OrganizationFactory(), by=officer
+    )
+    incubator.update_project(
+        project,
+        by=officer,
+        changes={
+            "purpose": "P",
+            "duration_months": 12,
+            "data_handling": "D",
+            "publication": "Pub",
+            "volunteer_compensation": "C",
+        },
+    )
+    milestone = incubator.add_milestone(project, title="M", due_on=dt.date(2030, 1, 1), by=officer)
+    entry = incubator.add_timeline_entry(
+        project,
+        kind="document",
+        text="",
+        by=proposer,
+        upload=SimpleUploadedFile("notes.txt", b"Notes de reunion."),
+        file_kind="txt",
+    )
+    agreement = incubator.generate_agreement(project, template=template, by=officer).agreement
+    incubator.record_signature(
+        agreement, party="A", signatory="B", signed_on=dt.date(2030, 1, 1), by=officer
+    )
+    incubator.store_signed_copy(agreement, upload=_pdf(), by=officer)
+    support = incubator.request_support(
+        proposer, kind="funding", subject="S", description="D", project=project
+    )
+    return {
+        "project": {"pk": project.pk},
+        "milestone": {"pk": milestone.pk},
+        "timeline_entry": {"pk": entry.pk},
+        "agreement": {"pk": agreement.pk},
+        "agreement_version": {"pk": agreement.pk, "number": 1},
+        "support": {"pk": support.pk},
+    }
+
+
+def _pdf() -> Any:
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=100, height=100)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return SimpleUploadedFile("signed.pdf", buffer.getvalue())
+
+
+def _incubator(world: World, user: User | None, stranger: User, officer: User) -> None:
+    """The incubator: a project the persona takes part in (proposed if they may propose,
+    followed otherwise) and a stranger's; working groups with and without the persona; a
+    members-only resource; a public project and group."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    roles = user.role_codes if user is not None else set()
+    researcher = UserFactory(roles=[Role.RESEARCHER], first_name="Rosa")
+    template = incubator.add_resource(
+        officer,
+        title="Convention",
+        summary="",
+        kind="agreement_template",
+        language="fr",
+        visibility="members",
+        upload=SimpleUploadedFile("convention.docx", agreement_template("fr")),
+        file_kind="docx",
+    )
+    world.share("resource", {"pk": template.pk})
+    world.share("resource_version", {"pk": template.pk, "number": 1})
+    proposes = bool(roles & {Role.MEMBER, Role.RESEARCHER, Role.OFFICER, Role.ADMIN})
+    own = _incubator_project(user if user and proposes else stranger, researcher, officer, template)
+    if user is not None:
+        incubator.follow_project(incubator_project(own), by=user)
+        own["support"] = {
+            "pk": incubator.request_support(user, kind="training", subject="S", description="D").pk
+        }
+    world.own.update(own)
+    world.other.update(_incubator_project(stranger, researcher, officer, template))
+    public = incubator.propose_project(
+        stranger, title="Public", question="Q", why_it_matters="W", help_needed=[]
+    )
+    incubator.update_project(public, by=officer, changes={"public_summary": "En bref."})
+    incubator.publish_project(public, public=True, by=officer)
+    world.share("public_project", {"pk": public.pk})
+    coordinator = UserFactory(roles=[Role.MEMBER], first_name="Coco")
+    for whose, members in ((world.own, [user] if user else []), (world.other, [])):
+        group = incubator.create_working_group(
+            officer, name="Groupe", purpose="P", coordinator=coordinator, members=members
+        )
+        post = incubator.post_to_group(
+            group,
+            kind="document",
+            text="",
+            by=coordinator,
+            upload=SimpleUploadedFile("notes.txt", b"Compte rendu."),
+            file_kind="txt",
+        )
+        whose["group"] = {"pk": group.pk}
+        whose["group_post"] = {"pk": post.pk}
+    public_group = incubator.create_working_group(
+        officer, name="Public", purpose="P", coordinator=coordinator, is_public=True
+    )
+    world.share("public_group", {"pk": public_group.pk})
+
+
+def incubator_project(kinds: dict[str, dict[str, Any]]) -> Any:
+    from tandem.incubator.models import Project
+
+    return Project.objects.get(pk=kinds["project"]["pk"])
 
 
 def build(user: User | None) -> World:
@@ -278,4 +404,5 @@ def build(user: User | None) -> World:
     other_researcher = UserFactory(roles=[Role.RESEARCHER], first_name="Remy")
     world.other.update(_request_in_revision(other_researcher, make_reviewer(), coordinator))
     _gram(world, user, roles)
+    _incubator(world, user, stranger, officer)
     return world

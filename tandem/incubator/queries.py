@@ -1,0 +1,159 @@
+"""Who sees what in the incubator: every page and API view starts from one of these."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from tandem.accounts.models import Role, User
+from tandem.incubator.models import (
+    SUPPORT_CLOSED,
+    Contribution,
+    GroupPost,
+    Project,
+    Resource,
+    ResourceLanguage,
+    ResourceVersion,
+    ResourceVisibility,
+    SupportRequest,
+    WorkingGroup,
+)
+
+# The department's staff manage everything; the portfolio's readers see every project.
+STAFF = (Role.OFFICER, Role.ADMIN)
+PORTFOLIO = (Role.OFFICER, Role.ADMIN, Role.DIRECTOR, Role.GRAM)
+
+
+def is_staff(user: User) -> bool:
+    return bool(user.is_authenticated) and user.has_role(*STAFF)
+
+
+def _participant(user: User) -> Q:
+    return (
+        Q(proposed_by=user)
+        | Q(researchers=user)
+        | Q(organizations__memberships__user=user)
+        | Q(followers=user)
+        | Q(officer=user)
+    )
+
+
+def projects_of(user: User) -> QuerySet[Project]:
+    """The projects a person may open: all for the portfolio's readers; otherwise those they
+    take part in (proposed, involved as researcher or through their organization, followed)
+    and the public ones."""
+    projects = Project.objects.select_related("officer", "institute", "regional_office")
+    if not user.is_authenticated:
+        return projects.filter(is_public=True)
+    if user.has_role(*PORTFOLIO):
+        return projects
+    ids = Project.objects.filter(_participant(user) | Q(is_public=True)).values("pk")
+    return projects.filter(pk__in=ids)
+
+
+def is_participant(user: User, project: Project) -> bool:
+    if not user.is_authenticated:
+        return False
+    return Project.objects.filter(_participant(user), pk=project.pk).exists()
+
+
+def public_projects() -> QuerySet[Project]:
+    return Project.objects.filter(is_public=True).prefetch_related("disease_areas")
+
+
+def project_list(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """A list's joins: constant queries whatever the number of rows."""
+    return projects.select_related("officer", "institute", "regional_office").prefetch_related(
+        "disease_areas"
+    )
+
+
+def support_requests_of(user: User) -> QuerySet[SupportRequest]:
+    """Staff see every request; others the ones they asked, own, or that belong to a
+    project they take part in."""
+    requests = SupportRequest.objects.select_related("project", "owner", "requested_by")
+    if user.has_role(*STAFF):
+        return requests
+    ids = SupportRequest.objects.filter(
+        Q(requested_by=user)
+        | Q(owner=user)
+        | Q(project__in=Project.objects.filter(_participant(user)).values("pk"))
+    ).values("pk")
+    return requests.filter(pk__in=ids)
+
+
+def officer_queue() -> QuerySet[SupportRequest]:
+    """Open requests, overdue first then by due date."""
+    return (
+        SupportRequest.objects.exclude(status__in=SUPPORT_CLOSED)
+        .select_related("project", "owner", "requested_by")
+        .order_by("due_on", "pk")
+    )
+
+
+def resources_for(user: User) -> QuerySet[Resource]:
+    """The library as this person sees it: public resources for everyone, members' ones for
+    people with a role, staff ones for the department's staff. Only resources with a version."""
+    resources = Resource.objects.filter(latest__isnull=False).select_related("latest")
+    if not user.is_authenticated:
+        return resources.filter(visibility=ResourceVisibility.PUBLIC)
+    if user.has_role(*STAFF):
+        return resources
+    if user.role_codes:
+        return resources.exclude(visibility=ResourceVisibility.STAFF)
+    return resources.filter(visibility=ResourceVisibility.PUBLIC)
+
+
+def filter_resources(
+    resources: QuerySet[Resource], *, q: str = "", kind: str = "", language: str = ""
+) -> QuerySet[Resource]:
+    """The library's search and filters, shared by the page and the API: words in the title
+    or summary, a kind, a language (a bilingual resource is found in both)."""
+    for word in q.split()[:10]:
+        resources = resources.filter(Q(title__icontains=word) | Q(summary__icontains=word))
+    if kind:
+        resources = resources.filter(kind=kind)
+    if language:
+        resources = resources.filter(language__in=[language, ResourceLanguage.BOTH])
+    return resources
+
+
+def versions_of(resource: Resource) -> QuerySet[ResourceVersion]:
+    return resource.versions.select_related("created_by")
+
+
+def working_groups_for(user: User) -> QuerySet[WorkingGroup]:
+    """Public groups for everyone; a member's own groups; every group for staff."""
+    groups = (
+        WorkingGroup.objects.select_related("coordinator")
+        .annotate(member_count=Count("members", distinct=True))
+        .order_by("name", "pk")
+    )
+    if not user.is_authenticated:
+        return groups.filter(is_public=True)
+    if user.has_role(*STAFF):
+        return groups
+    ids = WorkingGroup.objects.filter(Q(is_public=True) | Q(members=user)).values("pk")
+    return groups.filter(pk__in=ids)
+
+
+def is_group_member(user: User, group: WorkingGroup) -> bool:
+    return bool(user.is_authenticated) and group.members.filter(pk=user.pk).exists()
+
+
+def group_posts(group: WorkingGroup) -> QuerySet[GroupPost]:
+    return group.posts.select_related("author")
+
+
+def contributions_of(user: User) -> QuerySet[Contribution]:
+    return Contribution.objects.filter(volunteer=user).select_related("project")
+
+
+def project_detail(projects: QuerySet[Project]) -> QuerySet[Project]:
+    return projects.prefetch_related(
+        "disease_areas",
+        "organizations",
+        "researchers",
+        "units",
+        "milestones",
+        Prefetch("support_requests", queryset=SupportRequest.objects.select_related("owner")),
+    )

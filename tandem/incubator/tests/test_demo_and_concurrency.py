@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from tandem.accounts import demo as account_demo
+from tandem.accounts.models import Role
+from tandem.accounts.tests.factories import UserFactory
+from tandem.core.errors import DomainError
+from tandem.directory import demo as directory_demo
+from tandem.incubator import demo, services
+from tandem.incubator.models import (
+    Agreement,
+    Project,
+    ProjectStage,
+    Resource,
+    ResourceVersion,
+    SupportRequest,
+    TimelineEntry,
+    WorkingGroup,
+)
+
+
+def test_demo_data_loads_twice_with_projects_at_every_stage(db):
+    account_demo.load()
+    directory_demo.load()
+    demo.load()
+    demo.load()
+    assert Project.objects.count() == 12
+    assert set(Project.objects.values_list("stage", flat=True)) == set(ProjectStage.values)
+    assert Agreement.objects.count() == 2
+    assert Resource.objects.count() == 20
+    assert ResourceVersion.objects.count() > 20
+    assert WorkingGroup.objects.count() == 3
+    assert SupportRequest.objects.count() == 8
+    assert TimelineEntry.objects.filter(text__contains="confirmed").exists()
+
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks are tested on PostgreSQL"
+)
+
+
+def _race(calls):
+    errors: list[Exception] = []
+    barrier = threading.Barrier(len(calls))
+
+    def run(call):
+        try:
+            barrier.wait()
+            call()
+        except DomainError as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return errors
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_officers_taking_a_request_at_once_one_gets_it(member):
+    first, second = (UserFactory(roles=[Role.OFFICER]) for _ in range(2))
+    support = services.request_support(member, kind="ethics", subject="CPP", description="Aide")
+    errors = _race(
+        [
+            lambda: services.take_support_request(support, by=first),
+            lambda: services.take_support_request(support, by=second),
+        ]
+    )
+    assert [e.code for e in errors] == ["already_taken"]
+    support.refresh_from_db()
+    assert support.owner in (first, second)
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_officers_moving_a_project_at_once_move_it_once(project, officer):
+    other = UserFactory(roles=[Role.OFFICER])
+    services.tick_checklist(project, done=["question", "partners", "meeting"], by=officer)
+    errors = _race(
+        [
+            lambda: services.move_project(project, to=ProjectStage.DESIGN, by=officer),
+            lambda: services.move_project(project, to=ProjectStage.DESIGN, by=other),
+        ]
+    )
+    # The second sees the re-read stage: design cannot go to design.
+    assert len(errors) == 1
+    project.refresh_from_db()
+    assert project.stage == ProjectStage.DESIGN
+    assert project.timeline.filter(kind="stage").count() == 1
