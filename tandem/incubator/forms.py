@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from tandem.accounts.models import Role, User
 from tandem.core.uploads import DOCUMENTS, PDF, TXT, XLSX, validate_upload
 from tandem.core.validators import validate_single_line, validate_text
-from tandem.directory.forms import AreaCheckboxes, AreasField
+from tandem.directory.forms import AreasField
 from tandem.directory.labels import disease_area_choices
 from tandem.directory.models import Institute, Organization, RegionalOffice
 from tandem.directory.queries import listed_organizations
+from tandem.directory.widgets import AreaChooser
 from tandem.incubator.models import (
     EntryKind,
     PostKind,
@@ -64,8 +65,7 @@ class ProjectForm(forms.Form):
     disease_areas = AreasField(
         label=_("Disease areas"),
         required=False,
-        widget=AreaCheckboxes,
-        help_text=_("Open a group to choose one or more areas."),
+        widget=AreaChooser,
     )
     organizations = forms.ModelMultipleChoiceField(
         label=_("Your organizations involved"),

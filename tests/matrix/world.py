@@ -158,6 +158,8 @@ def _events(world: World, user: User | None, stranger: User, officer: User) -> N
         receipt.save()
         whose["claim"] = {"pk": claim.pk}
         whose["receipt"] = {"pk": claim.pk, "receipt_pk": receipt.pk}
+
+
 def _gram(world: World, user: User | None, roles: set[str] | frozenset[str]) -> None:
     """The GRAM: the persona `gram_member` holds a seat (membership comes from mandates);
     a convened meeting with an item, a document, a proxy and a vote; a draft proposal."""
@@ -209,6 +211,8 @@ def _gram(world: World, user: User | None, roles: set[str] | frozenset[str]) -> 
     world.share("gram_vote", {"pk": vote.pk})
     world.share("gram_proposal", {"pk": proposal.pk})
     world.share("gram_action", {"pk": action.pk})
+
+
 def _incubator_project(
     proposer: User, researcher: User, officer: User, template: Any
 ) -> dict[str, Any]:
