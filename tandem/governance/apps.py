@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -12,11 +14,14 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         from tandem.accounts.services import register_erasure, register_personal_data
+        from tandem.core.periodic import register
         from tandem.governance import (
             panels,  # noqa: F401  (registers the home panel)
             personal_data,
             rules,  # noqa: F401  (registers the permissions)
         )
+        from tandem.governance.tasks import reminders_task
 
+        register("governance.reminders", every=timedelta(days=1), task=reminders_task)
         register_personal_data("governance", personal_data.export)
         register_erasure("governance", personal_data.erase)
