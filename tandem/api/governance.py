@@ -363,7 +363,7 @@ class ItemInSerializer(serializers.Serializer):
     description = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class AnswerInSerializer(serializers.Serializer):
+class ProposalAnswerInSerializer(serializers.Serializer):
     answer = serializers.ChoiceField(
         choices=[AttendanceAnswer.YES.value, AttendanceAnswer.NO.value]
     )
@@ -589,7 +589,7 @@ class AttendanceView(APIView):
     """A member answers the convocation (yes or no)."""
 
     @extend_schema(
-        request=AnswerInSerializer,
+        request=ProposalAnswerInSerializer,
         responses={200: MeetingDetailSerializer, **WRITE},
         operation_id="governance_attendance_answer",
     )
@@ -597,7 +597,7 @@ class AttendanceView(APIView):
         meeting = _meeting(request, pk)
         if denied := _require(request, "governance.act_as_member"):
             return denied
-        answer = _valid(AnswerInSerializer, request)["answer"]
+        answer = _valid(ProposalAnswerInSerializer, request)["answer"]
         return _run(
             lambda: services.answer_convocation(meeting, person=_user(request), answer=answer),
             lambda _a: _detail(meeting),

@@ -180,7 +180,7 @@ class SupportOutSerializer(serializers.ModelSerializer):
         return support.owner.get_full_name() if support.owner else None
 
 
-class VersionOutSerializer(serializers.ModelSerializer):
+class ResourceVersionOutSerializer(serializers.ModelSerializer):
     download = serializers.SerializerMethodField()
 
     class Meta:
@@ -195,7 +195,7 @@ class ResourceOutSerializer(serializers.ModelSerializer):
     kind = _code_out(ResourceKind)
     language = _code_out(ResourceLanguage)
     visibility = _code_out(ResourceVisibility)
-    latest = VersionOutSerializer()
+    latest = ResourceVersionOutSerializer()
 
     class Meta:
         model = Resource
@@ -203,7 +203,7 @@ class ResourceOutSerializer(serializers.ModelSerializer):
 
 
 class ResourceDetailSerializer(ResourceOutSerializer):
-    versions = VersionOutSerializer(many=True)
+    versions = ResourceVersionOutSerializer(many=True)
 
     class Meta(ResourceOutSerializer.Meta):
         fields = [*ResourceOutSerializer.Meta.fields, "versions"]
@@ -585,7 +585,7 @@ class ResourceVersionView(APIView):
     @extend_schema(
         request={"multipart/form-data": VersionInSerializer},
         responses={
-            201: VersionOutSerializer,
+            201: ResourceVersionOutSerializer,
             400: ErrorSerializer,
             403: ErrorSerializer,
             404: ErrorSerializer,
@@ -609,7 +609,7 @@ class ResourceVersionView(APIView):
             )
         except DomainError as exc:
             return _domain_error(exc)
-        return Response(VersionOutSerializer(version).data, status=201)
+        return Response(ResourceVersionOutSerializer(version).data, status=201)
 
 
 # --- Working groups -------------------------------------------------------------------------
