@@ -33,6 +33,8 @@ class Periodic:
         return str(self.task.module_path)
 
 
+# Filled by the apps' ready() at start-up from their code, never at run time: every process
+# holds the same list. Whether a task is due is read from the shared task results (enqueue_due).
 _REGISTERED: dict[str, Periodic] = {}
 
 

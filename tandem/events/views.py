@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -439,11 +440,27 @@ def capacity(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @permission_required("events.manage_events", raise_exception=True)
 def decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     the_event = get_object_or_404(Event, pk=pk)
+    return _decide(
+        request,
+        the_event,
+        services.decide_proposal,
+        _("The decision is recorded and the researcher told."),
+    )
+
+
+def _decide(
+    request: AuthenticatedHttpRequest,
+    obj: Any,
+    decide_with: Callable[..., Any],
+    done: str,
+) -> HttpResponse:
+    """An officer's approve-or-reject decision with an optional reason (a researcher's proposed
+    meeting, a travel claim): one service call, its refusal or success shown on `obj`'s page."""
     form = forms.ReasonForm(request.POST)
     form.is_valid()
     try:
-        services.decide_proposal(
-            the_event,
+        decide_with(
+            obj,
             by=request.user,
             approve=request.POST.get("decision") == "approve",
             reason=form.cleaned_data.get("reason", ""),
@@ -451,8 +468,8 @@ def decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("The decision is recorded and the researcher told."))
-    return redirect(the_event)
+        messages.success(request, done)
+    return redirect(obj)
 
 
 @require_POST
@@ -598,20 +615,7 @@ def claim(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @permission_required("events.manage_events", raise_exception=True)
 def decide_claim(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     the_claim = get_object_or_404(ExpenseClaim, pk=pk)
-    form = forms.ReasonForm(request.POST)
-    form.is_valid()
-    try:
-        services.decide_claim(
-            the_claim,
-            by=request.user,
-            approve=request.POST.get("decision") == "approve",
-            reason=form.cleaned_data.get("reason", ""),
-        )
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The decision is recorded."))
-    return redirect(the_claim)
+    return _decide(request, the_claim, services.decide_claim, _("The decision is recorded."))
 
 
 def receipt(request: AuthenticatedHttpRequest, pk: int, receipt_pk: int) -> FileResponse:
