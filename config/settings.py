@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "tandem.governance",
     "tandem.reviews",
     "tandem.incubator",
+    "tandem.reporting",
     "tandem.api",
 ]
 

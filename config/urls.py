@@ -15,6 +15,7 @@ urlpatterns = [
     path("gram/", include("tandem.governance.urls")),
     path("events/", include("tandem.events.urls")),
     path("incubator/", include("tandem.incubator.urls")),
+    path("reports/", include("tandem.reporting.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("tandem.accounts.urls")),

@@ -20,4 +20,6 @@ urlpatterns = [
     path("", include("tandem.api.events")),
     path("", include("tandem.api.governance")),
     path("", include("tandem.api.incubator")),
+    path("", include("tandem.api.reporting")),
+    path("", include("tandem.api.involvement")),
 ]

@@ -123,6 +123,9 @@ class Heartbeat:
     def __init__(self, worker_id: str) -> None:
         self.worker_id = worker_id
         self._stop = threading.Event()
+        # Set each time a pass (beat, and sweep when due) has ended: whoever shares the
+        # database with the thread (a test on SQLite's shared memory) can wait for its writes.
+        self.idle = threading.Event()
         self._thread = threading.Thread(target=self._run, name="task-heartbeat", daemon=True)
 
     def start(self) -> None:
@@ -152,6 +155,7 @@ class Heartbeat:
                     since_sweep = 0
             except DatabaseError as exc:
                 logger.warning("Task worker heartbeat failed: %s", exc)
+            self.idle.set()
             if self._stop.wait(interval):
                 connections.close_all()  # this thread's own connection
                 return

@@ -89,8 +89,12 @@ def test_the_command_reports_what_it_requeued(capsys):
 def test_a_worker_beats_while_it_runs_and_retires_when_it_stops():
     heartbeat = Heartbeat("w-test")
     heartbeat.start()
-    assert TaskWorker.objects.filter(worker_id="w-test").exists()
-    heartbeat.stop()
+    try:
+        # SQLite's shared memory locks a table while the thread writes: read after its pass.
+        assert heartbeat.idle.wait(timeout=30)
+        assert TaskWorker.objects.filter(worker_id="w-test").exists()
+    finally:
+        heartbeat.stop()  # a thread left running would write into the next tests
     assert not TaskWorker.objects.filter(worker_id="w-test").exists()
 
 
