@@ -27,6 +27,10 @@ JUDGEMENTS = REAL / "judgements.json"
 TECHNICAL_KINDS = frozenset({"jargon"})
 FLAG_KINDS = frozenset({"jargon", "plain_word", "acronym", "rare_word"})
 LONG_SENTENCE_WORDS = 20
+# tune: the cues and the lexicon were written by reading its errors; heldout: put aside at the
+# start of issue 15, its errors read once at the end of that work; fresh: judged on 2026-12-06,
+# before the changes that followed, and never read for tuning
+SPLITS = ("tune", "heldout", "fresh")
 MEASURE_NAMES = (
     "checklist_precision",
     "checklist_recall",
@@ -53,15 +57,19 @@ class RealDocument:
     hard_terms: tuple[str, ...]
     acronyms: tuple[str, ...]
 
-    def text(self) -> str | None:
-        """The text, or None when it is absent or not the judged version."""
+    def text(self, *, verify: bool = True) -> str | None:
+        """The text, or None when it is absent or (when ``verify``) not the judged version."""
         try:
             data = self.path.read_bytes()
         except OSError:
             return None
-        if hashlib.sha256(data).hexdigest() != self.sha256:
+        if verify and not self.verified(data):
             return None
         return data.decode("utf-8")
+
+    def verified(self, data: bytes) -> bool:
+        """Whether ``data`` is the judged version (same SHA-256)."""
+        return hashlib.sha256(data).hexdigest() == self.sha256
 
 
 def load(judgements: Path = JUDGEMENTS) -> list[RealDocument]:
@@ -265,9 +273,18 @@ def analyse(doc: RealDocument, text: str) -> Report:
 
 
 def measure(
-    documents: Iterable[RealDocument], *, split: str | None = None, committed_only: bool = False
+    documents: Iterable[RealDocument],
+    *,
+    split: str | None = None,
+    committed_only: bool = False,
+    verify: bool = True,
 ) -> tuple[Measures, list[str]]:
-    """Measures over the documents of ``split`` (all when None); also the ids skipped."""
+    """Measures over the documents of ``split`` (all when None); also the ids skipped.
+
+    ``verify=False`` also measures texts that differ from the judged version (a private text
+    rebuilt from its source after the judged copy was lost): the figures are then close to, not
+    the same as, the judged ones.
+    """
     measures = Measures()
     skipped: list[str] = []
     for doc in documents:
@@ -275,7 +292,7 @@ def measure(
             continue
         if committed_only and not doc.committed:
             continue
-        text = doc.text()
+        text = doc.text(verify=verify)
         if text is None:
             skipped.append(doc.id)
             continue

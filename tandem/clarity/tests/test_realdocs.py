@@ -65,7 +65,7 @@ def test_the_judgements_name_their_sources_and_split():
     assert len(heldout) >= len(documents) // 3
     for doc in documents:
         assert doc.source and len(doc.sha256) == 64
-        assert doc.split in ("tune", "heldout")
+        assert doc.split in realdocs.SPLITS
         if doc.committed:
             assert doc.text() is not None, f"{doc.id}: committed text missing or changed"
 
