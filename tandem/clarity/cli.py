@@ -2,7 +2,8 @@
 ``python -m tandem.clarity FILE``.
 
 Exit 0 with a report; exit 2 with a one-line reason on standard error when the input cannot be
-read or is not supported.
+read or is not supported, or when the text is too short to judge (fewer than 100 words: it says
+so instead of scoring).
 """
 
 from __future__ import annotations
@@ -89,6 +90,9 @@ def main(argv: list[str] | None = None, *, prog: str = "tandem clarity") -> int:
         category=args.category,
         interface_language=args.ui,
     )
+    if report.too_short and args.format != "docx":  # the commented DOCX holds no score
+        print(f"{prog}: {args.file}: {report.too_short_message}", file=sys.stderr)
+        return 2
     if args.format == "docx":
         from .docx_comments import annotate_docx, summary
 
@@ -135,10 +139,14 @@ def render_text(report: Report) -> str:
             else ""
         )
         + (f", {report.category}" if report.category else ""),
-        ("Indicateur global" if fr else "Overall indicator")
-        + f": {report.score}/100 ("
-        + ("repère, pas une note" if fr else "a guide, not a pass or fail")
-        + ")",
+        (
+            (report.too_short_message or "")
+            if report.score is None
+            else ("Indicateur global" if fr else "Overall indicator")
+            + f": {report.score}/100 ("
+            + ("repère, pas une note" if fr else "a guide, not a pass or fail")
+            + ")"
+        ),
         ("Mots" if fr else "Words")
         + f": {stats['words']}, "
         + ("phrases" if fr else "sentences")

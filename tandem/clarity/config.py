@@ -26,5 +26,8 @@ class Config:
     extra_lexicon: tuple[LexiconEntry, ...] = ()
     # jargon: use only ``extra_lexicon`` (tests, or a College lexicon that replaces ours)
     replace_lexicon: bool = False
+    # score: a text with fewer body words than this is too short to judge: the report says so
+    # and gives no score (the reading-ease formulas are meant for samples of 100 words or more)
+    min_words_to_judge: int = 100
     # length: silent reading speed of a lay reader of health information, in words per minute
     reading_words_per_minute: int = 200

@@ -156,7 +156,12 @@ def _summary(report: Report, ui: str) -> str:
     e = escape
     stats = report.stats
     rows = [
-        (_t("score", ui), f"{report.score} — {_t('score_note', ui)}"),
+        (
+            _t("score", ui),
+            report.too_short_message or ""
+            if report.score is None
+            else f"{report.score} — {_t('score_note', ui)}",
+        ),
         (_t("language", ui), report.language),
         (
             _t("kind", ui),

@@ -54,6 +54,12 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "fr": "{placed} remarques sur {total} placées en commentaire à leur passage.",
         "en": "{placed} of {total} findings placed as comments at their passage.",
     },
+    "too_short": {
+        "fr": "Texte trop court pour être jugé : {words} mots, il en faut au moins {minimum}."
+        " Aucun indicateur global n'est donné ; les remarques restent valables.",
+        "en": "Text too short to judge: {words} words, at least {minimum} are needed. No overall"
+        " indicator is given; the findings still apply.",
+    },
     "docx_only": {
         "fr": "le format docx rend le fichier DOCX commenté : il faut un fichier DOCX et --output.",
         "en": "the docx format returns the DOCX file with comments: it needs a DOCX file and"

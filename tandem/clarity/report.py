@@ -198,12 +198,31 @@ class Report:
     readability: tuple[Formula, ...]
     findings: tuple[Finding, ...]
     checklist: tuple[ItemResult, ...]
-    score: int
+    # None when the text is too short to judge (``too_short``)
+    score: int | None
     score_details: dict[str, float | None]
     sections: tuple[SectionReport, ...]
     reading_minutes: float
     key_information: dict[str, int | float | None]
     document_kind_inferred: bool = False
+    # the smallest number of body words that gets a score (``Config.min_words_to_judge``)
+    min_words_to_judge: int = 0
+
+    @property
+    def too_short(self) -> bool:
+        """The text has too few words to judge: no score is given, the report says why."""
+        return self.stats.words < self.min_words_to_judge
+
+    @property
+    def too_short_message(self) -> str | None:
+        if not self.too_short:
+            return None
+        return message(
+            "too_short",
+            self.interface_language,
+            words=self.stats.words,
+            minimum=self.min_words_to_judge,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready report (schema ``tandem.clarity/1``, see docs/clarity.md)."""
@@ -228,6 +247,15 @@ class Report:
             "checklist": [c.to_dict() for c in self.checklist],
             "score": self.score,
             # extra keys (documented in docs/clarity.md)
+            "too_short": (
+                {
+                    "words": stats.words,
+                    "minimum": self.min_words_to_judge,
+                    "message": self.too_short_message,
+                }
+                if self.too_short
+                else None
+            ),
             "interface_language": self.interface_language,
             "document_kind_inferred": self.document_kind_inferred,
             "score_details": dict(self.score_details),
@@ -313,9 +341,12 @@ def analyze(
         _section_report(doc, index, lang, ui, counts) for index in range(len(doc.sections))
     )
     # a document of kind "other" is not expected to hold the leaflet's elements
+    score: int | None
     score, details = _score(
         stats, readability, findings, items if document_kind != "other" else (), lang
     )
+    if stats.words < config.min_words_to_judge:  # too short to judge: say so, do not score
+        score, details = None, {key: None for key in details}
     key_information = _key_information(items, len(text))
     return Report(
         language=lang,
@@ -334,6 +365,7 @@ def analyze(
         reading_minutes=round(stats.words / max(1, config.reading_words_per_minute), 1),
         key_information=key_information,
         document_kind_inferred=inferred,
+        min_words_to_judge=config.min_words_to_judge,
     )
 
 

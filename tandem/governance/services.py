@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import Role, User
-from tandem.clarity import analyze
+from tandem.clarity import Config, analyze
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
 from tandem.core.notifications import notify
@@ -890,7 +890,10 @@ def close_vote(vote: Vote, *, by: User) -> Vote:
 
 def _clarity(text: str) -> tuple[int | None, list[dict[str, str]]]:
     try:
-        report = analyze(text, language="auto", document_kind="other")
+        # a proposal is short by nature: score it whatever its length (as before issue 15)
+        report = analyze(
+            text, language="auto", document_kind="other", config=Config(min_words_to_judge=0)
+        )
     except ValueError:
         return None, []
     findings = [{"text": f.text[:200], "message": f.message} for f in report.findings[:10]]

@@ -66,7 +66,7 @@ def test_the_api_requires_a_signed_in_person(client):
 
 def test_the_tandem_clarity_command_reports_and_fails_cleanly(tmp_path):
     leaflet = tmp_path / "notice.txt"
-    leaflet.write_text(TEXT, encoding="utf-8")
+    leaflet.write_text(" ".join([TEXT] * 10), encoding="utf-8")  # 100 words or more to judge
     ok = subprocess.run(
         [sys.executable, "-m", "tandem.cli", "clarity", str(leaflet), "--format", "json"],
         cwd=ROOT,
@@ -76,6 +76,17 @@ def test_the_tandem_clarity_command_reports_and_fails_cleanly(tmp_path):
     )
     assert ok.returncode == 0, ok.stderr
     assert '"schema": "tandem.clarity/1"' in ok.stdout
+    short = tmp_path / "court.txt"
+    short.write_text(TEXT, encoding="utf-8")
+    too_short = subprocess.run(
+        [sys.executable, "-m", "tandem.cli", "clarity", str(short)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert too_short.returncode == 2
+    assert "trop court" in too_short.stderr
     bad = tmp_path / "bad.docm"
     bad.write_bytes(b"\x00\x01\x02 binary garbage \xff\xfe")
     failed = subprocess.run(

@@ -51,6 +51,19 @@ def test_too_large_file_exits_2_without_reading_it(tmp_path, capsys):
     assert "too large" in capsys.readouterr().err
 
 
+def test_a_text_too_short_to_judge_exits_2_and_says_so(tmp_path, capsys):
+    short = tmp_path / "short.txt"
+    short.write_text("Vous pouvez arrêter à tout moment. Parlez-en à votre médecin.\n")
+    for fmt in ("text", "json", "html"):
+        assert main([str(short), "--format", fmt]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        error = captured.err.strip().splitlines()
+        assert len(error) == 1 and "trop court" in error[0] and "100" in error[0]
+    assert main([str(short), "--ui", "en"]) == 2
+    assert "too short to judge" in capsys.readouterr().err
+
+
 def test_python_dash_m_runs_the_command():
     result = subprocess.run(
         [sys.executable, "-m", "tandem.clarity", str(DATA / "planted_en.txt"), "--format", "json"],

@@ -58,3 +58,9 @@ def test_all_text_is_escaped():
 def test_the_readability_table_and_checklist_are_in_the_interface_language():
     page = render_html(analyze(FR, document_kind="leaflet", interface_language="en"))
     assert "Readability" in page and "Required elements" in page and "not found" in page
+
+
+def test_a_text_too_short_to_judge_says_so_instead_of_a_score():
+    page = render_html(analyze("Vous pouvez arrêter à tout moment.", language="fr"))
+    assert "Texte trop court pour être jugé" in page
+    assert "None" not in page

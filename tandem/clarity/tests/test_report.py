@@ -22,6 +22,7 @@ def test_the_report_follows_the_documented_schema():
     assert set(data) - set(list(data)[:10]) == {
         "interface_language",
         "document_kind_inferred",
+        "too_short",
         "score_details",
         "sections",
         "length",
@@ -78,8 +79,31 @@ def test_the_score_is_between_0_and_100_and_explained_by_its_components():
 
 
 def test_a_plainer_text_scores_higher():
-    plain = "Vous pouvez arrêter quand vous voulez. Vous le dites à votre médecin. C'est tout."
+    plain = "Vous pouvez arrêter quand vous voulez. Vous le dites à votre médecin. C'est tout. " * 8
     assert analyze(plain, language="fr").score > analyze(FR, language="fr").score
+
+
+@pytest.mark.parametrize(("text", "language"), [(FR, "fr"), (EN, "en")])
+def test_a_text_too_short_to_judge_says_so_instead_of_scoring(text, language):
+    first_words = " ".join(text.split()[:60])
+    report = analyze(first_words, language=language, document_kind="leaflet")
+    assert report.too_short and report.score is None
+    data = report.to_dict()
+    assert data["score"] is None
+    assert set(data["score_details"].values()) == {None}
+    assert data["too_short"]["minimum"] == 100
+    assert data["too_short"]["words"] == report.stats.words < 100
+    assert ("trop court" if language == "fr" else "too short") in data["too_short"]["message"]
+    assert report.findings  # what is there is still reported
+    judged = analyze(text, language=language, document_kind="leaflet")
+    assert not judged.too_short and judged.score is not None
+    assert judged.to_dict()["too_short"] is None
+
+
+def test_the_minimum_length_is_a_setting():
+    text = "Vous pouvez arrêter quand vous voulez."
+    assert analyze(text, language="fr").score is None
+    assert analyze(text, language="fr", config=Config(min_words_to_judge=0)).score is not None
 
 
 def test_length_reports_reading_time_and_where_the_key_information_sits():
@@ -125,7 +149,8 @@ def test_analysis_is_deterministic():
 @given(st.text(max_size=400), st.sampled_from(["fr", "en", "auto"]))
 def test_any_text_gives_a_consistent_report(text, language):
     report = analyze(text, language=language, document_kind="leaflet")
-    assert 0 <= report.score <= 100
+    assert (report.score is None) == report.too_short
+    assert report.score is None or 0 <= report.score <= 100
     for finding in report.findings:
         assert report.text[finding.start : finding.end] == finding.text
     for item in report.checklist:
