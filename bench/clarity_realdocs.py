@@ -52,17 +52,13 @@ def main() -> int:
         help="also measure private texts that differ from the judged version (rebuilt from their "
         "source); they are named, and the figures are then approximate",
     )
-    parser.add_argument(
-        "--split", choices=realdocs.SPLITS, help="only this part (errors included)"
-    )
+    parser.add_argument("--split", choices=realdocs.SPLITS, help="only this part (errors included)")
     args = parser.parse_args()
     documents = realdocs.load()
     verify = not args.unverified
     if not verify:
         rebuilt = [
-            d.id
-            for d in documents
-            if d.path.exists() and not d.verified(d.path.read_bytes())
+            d.id for d in documents if d.path.exists() and not d.verified(d.path.read_bytes())
         ]
         print(f"== measured on texts that differ from the judged version: {', '.join(rebuilt)}")
     for split in (args.split,) if args.split else (*realdocs.SPLITS, None):

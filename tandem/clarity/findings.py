@@ -100,36 +100,61 @@ def jargon_findings(
     spans: set[tuple[int, int]] = set()
     seen: set[str] = set()
     text = doc.text
-    for sentence in doc.sentences:
-        for match in matcher.find(text, sentence.tokens):
-            if _url_part(text, Token(match.start, match.end, "", "word")):
-                continue  # "dpo@hopital.fr"
-            entry = match.entry
-            found = text[match.start : match.end]
-            spans.add((match.start, match.end))
-            first = entry.term not in seen
-            seen.add(entry.term)
-            if entry.kind == "plain":
-                if first:
-                    msg = message("plain_word", ui, text=found, plain=_quote_list(entry.plain, ui))
-                    results.append(
-                        Finding(
-                            "plain_word", "info", match.start, match.end, found, msg, entry.plain
-                        )
-                    )
-                continue
-            explained = _explained_here(text, match.end)
-            if explained:
-                msg = message("jargon_explained", ui, text=found)
-            elif entry.explanation:
-                msg = message("jargon", ui, text=found, explanation=entry.explanation)
-            else:
-                msg = message("jargon_no_explanation", ui, text=found)
-            severity: Severity = "warning" if first and not explained else "info"
-            results.append(
-                Finding("jargon", severity, match.start, match.end, found, msg, entry.plain)
-            )
+    matches = [
+        (sentence, match)
+        for sentence in doc.sentences
+        for match in matcher.find(text, sentence.tokens)
+        if not _url_part(text, Token(match.start, match.end, "", "word"))  # "dpo@hopital.fr"
+    ]
+    # a term that names its section (a heading, a "Label:") and is used in the text as well is
+    # reported where it is used: the section under the heading says what it is
+    labels = {id(m) for s, m in matches if _names_its_section(text, s, m.start, m.end)}
+    used = {m.entry.term for _s, m in matches if id(m) not in labels}
+    for _sentence, match in matches:
+        entry = match.entry
+        found = text[match.start : match.end]
+        spans.add((match.start, match.end))
+        if id(match) in labels and entry.term in used and entry.kind != "plain":
+            continue
+        first = entry.term not in seen
+        seen.add(entry.term)
+        if entry.kind == "plain":
+            if first:
+                msg = message("plain_word", ui, text=found, plain=_quote_list(entry.plain, ui))
+                results.append(
+                    Finding("plain_word", "info", match.start, match.end, found, msg, entry.plain)
+                )
+            continue
+        explained = _explained_here(text, match.end)
+        if explained:
+            msg = message("jargon_explained", ui, text=found)
+        elif entry.explanation:
+            msg = message("jargon", ui, text=found, explanation=entry.explanation)
+        else:
+            msg = message("jargon_no_explanation", ui, text=found)
+        severity: Severity = "warning" if first and not explained else "info"
+        results.append(Finding("jargon", severity, match.start, match.end, found, msg, entry.plain))
     return results, spans
+
+
+_LABEL_LEAD_RE = re.compile(r"(?:[-•*#]\s*)?(?:\d+[.)]\s*)?$")
+_LABEL_TAIL_RE = re.compile(r"[\s?.!]*(?::|$)")
+
+
+def _names_its_section(text: str, sentence: Sentence, start: int, end: int) -> bool:
+    """The term is the whole of a heading ("# 5. Data retention") or the label of a line
+    ("- Data Retention: recordings are deleted…"): the text under it says what it is."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not _LABEL_LEAD_RE.fullmatch(text, line_start, start):
+        return False
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    tail = _LABEL_TAIL_RE.match(text, end, line_end)
+    if tail is None:
+        return False
+    if text[tail.end() - 1 : tail.end()] == ":":
+        return True  # a label
+    return sentence.heading and tail.end() == line_end
 
 
 # legal citations: "article 6.1.e du Règlement (UE) 2016/679", "loi n° 94-548", "article 16-6 of
@@ -219,6 +244,23 @@ def _is_acronym(text: str) -> bool:
     if len(text) < 2 or not text.isupper():
         return False
     return text.isalpha() or sum(1 for ch in text if ch.isalpha()) >= 2
+
+
+# a word this common is known to the reader whatever its capitals ("CoViD", "PhD")
+_KNOWN_WORD_ZIPF = 3.5
+
+
+def _is_mixed_abbreviation(text: str) -> bool:
+    """An abbreviation in mixed case ("MSc", "MSci", "CoSE", "DPhil"): two to five letters,
+    an initial capital, at least two capitals and one small letter. Not a camel-case brand
+    ("iPad", "YouTube") and not a capitalised word."""
+    return (
+        2 <= len(text) <= 5
+        and text.isalpha()
+        and text[0].isupper()
+        and sum(ch.isupper() for ch in text) >= 2
+        and not text.isupper()
+    )
 
 
 def rare_word_findings(
@@ -377,6 +419,13 @@ def acronym_findings(
             continue  # a heading in capitals
         for index, token in enumerate(tokens):
             if not caps[index]:
+                if (
+                    index > 0
+                    and _is_mixed_abbreviation(token.text)  # "MSc", "CoSE"
+                    and zipf(token.text.lower(), doc.language) < _KNOWN_WORD_ZIPF  # not "CoViD"
+                    and token.text not in config.acronym_allow
+                ):
+                    first_use.setdefault(token.text, token)
                 continue
             run = 1
             j = index - 1

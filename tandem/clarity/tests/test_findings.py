@@ -288,3 +288,26 @@ def test_words_cut_at_a_line_end_are_rejoined_when_the_word_exists():
 
     report = analyze("La partici-\npation est libre. Un geste non-\ninvasif.", language="fr")
     assert report.text == "La participation est libre. Un geste non-invasif."
+
+
+def test_a_term_that_names_its_section_is_reported_where_the_text_uses_it():
+    text = (
+        "# Data controller\n"
+        "The university is the data controller for this study.\n"
+        "- Data controller: the university.\n"
+    )
+    jargon = [f for f in findings(text, "en") if f.kind == "jargon"]
+    assert [(f.text, f.start) for f in jargon] == [("data controller", text.index("data con"))]
+    # a term used only as a heading or a label is still reported there
+    alone = "# Data controller\nThe university decides what happens to your answers.\n"
+    assert [f.text for f in findings(alone, "en") if f.kind == "jargon"] == ["Data controller"]
+
+
+def test_abbreviations_in_mixed_case_are_acronyms_but_known_words_are_not():
+    text = "The study is run by a student of the MSc programme of the CoSE. CoViD did not stop it."
+    acronyms = [f.text for f in findings(text, "en") if f.kind == "acronym"]
+    assert acronyms == ["MSc", "CoSE"]
+    # "PhD" is known to lay readers (allowed), "iPad" is a brand, not an abbreviation
+    assert not [
+        f for f in findings("A PhD student lends you an iPad.", "en") if f.kind == "acronym"
+    ]
