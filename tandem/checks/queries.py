@@ -21,7 +21,8 @@ def lexicon_terms() -> QuerySet[LexiconTerm]:
 
 
 def extra_lexicon(language: str) -> tuple[LexiconEntry, ...]:
-    """The College's entries for one language, as the analyzer takes them."""
+    """The College's entries for one language, as the analyzer takes them. A retired entry
+    is passed as ``retired``: it silences the built-in entry of the same term too."""
     return tuple(
         LexiconEntry(
             term=t.term,
@@ -29,6 +30,7 @@ def extra_lexicon(language: str) -> tuple[LexiconEntry, ...]:
             explanation=t.explanation,
             variants=LexiconTerm.split(t.variants),
             source=t.source or "College of Reviewers",
+            kind="technical" if t.is_active else "retired",
         )
-        for t in LexiconTerm.objects.filter(language=language, is_active=True)
+        for t in LexiconTerm.objects.filter(language=language)
     )

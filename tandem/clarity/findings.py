@@ -114,7 +114,9 @@ def jargon_findings(
         entry = match.entry
         found = text[match.start : match.end]
         spans.add((match.start, match.end))
-        if id(match) in labels and entry.term in used and entry.kind != "plain":
+        if entry.kind == "retired" or (
+            id(match) in labels and entry.term in used and entry.kind != "plain"
+        ):
             continue
         first = entry.term not in seen
         seen.add(entry.term)

@@ -31,7 +31,9 @@ class LexiconEntry:
     source: str = ""
     # "technical" (a medical, legal or research term a lay reader may not know) or "plain" (an
     # everyday but heavier word with a plainer one, "afin de" for "pour"): reported as
-    # ``jargon`` and ``plain_word`` findings respectively
+    # ``jargon`` and ``plain_word`` findings respectively; "retired": a term the College took
+    # out of use, never reported (a caller's retired entry wins over the built-in one, as any
+    # entry the caller adds does)
     kind: str = "technical"
 
     @classmethod
@@ -49,7 +51,7 @@ class LexiconEntry:
             explanation=str(data.get("explanation", "") or ""),
             variants=strings(data.get("variants", ())),
             source=str(data.get("source", "") or ""),
-            kind="plain" if data.get("kind") == "plain" else "technical",
+            kind=str(data["kind"]) if data.get("kind") in ("plain", "retired") else "technical",
         )
 
 

@@ -102,6 +102,23 @@ def test_a_term_retired_twice_is_retired_and_logged_once(coordinator, officer):
     assert ActionLogEntry.objects.filter(action="checks.lexicon.retired").count() == 1
 
 
+def test_a_retired_term_is_no_longer_reported_even_when_built_in(coordinator, researcher):
+    text = "Vous serez randomisé entre deux groupes. " * 20
+
+    def jargon():
+        check = services.submit_check(
+            researcher, title="x", document_kind="leaflet", language="fr", text=text
+        )
+        return [f["text"] for f in check.report["findings"] if f["kind"] == "jargon"]
+
+    assert "randomisé" in jargon()  # the built-in lexicon has it
+    entry = services.add_lexicon_term(
+        by=coordinator, language="fr", term="randomisé", plain="tiré au sort", explanation="."
+    )
+    services.retire_lexicon_term(entry, by=coordinator)
+    assert "randomisé" not in jargon()
+
+
 def test_the_check_page_keeps_the_text_when_the_file_is_refused(client, researcher):
     client.force_login(researcher)
     response = client.post(

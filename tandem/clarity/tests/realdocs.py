@@ -130,15 +130,18 @@ class Measures:
 
 
 def _matches(folded_finding: str, terms: Iterable[str]) -> bool:
+    """The finding is a judged term, holds one or is part of one ("open access" and
+    "open-access" are one term: a hyphen counts as a space)."""
+    finding = folded_finding.replace("-", " ")
     for term in terms:
-        t = fold(term)
-        if t in folded_finding or folded_finding in t:
+        t = fold(term).replace("-", " ")
+        if t in finding or finding in t:
             return True
     return False
 
 
 def _occurrences(folded_text: str, term: str) -> list[tuple[int, int]]:
-    t = re.escape(fold(term))
+    t = re.escape(fold(term)).replace(r"\-", "[- ]").replace(r"\ ", "[- ]")
     return [m.span() for m in re.finditer(rf"(?<!\w){t}", folded_text)]
 
 

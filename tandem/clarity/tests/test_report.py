@@ -141,6 +141,16 @@ def test_extra_lexicon_entries_from_the_college_are_used():
     assert [f.suggestions for f in report.findings if f.kind == "jargon"] == [("groupe",)]
 
 
+def test_a_retired_entry_silences_the_built_in_term():
+    text = "Vous serez randomisé entre deux groupes."
+    assert "randomisé" in [f.text for f in analyze(text, language="fr").findings]
+    retired = LexiconEntry(term="randomisé", kind="retired")
+    config = Config(extra_lexicon=(retired,))
+    assert "randomisé" not in [f.text for f in analyze(text, language="fr", config=config).findings]
+    assert LexiconEntry.from_dict({"term": "x", "kind": "retired"}).kind == "retired"
+    assert LexiconEntry.from_dict({"term": "x", "kind": "other"}).kind == "technical"
+
+
 def test_analysis_is_deterministic():
     assert analyze(FR).to_dict() == analyze(FR).to_dict()
 
