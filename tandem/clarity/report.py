@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import checklist as checklist_module
@@ -26,7 +26,7 @@ from .lexicon import matcher_for
 from .messages import message
 from .readability import Formula, SentenceCounts, Stats, compute_stats, formulas
 from .segment import Document, segment
-from .text import fold, normalize
+from .text import OffsetMap, fold, normalize
 
 __all__ = ["SCHEMA", "Report", "SectionReport", "analyze", "detect_language"]
 
@@ -207,6 +207,23 @@ class Report:
     document_kind_inferred: bool = False
     # the smallest number of body words that gets a score (``Config.min_words_to_judge``)
     min_words_to_judge: int = 0
+    # maps offsets of ``text`` back to the text given to ``analyze`` (None: they are the same)
+    offsets: OffsetMap | None = field(default=None, compare=False, repr=False)
+
+    def original_range(self, start: int, end: int) -> tuple[int, int]:
+        """The range of the text given to :func:`analyze` that ``text[start:end]`` comes
+        from (its paragraph, its own characters)."""
+        return (start, end) if self.offsets is None else self.offsets.original(start, end)
+
+    def _finding_dict(self, finding: Finding) -> dict[str, object]:
+        data = finding.to_dict()
+        start, end = self.original_range(finding.start, finding.end)
+        if self.offsets is None:
+            line = self.text.count("\n", 0, start) + 1
+        else:
+            line = self.offsets.line(start)
+        data["original"] = {"start": start, "end": end, "line": line}
+        return data
 
     @property
     def too_short(self) -> bool:
@@ -243,7 +260,7 @@ class Report:
                 "avg_syllables_per_word": round(stats.avg_syllables_per_word, 2),
             },
             "readability": [f.to_dict() for f in self.readability],
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": [self._finding_dict(f) for f in self.findings],
             "checklist": [c.to_dict() for c in self.checklist],
             "score": self.score,
             # extra keys (documented in docs/clarity.md)
@@ -285,7 +302,9 @@ def analyze(
     if category is not None and category not in checklist_module.CATEGORIES:
         raise ValueError(f"category must be one of {checklist_module.CATEGORIES} or None")
     config = config or Config()
+    original = text
     text = rejoin_hyphenated(normalize(text))
+    offsets = None if text == original else OffsetMap(original, text)
     lang = detect_language(text) if language == "auto" else language
     ui = interface_language if interface_language in LANGUAGES else lang
     assert ui is not None
@@ -366,6 +385,7 @@ def analyze(
         key_information=key_information,
         document_kind_inferred=inferred,
         min_words_to_judge=config.min_words_to_judge,
+        offsets=offsets,
     )
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
-__all__ = ["fold", "fold_pattern", "fold_word", "normalize"]
+__all__ = ["OffsetMap", "fold", "fold_pattern", "fold_word", "normalize"]
 
 # patterns that start with a literal or a character set, so the engine skips ahead quickly
 _DROP_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -35,6 +36,84 @@ def normalize(text: str) -> str:
     if "\n\n\n" in text:
         text = _BLANK_LINES_RE.sub("\n\n", text)
     return text.strip(" \n")
+
+
+_BLOCK = 64
+_SPACE_LIKE = frozenset(
+    "\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+)
+
+
+class OffsetMap:
+    """Maps offsets of the normalised text back to the text it was made from.
+
+    :func:`normalize` (and the rejoining of words cut at a line end) only drops characters,
+    turns spaces and line ends into plain ones and composes accents (NFC): the normalised text
+    is, character for character, a subsequence of the original up to those equivalences, so a
+    greedy walk aligns them. ``original(start, end)`` gives the range in the original, and
+    ``line(offset)`` its line (1-based) there.
+    """
+
+    __slots__ = ("_line_starts", "_positions", "original_text")
+
+    def __init__(self, original: str, normalized: str) -> None:
+        self.original_text = original
+        positions: list[int] = []
+        i = j = 0
+        n, m = len(normalized), len(original)
+        while i < n and j < m:
+            if normalized[i : i + _BLOCK] == original[j : j + _BLOCK] and i + _BLOCK <= n:
+                positions.extend(range(j, j + _BLOCK))
+                i += _BLOCK
+                j += _BLOCK
+                continue
+            c, o = normalized[i], original[j]
+            if c == o or (c == " " and o in _SPACE_LIKE) or (c == "\n" and o == "\r"):
+                positions.append(j)
+                i += 1
+                j += 1
+                continue
+            width = _composed_width(original, j, c)
+            if width:
+                positions.append(j)
+                i += 1
+                j += width
+                continue
+            j += 1  # a character normalisation dropped
+        while i < n:  # cannot happen for a normalised text; keep offsets valid regardless
+            positions.append(m)
+            i += 1
+        positions.append(m if not positions else max(positions[-1] + 1, 0))
+        self._positions = positions
+        self._line_starts: list[int] | None = None
+
+    def original(self, start: int, end: int) -> tuple[int, int]:
+        """The range of the original text that ``normalized[start:end]`` comes from."""
+        if end <= start:
+            at = self._positions[start]
+            return at, at
+        return self._positions[start], self._positions[end - 1] + 1
+
+    def line(self, original_offset: int) -> int:
+        """The 1-based line of an offset of the original text."""
+        if self._line_starts is None:
+            starts = [0]
+            text = self.original_text
+            index = text.find("\n")
+            while index >= 0:
+                starts.append(index + 1)
+                index = text.find("\n", index + 1)
+            self._line_starts = starts
+        return bisect.bisect_right(self._line_starts, original_offset)
+
+
+def _composed_width(original: str, j: int, composed: str) -> int:
+    """How many characters of ``original`` from ``j`` compose (NFC) into ``composed``; 0 if
+    none do."""
+    for width in (2, 3, 4):
+        if unicodedata.normalize("NFC", original[j : j + width]) == composed:
+            return width
+    return 0
 
 
 def _fold_char(ch: str) -> str:

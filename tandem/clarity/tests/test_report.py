@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
@@ -43,7 +45,9 @@ def test_the_report_follows_the_documented_schema():
             "text",
             "message",
             "suggestions",
+            "original",
         }
+        assert set(finding["original"]) == {"start", "end", "line"}
         assert finding["severity"] in {"info", "warning", "error"}
     for item in data["checklist"]:
         assert {"id", "label", "status", "evidence", "source"} <= set(item)
@@ -149,6 +153,42 @@ def test_a_retired_entry_silences_the_built_in_term():
     assert "randomisé" not in [f.text for f in analyze(text, language="fr", config=config).findings]
     assert LexiconEntry.from_dict({"term": "x", "kind": "retired"}).kind == "retired"
     assert LexiconEntry.from_dict({"term": "x", "kind": "other"}).kind == "technical"
+
+
+def test_every_finding_maps_back_to_its_passage_in_the_original_text():
+    original = (
+        "Le\u00a0CPP\r\na   donné son  avis.\r\n\r\n\r\n"
+        "La partici-\r\npation est randomise\u0301e.\r\n"
+    )
+    report = analyze(original, language="fr")
+    assert report.text != original
+    by_text = {f["text"]: f["original"] for f in report.to_dict()["findings"]}
+    cpp = by_text["CPP"]
+    assert original[cpp["start"] : cpp["end"]] == "CPP" and cpp["line"] == 1
+    randomised = by_text["randomisée"]
+    assert original[randomised["start"] : randomised["end"]] == "randomise\u0301e"
+    assert randomised["line"] == 6
+    # an unchanged text maps onto itself
+    plain = analyze("Le CPP a donné son avis.\nIl est randomisé.", language="fr").to_dict()
+    for finding in plain["findings"]:
+        assert (finding["original"]["start"], finding["original"]["end"]) == (
+            finding["start"],
+            finding["end"],
+        )
+
+
+_IGNORED = re.compile("[\\s\u00ad\u200b\u200c\u200d\u2060\ufeff\\x00-\\x1f\\x7f-]")
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab é\u0301\u00a0\t\r\n-\u00adXYZ."), max_size=300))
+def test_original_offsets_hold_the_same_characters(text):
+    report = analyze(text, language="fr")
+    for finding in report.findings:
+        start, end = report.original_range(finding.start, finding.end)
+        assert 0 <= start <= end <= len(text)
+        source = unicodedata.normalize("NFC", _IGNORED.sub("", text[start:end]))
+        assert source == _IGNORED.sub("", finding.text)
 
 
 def test_analysis_is_deterministic():
