@@ -8,11 +8,12 @@ is escaped; the page has no script and no external resource.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from .findings import Finding
 from .report import Report
-from .segment import segment
+from .segment import Block, segment
 
 __all__ = ["render_html"]
 
@@ -189,7 +190,14 @@ def _text_section(report: Report, ui: str) -> str:
         f'<section aria-labelledby="text"><h2 id="text">{e(_t("text", ui))}</h2>'
         f"<p>{e(_t('legend', ui))}</p>\n"
     ]
-    for block in doc.blocks:
+    for group in _grouped(text, doc.blocks):
+        block = group[0]
+        if len(group) > 1 or _is_table_row(text, block):
+            start, end = group[0].start, group[-1].end
+            block_findings = [(n, f) for n, f in numbered if start <= f.start < end]
+            inner = _table(text, group, block_findings, ui)
+            out.append(_row(inner, block_findings, ui))
+            continue
         block_findings = [(n, f) for n, f in numbered if block.start <= f.start < block.end]
         body = _marked(text, block.start, block.end, block_findings, ui)
         if block.kind == "heading":
@@ -198,17 +206,70 @@ def _text_section(report: Report, ui: str) -> str:
             inner = f'<p class="doc-item">• {body}</p>'
         else:
             inner = f"<p>{body}</p>".replace("\n", "<br>\n")
-        notes = ""
-        if block_findings:
-            start = block_findings[0][0]
-            lis = "".join(_note(n, f, ui) for n, f in block_findings)
-            notes = (
-                f'<aside aria-label="{e(_t("notes", ui))}"><ol start="{start}">{lis}</ol></aside>'
-            )
-        else:
-            notes = "<aside></aside>"
-        out.append(f'<div class="row"><div class="text">{inner}</div>{notes}</div>\n')
+        out.append(_row(inner, block_findings, ui))
     out.append("</section>\n")
+    return "".join(out)
+
+
+def _row(inner: str, block_findings: list[tuple[int, Finding]], ui: str) -> str:
+    """A block of the text with its notes beside it."""
+    if block_findings:
+        start = block_findings[0][0]
+        lis = "".join(_note(n, f, ui) for n, f in block_findings)
+        notes = (
+            f'<aside aria-label="{escape(_t("notes", ui))}"><ol start="{start}">{lis}</ol></aside>'
+        )
+    else:
+        notes = "<aside></aside>"
+    return f'<div class="row"><div class="text">{inner}</div>{notes}</div>\n'
+
+
+_CELL_SEPARATOR = " | "
+
+
+def _is_table_row(text: str, block: Block) -> bool:
+    """A row of a DOCX or ODT table: a list item whose cells are separated by " | "."""
+    return block.kind == "list_item" and _CELL_SEPARATOR in text[block.start : block.end]
+
+
+def _grouped(text: str, blocks: Sequence[Block]) -> list[list[Block]]:
+    """Blocks one by one, except the rows of a table, which stay together."""
+    groups: list[list[Block]] = []
+    for block in blocks:
+        if (
+            groups
+            and _is_table_row(text, block)
+            and _is_table_row(text, groups[-1][-1])
+            and "\n\n" not in text[groups[-1][-1].end : block.start]
+        ):
+            groups[-1].append(block)
+        else:
+            groups.append([block])
+    return groups
+
+
+def _table(text: str, rows: list[Block], findings: list[tuple[int, Finding]], ui: str) -> str:
+    """The rows of a table as a table, the first row as its column headings, passages marked
+    in their cells."""
+    out = ['<table class="doc-table">']
+    for index, row in enumerate(rows):
+        start = row.start
+        if text.startswith("- ", start):
+            start += 2
+        cells: list[tuple[int, int]] = []
+        line = text[start : row.end]
+        offset = 0
+        for part in line.split(_CELL_SEPARATOR):
+            cells.append((start + offset, start + offset + len(part)))
+            offset += len(part) + len(_CELL_SEPARATOR)
+        tag = '<th scope="col">' if index == 0 else "<td>"
+        close = "</th>" if index == 0 else "</td>"
+        html_cells = "".join(
+            tag + _marked(text, a, b, [(n, f) for n, f in findings if a <= f.start < b], ui) + close
+            for a, b in cells
+        )
+        out.append(f"<tr>{html_cells}</tr>")
+    out.append("</table>")
     return "".join(out)
 
 

@@ -64,3 +64,26 @@ def test_a_text_too_short_to_judge_says_so_instead_of_a_score():
     page = render_html(analyze("Vous pouvez arrêter à tout moment.", language="fr"))
     assert "Texte trop court pour être jugé" in page
     assert "None" not in page
+
+
+def test_the_rows_of_a_table_are_shown_as_a_table_with_passages_marked_in_their_cells():
+    text = (
+        "# Calendrier des visites\n"
+        "Voici le calendrier des visites de l'étude.\n"
+        "- Semaine | Examen\n"
+        "- Semaine 1 | Prise de sang et ponction lombaire\n"
+        "- Semaine 4 | Questionnaire\n"
+        "À la fin, nous vous appelons."
+    )
+    page = render_html(analyze(text, language="fr"))
+    table = page[page.index('<table class="doc-table">') : page.index("</table>")]
+    assert table.count("<tr>") == 3
+    assert '<th scope="col">Semaine</th><th scope="col">Examen</th>' in table
+    assert "<td>Semaine 4</td><td>Questionnaire</td>" in table
+    cell = table[table.index("<td>Prise de sang") :].split("</td>")[0]
+    assert '<mark class="jargon"' in cell and "ponction lombaire</mark>" in cell
+    # an ordinary list stays a list
+    listed = render_html(
+        analyze("Vous devrez :\n- venir deux fois\n- remplir un carnet", language="fr")
+    )
+    assert "doc-table" not in listed and "• venir deux fois" in listed
