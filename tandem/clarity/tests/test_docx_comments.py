@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import io
+import os
+import shutil
+import subprocess
+import zipfile
 
 import docx
+import pytest
 from docx.oxml.ns import qn
+from lxml import etree
 
 from tandem.clarity import analyze
 from tandem.clarity.cli import main
@@ -80,3 +86,50 @@ def test_the_command_line_writes_the_commented_docx(tmp_path, capsys):
     text = tmp_path / "notice.txt"
     text.write_text("Un texte simple.", encoding="utf-8")
     assert main([str(text), "--format", "docx", "--output", str(target)]) == 2
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_libreoffice_opens_the_commented_docx_with_each_comment_at_its_passage(tmp_path):
+    """LibreOffice reads the file (converted to ODT) and finds every comment, each around
+    exactly its passage."""
+    data = _docx()
+    report = analyze(extract_text(data, "notice.docx").text, language="fr", document_kind="leaflet")
+    annotated, placed = annotate_docx(data, report)
+    source = tmp_path / "notice-commentee.docx"
+    source.write_bytes(annotated)
+    soffice = shutil.which("soffice")
+    assert soffice is not None
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "odt", "--outdir", str(tmp_path), str(source)],
+        env={**os.environ, "HOME": str(tmp_path)},
+        capture_output=True,
+        timeout=300,
+        check=True,
+    )
+    content = zipfile.ZipFile(tmp_path / "notice-commentee.odt").read("content.xml")
+    office = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+    root = etree.fromstring(content)
+    opened: dict[str, int] = {}
+    passages: list[str] = []
+    text: list[str] = []
+    for event, element in etree.iterwalk(root.find(f".//{office}text"), events=("start", "end")):
+        if element.tag == f"{office}annotation":
+            if event == "start":
+                opened[element.get(f"{office}name")] = len("".join(text))
+            elif element.tail:
+                text.append(element.tail)
+            continue
+        if element.tag == f"{office}annotation-end":
+            if event == "start":
+                passages.append("".join(text)[opened.pop(element.get(f"{office}name")) :])
+            elif element.tail:
+                text.append(element.tail)
+            continue
+        if any(a.tag == f"{office}annotation" for a in element.iterancestors()):
+            continue  # the comment's own text
+        if event == "start" and element.text:
+            text.append(element.text)
+        elif event == "end" and element.tail and element is not root:
+            text.append(element.tail)
+    assert placed == len(report.findings) == len(passages) and not opened
+    assert sorted(passages) == sorted(f.text for f in report.findings)
