@@ -315,8 +315,19 @@ def analyze(
     stats = compute_stats(body, lang, characters=len(text), cache=counts)
     readability = formulas(stats, lang, ui)
 
+    other = "en" if lang == "fr" else "fr"
+    foreign = foreign_blocks(doc, lang)
     matcher = matcher_for(lang, config.extra_lexicon, replace=config.replace_lexicon)
     jargon, jargon_spans = jargon_findings(doc, matcher, ui)
+    if foreign and not config.replace_lexicon:
+        # passages in the other language are read with that language's built-in lexicon (the
+        # caller's entries are for the document's language)
+        theirs, their_spans = jargon_findings(doc, matcher_for(other), ui)
+        jargon = [f for f in jargon if not _inside_any(f.start, foreign)]
+        jargon += [f for f in theirs if _inside_any(f.start, foreign)]
+        jargon_spans = {sp for sp in jargon_spans if not _inside_any(sp[0], foreign)} | {
+            sp for sp in their_spans if _inside_any(sp[0], foreign)
+        }
     legal, legal_spans = legal_citation_findings(doc, ui)
     known_acronyms = _acronyms_in_lexicon(jargon)
     acronyms = acronym_findings(doc, config, ui, known=known_acronyms)
@@ -329,8 +340,6 @@ def analyze(
         acronyms = [f for f in acronyms if not _within(f, legal_spans)]
         jargon_spans |= legal_spans
         jargon.extend(legal)
-    other = "en" if lang == "fr" else "fr"
-    foreign = foreign_blocks(doc, lang)
     findings = sort_findings(
         [
             *long_sentence_findings(doc, config, ui),
@@ -444,6 +453,10 @@ def _keep_only(text: str, spans: list[tuple[int, int]]) -> str:
     for start, end in spans:
         out[start:end] = text[start:end]
     return "".join(out)
+
+
+def _inside_any(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in spans)
 
 
 def _within(finding: Finding, spans: set[tuple[int, int]]) -> bool:

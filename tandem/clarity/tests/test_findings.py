@@ -311,3 +311,16 @@ def test_abbreviations_in_mixed_case_are_acronyms_but_known_words_are_not():
     assert not [
         f for f in findings("A PhD student lends you an iPad.", "en") if f.kind == "acronym"
     ]
+
+
+def test_a_passage_in_the_other_language_is_read_with_that_language_lexicon():
+    text = (
+        "# Notice\nNous vous proposons de participer à une étude randomisée. Vous pouvez"
+        " arrêter quand vous voulez.\n\n# Information in English\nThe data controller will keep"
+        " your data for the purpose of the study and you can withdraw at any time if you wish.\n\n"
+        "Le responsable du traitement conserve les données."
+    )
+    found = kinds(text, "fr")
+    assert "language" in [k for k, _ in found]  # the mixed document is still flagged
+    jargon = [t for k, t in found if k == "jargon"]
+    assert jargon == ["randomisée", "data controller", "responsable du traitement"]
