@@ -57,7 +57,12 @@ class ClarityReportSerializer(serializers.Serializer):
     readability = serializers.ListField(child=serializers.DictField())
     findings = serializers.ListField(child=serializers.DictField())
     checklist = serializers.ListField(child=serializers.DictField())
-    score = serializers.IntegerField()
+    score = serializers.IntegerField(
+        allow_null=True, help_text="null when the text is too short to judge (see too_short)"
+    )
+    too_short = serializers.DictField(
+        allow_null=True, help_text="{words, minimum, message} when under 100 words, else null"
+    )
 
 
 class ClarityView(APIView):
