@@ -105,7 +105,12 @@ def main(argv: list[str] | None = None, *, prog: str = "tandem clarity") -> int:
         print(summary(placed, len(report.findings), report.interface_language), file=sys.stderr)
         return 0
     if args.format == "json":
-        output = json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        data = report.to_dict()
+        if document.paragraphs:  # DOCX, ODT: the paragraph or table row of each finding
+            for finding in data["findings"]:
+                where = document.paragraph_at(finding["original"]["start"])
+                finding["original"]["paragraph"] = where
+        output = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     elif args.format == "html":
         from .html import render_html
 

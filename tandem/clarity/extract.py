@@ -132,6 +132,18 @@ class ExtractedDocument:
     format: str  # "docx", "odt", "pdf" or "text"
     encoding: str | None = None
     pages: int | None = None
+    # DOCX and ODT: where each non-empty line of ``text`` comes from in the file, in order
+    # ("paragraph 12": the twelfth paragraph of the body, empty ones counted; "table 1, row 3")
+    paragraphs: tuple[str, ...] = ()
+
+    def paragraph_at(self, offset: int) -> str | None:
+        """Where the line holding ``offset`` (an offset of ``text``) comes from in the file,
+        or None (plain text, PDF, or an offset outside the text)."""
+        if not self.paragraphs or not 0 <= offset <= len(self.text):
+            return None
+        line_start = self.text.rfind("\n", 0, offset) + 1
+        index = sum(1 for line in self.text[:line_start].split("\n") if line)
+        return self.paragraphs[index] if index < len(self.paragraphs) else None
 
 
 def extract_text(
@@ -313,11 +325,13 @@ def _docx(data: bytes) -> ExtractedDocument:
     except Exception as error:  # python-docx raises many kinds on damaged files
         raise ExtractionError("corrupt") from error
     lines: list[str] = []
+    where: list[str] = []
 
-    def paragraph_line(paragraph: Any) -> None:
+    def paragraph_line(paragraph: Any, number: int) -> None:
         text = " ".join(paragraph.text.split())
         if not text:
             return
+        where.append(f"paragraph {number}")
         style = (paragraph.style.name if paragraph.style is not None else "") or ""
         lowered = style.lower()
         if lowered.startswith(("heading", "titre", "title")):
@@ -332,12 +346,15 @@ def _docx(data: bytes) -> ExtractedDocument:
         lines.append(text)
 
     body = document.element.body
+    paragraph_number = table_number = 0
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            paragraph_line(Paragraph(child, document))
+            paragraph_number += 1
+            paragraph_line(Paragraph(child, document), paragraph_number)
         elif tag == "tbl":
-            for row in Table(child, document).rows:
+            table_number += 1
+            for row_number, row in enumerate(Table(child, document).rows, start=1):
                 seen: set[int] = set()
                 cells = []
                 for cell in row.cells:
@@ -348,7 +365,16 @@ def _docx(data: bytes) -> ExtractedDocument:
                 line = _table_row(cells)
                 if line:
                     lines.append(line)
-    return ExtractedDocument(_join(lines), "docx")
+                    where.append(f"table {table_number}, row {row_number}")
+    return _with_paragraphs(_join(lines), "docx", where)
+
+
+def _with_paragraphs(text: str, kind: str, where: list[str]) -> ExtractedDocument:
+    """The document, with the origin of each line when every line kept its own."""
+    lines = [line for line in text.split("\n") if line]
+    return ExtractedDocument(
+        text, kind, paragraphs=tuple(where) if len(lines) == len(where) else ()
+    )
 
 
 def _table_row(cells: list[str]) -> str:
@@ -369,12 +395,20 @@ def _odt(data: bytes) -> ExtractedDocument:
     except Exception as error:  # odfdo raises many kinds on damaged files
         raise ExtractionError("corrupt") from error
     lines: list[str] = []
+    where: list[str] = []
+    counts = {"paragraph": 0, "table": 0, "row": 0}
 
     def walk(element: Any, in_list: bool) -> None:
         tag = element.tag
+        if tag in ("text:h", "text:p"):
+            counts["paragraph"] += 1
+        if tag == "table:table":
+            counts["table"] += 1
+            counts["row"] = 0
         if tag == "text:h":
             text = " ".join(str(element.text_recursive or "").split())
             if text:
+                where.append(f"paragraph {counts['paragraph']}")
                 level = element.get_attribute("text:outline-level") or 1
                 try:
                     depth = max(1, min(6, int(str(level))))
@@ -384,11 +418,13 @@ def _odt(data: bytes) -> ExtractedDocument:
         elif tag == "text:p":
             text = " ".join(str(element.text_recursive or "").split())
             if text:
+                where.append(f"paragraph {counts['paragraph']}")
                 lines.append(("- " if in_list else "") + text)
         elif tag in ("text:list", "text:list-item", "text:list-header"):
             for child in element.children:
                 walk(child, True)
         elif tag == "table:table-row":
+            counts["row"] += 1
             cells = [
                 " ".join(str(cell.text_recursive or "").split())
                 for cell in element.children
@@ -396,6 +432,7 @@ def _odt(data: bytes) -> ExtractedDocument:
             ]
             line = _table_row(cells)
             if line:
+                where.append(f"table {counts['table']}, row {counts['row']}")
                 lines.append(line)
         elif tag.startswith("table:") or tag in ("text:section", "office:text"):
             for child in element.children:
@@ -403,7 +440,7 @@ def _odt(data: bytes) -> ExtractedDocument:
 
     for child in body.children:
         walk(child, False)
-    return ExtractedDocument(_join(lines), "odt")
+    return _with_paragraphs(_join(lines), "odt", where)
 
 
 def _join(lines: list[str]) -> str:

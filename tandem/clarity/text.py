@@ -54,37 +54,43 @@ class OffsetMap:
     ``line(offset)`` its line (1-based) there.
     """
 
-    __slots__ = ("_line_starts", "_positions", "original_text")
+    __slots__ = ("_ends", "_line_starts", "_positions", "original_text")
 
     def __init__(self, original: str, normalized: str) -> None:
         self.original_text = original
-        positions: list[int] = []
+        positions: list[int] = []  # where each character of the normalised text starts
+        ends: list[int] = []  # and where it ends (a composed accent spans two or more)
         i = j = 0
         n, m = len(normalized), len(original)
         while i < n and j < m:
             if normalized[i : i + _BLOCK] == original[j : j + _BLOCK] and i + _BLOCK <= n:
                 positions.extend(range(j, j + _BLOCK))
+                ends.extend(range(j + 1, j + _BLOCK + 1))
                 i += _BLOCK
                 j += _BLOCK
                 continue
             c, o = normalized[i], original[j]
             if c == o or (c == " " and o in _SPACE_LIKE) or (c == "\n" and o == "\r"):
                 positions.append(j)
+                ends.append(j + 1)
                 i += 1
                 j += 1
                 continue
             width = _composed_width(original, j, c)
             if width:
                 positions.append(j)
+                ends.append(j + width)
                 i += 1
                 j += width
                 continue
             j += 1  # a character normalisation dropped
         while i < n:  # cannot happen for a normalised text; keep offsets valid regardless
             positions.append(m)
+            ends.append(m)
             i += 1
         positions.append(m if not positions else max(positions[-1] + 1, 0))
         self._positions = positions
+        self._ends = ends
         self._line_starts: list[int] | None = None
 
     def original(self, start: int, end: int) -> tuple[int, int]:
@@ -92,7 +98,7 @@ class OffsetMap:
         if end <= start:
             at = self._positions[start]
             return at, at
-        return self._positions[start], self._positions[end - 1] + 1
+        return self._positions[start], self._ends[end - 1]
 
     def line(self, original_offset: int) -> int:
         """The 1-based line of an offset of the original text."""

@@ -76,7 +76,10 @@ def test_a_table_keeps_its_rows_as_lines_counted_in_the_text():
     expected_rows = "- Visite | Examens\n\n- Semaine 1 | Prise de sang\n\n- Semaine 4 | Radio"
     docx_text = extract_text(buffer.getvalue(), "calendrier.docx").text
     assert docx_text.endswith(expected_rows)
-    assert extract_text(odt_buffer.getvalue(), "calendrier.odt").text.endswith(expected_rows)
+    odt_document = extract_text(odt_buffer.getvalue(), "calendrier.odt")
+    assert odt_document.text.endswith(expected_rows)
+    assert odt_document.paragraphs[-3:] == ("table 1, row 1", "table 1, row 2", "table 1, row 3")
+    assert odt_document.paragraph_at(odt_document.text.index("Radio")) == "table 1, row 3"
     report = analyze(docx_text, language="fr")
     assert [s.heading for s in report.sections] == [None]  # no cell became a heading
     assert report.stats.words >= 14  # the rows are counted
@@ -260,3 +263,33 @@ def test_running_headers_footers_and_page_numbers_of_a_pdf_are_dropped():
     assert "sur 3" not in document.text
     assert "Rien ne change pour vos soins." in document.text
     assert "Vous pouvez participer." in document.text
+
+
+def test_each_line_of_a_docx_knows_its_paragraph_or_table_row(tmp_path, capsys):
+    import json
+
+    import docx
+
+    from tandem.clarity.cli import main
+
+    word = docx.Document()
+    word.add_heading("Note d'information", level=1)
+    word.add_paragraph("")  # an empty paragraph still counts, as in the file
+    word.add_paragraph("Vous ferez une ponction lombaire. " * 40)
+    table = word.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Semaine", "Examen"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Semaine 4", "Une IRM"
+    path = tmp_path / "notice.docx"
+    word.save(path)
+    document = extract_text(path.read_bytes(), "notice.docx")
+    assert document.paragraphs == (
+        "paragraph 1", "paragraph 3", "table 1, row 1", "table 1, row 2",
+    )  # fmt: skip
+    assert document.paragraph_at(document.text.index("ponction")) == "paragraph 3"
+    assert document.paragraph_at(document.text.index("IRM")) == "table 1, row 2"
+    assert extract_text(b"Un texte simple.", "x.txt").paragraph_at(3) is None
+    assert main([str(path), "--format", "json", "--lang", "fr"]) == 0
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    where = {f["text"]: f["original"]["paragraph"] for f in findings}
+    assert where["ponction lombaire"] == "paragraph 3"
+    assert where["IRM"] == "table 1, row 2"
