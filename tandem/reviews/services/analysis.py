@@ -56,7 +56,9 @@ def analyse_version(version: DocumentVersion, *, resume: bool = False) -> Docume
                 document_kind=version.document.kind,
                 category=request.category or None,
                 interface_language=request.submitted_by.language,
-                config=Config(extra_lexicon=extra_lexicon(request.language)),
+                # the version page shows an indicator for any length (as before issue 15's
+                # "too short to judge"); the standalone check says so instead
+                config=Config(extra_lexicon=extra_lexicon(request.language), min_words_to_judge=0),
             ).to_dict()
     except ExtractionError as exc:
         return _analysis_failed(version, exc.code, {k: str(v) for k, v in exc.values.items()})
