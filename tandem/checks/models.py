@@ -53,6 +53,12 @@ def _upload_to(instance: ClarityCheck, filename: str) -> str:
     return f"checks/{instance.owner_id}/{uuid.uuid4().hex}"
 
 
+# Below this many words the readability formulas and the indicator mean nothing: the pages say
+# the text is too short to judge instead of showing a score (the analysis itself still runs,
+# its passages and required elements are shown).
+MIN_WORDS_TO_JUDGE = 50
+
+
 class ClarityCheck(TimeStampedModel):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -111,6 +117,11 @@ class ClarityCheck(TimeStampedModel):
     @property
     def is_finished(self) -> bool:
         return self.status in (CheckStatus.DONE, CheckStatus.FAILED)
+
+    @property
+    def too_short(self) -> bool:
+        """Too little text for a score (`MIN_WORDS_TO_JUDGE`)."""
+        return self.words is not None and self.words < MIN_WORDS_TO_JUDGE
 
 
 class LexiconTerm(TimeStampedModel):

@@ -1,0 +1,41 @@
+"""Issue 14, point 5: a finding's message is shown in the page's language, not in the language
+of the person who asked for the analysis (they are stored in theirs)."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils.html import escape
+
+from tandem.checks import presenters, services
+from tandem.checks.tests.test_checks import HARD_FR
+
+pytestmark = pytest.mark.django_db
+
+LONG = {"fr": "Phrase longue", "en": "Long sentence:"}
+JARGON = {"fr": "est un terme spécialisé", "en": "is a technical term"}
+
+
+@pytest.mark.parametrize(("owner", "reader"), [("fr", "en"), ("en", "fr")])
+def test_findings_are_shown_in_the_readers_language(client, researcher, owner, reader):
+    researcher.language = owner
+    researcher.save()
+    check = services.submit_check(researcher, title="Notice", document_kind="leaflet", text=HARD_FR)
+    check.refresh_from_db()
+    stored = " ".join(f["message"] for f in check.report["findings"])
+    assert LONG[owner] in stored and JARGON[owner] in stored
+    researcher.language = reader
+    researcher.save()
+    client.force_login(researcher)
+    page = client.get(check.get_absolute_url()).content.decode()
+    assert escape(LONG[reader]) in page and escape(JARGON[reader]) in page
+    assert escape(LONG[owner]) not in page and escape(JARGON[owner]) not in page
+
+
+def test_the_values_are_kept_and_an_unknown_message_is_shown_as_stored():
+    from tandem.clarity.messages import message
+
+    french = message("long_sentence", "fr", words=41, limit=25)
+    english = presenters.finding_message(french, "fr", "en")
+    assert english.startswith("Long sentence: 41 words (guide: 25).")
+    assert presenters.finding_message("Something else.", "fr", "en") == "Something else."
+    assert presenters.finding_message(french, "fr", "fr") == french
