@@ -276,22 +276,60 @@ def _message_patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
     return sorted(found, key=lambda item: -len(item[1].pattern))
 
 
-def finding_message(text: str, written_in: str, language: str) -> str:
+# Values of a finding's message that come from the document (a quoted passage, the lexicon's
+# explanation, plainer words): shown marked with the document's language.
+DOCUMENT_VALUES = frozenset({"text", "explanation", "plain"})
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A piece of a finding's message; `lang` set when it is in the document's language."""
+
+    text: str
+    lang: str = ""
+
+
+def finding_parts(
+    text: str,
+    written_in: str,
+    language: str,
+    *,
+    document_language: str = "",
+    suggestions: Any = (),
+) -> list[Piece]:
     """A finding's message, stored in the language of the person who asked for the analysis,
-    in the reader's `language`: read back into the analyzer's message key and values, then
-    written again. A message the analyzer does not know is shown as stored."""
-    if not text or written_in == language:
-        return text
-    from tandem.clarity.messages import message
+    in the reader's `language`, in pieces: read back into the analyzer's message key and
+    values, then written again, the values taken from the document marked with its language.
+    A message the analyzer does not know is one piece, as stored."""
+    from tandem.clarity import messages
+    from tandem.clarity.findings import _quote_list
 
     for key, pattern in _message_patterns(written_in):
-        match = pattern.fullmatch(text)
-        if match is not None:
-            try:
-                return message(key, language, **match.groupdict())
-            except (KeyError, IndexError, ValueError):
-                return text
-    return text
+        match = pattern.fullmatch(text or "")
+        if match is None:
+            continue
+        values: dict[str, Any] = match.groupdict()
+        if "plain" in values and suggestions:
+            values["plain"] = _quote_list(list(suggestions), language)  # the reader's quotes
+        table = messages._MESSAGES[key]
+        pieces = []
+        for literal, name, _spec, _conversion in string.Formatter().parse(
+            table.get(language) or table["en"]
+        ):
+            if literal:
+                pieces.append(Piece(literal))
+            if name is not None:
+                if name not in values:
+                    return [Piece(text)]
+                lang = document_language if name in DOCUMENT_VALUES else ""
+                pieces.append(Piece(str(values[name]), lang))
+        return pieces
+    return [Piece(text)]
+
+
+def finding_message(text: str, written_in: str, language: str) -> str:
+    """`finding_parts` as plain text."""
+    return "".join(p.text for p in finding_parts(text, written_in, language))
 
 
 def in_reader_language(report: dict[str, Any], language: str) -> dict[str, Any]:
@@ -306,8 +344,17 @@ def in_reader_language(report: dict[str, Any], language: str) -> dict[str, Any]:
     return {
         **report,
         "findings": [
-            {**f, "message": finding_message(f.get("message", ""), written_in, language)}
+            {**f, "message": "".join(p.text for p in parts), "message_parts": parts}
             for f in report.get("findings", [])
+            for parts in [
+                finding_parts(
+                    f.get("message", ""),
+                    written_in,
+                    language,
+                    document_language=report.get("language", ""),
+                    suggestions=f.get("suggestions", ()),
+                )
+            ]
         ],
         "readability": [
             {**r, "band": band_in(r["formula"], r.get("value"), language) or r.get("band")}

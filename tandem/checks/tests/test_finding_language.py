@@ -39,3 +39,20 @@ def test_the_values_are_kept_and_an_unknown_message_is_shown_as_stored():
     assert english.startswith("Long sentence: 41 words (guide: 25).")
     assert presenters.finding_message("Something else.", "fr", "en") == "Something else."
     assert presenters.finding_message(french, "fr", "fr") == french
+
+
+def test_the_documents_words_in_a_note_are_marked_with_its_language(client, researcher):
+    """A French passage quoted in an English note is marked lang="fr" (screen readers switch
+    voice, and the page does not mix languages unmarked)."""
+    from tandem.clarity.messages import message
+
+    stored = message("passive", "fr", text="sont répartis")
+    parts = presenters.finding_parts(stored, "fr", "en", document_language="fr")
+    assert [p.lang for p in parts if p.text == "sont répartis"] == ["fr"]
+    assert all(p.lang == "" for p in parts if p.text != "sont répartis")
+    researcher.language = "en"
+    researcher.save()
+    check = services.submit_check(researcher, title="Notice", document_kind="leaflet", text=HARD_FR)
+    client.force_login(researcher)
+    page = client.get(check.get_absolute_url()).content.decode()
+    assert '<span lang="fr">ponction lombaire</span>' in page
