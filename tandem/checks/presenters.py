@@ -327,11 +327,6 @@ def finding_parts(
     return [Piece(text)]
 
 
-def finding_message(text: str, written_in: str, language: str) -> str:
-    """`finding_parts` as plain text."""
-    return "".join(p.text for p in finding_parts(text, written_in, language))
-
-
 def in_reader_language(report: dict[str, Any], language: str) -> dict[str, Any]:
     """A stored report with its required elements' names, its readability bands and its
     findings' messages in the reader's language: they were written in the owner's language

@@ -35,10 +35,14 @@ def test_the_values_are_kept_and_an_unknown_message_is_shown_as_stored():
     from tandem.clarity.messages import message
 
     french = message("long_sentence", "fr", words=41, limit=25)
-    english = presenters.finding_message(french, "fr", "en")
+
+    def shown(text: str, written_in: str, language: str) -> str:
+        return "".join(p.text for p in presenters.finding_parts(text, written_in, language))
+
+    english = shown(french, "fr", "en")
     assert english.startswith("Long sentence: 41 words (guide: 25).")
-    assert presenters.finding_message("Something else.", "fr", "en") == "Something else."
-    assert presenters.finding_message(french, "fr", "fr") == french
+    assert shown("Something else.", "fr", "en") == "Something else."
+    assert shown(french, "fr", "fr") == french
 
 
 def test_the_documents_words_in_a_note_are_marked_with_its_language(client, researcher):
