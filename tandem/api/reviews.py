@@ -294,10 +294,28 @@ class AssignmentOutSerializer(serializers.ModelSerializer):
     request_title = serializers.CharField(source="round.request.__str__")
     round = serializers.IntegerField(source="round.number")
     state = serializers.CharField(help_text=_codes(AssignmentState.values))
+    reason = serializers.CharField(
+        source="why",
+        read_only=True,
+        help_text="Why this reviewer, in the caller's language (from `reason_code`).",
+    )
+    reason_code = serializers.CharField(
+        read_only=True, help_text="suggested, previous_round, or empty (the coordinator's choice)"
+    )
 
     class Meta:
         model = Assignment
-        fields = ["id", "request", "request_title", "round", "state", "respond_by", "due", "reason"]
+        fields = [
+            "id",
+            "request",
+            "request_title",
+            "round",
+            "state",
+            "respond_by",
+            "due",
+            "reason",
+            "reason_code",
+        ]
 
 
 class ChoiceOutSerializer(serializers.Serializer):

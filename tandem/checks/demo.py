@@ -1,4 +1,5 @@
-"""Demo checks: a researcher's leaflet in two versions, and the College's own lexicon terms."""
+"""Demo checks: a researcher's leaflet in two versions, a long document shown in parts, a text
+too short to judge, and the College's own lexicon terms."""
 
 from __future__ import annotations
 
@@ -69,7 +70,8 @@ def load() -> None:
                 source="Collège des relecteurs (démo)",
             )
     researcher = User.objects.get(email="researcher@example.org")
-    if ClarityCheck.objects.filter(owner=researcher).exists():
+    _long_and_short(researcher)
+    if ClarityCheck.objects.filter(owner=researcher).exclude(title__in=EXTRA_TITLES).exists():
         return
     first = services.submit_check(
         researcher,
@@ -103,4 +105,35 @@ def load() -> None:
             language="fr",
             category="riph1",
             text=complete.read_text(encoding="utf-8"),
+        )
+
+
+LONG_TITLE = "Notice GENOU-CALME, version longue"
+SHORT_TITLE = "Quatre mots"
+EXTRA_TITLES = (LONG_TITLE, SHORT_TITLE)
+
+
+def _long_and_short(researcher: User) -> None:
+    """A document long enough to be shown in parts (issue 14, point 11), and four words,
+    too short to judge (point 13)."""
+    if not ClarityCheck.objects.filter(owner=researcher, title=LONG_TITLE).exists():
+        chapters = [
+            f"Chapitre {n}\n{(FIRST_VERSION if n % 2 else SECOND_VERSION).split(chr(10), 2)[2]}"
+            for n in range(1, 41)
+        ]
+        services.submit_check(
+            researcher,
+            title=LONG_TITLE,
+            document_kind="leaflet",
+            language="fr",
+            category="riph1",
+            text="\n\n".join(chapters),
+        )
+    if not ClarityCheck.objects.filter(owner=researcher, title=SHORT_TITLE).exists():
+        services.submit_check(
+            researcher,
+            title=SHORT_TITLE,
+            document_kind="leaflet",
+            language="fr",
+            text="Vous pouvez arrêter demain.",
         )

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from tandem.clarity.config import Config
 from tandem.core.models import TimeStampedModel
 from tandem.core.validators import validate_single_line
 
@@ -51,6 +52,12 @@ def _upload_to(instance: ClarityCheck, filename: str) -> str:
     import uuid
 
     return f"checks/{instance.owner_id}/{uuid.uuid4().hex}"
+
+
+# Below this many words the readability formulas and the indicator mean nothing: the analyzer
+# gives no score (one rule, the clarity library's) and the pages say the text is too short to
+# judge (the analysis itself still runs, its passages and required elements are shown).
+MIN_WORDS_TO_JUDGE = Config().min_words_to_judge
 
 
 class ClarityCheck(TimeStampedModel):
@@ -111,6 +118,11 @@ class ClarityCheck(TimeStampedModel):
     @property
     def is_finished(self) -> bool:
         return self.status in (CheckStatus.DONE, CheckStatus.FAILED)
+
+    @property
+    def too_short(self) -> bool:
+        """Too little text for a score (`MIN_WORDS_TO_JUDGE`)."""
+        return self.words is not None and self.words < MIN_WORDS_TO_JUDGE
 
 
 class LexiconTerm(TimeStampedModel):

@@ -138,8 +138,9 @@ def run_check(check: ClarityCheck, *, resume: bool = False) -> ClarityCheck:
         transition(check, to=CheckStatus.DONE)
         check.report = data
         check.language = report.language
-        check.score = data["score"]
         check.words = data["stats"]["words"]
+        # Too little text to judge: no score is stored (the pages say why).
+        check.score = None if check.too_short else data["score"]
         check.findings_count = len(data["findings"])
         check.finished_at = timezone.now()
         check.save()

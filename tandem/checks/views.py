@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from tandem.checks import presenters, queries, services
 from tandem.checks.forms import CheckForm, LexiconTermForm
-from tandem.checks.models import CheckStatus, ClarityCheck, LexiconTerm
+from tandem.checks.models import MIN_WORDS_TO_JUDGE, CheckStatus, ClarityCheck, LexiconTerm
 from tandem.core.errors import DomainError
 from tandem.core.types import AuthenticatedHttpRequest
 
@@ -63,13 +63,24 @@ def new_check(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     check = _own_check(request, pk)
-    context: dict[str, object] = {"check": check}
+    context: dict[str, object] = {"check": check, "min_words": MIN_WORDS_TO_JUDGE}
     if check.status == CheckStatus.DONE and check.report:
         data = presenters.in_reader_language(check.report, get_language())
+        findings = presenters.numbered_findings(data)
+        try:
+            asked = int(request.GET.get("part", "1"))
+        except ValueError:
+            asked = 1
+        chunks, part_findings, part, parts = presenters.report_part(
+            presenters.marked_text(data), findings, asked
+        )
         context.update(
             report=data,
-            chunks=presenters.marked_text(data),
-            findings=presenters.numbered_findings(data),
+            chunks=chunks,
+            findings=part_findings,
+            findings_total=len(findings),
+            part=part,
+            parts=range(1, parts + 1) if parts > 1 else None,
             readability=[
                 {**r, "label": presenters.FORMULA_LABELS.get(r["formula"], r["formula"])}
                 for r in data["readability"]

@@ -76,6 +76,52 @@ REQUESTS = [
     ("GLYCO-TEST", "Capteur de glucose sans piqûre", "riph2", "E10-E14", "report_sent"),
     ("RARE-REG", "Registre des maladies rares pédiatriques", "riph3", "RARE", "closed"),
     ("MUCO-GENE", "Thérapie génique inhalée", "ctr", "586", "declined"),
+    # Round 1's report answered, the leaflet rewritten, round 2 under way: the reviewers see
+    # their earlier comments with the team's answers, and the comparison of the two versions.
+    ("ASTHME-DUO", "Éducation thérapeutique de l'asthme", "riph2", "E10-E14", "round2"),
+    ("APNEE-NUIT", "Orthèse d'avancée mandibulaire", "riph3", "586", "withdrawn"),
+]
+
+# The leaflet of the second round: the passages the reviewers marked, rewritten.
+LEAFLET_V2 = """Notice d'information – Étude {acronym}
+
+Pourquoi cette étude ?
+Nous vous proposons de participer à une recherche. Elle a lieu dans plusieurs hôpitaux. Les participants sont répartis au hasard en deux groupes, comme à pile ou face. Ni vous ni votre médecin ne savez quel traitement vous recevez. Le but est de savoir si le nouveau traitement marche mieux et s'il est bien supporté.
+
+Comment va se passer l'étude ?
+Vous viendrez huit fois en six mois. À chaque visite, nous ferons une prise de sang et un électrocardiogramme le même jour.
+
+Quels sont les risques ?
+Les effets indésirables rapportés concernent 12 % des patients, soit environ 1 patient sur 8, et sont le plus souvent bénins.
+
+Vos droits
+Vous pouvez arrêter à tout moment, sans donner de raison. Cela ne change rien à vos soins. Vos données sont protégées.
+"""
+
+# Remarks of the first round, with their kind and severity: (quote, comment, suggestion, kind,
+# severity).
+REMARKS = [
+    (
+        "double aveugle",
+        "Expliquer ce que veut dire « double aveugle ».",
+        "ni vous ni votre médecin ne savez quel traitement vous recevez",
+        "unclear",
+        "essential",
+    ),
+    (
+        "huit visites en six mois",
+        "Dire dès le début combien de visites il faut faire.",
+        "",
+        "missing",
+        "important",
+    ),
+    (
+        "le plus souvent bénins",
+        "« Bénins » : préciser lesquels.",
+        "",
+        "inaccurate",
+        "minor",
+    ),
 ]
 
 
@@ -131,19 +177,80 @@ def _profiles(coordinator: User) -> list[User]:
     return people
 
 
-def _review(request: ReviewRequest, assignment: Assignment) -> None:
+def _review(request: ReviewRequest, assignment: Assignment, index: int = 0) -> None:
+    """The reviewer accepts, comments on the leaflet (a remark of each kind and severity,
+    spread over the reviewers) and sends the grid."""
     services.accept_assignment(assignment, by=assignment.reviewer)
     leaflet = request.documents.get(kind="leaflet").latest_version
-    if leaflet is not None and leaflet.text and "double aveugle" in leaflet.text:
+    remarks = REMARKS[: 1 + (index % len(REMARKS))]
+    for quote, comment, suggestion, kind, severity in remarks:
+        if leaflet is None or quote not in (leaflet.text or ""):
+            continue
         services.add_comment(
             assignment,
             by=assignment.reviewer,
             version=leaflet,
-            quote="double aveugle",
-            comment="Expliquer ce que veut dire « double aveugle ».",
-            suggestion="ni vous ni votre médecin ne savez quel traitement vous recevez",
+            quote=quote,
+            comment=comment,
+            suggestion=suggestion,
+            kind=kind,
+            severity=severity,
         )
     services.save_review(assignment, by=assignment.reviewer, values=GRID, submit=True)
+
+
+def _second_round(request: ReviewRequest, *, researcher: User, coordinator: User) -> None:
+    """The team answers round 1's comments, uploads the rewritten leaflet and the coordinator
+    opens round 2 with the same reviewers; the first of them has accepted."""
+    from tandem.reviews.models import AnchoredComment
+
+    for comment in AnchoredComment.objects.filter(version__document__request=request).order_by(
+        "pk"
+    ):
+        if comment.kind == "inaccurate":
+            services.answer_comment(
+                comment,
+                by=researcher,
+                accepted=False,
+                reason="La liste des effets figure dans le résumé du protocole joint.",
+            )
+        else:
+            services.answer_comment(comment, by=researcher, accepted=True)
+    version = services.add_document_version(
+        request,
+        kind="leaflet",
+        upload=_docx(LEAFLET_V2.format(acronym=request.acronym), "notice-v2.docx"),
+        by=researcher,
+        start_revision=True,
+    )
+    services.analyse_version(version)
+    services.open_new_round(
+        request, by=coordinator, deadline=timezone.localdate() + dt.timedelta(days=14)
+    )
+    request.refresh_from_db()
+    seat = (
+        Assignment.objects.filter(round=request.current_round, state=AssignmentState.INVITED)
+        .select_related("reviewer")
+        .order_by("reviewer__email")
+        .first()
+    )
+    if seat is not None:
+        services.accept_assignment(seat, by=seat.reviewer)
+
+
+def _tokens(people: list[tuple[User, list[str]]]) -> None:
+    """API tokens, one per purpose: the coordinator's queue export was issued twice (the
+    second replaced the first), a reviewer revoked theirs."""
+    from tandem.accounts import services as accounts_services
+    from tandem.accounts.models import ApiToken
+
+    for user, purposes in people:
+        if ApiToken.objects.filter(user=user).exists():
+            continue
+        for name in purposes:
+            issued = accounts_services.issue_api_token(user, name=name)
+            if name.startswith("Relectures"):
+                accounts_services.revoke_api_token(issued.token, by=user)
 
 
 def load() -> None:
@@ -183,6 +290,13 @@ def load() -> None:
         services.submit_request(request, by=researcher)
         if stage == "submitted":
             continue
+        if stage == "withdrawn":
+            services.withdraw_request(
+                request,
+                by=researcher,
+                reason="Le promoteur a arrêté le projet avant le comité d'éthique.",
+            )
+            continue
         if stage == "declined":
             services.decline_request(
                 request,
@@ -214,8 +328,8 @@ def load() -> None:
             if seated:
                 services.accept_assignment(seated[0], by=seated[0].reviewer)
             continue
-        for assignment in seated:
-            _review(request, assignment)
+        for index, assignment in enumerate(seated):
+            _review(request, assignment, index)
         report = services.start_consolidation(request, by=coordinator, force=True)
         services.save_report(
             report,
@@ -225,6 +339,8 @@ def load() -> None:
             },
         )
         services.send_report(report, by=coordinator)
+        if stage == "round2":
+            _second_round(request, researcher=researcher, coordinator=coordinator)
         if stage == "closed":
             services.close_request(
                 request,
@@ -232,3 +348,10 @@ def load() -> None:
                 outcome="revised",
                 note="Notice réécrite avec les relecteurs.",
             )
+    reviewer = User.objects.filter(email="reviewer1@example.org").first()
+    _tokens(
+        [
+            (coordinator, ["File d'attente du Collège", "File d'attente du Collège"]),
+            *([(reviewer, ["Relectures (ancien script)", "Mes relectures"])] if reviewer else []),
+        ]
+    )

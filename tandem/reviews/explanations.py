@@ -23,27 +23,56 @@ def blocker_sentence(code: str) -> str:
     }.get(code, code)
 
 
-def explain(choice: optimiser.Choice, language: str) -> str:
-    """One sentence on why this reviewer is proposed."""
+# Why an assignment was made, stored as a code and its parameters (`Assignment.reason_code`,
+# `reason_params`) and put into words when a page or the API shows it, in the reader's language.
+SUGGESTED = "suggested"  # the suggestion named this person: affinity, load, language
+PREVIOUS_ROUND = "previous_round"  # a new round: they reviewed the previous version
+
+
+def reason_params(choice: optimiser.Choice, language: str) -> dict[str, object]:
+    """The parameters of a SUGGESTED reason: what `reason_sentence` needs, nothing in words."""
+    affinity = {optimiser.EXACT: "exact", optimiser.RELATED: "related"}.get(choice.affinity, "none")
+    return {
+        "affinity": affinity,
+        "area": choice.matched_area or "",
+        "before": choice.load_after - 1,
+        "max": choice.candidate.max_load,
+        "language": language,
+    }
+
+
+def reason_sentence(code: str, params: dict[str, object] | None = None) -> str:
+    """The sentence of a stored reason, in the active language; "" for an unknown code."""
+    params = params or {}
+    if code == PREVIOUS_ROUND:
+        return _("Reviewed the previous version.")
+    if code != SUGGESTED:
+        return ""
     parts = []
-    if choice.affinity == optimiser.EXACT:
-        parts.append(_("knows this disease area (%(area)s)") % {"area": choice.matched_area})
-    elif choice.affinity == optimiser.RELATED:
-        parts.append(_("knows a related disease area (%(area)s)") % {"area": choice.matched_area})
+    area = params.get("area", "")
+    if params.get("affinity") == "exact":
+        parts.append(_("knows this disease area (%(area)s)") % {"area": area})
+    elif params.get("affinity") == "related":
+        parts.append(_("knows a related disease area (%(area)s)") % {"area": area})
     else:
         parts.append(_("no particular disease-area experience, but free to review"))
-    before = choice.load_after - 1
+    before = int(params.get("before", 0) or 0)  # type: ignore[call-overload]
     parts.append(
         ngettext(
             "%(n)d open review before this one, of %(max)d accepted",
             "%(n)d open reviews before this one, of %(max)d accepted",
             before,
         )
-        % {"n": before, "max": choice.candidate.max_load}
+        % {"n": before, "max": int(params.get("max", 0) or 0)}  # type: ignore[call-overload]
     )
     parts.append(
         _("reads %(language)s, no conflict of interest, available")
-        % {"language": _("French") if language == "fr" else _("English")}
+        % {"language": _("French") if params.get("language") == "fr" else _("English")}
     )
     text = "; ".join(parts)
     return text[:1].upper() + text[1:] + "."
+
+
+def explain(choice: optimiser.Choice, language: str) -> str:
+    """One sentence on why this reviewer is proposed."""
+    return reason_sentence(SUGGESTED, reason_params(choice, language))

@@ -12,13 +12,22 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from tandem.checks.presenters import compare, marked_text, numbered_findings
+from tandem.checks.presenters import compare, in_reader_language, marked_text
+from tandem.checks.presenters import numbered_findings as _numbered
 from tandem.reviews import assignment as optimiser
 from tandem.reviews import rules
 from tandem.reviews.explanations import blocker_sentence, explain
 from tandem.reviews.models import SEAT_STATES, AssignmentState, RequestStatus, ReviewRequest
 
 __all__ = ["blocker_sentence", "compare", "explain", "marked_text", "numbered_findings"]
+
+
+def numbered_findings(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The analyzer's notes, numbered, their messages in the reader's language (the analysis
+    wrote them in the language of whoever uploaded the document)."""
+    from django.utils.translation import get_language
+
+    return _numbered(in_reader_language(report, get_language() or "fr"))
 
 
 def blocker_count(code: str, n: int) -> str:

@@ -98,7 +98,11 @@ class Assignment(TimeStampedModel):
         db_index=True,
     )
     alternate_rank = models.PositiveSmallIntegerField(_("alternate rank"), null=True, blank=True)
+    # Why this reviewer: a code and its parameters (`explanations.reason_sentence` words them
+    # in the reader's language); `reason` holds a free text, or a sentence stored before codes.
     reason = models.TextField(_("why this reviewer"), blank=True)
+    reason_code = models.CharField(_("why this reviewer (code)"), max_length=20, blank=True)
+    reason_params = models.JSONField(_("why this reviewer (details)"), default=dict, blank=True)
     respond_by = models.DateTimeField(_("answer expected by"), null=True, blank=True)
     due = models.DateField(_("review due on"))
     decline_reason = models.TextField(_("reason for declining"), blank=True)
@@ -138,3 +142,12 @@ class Assignment(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("reviews:workspace", args=[self.pk])
+
+    @property
+    def why(self) -> str:
+        """Why this reviewer, in the active language (the stored text when there is no code)."""
+        from tandem.reviews.explanations import reason_sentence
+
+        if self.reason_code:
+            return reason_sentence(self.reason_code, self.reason_params) or self.reason
+        return self.reason

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
@@ -20,7 +21,12 @@ from tandem.core.notifications import notify
 from tandem.reviews import assignment as optimiser
 from tandem.reviews import queries, rules
 from tandem.reviews.conf import setting
-from tandem.reviews.explanations import blocker_sentence, explain
+from tandem.reviews.explanations import (
+    PREVIOUS_ROUND,
+    SUGGESTED,
+    blocker_sentence,
+    reason_params,
+)
 from tandem.reviews.models import (
     ASSIGNMENT_WORKFLOW,
     OPEN_STATES,
@@ -88,12 +94,15 @@ def assign(
     *,
     by: User,
     reason: str = "",
+    reason_code: str = "",
+    reason_params: dict[str, Any] | None = None,
     alternate_rank: int | None = None,
 ) -> Assignment:
     """Seat one reviewer (invited) or record an alternate (ranked, not invited yet). The round
     and the reviewer's profile are locked (`select_for_update` on PostgreSQL, an IMMEDIATE
     transaction on SQLite) so that concurrent assignments can exceed neither the seats wanted
-    nor the reviewer's maximum load. Logs `reviews.assignment.invited` or
+    nor the reviewer's maximum load. Why the reviewer was chosen is stored as a code and its
+    parameters (`explanations.reason_sentence`), or as `reason`'s free text. Logs `reviews.assignment.invited` or
     `reviews.assignment.alternate`; notifies the reviewer after commit."""
     with transaction.atomic():
         # The request first (as assign_reviewers and open_new_round lock it), then the round,
@@ -129,6 +138,8 @@ def assign(
             round=round,
             reviewer=reviewer,
             reason=reason,
+            reason_code=reason_code,
+            reason_params=reason_params or {},
             due=round.deadline,
             assigned_by=by,
             state=AssignmentState.INVITED if alternate_rank is None else AssignmentState.PROPOSED,
@@ -191,8 +202,8 @@ def assign_reviewers(
 ) -> list[Assignment]:
     """The coordinator's choice (the suggestion, or their own): open the round if needed, seat
     the reviewers, rank the alternates. All or nothing. Each assignment records why its person
-    was suggested (`explanations.explain`; empty for a person the suggestion did not name), the
-    same whether the page or the API calls. Logs what `open_round` and `assign` log.
+    was suggested (a SUGGESTED code and its parameters; none for a person the suggestion did
+    not name), the same whether the page or the API calls. Logs what `open_round` and `assign` log.
 
     The request row is locked and re-read first, and whether a round exists is decided on that
     fresh row: of two coordinators assigning at the same moment, one opens the round. The page
@@ -253,7 +264,7 @@ def assign_reviewers(
             )
         elif deadline is not None and deadline != round.deadline:
             round = change_round_deadline(round, by=by, deadline=deadline)
-        made = [assign(round, r, by=by, reason=reasons.get(r.pk, "")) for r in reviewers]
+        made = [assign(round, r, by=by, **_why(reasons, r)) for r in reviewers]
         start = (
             Assignment.objects.filter(round=round, alternate_rank__isnull=False).aggregate(
                 n=Max("alternate_rank")
@@ -261,7 +272,7 @@ def assign_reviewers(
             or 0
         )
         made += [
-            assign(round, r, by=by, reason=reasons.get(r.pk, ""), alternate_rank=start + i)
+            assign(round, r, by=by, alternate_rank=start + i, **_why(reasons, r))
             for i, r in enumerate(alternates, start=1)
             if r.pk not in {x.pk for x in reviewers}
         ]
@@ -294,12 +305,21 @@ def change_round_deadline(round: Round, *, by: User, deadline: dt.date) -> Round
 
 def suggestion_reasons(
     request: ReviewRequest, *, deadline: dt.date | None = None
-) -> dict[int, str]:
-    """Why each person of the suggestion (chosen or alternate) is proposed, by user id."""
+) -> dict[int, dict[str, Any]]:
+    """Why each person of the suggestion (chosen or alternate) is proposed, by user id: the
+    parameters of a SUGGESTED reason (`explanations.reason_params`), never words."""
     result = suggest_reviewers(request, deadline=deadline)
     return {
-        c.candidate.id: explain(c, request.language) for c in [*result.chosen, *result.alternates]
+        c.candidate.id: reason_params(c, request.language)
+        for c in [*result.chosen, *result.alternates]
     }
+
+
+def _why(reasons: dict[int, dict[str, Any]], reviewer: User) -> dict[str, Any]:
+    params = reasons.get(reviewer.pk)
+    if params is None:  # the coordinator's own choice: the suggestion did not name them
+        return {}
+    return {"reason_code": SUGGESTED, "reason_params": params}
 
 
 def promote_alternate(round: Round, *, by: User | None = None) -> Assignment | None:
@@ -370,7 +390,7 @@ def open_new_round(request: ReviewRequest, *, by: User, deadline: dt.date) -> Ro
         REQUEST_WORKFLOW.apply(locked, RequestStatus.IN_REVIEW)
         locked.save(update_fields=["status", "updated"])
         for reviewer in reviewers:
-            assign(round, reviewer, by=by, reason=str(_("Reviewed the previous version.")))
+            assign(round, reviewer, by=by, reason_code=PREVIOUS_ROUND)
     return round
 
 

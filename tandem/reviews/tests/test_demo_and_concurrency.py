@@ -40,7 +40,7 @@ def test_demo_data_loads_twice_with_requests_at_every_stage(db):
         RequestStatus.CLOSED,
         RequestStatus.DECLINED,
     } <= statuses
-    assert ReviewRequest.objects.count() == 7
+    assert ReviewRequest.objects.count() == 9
 
 
 def _race(calls):

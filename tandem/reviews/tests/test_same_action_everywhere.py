@@ -24,7 +24,7 @@ def _recorded(since: int) -> dict:
         "log": [(e.action, e.actor_id, e.object_repr, e.data) for e in entries],
         "assignments": sorted(
             Assignment.objects.values_list(
-                "reviewer_id", "state", "reason", "alternate_rank", "due"
+                "reviewer_id", "state", "reason_code", "reason_params", "alternate_rank", "due"
             )
         ),
         "reviews": sorted(
@@ -78,9 +78,11 @@ def test_assigning_through_the_page_or_the_api_records_the_same_reasons_and_log(
 
     recorded = _each_way({"page": page, "api": api})
     assert recorded["page"] == recorded["api"]
-    reasons = {reviewer: reason for reviewer, _s, reason, _r, _d in recorded["api"]["assignments"]}
-    # The suggestion's words are kept on each assignment it named, whoever assigned.
-    assert reasons[pool[0].pk].startswith("Knows")
+    reasons = {row[0]: (row[2], row[3]) for row in recorded["api"]["assignments"]}
+    # The suggestion's reason (a code and its values) is kept on each assignment it named,
+    # whoever assigned.
+    code, params = reasons[pool[0].pk]
+    assert code == "suggested" and params["affinity"] == "exact"
     assert [entry[0] for entry in recorded["api"]["log"]] == [
         "reviews.round.opened",
         "reviews.assignment.invited",

@@ -1,0 +1,62 @@
+"""Issue 14, point 5: a finding's message is shown in the page's language, not in the language
+of the person who asked for the analysis (they are stored in theirs)."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils.html import escape
+
+from tandem.checks import presenters, services
+from tandem.checks.tests.test_checks import HARD_FR
+
+pytestmark = pytest.mark.django_db
+
+LONG = {"fr": "Phrase longue", "en": "Long sentence:"}
+JARGON = {"fr": "est un terme spécialisé", "en": "is a technical term"}
+
+
+@pytest.mark.parametrize(("owner", "reader"), [("fr", "en"), ("en", "fr")])
+def test_findings_are_shown_in_the_readers_language(client, researcher, owner, reader):
+    researcher.language = owner
+    researcher.save()
+    check = services.submit_check(researcher, title="Notice", document_kind="leaflet", text=HARD_FR)
+    check.refresh_from_db()
+    stored = " ".join(f["message"] for f in check.report["findings"])
+    assert LONG[owner] in stored and JARGON[owner] in stored
+    researcher.language = reader
+    researcher.save()
+    client.force_login(researcher)
+    page = client.get(check.get_absolute_url()).content.decode()
+    assert escape(LONG[reader]) in page and escape(JARGON[reader]) in page
+    assert escape(LONG[owner]) not in page and escape(JARGON[owner]) not in page
+
+
+def test_the_values_are_kept_and_an_unknown_message_is_shown_as_stored():
+    from tandem.clarity.messages import message
+
+    french = message("long_sentence", "fr", words=41, limit=25)
+
+    def shown(text: str, written_in: str, language: str) -> str:
+        return "".join(p.text for p in presenters.finding_parts(text, written_in, language))
+
+    english = shown(french, "fr", "en")
+    assert english.startswith("Long sentence: 41 words (guide: 25).")
+    assert shown("Something else.", "fr", "en") == "Something else."
+    assert shown(french, "fr", "fr") == french
+
+
+def test_the_documents_words_in_a_note_are_marked_with_its_language(client, researcher):
+    """A French passage quoted in an English note is marked lang="fr" (screen readers switch
+    voice, and the page does not mix languages unmarked)."""
+    from tandem.clarity.messages import message
+
+    stored = message("passive", "fr", text="sont répartis")
+    parts = presenters.finding_parts(stored, "fr", "en", document_language="fr")
+    assert [p.lang for p in parts if p.text == "sont répartis"] == ["fr"]
+    assert all(p.lang == "" for p in parts if p.text != "sont répartis")
+    researcher.language = "en"
+    researcher.save()
+    check = services.submit_check(researcher, title="Notice", document_kind="leaflet", text=HARD_FR)
+    client.force_login(researcher)
+    page = client.get(check.get_absolute_url()).content.decode()
+    assert '<span lang="fr">ponction lombaire</span>' in page

@@ -1,0 +1,59 @@
+"""Check a document in the browser (issue 14, points 11 and 13): a long text is shown in parts
+that the reader moves through with links, each part with its notes; four words say "too short
+to judge". axe-core, mixed languages and the layout at 390 px and 1280 px, in French and in
+English."""
+
+from __future__ import annotations
+
+import pytest
+
+from tandem.accounts.tests.factories import PASSWORD, UserFactory
+from tests.browser.axe import blocking_violations
+from tests.browser.language_mix import mixed_language_words
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+SENTENCE = (
+    "Il vous sera demandé de vous soumettre à une ponction lombaire dans le cadre du protocole, "
+    "nonobstant les dispositions relatives à la pharmacovigilance et à la randomisation."
+)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_long_text_in_parts_and_a_short_one(page, sign_in, monkeypatch, language):
+    from tandem.checks import presenters, services
+
+    monkeypatch.setattr(presenters, "PART_CHARACTERS", 2000)  # the live server's thread too
+    user = UserFactory(roles=["researcher"], language=language)
+    user.set_password(PASSWORD)
+    user.save()
+    text = "\n\n".join(f"Paragraphe {n}. {SENTENCE}" for n in range(1, 31))
+    long = services.submit_check(user, title="Longue", document_kind="leaflet", text=text)
+    short = services.submit_check(
+        user, title="Courte", document_kind="leaflet", text="Vous pouvez arrêter."
+    )
+    sign_in(user.email, PASSWORD)
+    problems = {}
+
+    page.goto(long.get_absolute_url())
+    found = blocking_violations(page) + mixed_language_words(page)
+    if found:
+        problems["part 1"] = found
+    nav = page.locator("nav[data-parts=top]")
+    assert nav.is_visible()
+    assert "Paragraphe 1." in page.locator(".report-text").inner_text()
+    with page.expect_navigation():
+        nav.locator("a[rel=next]").click()
+    assert "part=2" in page.url
+    assert "Paragraphe 1." not in page.locator(".report-text").inner_text()
+    assert page.locator(".notes li.note").count() > 0  # this part's notes beside it
+    found = blocking_violations(page) + mixed_language_words(page)
+    if found:
+        problems["part 2"] = found
+
+    page.goto(short.get_absolute_url())
+    assert page.locator("#too-short").is_visible()
+    found = blocking_violations(page) + mixed_language_words(page)
+    if found:
+        problems["short"] = found
+    assert problems == {}
