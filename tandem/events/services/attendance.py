@@ -14,16 +14,8 @@ from tandem.accounts.models import User
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
 from tandem.core.notifications import notify
-from tandem.events.models import (
-    Event,
-    EventStatus,
-    Feedback,
-    Registration,
-    RegistrationStatus,
-)
-from tandem.events.services.common import (
-    REGISTRATION_WORKFLOW,
-)
+from tandem.events.models import Event, EventStatus, Feedback, Registration, RegistrationStatus
+from tandem.events.services.common import REGISTRATION_WORKFLOW
 
 # The people on the attendance list: a place confirmed, or already marked.
 ON_THE_LIST = (

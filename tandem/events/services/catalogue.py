@@ -18,7 +18,7 @@ from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
 from tandem.core.notifications import notify
 from tandem.events.models import (
-    HOLDS_A_PLACE,
+    ACTIVE,
     Course,
     Eligibility,
     Event,
@@ -29,10 +29,7 @@ from tandem.events.models import (
     RegistrationStatus,
     Session,
 )
-from tandem.events.services.common import (
-    EVENT_WORKFLOW,
-    calendar_changed,
-)
+from tandem.events.services.common import EVENT_WORKFLOW, calendar_changed
 
 # The fields of an event an officer writes (sessions apart).
 EVENT_FIELDS = (
@@ -266,9 +263,7 @@ def cancel_event(event: Event, *, by: User, reason: str) -> Event:
         EVENT_WORKFLOW.apply(event, EventStatus.CANCELLED)
         event.decision_reason = reason
         people = list(
-            Registration.objects.filter(
-                event=event, status__in=(*HOLDS_A_PLACE, RegistrationStatus.WAITING)
-            ).select_related("user")
+            Registration.objects.filter(event=event, status__in=ACTIVE).select_related("user")
         )
         Registration.objects.filter(pk__in=[r.pk for r in people]).update(
             status=RegistrationStatus.CANCELLED, updated=timezone.now()

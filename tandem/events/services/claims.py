@@ -23,9 +23,7 @@ from tandem.events.models import (
     Receipt,
     Registration,
 )
-from tandem.events.services.common import (
-    CLAIM_WORKFLOW,
-)
+from tandem.events.services.common import CLAIM_WORKFLOW
 
 
 def submit_claim(

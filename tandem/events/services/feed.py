@@ -8,9 +8,7 @@ from django.db import transaction
 
 from tandem.accounts.models import User
 from tandem.core.audit import log_action
-from tandem.events.models import (
-    CalendarFeed,
-)
+from tandem.events.models import CalendarFeed
 
 
 def renew_feed_token(user: User) -> CalendarFeed:

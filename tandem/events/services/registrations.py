@@ -15,17 +15,8 @@ from tandem.accounts.models import Role, User
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
 from tandem.directory.models import OrganizationMembership
-from tandem.events.models import (
-    Eligibility,
-    Event,
-    EventStatus,
-    Registration,
-    RegistrationStatus,
-)
-from tandem.events.services.common import (
-    REGISTRATION_WORKFLOW,
-    calendar_changed,
-)
+from tandem.events.models import Eligibility, Event, EventStatus, Registration, RegistrationStatus
+from tandem.events.services.common import REGISTRATION_WORKFLOW, calendar_changed
 from tandem.events.services.waiting_list import expire_event_offers, offer_free_places
 
 

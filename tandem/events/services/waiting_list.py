@@ -17,15 +17,8 @@ from tandem.accounts.models import User
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
 from tandem.core.notifications import notify
-from tandem.events.models import (
-    Event,
-    Registration,
-    RegistrationStatus,
-)
-from tandem.events.services.common import (
-    REGISTRATION_WORKFLOW,
-    calendar_changed,
-)
+from tandem.events.models import Event, Registration, RegistrationStatus
+from tandem.events.services.common import REGISTRATION_WORKFLOW, calendar_changed
 
 
 class CapacityConflict(DomainError):
@@ -119,20 +112,22 @@ def expire_offers(*, now: dt.datetime | None = None) -> int:
     return count
 
 
+# The places a lowered capacity may send back to the waiting list: held, the event not yet
+# attended.
+MOVABLE = (
+    RegistrationStatus.REGISTERED,
+    RegistrationStatus.OFFERED,
+    RegistrationStatus.CONFIRMED,
+)
+
+
 def affected_by_capacity(event: Event, capacity: int) -> list[Registration]:
     """The place holders who would lose their place with `capacity`: the latest arrivals."""
     excess = event.places_taken - capacity
     if excess <= 0:
         return []
     return list(
-        Registration.objects.filter(
-            event=event,
-            status__in=(
-                RegistrationStatus.REGISTERED,
-                RegistrationStatus.OFFERED,
-                RegistrationStatus.CONFIRMED,
-            ),
-        )
+        Registration.objects.filter(event=event, status__in=MOVABLE)
         .select_related("user")
         .order_by("-queue_number", "-pk")[:excess]
     )
@@ -157,14 +152,7 @@ def set_capacity(
             movable = {
                 r.pk: r
                 for r in Registration.objects.select_for_update()
-                .filter(
-                    event=event,
-                    status__in=(
-                        RegistrationStatus.REGISTERED,
-                        RegistrationStatus.OFFERED,
-                        RegistrationStatus.CONFIRMED,
-                    ),
-                )
+                .filter(event=event, status__in=MOVABLE)
                 .select_related("user")
             }
             if len(chosen) != excess or not chosen <= set(movable):

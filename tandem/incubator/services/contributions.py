@@ -11,10 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from tandem.accounts.models import User
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
-from tandem.incubator.models import (
-    Contribution,
-    Project,
-)
+from tandem.incubator.models import Contribution, Project
 
 
 def record_contribution(

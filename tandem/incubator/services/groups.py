@@ -12,21 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from tandem.accounts.models import User
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
-from tandem.core.uploads import clean_filename
-from tandem.incubator.models import (
-    GroupPost,
-    PostKind,
-    WorkingGroup,
-)
-from tandem.incubator.services.common import (
-    STAFF_ROLES,
-    notify_later,
-)
+from tandem.incubator.models import GroupPost, PostKind, WorkingGroup
+from tandem.incubator.services.common import STAFF_ROLES, attach_upload, notify_later
 
 if TYPE_CHECKING:
-    from tandem.directory.models import (
-        Organization,
-    )
+    from tandem.directory.models import Organization
 
 
 def create_working_group(
@@ -96,10 +86,7 @@ def post_to_group(
         raise DomainError(_("Write something to post."), code="empty")
     with transaction.atomic():
         post = GroupPost(group=group, kind=kind, text=text.strip(), author=by)
-        if upload is not None:
-            post.original_filename = clean_filename(upload.name or "")
-            post.file_kind = file_kind
-            post.file.save("upload", upload, save=False)
+        attach_upload(post, upload, file_kind)
         post.save()
         log_action(group, "incubator.group.posted", by=by, data={"kind": kind, "post": post.pk})
         if kind == PostKind.UPDATE:

@@ -12,18 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from tandem.accounts.models import User
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
-from tandem.core.uploads import clean_filename
-from tandem.incubator.models import (
-    EntryKind,
-    Milestone,
-    Project,
-    ProjectStage,
-    TimelineEntry,
-)
-from tandem.incubator.services.common import (
-    PROJECT_WORKFLOW,
-    notify_later,
-)
+from tandem.incubator.models import EntryKind, Milestone, Project, ProjectStage, TimelineEntry
+from tandem.incubator.services.common import PROJECT_WORKFLOW, attach_upload, notify_later
 from tandem.incubator.stages import STAGES, missing_items
 
 
@@ -120,10 +110,7 @@ def add_timeline_entry(
         raise DomainError(_("Write something to add."), code="empty")
     with transaction.atomic():
         entry = TimelineEntry(project=project, kind=kind, text=text.strip(), author=by)
-        if upload is not None:
-            entry.original_filename = clean_filename(upload.name or "")
-            entry.file_kind = file_kind
-            entry.file.save("upload", upload, save=False)
+        attach_upload(entry, upload, file_kind)
         entry.save()
         log_action(project, "incubator.timeline.added", by=by, data={"kind": kind})
     return entry

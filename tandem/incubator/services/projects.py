@@ -12,15 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from tandem.accounts.models import Role, User
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
-from tandem.incubator.models import (
-    Project,
-    ProjectStage,
-    SupportKind,
-)
-from tandem.incubator.services.common import (
-    notify_later,
-    officers,
-)
+from tandem.incubator.models import Project, ProjectStage, SupportKind
+from tandem.incubator.services.common import notify_later, officers
 
 if TYPE_CHECKING:
     from tandem.directory.models import (

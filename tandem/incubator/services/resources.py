@@ -13,11 +13,7 @@ from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
 from tandem.core.uploads import clean_filename
 from tandem.incubator import agreements
-from tandem.incubator.models import (
-    Resource,
-    ResourceKind,
-    ResourceVersion,
-)
+from tandem.incubator.models import Resource, ResourceKind, ResourceVersion
 
 
 def _store_version(

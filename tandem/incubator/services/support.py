@@ -11,17 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from tandem.accounts.models import Role, User
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
-from tandem.incubator.models import (
-    Project,
-    SupportKind,
-    SupportRequest,
-    SupportStatus,
-)
-from tandem.incubator.services.common import (
-    SUPPORT_WORKFLOW,
-    notify_later,
-    officers,
-)
+from tandem.incubator.models import Project, SupportKind, SupportRequest, SupportStatus
+from tandem.incubator.services.common import SUPPORT_WORKFLOW, notify_later, officers
 
 
 def request_support(
