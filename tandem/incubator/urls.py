@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tandem.incubator.views import groups, library, projects, public, support
+from tandem.incubator.views import groups, library, portfolio, projects, public, support
 
 app_name = "incubator"
 
@@ -30,8 +30,8 @@ urlpatterns = [
     path("projects/<int:pk>/agreement/", library.generate, name="generate_agreement"),
     path("timeline/<int:pk>/file/", projects.entry_file, name="entry_file"),
     path("milestones/<int:pk>/done/", projects.milestone_done, name="milestone_done"),
-    path("portfolio/", projects.portfolio, name="portfolio"),
-    path("contributions/", projects.contributions, name="contributions"),
+    path("portfolio/", portfolio.portfolio, name="portfolio"),
+    path("contributions/", portfolio.contributions, name="contributions"),
     # support requests
     path("support/", support.support_requests, name="support_requests"),
     path("support/new/", support.new_support_request, name="support_new"),

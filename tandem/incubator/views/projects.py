@@ -1,5 +1,6 @@
-"""Participatory projects: propose, follow through the stages, timeline, milestones,
-partners, contributions, portfolio."""
+"""Participatory projects: propose, see and edit them, follow them through the stages, their
+timeline, milestones, partners and recorded contributions. The reads across projects (the
+portfolio, a person's contributions) are in `portfolio`."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +19,7 @@ from tandem.accounts.models import Role, User
 from tandem.core.errors import DomainError
 from tandem.core.types import AuthenticatedHttpRequest
 from tandem.directory import matching
-from tandem.directory.models import DiseaseArea, Institute, RegionalOffice
+from tandem.directory.models import DiseaseArea
 from tandem.incubator import forms, queries, services
 from tandem.incubator.models import (
     PROJECT_TRANSITIONS,
@@ -311,8 +312,6 @@ def milestone_done(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
     if not _manages(request):
         raise PermissionDenied
-    from django.utils import timezone
-
     services.complete_milestone(milestone, on=timezone.localdate(), by=request.user)
     messages.success(request, _("The milestone is reached."))
     return redirect(milestone.project)
@@ -390,58 +389,3 @@ def add_contribution(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     else:
         messages.success(request, _("The contribution is recorded."))
     return redirect(obj)
-
-
-def contributions(request: AuthenticatedHttpRequest) -> HttpResponse:
-    rows = list(queries.contributions_of(request.user))
-    return render(
-        request,
-        "incubator/contributions.html",
-        {"contributions": rows, "total": sum((c.hours for c in rows), start=0)},
-    )
-
-
-def _counts(field: str) -> dict[Any, int]:
-    return dict(Project.objects.values_list(field).annotate(n=Count("pk")).values_list(field, "n"))
-
-
-def portfolio(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Projects by stage, institute, regional office and disease area (GRAM, director,
-    officers): a handful of grouped counts, whatever the number of projects."""
-    require(request, "incubator.view_portfolio")
-    stages = _counts("stage")
-    institutes = _counts("institute")
-    offices = _counts("regional_office")
-    areas: dict[int, int] = {
-        row["diseasearea_id"]: row["n"]
-        for row in Project.disease_areas.through.objects.values("diseasearea_id").annotate(
-            n=Count("id")
-        )
-    }
-    institute_names = {
-        i.pk: str(i) for i in Institute.objects.filter(pk__in=[k for k in institutes if k])
-    }
-    office_names = {
-        o.pk: str(o) for o in RegionalOffice.objects.filter(pk__in=[k for k in offices if k])
-    }
-    area_names = {a.pk: a.name for a in DiseaseArea.objects.filter(pk__in=list(areas))}
-    unlinked = _("Not linked yet")
-    return render(
-        request,
-        "incubator/portfolio.html",
-        {
-            "by_stage": [
-                (label, stages.get(code, 0), code) for code, label in ProjectStage.choices
-            ],
-            "by_institute": sorted(
-                ((institute_names.get(k, unlinked), n) for k, n in institutes.items()),
-                key=lambda r: -r[1],
-            ),
-            "by_office": sorted(
-                ((office_names.get(k, unlinked), n) for k, n in offices.items()),
-                key=lambda r: -r[1],
-            ),
-            "by_area": sorted(((area_names[k], n) for k, n in areas.items()), key=lambda r: -r[1]),
-            "total": sum(stages.values()),
-        },
-    )
