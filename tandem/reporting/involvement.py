@@ -48,15 +48,6 @@ def involvement_organization(user: User, pk: int) -> Organization:
     return organization
 
 
-def organizations_involved_for(user: User) -> QuerySet[Organization]:
-    """The organizations whose involvement the person may open (their home page's links)."""
-    if user.has_role(*STAFF):
-        return Organization.objects.none()  # staff reach it from each organization's page
-    return Organization.objects.filter(
-        memberships__user=user, memberships__role=MembershipRole.ADMIN
-    ).only("pk", "name")
-
-
 # --- What the page shows ---------------------------------------------------------------------
 
 
@@ -132,7 +123,7 @@ def _name(user: User) -> str:
     return user.get_full_name() or user.email
 
 
-def _members(organization: Organization) -> QuerySet[OrganizationMembership]:
+def _members(organization: Organization) -> QuerySet[OrganizationMembership, Any]:
     return OrganizationMembership.objects.filter(organization=organization).values("user_id")
 
 
@@ -284,6 +275,6 @@ def involvement_of(organization: Organization, *, year: int | None = None) -> In
 
 
 def years_with_involvement() -> list[int]:
-    """The years a reader may choose: from the first event on the calendar to this one."""
+    """The years a reader may choose: this one and the nine before."""
     this_year = timezone.localdate().year
     return list(range(this_year, this_year - 10, -1))
