@@ -5,10 +5,11 @@ reader's language."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from tandem.core.formatting import local_date
@@ -25,6 +26,11 @@ def title_of(involvement: Involvement) -> str:
     }
 
 
+def _number(value: Decimal) -> str:
+    """4.5 hours as the reader writes it ("4,5" in French), without a useless ",0"."""
+    return formats.number_format(value.normalize() if value == value.to_integral() else value)
+
+
 def _people(names: list[str]) -> str:
     return ", ".join(names)
 
@@ -38,7 +44,7 @@ def word_context(involvement: Involvement) -> dict[str, Any]:
             "empty": _("No participatory project yet."),
             "lines": [
                 _("%(title)s — stage: %(stage)s; hours given by members: %(hours)s")
-                % {"title": p.title, "stage": p.stage_label, "hours": f"{p.member_hours:g}"}
+                % {"title": p.title, "stage": p.stage_label, "hours": _number(p.member_hours)}
                 for p in inv.projects
             ],
         },
@@ -106,7 +112,7 @@ def word_context(involvement: Involvement) -> dict[str, Any]:
 def summary_lines(inv: Involvement) -> list[str]:
     return [
         _("Participatory projects: %(n)s") % {"n": len(inv.projects)},
-        _("Hours given to projects by members: %(n)s") % {"n": f"{inv.member_hours:g}"},
+        _("Hours given to projects by members: %(n)s") % {"n": _number(inv.member_hours)},
         _("Reviews sent: %(n)s, by %(people)s reviewers")
         % {"n": len(inv.reviews), "people": inv.reviewers},
         _("Members trained: %(n)s") % {"n": inv.people_trained},
