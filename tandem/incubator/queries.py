@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from tandem.accounts.models import Role, User
+from tandem.governance.models import Mandate
 from tandem.governance.queries import is_member as is_gram_member
 from tandem.incubator.models import (
     SUPPORT_CLOSED,
@@ -55,9 +57,15 @@ def projects_of(user: User) -> QuerySet[Project]:
     projects = Project.objects.select_related("officer", "institute", "regional_office")
     if not user.is_authenticated:
         return projects.filter(is_public=True)
-    if reads_portfolio(user):
+    if user.has_role(*PORTFOLIO):
         return projects
-    ids = Project.objects.filter(_participant(user) | Q(is_public=True)).values("pk")
+    # A GRAM member by a mandate current today reads them all: asked in the same query, so
+    # that a member's home page does not pay a query more for it.
+    today = timezone.localdate()
+    holds_a_mandate = Exists(Mandate.objects.filter(person=user, start__lte=today, end__gte=today))
+    ids = Project.objects.filter(
+        _participant(user) | Q(is_public=True) | Q(holds_a_mandate)
+    ).values("pk")
     return projects.filter(pk__in=ids)
 
 
