@@ -27,6 +27,7 @@ from tandem.accounts.forms import (
 )
 from tandem.accounts.models import Role, User
 from tandem.core.audit import history_of
+from tandem.core.portfolio import portfolio_of
 from tandem.core.types import AuthenticatedHttpRequest
 
 
@@ -49,6 +50,7 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
             "has_second_factor": queries.has_second_factor(user),
             "second_factor_required": queries.second_factor_required(user),
             "second_factor_waived": queries.second_factor_waived(user),
+            "portfolio": portfolio_of(user),
         },
         status=status,
     )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
 from tandem.core.dashboard import Item, Panel, register_panel
-from tandem.directory.models import OrganizationStatus
+from tandem.directory.models import MembershipRole, OrganizationStatus
 from tandem.directory.queries import organizations_of, pending_organizations
 
 
@@ -35,22 +35,32 @@ def my_organizations(user: User) -> Panel | None:
     # as values (no membership and organization objects to build for the signed-in home).
     rows = list(
         organizations_of(user).values_list(
-            "organization_id", "organization__name", "organization__status"
+            "organization_id", "organization__name", "organization__status", "role"
         )[:5]
     )
     if not rows:
         return None
     statuses = dict(OrganizationStatus.choices)
+    items = [
+        Item(
+            text=name,
+            url=reverse("directory:organization", args=[pk]),
+            detail=str(statuses.get(status, status)),
+        )
+        for pk, name, status, _role in rows
+    ]
+    # An organization's admins reach its page of involvement (the reporting module) from home.
+    items += [
+        Item(
+            text=_("Involvement of %(organization)s") % {"organization": name},
+            url=reverse("reporting:involvement", args=[pk]),
+        )
+        for pk, name, _status, role in rows
+        if role == MembershipRole.ADMIN
+    ]
     return Panel(
         title=_("My organizations"),
-        items=[
-            Item(
-                text=name,
-                url=reverse("directory:organization", args=[pk]),
-                detail=str(statuses.get(status, status)),
-            )
-            for pk, name, status in rows
-        ],
+        items=items,
         action_label=_("All my organizations"),
         action_url=reverse("directory:mine"),
         order=40,

@@ -5,7 +5,8 @@ from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
 from tandem.core.dashboard import Item, Panel, register_panel
-from tandem.events.queries import upcoming_registrations_of
+from tandem.core.portfolio import PortfolioSection, register_portfolio_section
+from tandem.events.queries import completed_trainings, upcoming_registrations_of
 
 
 @register_panel
@@ -21,4 +22,17 @@ def my_events(user: User) -> Panel | None:
         action_label=_("Calendar of events"),
         action_url=reverse("events:calendar"),
         order=45,
+    )
+
+
+@register_portfolio_section
+def trainings_followed(user: User) -> PortfolioSection | None:
+    """The trainings the person attended, with their certificates (the profile page)."""
+    trainings = list(completed_trainings(user)[:50])
+    return PortfolioSection(
+        key="trainings",
+        title=_("Trainings I followed"),
+        template="events/_portfolio_trainings.html",
+        context={"trainings": trainings},
+        order=10,
     )

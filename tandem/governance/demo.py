@@ -179,12 +179,14 @@ def _seat_everyone(body: Body, start: dt.date, officer: User) -> None:
             end = (
                 today + dt.timedelta(days=60) if index == 3 else start.replace(year=start.year + 4)
             )
+            # A patients' seat represents an organization: the person's own when they belong
+            # to one (the chair's shows on that organization's page of involvement).
+            own = Organization.objects.filter(memberships__user=person).order_by("pk").first()
+            represented = own or (organizations[index] if index < len(organizations) else None)
             services.appoint(
                 college,
                 person=person,
-                organization=organizations[index]
-                if code == "patients" and index < len(organizations)
-                else None,
+                organization=represented if code == "patients" else None,
                 role=role,
                 start=start,
                 end=end,

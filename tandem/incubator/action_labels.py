@@ -37,5 +37,6 @@ register_action_labels(
         "incubator.group.members": _("Working group members changed"),
         "incubator.group.published": _("Working group public page changed"),
         "incubator.group.posted": _("Posted to a working group"),
+        "incubator.meeting.scheduled": _("Meeting scheduled"),
     }
 )

@@ -15,6 +15,7 @@ from django.utils import timezone
 from tandem.accounts.models import User
 from tandem.directory.models import DiseaseArea, Institute, Organization, RegionalOffice
 from tandem.incubator import services
+from tandem.incubator.meetings import MeetingPlan, schedule_meeting
 from tandem.incubator.model_agreement import agreement_template
 from tandem.incubator.models import (
     Project,
@@ -22,6 +23,7 @@ from tandem.incubator.models import (
     Resource,
     ResourceKind,
     SupportStatus,
+    WorkingGroup,
 )
 from tandem.incubator.stages import STAGES
 
@@ -321,10 +323,17 @@ def load() -> None:
     library = _library(officer)
     today = timezone.localdate()
 
+    # The organization the demo's member administers takes part in two projects: its page of
+    # involvement (reporting) has something to show.
+    her_organization = Organization.objects.filter(
+        memberships__user=member, memberships__role="admin"
+    ).first()
     projects: list[Project] = []
     for index, (title, question, why, codes, stage, public) in enumerate(PROJECTS):
         proposer = member if index % 2 == 0 else researcher
         partners = organizations[index * 2 : index * 2 + 2] if organizations else []
+        if her_organization is not None and index in (0, 2) and her_organization not in partners:
+            partners = [*partners, her_organization]
         project = services.propose_project(
             proposer,
             title=title,
@@ -475,6 +484,7 @@ def load() -> None:
             False,
         ),
     ]
+    made_groups: list[WorkingGroup] = []
     for index, (name, purpose, coordinator, public) in enumerate(groups):
         group = services.create_working_group(
             officer,
@@ -493,4 +503,42 @@ def load() -> None:
             kind="message",
             text="Je peux apporter des témoignages recueillis cette année.",
             by=member,
+        )
+        made_groups.append(group)
+    _meetings(made_groups, [p for p in projects if p.stage != "closed"][:1], officer)
+
+
+def _meetings(groups: list[WorkingGroup], projects: list[Project], officer: User) -> None:
+    """Each working group's next meeting and a project's steering committee: events of the
+    calendar (the events module), scheduled by the group's coordinator or the officer."""
+    soon = timezone.localtime().replace(hour=18, minute=0, second=0, microsecond=0)
+    for index, group in enumerate(groups):
+        start = soon + dt.timedelta(days=14 + 7 * index)
+        schedule_meeting(
+            group,
+            by=group.coordinator or officer,
+            plan=MeetingPlan(
+                title=f"{group.name}\u202f: réunion du mois",
+                description="Ordre du jour\u202f: nouvelles du groupe, questions de recherche, suite.",
+                starts_at=start,
+                ends_at=start + dt.timedelta(hours=2),
+                capacity=20,
+                online_url="https://visio.example.org/groupe",
+            ),
+        )
+    for project in projects:
+        start = soon + dt.timedelta(days=21)
+        schedule_meeting(
+            project,
+            by=officer,
+            plan=MeetingPlan(
+                title=f"Comité de pilotage\u202f: {project.title}",
+                description="Point sur les étapes, les jalons et la convention.",
+                starts_at=start,
+                ends_at=start + dt.timedelta(hours=2),
+                capacity=15,
+                place_kind="address",
+                address="8 rue de la Croix Jarry",
+                city="Paris",
+            ),
         )

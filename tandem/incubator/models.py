@@ -569,3 +569,60 @@ class GroupPost(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.group}"
+
+
+# --- Meetings (events of the events module) ------------------------------------------------
+
+
+class Meeting(TimeStampedModel):
+    """A meeting of a working group or of a project, held as an event of the events module
+    (its dates, place, places and registrations live there): this row only links them."""
+
+    event = models.OneToOneField(
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="incubator_meeting",
+    )
+    group = models.ForeignKey(
+        WorkingGroup,
+        verbose_name=_("working group"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="meetings",
+    )
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="meetings",
+    )
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("scheduled by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["event__starts_at", "pk"]
+        constraints = [
+            # A meeting belongs to a group or to a project, never both, never neither.
+            models.CheckConstraint(
+                condition=models.Q(group__isnull=False, project__isnull=True)
+                | models.Q(group__isnull=True, project__isnull=False),
+                name="incubator_meeting_of_one",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.event)
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:event", args=[self.event_id])

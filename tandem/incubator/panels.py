@@ -5,13 +5,16 @@ from django.utils.translation import gettext as _
 
 from tandem.accounts.models import Role, User
 from tandem.core.dashboard import Item, Panel, register_panel
+from tandem.core.portfolio import PortfolioSection, register_portfolio_section
 from tandem.incubator import queries
 
 
 @register_panel
 def my_projects(user: User) -> Panel | None:
     """Projects a person takes part in (all for the portfolio's readers)."""
-    if not user.has_role(Role.MEMBER, Role.RESEARCHER, *queries.PORTFOLIO):
+    if not user.has_role(Role.MEMBER, Role.RESEARCHER, *queries.PORTFOLIO) and not (
+        queries.reads_portfolio(user)
+    ):
         return None
     projects = list(queries.projects_of(user).select_related(None).only("pk", "title", "stage")[:4])
     return Panel(
@@ -69,4 +72,20 @@ def my_contributions(user: User) -> Panel | None:
         action_label=_("All my contributions"),
         action_url=reverse("incubator:contributions"),
         order=47,
+    )
+
+
+@register_portfolio_section
+def contributions(user: User) -> PortfolioSection | None:
+    """The person's contributions to participatory projects (the profile page), with the
+    total of hours; nothing when there is none."""
+    rows = list(queries.contributions_of(user)[:50])
+    if not rows:
+        return None
+    return PortfolioSection(
+        key="contributions",
+        title=_("My contributions to participatory projects"),
+        template="incubator/_portfolio_contributions.html",
+        context={"contributions": rows, "total": sum((c.hours for c in rows), start=0)},
+        order=20,
     )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from tandem.accounts.models import Role, User
+from tandem.governance.models import Mandate
+from tandem.governance.queries import is_member as is_gram_member
 from tandem.incubator.models import (
     SUPPORT_CLOSED,
     Contribution,
@@ -18,13 +21,23 @@ from tandem.incubator.models import (
     WorkingGroup,
 )
 
-# The department's staff manage everything; the portfolio's readers see every project.
+# The department's staff manage everything; the portfolio's readers see every project: these
+# roles, and the GRAM's members, whose membership comes from a mandate current today (read
+# from the mandates each time, never from a role: `reads_portfolio`).
 STAFF = (Role.OFFICER, Role.ADMIN)
-PORTFOLIO = (Role.OFFICER, Role.ADMIN, Role.DIRECTOR, Role.GRAM)
+PORTFOLIO = (Role.OFFICER, Role.ADMIN, Role.DIRECTOR)
 
 
 def is_staff(user: User) -> bool:
     return bool(user.is_authenticated) and user.has_role(*STAFF)
+
+
+def reads_portfolio(user: User) -> bool:
+    """The portfolio's readers: the department's staff, the director, and whoever holds a
+    GRAM mandate today (a former member no longer reads it; a "gram" role alone does not)."""
+    if not user.is_authenticated:
+        return False
+    return user.has_role(*PORTFOLIO) or is_gram_member(user)
 
 
 def _participant(user: User) -> Q:
@@ -46,7 +59,13 @@ def projects_of(user: User) -> QuerySet[Project]:
         return projects.filter(is_public=True)
     if user.has_role(*PORTFOLIO):
         return projects
-    ids = Project.objects.filter(_participant(user) | Q(is_public=True)).values("pk")
+    # A GRAM member by a mandate current today reads them all: asked in the same query, so
+    # that a member's home page does not pay a query more for it.
+    today = timezone.localdate()
+    holds_a_mandate = Exists(Mandate.objects.filter(person=user, start__lte=today, end__gte=today))
+    ids = Project.objects.filter(
+        _participant(user) | Q(is_public=True) | Q(holds_a_mandate)
+    ).values("pk")
     return projects.filter(pk__in=ids)
 
 

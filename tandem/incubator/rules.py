@@ -6,10 +6,18 @@ import rules
 
 from tandem.accounts.models import Role
 from tandem.accounts.rules import has_role
+from tandem.incubator import queries
 
 is_staff = has_role(Role.OFFICER, Role.ADMIN)
-# The GRAM and the director read the portfolio, with the department's staff.
-reads_portfolio = has_role(Role.OFFICER, Role.ADMIN, Role.DIRECTOR, Role.GRAM)
+
+
+# The GRAM (its members by a mandate current today) and the director read the portfolio, with
+# the department's staff.
+@rules.predicate
+def reads_portfolio(user: object) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and queries.reads_portfolio(user)  # type: ignore[arg-type]
+
+
 can_propose = has_role(Role.MEMBER, Role.RESEARCHER, Role.OFFICER, Role.ADMIN)
 has_any_role = has_role(*Role.values)
 

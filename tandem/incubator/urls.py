@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tandem.incubator.views import groups, library, portfolio, projects, public, support
+from tandem.incubator.views import groups, library, meetings, portfolio, projects, public, support
 
 app_name = "incubator"
 
@@ -72,4 +72,15 @@ urlpatterns = [
     path("groups/<int:pk>/members/", groups.add_member, name="group_add_member"),
     path("groups/<int:pk>/publish/", groups.publish, name="group_publish"),
     path("posts/<int:pk>/file/", groups.post_file, name="post_file"),
+    # meetings (events of the events module)
+    path(
+        "groups/<int:pk>/meetings/new/",
+        meetings.schedule_group_meeting,
+        name="group_meeting_new",
+    ),
+    path(
+        "projects/<int:pk>/meetings/new/",
+        meetings.schedule_project_meeting,
+        name="project_meeting_new",
+    ),
 ]

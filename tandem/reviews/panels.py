@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from tandem.accounts.models import Role, User
 from tandem.core.dashboard import Item, Panel, register_panel
 from tandem.core.formatting import local_date
+from tandem.core.portfolio import PortfolioSection, register_portfolio_section
 from tandem.reviews import queries
 from tandem.reviews.models import OPEN_STATUSES, AssignmentState, RequestStatus
 
@@ -82,4 +83,22 @@ def college_queue(user: User) -> Panel | None:
         action_label=_("Open the queue"),
         action_url=reverse("reviews:queue"),
         order=25,
+    )
+
+
+@register_portfolio_section
+def reviews_written(user: User) -> PortfolioSection | None:
+    """The reviews the person sent to the College (the profile page): how many and the
+    latest; nothing for someone who never reviewed."""
+    latest = list(
+        queries.reviewer_history(user).only("pk", "submitted_at", "round__request__category")[:5]
+    )
+    if not latest:
+        return None
+    return PortfolioSection(
+        key="reviews",
+        title=_("My reviews for the College of Reviewers"),
+        template="reviews/_portfolio_reviews.html",
+        context={"latest": latest, "count": queries.reviewer_history(user).count()},
+        order=30,
     )

@@ -348,6 +348,9 @@ PAGES: dict[str, Entry] = {
     "incubator:support_move": Entry("incubator: support officers", "support"),
     "incubator:support_assign": Entry("incubator: support officers", "support"),
     "incubator:library": Entry("public"),
+    # reporting: an organization's involvement (its admins; any for the department's staff)
+    "reporting:involvement": Entry("organization admins", "org"),
+    "reporting:involvement_download": Entry("organization admins", "org_docx"),
     "incubator:resource_new": Entry("officers and administrators"),
     "incubator:resource": Entry("incubator: members' resource", "resource"),
     "incubator:resource_download": Entry("incubator: members' resource", "resource_version"),
@@ -365,6 +368,8 @@ PAGES: dict[str, Entry] = {
     "incubator:group_add_member": Entry("incubator: group runners", "group"),
     "incubator:group_publish": Entry("incubator: group runners", "group"),
     "incubator:post_file": Entry("incubator: group members", "group_post"),
+    "incubator:group_meeting_new": Entry("incubator: group runners", "group"),
+    "incubator:project_meeting_new": Entry("incubator: project officers", "project"),
     # allauth: signing in, and one's own account and second factor
     "account_login": Entry("sign-in pages"),
     "account_logout": Entry("sign-in pages"),
@@ -572,4 +577,9 @@ OPERATIONS: dict[str, Entry] = {
     "working_groups_list": Entry("api: signed in"),
     "working_groups_retrieve": Entry("api: incubator group members", "group"),
     "working_groups_posts_create": Entry("api: incubator group members", "group"),
+    "working_groups_meetings_list": Entry("api: incubator group members", "group"),
+    "working_groups_meetings_create": Entry("api: incubator officers", "group"),
+    "projects_meetings_list": Entry("api: incubator project readers", "project"),
+    "projects_meetings_create": Entry("api: incubator officers", "project"),
+    "organization_involvement": Entry("api: organization admins", "org"),
 }

@@ -379,6 +379,8 @@ def build(user: User | None) -> World:
     make_admin(other_org, stranger)
     world.own["org"] = {"pk": own_org.pk}
     world.other["org"] = {"pk": other_org.pk}
+    world.own["org_docx"] = {"pk": own_org.pk, "ext": "docx"}
+    world.other["org_docx"] = {"pk": other_org.pk, "ext": "docx"}
     for whose, org in ((world.own, own_org), (world.other, other_org)):
         plain = OrganizationMembership.objects.create(organization=org, user=UserFactory())
         whose["membership"] = {"pk": org.pk, "membership_pk": plain.pk}

@@ -12,9 +12,21 @@ def test_my_organizations_panel_follows_memberships_and_renames(member):
     assert my_organizations(member) is None
     organization = OrganizationFactory(name="Souffle d'Armor")
     make_admin(organization, member)
-    assert [i.text for i in my_organizations(member).items] == ["Souffle d'Armor"]
+    # An admin also finds the organization's page of involvement (reporting).
+    assert [i.text for i in my_organizations(member).items] == [
+        "Souffle d'Armor",
+        "Involvement of Souffle d'Armor",
+    ]
     organization.name = "Souffle de Bretagne"
     organization.save()
-    assert [i.text for i in my_organizations(member).items] == ["Souffle de Bretagne"]
+    assert my_organizations(member).items[0].text == "Souffle de Bretagne"
     organization.memberships.all().delete()
     assert my_organizations(member) is None
+
+
+def test_a_plain_member_is_not_offered_the_involvement_page(member):
+    from tandem.directory.models import OrganizationMembership
+
+    organization = OrganizationFactory(name="Souffle d'Armor")
+    OrganizationMembership.objects.create(organization=organization, user=member)
+    assert [i.text for i in my_organizations(member).items] == ["Souffle d'Armor"]

@@ -69,7 +69,12 @@ def test_a_strangers_project_is_not_found(client, project, researcher):
 
 @pytest.mark.parametrize("persona", ["gram_member", "director", "officer"])
 def test_the_portfolio_readers_see_every_project(as_persona, persona, project):
-    client, _user = as_persona(persona)
+    client, user = as_persona(persona)
+    if persona == "gram_member":  # a GRAM member by a mandate current today
+        from tandem.governance import services as governance
+        from tandem.governance.tests.conftest import seat
+
+        seat(governance.create_body(name="GRAM", slug="gram", by=None), "patients", user)
     assert client.get(project.get_absolute_url()).status_code == 200
     response = client.get(reverse("incubator:portfolio"))
     assert response.status_code == 200 and "By disease area" in response.text

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,6 +14,7 @@ from tandem.accounts.models import User
 from tandem.core.errors import DomainError
 from tandem.core.types import AuthenticatedHttpRequest
 from tandem.incubator import forms, queries, services
+from tandem.incubator.meetings import can_schedule, meetings_of
 from tandem.incubator.models import GroupPost, WorkingGroup
 from tandem.incubator.views.common import file_response, form_errors, require, show
 
@@ -70,6 +72,10 @@ def group(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "posts": queries.group_posts(obj)[:100] if inside else [],
             "post_form": forms.PostForm() if inside else None,
             "member_form": forms.MemberForm() if runs else None,
+            "meetings": meetings_of(obj) if inside else [],
+            "schedule_url": reverse("incubator:group_meeting_new", args=[obj.pk])
+            if can_schedule(request.user, obj)
+            else "",
         },
     )
 

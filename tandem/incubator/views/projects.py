@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,6 +22,7 @@ from tandem.core.types import AuthenticatedHttpRequest
 from tandem.directory import matching
 from tandem.directory.models import DiseaseArea
 from tandem.incubator import forms, queries, services
+from tandem.incubator.meetings import can_schedule, meetings_of
 from tandem.incubator.models import (
     PROJECT_TRANSITIONS,
     Milestone,
@@ -123,6 +125,10 @@ def project(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "following": obj.followers.filter(pk=request.user.pk).exists(),
         "agreements": obj.agreements.select_related("template"),
         "contributions": obj.contributions.select_related("volunteer"),
+        "meetings": meetings_of(obj),
+        "schedule_url": reverse("incubator:project_meeting_new", args=[obj.pk])
+        if can_schedule(request.user, obj)
+        else "",
     }
     if takes_part:
         context["timeline_form"] = forms.TimelineForm()
