@@ -42,9 +42,7 @@ class IndicatorFiltersSerializer(serializers.Serializer):
     quarter = serializers.IntegerField(min_value=1, max_value=4, required=False)
     start = serializers.DateField(required=False)
     end = serializers.DateField(required=False)
-    institute = serializers.PrimaryKeyRelatedField(
-        queryset=Institute.objects.all(), required=False
-    )
+    institute = serializers.PrimaryKeyRelatedField(queryset=Institute.objects.all(), required=False)
     regional_office = serializers.PrimaryKeyRelatedField(
         queryset=RegionalOffice.objects.all(), required=False
     )

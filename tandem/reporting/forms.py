@@ -38,8 +38,12 @@ class ScopeForm(forms.Form):
     quarter = forms.TypedChoiceField(
         label=_("Quarter"),
         coerce=int,
-        choices=[(1, _("Q1 (January to March)")), (2, _("Q2 (April to June)")),
-                 (3, _("Q3 (July to September)")), (4, _("Q4 (October to December)"))],
+        choices=[
+            (1, _("Q1 (January to March)")),
+            (2, _("Q2 (April to June)")),
+            (3, _("Q3 (July to September)")),
+            (4, _("Q4 (October to December)")),
+        ],
         required=False,
     )
     start = forms.DateField(

@@ -172,7 +172,10 @@ def feedback(scope: Scope) -> Result:
     return Result(
         value=average([float(overall)]) if overall is not None else None,
         labels=month_labels(scope),
-        series=(Series(_("Overall mark"), marks("rating")), Series(_("Easy to follow"), marks("clear"))),
+        series=(
+            Series(_("Overall mark"), marks("rating")),
+            Series(_("Easy to follow"), marks("clear")),
+        ),
     )
 
 

@@ -41,7 +41,10 @@ def _active(scope: Scope) -> Q:
 
 def partnership_levels(scope: Scope) -> Result:
     counts = Organization.objects.filter(_active(scope)).aggregate(
-        **{code: Count("pk", filter=Q(partnership_status=code)) for code in PartnershipStatus.values}
+        **{
+            code: Count("pk", filter=Q(partnership_status=code))
+            for code in PartnershipStatus.values
+        }
     )
     values = tuple(int(counts[code] or 0) for code in PartnershipStatus.values)
     return Result(

@@ -236,7 +236,10 @@ def _gram(s: SimpleNamespace) -> None:
         ("done", "2026-03-01"),
     ):
         Action.objects.create(
-            proposal=proposals["b"], title=status, owner=author, due=dt.date.fromisoformat(due),
+            proposal=proposals["b"],
+            title=status,
+            owner=author,
+            due=dt.date.fromisoformat(due),
             status=status,
         )
 

@@ -189,7 +189,8 @@ def test_filters_cut_the_records_they_apply_to(sample):
         area = compute(with_area_ids(Scope(YEAR.period, disease_area=sample.area.pk)))
     assert patients["partners"].value == 2  # O1, O4
     assert patients["projects-by-stage"].value == 1  # P1, with O1
-    assert dict(zip(patients["gram-attendance"].labels, series(patients["gram-attendance"]))) == {
+    attendance = patients["gram-attendance"]
+    assert dict(zip(attendance.labels, series(attendance), strict=True)) == {
         "Patients": 100.0,
         "Research": None,
     }
