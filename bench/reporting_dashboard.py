@@ -369,7 +369,7 @@ def measure(rounds: int) -> dict[str, object]:
 
     from tandem.accounts.models import User
 
-    client = Client()
+    client = Client(HTTP_HOST="localhost")  # one of the bench settings' ALLOWED_HOSTS
     client.force_login(User.objects.get(email="officer@bench.example"))
     url = reverse("reporting:dashboard") + f"?year={timezone.localdate().year}"
     client.get(url)  # imports, templates, the session: not what is measured

@@ -85,7 +85,7 @@ class PeriodSerializer(serializers.Serializer):
     kind = serializers.CharField()
     start = serializers.DateField()
     end = serializers.DateField()
-    label = serializers.CharField()
+    title = serializers.CharField()
 
 
 class IndicatorsSerializer(serializers.Serializer):
@@ -115,7 +115,7 @@ class IndicatorsView(APIView):
                     "kind": period.kind,
                     "start": period.start,
                     "end": period.end,
-                    "label": period.label,
+                    "title": period.label,
                 },
                 "indicators": [
                     {

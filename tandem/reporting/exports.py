@@ -16,7 +16,7 @@ from tandem.reporting.dashboard import Figure
 from tandem.reporting.scope import Scope
 
 
-def _header(figure: Figure) -> list[str]:
+def _header(figure: Figure) -> list[object]:
     return [_("Label"), *(s.name for s in figure.result.series)]
 
 

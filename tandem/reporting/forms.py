@@ -77,7 +77,7 @@ class ScopeForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("period") == PeriodKind.CUSTOM:
             problem = period_problem(data.get("start"), data.get("end"))
             if problem:

@@ -3,6 +3,8 @@ An event belongs to the month of its first session."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Avg, Count, Q
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
@@ -89,13 +91,13 @@ def registrations(scope: Scope) -> Result:
     )
 
 
-def _per_event_month(scope: Scope, **aggregates: object) -> dict[object, dict[str, object]]:
+def _per_event_month(scope: Scope, **aggregates: Any) -> dict[object, Any]:
     rows = (
         Registration.objects.filter(_registrations(scope))
         .annotate(month=TruncMonth("event__starts_at"))
         .values("month")
         .order_by()
-        .annotate(**aggregates)  # type: ignore[arg-type]
+        .annotate(**aggregates)
     )
     return {month_of(row["month"]): row for row in rows}
 
@@ -110,8 +112,8 @@ def attendance(scope: Scope) -> Result:
         ),
     )
     months = scope.period.months()
-    came = [int(rows.get(m, {}).get("came") or 0) for m in months]  # type: ignore[call-overload]
-    expected = [int(rows.get(m, {}).get("expected") or 0) for m in months]  # type: ignore[call-overload]
+    came = [int(rows.get(m, {}).get("came") or 0) for m in months]
+    expected = [int(rows.get(m, {}).get("expected") or 0) for m in months]
     return Result(
         value=percent(sum(came), sum(expected)),
         labels=month_labels(scope),
@@ -132,8 +134,8 @@ def waiting_lists(scope: Scope) -> Result:
         events=Count("event", filter=Q(status__in=WAITING), distinct=True),
     )
     months = scope.period.months()
-    waiting = tuple(int(rows.get(m, {}).get("waiting") or 0) for m in months)  # type: ignore[call-overload]
-    events = tuple(int(rows.get(m, {}).get("events") or 0) for m in months)  # type: ignore[call-overload]
+    waiting = tuple(int(rows.get(m, {}).get("waiting") or 0) for m in months)
+    events = tuple(int(rows.get(m, {}).get("events") or 0) for m in months)
     return Result(
         value=sum(waiting),
         labels=month_labels(scope),
@@ -154,7 +156,7 @@ def feedback(scope: Scope) -> Result:
         registration__event__starts_at__lt=end,
     )
     overall = given.aggregate(rating=Avg("rating"))["rating"]
-    rows = {
+    rows: dict[object, Any] = {
         month_of(row["month"]): row
         for row in given.annotate(month=TruncMonth("registration__event__starts_at"))
         .values("month")

@@ -124,9 +124,10 @@ def clarity_before_after(scope: Scope) -> Result:
     before: list[float | None] = []
     after: list[float | None] = []
     for kind in ANALYSED_DOCUMENTS:
-        pairs = [(first, last) for k, first, last in rows if k == kind]
-        before.append(average(a for a, _b in pairs))
-        after.append(average(b for _a, b in pairs))
+        # Both scores are there: the latest is filtered on, the first is a scored version.
+        pairs = [(int(first or 0), int(last or 0)) for k, first, last in rows if k == kind]
+        before.append(average(float(a) for a, _b in pairs))
+        after.append(average(float(b) for _a, b in pairs))
     gains = [b - a for a, b in zip(before, after, strict=True) if a is not None and b is not None]
     return Result(
         value=average(gains),

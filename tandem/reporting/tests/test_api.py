@@ -26,7 +26,7 @@ def test_the_indicators_for_a_year(officer, sample):
         "kind": "year",
         "start": "2025-01-01",
         "end": "2025-12-31",
-        "label": "2025",
+        "title": "2025",
     }
     found = {i["slug"]: i for i in data["indicators"]}
     assert len(found) == 19
