@@ -31,7 +31,7 @@ class ReadIndicators(BasePermission):
 
 class IndicatorFiltersSerializer(serializers.Serializer):
     period = serializers.ChoiceField(
-        choices=[PeriodKind.YEAR, PeriodKind.QUARTER, PeriodKind.CUSTOM],
+        choices=list(PeriodKind.ALL),
         default=PeriodKind.YEAR,
         help_text="year (the default), quarter (with `year` and `quarter`) or custom "
         "(with `start` and `end`, five years at most).",

@@ -92,8 +92,8 @@ def svg(indicator: Indicator, result: Result, *, title: str) -> str:
                 for index in range(len(PATTERNS))
             ),
         ]
+    config["x_labels"] = list(result.labels)
     chart = kind(**config)
-    chart.x_labels = list(result.labels)
     for index, series in enumerate(result.series):
         style = {"width": 3, "dasharray": DASHES[index % len(DASHES)]}
         chart.add(series.name, list(series.values), stroke_style=style)

@@ -81,8 +81,9 @@ def _month_after(day: dt.date) -> dt.date:
 
 
 def month_label(month: dt.date) -> str:
-    """A month as a chart and a table show it: "Jan 2026", "janv. 2026"."""
-    return formats.date_format(month, "M Y")
+    """A month as a chart and a table show it: "January 2026", "janvier 2026" (Django's
+    abbreviated French months are ambiguous: "Jui" is June and July)."""
+    return formats.date_format(month, "YEAR_MONTH_FORMAT")
 
 
 @dataclass(frozen=True)

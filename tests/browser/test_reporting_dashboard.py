@@ -20,7 +20,7 @@ SHOTS = Path(__file__).resolve().parent.parent.parent / "var" / "screenshots"
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_the_dashboard_is_accessible_at_both_widths(page, sign_in, live_server, language):
     build()
-    officer = UserFactory(roles=["officer"], is_demo=True)
+    officer = UserFactory(roles=["officer"], is_demo=True, language=language)
     sign_in(officer.email, PASSWORD)
     page.context.add_cookies(
         [{"name": "django_language", "value": language, "url": live_server.url}]
