@@ -10,11 +10,12 @@ beside it."""
 from __future__ import annotations
 
 import base64
+import math
 
 import pygal
 from pygal.style import Style
 
-from tandem.reporting.indicators.base import Chart, Indicator, Result
+from tandem.reporting.indicators.base import Chart, Indicator, Result, Unit
 from tandem.reporting.sections import figure_text
 
 GREYS = ("#1a1a1a", "#555555", "#8a8a8a", "#b0b0b0")
@@ -56,6 +57,20 @@ def _formatter(value: float | None) -> str:
     return "" if value is None else figure_text(value)
 
 
+def _scale(indicator: Indicator, result: Result) -> dict[str, object]:
+    """Whole numbers on the axis of a count; 0 to 100 for a percentage or a clarity score; 0
+    to 5 for a mark."""
+    if indicator.unit in (Unit.PERCENT, Unit.SCORE):
+        return {"range": (0, 100), "y_labels": [0, 20, 40, 60, 80, 100]}
+    if indicator.unit == Unit.RATING:
+        return {"range": (0, 5), "y_labels": [0, 1, 2, 3, 4, 5]}
+    if indicator.unit == Unit.COUNT:
+        top = max((int(v) for s in result.series for v in s.values if v is not None), default=0)
+        step = max(1, math.ceil(top / 5))
+        return {"y_labels": list(range(0, top + step + 1, step))}
+    return {}
+
+
 def svg(indicator: Indicator, result: Result, *, title: str) -> str:
     """The chart as SVG text (no script, no external reference)."""
     kind = pygal.Bar if indicator.chart == Chart.BAR else pygal.Line
@@ -93,6 +108,7 @@ def svg(indicator: Indicator, result: Result, *, title: str) -> str:
             ),
         ]
     config["x_labels"] = list(result.labels)
+    config.update(_scale(indicator, result))
     chart = kind(**config)
     for index, series in enumerate(result.series):
         style = {"width": 3, "dasharray": DASHES[index % len(DASHES)]}
