@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+# The years a period may cover: nothing in Tandem is older, and dates far away would overflow.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 # A custom period is at most this long: a chart of more months would not be read.
 MAX_DAYS = 5 * 366
 
@@ -126,6 +128,11 @@ def period_problem(start: dt.date | None, end: dt.date | None) -> str:
     """Why a custom period cannot be used ("" when it can): the form and the API say it alike."""
     if start is None or end is None:
         return _("Give the first and the last day of the period.")
+    if start.year < FIRST_YEAR or end.year > LAST_YEAR:
+        return _("Choose dates between %(first)s and %(last)s.") % {
+            "first": FIRST_YEAR,
+            "last": LAST_YEAR,
+        }
     if end < start:
         return _("The period must end after it starts.")
     if (end - start).days > MAX_DAYS:

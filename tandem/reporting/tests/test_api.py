@@ -52,6 +52,8 @@ def test_a_quarter_with_a_filter(director, sample):
         ({"period": "custom", "start": "2025-05-01", "end": "2025-01-01"}, "end"),
         ({"period": "custom", "start": "2015-01-01", "end": "2025-01-01"}, "end"),
         ({"period": "quarter", "year": 2025}, "quarter"),
+        ({"period": "custom", "start": "0001-01-01", "end": "0001-01-02"}, "end"),
+        ({"period": "custom", "start": "2025-01-01", "end": "9999-12-31"}, "end"),
         ({"institute": 999999}, "institute"),
         ({"kind": "club"}, "kind"),
         ({"year": "soon"}, "year"),
