@@ -67,9 +67,12 @@ def versions(*kinds: str) -> str:
     )
 
 
-def cached(kind: str, parts: tuple[object, ...], compute: Callable[[], T]) -> T:
+def cached(
+    kind: str, parts: tuple[object, ...], compute: Callable[[], T], *, timeout: int = TIMEOUT
+) -> T:
     """The value of `kind` for `parts` (the language, …), computed by `compute` when the cache
-    holds none for the current version. One cache round trip when it does."""
+    holds none for the current version. One cache round trip when it does. `timeout`: a
+    shorter life for values whose sources are also written in bulk, without a bump."""
     key = _value_key(kind, parts)
     found: dict[str, Any] = cache.get_many([_version_key(kind), key])
     current = found.get(_version_key(kind))
@@ -79,7 +82,7 @@ def cached(kind: str, parts: tuple[object, ...], compute: Callable[[], T]) -> T:
     if entry is not None and entry[0] == current:
         return entry[1]  # type: ignore[no-any-return]
     value = compute()  # after the version was read: a bump from now on makes it stale
-    cache.set(key, (current, value), TIMEOUT)
+    cache.set(key, (current, value), timeout)
     return value
 
 

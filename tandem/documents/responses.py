@@ -13,13 +13,15 @@ from tandem.core.uploads import clean_filename
 CONTENT_TYPES = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".pdf": "application/pdf",
+    ".csv": "text/csv; charset=utf-8",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
 
 def document_response(content: bytes, filename: str) -> HttpResponse:
     """`content` as an attachment named `filename` (translated by the caller): no folder, no
     control character; a name outside ASCII is sent as RFC 5987 `filename*`. The content type
-    follows the extension (.docx, .pdf)."""
+    follows the extension (.docx, .pdf, .csv, .xlsx)."""
     name = clean_filename(filename)
     extension = os.path.splitext(name)[1].lower()
     response = HttpResponse(

@@ -9,3 +9,8 @@ class ReportingConfig(AppConfig):
     name = "tandem.reporting"
     label = "reporting"
     verbose_name = _("Reporting")
+
+    def ready(self) -> None:
+        from tandem.reporting import indicators, panels, rules, signals  # noqa: F401
+
+        signals.connect()

@@ -169,6 +169,9 @@ RULES: dict[str, Rule] = {
     "api: incubator support readers": Rule(SIGNED_IN, DIRECTORY_STAFF, 404, API_ANONYMOUS),
     "api: incubator members' resource": Rule(WITH_A_ROLE, denied=404, anonymous=404),
     "api: incubator group members": Rule(SIGNED_IN, DIRECTORY_STAFF, 404, API_ANONYMOUS),
+    # Reporting: the indicators (officers, the GRAM, the director, administrators).
+    "indicator readers": Rule(PORTFOLIO),
+    "api: indicator readers": Rule(PORTFOLIO, anonymous=API_ANONYMOUS),
 }
 
 
@@ -452,6 +455,12 @@ PAGES: dict[str, Entry] = {
     "governance:answer_proposal": Entry("directors", "gram_proposal"),
     "governance:add_action": Entry("gram action followers", "gram_proposal"),
     "governance:update_action": Entry("gram action followers", "gram_action"),
+    # reporting: the dashboard of indicators, its tables and the yearly report
+    "reporting:dashboard": Entry("indicator readers"),
+    "reporting:tables_xlsx": Entry("indicator readers"),
+    "reporting:table_csv": Entry("indicator readers", "indicator"),
+    "reporting:table_xlsx": Entry("indicator readers", "indicator"),
+    "reporting:activity_report": Entry("indicator readers", "activity_report"),
 }
 
 # Each model of the admin's registry brings these views, and an unnamed `<object_id>/`.
@@ -582,4 +591,5 @@ OPERATIONS: dict[str, Entry] = {
     "projects_meetings_list": Entry("api: incubator project readers", "project"),
     "projects_meetings_create": Entry("api: incubator officers", "project"),
     "organization_involvement": Entry("api: organization admins", "org"),
+    "indicators_list": Entry("api: indicator readers"),
 }

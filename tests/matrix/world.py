@@ -411,4 +411,7 @@ def build(user: User | None) -> World:
     world.other.update(_request_in_revision(other_researcher, make_reviewer(), coordinator))
     _gram(world, user, roles)
     _incubator(world, user, stranger, officer)
+    # Reporting: an indicator's table and the yearly report (the same for everyone).
+    world.share("indicator", {"slug": "partners"})
+    world.share("activity_report", {"year": timezone.localdate().year, "extension": "docx"})
     return world

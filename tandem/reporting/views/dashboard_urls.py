@@ -1,3 +1,15 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from tandem.reporting.views import dashboard
+
+urlpatterns = [
+    path("", dashboard.dashboard, name="dashboard"),
+    path("indicators.xlsx", dashboard.tables_xlsx, name="tables_xlsx"),
+    path("indicators/<slug:slug>.csv", dashboard.table_csv, name="table_csv"),
+    path("indicators/<slug:slug>.xlsx", dashboard.table_xlsx, name="table_xlsx"),
+    path(
+        "activity-report-<int:year>.<str:extension>",
+        dashboard.activity_report,
+        name="activity_report",
+    ),
+]

@@ -1,0 +1,254 @@
+"""Trainings and events: sessions held, registrations, attendance, waiting lists, feedback.
+An event belongs to the month of its first session."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Avg, Count, Q
+from django.db.models.functions import TruncMonth
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tandem.events.models import (
+    EventKind,
+    EventStatus,
+    Feedback,
+    Registration,
+    RegistrationStatus,
+    Session,
+)
+from tandem.reporting.indicators import filters
+from tandem.reporting.indicators.base import (
+    INSTITUTE,
+    OFFICE,
+    Chart,
+    Indicator,
+    Result,
+    Series,
+    Unit,
+    average,
+    month_labels,
+    month_of,
+    monthly_counts,
+    percent,
+    register,
+)
+from tandem.reporting.scope import Scope
+
+EVENT_FILTERS = frozenset({INSTITUTE, OFFICE})
+HELD = (EventStatus.PUBLISHED,)
+PLACES = (
+    RegistrationStatus.REGISTERED,
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.ATTENDED,
+    RegistrationStatus.NO_SHOW,
+)
+WAITING = (RegistrationStatus.WAITING, RegistrationStatus.OFFERED)
+
+
+def _manage(scope: Scope) -> str:
+    return reverse("events:manage")
+
+
+def _registrations(scope: Scope) -> Q:
+    start, end = scope.period.bounds()
+    return Q(
+        filters.events(scope, "event__"),
+        event__status__in=HELD,
+        event__starts_at__gte=start,
+        event__starts_at__lt=end,
+    )
+
+
+def sessions(scope: Scope) -> Result:
+    counts = monthly_counts(
+        Session.objects.filter(filters.events(scope, "event__"), event__status__in=HELD),
+        "starts_at",
+        scope,
+        training=Q(event__kind=EventKind.TRAINING),
+    )
+    return Result(
+        value=sum(counts["all"]),
+        labels=month_labels(scope),
+        series=(
+            Series(_("Sessions"), counts["all"]),
+            Series(_("Of which training sessions"), counts["training"]),
+        ),
+    )
+
+
+def registrations(scope: Scope) -> Result:
+    counts = Registration.objects.filter(_registrations(scope)).aggregate(
+        **{code: Count("pk", filter=Q(status=code)) for code in RegistrationStatus.values}
+    )
+    values = tuple(int(counts[code] or 0) for code in RegistrationStatus.values)
+    return Result(
+        value=sum(int(counts[code] or 0) for code in PLACES),
+        labels=tuple(str(label) for label in RegistrationStatus.labels),
+        series=(Series(_("Registrations"), values),),
+    )
+
+
+def _per_event_month(scope: Scope, **aggregates: Any) -> dict[object, Any]:
+    rows = (
+        Registration.objects.filter(_registrations(scope))
+        .annotate(month=TruncMonth("event__starts_at"))
+        .values("month")
+        .order_by()
+        .annotate(**aggregates)
+    )
+    return {month_of(row["month"]): row for row in rows}
+
+
+def attendance(scope: Scope) -> Result:
+    """Share of the people expected (attended or did not come) who came."""
+    rows = _per_event_month(
+        scope,
+        came=Count("pk", filter=Q(status=RegistrationStatus.ATTENDED)),
+        expected=Count(
+            "pk", filter=Q(status__in=(RegistrationStatus.ATTENDED, RegistrationStatus.NO_SHOW))
+        ),
+    )
+    months = scope.period.months()
+    came = [int(rows.get(m, {}).get("came") or 0) for m in months]
+    expected = [int(rows.get(m, {}).get("expected") or 0) for m in months]
+    return Result(
+        value=percent(sum(came), sum(expected)),
+        labels=month_labels(scope),
+        series=(
+            Series(
+                _("Attendance (%)"),
+                tuple(percent(c, e) for c, e in zip(came, expected, strict=True)),
+            ),
+        ),
+    )
+
+
+def waiting_lists(scope: Scope) -> Result:
+    """People still on a waiting list (or offered a place) for the period's events."""
+    rows = _per_event_month(
+        scope,
+        waiting=Count("pk", filter=Q(status__in=WAITING)),
+        events=Count("event", filter=Q(status__in=WAITING), distinct=True),
+    )
+    months = scope.period.months()
+    waiting = tuple(int(rows.get(m, {}).get("waiting") or 0) for m in months)
+    events = tuple(int(rows.get(m, {}).get("events") or 0) for m in months)
+    return Result(
+        value=sum(waiting),
+        labels=month_labels(scope),
+        series=(
+            Series(_("People on a waiting list"), waiting),
+            Series(_("Events with a waiting list"), events),
+        ),
+    )
+
+
+def feedback(scope: Scope) -> Result:
+    """Average marks (1 to 5) given by participants, per month of the event."""
+    start, end = scope.period.bounds()
+    given = Feedback.objects.filter(
+        filters.events(scope, "registration__event__"),
+        registration__event__status__in=HELD,
+        registration__event__starts_at__gte=start,
+        registration__event__starts_at__lt=end,
+    )
+    overall = given.aggregate(rating=Avg("rating"))["rating"]
+    rows: dict[object, Any] = {
+        month_of(row["month"]): row
+        for row in given.annotate(month=TruncMonth("registration__event__starts_at"))
+        .values("month")
+        .order_by()
+        .annotate(rating=Avg("rating"), clear=Avg("clear"))
+    }
+    months = scope.period.months()
+
+    def marks(name: str) -> tuple[float | None, ...]:
+        return tuple(
+            average([float(rows[m][name])]) if m in rows and rows[m][name] is not None else None
+            for m in months
+        )
+
+    return Result(
+        value=average([float(overall)]) if overall is not None else None,
+        labels=month_labels(scope),
+        series=(
+            Series(_("Overall mark"), marks("rating")),
+            Series(_("Easy to follow"), marks("clear")),
+        ),
+    )
+
+
+for slug, title, definition, unit, chart, compute in (
+    (
+        "event-sessions",
+        gettext_lazy("Sessions of trainings and events"),
+        gettext_lazy(
+            "Sessions of published events held in each month of the period, and how many "
+            "of them were training sessions."
+        ),
+        Unit.COUNT,
+        Chart.LINE,
+        sessions,
+    ),
+    (
+        "event-registrations",
+        gettext_lazy("Registrations"),
+        gettext_lazy(
+            "Registrations for the published events that start in the period, by their "
+            "status today. The value counts the places held (registered, confirmed, "
+            "attended, did not come)."
+        ),
+        Unit.COUNT,
+        Chart.BAR,
+        registrations,
+    ),
+    (
+        "event-attendance",
+        gettext_lazy("Attendance"),
+        gettext_lazy(
+            "Of the registrations whose attendance was recorded, the percentage of people "
+            "who came, per month of the event."
+        ),
+        Unit.PERCENT,
+        Chart.LINE,
+        attendance,
+    ),
+    (
+        "event-waiting-lists",
+        gettext_lazy("Waiting lists"),
+        gettext_lazy(
+            "People still on a waiting list or offered a place, and the number of events "
+            "with a waiting list, per month of the event."
+        ),
+        Unit.COUNT,
+        Chart.LINE,
+        waiting_lists,
+    ),
+    (
+        "event-feedback",
+        gettext_lazy("Participants' feedback"),
+        gettext_lazy(
+            "The average marks (1 to 5) that participants gave: overall, and how easy it was "
+            "to follow, per month of the event."
+        ),
+        Unit.RATING,
+        Chart.LINE,
+        feedback,
+    ),
+):
+    register(
+        Indicator(
+            slug=slug,
+            section="events",
+            title=title,
+            definition=definition,
+            unit=unit,
+            chart=chart,
+            compute=compute,
+            filters=EVENT_FILTERS,
+            records=_manage,
+        )
+    )
