@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from tandem.accounts.models import User
 from tandem.core.audit import log_action
 from tandem.core.notifications import notify
+from tandem.core.site import site_url
 from tandem.core.uploads import clean_filename
 from tandem.governance import queries
 from tandem.governance.models import (
@@ -27,6 +28,7 @@ from tandem.governance.models import (
     VoteStatus,
 )
 from tandem.governance.services._common import MEETING_WORKFLOW, _refuse
+from tandem.governance.tasks import send_convocation_email
 
 
 def schedule_meeting(
@@ -201,9 +203,12 @@ def convene(meeting: Meeting, *, by: User) -> tuple[Meeting, bool]:
         url = meeting.get_absolute_url()
         title = meeting.title
         when = timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M")
-        transaction.on_commit(
-            lambda: [
-                notify(
+        meeting_id = meeting.pk
+
+        def send() -> None:
+            site = site_url()
+            for m in mandates:
+                notification = notify(
                     m.person,
                     kind="governance.convocation",
                     title=_("Convocation: %(title)s") % {"title": title},
@@ -213,10 +218,12 @@ def convene(meeting: Meeting, *, by: User) -> tuple[Meeting, bool]:
                     )
                     % {"when": when},
                     url=url,
+                    email=False,  # sent below, with the meeting's calendar file attached
                 )
-                for m in mandates
-            ]
-        )
+                if m.person.is_active and m.person.contact_by_email:
+                    send_convocation_email.enqueue(notification.pk, meeting_id, site)
+
+        transaction.on_commit(send)
     return meeting, not late
 
 

@@ -36,6 +36,7 @@ from tandem.governance.views.minutes import (
     draft_minutes,
     minutes,
     minutes_compare,
+    minutes_docx,
     minutes_pdf,
 )
 from tandem.governance.views.proposals import (
@@ -53,6 +54,7 @@ from tandem.governance.views.public import (
     calendar_feed,
     public,
 )
+from tandem.governance.views.report import report, report_docx, report_pdf
 from tandem.governance.views.votes import (
     cast_ballot,
     close_vote,
@@ -91,6 +93,7 @@ __all__ = [
     "meetings",
     "minutes",
     "minutes_compare",
+    "minutes_docx",
     "minutes_pdf",
     "new_meeting",
     "new_proposal",
@@ -101,6 +104,9 @@ __all__ = [
     "public",
     "record_ballot",
     "renew",
+    "report",
+    "report_docx",
+    "report_pdf",
     "schedule",
     "transmit",
     "update_action",

@@ -84,6 +84,29 @@ def minutes_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return document_response(content, f"gram-minutes-{item.meeting.starts_at:%Y-%m-%d}.pdf")
 
 
+@login_not_required
+def minutes_docx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    from tandem.documents import document_response, render_docx
+
+    item = _minutes(request, pk)
+    context = presenters.minutes_page(item, user=request.user)
+    title = _("Minutes · %(title)s") % {"title": item.meeting.title}
+    content = render_docx(
+        "governance/minutes.docx",
+        {
+            "heading": title,
+            "status": _("Version %(n)s — %(status)s")
+            % {"n": context["latest"].number, "status": item.get_status_display()},
+            "lines": context["lines"],
+        },
+        language=request.LANGUAGE_CODE,
+        title=title,
+    )
+    return document_response(
+        content, _("gram-minutes-%(date)s.docx") % {"date": f"{item.meeting.starts_at:%Y-%m-%d}"}
+    )
+
+
 @require_POST
 def amend_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _require(request, "governance.act_as_member")
