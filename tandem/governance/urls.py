@@ -28,6 +28,8 @@ urlpatterns = [
     path("meetings/<int:pk>/check-in/", views.check_in, name="check_in"),
     path("proxies/<int:pk>/withdraw/", views.withdraw_proxy, name="withdraw_proxy"),
     path("documents/<int:pk>/", views.document, name="document"),
+    path("documents/<int:pk>/replace/", views.replace_document, name="replace_document"),
+    path("documents/<int:pk>/comments/", views.comment_document, name="comment_document"),
     path("items/<int:pk>/conflict/", views.declare_conflict, name="declare_conflict"),
     path("items/<int:pk>/vote/", views.open_vote, name="open_vote"),
     # Votes

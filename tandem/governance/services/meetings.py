@@ -20,6 +20,7 @@ from tandem.governance.models import (
     AgendaItem,
     Attendance,
     Body,
+    DocumentComment,
     Meeting,
     MeetingDocument,
     MeetingStatus,
@@ -134,18 +135,32 @@ def add_document(
     item: AgendaItem | None = None,
     replaces: MeetingDocument | None = None,
 ) -> MeetingDocument:
-    """Attach a document. After the convocation it is marked as added late; a document sent
-    with the convocation is never replaced: the new one is its next version. Logs
-    `governance.document.added` and, after the convocation, tells the members."""
+    """Attach a document, or a new version of one (`replaces`). After the convocation it is
+    marked as added late; a document is never overwritten: the new one is its next version and
+    the old one is kept (and still downloadable). Refuses a version of a document of another
+    meeting, or of one that already has a newer version. Logs `governance.document.added` (or
+    `governance.document.replaced`) and, after the convocation, tells the members."""
     with transaction.atomic():
         meeting = _lock_meeting(meeting)
         if meeting.status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED):
             raise _refuse(_("This meeting is over: its documents are final."), "meeting_over")
+        if replaces is not None:
+            replaces = MeetingDocument.objects.select_for_update().get(pk=replaces.pk)
+            if replaces.meeting_id != meeting.pk:
+                raise _refuse(
+                    _("This document belongs to another meeting."), "document_other_meeting"
+                )
+            if MeetingDocument.objects.filter(previous=replaces).exists():
+                raise _refuse(
+                    _("This document already has a newer version: replace that one."),
+                    "document_superseded",
+                )
+            item = item or replaces.item
         late = meeting.status != MeetingStatus.PLANNED
         document = MeetingDocument(
             meeting=meeting,
             item=item,
-            title=title,
+            title=title or (replaces.title if replaces else ""),
             original_filename=clean_filename(upload.name or ""),
             late=late,
             added_by=by,
@@ -154,23 +169,54 @@ def add_document(
         )
         document.file.save("upload", upload, save=False)
         document.save()
-        log_action(document, "governance.document.added", by=by, data={"late": late})
+        log_action(
+            document,
+            "governance.document.replaced" if replaces else "governance.document.added",
+            by=by,
+            data={"late": late, "replaces": replaces.pk if replaces else None},
+        )
         if late:
             members = [a.mandate.person for a in queries.attendance_of(meeting)]
             url = meeting.get_absolute_url()
+            shown = document.title
+            title_text = (
+                _("A new version of a document was sent after the convocation")
+                if replaces
+                else _("A document was added after the convocation")
+            )
             transaction.on_commit(
                 lambda: [
                     notify(
-                        person,
-                        kind="governance.document",
-                        title=_("A document was added after the convocation"),
-                        body=title,
-                        url=url,
+                        person, kind="governance.document", title=title_text, body=shown, url=url
                     )
                     for person in members
                 ]
             )
     return document
+
+
+def comment_on_document(document: MeetingDocument, *, person: User, text: str) -> DocumentComment:
+    """A member (on the meeting's day) or the secretariat comments on a meeting's document,
+    before the meeting begins. Logs `governance.document.commented`."""
+    text = text.strip()
+    if not text:
+        raise _refuse(_("Write a comment first."), "empty_comment")
+    with transaction.atomic():
+        meeting = _lock_meeting(document.meeting)
+        document = MeetingDocument.objects.get(pk=document.pk)
+        if meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.CONVENED):
+            raise _refuse(
+                _("The meeting has begun: its documents can no longer be commented on."),
+                "comments_closed",
+            )
+        if not (queries.is_secretariat(person) or queries.meeting_mandate(person, meeting)):
+            raise _refuse(
+                _("Only the members and the secretariat comment on a meeting's documents."),
+                "not_member",
+            )
+        comment = DocumentComment.objects.create(document=document, author=person, text=text)
+        log_action(comment, "governance.document.commented", by=person)
+    return comment
 
 
 def convene(meeting: Meeting, *, by: User) -> tuple[Meeting, bool]:

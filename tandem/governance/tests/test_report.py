@@ -123,7 +123,9 @@ def test_the_report_is_for_members_the_director_and_the_staff(persona, expected,
     ],
 )
 def test_the_report_page_in_both_languages(as_persona, year, language, words):
-    client, _user = as_persona("director")
+    client, user = as_persona("director")
+    user.language = language  # a signed-in person reads in their own language
+    user.save(update_fields=["language"])
     response = client.get(
         reverse("governance:report_year", args=[YEAR]), HTTP_ACCEPT_LANGUAGE=language
     )
@@ -145,10 +147,10 @@ def test_the_report_page_in_both_languages(as_persona, year, language, words):
 def test_the_report_as_docx(as_persona, year, language, words):
     from docx import Document
 
-    client, _user = as_persona("officer")
-    response = client.get(
-        reverse("governance:report_docx", args=[YEAR]), HTTP_ACCEPT_LANGUAGE=language
-    )
+    client, user = as_persona("officer")
+    user.language = language
+    user.save(update_fields=["language"])
+    response = client.get(reverse("governance:report_docx", args=[YEAR]))
     assert response.status_code == 200
     document = Document(io.BytesIO(response.content))
     text = "\n".join(p.text for p in document.paragraphs)
@@ -193,3 +195,16 @@ def test_the_report_page_query_count_does_not_grow_with_the_year(as_persona, yea
         check_in_all(meeting, officer)
         services.close_meeting(meeting, by=officer)
     assert count() == first
+
+
+def test_the_api_gives_the_report(year, director, member):
+    from .test_api import client_for
+
+    found = client_for(director).get(f"/api/v1/governance/reports/{YEAR}")
+    assert found.status_code == 200
+    data = found.json()
+    assert [m["title"] for m in data["meetings"]] == ["Spring meeting"]
+    patients = next(row for row in data["attendance"] if row["code"] == "patients")
+    assert (patients["in_room"], patients["represented"], patients["rate"]) == (9, 1, 90)
+    assert [p["title"] for p in data["adopted"]] == ["Documents early"]
+    assert client_for(member).get(f"/api/v1/governance/reports/{YEAR}").status_code == 403

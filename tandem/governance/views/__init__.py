@@ -21,6 +21,7 @@ from tandem.governance.views.meetings import (
     MEETING_VERBS,
     add_document,
     add_item,
+    comment_document,
     document,
     meeting,
     meeting_calendar,
@@ -28,6 +29,7 @@ from tandem.governance.views.meetings import (
     meetings,
     new_meeting,
     plan_year,
+    replace_document,
 )
 from tandem.governance.views.minutes import (
     amend_minutes,
@@ -80,6 +82,7 @@ __all__ = [
     "change_quota",
     "check_in",
     "close_vote",
+    "comment_document",
     "cosign",
     "decide_amendment",
     "declare_conflict",
@@ -104,6 +107,7 @@ __all__ = [
     "public",
     "record_ballot",
     "renew",
+    "replace_document",
     "report",
     "report_docx",
     "report_pdf",

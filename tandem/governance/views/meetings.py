@@ -107,6 +107,12 @@ def meeting(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         )
         context["proxy_form"] = forms.ProxyForm(holders=holders)
         context["answer_form"] = forms.AnswerConvocationForm()
+    for row in context["documents"]:
+        pk = row["document"].pk
+        if secretariat and context["editable"]:
+            row["version_form"] = forms.NewVersionForm(prefix=f"version-{pk}")
+        if context["can_comment"]:
+            row["comment_form"] = forms.DocumentCommentForm(prefix=f"comment-{pk}")
     if secretariat:
         context.update(
             item_form=forms.AgendaItemForm(),
@@ -189,6 +195,44 @@ def add_document(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             by=request.user,
         ),
         _("The document was added."),
+    )
+
+
+@require_POST
+def replace_document(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    _require(request, "governance.run_secretariat")
+    old = get_object_or_404(MeetingDocument.objects.select_related("meeting"), pk=pk)
+    form = forms.NewVersionForm(request.POST, request.FILES, prefix=f"version-{pk}")
+    if not form.is_valid():
+        return _invalid(request, form, old.meeting)
+    return _done(
+        request,
+        old.meeting,
+        lambda: services.add_document(
+            old.meeting,
+            title=form.cleaned_data["title"],
+            upload=form.cleaned_data["file"],
+            replaces=old,
+            by=request.user,
+        ),
+        _("The new version was added; the previous one is kept."),
+    )
+
+
+@require_POST
+def comment_document(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    _require(request, "governance.view_members_area")
+    document = get_object_or_404(MeetingDocument.objects.select_related("meeting"), pk=pk)
+    form = forms.DocumentCommentForm(request.POST, prefix=f"comment-{pk}")
+    if not form.is_valid():
+        return _invalid(request, form, document.meeting)
+    return _done(
+        request,
+        document.meeting,
+        lambda: services.comment_on_document(
+            document, person=request.user, text=form.cleaned_data["text"]
+        ),
+        _("Your comment was added."),
     )
 
 
