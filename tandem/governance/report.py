@@ -257,7 +257,7 @@ def labels(report: YearReport) -> dict[str, str]:
         "no_meeting": _("No meeting was held this year."),
         "attendance": _("Attendance per college"),
         "college": _("College"),
-        "invited": _("Invited"),
+        "invited": _("Members invited"),
         "in_room": _("In the room"),
         "remote": _("Remote"),
         "represented": _("Represented by a proxy"),
