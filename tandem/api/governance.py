@@ -1131,7 +1131,7 @@ class DocumentInSerializer(serializers.Serializer):
         return upload
 
 
-class VersionInSerializer(DocumentInSerializer):
+class DocumentVersionInSerializer(DocumentInSerializer):
     title = serializers.CharField(
         max_length=200,
         required=False,
@@ -1141,7 +1141,7 @@ class VersionInSerializer(DocumentInSerializer):
     )
 
 
-class CommentOutSerializer(serializers.ModelSerializer):
+class DocumentCommentOutSerializer(serializers.ModelSerializer):
     author = serializers.IntegerField(source="author_id")
     document = serializers.IntegerField(source="document_id")
 
@@ -1150,7 +1150,7 @@ class CommentOutSerializer(serializers.ModelSerializer):
         fields = ["id", "document", "author", "text", "created"]
 
 
-class CommentInSerializer(serializers.Serializer):
+class DocumentCommentInSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=2000)
 
 
@@ -1193,7 +1193,7 @@ class DocumentVersionView(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(
-        request={"multipart/form-data": VersionInSerializer},
+        request={"multipart/form-data": DocumentVersionInSerializer},
         responses={201: DocumentOutSerializer, **WRITE},
         operation_id="governance_document_version_create",
     )
@@ -1201,7 +1201,7 @@ class DocumentVersionView(APIView):
         document = _document(request, pk)
         if denied := _require(request, "governance.run_secretariat"):
             return denied
-        data = _valid(VersionInSerializer, request)
+        data = _valid(DocumentVersionInSerializer, request)
         return _run(
             lambda: services.add_document(
                 document.meeting,
@@ -1220,24 +1220,24 @@ class DocumentCommentsView(APIView):
     before the meeting begins)."""
 
     @extend_schema(
-        responses={200: CommentOutSerializer(many=True), 404: ErrorSerializer},
+        responses={200: DocumentCommentOutSerializer(many=True), 404: ErrorSerializer},
         operation_id="governance_document_comments_list",
     )
     def get(self, request: Request, pk: int) -> Response:
         document = _document(request, pk)
-        return Response(CommentOutSerializer(document.comments.all(), many=True).data)
+        return Response(DocumentCommentOutSerializer(document.comments.all(), many=True).data)
 
     @extend_schema(
-        request=CommentInSerializer,
-        responses={201: CommentOutSerializer, **WRITE},
+        request=DocumentCommentInSerializer,
+        responses={201: DocumentCommentOutSerializer, **WRITE},
         operation_id="governance_document_comment_create",
     )
     def post(self, request: Request, pk: int) -> Response:
         document = _document(request, pk)
-        text = _valid(CommentInSerializer, request)["text"]
+        text = _valid(DocumentCommentInSerializer, request)["text"]
         return _run(
             lambda: services.comment_on_document(document, person=_user(request), text=text),
-            lambda c: CommentOutSerializer(c).data,
+            lambda c: DocumentCommentOutSerializer(c).data,
             201,
         )
 
