@@ -8,13 +8,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, cast
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -23,9 +26,11 @@ from tandem.accounts.models import User
 from tandem.api.errors import error_body
 from tandem.api.serializers import ErrorSerializer
 from tandem.core.errors import DomainError
+from tandem.core.uploads import DOCUMENTS, validate_upload
 from tandem.core.validators import validate_single_line
 from tandem.directory.models import Organization
 from tandem.governance import queries, services
+from tandem.governance import report as year_report
 from tandem.governance.models import (
     Action,
     ActionStatus,
@@ -36,10 +41,12 @@ from tandem.governance.models import (
     Choice,
     College,
     Decision,
+    DocumentComment,
     Majority,
     Mandate,
     MandateRole,
     Meeting,
+    MeetingDocument,
     Minutes,
     Presence,
     Proposal,
@@ -252,6 +259,7 @@ class MeetingDetailSerializer(MeetingOutSerializer):
                 "version": d.version,
                 "sent_with_convocation": d.frozen_at is not None,
                 "late": d.late,
+                "replaces": d.previous_id,
                 "download_url": d.get_download_url(),
             }
             for d in meeting.documents.all()
@@ -1087,8 +1095,186 @@ class ActionProgressView(APIView):
         )
 
 
+# --- Documents: new versions and comments ---------------------------------------------------
+
+
+class DocumentOutSerializer(serializers.ModelSerializer):
+    replaces = serializers.IntegerField(source="previous_id", allow_null=True)
+    sent_with_convocation = serializers.SerializerMethodField()
+    download_url = serializers.CharField(source="get_download_url")
+
+    class Meta:
+        model = MeetingDocument
+        fields = [
+            "id",
+            "title",
+            "version",
+            "replaces",
+            "late",
+            "sent_with_convocation",
+            "download_url",
+        ]
+
+    def get_sent_with_convocation(self, document: MeetingDocument) -> bool:
+        return document.frozen_at is not None
+
+
+class DocumentInSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200, validators=[validate_single_line])
+    file = serializers.FileField()
+
+    def validate_file(self, upload: Any) -> Any:
+        try:
+            validate_upload(upload, allowed=DOCUMENTS)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from exc
+        return upload
+
+
+class DocumentVersionInSerializer(DocumentInSerializer):
+    title = serializers.CharField(
+        max_length=200,
+        required=False,
+        default="",
+        allow_blank=True,
+        validators=[validate_single_line],
+    )
+
+
+class DocumentCommentOutSerializer(serializers.ModelSerializer):
+    author = serializers.IntegerField(source="author_id")
+    document = serializers.IntegerField(source="document_id")
+
+    class Meta:
+        model = DocumentComment
+        fields = ["id", "document", "author", "text", "created"]
+
+
+class DocumentCommentInSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=2000)
+
+
+def _document(request: Request, pk: int) -> MeetingDocument:
+    if not _user(request).has_perm("governance.view_members_area"):
+        raise Http404
+    return get_object_or_404(MeetingDocument.objects.select_related("meeting"), pk=pk)
+
+
+class DocumentsView(APIView):
+    """POST (multipart: title, file) attaches a document to the meeting (the secretariat);
+    after the convocation it is marked late and the members are told."""
+
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={"multipart/form-data": DocumentInSerializer},
+        responses={201: DocumentOutSerializer, **WRITE},
+        operation_id="governance_document_create",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        meeting = _meeting(request, pk)
+        if denied := _require(request, "governance.run_secretariat"):
+            return denied
+        data = _valid(DocumentInSerializer, request)
+        return _run(
+            lambda: services.add_document(
+                meeting, title=data["title"], upload=data["file"], by=_user(request)
+            ),
+            lambda d: DocumentOutSerializer(d).data,
+            201,
+        )
+
+
+class DocumentVersionView(APIView):
+    """POST (multipart: file, optional title) replaces the document with a new version (the
+    secretariat): the old one is kept; after the convocation the members are told. A document
+    that already has a newer version is refused (409 `document_superseded`)."""
+
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={"multipart/form-data": DocumentVersionInSerializer},
+        responses={201: DocumentOutSerializer, **WRITE},
+        operation_id="governance_document_version_create",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        document = _document(request, pk)
+        if denied := _require(request, "governance.run_secretariat"):
+            return denied
+        data = _valid(DocumentVersionInSerializer, request)
+        return _run(
+            lambda: services.add_document(
+                document.meeting,
+                title=data["title"],
+                upload=data["file"],
+                replaces=document,
+                by=_user(request),
+            ),
+            lambda d: DocumentOutSerializer(d).data,
+            201,
+        )
+
+
+class DocumentCommentsView(APIView):
+    """GET the comments on a document; POST one (a member of the meeting or the secretariat,
+    before the meeting begins)."""
+
+    @extend_schema(
+        responses={200: DocumentCommentOutSerializer(many=True), 404: ErrorSerializer},
+        operation_id="governance_document_comments_list",
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        document = _document(request, pk)
+        return Response(DocumentCommentOutSerializer(document.comments.all(), many=True).data)
+
+    @extend_schema(
+        request=DocumentCommentInSerializer,
+        responses={201: DocumentCommentOutSerializer, **WRITE},
+        operation_id="governance_document_comment_create",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        document = _document(request, pk)
+        text = _valid(DocumentCommentInSerializer, request)["text"]
+        return _run(
+            lambda: services.comment_on_document(document, person=_user(request), text=text),
+            lambda c: DocumentCommentOutSerializer(c).data,
+            201,
+        )
+
+
+# --- The yearly activity report ---------------------------------------------------------------
+
+
+class ReportView(APIView):
+    """The yearly activity report as data (members, the director and the staff): meetings
+    held, attendance per college, proposals adopted, answers, actions done, mandates."""
+
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT, 403: ErrorSerializer, 404: ErrorSerializer},
+        operation_id="governance_report_retrieve",
+    )
+    def get(self, request: Request, year: int) -> Response:
+        if denied := _require(request, "governance.view_report"):
+            return denied
+        if not 2000 <= year <= 2100:
+            raise Http404
+        return Response(year_report.as_data(year_report.year_report(_body(), year)))
+
+
 P = "governance/"
 urlpatterns = [
+    path(P + "reports/<int:year>", ReportView.as_view(), name="api-gram-report"),
+    path(P + "meetings/<int:pk>/documents", DocumentsView.as_view(), name="api-gram-documents"),
+    path(
+        P + "documents/<int:pk>/versions",
+        DocumentVersionView.as_view(),
+        name="api-gram-document-versions",
+    ),
+    path(
+        P + "documents/<int:pk>/comments",
+        DocumentCommentsView.as_view(),
+        name="api-gram-document-comments",
+    ),
     path(P + "bodies", BodiesView.as_view(), name="api-gram-bodies"),
     path(P + "mandates", MandatesView.as_view(), name="api-gram-mandates"),
     path(P + "meetings", MeetingsView.as_view(), name="api-gram-meetings"),

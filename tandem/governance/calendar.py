@@ -14,8 +14,15 @@ if TYPE_CHECKING:
     from tandem.governance.models import Body, Meeting
 
 
-def feed(body: Body, meetings: list[Meeting], *, request: HttpRequest | None = None) -> bytes:
-    """One VEVENT per meeting (cancelled ones marked so), with its place and video link."""
+def feed(
+    body: Body,
+    meetings: list[Meeting],
+    *,
+    request: HttpRequest | None = None,
+    site: str = "",
+) -> bytes:
+    """One VEVENT per meeting (cancelled ones marked so), with its place and video link; the
+    meeting's address on the request's site, else on `site`, else on SITE_URL."""
     calendar = Calendar()
     calendar.add("prodid", "-//Tandem//GRAM//EN")
     calendar.add("version", "2.0")
@@ -33,7 +40,10 @@ def feed(body: Body, meetings: list[Meeting], *, request: HttpRequest | None = N
         if meeting.video_url:
             event.add("url", meeting.video_url)
         url = meeting.get_absolute_url()
-        url = request.build_absolute_uri(url) if request is not None else settings.SITE_URL + url
+        if request is not None:
+            url = request.build_absolute_uri(url)
+        else:
+            url = (site or settings.SITE_URL).rstrip("/") + url
         event.add("description", url)
         event.add("status", "CANCELLED" if meeting.status == "cancelled" else "CONFIRMED")
         calendar.add_component(event)

@@ -360,10 +360,29 @@ def load() -> None:
         by=officer,
         duration_minutes=30,
     )
-    services.add_document(
+    agenda = services.add_document(
         upcoming,
         title="Ordre du jour et notes préparatoires",
         upload=_docx("Ordre du jour de la prochaine réunion du GRAM.", "ordre-du-jour.docx"),
         by=officer,
     )
     services.convene(upcoming, by=officer)
+    # After the convocation: a corrected version (the first is kept, members are told), and the
+    # members' comments before the meeting.
+    agenda = services.add_document(
+        upcoming,
+        title="Ordre du jour et notes préparatoires (corrigé)",
+        upload=_docx(
+            "Ordre du jour de la prochaine réunion du GRAM, horaires corrigés.",
+            "ordre-du-jour-v2.docx",
+        ),
+        replaces=agenda,
+        by=officer,
+    )
+    for email, text in (
+        ("gram@example.org", "Pouvons-nous ajouter un point sur l’accessibilité des documents ?"),
+        ("member@example.org", "Merci pour la correction des horaires."),
+    ):
+        person = _person(email)
+        if person is not None:
+            services.comment_on_document(agenda, person=person, text=text)

@@ -113,6 +113,29 @@ class DocumentForm(forms.Form):
         return upload
 
 
+class NewVersionForm(forms.Form):
+    """A new version of a meeting's document: the file, and a title when it changes."""
+
+    title = forms.CharField(
+        label=_("Title (leave empty to keep it)"),
+        max_length=200,
+        required=False,
+        validators=[validate_single_line],
+    )
+    file = forms.FileField(label=_("New version (PDF, DOCX or ODT)"))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        validate_upload(upload, allowed=DOCUMENTS)
+        return upload
+
+
+class DocumentCommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
 class AnswerConvocationForm(forms.Form):
     answer = forms.ChoiceField(
         label=_("Will you attend?"),

@@ -324,6 +324,33 @@ class MeetingDocument(TimeStampedModel):
         return reverse("governance:document", args=[self.pk])
 
 
+class DocumentComment(TimeStampedModel):
+    """A member's comment on a meeting document, written before the meeting (while it is
+    planned or convened); read by the members, the director and the secretariat."""
+
+    document = models.ForeignKey(
+        MeetingDocument,
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    text = models.TextField(_("comment"), max_length=2000)
+
+    class Meta:
+        verbose_name = _("comment on a document")
+        verbose_name_plural = _("comments on documents")
+        ordering = ["created", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.document} · {self.author}"
+
+
 class AttendanceAnswer(models.TextChoices):
     UNKNOWN = "unknown", _("No answer yet")
     YES = "yes", _("Will attend")

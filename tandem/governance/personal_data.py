@@ -8,7 +8,13 @@ from typing import Any
 
 from tandem.accounts.models import User
 from tandem.core.erasure import erased_label
-from tandem.governance.models import ConflictOfInterest, Mandate, MinutesVersion, Proposal
+from tandem.governance.models import (
+    ConflictOfInterest,
+    DocumentComment,
+    Mandate,
+    MinutesVersion,
+    Proposal,
+)
 
 
 def export(user: User) -> dict[str, Any]:
@@ -31,13 +37,19 @@ def export(user: User) -> dict[str, Any]:
             {"item": c.item.title, "reason": c.reason}
             for c in ConflictOfInterest.objects.filter(mandate__person=user).select_related("item")
         ],
+        "comments_on_documents": [
+            {"document": c.document.title, "text": c.text, "created": c.created.isoformat()}
+            for c in DocumentComment.objects.filter(author=user).select_related("document")
+        ],
     }
 
 
 def erase(user: User) -> None:
-    """Forget the person's reasons for conflicts of interest and their name in the minutes'
-    texts (the minutes keep the meeting's record with the person's place taken by a label)."""
+    """Forget the person's reasons for conflicts of interest, their comments on documents and
+    their name in the minutes' texts (the minutes keep the meeting's record with the person's
+    place taken by a label)."""
     ConflictOfInterest.objects.filter(mandate__person=user).update(reason="")
+    DocumentComment.objects.filter(author=user).delete()
     name = user.get_full_name()
     if not name.strip():
         return

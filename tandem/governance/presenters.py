@@ -15,8 +15,10 @@ from tandem.governance.models import (
     Attendance,
     Choice,
     Decision,
+    DocumentComment,
     Mandate,
     Meeting,
+    MeetingDocument,
     MeetingStatus,
     Minutes,
     MinutesStatus,
@@ -75,6 +77,36 @@ def proposal_row(proposal: Proposal, today: dt.date) -> dict[str, Any]:
     }
 
 
+def document_rows(meeting: Meeting, documents: list[MeetingDocument]) -> list[dict[str, Any]]:
+    """Each document's latest version, with the versions it replaced (kept, still downloadable)
+    and the comments on every version, oldest first; one query for the comments."""
+    by_pk = {d.pk: d for d in documents}
+    replaced = {d.previous_id for d in documents if d.previous_id}
+    comments: dict[int, list[DocumentComment]] = {}
+    for comment in DocumentComment.objects.filter(document__meeting=meeting).select_related(
+        "author", "document"
+    ):
+        comments.setdefault(comment.document_id, []).append(comment)
+    rows = []
+    for document in documents:
+        if document.pk in replaced:
+            continue
+        older = []
+        previous = by_pk.get(document.previous_id) if document.previous_id else None
+        while previous is not None:
+            older.append(previous)
+            previous = by_pk.get(previous.previous_id) if previous.previous_id else None
+        chain = [*reversed(older), document]
+        rows.append(
+            {
+                "document": document,
+                "older": older,
+                "comments": [c for d in chain for c in comments.get(d.pk, [])],
+            }
+        )
+    return rows
+
+
 def meeting_page(
     meeting: Meeting, *, user: User, mandate: Mandate | None, secretariat: bool
 ) -> dict[str, Any]:
@@ -89,7 +121,7 @@ def meeting_page(
         for c in item.conflicts.all()
         if mandate and c.mandate_id == mandate.pk
     }
-    documents = list(meeting.documents.all())
+    documents = document_rows(meeting, list(meeting.documents.all()))
     minutes = Minutes.objects.filter(meeting=meeting).first()
     return {
         "minutes": minutes,
@@ -123,6 +155,8 @@ def meeting_page(
         "editable": meeting.status in (MeetingStatus.PLANNED, MeetingStatus.CONVENED),
         "notice_late": meeting.convened_at is not None and queries.notice_is_late(meeting),
         "presence_choices": Presence.choices,
+        "can_comment": meeting.status in (MeetingStatus.PLANNED, MeetingStatus.CONVENED)
+        and (secretariat or mandate is not None),
     }
 
 

@@ -33,3 +33,5 @@ rules.add_perm("governance.act_as_member", is_member_today)
 rules.add_perm("governance.answer_proposals", is_director)
 # Actions: the secretariat and the Directorate General follow them up.
 rules.add_perm("governance.follow_actions", is_secretariat | is_director)
+# The yearly activity report: the members, the Directorate General and the staff.
+rules.add_perm("governance.view_report", is_member_today | is_director | is_staff)

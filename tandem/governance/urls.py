@@ -28,6 +28,8 @@ urlpatterns = [
     path("meetings/<int:pk>/check-in/", views.check_in, name="check_in"),
     path("proxies/<int:pk>/withdraw/", views.withdraw_proxy, name="withdraw_proxy"),
     path("documents/<int:pk>/", views.document, name="document"),
+    path("documents/<int:pk>/replace/", views.replace_document, name="replace_document"),
+    path("documents/<int:pk>/comments/", views.comment_document, name="comment_document"),
     path("items/<int:pk>/conflict/", views.declare_conflict, name="declare_conflict"),
     path("items/<int:pk>/vote/", views.open_vote, name="open_vote"),
     # Votes
@@ -40,9 +42,15 @@ urlpatterns = [
     path("minutes/<int:pk>/", views.minutes, name="minutes"),
     path("minutes/<int:pk>/compare/", views.minutes_compare, name="minutes_compare"),
     path("minutes/<int:pk>/minutes.pdf", views.minutes_pdf, name="minutes_pdf"),
+    path("minutes/<int:pk>/minutes.docx", views.minutes_docx, name="minutes_docx"),
     path("minutes/<int:pk>/amend/", views.amend_minutes, name="amend_minutes"),
     path("minutes/<int:pk>/approve/", views.approve_minutes, name="approve_minutes"),
     path("amendments/<int:pk>/decide/", views.decide_amendment, name="decide_amendment"),
+    # The yearly activity report
+    path("report/", views.report, name="report"),
+    path("report/<int:year>/", views.report, name="report_year"),
+    path("report/<int:year>/report.docx", views.report_docx, name="report_docx"),
+    path("report/<int:year>/report.pdf", views.report_pdf, name="report_pdf"),
     # Proposals
     path("proposals/", views.proposals, name="proposals"),
     path("proposals/new/", views.new_proposal, name="new_proposal"),

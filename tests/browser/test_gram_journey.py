@@ -54,6 +54,12 @@ def gram():
     }
 
 
+def _pdf(name: str):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+
+
 def _no_horizontal_scroll(page) -> bool:
     return page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth + 1")
 
@@ -205,8 +211,17 @@ def test_the_gram_pages_are_accessible_in_both_languages_and_at_phone_width(
     services.open_meeting(held, by=officer)
     services.close_meeting(held, by=officer)
     minutes = services.draft_minutes(held, by=officer)
+    # A document replaced by a new version, with a comment: the meeting page's new markup.
+    first = services.add_document(
+        gram["meeting"], title="Agenda", upload=_pdf("agenda.pdf"), by=officer
+    )
+    newest = services.add_document(
+        gram["meeting"], title="", upload=_pdf("agenda-2.pdf"), replaces=first, by=officer
+    )
+    services.comment_on_document(newest, person=gram["member"], text="Page 2, please.")
     paths = [
         f"/gram/minutes/{minutes.pk}/",
+        "/gram/report/",
         "/gram/",
         "/gram/body/",
         "/gram/meetings/",

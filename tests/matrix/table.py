@@ -455,6 +455,13 @@ PAGES: dict[str, Entry] = {
     "governance:answer_proposal": Entry("directors", "gram_proposal"),
     "governance:add_action": Entry("gram action followers", "gram_proposal"),
     "governance:update_action": Entry("gram action followers", "gram_action"),
+    "governance:minutes_docx": Entry("gram members area, found or not", "gram_minutes"),
+    "governance:replace_document": Entry("officers and administrators", "gram_document"),
+    "governance:comment_document": Entry("gram members area", "gram_document"),
+    "governance:report": Entry("gram members area"),
+    "governance:report_year": Entry("gram members area", "gram_year"),
+    "governance:report_docx": Entry("gram members area", "gram_year"),
+    "governance:report_pdf": Entry("gram members area", "gram_year"),
     # reporting: the dashboard of indicators, its tables and the yearly report
     "reporting:dashboard": Entry("indicator readers"),
     "reporting:tables_xlsx": Entry("indicator readers"),
@@ -570,6 +577,17 @@ OPERATIONS: dict[str, Entry] = {
     "governance_proposal_answer": Entry("api: gram directors, in the area", "gram_proposal"),
     "governance_actions_create": Entry("api: gram action followers, in the area", "gram_proposal"),
     "governance_action_progress": Entry("api: gram action followers", "gram_action"),
+    "governance_report_retrieve": Entry("api: gram members area", "gram_year"),
+    "governance_document_create": Entry("api: gram secretariat, in the area", "gram_meeting"),
+    "governance_document_version_create": Entry(
+        "api: gram secretariat, in the area", "gram_document"
+    ),
+    "governance_document_comments_list": Entry(
+        "api: gram members area, found or not", "gram_document"
+    ),
+    "governance_document_comment_create": Entry(
+        "api: gram members area, found or not", "gram_document"
+    ),
     "projects_list": Entry("api: signed in"),
     "projects_create": Entry("api: incubator proposers"),
     "projects_retrieve": Entry("api: incubator project readers", "project"),

@@ -233,7 +233,10 @@ def test_every_api_operation_answers_each_persona_as_its_rule_says(
         entry = OPERATIONS[operation_id]
         rule = RULES[entry.rule]
         for whose, kwargs in _cases(world, entry.obj):
-            url = re.sub(r"\{\w+\}", str(kwargs.get("pk")), path)
+            # A parameter the kind names (`year`), else the object's pk.
+            url = re.sub(
+                r"\{(\w+)\}", lambda m, k=kwargs: str(k.get(m.group(1), k.get("pk"))), path
+            )
             extra: dict[str, Any] = {"headers": headers}
             if method in UNSAFE:
                 extra.update(data={}, content_type="application/json")

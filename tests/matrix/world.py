@@ -211,6 +211,7 @@ def _gram(world: World, user: User | None, roles: set[str] | frozenset[str]) -> 
     world.share("gram_vote", {"pk": vote.pk})
     world.share("gram_proposal", {"pk": proposal.pk})
     world.share("gram_action", {"pk": action.pk})
+    world.share("gram_year", {"year": today.year})
 
 
 def _incubator_project(

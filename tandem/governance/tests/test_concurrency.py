@@ -74,3 +74,28 @@ def test_two_members_giving_a_proxy_to_the_same_person_give_one(meeting, officer
     )
     assert Proxy.objects.filter(holder=holder, status=ProxyStatus.ACTIVE).count() == 1
     assert [e.code for e in errors] == ["proxy_held"]
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_secretaries_replacing_the_same_document_make_one_new_version(
+    meeting, officer, admin_user
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tandem.governance.models import MeetingDocument
+
+    def pdf(name):
+        return SimpleUploadedFile(name, b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+
+    agenda = services.add_document(meeting, title="Agenda", upload=pdf("a.pdf"), by=officer)
+    errors = _race(
+        [
+            lambda by=by: services.add_document(
+                meeting, title="", upload=pdf(f"{by.pk}.pdf"), replaces=agenda, by=by
+            )
+            for by in (officer, admin_user)
+        ]
+    )
+    assert MeetingDocument.objects.filter(previous=agenda).count() == 1
+    assert [e.code for e in errors] == ["document_superseded"]

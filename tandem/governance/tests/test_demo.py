@@ -39,3 +39,18 @@ def test_the_demo_loads_twice_with_the_gram_at_every_stage():
     closed = Meeting.objects.filter(status=MeetingStatus.CLOSED).count()
     assert Minutes.objects.filter(status="approved").count() == closed - 1
     assert Minutes.objects.filter(status="draft").count() == 1
+
+
+def test_the_demo_has_a_replaced_document_with_comments_and_a_yearly_report():
+    from tandem.governance import report
+    from tandem.governance.models import DocumentComment, MeetingDocument
+
+    account_demo.load()
+    directory_demo.load()
+    demo.load()
+    newest = MeetingDocument.objects.get(previous__isnull=False)
+    assert newest.version == 2 and newest.late
+    assert DocumentComment.objects.filter(document=newest).count() == 2
+    body = queries.the_body()
+    last_year = report.year_report(body, report.years(body)[1])
+    assert last_year.meetings and any(row.invited for row in last_year.attendance)

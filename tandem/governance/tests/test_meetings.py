@@ -127,3 +127,28 @@ def test_seats_left_vacant_do_not_get_invitations(body, officer):
     services.add_agenda_item(meeting, title="Item", by=officer)
     services.convene(meeting, by=officer)
     assert meeting.attendances.count() == 1
+
+
+def test_the_convocation_email_carries_the_meetings_calendar_file(
+    meeting, officer, mailoutbox, django_capture_on_commit_callbacks
+):
+    member = mandates(meeting.body, "patients")[1].person
+    member.language = "en"
+    member.save(update_fields=["language"])
+    silent = mandates(meeting.body, "patients")[2].person
+    silent.contact_by_email = False
+    silent.save(update_fields=["contact_by_email"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.convene(meeting, by=officer)
+    assert Notification.objects.filter(kind="governance.convocation").count() == 20
+    assert len(mailoutbox) == 19  # not to the one who refuses e-mails
+    (mail,) = [m for m in mailoutbox if m.to == [member.email]]
+    assert mail.subject == "[Tandem] Convocation: Q meeting"
+    assert "please confirm your attendance" in mail.body
+    ((name, content, mimetype),) = mail.attachments
+    assert name == "meeting.ics" and mimetype.startswith("text/calendar")
+    event = next(iter(Calendar.from_ical(content).walk("VEVENT")))
+    assert str(event["summary"]) == "Q meeting" and str(event["location"]) == "Paris"
+    assert str(event["description"]).endswith(meeting.get_absolute_url())
+    assert Notification.objects.get(recipient=member, kind="governance.convocation").emailed
+    assert not Notification.objects.get(recipient=silent, kind="governance.convocation").emailed

@@ -136,3 +136,30 @@ def test_erasure_takes_the_persons_name_out_of_the_minutes(held, officer):
     assert name in minutes.versions.get().text
     personal_data.erase(person)
     assert name not in minutes.versions.get().text
+
+
+@pytest.mark.parametrize(("language", "heading"), [("fr", "Compte rendu"), ("en", "Minutes")])
+def test_the_minutes_docx_holds_the_latest_version_in_the_readers_language(
+    client, held, officer, gram_member, language, heading
+):
+    import io
+
+    from docx import Document
+
+    minutes = services.draft_minutes(held, by=officer)
+    url = reverse("governance:minutes_docx", args=[minutes.pk])
+    assert client.get(url).status_code == 404  # a visitor: draft minutes are not public
+    gram_member.language = language
+    gram_member.save(update_fields=["language"])
+    client.force_login(gram_member)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    document = Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert text.startswith(f"{heading} · Q meeting")
+    assert "Adopt the report?" in text
+    assert document.core_properties.language == language
+    assert len([p for p in document.paragraphs if p.style.name == "List Number"]) == len(
+        minutes.versions.last().lines
+    )

@@ -182,3 +182,40 @@ def test_the_secretariat_ends_a_mandate_and_adopts_new_quorum_rules(as_persona, 
     )
     rule = body.quorum_rules.order_by("-version").first()
     assert (rule.version, rule.overall_percent, rule.college_percent) == (2, 60, 50)
+
+
+@pytest.mark.parametrize(
+    ("persona", "target"),
+    [
+        ("anonymous", "governance:public"),
+        ("member", "governance:public"),
+        ("gram_member", "governance:meetings"),
+        ("director", "governance:meetings"),
+        ("officer", "governance:meetings"),
+    ],
+)
+def test_the_main_menu_leads_to_the_gram_by_mandate(as_persona, body, persona, target):
+    if persona == "gram_member":
+        seat(body, "patients", as_persona(persona)[1])
+    client, _user = as_persona(persona)
+    page = client.get(reverse("directory:directory")).content.decode()
+    assert f'href="{reverse(target)}">The GRAM</a>' in page
+
+
+def test_the_menu_follows_the_mandates_dates(as_persona, body):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    client, user = as_persona("gram_member")
+    today = timezone.localdate()
+    seat(
+        body,
+        "patients",
+        user,
+        start=today - dt.timedelta(days=400),
+        end=today - dt.timedelta(days=1),
+    )
+    page = client.get(reverse("directory:directory")).content.decode()
+    assert f'href="{reverse("governance:public")}">The GRAM</a>' in page
+    assert f'href="{reverse("governance:meetings")}">The GRAM</a>' not in page

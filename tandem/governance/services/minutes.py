@@ -1,0 +1,198 @@
+"""Writes of the minutes: drafted from the meeting's record, amended line by line, approved."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from tandem.accounts.models import User
+from tandem.core.audit import log_action
+from tandem.core.notifications import notify
+from tandem.governance import queries
+from tandem.governance.models import (
+    Amendment,
+    AmendmentStatus,
+    Meeting,
+    MeetingStatus,
+    Minutes,
+    MinutesStatus,
+    MinutesVersion,
+    Presence,
+    VoteStatus,
+)
+from tandem.governance.services._common import AMENDMENT_WORKFLOW, MINUTES_WORKFLOW, _refuse
+from tandem.governance.services.meetings import _lock_meeting
+
+
+def _minutes_text(meeting: Meeting) -> str:
+    attendance = list(queries.attendance_of(meeting))
+    items = []
+    for item in meeting.items.prefetch_related("votes", "conflicts__mandate__person"):
+        items.append(
+            {
+                "item": item,
+                "conflicts": [c.mandate.person.get_full_name() for c in item.conflicts.all()],
+                "votes": [v for v in item.votes.all() if v.status == VoteStatus.CLOSED],
+            }
+        )
+    return render_to_string(
+        "governance/minutes.txt",
+        {
+            "meeting": meeting,
+            "present": [a for a in attendance if a.presence != Presence.ABSENT],
+            "absent": [a for a in attendance if a.presence == Presence.ABSENT],
+            "proxies": list(queries.active_proxies(meeting)),
+            "items": items,
+        },
+    ).strip()
+
+
+def draft_minutes(meeting: Meeting, *, by: User) -> Minutes:
+    """Draft the minutes of a held meeting from its record (attendance, proxies, conflicts of
+    interest, the votes' quorum and results): version 1, open to amendments by those who
+    attended for the body's amendment period. Logs `governance.minutes.drafted` and tells the
+    attendees."""
+    with transaction.atomic():
+        meeting = _lock_meeting(meeting)
+        if meeting.status != MeetingStatus.CLOSED:
+            raise _refuse(_("Minutes are drafted once the meeting is held."), "not_held")
+        if Minutes.objects.filter(meeting=meeting).exists():
+            raise _refuse(_("These minutes are already drafted."), "minutes_exist")
+        with translation.override(by.language or "fr"):
+            text = _minutes_text(meeting)
+        until = timezone.localdate() + dt.timedelta(days=meeting.body.amendment_days)
+        minutes = Minutes.objects.create(meeting=meeting, amendments_until=until)
+        MinutesVersion.objects.create(minutes=minutes, number=1, text=text, author=by)
+        log_action(minutes, "governance.minutes.drafted", by=by, data={"meeting": meeting.pk})
+        attendees = [
+            a.mandate.person
+            for a in queries.attendance_of(meeting).exclude(presence=Presence.ABSENT)
+        ]
+        url = minutes.get_absolute_url()
+        transaction.on_commit(
+            lambda: [
+                notify(
+                    person,
+                    kind="governance.minutes",
+                    title=_("Draft minutes to read: %(title)s") % {"title": meeting.title},
+                    body=_("You can propose amendments until %(day)s.")
+                    % {"day": until.isoformat()},
+                    url=url,
+                )
+                for person in attendees
+            ]
+        )
+    return minutes
+
+
+def _latest(minutes: Minutes) -> MinutesVersion:
+    version = minutes.versions.order_by("-number").first()
+    assert version is not None
+    return version
+
+
+def amend_minutes(minutes: Minutes, *, line: int, replacement: str, by: User) -> Amendment:
+    """Someone who attended proposes a new wording for one line of the latest version, within
+    the amendment period. Refused after the period, to someone absent, on approved minutes or
+    a line that does not exist. Logs `governance.minutes.amended`."""
+    with transaction.atomic():
+        minutes = (
+            Minutes.objects.select_for_update(of=("self",))
+            .select_related("meeting")
+            .get(pk=minutes.pk)
+        )
+        if minutes.status != MinutesStatus.DRAFT:
+            raise _refuse(_("These minutes are approved: they can no longer change."), "locked")
+        if timezone.localdate() > minutes.amendments_until:
+            raise _refuse(
+                _("The amendment period ended on %(day)s.")
+                % {"day": minutes.amendments_until.isoformat()},
+                "amendment_closed",
+            )
+        attended = minutes.meeting.attendances.filter(mandate__person=by).exclude(
+            presence=Presence.ABSENT
+        )
+        if not attended.exists():
+            raise _refuse(
+                _("Only those who attended the meeting amend its minutes."), "not_attendee"
+            )
+        version = _latest(minutes)
+        if not 1 <= line <= len(version.lines):
+            raise _refuse(_("There is no line %(n)s in these minutes.") % {"n": line}, "line")
+        amendment = Amendment.objects.create(
+            minutes=minutes, version=version, line=line, replacement=replacement.strip(), author=by
+        )
+        log_action(minutes, "governance.minutes.amended", by=by, data={"line": line})
+    return amendment
+
+
+def decide_amendment(amendment: Amendment, *, accept: bool, by: User) -> Amendment:
+    """The secretariat accepts an amendment (a new version with the line replaced) or not.
+    Logs `governance.minutes.amendment_decided`."""
+    with transaction.atomic():
+        minutes = Minutes.objects.select_for_update().get(pk=amendment.minutes_id)
+        amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
+        if minutes.status != MinutesStatus.DRAFT:
+            raise _refuse(_("These minutes are approved: they can no longer change."), "locked")
+        if amendment.status != AmendmentStatus.PROPOSED:
+            return amendment
+        if accept:
+            latest = _latest(minutes)
+            lines = latest.lines
+            if amendment.line > len(lines):
+                raise _refuse(
+                    _("There is no line %(n)s in these minutes.") % {"n": amendment.line}, "line"
+                )
+            lines[amendment.line - 1] = amendment.replacement
+            MinutesVersion.objects.create(
+                minutes=minutes,
+                number=latest.number + 1,
+                text="\n".join(lines),
+                author=by,
+                note=str(_("Amendment to line %(n)s") % {"n": amendment.line}),
+            )
+        AMENDMENT_WORKFLOW.apply(
+            amendment, AmendmentStatus.ACCEPTED if accept else AmendmentStatus.REJECTED
+        )
+        amendment.save(update_fields=["status", "updated"])
+        log_action(
+            minutes,
+            "governance.minutes.amendment_decided",
+            by=by,
+            data={"amendment": amendment.pk, "accepted": accept},
+        )
+    return amendment
+
+
+def approve_minutes(minutes: Minutes, *, at: Meeting, is_public: bool = True, by: User) -> Minutes:
+    """Approve the minutes at a later meeting in progress; they are then locked (and public
+    unless said otherwise). Logs `governance.minutes.approved`."""
+    with transaction.atomic():
+        minutes = (
+            Minutes.objects.select_for_update(of=("self",))
+            .select_related("meeting")
+            .get(pk=minutes.pk)
+        )
+        MINUTES_WORKFLOW.check(minutes.status, MinutesStatus.APPROVED)
+        at = Meeting.objects.get(pk=at.pk)
+        if (
+            at.body_id != minutes.meeting.body_id
+            or at.starts_at <= minutes.meeting.starts_at
+            or at.status != MeetingStatus.IN_PROGRESS
+        ):
+            raise _refuse(
+                _(
+                    "Minutes are approved during a later meeting of the body, while it is in progress."
+                ),
+                "approval_meeting",
+            )
+        MINUTES_WORKFLOW.apply(minutes, MinutesStatus.APPROVED)
+        minutes.approved_at = at
+        minutes.is_public = is_public
+        minutes.save(update_fields=["status", "approved_at", "is_public", "updated"])
+        log_action(minutes, "governance.minutes.approved", by=by, data={"at": at.pk})
+    return minutes

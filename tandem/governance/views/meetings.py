@@ -1,0 +1,245 @@
+"""Meeting pages: the list, the year's plan, a meeting, its workflow, agenda and documents."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tandem.core.errors import DomainError
+from tandem.core.types import AuthenticatedHttpRequest
+from tandem.governance import calendar, forms, presenters, queries, services
+from tandem.governance.models import (
+    Meeting,
+    MeetingDocument,
+    MeetingStatus,
+)
+from tandem.governance.views._common import _body, _done, _invalid, _require
+
+MEETING_VERBS: dict[str, Callable[..., Any]] = {
+    "open": services.open_meeting,
+    "close": services.close_meeting,
+    "cancel": services.cancel_meeting,
+}
+
+
+def meetings(request: AuthenticatedHttpRequest) -> HttpResponse:
+    _require(request, "governance.view_members_area")
+    body = _body()
+    year = timezone.localdate().year
+    return render(
+        request,
+        "governance/meetings.html",
+        {
+            "body": body,
+            "year": year,
+            "plan": presenters.year_plan(queries.year_plan(body, year)),
+            "meetings": list(queries.meetings_of(body)),
+            "plan_form": forms.PlanYearForm(initial={"year": year}),
+        },
+    )
+
+
+@require_POST
+def plan_year(request: AuthenticatedHttpRequest) -> HttpResponse:
+    _require(request, "governance.run_secretariat")
+    form = forms.PlanYearForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, form, "governance:meetings")
+    data = form.cleaned_data
+    return _done(
+        request,
+        "governance:meetings",
+        lambda: services.plan_year(
+            _body(), year=data["year"], place=data["place"], by=request.user
+        ),
+        _("A meeting was proposed for each quarter without one."),
+    )
+
+
+def new_meeting(request: AuthenticatedHttpRequest) -> HttpResponse:
+    _require(request, "governance.run_secretariat")
+    form = forms.MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = services.schedule_meeting(_body(), by=request.user, **data)
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect(meeting)
+    return render(
+        request,
+        "governance/meeting_form.html",
+        {"form": form},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+def _meeting(request: AuthenticatedHttpRequest, pk: int) -> Meeting:
+    _require(request, "governance.view_members_area")
+    try:
+        return queries.meeting_detail(pk)
+    except Meeting.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def meeting(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    mandate = queries.meeting_mandate(request.user, meeting)
+    secretariat = request.user.has_perm("governance.run_secretariat")
+    context = presenters.meeting_page(
+        meeting, user=request.user, mandate=mandate, secretariat=secretariat
+    )
+    if mandate is not None:
+        holders = (
+            queries.current_mandates(meeting.body, timezone.localdate(meeting.starts_at))
+            .filter(college=mandate.college_id)
+            .exclude(pk=mandate.pk)
+            .select_related("person")
+        )
+        context["proxy_form"] = forms.ProxyForm(holders=holders)
+        context["answer_form"] = forms.AnswerConvocationForm()
+    for row in context["documents"]:
+        pk = row["document"].pk
+        if secretariat and context["editable"]:
+            row["version_form"] = forms.NewVersionForm(prefix=f"version-{pk}")
+        if context["can_comment"]:
+            row["comment_form"] = forms.DocumentCommentForm(prefix=f"comment-{pk}")
+    if secretariat:
+        context.update(
+            item_form=forms.AgendaItemForm(),
+            document_form=forms.DocumentForm(),
+            vote_form=forms.OpenVoteForm(),
+        )
+    elif mandate is not None and meeting.status == MeetingStatus.PLANNED:
+        context["item_form"] = forms.AgendaItemForm()
+    return render(request, "governance/meeting.html", context)
+
+
+def meeting_calendar(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    content = calendar.feed(meeting.body, [meeting], request=request)
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="gram-{meeting.pk}.ics"'
+    return response
+
+
+@require_POST
+def meeting_transition(request: AuthenticatedHttpRequest, pk: int, verb: str) -> HttpResponse:
+    _require(request, "governance.run_secretariat")
+    meeting = get_object_or_404(Meeting, pk=pk)
+    if verb == "convene":
+        try:
+            _meeting_after, on_time = services.convene(meeting, by=request.user)
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The convocation was sent to the members."))
+            if not on_time:
+                messages.warning(
+                    request,
+                    _(
+                        "The convocation was sent later than the notice period of the rules (%(days)s days)."
+                    )
+                    % {"days": meeting.body.notice_days},
+                )
+        return redirect(meeting)
+    if verb not in MEETING_VERBS:
+        raise Http404
+    return _done(
+        request, meeting, lambda: MEETING_VERBS[verb](meeting, by=request.user), _("Done.")
+    )
+
+
+@require_POST
+def add_item(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    if not (
+        request.user.has_perm("governance.run_secretariat")
+        or queries.meeting_mandate(request.user, meeting) is not None
+    ):
+        raise PermissionDenied
+    form = forms.AgendaItemForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, form, meeting)
+    return _done(
+        request,
+        meeting,
+        lambda: services.add_agenda_item(meeting, by=request.user, **form.cleaned_data),
+        _("The item was added to the agenda."),
+    )
+
+
+@require_POST
+def add_document(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    _require(request, "governance.run_secretariat")
+    meeting = get_object_or_404(Meeting, pk=pk)
+    form = forms.DocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _invalid(request, form, meeting)
+    return _done(
+        request,
+        meeting,
+        lambda: services.add_document(
+            meeting,
+            title=form.cleaned_data["title"],
+            upload=form.cleaned_data["file"],
+            by=request.user,
+        ),
+        _("The document was added."),
+    )
+
+
+@require_POST
+def replace_document(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    _require(request, "governance.run_secretariat")
+    old = get_object_or_404(MeetingDocument.objects.select_related("meeting"), pk=pk)
+    form = forms.NewVersionForm(request.POST, request.FILES, prefix=f"version-{pk}")
+    if not form.is_valid():
+        return _invalid(request, form, old.meeting)
+    return _done(
+        request,
+        old.meeting,
+        lambda: services.add_document(
+            old.meeting,
+            title=form.cleaned_data["title"],
+            upload=form.cleaned_data["file"],
+            replaces=old,
+            by=request.user,
+        ),
+        _("The new version was added; the previous one is kept."),
+    )
+
+
+@require_POST
+def comment_document(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    _require(request, "governance.view_members_area")
+    document = get_object_or_404(MeetingDocument.objects.select_related("meeting"), pk=pk)
+    form = forms.DocumentCommentForm(request.POST, prefix=f"comment-{pk}")
+    if not form.is_valid():
+        return _invalid(request, form, document.meeting)
+    return _done(
+        request,
+        document.meeting,
+        lambda: services.comment_on_document(
+            document, person=request.user, text=form.cleaned_data["text"]
+        ),
+        _("Your comment was added."),
+    )
+
+
+def document(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    _require(request, "governance.view_members_area")
+    doc = get_object_or_404(MeetingDocument, pk=pk)
+    from tandem.documents import document_response
+
+    with doc.file.open("rb") as handle:
+        return document_response(handle.read(), doc.original_filename)

@@ -1,0 +1,157 @@
+"""Minutes pages: drafting, reading, comparing versions, PDF, amendments, approval."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tandem.core.errors import DomainError
+from tandem.core.types import AuthenticatedHttpRequest
+from tandem.governance import forms, presenters, queries, services
+from tandem.governance.models import (
+    Amendment,
+    Meeting,
+    MeetingStatus,
+    Minutes,
+)
+from tandem.governance.views._common import _done, _invalid, _require
+
+
+@require_POST
+def draft_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    _require(request, "governance.run_secretariat")
+    meeting = get_object_or_404(Meeting, pk=pk)
+    try:
+        minutes = services.draft_minutes(meeting, by=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect(meeting)
+    messages.success(request, _("The minutes were drafted from the meeting's record."))
+    return redirect(minutes)
+
+
+def _minutes(request: AuthenticatedHttpRequest, pk: int) -> Minutes:
+    try:
+        return queries.minutes_for(request.user).get(pk=pk)
+    except Minutes.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@login_not_required
+def minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    item = _minutes(request, pk)
+    context = presenters.minutes_page(item, user=request.user)
+    if context["can_amend"]:
+        context["amend_form"] = forms.AmendmentForm()
+    if context["can_approve"]:
+        context["approve_form"] = forms.ApproveMinutesForm(
+            meetings=item.meeting.body.meetings.filter(
+                status=MeetingStatus.IN_PROGRESS, starts_at__gt=item.meeting.starts_at
+            )
+        )
+    return render(request, "governance/minutes.html", context)
+
+
+@login_not_required
+def minutes_compare(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    item = _minutes(request, pk)
+    versions = {v.number: v for v in item.versions.all()}
+    try:
+        old = versions[int(request.GET.get("a", "1"))]
+        new = versions[int(request.GET.get("b", str(max(versions))))]
+    except (KeyError, ValueError) as exc:
+        raise Http404 from exc
+    return render(
+        request,
+        "governance/minutes_compare.html",
+        {"minutes": item, "old": old, "new": new, "rows": queries.compare(old, new)},
+    )
+
+
+@login_not_required
+def minutes_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    from tandem.documents import document_response, render_pdf
+
+    item = _minutes(request, pk)
+    context = presenters.minutes_page(item, user=request.user)
+    content = render_pdf(
+        "governance/minutes_print.html", context, language=request.LANGUAGE_CODE, request=request
+    )
+    return document_response(content, f"gram-minutes-{item.meeting.starts_at:%Y-%m-%d}.pdf")
+
+
+@login_not_required
+def minutes_docx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    from tandem.documents import document_response, render_docx
+
+    item = _minutes(request, pk)
+    context = presenters.minutes_page(item, user=request.user)
+    title = _("Minutes · %(title)s") % {"title": item.meeting.title}
+    content = render_docx(
+        "governance/minutes.docx",
+        {
+            "heading": title,
+            "status": _("Version %(n)s — %(status)s")
+            % {"n": context["latest"].number, "status": item.get_status_display()},
+            "lines": context["lines"],
+        },
+        language=request.LANGUAGE_CODE,
+        title=title,
+    )
+    return document_response(
+        content, _("gram-minutes-%(date)s.docx") % {"date": f"{item.meeting.starts_at:%Y-%m-%d}"}
+    )
+
+
+@require_POST
+def amend_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    _require(request, "governance.act_as_member")
+    item = get_object_or_404(Minutes, pk=pk)
+    form = forms.AmendmentForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, form, item)
+    return _done(
+        request,
+        item,
+        lambda: services.amend_minutes(item, by=request.user, **form.cleaned_data),
+        _("Your amendment was sent to the secretariat."),
+    )
+
+
+@require_POST
+def decide_amendment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    _require(request, "governance.run_secretariat")
+    amendment = get_object_or_404(Amendment.objects.select_related("minutes"), pk=pk)
+    accept = request.POST.get("decision") == "accept"
+    return _done(
+        request,
+        amendment.minutes,
+        lambda: services.decide_amendment(amendment, accept=accept, by=request.user),
+        _("The amendment was accepted: a new version of the minutes was made.")
+        if accept
+        else _("The amendment was not accepted."),
+    )
+
+
+@require_POST
+def approve_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    _require(request, "governance.run_secretariat")
+    item = get_object_or_404(Minutes.objects.select_related("meeting"), pk=pk)
+    form = forms.ApproveMinutesForm(request.POST, meetings=item.meeting.body.meetings.all())
+    if not form.is_valid():
+        return _invalid(request, form, item)
+    return _done(
+        request,
+        item,
+        lambda: services.approve_minutes(
+            item,
+            at=form.cleaned_data["meeting"],
+            is_public=form.cleaned_data["is_public"],
+            by=request.user,
+        ),
+        _("The minutes are approved and locked."),
+    )
