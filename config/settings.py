@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "tandem.core.middleware.DatabaseUnavailableMiddleware",
     # After the host is checked (ALLOWED_HOSTS, in CommonMiddleware's get_host): e-mail links.
     "tandem.core.site.RequestSiteMiddleware",
+    # Facts read once per request (a GRAM mandate today): tandem.core.request_memo.
+    "tandem.core.request_memo.RequestMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from tandem.core.request_memo import once_per_request
 from tandem.governance.models import (
     ActionStatus,
     AgendaItem,
@@ -69,7 +70,18 @@ def is_member(user: User | Any, day: dt.date | None = None) -> bool:
     (never cached with the roles)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    day = day or timezone.localdate()
+    if day is None:  # today's answer: the menu, the panels and the rules of a page share it
+        return once_per_request(
+            member_today_key(user.pk), lambda: _holds_mandate(user, timezone.localdate())
+        )
+    return _holds_mandate(user, day)
+
+
+def member_today_key(person_id: int) -> tuple[str, int]:
+    return ("gram-member-today", person_id)
+
+
+def _holds_mandate(user: User | Any, day: dt.date) -> bool:
     return Mandate.objects.filter(person=user, start__lte=day, end__gte=day).exists()
 
 

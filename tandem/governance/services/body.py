@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from tandem.accounts.models import User
 from tandem.core.audit import log_action
 from tandem.core.notifications import notify
+from tandem.core.request_memo import forget
 from tandem.directory.models import Organization
 from tandem.governance import queries
 from tandem.governance.models import (
@@ -159,6 +160,7 @@ def appoint(
             by=by,
             data={"college": college.code, "seat": seat, "renews": renews.pk if renews else None},
         )
+        forget(queries.member_today_key(person.pk))
         url = reverse("governance:public")
         transaction.on_commit(
             lambda: notify(
@@ -198,6 +200,7 @@ def end_mandate(mandate: Mandate, *, on: dt.date, by: User) -> Mandate:
         mandate.end = on
         mandate.save(update_fields=["end", "updated"])
         log_action(mandate, "governance.mandate.ended", by=by, data={"on": on.isoformat()})
+        forget(queries.member_today_key(mandate.person_id))
     return mandate
 
 

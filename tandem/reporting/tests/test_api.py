@@ -67,13 +67,15 @@ def test_wrong_filters_are_a_400_with_the_api_error_body(officer, query, field):
     assert field in body["errors"]
 
 
-@pytest.mark.parametrize("persona", ["member", "researcher", "coordinator", "outsider"])
+@pytest.mark.parametrize(
+    "persona", ["member", "researcher", "coordinator", "outsider", "gram_member"]
+)
 def test_other_people_are_refused(persona, request):
     assert api(request.getfixturevalue(persona)).get(URL).status_code == 403
 
 
-def test_a_token_of_the_gram_reads_the_indicators(client, gram_member):
-    key = issue_api_token(gram_member, name="t").key
+def test_a_token_of_the_gram_reads_the_indicators(client, seated_gram_member):
+    key = issue_api_token(seated_gram_member, name="t").key
     answer = client.get(URL, HTTP_AUTHORIZATION=f"Bearer {key}")
     assert answer.status_code == 200
 

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 URL = reverse("reporting:dashboard")
 
 
-@pytest.mark.parametrize("persona", ["officer", "gram_member", "director", "admin_user"])
+@pytest.mark.parametrize("persona", ["officer", "seated_gram_member", "director", "admin_user"])
 def test_readers_of_the_indicators_open_the_dashboard(client, persona, request):
     client.force_login(request.getfixturevalue(persona))
     response = client.get(URL, HTTP_ACCEPT_LANGUAGE="en")
@@ -22,7 +22,9 @@ def test_readers_of_the_indicators_open_the_dashboard(client, persona, request):
     assert b"Indicators of the partnership" in response.content
 
 
-@pytest.mark.parametrize("persona", ["member", "researcher", "reviewer", "coordinator", "outsider"])
+@pytest.mark.parametrize(
+    "persona", ["member", "researcher", "reviewer", "coordinator", "outsider", "gram_member"]
+)
 def test_other_people_are_refused(client, persona, request):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(URL).status_code == 403
