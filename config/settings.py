@@ -480,6 +480,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Two choice sets share the field name "place_kind": each enum named after what it places.
+    "ENUM_NAME_OVERRIDES": {
+        "EventPlaceKindEnum": "tandem.events.models.PlaceKind",
+        "MeetingPlaceKindEnum": "tandem.api.incubator_meetings.MEETING_PLACE_CHOICES",
+    },
 }
 
 LOGGING = {

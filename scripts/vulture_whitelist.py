@@ -59,7 +59,6 @@ _.memo  # the argument of __deepcopy__, Python's copy protocol
 _.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS  # read by django-redis; set only when REDIS_URL is
 
 # Called by a data migration (migrations are not scanned).
-_.convert_stored  # accounts.legacy_notifications, migration accounts 0006
 
 # Read by the tests only, as part of a result or as an oracle.
 _.seats_filled  # reviews.assignment.Solution

@@ -99,6 +99,10 @@ WRITE = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer, 409: 
 
 
 class CollegeOutSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(
+        source="label", read_only=True, help_text="In the caller's language."
+    )
+
     class Meta:
         model = College
         fields = ["id", "code", "name", "seats"]

@@ -26,7 +26,7 @@ from tandem.incubator.meetings import MeetingPlan, can_schedule, meetings_of, sc
 from tandem.incubator.models import Meeting, Project, WorkingGroup
 
 
-class MeetingOutSerializer(serializers.Serializer):
+class WorkMeetingOutSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     event = serializers.IntegerField(source="event_id")
     title = serializers.CharField(source="event.title")
@@ -37,15 +37,18 @@ class MeetingOutSerializer(serializers.Serializer):
     url = serializers.CharField(source="get_absolute_url")
 
 
-class MeetingInSerializer(serializers.Serializer):
+# A working meeting is online or at an address (no "to be announced"): its own enum in the
+# schema (SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]).
+MEETING_PLACE_CHOICES = [(kind.value, kind.label) for kind in (PlaceKind.ONLINE, PlaceKind.ADDRESS)]
+
+
+class WorkMeetingInSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200, validators=[validate_single_line])
     description = serializers.CharField(max_length=5000)
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()
     capacity = serializers.IntegerField(min_value=1, max_value=1000)
-    place_kind = serializers.ChoiceField(
-        choices=[PlaceKind.ONLINE, PlaceKind.ADDRESS], default=PlaceKind.ONLINE
-    )
+    place_kind = serializers.ChoiceField(choices=MEETING_PLACE_CHOICES, default=PlaceKind.ONLINE)
     address = serializers.CharField(
         max_length=300,
         required=False,
@@ -77,21 +80,21 @@ def _forbidden() -> Response:
 
 
 def _list(of: WorkingGroup | Project) -> Response:
-    return Response(MeetingOutSerializer(meetings_of(of), many=True).data)
+    return Response(WorkMeetingOutSerializer(meetings_of(of), many=True).data)
 
 
 def _create(request: Request, of: WorkingGroup | Project) -> Response:
     user = cast(User, request.user)
     if not can_schedule(user, of):
         return _forbidden()
-    given = MeetingInSerializer(data=request.data)
+    given = WorkMeetingInSerializer(data=request.data)
     given.is_valid(raise_exception=True)
     try:
         meeting = schedule_meeting(of, by=user, plan=given.plan())
     except DomainError as exc:
         return Response(error_body(str(exc), exc.code), status=status.HTTP_409_CONFLICT)
     meeting = Meeting.objects.select_related("event").get(pk=meeting.pk)
-    return Response(MeetingOutSerializer(meeting).data, status=status.HTTP_201_CREATED)
+    return Response(WorkMeetingOutSerializer(meeting).data, status=status.HTTP_201_CREATED)
 
 
 class GroupMeetingsView(APIView):
@@ -103,16 +106,16 @@ class GroupMeetingsView(APIView):
 
     @extend_schema(
         operation_id="working_groups_meetings_list",
-        responses={200: MeetingOutSerializer(many=True), 404: ErrorSerializer},
+        responses={200: WorkMeetingOutSerializer(many=True), 404: ErrorSerializer},
     )
     def get(self, request: Request, pk: int) -> Response:
         return _list(self._group(request, pk))
 
     @extend_schema(
         operation_id="working_groups_meetings_create",
-        request=MeetingInSerializer,
+        request=WorkMeetingInSerializer,
         responses={
-            201: MeetingOutSerializer,
+            201: WorkMeetingOutSerializer,
             400: ErrorSerializer,
             403: ErrorSerializer,
             404: ErrorSerializer,
@@ -132,16 +135,16 @@ class ProjectMeetingsView(APIView):
 
     @extend_schema(
         operation_id="projects_meetings_list",
-        responses={200: MeetingOutSerializer(many=True), 404: ErrorSerializer},
+        responses={200: WorkMeetingOutSerializer(many=True), 404: ErrorSerializer},
     )
     def get(self, request: Request, pk: int) -> Response:
         return _list(self._project(request, pk))
 
     @extend_schema(
         operation_id="projects_meetings_create",
-        request=MeetingInSerializer,
+        request=WorkMeetingInSerializer,
         responses={
-            201: MeetingOutSerializer,
+            201: WorkMeetingOutSerializer,
             400: ErrorSerializer,
             403: ErrorSerializer,
             404: ErrorSerializer,

@@ -41,12 +41,24 @@ class Body(TimeStampedModel):
         return reverse("governance:public")
 
 
+# The colleges of the founding text (DOMAIN.md), named by their code so that each reader reads
+# the name in their own language.
+COLLEGE_LABELS = {
+    "patients": _("Patient organizations"),
+    "researchers": _("Researchers"),
+    "administration": _("Institute administration"),
+}
+
+
 class College(TimeStampedModel):
     body = models.ForeignKey(
         Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="colleges"
     )
     code = models.SlugField(_("code"))
-    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
+    # Empty for the founding colleges: their name is the label of their code (`label`).
+    name = models.CharField(
+        _("name"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     seats = models.PositiveSmallIntegerField(_("seats"))
 
@@ -57,7 +69,12 @@ class College(TimeStampedModel):
         constraints = [models.UniqueConstraint(fields=["body", "code"], name="unique_college_code")]
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.label)
+
+    @property
+    def label(self) -> str:
+        """The college's name in the reader's language."""
+        return self.name or str(COLLEGE_LABELS.get(self.code, self.code))
 
 
 class QuotaChange(TimeStampedModel):

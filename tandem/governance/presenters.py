@@ -39,14 +39,14 @@ def warnings(found: list[queries.Warning]) -> list[str]:
         if w.code == "under_quota" and w.college is not None:
             words.append(
                 _("“%(college)s” is under its quota: %(n)s seat(s) vacant.")
-                % {"college": w.college.name, "n": w.missing}
+                % {"college": w.college.label, "n": w.missing}
             )
         elif w.code == "ending_soon" and w.mandate is not None:
             words.append(
                 _("The mandate of %(name)s (%(college)s) ends on %(end)s and is not renewed.")
                 % {
                     "name": w.mandate.person.get_full_name(),
-                    "college": w.mandate.college.name,
+                    "college": w.mandate.college.label,
                     "end": w.mandate.end.isoformat(),
                 }
             )
@@ -194,7 +194,7 @@ def vote_page(vote: Vote, *, mandate: Mandate | None, secretariat: bool) -> dict
     result = None
     if queries.can_see_result(vote):
         record = vote.record
-        colleges = {c.code: c.name for c in meeting.body.colleges.all()}
+        colleges = {c.code: c.label for c in meeting.body.colleges.all()}
         result = {
             "counts": [(Choice(k).label, record["counts"].get(k, 0)) for k in Choice.values],
             "adopted": vote.adopted,

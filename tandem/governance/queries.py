@@ -314,7 +314,7 @@ def quorum(meeting: Meeting, item: AgendaItem | None = None) -> Quorum:
         result.colleges.append(
             CollegeQuorum(
                 code=college.code,
-                name=college.name,
+                name=college.label,
                 seats=seats,
                 present=sum(
                     1 for m, c in present.items() if c == college.pk and m not in conflicted

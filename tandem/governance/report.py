@@ -193,7 +193,7 @@ def as_data(report: YearReport) -> dict[str, Any]:
         "quarters_without_meeting": report.quarters_without_meeting,
         "attendance": [
             {
-                "college": row.college.name,
+                "college": row.college.label,
                 "code": row.college.code,
                 "invited": row.invited,
                 "in_room": row.in_room,
@@ -234,7 +234,7 @@ def as_data(report: YearReport) -> dict[str, Any]:
         "actions_open": report.actions_open,
         "mandates": [
             {
-                "college": row.college.name,
+                "college": row.college.label,
                 "code": row.college.code,
                 "seats": row.seats,
                 "held_at_end": row.held_at_end,

@@ -249,7 +249,7 @@ def _seats(organization: Organization, year: int | None) -> list[SeatLine]:
     return [
         SeatLine(
             person=_name(m.person),
-            college=m.college.name,
+            college=m.college.label,
             role=m.get_role_display(),
             start=m.start,
             end=m.end,

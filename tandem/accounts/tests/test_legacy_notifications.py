@@ -10,12 +10,16 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from tandem.accounts.legacy_notifications import catalogue_messages, convert, convert_stored
 from tandem.core.models import Notification
 
 pytestmark = pytest.mark.django_db
 
 migration = importlib.import_module("tandem.accounts.migrations.0006_notifications_as_message_ids")
+catalogue_messages, convert, convert_stored = (
+    migration.catalogue_messages,
+    migration.convert,
+    migration.convert_stored,
+)
 
 CLOSED = "“%(title)s” is closed"
 INVITED = "%(name)s accepted your invitation"

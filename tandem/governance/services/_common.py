@@ -70,10 +70,10 @@ ACTION_WORKFLOW = Workflow(
 )
 
 # The GRAM's colleges as the founding text sets them (DOMAIN.md).
-DEFAULT_COLLEGES: tuple[tuple[str, Any, int], ...] = (
-    ("patients", _("Patient organizations"), 10),
-    ("researchers", _("Researchers"), 5),
-    ("administration", _("Institute administration"), 5),
+DEFAULT_COLLEGES: tuple[tuple[str, int], ...] = (
+    ("patients", 10),
+    ("researchers", 5),
+    ("administration", 5),
 )
 
 

@@ -33,10 +33,9 @@ def create_body(*, name: str, slug: str, by: User | None) -> Body:
     `governance.body.created`."""
     with transaction.atomic():
         body = Body.objects.create(name=name, slug=slug)
-        for position, (code, label, seats) in enumerate(DEFAULT_COLLEGES):
-            college = College.objects.create(
-                body=body, code=code, name=str(label), position=position, seats=seats
-            )
+        for position, (code, seats) in enumerate(DEFAULT_COLLEGES):
+            # no name of its own: each reader reads the code's label in their language
+            college = College.objects.create(body=body, code=code, position=position, seats=seats)
             QuotaChange.objects.create(college=college, seats=seats, by=by)
         QuorumRule.objects.create(
             body=body,
@@ -112,26 +111,26 @@ def appoint(
             if not free:
                 raise _refuse(
                     _("All %(n)s seats of “%(college)s” are held during this period.")
-                    % {"n": college.seats, "college": college.name},
+                    % {"n": college.seats, "college": college.label},
                     "over_quota",
                 )
             seat = free[0]
         if not 1 <= seat <= college.seats:
             raise _refuse(
                 _("“%(college)s” has %(n)s seats: seat %(seat)s would exceed its quota.")
-                % {"college": college.name, "n": college.seats, "seat": seat},
+                % {"college": college.label, "n": college.seats, "seat": seat},
                 "over_quota",
             )
         if in_college.filter(seat=seat).exists():
             raise _refuse(
                 _("Seat %(seat)s of “%(college)s” is already held during this period.")
-                % {"seat": seat, "college": college.name},
+                % {"seat": seat, "college": college.label},
                 "seat_overlap",
             )
         if in_college.count() >= college.seats:
             raise _refuse(
                 _("All %(n)s seats of “%(college)s” are held during this period.")
-                % {"n": college.seats, "college": college.name},
+                % {"n": college.seats, "college": college.label},
                 "over_quota",
             )
         mine = _overlapping(

@@ -124,3 +124,17 @@ def test_membership_follows_the_mandates_dates_not_the_role(body, gram_member):
     seat(body, "patients", gram_member, start=today, end=today + dt.timedelta(days=10))
     assert queries.is_member(gram_member)
     assert gram_member.has_perm("governance.view_members_area")
+
+
+def test_a_college_is_named_in_the_readers_language(body):
+    from django.utils import translation
+
+    patients = body.colleges.get(code="patients")
+    assert patients.name == ""  # nothing written in one language
+    with translation.override("fr"):
+        assert str(patients) == "Associations de malades"
+    with translation.override("en"):
+        assert patients.label == "Patient organizations"
+    patients.name = "Collège des associations"  # a name of its own is kept as written
+    with translation.override("en"):
+        assert patients.label == "Collège des associations"

@@ -72,7 +72,10 @@ def attendance(scope: Scope) -> Result:
         .order_by()
         .annotate(seats=Count("pk"), present=Count("pk", filter=present))
     }
-    colleges = list(College.objects.order_by("body", "position", "pk").values_list("pk", "name"))
+    colleges = [
+        (college.pk, college.label)
+        for college in College.objects.order_by("body", "position", "pk").only("name", "code")
+    ]
     rates = tuple(
         percent(rows[pk]["present"], rows[pk]["seats"]) if pk in rows else None
         for pk, _name in colleges
