@@ -255,6 +255,8 @@ def compare(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+# Compiled from the clarity library's message table, which is code: it never changes at run
+# time, so every process builds the same patterns (nothing here can go stale).
 @functools.cache
 def _message_patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
     """The analyzer's finding messages as written in `language`, each as a pattern whose groups
