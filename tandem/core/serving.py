@@ -9,6 +9,7 @@ under load connections wait in the kernel for minutes (issue 11, finding 14).
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,6 +138,7 @@ def serve(options: ServeOptions, *, server: str = "auto") -> None:
     import waitress
 
     one = waitress.create_server(application, **waitress_settings(options))
+    _stop_on_signals()
     # gunicorn says where it listens; waitress logs it only at INFO level.
     print(f"Listening at: http://{options.host}:{one.effective_port} (waitress)", file=sys.stderr)
     try:
@@ -145,6 +147,18 @@ def serve(options: ServeOptions, *, server: str = "auto") -> None:
         pass
     finally:
         one.close()
+
+
+def _stop_on_signals() -> None:
+    """Ctrl-C and SIGTERM end `one.run()` with KeyboardInterrupt. gunicorn installs its own
+    handlers; waitress does not, and a server started by a shell's background job inherits
+    SIGINT ignored (so Ctrl-C sent to it did nothing: CI's run of test_serve saw it)."""
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
 
 
 def waitress_settings(options: ServeOptions) -> dict[str, Any]:

@@ -95,6 +95,10 @@ def _raw(port: int, request: bytes, *, body_chunks: int = 0) -> str:
         return sock.recv(65536).decode(errors="replace")
 
 
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 @pytest.fixture(params=["gunicorn", "waitress"])
 def served(request, tmp_path):
     """`tandem serve` on a fresh SQLite file, as `make run` starts it, with each server; yields
@@ -113,6 +117,9 @@ def served(request, tmp_path):
         env=env,
         stderr=subprocess.PIPE,
         text=True,
+        # As a shell's background job starts it (CI): SIGINT ignored. Ctrl-C must stop it all
+        # the same.
+        preexec_fn=_ignore_sigint,
     )
     try:
         assert process.stderr is not None
@@ -149,6 +156,13 @@ def test_make_run_serves_pages_static_files_and_error_pages_without_debug(served
     assert "Tandem" in page and "URLconf" not in page and "Traceback" not in page
     # Ctrl-C stops it.
     process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=30) == 0
+
+
+def test_sigterm_stops_the_server(served):
+    port, process = served
+    assert _get(f"http://127.0.0.1:{port}/healthz")[0] == 200
+    process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=30) == 0
 
 
