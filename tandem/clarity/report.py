@@ -25,7 +25,7 @@ from .findings import (
 from .lexicon import matcher_for
 from .messages import message
 from .readability import Formula, SentenceCounts, Stats, compute_stats, formulas
-from .segment import Document, segment, tokenize
+from .segment import Document, segment
 from .text import OffsetMap, fold, normalize
 
 __all__ = ["SCHEMA", "Report", "SectionReport", "analyze", "detect_language"]
@@ -370,9 +370,16 @@ def analyze(
     )
     # a document of kind "other" is not expected to hold the leaflet's elements
     score: int | None
+    long_starts = {f.start for f in findings if f.kind == "long_sentence"}
+    long_words = {
+        s.start: sum(1 for t in s.tokens if not t.elided)
+        for s in doc.body_sentences
+        if s.start in long_starts
+    }
     score, details = _score(
-        stats, readability, findings, items if document_kind != "other" else (), lang, config
-    )
+        stats, readability, findings, items if document_kind != "other" else (), lang,
+        long_words, config,
+    )  # fmt: skip
     if stats.words < config.min_words_to_judge:  # too short to judge: say so, do not score
         score, details = None, {key: None for key in details}
     key_information = _key_information(items, len(text))
@@ -497,15 +504,15 @@ def _clamp(value: float) -> float:
 FRENCH_EASE_OFFSET = 7.0
 
 
-def _finding_weight(finding: Finding, language: str, config: Config) -> float:
-    """A finding's weight in the score: its severity's, except for a long sentence, whose
-    weight grows with its length from the warning's (at ``long_sentence_warning`` words) to the
-    error's (at ``long_sentence_error``), so that one word more or less around a limit, as
-    between a text and its translation, moves the score by a little, not by a step."""
-    if finding.kind != "long_sentence":
+def _finding_weight(finding: Finding, long_words: dict[int, int], config: Config) -> float:
+    """A finding's weight in the score: its severity's, except for a long sentence (its words
+    in ``long_words``, by start), whose weight grows with its length from the warning's (at
+    ``long_sentence_warning`` words) to the error's (at ``long_sentence_error``), so that one
+    word more or less around a limit, as between a text and its translation, moves the score
+    by a little, not by a step."""
+    if finding.kind != "long_sentence" or finding.start not in long_words:
         return SEVERITY_WEIGHTS[finding.severity]
-    tokens = tokenize(finding.text, 0, len(finding.text), french=language == "fr")
-    words = sum(1 for t in tokens if not t.elided)
+    words = long_words[finding.start]
     low, high = config.long_sentence_warning, config.long_sentence_error
     share = min(1.0, max(0.0, (words - low) / max(1, high - low)))
     warning, error = SEVERITY_WEIGHTS["warning"], SEVERITY_WEIGHTS["error"]
@@ -518,6 +525,7 @@ def _score(
     findings: list[Finding],
     items: tuple[ItemResult, ...],
     language: str,
+    long_words: dict[int, int],
     config: Config,
 ) -> tuple[int, dict[str, float | None]]:
     """Score 0–100: a weighted mean of three components, each 0–100 (docs/clarity.md)."""
@@ -530,7 +538,7 @@ def _score(
         readability_part = _clamp((ease - 30) / 40 * 100)
     findings_part: float | None = None
     if stats.words:
-        weight = sum(_finding_weight(f, language, config) for f in findings)
+        weight = sum(_finding_weight(f, long_words, config) for f in findings)
         density = weight / stats.words * 100
         findings_part = 100 * math.exp(-density / FINDINGS_SCALE)
     applicable = [i for i in items if i.status != "not_applicable"]
