@@ -74,19 +74,24 @@ SentenceCounts = tuple[int, int, int, int]  # words, syllables, letters, 3+ syll
 
 
 def sentence_counts(sentence: Sentence, language: str) -> SentenceCounts:
-    """Words, syllables, letters and words of three syllables or more in one sentence."""
+    """Words, syllables, letters and words of three syllables or more in one sentence.
+
+    A word is a written word: a French elided clitic belongs to the word it is joined to
+    ("l'étude", "jusqu'à" are one word each, with the clitic's syllables), as in the published
+    counts of Kandel and Moles and of Flesch, and as the long-sentence rule counts.
+    """
     words = syllables = letters = complex_words = 0
     count = syllables_fr.count if language == "fr" else syllables_en.count
     for token in sentence.tokens:
         if token.kind != "word":
             continue
-        words += 1
         text = token.text
         letters += len(text) if text.isalpha() else sum(1 for ch in text if ch.isalpha())
-        if token.elided:
-            n = _ELIDED_SYLLABLES.get(text[:-1].lower(), 0) if language == "fr" else 0
-        else:
-            n = count(text)
+        if token.elided:  # part of the next word: "l'étude" is one word, as for long sentences
+            syllables += _ELIDED_SYLLABLES.get(text[:-1].lower(), 0) if language == "fr" else 0
+            continue
+        words += 1
+        n = count(text)
         syllables += n
         if n >= 3:
             complex_words += 1
@@ -153,7 +158,6 @@ def text_statistics(text: str, language: str) -> Stats:
                 if french and ("'" in word or "’" in word):
                     pos = 0
                     while (clitic := elision(word, pos)) is not None:
-                        words += 1
                         letters += clitic.end() - pos - 1
                         syllables += _ELIDED_SYLLABLES.get(word[pos : clitic.end() - 1].lower(), 0)
                         pos = clitic.end()

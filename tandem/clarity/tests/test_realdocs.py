@@ -18,9 +18,9 @@ COMMITTED = {
     "checklist_precision": 1.0,
     "checklist_recall": 1.0,
     "evidence_at_passage": 0.96,
-    "technical_precision": 0.89,
+    "technical_precision": 0.92,
     "acronym_precision": 1.0,
-    "hard_term_recall": 0.90,
+    "hard_term_recall": 0.98,
     "long_sentence_recall": 1.0,
     "long_sentence_precision": 1.0,
 }
@@ -29,7 +29,7 @@ WHOLE = {
     "tune": {
         "checklist_precision": 1.0,
         "checklist_recall": 1.0,
-        "technical_precision": 0.93,
+        "technical_precision": 0.99,
         "acronym_precision": 1.0,
         "hard_term_recall": 0.86,
         "long_sentence_recall": 0.99,
@@ -38,7 +38,7 @@ WHOLE = {
     "heldout": {
         "checklist_precision": 0.95,
         "checklist_recall": 0.95,
-        "technical_precision": 0.69,
+        "technical_precision": 0.74,
         "acronym_precision": 0.88,
         "hard_term_recall": 0.74,
         "long_sentence_recall": 1.0,
@@ -61,8 +61,8 @@ def test_the_judgements_name_their_sources_and_split():
     documents = realdocs.load()
     assert len(documents) >= 20
     assert {d.language for d in documents} == {"fr", "en"}
-    heldout = [d for d in documents if d.split == "heldout"]
-    assert len(heldout) >= len(documents) // 3
+    not_tuned = [d for d in documents if d.split != "tune"]
+    assert len(not_tuned) >= len(documents) // 3
     for doc in documents:
         assert doc.source and len(doc.sha256) == 64
         assert doc.split in realdocs.SPLITS
@@ -87,3 +87,27 @@ def test_measures_hold_on_the_whole_set(split):
             "(licence unknown, kept out of git; see judgements.json for their sources)"
         )
     _check(measures, WHOLE[split])
+
+
+# the same form in English and in French (Open Brain Consent and its translations, committed)
+TRANSLATION_PAIRS = (
+    ("obc_ult_en", "obc_ult_fr"),
+    ("obc_ult2t_en", "obc_ult2t_fr"),
+    ("obc_gdpr_en", "obc_gdpr_fr"),
+)
+# score points apart at most (1, 4 and 2 when set; 2, 6 and 6 before; 18, 21, 18 at first)
+MAX_PAIR_GAP = 4
+
+
+@pytest.mark.parametrize(("english", "french"), TRANSLATION_PAIRS)
+def test_a_form_and_its_translation_score_alike(english, french):
+    documents = {d.id: d for d in realdocs.load()}
+    scores = []
+    for doc_id in (english, french):
+        doc = documents[doc_id]
+        text = doc.text()
+        assert text is not None, doc_id
+        scores.append(realdocs.analyse(doc, text).score)
+    en, fr = scores
+    assert en is not None and fr is not None
+    assert abs(en - fr) <= MAX_PAIR_GAP, f"{english} {en}, {french} {fr}"
