@@ -1,0 +1,77 @@
+"""Erasure reaches exactly the person's own rows: the tests written for the mutants of
+`erase_account` that the broader scan (tests/test_erasure.py) let survive (issue 11)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from tandem.accounts import services
+from tandem.accounts.models import Invitation
+from tandem.core import erasure
+from tandem.core.audit import log_action
+from tandem.core.models import ActionLogEntry, Notification
+from tandem.core.notifications import notify
+
+pytestmark = pytest.mark.django_db
+
+
+def _invitation(email: str, **extra: object) -> Invitation:
+    return Invitation.objects.create(
+        email=email,
+        first_name="Invited",
+        last_name="Person",
+        message="Welcome",
+        token_hash=email,
+        expires_at=timezone.now() + dt.timedelta(days=7),
+        **extra,
+    )
+
+
+def test_the_log_calls_her_by_the_label_of_her_own_account(member, officer):
+    log_action(member, "accounts.profile.updated", by=member)
+    services.erase_account(member, by=officer)
+    label = erasure.erased_label(member.pk)
+    assert label.endswith(f"#{member.pk}")
+    entry = ActionLogEntry.objects.get(action="accounts.profile.updated")
+    assert entry.actor_label == label
+
+
+def test_entries_about_her_forget_a_name_she_no_longer_bears(member, officer):
+    log_action(member, "accounts.profile.updated", by=officer)  # written with her old name
+    old = ActionLogEntry.objects.get(action="accounts.profile.updated").object_repr
+    member.last_name = "Renamed"
+    member.save()
+    services.erase_account(member, by=officer)
+    entry = ActionLogEntry.objects.get(action="accounts.profile.updated")
+    assert old and entry.object_repr == erasure.erased_label(member.pk)
+    # Entries about someone else keep their description.
+    log_action(officer, "accounts.profile.updated", by=officer)
+    assert ActionLogEntry.objects.filter(object_repr=str(officer)).exists()
+
+
+def test_her_second_address_is_redacted_from_what_others_received(member, officer):
+    EmailAddress.objects.create(user=member, email="old.address@example.net", primary=False)
+    notify(officer, kind="test", title="Sent by old.address@example.net", email=False)
+    services.erase_account(member, by=officer)
+    note = Notification.objects.get(recipient=officer)
+    assert "old.address@example.net" not in note.title
+    assert erasure.erased_label(member.pk) in note.title
+
+
+def test_the_invitation_she_accepted_is_erased_whatever_address_it_was_sent_to(member, officer):
+    hers = _invitation("earlier.address@example.net", accepted_user=member)
+    pending = _invitation("someone.else@example.net")
+    services.erase_account(member, by=officer)
+    hers.refresh_from_db()
+    pending.refresh_from_db()
+    assert hers.email.startswith("erased-") and hers.first_name == hers.message == ""
+    # Somebody else's pending invitation is left as it was.
+    assert (pending.email, pending.first_name, pending.message) == (
+        "someone.else@example.net",
+        "Invited",
+        "Welcome",
+    )
