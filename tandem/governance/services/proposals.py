@@ -29,6 +29,7 @@ from tandem.governance.models import (
 )
 from tandem.governance.services._common import ACTION_WORKFLOW, PROPOSAL_WORKFLOW, _refuse
 from tandem.governance.services.meetings import add_agenda_item
+from tandem.governance.services.minutes import remind_amendments_closing
 
 
 def _clarity(text: str) -> tuple[int | None, list[dict[str, str]]]:
@@ -254,9 +255,10 @@ def update_action(
 
 def send_reminders(*, today: dt.date | None = None) -> int:
     """Remind the directors of overdue answers and the owners of overdue actions, once a day
-    each (run daily by `tandem governance_reminders`). Returns how many were reminded."""
+    each, and the attendees of a meeting when the amendment period of its minutes is closing,
+    once (run daily by `tandem governance_reminders`). Returns how many were reminded."""
     today = today or timezone.localdate()
-    sent = 0
+    sent = remind_amendments_closing(today)
     directors = list(User.objects.filter(role_assignments__role=Role.DIRECTOR, is_active=True))
     overdue = Proposal.objects.filter(status=ProposalStatus.TRANSMITTED, answer_due__lt=today)
     for pk in overdue.exclude(reminded_on=today).values_list("pk", flat=True):

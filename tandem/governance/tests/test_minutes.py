@@ -77,6 +77,25 @@ def test_amendments_are_refused_after_the_period_and_to_the_absent(held, officer
     assert not minutes.amendments.exists()
 
 
+def test_attendees_are_reminded_once_when_the_amendment_period_closes(held, officer, gram_member):
+    from tandem.core.models import Notification
+
+    minutes = services.draft_minutes(held, by=officer)
+    reminders = Notification.objects.filter(kind="governance.amendments_closing")
+    early = minutes.amendments_until - dt.timedelta(days=services.AMENDMENTS_CLOSING_DAYS + 1)
+    assert services.send_reminders(today=early) == 0
+    closing = minutes.amendments_until - dt.timedelta(days=1)
+    assert services.send_reminders(today=closing) == 1
+    assert services.send_reminders(today=closing) == 0  # once
+    absent = mandates(held.body, "patients")[9].person
+    assert reminders.filter(recipient=gram_member).count() == 1
+    assert not reminders.filter(recipient=absent).exists()
+    assert reminders.count() == 19
+    Minutes.objects.filter(pk=minutes.pk).update(status=MinutesStatus.APPROVED)
+    reminders.delete()
+    assert services.send_reminders(today=closing) == 0  # approved minutes are not reminded
+
+
 def test_minutes_are_approved_at_the_next_meeting_and_locked(held, officer, gram_member):
     minutes = services.draft_minutes(held, by=officer)
     nxt = services.schedule_meeting(
