@@ -152,3 +152,38 @@ def test_the_convocation_email_carries_the_meetings_calendar_file(
     assert str(event["description"]).endswith(meeting.get_absolute_url())
     assert Notification.objects.get(recipient=member, kind="governance.convocation").emailed
     assert not Notification.objects.get(recipient=silent, kind="governance.convocation").emailed
+
+
+def test_a_member_proposes_an_agenda_item_from_the_page_and_the_api(
+    client, meeting, officer, gram_member
+):
+    from django.urls import reverse
+
+    from tandem.accounts.services import create_api_token
+
+    client.force_login(gram_member)
+    response = client.post(
+        reverse("governance:add_item", args=[meeting.pk]),
+        {"title": "Patients' travel costs", "duration_minutes": 20},
+    )
+    assert response.status_code == 302
+    item = meeting.items.get(title="Patients' travel costs")
+    assert (item.owner, item.duration_minutes, item.position) == (gram_member, 20, 2)
+    _token, key = create_api_token(gram_member, name="test")
+    api = client.post(
+        f"/api/v1/governance/meetings/{meeting.pk}/agenda",
+        {"title": "Open data"},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {key}"},
+    )
+    assert api.status_code == 201 and api.json()["position"] == 3
+    services.convene(meeting, by=officer)
+    services.open_meeting(meeting, by=officer)
+    late = client.post(
+        f"/api/v1/governance/meetings/{meeting.pk}/agenda",
+        {"title": "Too late"},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {key}"},
+    )
+    assert late.status_code == 409
+    assert not meeting.items.filter(title="Too late").exists()

@@ -144,6 +144,14 @@ def test_the_minutes_pdf_is_a_pdf(client, held, officer, gram_member):
     assert response.status_code == 200
     body = b"".join(response.streaming_content) if response.streaming else response.content
     assert body[:4] == b"%PDF"
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(body))
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"].value is True
+    assert "Adopt the report?" in "".join(page.extract_text() for page in reader.pages)
 
 
 def test_erasure_takes_the_persons_name_out_of_the_minutes(held, officer):
