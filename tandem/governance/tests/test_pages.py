@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from tandem.governance import services
 from tandem.governance.models import Proposal, ProposalStatus
@@ -267,3 +268,19 @@ def test_the_home_page_shows_a_members_next_meeting_reading_votes_and_proposals(
     home = client.get(reverse("core:dashboard")).content.decode()
     assert "Awaiting your answer: Waiting" in home and "waiting for 0 days" in home
     assert "Vote open" not in home  # the director holds no seat
+
+
+def test_the_public_page_shows_how_long_an_answer_has_been_waiting(
+    client, full_body, gram_member, officer
+):
+    import datetime as dt
+
+    proposal = services.draft_proposal(full_body, author=gram_member, title="Late", text="Text.")
+    Proposal.objects.filter(pk=proposal.pk).update(status=ProposalStatus.ADOPTED)
+    services.transmit(proposal, by=officer)
+    Proposal.objects.filter(pk=proposal.pk).update(
+        transmitted_at=timezone.now() - dt.timedelta(days=100),
+        answer_due=timezone.localdate() - dt.timedelta(days=10),
+    )
+    page = client.get(reverse("governance:public")).content.decode()
+    assert "waiting for 100 days — overdue" in page
