@@ -77,6 +77,20 @@ def test_amendments_are_refused_after_the_period_and_to_the_absent(held, officer
     assert not minutes.amendments.exists()
 
 
+def test_a_refused_amendment_comes_back_as_typed(client, held, officer, gram_member):
+    minutes = services.draft_minutes(held, by=officer)
+    client.force_login(gram_member)
+    response = client.post(
+        reverse("governance:amend_minutes", args=[minutes.pk]),
+        {"line": 999, "replacement": "A long wording I took time to write"},
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "There is no line 999 in these minutes." in page
+    assert "A long wording I took time to write</textarea>" in page
+    assert not minutes.amendments.exists()
+
+
 def test_attendees_are_reminded_once_when_the_amendment_period_closes(held, officer, gram_member):
     from tandem.core.models import Notification
 
