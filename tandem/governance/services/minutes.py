@@ -8,6 +8,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from tandem.accounts.models import User
 from tandem.core.audit import log_action
@@ -79,9 +80,9 @@ def draft_minutes(meeting: Meeting, *, by: User) -> Minutes:
                 notify(
                     person,
                     kind="governance.minutes",
-                    title=_("Draft minutes to read: %(title)s") % {"title": meeting.title},
-                    body=_("You can propose amendments until %(day)s.")
-                    % {"day": until.isoformat()},
+                    title=gettext_noop("Draft minutes to read: %(title)s"),
+                    body=gettext_noop("You can propose amendments until %(day)s."),
+                    params={"title": meeting.title, "day": until.isoformat()},
                     url=url,
                 )
                 for person in attendees
@@ -119,9 +120,12 @@ def remind_amendments_closing(today: dt.date) -> int:
                 notify(
                     attendance.mandate.person,
                     kind="governance.amendments_closing",
-                    title=_("Amendments close soon: %(title)s") % {"title": minutes.meeting.title},
-                    body=_("You can propose amendments until %(day)s.")
-                    % {"day": minutes.amendments_until.isoformat()},
+                    title=gettext_noop("Amendments close soon: %(title)s"),
+                    body=gettext_noop("You can propose amendments until %(day)s."),
+                    params={
+                        "title": minutes.meeting.title,
+                        "day": minutes.amendments_until.isoformat(),
+                    },
                     url=url,
                 )
             sent += 1

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from tandem.accounts.models import Role, User
 from tandem.clarity import Config, analyze
@@ -144,9 +145,9 @@ def transmit(proposal: Proposal, *, by: User) -> Proposal:
                 notify(
                     d,
                     kind="governance.proposal",
-                    title=_("A GRAM proposal awaits your answer"),
-                    body=_("“%(title)s”: answer due on %(due)s.")
-                    % {"title": title, "due": due.isoformat()},
+                    title=gettext_noop("A GRAM proposal awaits your answer"),
+                    body=gettext_noop("“%(title)s”: answer due on %(due)s."),
+                    params={"title": title, "due": due.isoformat()},
                     url=url,
                 )
                 for d in directors
@@ -181,7 +182,8 @@ def answer_proposal(proposal: Proposal, *, decision: str, reason: str = "", by: 
             lambda: notify(
                 author,
                 kind="governance.answer",
-                title=_("The Directorate General answered “%(title)s”") % {"title": title},
+                title=gettext_noop("The Directorate General answered “%(title)s”"),
+                params={"title": title},
                 url=url,
             )
         )
@@ -209,8 +211,9 @@ def add_action(proposal: Proposal, *, title: str, owner: User, due: dt.date, by:
             lambda: notify(
                 owner,
                 kind="governance.action",
-                title=_("A GRAM action is yours: %(title)s") % {"title": title},
-                body=_("Due on %(due)s.") % {"due": due.isoformat()},
+                title=gettext_noop("A GRAM action is yours: %(title)s"),
+                body=gettext_noop("Due on %(due)s."),
+                params={"title": title, "due": due.isoformat()},
                 url=url,
             )
         )
@@ -272,7 +275,8 @@ def send_reminders(*, today: dt.date | None = None) -> int:
                 notify(
                     director,
                     kind="governance.reminder",
-                    title=_("Overdue answer: %(title)s") % {"title": proposal.title},
+                    title=gettext_noop("Overdue answer: %(title)s"),
+                    params={"title": proposal.title},
                     url=proposal.get_absolute_url(),
                 )
             sent += 1
@@ -291,7 +295,8 @@ def send_reminders(*, today: dt.date | None = None) -> int:
             notify(
                 action.owner,
                 kind="governance.reminder",
-                title=_("Overdue action: %(title)s") % {"title": action.title},
+                title=gettext_noop("Overdue action: %(title)s"),
+                params={"title": action.title},
                 url=action.proposal.get_absolute_url(),
             )
             sent += 1

@@ -187,3 +187,24 @@ def test_a_member_proposes_an_agenda_item_from_the_page_and_the_api(
     )
     assert late.status_code == 409
     assert not meeting.items.filter(title="Too late").exists()
+
+
+def test_the_convocation_is_written_in_each_members_language_not_the_conveners(
+    meeting, officer, django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+
+    english, french = (m.person for m in mandates(meeting.body, "patients")[1:3])
+    for person, language in ((english, "en"), (french, "fr")):
+        person.language = language
+        person.save(update_fields=["language"])
+    # The secretariat reads Tandem in French: the page's request runs in French.
+    with translation.override("fr"), django_capture_on_commit_callbacks(execute=True):
+        services.convene(meeting, by=officer)
+    mine = Notification.objects.filter(kind="governance.convocation")
+    with translation.override("en"):
+        shown = mine.get(recipient=english)
+        assert shown.shown_title == "Convocation: Q meeting"
+        assert "please confirm your attendance" in shown.shown_body
+    with translation.override("fr"):
+        assert "merci de confirmer votre présence" in mine.get(recipient=french).shown_body

@@ -150,7 +150,9 @@ def test_an_overdue_action_is_flagged_on_the_proposal_and_its_owner_reminded(
     assert services.send_reminders() == 1
     assert services.send_reminders() == 0  # once a day
     reminders = Notification.objects.filter(kind="governance.reminder")
-    assert [(n.recipient, n.title) for n in reminders] == [(officer, "Overdue action: Late one")]
+    assert [(n.recipient, n.shown_title) for n in reminders] == [
+        (officer, "Overdue action: Late one")
+    ]
     services.update_action(late, status=ActionStatus.DONE, progress=100, by=officer)
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     assert services.send_reminders(today=tomorrow) == 0  # done: no longer reminded
