@@ -92,6 +92,24 @@ def _run(call: Callable[[], Any], out: Callable[[Any], Any], code: int = 200) ->
     return Response(out(result), status=code)
 
 
+def _act(
+    request: Request,
+    perm: str,
+    call: Callable[[dict[str, Any]], Any],
+    out: Callable[[Any], Any],
+    *,
+    payload: type[serializers.Serializer] | None = None,
+    code: int = 200,
+) -> Response:
+    """One write of the API, in the order every write keeps: the permission (403), the input
+    read with `payload` (400), then the service called with it (a refusal is a 409), and its
+    result turned into the answer by `out`."""
+    if denied := _require(request, perm):
+        return denied
+    data = _valid(payload, request) if payload is not None else {}
+    return _run(lambda: call(data), out, code)
+
+
 WRITE = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer, 409: ErrorSerializer}
 
 
@@ -530,11 +548,13 @@ class MeetingsView(APIView):
         operation_id="governance_meetings_create",
     )
     def post(self, request: Request) -> Response:
-        if denied := _require(request, "governance.run_secretariat"):
-            return denied
-        data = _valid(MeetingInSerializer, request)
-        return _run(
-            lambda: services.schedule_meeting(_body(), by=_user(request), **data), _detail, 201
+        return _act(
+            request,
+            "governance.run_secretariat",
+            lambda data: services.schedule_meeting(_body(), by=_user(request), **data),
+            _detail,
+            payload=MeetingInSerializer,
+            code=201,
         )
 
 
@@ -568,10 +588,13 @@ class MeetingStatusView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         meeting = _meeting(request, pk)
-        if denied := _require(request, "governance.run_secretariat"):
-            return denied
-        action = _valid(MeetingStatusInSerializer, request)["action"]
-        return _run(lambda: MEETING_ACTIONS[action](meeting, by=_user(request)), _detail)
+        return _act(
+            request,
+            "governance.run_secretariat",
+            lambda data: MEETING_ACTIONS[data["action"]](meeting, by=_user(request)),
+            _detail,
+            payload=MeetingStatusInSerializer,
+        )
 
 
 class AgendaView(APIView):
@@ -607,12 +630,14 @@ class AttendanceView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         meeting = _meeting(request, pk)
-        if denied := _require(request, "governance.act_as_member"):
-            return denied
-        answer = _valid(ProposalAnswerInSerializer, request)["answer"]
-        return _run(
-            lambda: services.answer_convocation(meeting, person=_user(request), answer=answer),
+        return _act(
+            request,
+            "governance.act_as_member",
+            lambda data: services.answer_convocation(
+                meeting, person=_user(request), answer=data["answer"]
+            ),
             lambda _a: _detail(meeting),
+            payload=ProposalAnswerInSerializer,
         )
 
 
@@ -627,15 +652,17 @@ class CheckInView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         meeting = _meeting(request, pk)
-        if denied := _require(request, "governance.run_secretariat"):
-            return denied
-        data = _valid(CheckInSerializer, request)
-        mandate = get_object_or_404(Mandate, pk=data["mandate"], college__body=meeting.body)
-        return _run(
-            lambda: services.check_in(
-                meeting, mandate=mandate, presence=data["presence"], by=_user(request)
+        return _act(
+            request,
+            "governance.run_secretariat",
+            lambda data: services.check_in(
+                meeting,
+                mandate=get_object_or_404(Mandate, pk=data["mandate"], college__body=meeting.body),
+                presence=data["presence"],
+                by=_user(request),
             ),
             lambda _a: _detail(meeting),
+            payload=CheckInSerializer,
         )
 
 
@@ -649,13 +676,15 @@ class ProxiesView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         meeting = _meeting(request, pk)
-        if denied := _require(request, "governance.act_as_member"):
-            return denied
-        holder = get_object_or_404(Mandate, pk=_valid(ProxyInSerializer, request)["holder"])
-        return _run(
-            lambda: services.give_proxy(meeting, person=_user(request), holder=holder),
+        return _act(
+            request,
+            "governance.act_as_member",
+            lambda data: services.give_proxy(
+                meeting, person=_user(request), holder=get_object_or_404(Mandate, pk=data["holder"])
+            ),
             lambda _p: _detail(meeting),
-            201,
+            payload=ProxyInSerializer,
+            code=201,
         )
 
 
@@ -675,13 +704,15 @@ class ConflictView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         item = _item(request, pk)
-        if denied := _require(request, "governance.act_as_member"):
-            return denied
-        reason = _valid(ConflictInSerializer, request)["reason"]
-        return _run(
-            lambda: services.declare_conflict(item, person=_user(request), reason=reason),
+        return _act(
+            request,
+            "governance.act_as_member",
+            lambda data: services.declare_conflict(
+                item, person=_user(request), reason=data["reason"]
+            ),
             lambda _c: ItemOutSerializer(item).data,
-            201,
+            payload=ConflictInSerializer,
+            code=201,
         )
 
 
@@ -695,13 +726,13 @@ class OpenVoteView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         item = _item(request, pk)
-        if denied := _require(request, "governance.run_secretariat"):
-            return denied
-        data = _valid(VoteInSerializer, request)
-        return _run(
-            lambda: services.open_vote(item, by=_user(request), **data),
+        return _act(
+            request,
+            "governance.run_secretariat",
+            lambda data: services.open_vote(item, by=_user(request), **data),
             lambda v: VoteOutSerializer(v).data,
-            201,
+            payload=VoteInSerializer,
+            code=201,
         )
 
 
@@ -765,10 +796,10 @@ class CloseVoteView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         vote = _vote(request, pk)
-        if denied := _require(request, "governance.run_secretariat"):
-            return denied
-        return _run(
-            lambda: services.close_vote(vote, by=_user(request)),
+        return _act(
+            request,
+            "governance.run_secretariat",
+            lambda _data: services.close_vote(vote, by=_user(request)),
             lambda v: VoteOutSerializer(v).data,
         )
 
@@ -851,9 +882,13 @@ class MeetingMinutesView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         meeting = _meeting(request, pk)
-        if denied := _require(request, "governance.run_secretariat"):
-            return denied
-        return _run(lambda: services.draft_minutes(meeting, by=_user(request)), _minutes_out, 201)
+        return _act(
+            request,
+            "governance.run_secretariat",
+            lambda _data: services.draft_minutes(meeting, by=_user(request)),
+            _minutes_out,
+            code=201,
+        )
 
 
 def _minutes(request: Request, pk: int) -> Minutes:
@@ -872,13 +907,13 @@ class AmendmentsView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         minutes = _minutes(request, pk)
-        if denied := _require(request, "governance.act_as_member"):
-            return denied
-        data = _valid(AmendmentInSerializer, request)
-        return _run(
-            lambda: services.amend_minutes(minutes, by=_user(request), **data),
+        return _act(
+            request,
+            "governance.act_as_member",
+            lambda data: services.amend_minutes(minutes, by=_user(request), **data),
             lambda _a: _minutes_out(minutes),
-            201,
+            payload=AmendmentInSerializer,
+            code=201,
         )
 
 
@@ -894,12 +929,14 @@ class AmendmentDecisionView(APIView):
         if not _user(request).has_perm("governance.view_members_area"):
             raise Http404
         amendment = get_object_or_404(Amendment.objects.select_related("minutes"), pk=pk)
-        if denied := _require(request, "governance.run_secretariat"):
-            return denied
-        accept = _valid(AmendmentDecisionInSerializer, request)["accept"]
-        return _run(
-            lambda: services.decide_amendment(amendment, accept=accept, by=_user(request)),
+        return _act(
+            request,
+            "governance.run_secretariat",
+            lambda data: services.decide_amendment(
+                amendment, accept=data["accept"], by=_user(request)
+            ),
             lambda _a: _minutes_out(amendment.minutes),
+            payload=AmendmentDecisionInSerializer,
         )
 
 
@@ -913,15 +950,17 @@ class ApproveMinutesView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         minutes = _minutes(request, pk)
-        if denied := _require(request, "governance.run_secretariat"):
-            return denied
-        data = _valid(ApproveInSerializer, request)
-        at = get_object_or_404(Meeting, pk=data["meeting"])
-        return _run(
-            lambda: services.approve_minutes(
-                minutes, at=at, is_public=data["is_public"], by=_user(request)
+        return _act(
+            request,
+            "governance.run_secretariat",
+            lambda data: services.approve_minutes(
+                minutes,
+                at=get_object_or_404(Meeting, pk=data["meeting"]),
+                is_public=data["is_public"],
+                by=_user(request),
             ),
             _minutes_out,
+            payload=ApproveInSerializer,
         )
 
 
@@ -963,13 +1002,13 @@ class ProposalsView(APIView):
         operation_id="governance_proposals_create",
     )
     def post(self, request: Request) -> Response:
-        if denied := _require(request, "governance.act_as_member"):
-            return denied
-        data = _valid(ProposalInSerializer, request)
-        return _run(
-            lambda: services.draft_proposal(_body(), author=_user(request), **data),
+        return _act(
+            request,
+            "governance.act_as_member",
+            lambda data: services.draft_proposal(_body(), author=_user(request), **data),
             _proposal_out,
-            201,
+            payload=ProposalInSerializer,
+            code=201,
         )
 
 
@@ -994,12 +1033,12 @@ class CosignView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         proposal = _proposal(request, pk)
-        if denied := _require(request, "governance.act_as_member"):
-            return denied
-        return _run(
-            lambda: services.cosign(proposal, person=_user(request)),
+        return _act(
+            request,
+            "governance.act_as_member",
+            lambda _data: services.cosign(proposal, person=_user(request)),
             lambda _c: _proposal_out(proposal),
-            201,
+            code=201,
         )
 
 
@@ -1013,12 +1052,14 @@ class ScheduleView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         proposal = _proposal(request, pk)
-        if denied := _require(request, "governance.run_secretariat"):
-            return denied
-        meeting = get_object_or_404(Meeting, pk=_valid(ScheduleInSerializer, request)["meeting"])
-        return _run(
-            lambda: services.put_on_agenda(proposal, meeting=meeting, by=_user(request)),
+        return _act(
+            request,
+            "governance.run_secretariat",
+            lambda data: services.put_on_agenda(
+                proposal, meeting=get_object_or_404(Meeting, pk=data["meeting"]), by=_user(request)
+            ),
             lambda _i: _proposal_out(proposal),
+            payload=ScheduleInSerializer,
         )
 
 
@@ -1032,9 +1073,12 @@ class TransmitView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         proposal = _proposal(request, pk)
-        if denied := _require(request, "governance.run_secretariat"):
-            return denied
-        return _run(lambda: services.transmit(proposal, by=_user(request)), _proposal_out)
+        return _act(
+            request,
+            "governance.run_secretariat",
+            lambda _data: services.transmit(proposal, by=_user(request)),
+            _proposal_out,
+        )
 
 
 class DecisionView(APIView):
@@ -1047,12 +1091,12 @@ class DecisionView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         proposal = _proposal(request, pk)
-        if denied := _require(request, "governance.answer_proposals"):
-            return denied
-        data = _valid(DecisionInSerializer, request)
-        return _run(
-            lambda: services.answer_proposal(proposal, by=_user(request), **data),
+        return _act(
+            request,
+            "governance.answer_proposals",
+            lambda data: services.answer_proposal(proposal, by=_user(request), **data),
             lambda _a: _proposal_out(proposal),
+            payload=DecisionInSerializer,
         )
 
 
@@ -1177,15 +1221,15 @@ class DocumentsView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         meeting = _meeting(request, pk)
-        if denied := _require(request, "governance.run_secretariat"):
-            return denied
-        data = _valid(DocumentInSerializer, request)
-        return _run(
-            lambda: services.add_document(
+        return _act(
+            request,
+            "governance.run_secretariat",
+            lambda data: services.add_document(
                 meeting, title=data["title"], upload=data["file"], by=_user(request)
             ),
             lambda d: DocumentOutSerializer(d).data,
-            201,
+            payload=DocumentInSerializer,
+            code=201,
         )
 
 
@@ -1203,11 +1247,10 @@ class DocumentVersionView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         document = _document(request, pk)
-        if denied := _require(request, "governance.run_secretariat"):
-            return denied
-        data = _valid(DocumentVersionInSerializer, request)
-        return _run(
-            lambda: services.add_document(
+        return _act(
+            request,
+            "governance.run_secretariat",
+            lambda data: services.add_document(
                 document.meeting,
                 title=data["title"],
                 upload=data["file"],
@@ -1215,7 +1258,8 @@ class DocumentVersionView(APIView):
                 by=_user(request),
             ),
             lambda d: DocumentOutSerializer(d).data,
-            201,
+            payload=DocumentVersionInSerializer,
+            code=201,
         )
 
 

@@ -250,10 +250,11 @@ def load() -> None:
         name="GRAM — Groupe de réflexion avec les associations de malades", slug="gram", by=officer
     )
     today = timezone.localdate()
-    first_year = today.year - 1
+    # Two whole years held before this one, whatever the day: eight quarterly meetings at least.
+    first_year = today.year - 2
     _seat_everyone(body, dt.date(first_year, 1, 1), officer)
     meetings: list[Meeting] = []
-    for year in (first_year, first_year + 1, first_year + 2):
+    for year in range(first_year, today.year + 2):
         meetings += services.plan_year(
             body, year=year, place="Inserm, 101 rue de Tolbiac, Paris", by=officer
         )

@@ -53,6 +53,12 @@ class MandateForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=MandateRole.choices)
     start = forms.DateField(label=_("Start"), widget=DATE)
     end = forms.DateField(label=_("End"), widget=DATE)
+    seat = forms.IntegerField(
+        label=_("Seat"),
+        min_value=1,
+        required=False,
+        help_text=_("Leave empty to take the first free seat."),
+    )
 
     def __init__(self, *args: Any, colleges: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -115,6 +115,10 @@ def test_from_convocation_to_approved_minutes_and_the_directors_answer(
     assert page.get_by_role("heading", name="Result").count() == 0
     page.goto(f"/gram/meetings/{meeting.pk}/")
     assert _no_horizontal_scroll(page)
+    # The member's form for a new proposal, at phone width.
+    page.goto("/gram/proposals/new/")
+    assert blocking_violations(page) == []
+    assert _no_horizontal_scroll(page)
 
     # The secretariat records the others' votes and closes: the result is published.
     page.set_viewport_size({"width": 1280, "height": 900})
@@ -209,8 +213,15 @@ def test_the_gram_pages_are_accessible_in_both_languages_and_at_phone_width(
     services.add_agenda_item(held, title="Opening", by=officer)
     services.convene(held, by=officer)
     services.open_meeting(held, by=officer)
+    member_seat = Mandate.objects.get(person=gram["member"])
+    services.check_in(held, mandate=member_seat, presence="room", by=officer)
     services.close_meeting(held, by=officer)
     minutes = services.draft_minutes(held, by=officer)
+    # A second version, so that the comparison page has something to show.
+    amendment = services.amend_minutes(
+        minutes, line=1, replacement="Minutes of the held meeting", by=gram["member"]
+    )
+    services.decide_amendment(amendment, accept=True, by=officer)
     # A document replaced by a new version, with a comment: the meeting page's new markup.
     first = services.add_document(
         gram["meeting"], title="Agenda", upload=_pdf("agenda.pdf"), by=officer
@@ -221,6 +232,7 @@ def test_the_gram_pages_are_accessible_in_both_languages_and_at_phone_width(
     services.comment_on_document(newest, person=gram["member"], text="Page 2, please.")
     paths = [
         f"/gram/minutes/{minutes.pk}/",
+        f"/gram/minutes/{minutes.pk}/compare/?a=1&b=2",
         "/gram/report/",
         "/gram/",
         "/gram/body/",

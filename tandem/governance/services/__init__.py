@@ -40,10 +40,12 @@ from tandem.governance.services.meetings import (
     schedule_meeting,
 )
 from tandem.governance.services.minutes import (
+    AMENDMENTS_CLOSING_DAYS,
     amend_minutes,
     approve_minutes,
     decide_amendment,
     draft_minutes,
+    remind_amendments_closing,
 )
 from tandem.governance.services.proposals import (
     add_action,
@@ -63,6 +65,7 @@ from tandem.governance.services.votes import (
 
 __all__ = [
     "ACTION_WORKFLOW",
+    "AMENDMENTS_CLOSING_DAYS",
     "AMENDMENT_WORKFLOW",
     "DEFAULT_COLLEGES",
     "MEETING_WORKFLOW",
@@ -99,6 +102,7 @@ __all__ = [
     "open_vote",
     "plan_year",
     "put_on_agenda",
+    "remind_amendments_closing",
     "renew_mandate",
     "schedule_meeting",
     "send_reminders",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from tandem.accounts.models import User
 from tandem.core.audit import log_action
@@ -111,8 +112,9 @@ def give_proxy(meeting: Meeting, *, person: User, holder: Mandate) -> Proxy:
             lambda: notify(
                 holder_person,
                 kind="governance.proxy",
-                title=_("%(name)s gave you their proxy") % {"name": person.get_full_name()},
-                body=meeting.title,
+                title=gettext_noop("%(name)s gave you their proxy"),
+                body="%(meeting)s",
+                params={"name": person.get_full_name(), "meeting": meeting.title},
                 url=url,
             )
         )

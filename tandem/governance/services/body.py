@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from tandem.accounts.models import User
 from tandem.core.audit import log_action
@@ -165,9 +166,9 @@ def appoint(
             lambda: notify(
                 person,
                 kind="governance.mandate",
-                title=_("You have a seat on the GRAM"),
-                body=_("Your mandate runs from %(start)s to %(end)s.")
-                % {"start": start.isoformat(), "end": end.isoformat()},
+                title=gettext_noop("You have a seat on the GRAM"),
+                body=gettext_noop("Your mandate runs from %(start)s to %(end)s."),
+                params={"start": start.isoformat(), "end": end.isoformat()},
                 url=url,
             )
         )

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from tandem.accounts.models import User
 from tandem.core.audit import log_action
@@ -257,12 +258,12 @@ def convene(meeting: Meeting, *, by: User) -> tuple[Meeting, bool]:
                 notification = notify(
                     m.person,
                     kind="governance.convocation",
-                    title=_("Convocation: %(title)s") % {"title": title},
-                    body=_(
+                    title=gettext_noop("Convocation: %(title)s"),
+                    body=gettext_noop(
                         "The meeting is on %(when)s. The agenda, the documents and the calendar "
                         "file are on the meeting's page; please confirm your attendance."
-                    )
-                    % {"when": when},
+                    ),
+                    params={"title": title, "when": when},
                     url=url,
                     email=False,  # sent below, with the meeting's calendar file attached
                 )

@@ -8,9 +8,11 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from tandem.accounts.models import User
 from tandem.core.audit import log_action
+from tandem.core.models import Notification
 from tandem.core.notifications import notify
 from tandem.governance import queries
 from tandem.governance.models import (
@@ -78,15 +80,56 @@ def draft_minutes(meeting: Meeting, *, by: User) -> Minutes:
                 notify(
                     person,
                     kind="governance.minutes",
-                    title=_("Draft minutes to read: %(title)s") % {"title": meeting.title},
-                    body=_("You can propose amendments until %(day)s.")
-                    % {"day": until.isoformat()},
+                    title=gettext_noop("Draft minutes to read: %(title)s"),
+                    body=gettext_noop("You can propose amendments until %(day)s."),
+                    params={"title": meeting.title, "day": until.isoformat()},
                     url=url,
                 )
                 for person in attendees
             ]
         )
     return minutes
+
+
+# How many days before the end of the amendment period the attendees are reminded.
+AMENDMENTS_CLOSING_DAYS = 2
+
+
+def remind_amendments_closing(today: dt.date) -> int:
+    """Remind those who attended a meeting that the amendment period of its draft minutes ends
+    within `AMENDMENTS_CLOSING_DAYS` days: once per minutes (the reminder is itself the record
+    that it was sent, read again under the minutes' lock). Returns how many minutes were
+    reminded."""
+    sent = 0
+    closing = Minutes.objects.filter(
+        status=MinutesStatus.DRAFT,
+        amendments_until__gte=today,
+        amendments_until__lte=today + dt.timedelta(days=AMENDMENTS_CLOSING_DAYS),
+    )
+    for pk in closing.values_list("pk", flat=True):
+        with transaction.atomic():
+            minutes = (
+                Minutes.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=pk)
+            )
+            url = minutes.get_absolute_url()
+            if Notification.objects.filter(kind="governance.amendments_closing", url=url).exists():
+                continue
+            for attendance in queries.attendance_of(minutes.meeting).exclude(
+                presence=Presence.ABSENT
+            ):
+                notify(
+                    attendance.mandate.person,
+                    kind="governance.amendments_closing",
+                    title=gettext_noop("Amendments close soon: %(title)s"),
+                    body=gettext_noop("You can propose amendments until %(day)s."),
+                    params={
+                        "title": minutes.meeting.title,
+                        "day": minutes.amendments_until.isoformat(),
+                    },
+                    url=url,
+                )
+            sent += 1
+    return sent
 
 
 def _latest(minutes: Minutes) -> MinutesVersion:

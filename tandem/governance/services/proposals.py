@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from tandem.accounts.models import Role, User
 from tandem.clarity import Config, analyze
@@ -29,6 +30,7 @@ from tandem.governance.models import (
 )
 from tandem.governance.services._common import ACTION_WORKFLOW, PROPOSAL_WORKFLOW, _refuse
 from tandem.governance.services.meetings import add_agenda_item
+from tandem.governance.services.minutes import remind_amendments_closing
 
 
 def _clarity(text: str) -> tuple[int | None, list[dict[str, str]]]:
@@ -143,9 +145,9 @@ def transmit(proposal: Proposal, *, by: User) -> Proposal:
                 notify(
                     d,
                     kind="governance.proposal",
-                    title=_("A GRAM proposal awaits your answer"),
-                    body=_("“%(title)s”: answer due on %(due)s.")
-                    % {"title": title, "due": due.isoformat()},
+                    title=gettext_noop("A GRAM proposal awaits your answer"),
+                    body=gettext_noop("“%(title)s”: answer due on %(due)s."),
+                    params={"title": title, "due": due.isoformat()},
                     url=url,
                 )
                 for d in directors
@@ -180,7 +182,8 @@ def answer_proposal(proposal: Proposal, *, decision: str, reason: str = "", by: 
             lambda: notify(
                 author,
                 kind="governance.answer",
-                title=_("The Directorate General answered “%(title)s”") % {"title": title},
+                title=gettext_noop("The Directorate General answered “%(title)s”"),
+                params={"title": title},
                 url=url,
             )
         )
@@ -208,8 +211,9 @@ def add_action(proposal: Proposal, *, title: str, owner: User, due: dt.date, by:
             lambda: notify(
                 owner,
                 kind="governance.action",
-                title=_("A GRAM action is yours: %(title)s") % {"title": title},
-                body=_("Due on %(due)s.") % {"due": due.isoformat()},
+                title=gettext_noop("A GRAM action is yours: %(title)s"),
+                body=gettext_noop("Due on %(due)s."),
+                params={"title": title, "due": due.isoformat()},
                 url=url,
             )
         )
@@ -254,9 +258,10 @@ def update_action(
 
 def send_reminders(*, today: dt.date | None = None) -> int:
     """Remind the directors of overdue answers and the owners of overdue actions, once a day
-    each (run daily by `tandem governance_reminders`). Returns how many were reminded."""
+    each, and the attendees of a meeting when the amendment period of its minutes is closing,
+    once (run daily by `tandem governance_reminders`). Returns how many were reminded."""
     today = today or timezone.localdate()
-    sent = 0
+    sent = remind_amendments_closing(today)
     directors = list(User.objects.filter(role_assignments__role=Role.DIRECTOR, is_active=True))
     overdue = Proposal.objects.filter(status=ProposalStatus.TRANSMITTED, answer_due__lt=today)
     for pk in overdue.exclude(reminded_on=today).values_list("pk", flat=True):
@@ -270,7 +275,8 @@ def send_reminders(*, today: dt.date | None = None) -> int:
                 notify(
                     director,
                     kind="governance.reminder",
-                    title=_("Overdue answer: %(title)s") % {"title": proposal.title},
+                    title=gettext_noop("Overdue answer: %(title)s"),
+                    params={"title": proposal.title},
                     url=proposal.get_absolute_url(),
                 )
             sent += 1
@@ -289,7 +295,8 @@ def send_reminders(*, today: dt.date | None = None) -> int:
             notify(
                 action.owner,
                 kind="governance.reminder",
-                title=_("Overdue action: %(title)s") % {"title": action.title},
+                title=gettext_noop("Overdue action: %(title)s"),
+                params={"title": action.title},
                 url=action.proposal.get_absolute_url(),
             )
             sent += 1

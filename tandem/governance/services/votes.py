@@ -50,6 +50,17 @@ def open_vote(
             raise _refuse(_("Another vote is open: close it first."), "vote_open")
         check = queries.quorum(meeting, item)
         if not check.reached:
+            short = next((c for c in check.colleges if not c.reached), None)
+            if check.counted >= check.needed and short is not None:
+                # Enough members overall: name the college that is short, not "10 of 10".
+                raise _refuse(
+                    _(
+                        "The quorum of “%(college)s” is not reached (%(counted)s of "
+                        "%(needed)s): no vote can be held."
+                    )
+                    % {"college": short.name, "counted": short.counted, "needed": short.needed},
+                    "no_quorum",
+                )
             raise _refuse(
                 _("The quorum is not reached (%(counted)s of %(needed)s): no vote can be held.")
                 % {"counted": check.counted, "needed": check.needed},

@@ -7,10 +7,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from tandem.accounts.models import User
 from tandem.accounts.services import create_api_token
-from tandem.governance.models import Mandate
 
-from .conftest import mandates, soon
+from .conftest import soon
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/governance/"
@@ -29,6 +29,11 @@ def test_a_whole_meeting_and_a_whole_proposal_run_through_the_api(
     full_body, officer, director, gram_member
 ):
     secretariat, me, dg = client_for(officer), client_for(gram_member), client_for(director)
+    # Who sits where comes from the API too: the composition, seat by seat.
+    seats = sorted(me.get(API + "mandates").json(), key=lambda m: (m["college"], m["seat"]))
+    patients = [m for m in seats if m["college"] == "patients"]
+    researchers = [m for m in seats if m["college"] == "researchers"]
+    assert len(seats) == 20 and patients[0]["person"] == gram_member.pk
     # The proposal is drafted and co-signed.
     response = post(
         me,
@@ -37,8 +42,8 @@ def test_a_whole_meeting_and_a_whole_proposal_run_through_the_api(
     )
     assert response.status_code == 201, response.json()
     proposal = response.json()["id"]
-    colleague = mandates(full_body, "researchers")[0].person
-    assert post(client_for(colleague), f"proposals/{proposal}/cosignatures").status_code == 201
+    colleague = client_for(User.objects.get(pk=researchers[0]["person"]))
+    assert post(colleague, f"proposals/{proposal}/cosignatures").status_code == 201
     # A meeting is planned, the proposal put on its agenda, the convocation sent.
     response = post(
         secretariat, "meetings", {"title": "Q3", "starts_at": soon().isoformat(), "place": "Paris"}
@@ -52,15 +57,17 @@ def test_a_whole_meeting_and_a_whole_proposal_run_through_the_api(
     assert detail["status"] == "convened" and len(detail["attendance"]) == 20
     assert post(me, f"meetings/{meeting}/attendance", {"answer": "yes"}).status_code == 200
     # An absent patient gives a proxy to the persona; everyone else checks in.
-    patients = mandates(full_body, "patients")
-    absent = client_for(patients[9].person)
+    absent = client_for(User.objects.get(pk=patients[9]["person"]))
     assert (
-        post(absent, f"meetings/{meeting}/proxies", {"holder": patients[0].pk}).status_code == 201
+        post(absent, f"meetings/{meeting}/proxies", {"holder": patients[0]["id"]}).status_code
+        == 201
     )
     assert post(secretariat, f"meetings/{meeting}/status", {"action": "open"}).status_code == 200
-    for m in Mandate.objects.filter(college__body=full_body).exclude(pk=patients[9].pk):
+    for m in seats:
+        if m["id"] == patients[9]["id"]:
+            continue
         response = post(
-            secretariat, f"meetings/{meeting}/check-in", {"mandate": m.pk, "presence": "room"}
+            secretariat, f"meetings/{meeting}/check-in", {"mandate": m["id"], "presence": "room"}
         )
         assert response.status_code == 200
     assert me.get(API + f"meetings/{meeting}").json()["quorum"]["reached"]
@@ -71,18 +78,18 @@ def test_a_whole_meeting_and_a_whole_proposal_run_through_the_api(
     assert post(me, f"votes/{vote}/ballots", {"choice": "for"}).status_code == 201
     assert (
         post(
-            me, f"votes/{vote}/ballots", {"choice": "for", "for_mandate": patients[9].pk}
+            me, f"votes/{vote}/ballots", {"choice": "for", "for_mandate": patients[9]["id"]}
         ).status_code
         == 201
     )
     again = post(me, f"votes/{vote}/ballots", {"choice": "against"})
     assert again.status_code == 409 and again.json()["code"] == "already_voted"
     for m in patients[1:9]:
-        post(secretariat, f"votes/{vote}/ballots", {"choice": "for", "for_mandate": m.pk})
+        post(secretariat, f"votes/{vote}/ballots", {"choice": "for", "for_mandate": m["id"]})
     assert me.get(API + f"votes/{vote}").json()["result"] is None  # never during the vote
     closed = post(secretariat, f"votes/{vote}/close").json()
     assert closed["adopted"] is True and closed["result"]["counts"]["for"] == 10
-    assert {"mandate": patients[9].pk, "cast_by": patients[0].pk} in closed["voted"]
+    assert {"mandate": patients[9]["id"], "cast_by": patients[0]["id"]} in closed["voted"]
     assert post(secretariat, f"meetings/{meeting}/status", {"action": "close"}).status_code == 200
     # The minutes: drafted from the record, amended, approved at the next meeting, locked.
     minutes = post(secretariat, f"meetings/{meeting}/minutes")

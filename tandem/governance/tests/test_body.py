@@ -138,3 +138,13 @@ def test_a_college_is_named_in_the_readers_language(body):
     patients.name = "Collège des associations"  # a name of its own is kept as written
     with translation.override("en"):
         assert patients.label == "Collège des associations"
+
+
+def test_a_mandate_ending_soon_is_warned_until_it_is_renewed(body, officer):
+    today = timezone.localdate()
+    ending = seat(body, "researchers", end=today + dt.timedelta(days=queries.ENDING_SOON_DAYS))
+    seat(body, "researchers", end=today + dt.timedelta(days=queries.ENDING_SOON_DAYS + 1))
+    soon = [w.mandate for w in queries.warnings(body) if w.code == "ending_soon"]
+    assert soon == [ending]
+    services.renew_mandate(ending, end=today + dt.timedelta(days=1000), by=officer)
+    assert not [w for w in queries.warnings(body) if w.code == "ending_soon"]

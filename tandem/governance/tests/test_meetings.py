@@ -152,3 +152,59 @@ def test_the_convocation_email_carries_the_meetings_calendar_file(
     assert str(event["description"]).endswith(meeting.get_absolute_url())
     assert Notification.objects.get(recipient=member, kind="governance.convocation").emailed
     assert not Notification.objects.get(recipient=silent, kind="governance.convocation").emailed
+
+
+def test_a_member_proposes_an_agenda_item_from_the_page_and_the_api(
+    client, meeting, officer, gram_member
+):
+    from django.urls import reverse
+
+    from tandem.accounts.services import create_api_token
+
+    client.force_login(gram_member)
+    response = client.post(
+        reverse("governance:add_item", args=[meeting.pk]),
+        {"title": "Patients' travel costs", "duration_minutes": 20},
+    )
+    assert response.status_code == 302
+    item = meeting.items.get(title="Patients' travel costs")
+    assert (item.owner, item.duration_minutes, item.position) == (gram_member, 20, 2)
+    _token, key = create_api_token(gram_member, name="test")
+    api = client.post(
+        f"/api/v1/governance/meetings/{meeting.pk}/agenda",
+        {"title": "Open data"},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {key}"},
+    )
+    assert api.status_code == 201 and api.json()["position"] == 3
+    services.convene(meeting, by=officer)
+    services.open_meeting(meeting, by=officer)
+    late = client.post(
+        f"/api/v1/governance/meetings/{meeting.pk}/agenda",
+        {"title": "Too late"},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {key}"},
+    )
+    assert late.status_code == 409
+    assert not meeting.items.filter(title="Too late").exists()
+
+
+def test_the_convocation_is_written_in_each_members_language_not_the_conveners(
+    meeting, officer, django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+
+    english, french = (m.person for m in mandates(meeting.body, "patients")[1:3])
+    for person, language in ((english, "en"), (french, "fr")):
+        person.language = language
+        person.save(update_fields=["language"])
+    # The secretariat reads Tandem in French: the page's request runs in French.
+    with translation.override("fr"), django_capture_on_commit_callbacks(execute=True):
+        services.convene(meeting, by=officer)
+    mine = Notification.objects.filter(kind="governance.convocation")
+    with translation.override("en"):
+        shown = mine.get(recipient=english)
+        assert shown.shown_title == "Convocation: Q meeting"
+        assert "please confirm your attendance" in shown.shown_body
+    with translation.override("fr"):
+        assert "merci de confirmer votre présence" in mine.get(recipient=french).shown_body

@@ -77,6 +77,39 @@ def test_amendments_are_refused_after_the_period_and_to_the_absent(held, officer
     assert not minutes.amendments.exists()
 
 
+def test_a_refused_amendment_comes_back_as_typed(client, held, officer, gram_member):
+    minutes = services.draft_minutes(held, by=officer)
+    client.force_login(gram_member)
+    response = client.post(
+        reverse("governance:amend_minutes", args=[minutes.pk]),
+        {"line": 999, "replacement": "A long wording I took time to write"},
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "There is no line 999 in these minutes." in page
+    assert "A long wording I took time to write</textarea>" in page
+    assert not minutes.amendments.exists()
+
+
+def test_attendees_are_reminded_once_when_the_amendment_period_closes(held, officer, gram_member):
+    from tandem.core.models import Notification
+
+    minutes = services.draft_minutes(held, by=officer)
+    reminders = Notification.objects.filter(kind="governance.amendments_closing")
+    early = minutes.amendments_until - dt.timedelta(days=services.AMENDMENTS_CLOSING_DAYS + 1)
+    assert services.send_reminders(today=early) == 0
+    closing = minutes.amendments_until - dt.timedelta(days=1)
+    assert services.send_reminders(today=closing) == 1
+    assert services.send_reminders(today=closing) == 0  # once
+    absent = mandates(held.body, "patients")[9].person
+    assert reminders.filter(recipient=gram_member).count() == 1
+    assert not reminders.filter(recipient=absent).exists()
+    assert reminders.count() == 19
+    Minutes.objects.filter(pk=minutes.pk).update(status=MinutesStatus.APPROVED)
+    reminders.delete()
+    assert services.send_reminders(today=closing) == 0  # approved minutes are not reminded
+
+
 def test_minutes_are_approved_at_the_next_meeting_and_locked(held, officer, gram_member):
     minutes = services.draft_minutes(held, by=officer)
     nxt = services.schedule_meeting(
@@ -125,6 +158,14 @@ def test_the_minutes_pdf_is_a_pdf(client, held, officer, gram_member):
     assert response.status_code == 200
     body = b"".join(response.streaming_content) if response.streaming else response.content
     assert body[:4] == b"%PDF"
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(body))
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"].value is True
+    assert "Adopt the report?" in "".join(page.extract_text() for page in reader.pages)
 
 
 def test_erasure_takes_the_persons_name_out_of_the_minutes(held, officer):

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from tandem.governance import services
 from tandem.governance.models import Proposal, ProposalStatus
@@ -219,3 +220,67 @@ def test_the_menu_follows_the_mandates_dates(as_persona, body):
     page = client.get(reverse("directory:directory")).content.decode()
     assert f'href="{reverse("governance:public")}">The GRAM</a>' in page
     assert f'href="{reverse("governance:meetings")}">The GRAM</a>' not in page
+
+
+def test_the_seats_page_query_count_does_not_grow_with_the_mandates(as_persona, body):
+    client, _officer = as_persona("officer")
+    seat(body, "patients")
+    url = reverse("governance:body")
+    before = _count(client, url)
+    for code in ("patients", "researchers", "administration"):
+        for _ in range(3):
+            seat(body, code)
+    assert _count(client, url) == before
+
+
+def test_the_home_page_shows_a_members_next_meeting_reading_votes_and_proposals(
+    as_persona, meeting, officer, full_body, director
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    services.add_document(
+        meeting,
+        title="Budget 2027",
+        upload=SimpleUploadedFile("b.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"),
+        by=officer,
+    )
+    services.convene(meeting, by=officer)
+    services.open_meeting(meeting, by=officer)
+    check_in_all(meeting, officer)
+    services.open_vote(meeting.items.get(), question="Adopt the budget?", by=officer)
+    colleague = mandates(full_body, "researchers")[0].person
+    services.draft_proposal(full_body, author=colleague, title="Shorter minutes", text="Text.")
+    waiting = services.draft_proposal(full_body, author=colleague, title="Waiting", text="Text.")
+    Proposal.objects.filter(pk=waiting.pk).update(status=ProposalStatus.ADOPTED)
+    services.transmit(waiting, by=officer)
+
+    client, _me = as_persona("gram_member")
+    home = client.get(reverse("core:dashboard")).content.decode()
+    for words in (
+        "Next meeting: Q meeting",
+        "To read: Budget 2027",
+        "Vote open: Adopt the budget?",
+        "To co-sign: Shorter minutes",
+    ):
+        assert words in home
+    assert "Awaiting your answer" not in home
+    client.force_login(director)
+    home = client.get(reverse("core:dashboard")).content.decode()
+    assert "Awaiting your answer: Waiting" in home and "waiting for 0 days" in home
+    assert "Vote open" not in home  # the director holds no seat
+
+
+def test_the_public_page_shows_how_long_an_answer_has_been_waiting(
+    client, full_body, gram_member, officer
+):
+    import datetime as dt
+
+    proposal = services.draft_proposal(full_body, author=gram_member, title="Late", text="Text.")
+    Proposal.objects.filter(pk=proposal.pk).update(status=ProposalStatus.ADOPTED)
+    services.transmit(proposal, by=officer)
+    Proposal.objects.filter(pk=proposal.pk).update(
+        transmitted_at=timezone.now() - dt.timedelta(days=100),
+        answer_due=timezone.localdate() - dt.timedelta(days=10),
+    )
+    page = client.get(reverse("governance:public")).content.decode()
+    assert "waiting for 100 days — overdue" in page

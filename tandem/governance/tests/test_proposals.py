@@ -125,3 +125,34 @@ def test_an_overdue_answer_is_flagged_with_its_waiting_days_and_reminded(
     assert services.send_reminders(today=later) == 0  # once a day
     with time_machine.travel(dt.datetime(later.year, later.month, later.day, 12, tzinfo=dt.UTC)):
         assert queries.waiting_days(proposal) == 100
+
+
+def test_an_overdue_action_is_flagged_on_the_proposal_and_its_owner_reminded(
+    client, full_body, gram_member, officer, director
+):
+    from tandem.core.models import Notification
+
+    proposal = adopted(full_body, gram_member)
+    services.transmit(proposal, by=officer)
+    services.answer_proposal(proposal, decision="accepted", by=director)
+    due = timezone.localdate() - dt.timedelta(days=1)
+    late = services.add_action(proposal, title="Late one", owner=officer, due=due, by=director)
+    services.add_action(
+        proposal,
+        title="On time",
+        owner=director,
+        due=timezone.localdate() + dt.timedelta(days=30),
+        by=director,
+    )
+    client.force_login(gram_member)
+    page = client.get(proposal.get_absolute_url()).content.decode()
+    assert page.count('<span class="message-warning">overdue</span>') == 1
+    assert services.send_reminders() == 1
+    assert services.send_reminders() == 0  # once a day
+    reminders = Notification.objects.filter(kind="governance.reminder")
+    assert [(n.recipient, n.shown_title) for n in reminders] == [
+        (officer, "Overdue action: Late one")
+    ]
+    services.update_action(late, status=ActionStatus.DONE, progress=100, by=officer)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    assert services.send_reminders(today=tomorrow) == 0  # done: no longer reminded

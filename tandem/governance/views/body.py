@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tandem.core.errors import DomainError
 from tandem.core.types import AuthenticatedHttpRequest
 from tandem.governance import forms, presenters, queries, services
 from tandem.governance.models import (
+    Body,
     Mandate,
     QuotaChange,
 )
@@ -19,7 +22,15 @@ from tandem.governance.views._common import _body, _done, _invalid, _require
 
 def body_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require(request, "governance.run_secretariat")
-    body = _body()
+    return _render_body_page(request, _body())
+
+
+def _render_body_page(
+    request: AuthenticatedHttpRequest,
+    body: Body,
+    mandate_form: forms.MandateForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     colleges = body.colleges.all()
     return render(
         request,
@@ -29,7 +40,7 @@ def body_page(request: AuthenticatedHttpRequest) -> HttpResponse:
             "composition": queries.composition(body),
             "warnings": presenters.warnings(queries.warnings(body)),
             "quota_form": forms.QuotaForm(colleges=colleges),
-            "mandate_form": forms.MandateForm(colleges=colleges),
+            "mandate_form": mandate_form or forms.MandateForm(colleges=colleges),
             "quota_history": QuotaChange.objects.filter(college__body=body).select_related(
                 "college", "by"
             )[:20],
@@ -42,6 +53,7 @@ def body_page(request: AuthenticatedHttpRequest) -> HttpResponse:
             ),
             "today": timezone.localdate(),
         },
+        status=status,
     )
 
 
@@ -71,20 +83,23 @@ def appoint(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _invalid(request, form, "governance:body")
     data = form.cleaned_data
-    return _done(
-        request,
-        "governance:body",
-        lambda: services.appoint(
+    try:
+        services.appoint(
             data["college"],
             person=data["person"],
             organization=data["organization"],
             role=data["role"],
             start=data["start"],
             end=data["end"],
+            seat=data["seat"],
             by=request.user,
-        ),
-        _("The mandate was recorded."),
-    )
+        )
+    except DomainError as exc:
+        # The form comes back as it was typed, with the refusal above it.
+        form.add_error(None, str(exc))
+        return _render_body_page(request, body, mandate_form=form, status=409)
+    messages.success(request, _("The mandate was recorded."))
+    return redirect("governance:body")
 
 
 @require_POST

@@ -43,17 +43,25 @@ def _minutes(request: AuthenticatedHttpRequest, pk: int) -> Minutes:
 
 @login_not_required
 def minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    item = _minutes(request, pk)
+    return _render_minutes(request, _minutes(request, pk))
+
+
+def _render_minutes(
+    request: AuthenticatedHttpRequest,
+    item: Minutes,
+    amend_form: forms.AmendmentForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     context = presenters.minutes_page(item, user=request.user)
     if context["can_amend"]:
-        context["amend_form"] = forms.AmendmentForm()
+        context["amend_form"] = amend_form or forms.AmendmentForm()
     if context["can_approve"]:
         context["approve_form"] = forms.ApproveMinutesForm(
             meetings=item.meeting.body.meetings.filter(
                 status=MeetingStatus.IN_PROGRESS, starts_at__gt=item.meeting.starts_at
             )
         )
-    return render(request, "governance/minutes.html", context)
+    return render(request, "governance/minutes.html", context, status=status)
 
 
 @login_not_required
@@ -114,12 +122,14 @@ def amend_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = forms.AmendmentForm(request.POST)
     if not form.is_valid():
         return _invalid(request, form, item)
-    return _done(
-        request,
-        item,
-        lambda: services.amend_minutes(item, by=request.user, **form.cleaned_data),
-        _("Your amendment was sent to the secretariat."),
-    )
+    try:
+        services.amend_minutes(item, by=request.user, **form.cleaned_data)
+    except DomainError as exc:
+        # The page comes back with the wording as typed (when amendments are still open).
+        messages.error(request, str(exc))
+        return _render_minutes(request, item, amend_form=form, status=409)
+    messages.success(request, _("Your amendment was sent to the secretariat."))
+    return redirect(item)
 
 
 @require_POST

@@ -1,0 +1,313 @@
+"""The issue's "bad input" list, each refused with a clear message in the reader's language, from
+the page and from the API: a mandate over a college's quota, overlapping mandates for the same
+seat, a vote by a non-member or twice, a proxy to a member of another college or to someone who
+already holds one, a meeting without quorum trying to adopt a proposal, an amendment after the
+period."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.translation import gettext
+
+from tandem.accounts.services import create_api_token
+from tandem.accounts.tests.factories import UserFactory
+from tandem.governance import services
+from tandem.governance.models import Minutes
+
+from .conftest import check_in_all, mandates
+
+pytestmark = pytest.mark.django_db
+API = "/api/v1/governance/"
+LANGUAGES = ["en", "fr"]
+
+
+def page_client(user, language: str) -> Client:
+    user.language = language
+    user.save(update_fields=["language"])
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def api_client(user, language: str) -> Client:
+    _token, key = create_api_token(user, name="test")
+    return Client(headers={"Authorization": f"Bearer {key}", "Accept-Language": language})
+
+
+def api_post(client: Client, url: str, data: dict) -> dict:
+    response = client.post(API + url, data, content_type="application/json")
+    assert response.status_code in (403, 409), response.content
+    return {"status": response.status_code, **response.json()}
+
+
+def page_says(response, text: str) -> bool:
+    return escape(text) in response.content.decode()
+
+
+def words(language: str, msgid: str, **params) -> str:
+    """The refusal as the reader must see it; in French it must not be the English text."""
+    with translation.override(language):
+        text = gettext(msgid) % params if params else gettext(msgid)
+    if language == "fr":
+        assert text != (msgid % params if params else msgid), f"not translated: {msgid}"
+    return text
+
+
+# --- Mandates ----------------------------------------------------------------------------------
+
+
+def _researchers(language: str) -> str:
+    with translation.override(language):
+        return gettext("Researchers")
+
+
+def over_quota(language: str) -> str:
+    return words(
+        language,
+        "All %(n)s seats of “%(college)s” are held during this period.",
+        n=5,
+        college=_researchers(language),
+    )
+
+
+def seat_held(language: str) -> str:
+    return words(
+        language,
+        "Seat %(seat)s of “%(college)s” is already held during this period.",
+        seat=1,
+        college=_researchers(language),
+    )
+
+
+def _mandate_data(full_body, **extra):
+    return {
+        "person": UserFactory().pk,
+        "college": full_body.colleges.get(code="researchers").pk,
+        "role": "member",
+        "start": timezone.localdate().isoformat(),
+        "end": (timezone.localdate() + dt.timedelta(days=300)).isoformat(),
+        **extra,
+    }
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_mandate_over_the_quota(full_body, officer, language):
+    data = _mandate_data(full_body)
+    page = page_client(officer, language).post(reverse("governance:appoint"), data, follow=True)
+    assert page_says(page, over_quota(language))
+    # Nothing typed is lost: the form comes back with the person and the dates chosen.
+    assert page.status_code == 409
+    assert f'value="{data["end"]}"' in page.content.decode()
+    api = api_post(api_client(officer, language), "mandates", {**data, "college": "researchers"})
+    assert (api["status"], api["code"], api["detail"]) == (409, "over_quota", over_quota(language))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_overlapping_mandates_for_the_same_seat(full_body, officer, language):
+    services.change_quota(
+        full_body.colleges.get(code="researchers"), seats=6, reason="More", by=officer
+    )
+    data = _mandate_data(full_body, seat=1)
+    page = page_client(officer, language).post(reverse("governance:appoint"), data, follow=True)
+    assert page_says(page, seat_held(language))
+    api = api_post(api_client(officer, language), "mandates", {**data, "college": "researchers"})
+    assert (api["status"], api["code"], api["detail"]) == (409, "seat_overlap", seat_held(language))
+    # Seat 6 is free: the same request for it goes through.
+    assert services.appoint(
+        full_body.colleges.get(code="researchers"),
+        person=UserFactory(),
+        seat=6,
+        start=timezone.localdate(),
+        end=timezone.localdate() + dt.timedelta(days=10),
+        by=officer,
+    )
+
+
+# --- Votes -------------------------------------------------------------------------------------
+
+
+def not_a_member(language: str) -> str:
+    return words(language, "Only members of the body can vote.")
+
+
+def twice(language: str) -> str:
+    return words(language, "This member has already voted.")
+
+
+@pytest.fixture
+def live(meeting, officer):
+    services.convene(meeting, by=officer)
+    services.open_meeting(meeting, by=officer)
+    check_in_all(meeting, officer)
+    return services.open_vote(meeting.items.get(), question="Adopt?", by=officer)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_vote_by_a_non_member(live, officer, director, language):
+    # The page: the secretariat records the vote of a mandate that ended before the meeting.
+    former = services.appoint(
+        live.item.meeting.body.colleges.get(code="patients"),
+        person=UserFactory(),
+        start=timezone.localdate() - dt.timedelta(days=400),
+        end=timezone.localdate() - dt.timedelta(days=300),
+        by=officer,
+    )
+    page = page_client(officer, language).post(
+        reverse("governance:record_ballot", args=[live.pk]),
+        {"mandate": former.pk, "choice": "for"},
+        follow=True,
+    )
+    assert page_says(page, not_a_member(language))
+    api = api_post(
+        api_client(officer, language),
+        f"votes/{live.pk}/ballots",
+        {"choice": "for", "for_mandate": former.pk},
+    )
+    assert (api["status"], api["code"], api["detail"]) == (
+        409,
+        "not_member",
+        not_a_member(language),
+    )
+    # The director reads the vote but holds no seat: refused before any service runs.
+    api = api_post(api_client(director, language), f"votes/{live.pk}/ballots", {"choice": "for"})
+    assert api["status"] == 403 and api["detail"] == not_a_member(language)
+    assert not live.ballots.exists()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_vote_cast_twice(live, gram_member, language):
+    client = page_client(gram_member, language)
+    url = reverse("governance:cast_ballot", args=[live.pk])
+    client.post(url, {"choice": "for"})
+    page = client.post(url, {"choice": "against"}, follow=True)
+    assert page_says(page, twice(language))
+    api = api_post(api_client(gram_member, language), f"votes/{live.pk}/ballots", {"choice": "for"})
+    assert (api["status"], api["code"], api["detail"]) == (409, "already_voted", twice(language))
+    assert [b.choice for b in live.ballots.all()] == ["for"]
+
+
+# --- Proxies -----------------------------------------------------------------------------------
+
+
+def other_college(language: str) -> str:
+    return words(language, "A proxy can only be given to a member of your own college.")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_proxy_to_a_member_of_another_college(meeting, officer, gram_member, language):
+    services.convene(meeting, by=officer)
+    researcher = mandates(meeting.body, "researchers")[0]
+    page = page_client(gram_member, language).post(
+        reverse("governance:give_proxy", args=[meeting.pk]), {"holder": researcher.pk}, follow=True
+    )
+    assert page_says(page, other_college(language))
+    api = api_post(
+        api_client(gram_member, language),
+        f"meetings/{meeting.pk}/proxies",
+        {"holder": researcher.pk},
+    )
+    assert (api["status"], api["code"], api["detail"]) == (
+        409,
+        "proxy_college",
+        other_college(language),
+    )
+    assert not meeting.proxies.exists()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_proxy_to_someone_who_already_holds_one(meeting, officer, language):
+    services.convene(meeting, by=officer)
+    patients = mandates(meeting.body, "patients")
+    holder = patients[0]
+    services.give_proxy(meeting, person=patients[1].person, holder=holder)
+    name = holder.person.get_full_name()
+    expected = words(language, "%(name)s already holds a proxy for this meeting.", name=name)
+    page = page_client(patients[2].person, language).post(
+        reverse("governance:give_proxy", args=[meeting.pk]), {"holder": holder.pk}, follow=True
+    )
+    assert page_says(page, expected)
+    api = api_post(
+        api_client(patients[3].person, language),
+        f"meetings/{meeting.pk}/proxies",
+        {"holder": holder.pk},
+    )
+    assert (api["status"], api["code"], api["detail"]) == (409, "proxy_held", expected)
+    assert meeting.proxies.count() == 1
+
+
+# --- Quorum ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_meeting_without_quorum_cannot_adopt_a_proposal(
+    full_body, officer, gram_member, language
+):
+    proposal = services.draft_proposal(full_body, author=gram_member, title="Early", text="Text.")
+    meeting = services.schedule_meeting(
+        full_body, title="Q", starts_at=timezone.now(), place="Paris", by=officer
+    )
+    services.put_on_agenda(proposal, meeting=meeting, by=officer)
+    services.convene(meeting, by=officer)
+    services.open_meeting(meeting, by=officer)
+    check_in_all(meeting, officer, codes=("patients",))  # 10 of 20, no researcher
+    item = meeting.items.get()
+    page = page_client(officer, language).post(
+        reverse("governance:open_vote", args=[item.pk]),
+        {"question": "Adopt?", "method": "open", "majority": "simple"},
+        follow=True,
+    )
+    # 10 of 20 present, enough overall, but no researcher: the message names that college.
+    with translation.override(language):
+        researchers = gettext("Researchers")
+    expected = words(
+        language,
+        "The quorum of “%(college)s” is not reached (%(counted)s of %(needed)s): "
+        "no vote can be held.",
+        college=researchers,
+        counted=0,
+        needed=2,
+    )
+    assert page_says(page, expected)
+    api = api_post(
+        api_client(officer, language),
+        f"items/{item.pk}/votes",
+        {"question": "Adopt?", "majority": "absolute"},
+    )
+    assert (api["status"], api["code"], api["detail"]) == (409, "no_quorum", expected)
+    proposal.refresh_from_db()
+    assert proposal.status == "on_agenda" and not item.votes.exists()
+
+
+# --- Minutes -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_amendment_after_the_period(meeting, officer, gram_member, language):
+    services.convene(meeting, by=officer)
+    services.open_meeting(meeting, by=officer)
+    check_in_all(meeting, officer)
+    services.close_meeting(meeting, by=officer)
+    minutes = services.draft_minutes(meeting, by=officer)
+    ended = timezone.localdate() - dt.timedelta(days=1)
+    Minutes.objects.filter(pk=minutes.pk).update(amendments_until=ended)
+    expected = words(language, "The amendment period ended on %(day)s.", day=ended.isoformat())
+    page = page_client(gram_member, language).post(
+        reverse("governance:amend_minutes", args=[minutes.pk]),
+        {"line": 1, "replacement": "Late"},
+        follow=True,
+    )
+    assert page_says(page, expected)
+    api = api_post(
+        api_client(gram_member, language),
+        f"minutes/{minutes.pk}/amendments",
+        {"line": 1, "replacement": "Late"},
+    )
+    assert (api["status"], api["code"]) == (409, "amendment_closed")
+    assert api["detail"] == expected
+    assert not minutes.amendments.exists()
