@@ -16,7 +16,8 @@ def reminders_task() -> int:
 @task()
 def send_convocation_email(notification_id: int, meeting_id: int, site: str = "") -> bool:
     """The convocation's e-mail: the in-app notification's words, in the member's language,
-    with the meeting's iCalendar file attached (`meeting.ics`), so that it goes into their
+    with the meeting's time, place, video link and agenda (items, owners, durations,
+    documents), and the meeting's iCalendar file attached (`meeting.ics`), so that it goes into their
     calendar. Sent once (the notification is then marked as e-mailed)."""
     from django.conf import settings
     from django.core.mail import EmailMessage
@@ -37,9 +38,16 @@ def send_convocation_email(notification_id: int, meeting_id: int, site: str = ""
     recipient = notification.recipient
     site_url = (site or settings.SITE_URL).rstrip("/")
     with translation.override(recipient.language or "fr"):
+        items = meeting.items.select_related("owner").prefetch_related("documents")
         body = render_to_string(
-            "core/email/notification.txt",
-            {"notification": notification, "site_url": site_url, "recipient": recipient},
+            "governance/email/convocation.txt",
+            {
+                "notification": notification,
+                "site_url": site_url,
+                "recipient": recipient,
+                "meeting": meeting,
+                "items": items,
+            },
         )
         message = EmailMessage(
             subject=f"[Tandem] {single_line(notification.shown_title)}",

@@ -145,6 +145,9 @@ def test_the_convocation_email_carries_the_meetings_calendar_file(
     (mail,) = [m for m in mailoutbox if m.to == [member.email]]
     assert mail.subject == "[Tandem] Convocation: Q meeting"
     assert "please confirm your attendance" in mail.body
+    # The agenda is in the e-mail itself: each item with its duration.
+    assert "Agenda:\n1. Opening (15 minutes, " in mail.body
+    assert "Place: Paris" in mail.body
     ((name, content, mimetype),) = mail.attachments
     assert name == "meeting.ics" and mimetype.startswith("text/calendar")
     event = next(iter(Calendar.from_ical(content).walk("VEVENT")))
