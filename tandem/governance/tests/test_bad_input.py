@@ -311,3 +311,50 @@ def test_an_amendment_after_the_period(meeting, officer, gram_member, language):
     assert (api["status"], api["code"]) == (409, "amendment_closed")
     assert api["detail"] == expected
     assert not minutes.amendments.exists()
+
+
+# --- What was typed is kept --------------------------------------------------------------------
+
+
+def test_a_refused_form_comes_back_as_typed_once(full_body, officer):
+    """The GRAM's forms post to their own URLs and go back to the page they sit on; what a
+    refused one held is shown again there, once, and only there."""
+    meeting = services.schedule_meeting(
+        full_body, title="Q", starts_at=timezone.now(), place="Paris", by=officer
+    )
+    services.add_agenda_item(meeting, title="Opening", by=officer)
+    services.convene(meeting, by=officer)
+    services.open_meeting(meeting, by=officer)  # nobody checked in: no quorum
+    item = meeting.items.get()
+    client = page_client(officer, "en")
+    typed = "Shall the GRAM ask for travel costs to be paid in advance?"
+    page = client.post(
+        reverse("governance:open_vote", args=[item.pk]),
+        {"question": typed, "method": "open", "majority": "simple"},
+        follow=True,
+    )
+    assert page_says(page, typed)  # refused by the service (quorum), kept in the form
+    assert not page_says(client.get(meeting.get_absolute_url()), typed)  # once
+    # Refused by the form itself (no title), on a meeting still being planned: the
+    # description typed is kept too, on that meeting's page only.
+    planned, other = (
+        services.schedule_meeting(
+            full_body,
+            title=title,
+            starts_at=timezone.now() + dt.timedelta(days=30),
+            place="Paris",
+            by=officer,
+        )
+        for title in ("Planned", "Other")
+    )
+    page = client.post(
+        reverse("governance:add_item", args=[planned.pk]),
+        {"title": "", "description": "Notes I wrote at length", "duration_minutes": 20},
+        follow=True,
+    )
+    assert page_says(page, "Notes I wrote at length")
+    client.post(
+        reverse("governance:add_item", args=[planned.pk]),
+        {"title": "", "description": "Meant for the planned meeting", "duration_minutes": 20},
+    )
+    assert not page_says(client.get(other.get_absolute_url()), "Meant for the planned meeting")

@@ -32,6 +32,7 @@ def answer_convocation(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
             meeting, person=request.user, answer=form.cleaned_data["answer"]
         ),
         _("Your answer was recorded."),
+        form=form,
     )
 
 
@@ -49,6 +50,7 @@ def give_proxy(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             meeting, person=request.user, holder=form.cleaned_data["holder"]
         ),
         _("Your proxy was given."),
+        form=form,
     )
 
 
@@ -81,6 +83,7 @@ def check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             meeting, mandate=mandate, presence=form.cleaned_data["presence"], by=request.user
         ),
         _("The attendance was recorded."),
+        form=form,
     )
 
 
@@ -98,4 +101,5 @@ def declare_conflict(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             item, person=request.user, reason=form.cleaned_data["reason"]
         ),
         _("Your conflict of interest was recorded: you will not vote on this item."),
+        form=form,
     )

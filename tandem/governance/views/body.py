@@ -17,7 +17,7 @@ from tandem.governance.models import (
     Mandate,
     QuotaChange,
 )
-from tandem.governance.views._common import _body, _done, _invalid, _require
+from tandem.governance.views._common import _body, _done, _invalid, _require, kept_form
 
 
 def body_page(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -39,8 +39,9 @@ def _render_body_page(
             "body": body,
             "composition": queries.composition(body),
             "warnings": presenters.warnings(queries.warnings(body)),
-            "quota_form": forms.QuotaForm(colleges=colleges),
-            "mandate_form": mandate_form or forms.MandateForm(colleges=colleges),
+            "quota_form": kept_form(request, forms.QuotaForm, colleges=colleges),
+            "mandate_form": mandate_form
+            or kept_form(request, forms.MandateForm, colleges=colleges),
             "quota_history": QuotaChange.objects.filter(college__body=body).select_related(
                 "college", "by"
             )[:20],
@@ -72,6 +73,7 @@ def change_quota(request: AuthenticatedHttpRequest) -> HttpResponse:
             data["college"], seats=data["seats"], reason=data["reason"], by=request.user
         ),
         _("The quota was changed."),
+        form=form,
     )
 
 
@@ -114,6 +116,7 @@ def renew(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "governance:body",
         lambda: services.renew_mandate(mandate, end=form.cleaned_data["end"], by=request.user),
         _("The mandate was renewed."),
+        form=form,
     )
 
 
@@ -129,6 +132,7 @@ def end_mandate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "governance:body",
         lambda: services.end_mandate(mandate, on=form.cleaned_data["on"], by=request.user),
         _("The mandate was ended."),
+        form=form,
     )
 
 
@@ -143,4 +147,5 @@ def adopt_quorum_rule(request: AuthenticatedHttpRequest) -> HttpResponse:
         "governance:body",
         lambda: services.adopt_quorum_rule(_body(), by=request.user, **form.cleaned_data),
         _("The new quorum rules apply to meetings convened from now on."),
+        form=form,
     )

@@ -21,7 +21,7 @@ from tandem.governance.models import (
     MeetingDocument,
     MeetingStatus,
 )
-from tandem.governance.views._common import _body, _done, _invalid, _require
+from tandem.governance.views._common import _body, _done, _invalid, _require, kept_form
 
 MEETING_VERBS: dict[str, Callable[..., Any]] = {
     "open": services.open_meeting,
@@ -42,7 +42,7 @@ def meetings(request: AuthenticatedHttpRequest) -> HttpResponse:
             "year": year,
             "plan": presenters.year_plan(queries.year_plan(body, year)),
             "meetings": list(queries.meetings_of(body)),
-            "plan_form": forms.PlanYearForm(initial={"year": year}),
+            "plan_form": kept_form(request, forms.PlanYearForm, initial={"year": year}),
         },
     )
 
@@ -61,6 +61,7 @@ def plan_year(request: AuthenticatedHttpRequest) -> HttpResponse:
             _body(), year=data["year"], place=data["place"], by=request.user
         ),
         _("A meeting was proposed for each quarter without one."),
+        form=form,
     )
 
 
@@ -105,22 +106,24 @@ def meeting(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             .exclude(pk=mandate.pk)
             .select_related("person")
         )
-        context["proxy_form"] = forms.ProxyForm(holders=holders)
-        context["answer_form"] = forms.AnswerConvocationForm()
+        context["proxy_form"] = kept_form(request, forms.ProxyForm, holders=holders)
+        context["answer_form"] = kept_form(request, forms.AnswerConvocationForm)
     for row in context["documents"]:
         pk = row["document"].pk
         if secretariat and context["editable"]:
-            row["version_form"] = forms.NewVersionForm(prefix=f"version-{pk}")
+            row["version_form"] = kept_form(request, forms.NewVersionForm, prefix=f"version-{pk}")
         if context["can_comment"]:
-            row["comment_form"] = forms.DocumentCommentForm(prefix=f"comment-{pk}")
+            row["comment_form"] = kept_form(
+                request, forms.DocumentCommentForm, prefix=f"comment-{pk}"
+            )
     if secretariat:
         context.update(
-            item_form=forms.AgendaItemForm(),
-            document_form=forms.DocumentForm(),
-            vote_form=forms.OpenVoteForm(),
+            item_form=kept_form(request, forms.AgendaItemForm),
+            document_form=kept_form(request, forms.DocumentForm),
+            vote_form=kept_form(request, forms.OpenVoteForm),
         )
     elif mandate is not None and meeting.status == MeetingStatus.PLANNED:
-        context["item_form"] = forms.AgendaItemForm()
+        context["item_form"] = kept_form(request, forms.AgendaItemForm)
     return render(request, "governance/meeting.html", context)
 
 
@@ -175,6 +178,7 @@ def add_item(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         meeting,
         lambda: services.add_agenda_item(meeting, by=request.user, **form.cleaned_data),
         _("The item was added to the agenda."),
+        form=form,
     )
 
 
@@ -195,6 +199,7 @@ def add_document(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             by=request.user,
         ),
         _("The document was added."),
+        form=form,
     )
 
 
@@ -216,6 +221,7 @@ def replace_document(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             by=request.user,
         ),
         _("The new version was added; the previous one is kept."),
+        form=form,
     )
 
 
@@ -233,6 +239,7 @@ def comment_document(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             document, person=request.user, text=form.cleaned_data["text"]
         ),
         _("Your comment was added."),
+        form=form,
     )
 
 

@@ -18,7 +18,7 @@ from tandem.governance.models import (
     MeetingStatus,
     Minutes,
 )
-from tandem.governance.views._common import _done, _invalid, _require
+from tandem.governance.views._common import _done, _invalid, _require, kept_form
 
 
 @require_POST
@@ -54,7 +54,7 @@ def _render_minutes(
 ) -> HttpResponse:
     context = presenters.minutes_page(item, user=request.user)
     if context["can_amend"]:
-        context["amend_form"] = amend_form or forms.AmendmentForm()
+        context["amend_form"] = amend_form or kept_form(request, forms.AmendmentForm)
     if context["can_approve"]:
         context["approve_form"] = forms.ApproveMinutesForm(
             meetings=item.meeting.body.meetings.filter(
@@ -164,4 +164,5 @@ def approve_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             by=request.user,
         ),
         _("The minutes are approved and locked."),
+        form=form,
     )

@@ -19,7 +19,7 @@ from tandem.governance.models import (
     MeetingStatus,
     Proposal,
 )
-from tandem.governance.views._common import _body, _done, _invalid, _require
+from tandem.governance.views._common import _body, _done, _invalid, _require, kept_form
 
 
 @login_not_required
@@ -70,9 +70,9 @@ def proposal(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             )
         )
     if context["can_answer"]:
-        context["answer_form"] = forms.AnswerForm()
+        context["answer_form"] = kept_form(request, forms.AnswerForm)
     if context["can_add_action"]:
-        context["action_form"] = forms.ActionForm()
+        context["action_form"] = kept_form(request, forms.ActionForm)
     return render(request, "governance/proposal.html", context)
 
 
@@ -101,6 +101,7 @@ def schedule(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         item,
         lambda: services.put_on_agenda(item, meeting=form.cleaned_data["meeting"], by=request.user),
         _("The proposal is on the meeting's agenda."),
+        form=form,
     )
 
 
@@ -128,6 +129,7 @@ def answer_proposal(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         item,
         lambda: services.answer_proposal(item, by=request.user, **form.cleaned_data),
         _("Your answer was recorded and sent to the GRAM."),
+        form=form,
     )
 
 
@@ -143,6 +145,7 @@ def add_action(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         item,
         lambda: services.add_action(item, by=request.user, **form.cleaned_data),
         _("The action was added."),
+        form=form,
     )
 
 
@@ -161,4 +164,5 @@ def update_action(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         action.proposal,
         lambda: services.update_action(action, by=request.user, **form.cleaned_data),
         _("The action was updated."),
+        form=form,
     )

@@ -17,7 +17,7 @@ from tandem.governance.models import (
     Mandate,
     Vote,
 )
-from tandem.governance.views._common import _done, _invalid, _require
+from tandem.governance.views._common import _done, _invalid, _keep, _require, kept_form
 
 
 @require_POST
@@ -31,6 +31,7 @@ def open_vote(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         vote = services.open_vote(item, by=request.user, **form.cleaned_data)
     except DomainError as exc:
         messages.error(request, str(exc))
+        _keep(request, form, item.meeting)
         return redirect(item.meeting)
     return redirect(vote)
 
@@ -46,7 +47,7 @@ def vote(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     mandate = queries.meeting_mandate(request.user, meeting)
     secretariat = request.user.has_perm("governance.run_secretariat")
     context = presenters.vote_page(vote, mandate=mandate, secretariat=secretariat)
-    context["ballot_form"] = forms.BallotForm()
+    context["ballot_form"] = kept_form(request, forms.BallotForm)
     if secretariat:
         context["record_form"] = forms.RecordBallotForm(
             mandates=queries.current_mandates(meeting.body, timezone.localdate(meeting.starts_at))
@@ -80,6 +81,7 @@ def cast_ballot(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             by=request.user,
         ),
         _("Your vote was recorded."),
+        form=form,
     )
 
 
