@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Avg, Count, Q
-from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,8 +29,8 @@ from tandem.reporting.indicators.base import (
     Unit,
     average,
     month_labels,
-    month_of,
     monthly_counts,
+    per_month,
     percent,
     register,
 )
@@ -91,29 +90,34 @@ def registrations(scope: Scope) -> Result:
     )
 
 
-def _per_event_month(scope: Scope, **aggregates: Any) -> dict[object, Any]:
-    rows = (
-        Registration.objects.filter(_registrations(scope))
-        .annotate(month=TruncMonth("event__starts_at"))
-        .values("month")
-        .order_by()
-        .annotate(**aggregates)
+def _per_event_month(scope: Scope, **counts: Any) -> dict[str, list[int]]:
+    """Counts of the period's registrations per month of their event, one query: each of
+    `counts` is `(field, condition, distinct)`."""
+
+    def count(field: str, condition: Q, distinct: bool) -> Any:
+        return lambda month: Count(field, filter=month & condition, distinct=distinct)
+
+    found = per_month(
+        Registration.objects.filter(_registrations(scope)),
+        "event__starts_at",
+        scope,
+        **{name: count(*spec) for name, spec in counts.items()},
     )
-    return {month_of(row["month"]): row for row in rows}
+    return {name: [int(v or 0) for v in values] for name, values in found.items()}
 
 
 def attendance(scope: Scope) -> Result:
     """Share of the people expected (attended or did not come) who came."""
     rows = _per_event_month(
         scope,
-        came=Count("pk", filter=Q(status=RegistrationStatus.ATTENDED)),
-        expected=Count(
-            "pk", filter=Q(status__in=(RegistrationStatus.ATTENDED, RegistrationStatus.NO_SHOW))
+        came=("pk", Q(status=RegistrationStatus.ATTENDED), False),
+        expected=(
+            "pk",
+            Q(status__in=(RegistrationStatus.ATTENDED, RegistrationStatus.NO_SHOW)),
+            False,
         ),
     )
-    months = scope.period.months()
-    came = [int(rows.get(m, {}).get("came") or 0) for m in months]
-    expected = [int(rows.get(m, {}).get("expected") or 0) for m in months]
+    came, expected = rows["came"], rows["expected"]
     return Result(
         value=percent(sum(came), sum(expected)),
         labels=month_labels(scope),
@@ -130,12 +134,10 @@ def waiting_lists(scope: Scope) -> Result:
     """People still on a waiting list (or offered a place) for the period's events."""
     rows = _per_event_month(
         scope,
-        waiting=Count("pk", filter=Q(status__in=WAITING)),
-        events=Count("event", filter=Q(status__in=WAITING), distinct=True),
+        waiting=("pk", Q(status__in=WAITING), False),
+        events=("event", Q(status__in=WAITING), True),
     )
-    months = scope.period.months()
-    waiting = tuple(int(rows.get(m, {}).get("waiting") or 0) for m in months)
-    events = tuple(int(rows.get(m, {}).get("events") or 0) for m in months)
+    waiting, events = tuple(rows["waiting"]), tuple(rows["events"])
     return Result(
         value=sum(waiting),
         labels=month_labels(scope),
@@ -156,20 +158,16 @@ def feedback(scope: Scope) -> Result:
         registration__event__starts_at__lt=end,
     )
     overall = given.aggregate(rating=Avg("rating"))["rating"]
-    rows: dict[object, Any] = {
-        month_of(row["month"]): row
-        for row in given.annotate(month=TruncMonth("registration__event__starts_at"))
-        .values("month")
-        .order_by()
-        .annotate(rating=Avg("rating"), clear=Avg("clear"))
-    }
-    months = scope.period.months()
+    rows = per_month(
+        given,
+        "registration__event__starts_at",
+        scope,
+        rating=lambda month: Avg("rating", filter=month),
+        clear=lambda month: Avg("clear", filter=month),
+    )
 
     def marks(name: str) -> tuple[float | None, ...]:
-        return tuple(
-            average([float(rows[m][name])]) if m in rows and rows[m][name] is not None else None
-            for m in months
-        )
+        return tuple(None if v is None else average([float(v)]) for v in rows[name])
 
     return Result(
         value=average([float(overall)]) if overall is not None else None,
@@ -250,5 +248,6 @@ for slug, title, definition, unit, chart, compute in (
             compute=compute,
             filters=EVENT_FILTERS,
             records=_manage,
+            records_permission="events.manage_events",
         )
     )

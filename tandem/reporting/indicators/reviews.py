@@ -4,7 +4,6 @@ analyzer's indicator of the documents before and after review."""
 from __future__ import annotations
 
 from django.db.models import Avg, F, OuterRef, Q, Subquery
-from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,8 +19,8 @@ from tandem.reporting.indicators.base import (
     average,
     days,
     month_labels,
-    month_of,
     monthly_counts,
+    per_month,
     percent,
     register,
 )
@@ -35,6 +34,10 @@ from tandem.reviews.models import (
     DocumentVersion,
     ReviewRequest,
 )
+
+# The College's queue and metrics are its coordinators' (officers); the director and the
+# GRAM read the figures without them.
+COORDINATE = "reviews.coordinate"
 
 
 def _queue(scope: Scope) -> str:
@@ -62,20 +65,19 @@ def turnaround(scope: Scope) -> Result:
         submitted_at__isnull=False,
     )
     overall = sent.aggregate(mean=Avg(F("report_sent_at") - F("submitted_at")))["mean"]
-    per_month = {
-        month_of(row["month"]): days(row["mean"])
-        for row in sent.annotate(month=TruncMonth("report_sent_at"))
-        .values("month")
-        .order_by()
-        .annotate(mean=Avg(F("report_sent_at") - F("submitted_at")))
-    }
+    means = per_month(
+        sent,
+        "report_sent_at",
+        scope,
+        mean=lambda month: Avg(F("report_sent_at") - F("submitted_at"), filter=month),
+    )["mean"]
     return Result(
         value=days(overall),
         labels=month_labels(scope),
         series=(
             Series(
                 _("Average days to the report"),
-                tuple(per_month.get(m) for m in scope.period.months()),
+                tuple(days(mean) for mean in means),
             ),
         ),
     )
@@ -152,6 +154,7 @@ register(
         compute=review_requests,
         filters=ALL_FILTERS,
         records=_queue,
+        records_permission=COORDINATE,
     )
 )
 register(
@@ -168,6 +171,7 @@ register(
         compute=turnaround,
         filters=ALL_FILTERS,
         records=_queue,
+        records_permission=COORDINATE,
     )
 )
 register(
@@ -184,6 +188,7 @@ register(
         compute=on_time,
         filters=ALL_FILTERS,
         records=_queue,
+        records_permission=COORDINATE,
     )
 )
 register(
@@ -201,5 +206,6 @@ register(
         compute=clarity_before_after,
         filters=ALL_FILTERS,
         records=lambda scope: reverse("reviews:metrics"),
+        records_permission=COORDINATE,
     )
 )
