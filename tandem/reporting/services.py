@@ -41,10 +41,10 @@ def request_report_pdf(year: int, language: str, *, by: User) -> ActivityReportF
     task. Asking while it is being made changes nothing (one task at a time)."""
     check_report_year(year, language)
     with transaction.atomic():
-        report, _created = ActivityReportFile.objects.select_for_update().get_or_create(
+        report, created = ActivityReportFile.objects.select_for_update().get_or_create(
             year=year, language=language
         )
-        if report.in_progress:
+        if report.in_progress and not created:
             return report
         report.status = ReportStatus.PENDING
         report.requested_by = by
