@@ -4,7 +4,7 @@ officers, the GRAM's members, the director and the administrators."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.http import Http404, HttpResponse
 from django.urls import path, reverse
@@ -18,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tandem.accounts.models import User
 from tandem.api.errors import error_body
 from tandem.api.serializers import ErrorSerializer
 from tandem.core.audit import log_action
@@ -208,7 +209,7 @@ class ReportPdfView(APIView):
     def post(self, request: Request, year: int, language: str) -> Response:
         if (refused := _checked(year, language)) is not None:
             return refused
-        request_report_pdf(year, language, by=request.user)
+        request_report_pdf(year, language, by=cast(User, request.user))
         return Response(
             ReportPdfSerializer(_pdf_state(year, language, request)).data,
             status=status.HTTP_202_ACCEPTED,
@@ -230,10 +231,11 @@ class ReportPdfFileView(APIView):
             raise Http404
         with found.file.open("rb") as handle:
             content = handle.read()
+        user = cast(User, request.user)
         log_action(
-            request.user,
+            user,
             "reporting.report.downloaded",
-            by=request.user,
+            by=user,
             data={"year": year, "format": "pdf", "language": language},
         )
         with translation.override(language):

@@ -79,7 +79,8 @@ def _chart_urls(query: str) -> dict[str, str]:
 
 # Opened on its own, the SVG is a document: its inline style may apply, and pygal's inline
 # configuration script (always written, unused: the charts need no script) may never run.
-@csp_replace({"script-src": ["'none'"], "style-src": ["'unsafe-inline'"]})
+# (django-csp types a view as taking only the request, hence the ignore.)
+@csp_replace({"script-src": ["'none'"], "style-src": ["'unsafe-inline'"]})  # type: ignore[arg-type]
 @permission_required(VIEW, raise_exception=True)
 def chart(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """One indicator's chart as an SVG image, for the period and filters of the page that
