@@ -108,8 +108,9 @@ def clarity_before_after(scope: Scope) -> Result:
     the period): the average indicator of its first version and of its latest one."""
     start, end = scope.period.bounds()
     scored = DocumentVersion.objects.filter(document=OuterRef("pk"), score__isnull=False)
-    rows = list(
-        Document.objects.filter(
+    per_kind = {
+        row["kind"]: row
+        for row in Document.objects.filter(
             filters.review_requests(scope, "request__"),
             kind__in=ANALYSED_DOCUMENTS,
             latest_version__score__isnull=False,
@@ -121,15 +122,18 @@ def clarity_before_after(scope: Scope) -> Result:
             first_score=Subquery(scored.order_by("number").values("score")[:1]),
         )
         .filter(latest_version__number__gt=F("first_number"))
-        .values_list("kind", "first_score", "latest_version__score")
-    )
-    before: list[float | None] = []
-    after: list[float | None] = []
-    for kind in ANALYSED_DOCUMENTS:
+        .values("kind")
+        .order_by()
         # Both scores are there: the latest is filtered on, the first is a scored version.
-        pairs = [(int(first or 0), int(last or 0)) for k, first, last in rows if k == kind]
-        before.append(average(float(a) for a, _b in pairs))
-        after.append(average(float(b) for _a, b in pairs))
+        .annotate(before=Avg("first_score"), after=Avg("latest_version__score"))
+    }
+
+    def mean(kind: str, name: str) -> float | None:
+        found = per_kind.get(kind, {}).get(name)
+        return None if found is None else round(float(found), 1)
+
+    before = [mean(kind, "before") for kind in ANALYSED_DOCUMENTS]
+    after = [mean(kind, "after") for kind in ANALYSED_DOCUMENTS]
     gains = [b - a for a, b in zip(before, after, strict=True) if a is not None and b is not None]
     return Result(
         value=average(gains),
