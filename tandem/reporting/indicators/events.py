@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Count, Min, Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -90,18 +90,34 @@ def registrations(scope: Scope) -> Result:
     )
 
 
-def _per_event_month(scope: Scope, **counts: Any) -> dict[str, list[int]]:
-    """Counts of the period's registrations per month of their event, one query: each of
-    `counts` is `(field, condition, distinct)`."""
+def _per_event_month(scope: Scope, **counts: Q) -> dict[str, list[int]]:
+    """Counts of the period's registrations per month of their event, in one query of two
+    levels: registrations counted per event (each of `counts` a condition), then those counts
+    summed per month of the event. The month conditions are read once per event, not once per
+    registration (200,000 of them at the benchmark's scale). `events_with_<name>`: the events
+    with at least one registration counted under `name`."""
+    per_event = (
+        Registration.objects.filter(_registrations(scope))
+        .values("event")
+        .order_by()
+        .annotate(
+            starts=Min("event__starts_at"),
+            **{name: Count("pk", filter=condition) for name, condition in counts.items()},
+        )
+    )
 
-    def count(field: str, condition: Q, distinct: bool) -> Any:
-        return lambda month: Count(field, filter=month & condition, distinct=distinct)
+    def total(name: str) -> Any:
+        return lambda month: Sum(name, filter=month)
+
+    def events_with(name: str) -> Any:
+        return lambda month: Count("event", filter=month & Q(**{f"{name}__gt": 0}))
 
     found = per_month(
-        Registration.objects.filter(_registrations(scope)),
-        "event__starts_at",
+        per_event,
+        "starts",
         scope,
-        **{name: count(*spec) for name, spec in counts.items()},
+        **{name: total(name) for name in counts},
+        **{f"events_with_{name}": events_with(name) for name in counts},
     )
     return {name: [int(v or 0) for v in values] for name, values in found.items()}
 
@@ -110,12 +126,8 @@ def attendance(scope: Scope) -> Result:
     """Share of the people expected (attended or did not come) who came."""
     rows = _per_event_month(
         scope,
-        came=("pk", Q(status=RegistrationStatus.ATTENDED), False),
-        expected=(
-            "pk",
-            Q(status__in=(RegistrationStatus.ATTENDED, RegistrationStatus.NO_SHOW)),
-            False,
-        ),
+        came=Q(status=RegistrationStatus.ATTENDED),
+        expected=Q(status__in=(RegistrationStatus.ATTENDED, RegistrationStatus.NO_SHOW)),
     )
     came, expected = rows["came"], rows["expected"]
     return Result(
@@ -134,10 +146,9 @@ def waiting_lists(scope: Scope) -> Result:
     """People still on a waiting list (or offered a place) for the period's events."""
     rows = _per_event_month(
         scope,
-        waiting=("pk", Q(status__in=WAITING), False),
-        events=("event", Q(status__in=WAITING), True),
+        waiting=Q(status__in=WAITING),
     )
-    waiting, events = tuple(rows["waiting"]), tuple(rows["events"])
+    waiting, events = tuple(rows["waiting"]), tuple(rows["events_with_waiting"])
     return Result(
         value=sum(waiting),
         labels=month_labels(scope),
@@ -157,20 +168,38 @@ def feedback(scope: Scope) -> Result:
         registration__event__starts_at__gte=start,
         registration__event__starts_at__lt=end,
     )
-    overall = given.aggregate(rating=Avg("rating"))["rating"]
+    # Two levels, as for the registrations: sums and counts of marks per event, then per month.
+    per_event = (
+        given.values("registration__event")
+        .order_by()
+        .annotate(
+            starts=Min("registration__event__starts_at"),
+            rating_sum=Sum("rating"),
+            rating_n=Count("rating"),
+            clear_sum=Sum("clear"),
+            clear_n=Count("clear"),
+        )
+    )
+
+    def total(name: str) -> Any:
+        return lambda month: Sum(name, filter=month)
+
     rows = per_month(
-        given,
-        "registration__event__starts_at",
+        per_event,
+        "starts",
         scope,
-        rating=lambda month: Avg("rating", filter=month),
-        clear=lambda month: Avg("clear", filter=month),
+        **{name: total(name) for name in ("rating_sum", "rating_n", "clear_sum", "clear_n")},
     )
 
     def marks(name: str) -> tuple[float | None, ...]:
-        return tuple(None if v is None else average([float(v)]) for v in rows[name])
+        pairs = zip(rows[f"{name}_sum"], rows[f"{name}_n"], strict=True)
+        return tuple(average([float(s) / n]) if n else None for s, n in pairs)
 
+    # Every mark given falls in one month of the period: the overall mark is their average.
+    marks_given = sum(int(n or 0) for n in rows["rating_n"])
+    overall = sum(int(s or 0) for s in rows["rating_sum"]) / marks_given if marks_given else None
     return Result(
-        value=average([float(overall)]) if overall is not None else None,
+        value=average([overall]) if overall is not None else None,
         labels=month_labels(scope),
         series=(
             Series(_("Overall mark"), marks("rating")),
