@@ -492,13 +492,13 @@ def main() -> int:
         "database": "postgresql" if args.postgres else "sqlite",
         "scale": args.scale,
     }
+    reused = bool(args.reuse and marker.exists())
+    if args.postgres and not reused:
+        _fresh_postgres(args.pg_database)  # before migrating: the database must exist
     subprocess.run([str(BIN / "tandem"), "migrate", "-v0"], env=env, check=True, cwd=ROOT)
-    if args.reuse and marker.exists():
+    if reused:
         figures.update(json.loads(marker.read_text()))
     else:
-        if args.postgres:
-            _fresh_postgres(args.pg_database)
-            subprocess.run([str(BIN / "tandem"), "migrate", "-v0"], env=env, check=True, cwd=ROOT)
         generated = _run_child("generate", env)
         marker.write_text(json.dumps(generated))
         figures.update(generated)
