@@ -122,13 +122,27 @@ def _per_event_month(scope: Scope, **counts: Q) -> dict[str, list[int]]:
     return {name: [int(v or 0) for v in values] for name, values in found.items()}
 
 
+def _attendance_and_waiting(scope: Scope) -> dict[str, list[int]]:
+    """What attendance and the waiting lists count, in one query shared by both through the
+    shared cache (the same life as the dashboard's figures): the scan of every registration of
+    the period is the dashboard's costliest."""
+    from tandem.core import cache
+    from tandem.reporting.dashboard import CACHE_KIND, TIMEOUT
+
+    def compute() -> dict[str, list[int]]:
+        return _per_event_month(
+            scope,
+            came=Q(status=RegistrationStatus.ATTENDED),
+            expected=Q(status__in=(RegistrationStatus.ATTENDED, RegistrationStatus.NO_SHOW)),
+            waiting=Q(status__in=WAITING),
+        )
+
+    return cache.cached(CACHE_KIND, (*scope.key(), "registrations"), compute, timeout=TIMEOUT)
+
+
 def attendance(scope: Scope) -> Result:
     """Share of the people expected (attended or did not come) who came."""
-    rows = _per_event_month(
-        scope,
-        came=Q(status=RegistrationStatus.ATTENDED),
-        expected=Q(status__in=(RegistrationStatus.ATTENDED, RegistrationStatus.NO_SHOW)),
-    )
+    rows = _attendance_and_waiting(scope)
     came, expected = rows["came"], rows["expected"]
     return Result(
         value=percent(sum(came), sum(expected)),
@@ -144,10 +158,7 @@ def attendance(scope: Scope) -> Result:
 
 def waiting_lists(scope: Scope) -> Result:
     """People still on a waiting list (or offered a place) for the period's events."""
-    rows = _per_event_month(
-        scope,
-        waiting=Q(status__in=WAITING),
-    )
+    rows = _attendance_and_waiting(scope)
     waiting, events = tuple(rows["waiting"]), tuple(rows["events_with_waiting"])
     return Result(
         value=sum(waiting),
