@@ -198,16 +198,6 @@ def monthly_counts(
     return {name: tuple(int(v or 0) for v in values) for name, values in found.items()}
 
 
-def month_of(value: dt.date | dt.datetime) -> dt.date:
-    if isinstance(value, dt.datetime):
-        from django.utils import timezone
-
-        if timezone.is_aware(value):
-            value = timezone.localtime(value)
-        return value.date().replace(day=1)
-    return value.replace(day=1)
-
-
 def percent(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
