@@ -3,6 +3,8 @@ analyzer's indicator of the documents before and after review."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Avg, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -108,7 +110,7 @@ def clarity_before_after(scope: Scope) -> Result:
     the period): the average indicator of its first version and of its latest one."""
     start, end = scope.period.bounds()
     scored = DocumentVersion.objects.filter(document=OuterRef("pk"), score__isnull=False)
-    per_kind = {
+    per_kind: dict[str, Any] = {
         row["kind"]: row
         for row in Document.objects.filter(
             filters.review_requests(scope, "request__"),
@@ -129,7 +131,7 @@ def clarity_before_after(scope: Scope) -> Result:
     }
 
     def mean(kind: str, name: str) -> float | None:
-        found = per_kind.get(kind, {}).get(name)
+        found = per_kind[kind][name] if kind in per_kind else None
         return None if found is None else round(float(found), 1)
 
     before = [mean(kind, "before") for kind in ANALYSED_DOCUMENTS]
