@@ -11,7 +11,7 @@ quick run on a busy machine; the full set is `--scale 1`.
 
 Usage:
     .venv/bin/python bench/reporting_dashboard.py [--scale 1] [--postgres] [--rounds 3]
-        [--reuse DIR] [--pg-database tandem_bench_reporting]
+        [--reuse DIR] [--pg-database tandem_bench_reporting] [--profile]
 Prints a Markdown table and writes bench/out/reporting_dashboard[_postgres].json.
 """
 
@@ -374,19 +374,64 @@ def measure(rounds: int) -> dict[str, object]:
     url = reverse("reporting:dashboard") + f"?year={timezone.localdate().year}"
     client.get(url)  # imports, templates, the session: not what is measured
 
+    page_bytes = 0
+
     def once() -> tuple[float, int]:
+        nonlocal page_bytes
         with CaptureQueriesContext(connection) as ctx:
             started = time.perf_counter()
-            assert client.get(url).status_code == 200
+            response = client.get(url)
             elapsed = time.perf_counter() - started
+        assert response.status_code == 200
+        page_bytes = len(response.content)
         return elapsed, len(ctx.captured_queries)
 
-    cold, warm = [], []
+    if os.environ.get("BENCH_PROFILE"):
+        # One cold render under cProfile: which indicators (and which queries) cost.
+        import cProfile
+        import pstats
+
+        cache.clear()
+        profiler = cProfile.Profile()
+        profiler.enable()
+        client.get(url)
+        profiler.disable()
+        stats = pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative")
+        stats.print_stats(45)
+        with CaptureQueriesContext(connection) as ctx:
+            cache.clear()
+            client.get(url)
+        slow = sorted(ctx.captured_queries, key=lambda q: -float(q["time"]))[:12]
+        for query in slow:
+            print(f"{query['time']}s {query['sql'][:300]}", file=sys.stderr)
+
+    from tandem.reporting.indicators import all_indicators
+
+    chart_urls = [
+        reverse("reporting:chart", args=[i.slug]) + f"?year={timezone.localdate().year}"
+        for i in all_indicators()
+    ]
+
+    def charts() -> float:
+        """Every chart image of the page, one after the other (a browser asks for several at
+        once): the time to draw them all after the page."""
+        started = time.perf_counter()
+        for chart_url in chart_urls:
+            assert client.get(chart_url).status_code == 200
+        return time.perf_counter() - started
+
+    cold, warm, charts_cold, charts_warm = [], [], [], []
     for _round in range(rounds):
         cache.clear()
         cold.append(once())
+        charts_cold.append(charts())
         warm.append(once())
+        charts_warm.append(charts())
     return {
+        "charts": len(chart_urls),
+        "charts_cold_ms_median": round(statistics.median(charts_cold) * 1000),
+        "charts_warm_ms_median": round(statistics.median(charts_warm) * 1000),
+        "page_bytes": page_bytes,
         "cold_ms_median": round(statistics.median(t for t, _q in cold) * 1000),
         "cold_ms_max": round(max(t for t, _q in cold) * 1000),
         "cold_queries": max(q for _t, q in cold),
@@ -416,6 +461,8 @@ def _run_child(mode: str, env: dict[str, str]) -> dict[str, object]:
     if out.returncode:
         print(out.stderr, file=sys.stderr)
         raise SystemExit(out.returncode)
+    if env.get("BENCH_PROFILE"):
+        print(out.stderr, file=sys.stderr)
     return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
@@ -426,6 +473,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--reuse", metavar="DIR", help="keep the data set in DIR and reuse it")
     parser.add_argument("--pg-database", default=PG_DATABASE)
+    parser.add_argument("--profile", action="store_true", help="cProfile one cold render")
     parser.add_argument("--child", default="")
     args = parser.parse_args()
     if args.child:
@@ -437,18 +485,20 @@ def main() -> int:
     else:
         tmp = Path(tempfile.mkdtemp(prefix="tandem-reporting-bench-"))
     env = _env(args, tmp)
+    if args.profile:
+        env["BENCH_PROFILE"] = "1"
     marker = tmp / ("generated-postgres.json" if args.postgres else "generated-sqlite.json")
     figures: dict[str, object] = {
         "database": "postgresql" if args.postgres else "sqlite",
         "scale": args.scale,
     }
+    reused = bool(args.reuse and marker.exists())
+    if args.postgres and not reused:
+        _fresh_postgres(args.pg_database)  # before migrating: the database must exist
     subprocess.run([str(BIN / "tandem"), "migrate", "-v0"], env=env, check=True, cwd=ROOT)
-    if args.reuse and marker.exists():
+    if reused:
         figures.update(json.loads(marker.read_text()))
     else:
-        if args.postgres:
-            _fresh_postgres(args.pg_database)
-            subprocess.run([str(BIN / "tandem"), "migrate", "-v0"], env=env, check=True, cwd=ROOT)
         generated = _run_child("generate", env)
         marker.write_text(json.dumps(generated))
         figures.update(generated)
@@ -458,13 +508,14 @@ def main() -> int:
     name = "reporting_dashboard_postgres.json" if args.postgres else "reporting_dashboard.json"
     (out / name).write_text(json.dumps(figures, indent=2))
     print(
-        "| database | scale | organizations | registrations | review requests | cold (ms, median) | cold queries | warm (ms, median) | warm queries |"
+        "| database | scale | organizations | registrations | review requests | cold (ms, median) | cold queries | warm (ms, median) | warm queries | page (bytes) |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     print(
         f"| {figures['database']} | {figures['scale']} | {figures['organizations']} | "
         f"{figures['registrations']} | {figures['review_requests']} | {figures['cold_ms_median']} | "
-        f"{figures['cold_queries']} | {figures['warm_ms_median']} | {figures['warm_queries']} |"
+        f"{figures['cold_queries']} | {figures['warm_ms_median']} | {figures['warm_queries']} | "
+        f"{figures['page_bytes']} |"
     )
     return 0
 

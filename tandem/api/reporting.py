@@ -4,22 +4,37 @@ officers, the GRAM's members, the director and the administrators."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from django.urls import path
-from django.utils import timezone
+from django.http import Http404, HttpResponse
+from django.urls import path, reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from rest_framework import serializers, status
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tandem.accounts.models import User
+from tandem.api.errors import error_body
 from tandem.api.serializers import ErrorSerializer
+from tandem.core.audit import log_action
+from tandem.core.errors import DomainError
 from tandem.directory.models import DiseaseArea, Institute, OrganizationKind, RegionalOffice
+from tandem.documents import document_response
 from tandem.reporting.dashboard import figures
 from tandem.reporting.forms import FIRST_YEAR, scope_from
+from tandem.reporting.models import ReportStatus
 from tandem.reporting.scope import PeriodKind, period_problem
+from tandem.reporting.services import (
+    LANGUAGES,
+    check_report_year,
+    report_pdf_of,
+    request_report_pdf,
+)
 
 
 class ReadIndicators(BasePermission):
@@ -134,4 +149,110 @@ class IndicatorsView(APIView):
         return Response(answer.data)
 
 
-urlpatterns = [path("indicators", IndicatorsView.as_view(), name="api-indicators")]
+class ReportPdfSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    language = serializers.ChoiceField(choices=list(LANGUAGES))
+    status = serializers.ChoiceField(
+        choices=["absent", *ReportStatus.values],
+        help_text="absent (never asked for), pending, running, ready or failed.",
+    )
+    finished_at = serializers.DateTimeField(allow_null=True)
+    download = serializers.CharField(
+        allow_null=True, help_text="The PDF's URL in this API, once it is ready."
+    )
+
+
+def _pdf_state(year: int, language: str, request: Request) -> dict[str, Any]:
+    found = report_pdf_of(year, language)
+    ready = found is not None and found.status == ReportStatus.READY and bool(found.file)
+    return {
+        "year": year,
+        "language": language,
+        "status": found.status if found is not None else "absent",
+        "finished_at": found.finished_at if found is not None else None,
+        "download": request.build_absolute_uri(
+            reverse("api-activity-report-pdf-file", args=[year, language])
+        )
+        if ready
+        else None,
+    }
+
+
+def _checked(year: int, language: str) -> Response | None:
+    try:
+        check_report_year(year, language)
+    except DomainError as exc:
+        return Response(error_body(str(exc), exc.code), status=status.HTTP_404_NOT_FOUND)
+    return None
+
+
+class ReportPdfView(APIView):
+    """The yearly activity report as a PDF, made by a background task: POST asks for it (made
+    again from today's figures), GET says where it stands and, once ready, where to download it."""
+
+    permission_classes = [ReadIndicators]
+
+    @extend_schema(
+        operation_id="activity_report_pdf_status",
+        responses={200: ReportPdfSerializer, 404: ErrorSerializer},
+    )
+    def get(self, request: Request, year: int, language: str) -> Response:
+        if (refused := _checked(year, language)) is not None:
+            return refused
+        return Response(ReportPdfSerializer(_pdf_state(year, language, request)).data)
+
+    @extend_schema(
+        operation_id="activity_report_pdf_request",
+        request=None,
+        responses={202: ReportPdfSerializer, 404: ErrorSerializer},
+    )
+    def post(self, request: Request, year: int, language: str) -> Response:
+        if (refused := _checked(year, language)) is not None:
+            return refused
+        request_report_pdf(year, language, by=cast(User, request.user))
+        return Response(
+            ReportPdfSerializer(_pdf_state(year, language, request)).data,
+            status=status.HTTP_202_ACCEPTED,
+        )
+
+
+class ReportPdfFileView(APIView):
+    """The PDF last made (404 until it is ready). Logs `reporting.report.downloaded`."""
+
+    permission_classes = [ReadIndicators]
+
+    @extend_schema(
+        operation_id="activity_report_pdf_file",
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY, 404: ErrorSerializer},
+    )
+    def get(self, request: Request, year: int, language: str) -> HttpResponse:
+        found = report_pdf_of(year, language)
+        if found is None or found.status != ReportStatus.READY or not found.file:
+            raise Http404
+        with found.file.open("rb") as handle:
+            content = handle.read()
+        user = cast(User, request.user)
+        log_action(
+            user,
+            "reporting.report.downloaded",
+            by=user,
+            data={"year": year, "format": "pdf", "language": language},
+        )
+        with translation.override(language):
+            name = _("activity-report-%(year)s") % {"year": year}
+        return document_response(content, f"{name}.pdf")
+
+
+urlpatterns = [
+    path("indicators", IndicatorsView.as_view(), name="api-indicators"),
+    path(
+        "indicators/activity-report/<int:year>/<str:language>/pdf",
+        ReportPdfView.as_view(),
+        name="api-activity-report-pdf",
+    ),
+    path(
+        "indicators/activity-report/<int:year>/<str:language>/pdf/file",
+        ReportPdfFileView.as_view(),
+        name="api-activity-report-pdf-file",
+    ),
+]

@@ -1,6 +1,6 @@
-"""Each indicator's chart: an SVG drawn on the server by pygal, shown as an image (a `data:`
-URL, which the Content-Security-Policy allows for images), so that it needs no JavaScript,
-prints, and goes into the PDF report as it is.
+"""Each indicator's chart: an SVG drawn on the server by pygal, shown as an image: on the page
+its own URL (`/reports/charts/<slug>.svg` with the page's filters, the same permission, kept in
+the shared cache), in the PDF report a `data:` URL. It needs no JavaScript and prints.
 
 Readable in black and white: bars are filled with patterns (solid, hatched, dotted, crossed),
 lines are drawn with different dashes and greys; no meaning is carried by colour alone. The
@@ -116,7 +116,7 @@ def svg(indicator: Indicator, result: Result, *, title: str) -> str:
     return str(chart.render(is_unicode=True))
 
 
-def data_url(indicator: Indicator, result: Result, *, title: str) -> str:
-    """The chart as a `data:` URL for an <img>."""
-    encoded = base64.b64encode(svg(indicator, result, title=title).encode()).decode("ascii")
+def data_url_of(drawn: str) -> str:
+    """A drawn chart as a `data:` URL, for the PDF report."""
+    encoded = base64.b64encode(drawn.encode()).decode("ascii")
     return f"data:image/svg+xml;base64,{encoded}"

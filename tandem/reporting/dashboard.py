@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.utils.translation import get_language
 
 from tandem.core import cache
-from tandem.reporting.indicators import SECTIONS, Indicator, Result, all_indicators
+from tandem.reporting.indicators import SECTIONS, Indicator, Result, all_indicators, get
 from tandem.reporting.scope import Scope
 
 CACHE_KIND = "reporting"
@@ -39,21 +39,43 @@ def results(scope: Scope) -> dict[str, Result]:
     )
 
 
-def charts_of(scope: Scope) -> dict[str, str]:
-    """Every indicator's chart for `scope` (as a `data:` URL), from the shared cache when it
-    holds them: drawing twenty charts costs more than computing the figures."""
+def chart_svg(scope: Scope, indicator: Indicator) -> str:
+    """One indicator's chart for `scope` as SVG text, from the shared cache when it holds it:
+    drawing a chart costs more than computing its figures. The page shows each chart as its
+    own image URL (views.dashboard.chart), so a cold page draws none of them."""
     from tandem.reporting import charts
 
-    def draw() -> dict[str, str]:
-        found = results(scope)
+    def draw() -> str:
+        return charts.svg(indicator, results(scope)[indicator.slug], title=str(indicator.title))
+
+    parts = (*scope.key(), get_language() or "", "chart", indicator.slug)
+    return cache.cached(CACHE_KIND, parts, draw, timeout=TIMEOUT)
+
+
+def charts_of(scope: Scope) -> dict[str, str]:
+    """Every indicator's chart for `scope` as a `data:` URL, for the PDF report (which carries
+    its images inside it)."""
+    from tandem.reporting import charts
+
+    return {i.slug: charts.data_url_of(chart_svg(scope, i)) for i in all_indicators()}
+
+
+def headlines(scope: Scope, slugs: tuple[str, ...]) -> list[Figure]:
+    """Only the indicators `slugs` for `scope` (the home page's panel), kept in their own
+    cache entry: a cold home page computes these few, never the whole dashboard."""
+
+    def compute_few() -> dict[str, Result]:
         return {
-            i.slug: charts.data_url(i, found[i.slug], title=str(i.title))
-            for i in all_indicators()
-            if i.slug in found
+            slug: indicator.compute(scope) for slug in slugs if (indicator := get(slug)) is not None
         }
 
-    parts = (*scope.key(), get_language() or "", "charts")
-    return cache.cached(CACHE_KIND, parts, draw, timeout=TIMEOUT)
+    found = cache.cached(
+        CACHE_KIND,
+        (*scope.key(), get_language() or "", "headlines", *slugs),
+        compute_few,
+        timeout=TIMEOUT,
+    )
+    return [Figure(i, found[i.slug]) for slug in slugs if (i := get(slug)) and slug in found]
 
 
 def figures(scope: Scope) -> list[Figure]:

@@ -78,15 +78,17 @@ def report_pdf(year: int, *, language: str) -> bytes:
         context = {
             "title": _title(year),
             "scope": scope,
-            "sections": sections_for_page(scope, found),
+            "sections": sections_for_page(scope, found, charts=charts_of(scope)),
             "made_on": timezone.localdate(),
         }
         return render_pdf("reporting/report_print.html", context, language=language)
 
 
-def sections_for_page(scope: Scope, found: list[Figure]) -> list[dict[str, Any]]:
-    """What the page and the PDF show: per section, each indicator with its chart."""
-    drawn = charts_of(scope)
+def sections_for_page(
+    scope: Scope, found: list[Figure], *, charts: dict[str, str]
+) -> list[dict[str, Any]]:
+    """What the page and the PDF show: per section, each indicator with its chart (`charts`:
+    the image's source per indicator, a URL on the page, a `data:` URL in the PDF)."""
     return [
         {
             "slug": section,
@@ -94,7 +96,7 @@ def sections_for_page(scope: Scope, found: list[Figure]) -> list[dict[str, Any]]
             "figures": [
                 {
                     "figure": f,
-                    "chart": drawn.get(f.indicator.slug, ""),
+                    "chart": charts.get(f.indicator.slug, ""),
                     "unit": unit_label(f.indicator.unit),
                 }
                 for f in members

@@ -172,6 +172,10 @@ RULES: dict[str, Rule] = {
     # Reporting: the indicators (officers, the GRAM, the director, administrators).
     "indicator readers": Rule(PORTFOLIO),
     "api: indicator readers": Rule(PORTFOLIO, anonymous=API_ANONYMOUS),
+    # The activity report's PDF: 404 until one is made.
+    "api: indicator readers, made or 404": Rule(
+        PORTFOLIO, anonymous=API_ANONYMOUS, answer=OK_OR_404
+    ),
 }
 
 
@@ -468,6 +472,8 @@ PAGES: dict[str, Entry] = {
     "reporting:table_csv": Entry("indicator readers", "indicator"),
     "reporting:table_xlsx": Entry("indicator readers", "indicator"),
     "reporting:activity_report": Entry("indicator readers", "activity_report"),
+    "reporting:chart": Entry("indicator readers", "indicator"),
+    "reporting:prepare_report_pdf": Entry("indicator readers", "report_year"),
 }
 
 # Each model of the admin's registry brings these views, and an unnamed `<object_id>/`.
@@ -610,4 +616,7 @@ OPERATIONS: dict[str, Entry] = {
     "projects_meetings_create": Entry("api: incubator officers", "project"),
     "organization_involvement": Entry("api: organization admins", "org"),
     "indicators_list": Entry("api: indicator readers"),
+    "activity_report_pdf_status": Entry("api: indicator readers", "report_pdf"),
+    "activity_report_pdf_request": Entry("api: indicator readers", "report_pdf"),
+    "activity_report_pdf_file": Entry("api: indicator readers, made or 404", "report_pdf"),
 }

@@ -415,4 +415,6 @@ def build(user: User | None) -> World:
     # Reporting: an indicator's table and the yearly report (the same for everyone).
     world.share("indicator", {"slug": "partners"})
     world.share("activity_report", {"year": timezone.localdate().year, "extension": "docx"})
+    world.share("report_year", {"year": timezone.localdate().year})
+    world.share("report_pdf", {"year": timezone.localdate().year, "language": "en"})
     return world

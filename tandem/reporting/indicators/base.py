@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncMonth
 from django.utils.functional import Promise
 
 from tandem.reporting.scope import Scope, month_label
@@ -76,8 +75,19 @@ class Indicator:
     chart: str
     compute: Callable[[Scope], Result]
     filters: frozenset[str] = field(default_factory=frozenset)
-    # The list of the records behind it: a URL (possibly with the filters it can take).
+    # The list of the records behind it: a URL (possibly with the filters it can take), and
+    # the permission that page asks for ("": open to every reader of the indicators). The
+    # dashboard shows the link only to a reader who holds it (records_for).
     records: Callable[[Scope], str] | None = None
+    records_permission: str = ""
+
+    def records_for(self, scope: Scope, user: Any) -> str:
+        """The link to the records behind the indicator, or "" when `user` may not open it."""
+        if self.records is None:
+            return ""
+        if self.records_permission and not user.has_perm(self.records_permission):
+            return ""
+        return self.records(scope)
 
 
 _registry: dict[str, Indicator] = {}
@@ -105,6 +115,52 @@ def month_labels(scope: Scope) -> tuple[str, ...]:
     return tuple(month_label(m) for m in scope.period.months())
 
 
+def month_filters(date_field: str, scope: Scope, *, dates: bool = False) -> list[Q]:
+    """One condition per month of the period on `date_field` (a range: `gte` its first day,
+    `lt` the next month's), in the site's time zone. `dates`: the field is a date."""
+    from django.utils import timezone
+
+    zone = timezone.get_current_timezone()
+    found = []
+    for month in scope.period.months():
+        after = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        if dates:
+            start: dt.date = month
+            end: dt.date = after
+        else:
+            start = dt.datetime.combine(month, dt.time.min, tzinfo=zone)
+            end = dt.datetime.combine(after, dt.time.min, tzinfo=zone)
+        found.append(Q(**{f"{date_field}__gte": start, f"{date_field}__lt": end}))
+    return found
+
+
+def per_month(
+    rows: QuerySet[Any],
+    date_field: str,
+    scope: Scope,
+    *,
+    dates: bool = False,
+    **measures: Callable[[Q], Any],
+) -> dict[str, list[Any]]:
+    """Aggregates of `rows` for each month of the period, in one query: each measure is
+    `lambda month: Count("pk", filter=month & …)`, given the month's condition.
+
+    Conditional aggregates over month ranges, rather than grouping by a truncated date: the
+    database compares the dates with its own index-friendly operators instead of calling a
+    truncation per row (on SQLite a Python function: 200,000 registrations took seconds)."""
+    months = month_filters(date_field, scope, dates=dates)
+    if not months:
+        return {name: [] for name in measures}
+    row = rows.order_by().aggregate(
+        **{
+            f"{name}__{index}": make(month)
+            for name, make in measures.items()
+            for index, month in enumerate(months)
+        }
+    )
+    return {name: [row[f"{name}__{index}"] for index in range(len(months))] for name in measures}
+
+
 def monthly_counts(
     rows: QuerySet[Any],
     date_field: str,
@@ -114,9 +170,9 @@ def monthly_counts(
     dates: bool = False,
     **counts: Q,
 ) -> dict[str, tuple[int, ...]]:
-    """Counts per month of `rows` within the period, in one grouped query: `{"all": …}`, and
-    one series per named condition of `counts` (`attended=Q(status=…)`). `dates`: the field
-    is a date, not a time."""
+    """Counts per month of `rows` within the period, in one query: `{"all": …}`, and one
+    series per named condition of `counts` (`attended=Q(status=…)`). `dates`: the field is a
+    date, not a time."""
     if dates:
         in_period = rows.filter(
             **{f"{date_field}__gte": scope.period.start, f"{date_field}__lte": scope.period.end}
@@ -124,31 +180,22 @@ def monthly_counts(
     else:
         start, end = scope.period.bounds()
         in_period = rows.filter(**{f"{date_field}__gte": start, f"{date_field}__lt": end})
-    grouped = (
-        in_period.annotate(month=TruncMonth(date_field))
-        .values("month")
-        .order_by()
-        .annotate(
-            all=Count(counted, distinct=True),
-            **{name: Count(counted, filter=cond, distinct=True) for name, cond in counts.items()},
-        )
+
+    def count(condition: Q | None) -> Callable[[Q], Any]:
+        def make(month: Q) -> Count:
+            return Count(counted, filter=month & condition if condition else month, distinct=True)
+
+        return make
+
+    found = per_month(
+        in_period,
+        date_field,
+        scope,
+        dates=dates,
+        all=count(None),
+        **{name: count(condition) for name, condition in counts.items()},
     )
-    by_month = {month_of(row["month"]): row for row in grouped}
-    months = scope.period.months()
-    return {
-        name: tuple(int(by_month.get(m, {}).get(name) or 0) for m in months)
-        for name in ("all", *counts)
-    }
-
-
-def month_of(value: dt.date | dt.datetime) -> dt.date:
-    if isinstance(value, dt.datetime):
-        from django.utils import timezone
-
-        if timezone.is_aware(value):
-            value = timezone.localtime(value)
-        return value.date().replace(day=1)
-    return value.replace(day=1)
+    return {name: tuple(int(v or 0) for v in values) for name, values in found.items()}
 
 
 def percent(part: int, whole: int) -> float | None:

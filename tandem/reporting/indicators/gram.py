@@ -210,5 +210,7 @@ for slug, title, definition, unit, chart, compute, records, applies in (
             compute=compute,
             filters=applies,
             records=records,
+            # The meetings page is the GRAM's members' area; the proposals page is public.
+            records_permission="governance.view_members_area" if records is _meetings else "",
         )
     )

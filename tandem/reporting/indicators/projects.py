@@ -112,6 +112,7 @@ register(
         compute=projects_by_stage,
         filters=ALL_FILTERS,
         records=lambda scope: reverse("incubator:portfolio"),
+        records_permission="incubator.view_portfolio",
     )
 )
 register(
@@ -128,6 +129,7 @@ register(
         compute=support_requests,
         filters=ALL_FILTERS,
         records=lambda scope: reverse("incubator:queue"),
+        records_permission="incubator.handle_support",
     )
 )
 register(
@@ -144,5 +146,6 @@ register(
         compute=support_delays,
         filters=ALL_FILTERS,
         records=lambda scope: reverse("incubator:queue"),
+        records_permission="incubator.handle_support",
     )
 )

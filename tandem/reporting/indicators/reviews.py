@@ -3,8 +3,9 @@ analyzer's indicator of the documents before and after review."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Avg, F, OuterRef, Q, Subquery
-from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,8 +21,8 @@ from tandem.reporting.indicators.base import (
     average,
     days,
     month_labels,
-    month_of,
     monthly_counts,
+    per_month,
     percent,
     register,
 )
@@ -35,6 +36,10 @@ from tandem.reviews.models import (
     DocumentVersion,
     ReviewRequest,
 )
+
+# The College's queue and metrics are its coordinators' (officers); the director and the
+# GRAM read the figures without them.
+COORDINATE = "reviews.coordinate"
 
 
 def _queue(scope: Scope) -> str:
@@ -62,20 +67,19 @@ def turnaround(scope: Scope) -> Result:
         submitted_at__isnull=False,
     )
     overall = sent.aggregate(mean=Avg(F("report_sent_at") - F("submitted_at")))["mean"]
-    per_month = {
-        month_of(row["month"]): days(row["mean"])
-        for row in sent.annotate(month=TruncMonth("report_sent_at"))
-        .values("month")
-        .order_by()
-        .annotate(mean=Avg(F("report_sent_at") - F("submitted_at")))
-    }
+    means = per_month(
+        sent,
+        "report_sent_at",
+        scope,
+        mean=lambda month: Avg(F("report_sent_at") - F("submitted_at"), filter=month),
+    )["mean"]
     return Result(
         value=days(overall),
         labels=month_labels(scope),
         series=(
             Series(
                 _("Average days to the report"),
-                tuple(per_month.get(m) for m in scope.period.months()),
+                tuple(days(mean) for mean in means),
             ),
         ),
     )
@@ -106,8 +110,9 @@ def clarity_before_after(scope: Scope) -> Result:
     the period): the average indicator of its first version and of its latest one."""
     start, end = scope.period.bounds()
     scored = DocumentVersion.objects.filter(document=OuterRef("pk"), score__isnull=False)
-    rows = list(
-        Document.objects.filter(
+    per_kind: dict[str, Any] = {
+        row["kind"]: row
+        for row in Document.objects.filter(
             filters.review_requests(scope, "request__"),
             kind__in=ANALYSED_DOCUMENTS,
             latest_version__score__isnull=False,
@@ -119,15 +124,18 @@ def clarity_before_after(scope: Scope) -> Result:
             first_score=Subquery(scored.order_by("number").values("score")[:1]),
         )
         .filter(latest_version__number__gt=F("first_number"))
-        .values_list("kind", "first_score", "latest_version__score")
-    )
-    before: list[float | None] = []
-    after: list[float | None] = []
-    for kind in ANALYSED_DOCUMENTS:
+        .values("kind")
+        .order_by()
         # Both scores are there: the latest is filtered on, the first is a scored version.
-        pairs = [(int(first or 0), int(last or 0)) for k, first, last in rows if k == kind]
-        before.append(average(float(a) for a, _b in pairs))
-        after.append(average(float(b) for _a, b in pairs))
+        .annotate(before=Avg("first_score"), after=Avg("latest_version__score"))
+    }
+
+    def mean(kind: str, name: str) -> float | None:
+        found = per_kind[kind][name] if kind in per_kind else None
+        return None if found is None else round(float(found), 1)
+
+    before = [mean(kind, "before") for kind in ANALYSED_DOCUMENTS]
+    after = [mean(kind, "after") for kind in ANALYSED_DOCUMENTS]
     gains = [b - a for a, b in zip(before, after, strict=True) if a is not None and b is not None]
     return Result(
         value=average(gains),
@@ -152,6 +160,7 @@ register(
         compute=review_requests,
         filters=ALL_FILTERS,
         records=_queue,
+        records_permission=COORDINATE,
     )
 )
 register(
@@ -168,6 +177,7 @@ register(
         compute=turnaround,
         filters=ALL_FILTERS,
         records=_queue,
+        records_permission=COORDINATE,
     )
 )
 register(
@@ -184,6 +194,7 @@ register(
         compute=on_time,
         filters=ALL_FILTERS,
         records=_queue,
+        records_permission=COORDINATE,
     )
 )
 register(
@@ -201,5 +212,6 @@ register(
         compute=clarity_before_after,
         filters=ALL_FILTERS,
         records=lambda scope: reverse("reviews:metrics"),
+        records_permission=COORDINATE,
     )
 )

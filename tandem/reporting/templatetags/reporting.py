@@ -3,6 +3,8 @@ apply to an indicator, the link to the records behind it."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 
 from tandem.reporting.indicators.base import AREA, INSTITUTE, KIND, OFFICE, Indicator
@@ -30,5 +32,6 @@ def unapplied_filters(indicator: Indicator, given: frozenset[str]) -> list[str]:
 
 
 @register.simple_tag
-def records_url(indicator: Indicator, scope: Scope) -> str:
-    return indicator.records(scope) if indicator.records else ""
+def records_url(indicator: Indicator, scope: Scope, user: Any) -> str:
+    """The records behind `indicator`, or "" when `user` may not open their page."""
+    return indicator.records_for(scope, user)

@@ -96,3 +96,48 @@ def test_the_schema_documents_the_operation(client):
         "kind",
     }
     assert "400" in operation["responses"]
+
+
+PDF = "/api/v1/indicators/activity-report/2025/en/pdf"
+
+
+def test_the_activity_report_pdf_through_the_api(
+    director, sample, monkeypatch, django_capture_on_commit_callbacks
+):
+    from tandem.reporting import report
+
+    # The drawing itself is tested with the page (test_activity_report.py); here, the journey.
+    monkeypatch.setattr(report, "report_pdf", lambda year, *, language: b"%PDF-1.7 made")
+    client = api(director)
+    assert client.get(PDF).json()["status"] == "absent"
+    assert client.get(f"{PDF}/file").status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.post(PDF)
+    assert answer.status_code == 202
+    assert answer.json()["status"] == "pending"  # read before the task ran, at the commit
+    state = client.get(PDF).json()
+    assert state["status"] == "ready" and state["finished_at"]
+    assert state["download"].endswith(f"{PDF}/file")
+    download = client.get(f"{PDF}/file")
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content if download.streaming else [download.content]) == (
+        b"%PDF-1.7 made"
+    )
+
+
+def test_the_api_refuses_a_report_that_cannot_exist(officer):
+    assert api(officer).post("/api/v1/indicators/activity-report/2025/de/pdf").status_code == 404
+    assert api(officer).get("/api/v1/indicators/activity-report/1990/en/pdf").status_code == 404
+
+
+@pytest.mark.parametrize("persona", ["member", "researcher", "coordinator", "gram_member"])
+def test_the_activity_report_pdf_is_refused_to_other_people(persona, request):
+    client = api(request.getfixturevalue(persona))
+    assert client.get(PDF).status_code == 403
+    assert client.post(PDF).status_code == 403
+    assert client.get(f"{PDF}/file").status_code == 403
+
+
+def test_the_activity_report_pdf_is_refused_to_visitors():
+    assert APIClient().post(PDF).status_code in (401, 403)

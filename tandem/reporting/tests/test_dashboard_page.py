@@ -42,7 +42,9 @@ def test_the_dashboard_shows_each_indicator_with_chart_table_definition_and_reco
 ):
     client.force_login(officer)
     page = client.get(URL, {"year": 2025}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert 'src="data:image/svg+xml;base64,' in page
+    # Each chart is its own image URL, with the page's period and filters: no data URL.
+    assert f'src="{reverse("reporting:chart", args=["review-turnaround"])}?year=2025"' in page
+    assert "data:image/svg+xml" not in page
     assert "Chart: Review turnaround. Its figures are in the table beside it." in page
     assert 'id="table-review-turnaround"' in page
     assert "For the reports sent in the period: the average number of days" in page
@@ -104,6 +106,85 @@ def test_the_dashboard_reads_a_bounded_number_of_queries(
     with django_assert_max_num_queries(few) as again:
         client.get(URL, {"year": 2025})
     assert len(again.captured_queries) == few
-    # Warm: the figures and the charts come from the shared cache.
+    # Warm: the figures come from the shared cache (the charts are images of their own).
     with django_assert_max_num_queries(10):
         client.get(URL, {"year": 2025})
+
+
+def test_each_chart_is_an_svg_image_with_the_pages_filters(client, officer, sample):
+    client.force_login(officer)
+    response = client.get(
+        reverse("reporting:chart", args=["event-registrations"]),
+        {"year": 2025},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    assert "private" in response["Cache-Control"]
+    drawn = response.content.decode()
+    assert drawn.startswith("<svg")
+    # pygal always writes an inline configuration script: opened on its own, it may not run.
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'none'" in policy and "style-src 'unsafe-inline'" in policy
+    assert "Registrations" in drawn
+    # Another year draws other figures (the chart follows the filters).
+    other = client.get(reverse("reporting:chart", args=["event-registrations"]), {"year": 2019})
+    assert other.content != response.content
+    assert client.get(reverse("reporting:chart", args=["nothing"])).status_code == 404
+
+
+def test_a_chart_is_drawn_once_then_read_from_the_shared_cache(
+    client, officer, sample, django_assert_max_num_queries
+):
+    from django.core.cache import cache
+
+    client.force_login(officer)
+    url = reverse("reporting:chart", args=["review-turnaround"])
+    client.get(url, {"year": 2025})
+    cache.clear()
+    client.get(url, {"year": 2025})
+    # The session, the person, the cache: no indicator is computed again.
+    with django_assert_max_num_queries(8):
+        assert client.get(url, {"year": 2025}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "persona", ["member", "researcher", "reviewer", "coordinator", "outsider", "gram_member"]
+)
+def test_the_charts_are_refused_to_other_people(client, persona, request):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(reverse("reporting:chart", args=["partners"])).status_code == 403
+
+
+def test_visitors_get_no_chart(client):
+    assert client.get(reverse("reporting:chart", args=["partners"])).status_code == 302
+
+
+def _records_links(page: str) -> list[str]:
+    import html
+    import re
+
+    return [
+        html.unescape(href) for href in re.findall(r'<a href="([^"]+)">The records behind', page)
+    ]
+
+
+@pytest.mark.parametrize("persona", ["officer", "seated_gram_member", "director", "admin_user"])
+def test_every_records_link_opens_for_its_reader(client, persona, request, sample):
+    client.force_login(request.getfixturevalue(persona))
+    page = client.get(URL, {"year": 2025}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    links = _records_links(page)
+    assert links, "each reader sees at least some records"
+    for link in set(links):
+        assert client.get(link).status_code == 200, link
+
+
+def test_the_director_is_not_sent_to_the_colleges_queue(client, director, admin_user, sample):
+    queue = reverse("reviews:queue")
+    client.force_login(director)
+    page = client.get(URL, {"year": 2025}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert queue not in _records_links(page)
+    assert reverse("governance:meetings") in _records_links(page)
+    client.force_login(admin_user)  # the College's coordinators (and administrators) get it
+    page = client.get(URL, {"year": 2025}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert queue in _records_links(page)

@@ -3,25 +3,34 @@ and the yearly activity report as DOCX or PDF."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from csp.decorators import csp_replace
+from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from tandem.core.audit import log_action
+from tandem.core.errors import DomainError
 from tandem.core.types import AuthenticatedHttpRequest
 from tandem.documents import document_response
-from tandem.reporting import exports, indicators, report
-from tandem.reporting.dashboard import Figure, figures, results
+from tandem.reporting import exports, indicators, report, services
+from tandem.reporting.dashboard import TIMEOUT, Figure, chart_svg, figures, results
 from tandem.reporting.forms import ScopeForm
 from tandem.reporting.indicators.base import ALL_FILTERS
+from tandem.reporting.models import ActivityReportFile, ReportStatus
 from tandem.reporting.scope import Scope
 from tandem.reporting.sections import SECTION_TITLES
 
 VIEW = "reporting.view_indicators"
-LANGUAGES = ("fr", "en")
+LANGUAGES = services.LANGUAGES
 
 
 def _scope(request: AuthenticatedHttpRequest) -> tuple[ScopeForm, Scope]:
@@ -47,15 +56,44 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "form": form,
             "scope": scope,
-            "sections": report.sections_for_page(scope, found),
+            "sections": report.sections_for_page(scope, found, charts=_chart_urls(query)),
             "query": query,
             "given": scope.given(),
             "filters_all": ALL_FILTERS,
             "section_titles": SECTION_TITLES,
             "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
             "language": (get_language() or "fr")[:2],
+            "report_pdfs": report_pdfs(scope.period.start.year),
         },
     )
+
+
+def _chart_urls(query: str) -> dict[str, str]:
+    """Each chart's own URL, with the page's period and filters."""
+    suffix = f"?{query}" if query else ""
+    return {
+        i.slug: reverse("reporting:chart", args=[i.slug]) + suffix
+        for i in indicators.all_indicators()
+    }
+
+
+# Opened on its own, the SVG is a document: its inline style may apply, and pygal's inline
+# configuration script (always written, unused: the charts need no script) may never run.
+# (django-csp types a view as taking only the request, hence the ignore.)
+@csp_replace({"script-src": ["'none'"], "style-src": ["'unsafe-inline'"]})  # type: ignore[arg-type]
+@permission_required(VIEW, raise_exception=True)
+def chart(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """One indicator's chart as an SVG image, for the period and filters of the page that
+    shows it; drawn once per scope and language, then read from the shared cache."""
+    _form, scope = _scope(request)
+    indicator = indicators.get(slug)
+    if indicator is None:
+        raise Http404
+    response = HttpResponse(chart_svg(scope, indicator), content_type="image/svg+xml")
+    # The figures change with the records: a reader's browser may keep it as long as the cache.
+    patch_cache_control(response, private=True, max_age=TIMEOUT)
+    response["Content-Disposition"] = f'inline; filename="{slug}.svg"'
+    return response
 
 
 @permission_required(VIEW, raise_exception=True)
@@ -81,13 +119,20 @@ def tables_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @permission_required(VIEW, raise_exception=True)
 def activity_report(request: AuthenticatedHttpRequest, year: int, extension: str) -> HttpResponse:
-    """The yearly report in the language asked (`?language=en`), the reader's by default."""
+    """The yearly report in the language asked (`?language=en`), the reader's by default: the
+    DOCX made now, the PDF as last prepared in the background (404 until it is ready)."""
     asked = request.GET.get("language", "")
     language = asked if asked in LANGUAGES else (get_language() or "fr")[:2]
     if extension not in ("docx", "pdf") or not 2000 <= year <= timezone.localdate().year + 1:
         raise Http404
-    make = report.report_docx if extension == "docx" else report.report_pdf
-    content = make(year, language=language)
+    if extension == "docx":
+        content = report.report_docx(year, language=language)
+    else:
+        prepared = services.report_pdf_of(year, language)
+        if prepared is None or prepared.status != ReportStatus.READY or not prepared.file:
+            raise Http404
+        with prepared.file.open("rb") as handle:
+            content = handle.read()
     log_action(
         request.user,
         "reporting.report.downloaded",
@@ -97,3 +142,27 @@ def activity_report(request: AuthenticatedHttpRequest, year: int, extension: str
     with translation.override(language):
         name = _("activity-report-%(year)s") % {"year": year}
     return document_response(content, f"{name}.{extension}")
+
+
+@require_POST
+@permission_required(VIEW, raise_exception=True)
+def prepare_report_pdf(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
+    """Ask for the year's PDF (made by a background task); back to the dashboard, which shows
+    that it is being made, then the link to it."""
+    language = request.POST.get("language", "")
+    try:
+        services.request_report_pdf(year, language, by=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("The PDF is being prepared. Reload this page in a minute to download it."),
+        )
+    return redirect(f"{reverse('reporting:dashboard')}?{urlencode({'year': year})}#downloads")
+
+
+def report_pdfs(year: int) -> list[dict[str, object]]:
+    """The state of the year's PDF in each language, for the page (one query)."""
+    found = {r.language: r for r in ActivityReportFile.objects.filter(year=year)}
+    return [{"language": code, "report": found.get(code)} for code in LANGUAGES]
