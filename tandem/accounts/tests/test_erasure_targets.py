@@ -75,3 +75,37 @@ def test_the_invitation_she_accepted_is_erased_whatever_address_it_was_sent_to(m
         "Invited",
         "Welcome",
     )
+
+
+def test_every_personal_field_and_power_of_the_account_is_reset(member, officer):
+    from allauth.mfa.models import Authenticator
+
+    member.last_name = "Dupont"
+    member.phone = "+33 6 12 34 56 78"
+    member.accessibility_notes = "Large print, please"
+    member.contact_by_email = member.contact_by_phone = True
+    member.is_staff = member.is_superuser = True
+    member.save()
+    for person in (member, officer):
+        Authenticator.objects.create(user=person, type=Authenticator.Type.TOTP, data={})
+    services.erase_account(member, by=officer)
+    member.refresh_from_db()
+    assert (member.first_name, member.last_name, member.phone, member.accessibility_notes) == (
+        "",
+        "",
+        "",
+        "",
+    )
+    assert member.accessibility_needs == []
+    assert not (member.contact_by_email or member.contact_by_phone)
+    assert not (member.is_active or member.is_staff or member.is_superuser)
+    assert not Authenticator.objects.filter(user=member).exists()
+    assert Authenticator.objects.filter(user=officer).exists()  # only hers
+    entry = ActionLogEntry.objects.get(action="accounts.account.erased")
+    assert (entry.object_id, entry.actor) == (str(member.pk), officer)
+
+
+def test_a_person_who_erases_herself_is_not_named_as_its_author(member):
+    services.erase_account(member, by=member)
+    entry = ActionLogEntry.objects.get(action="accounts.account.erased")
+    assert entry.object_id == str(member.pk) and entry.actor is None

@@ -94,3 +94,37 @@ def test_objects_forgotten_are_only_those_of_that_kind_and_those_ids(member, off
 
 def test_an_erased_person_is_called_by_their_number():
     assert erased_label(42) == "Deleted account #42"
+
+
+def test_a_name_is_replaced_before_a_shorter_one_whatever_their_alphabetical_order(officer):
+    # "Dupont" sorts after "Anne Dupont": only the longest-first order replaces the full name.
+    entry = log_action(None, "test.named", by=officer)
+    ActionLogEntry.objects.filter(pk=entry.pk).update(object_repr="Anne Dupont wrote; Dupont")
+    redact(["Dupont", "Anne Dupont"], label="X")
+    entry.refresh_from_db()
+    assert entry.object_repr == "X wrote; X"
+
+
+def test_names_in_a_notifications_values_are_replaced_and_its_other_values_kept(officer):
+    note = notify(
+        officer,
+        kind="test",
+        title="%(name)s accepted your invitation",
+        params={"name": "Hélène Dupont", "count": 3, "study": "Sleep study"},
+        email=False,
+    )
+    changed = redact(["Hélène Dupont"], label="Deleted #9")
+    note.refresh_from_db()
+    assert changed == 1
+    assert note.params == {"name": "Deleted #9", "count": 3, "study": "Sleep study"}
+
+
+def test_the_count_is_of_every_row_changed(officer):
+    for _ in range(2):
+        entry = log_action(None, "test.named", by=officer)
+        ActionLogEntry.objects.filter(pk=entry.pk).update(object_repr="About Zoé Martin")
+    for _ in range(2):
+        notify(officer, kind="test", title="Zoé Martin wrote", email=False)
+    for _ in range(2):
+        notify(officer, kind="test", title="%(name)s wrote", params={"name": "Zoé Martin"})
+    assert redact(["Zoé Martin"], label="X") == 6
