@@ -390,6 +390,20 @@ def answer_overdue(proposal: Proposal, today: dt.date | None = None) -> bool:
     )
 
 
+ACTION_DUE_SOON_DAYS = 7
+
+
+def open_actions_due_soon(today: dt.date) -> Q:
+    """Open actions due within a week and not reminded yet: their owner is told once, before
+    the day (the overdue reminders follow, daily, once it has passed)."""
+    return Q(
+        status__in=(ActionStatus.PLANNED, ActionStatus.IN_PROGRESS),
+        due__gte=today,
+        due__lte=today + dt.timedelta(days=ACTION_DUE_SOON_DAYS),
+        reminded_on__isnull=True,
+    )
+
+
 def open_actions_overdue(today: dt.date | None = None) -> Q:
     today = today or timezone.localdate()
     return Q(status__in=(ActionStatus.PLANNED, ActionStatus.IN_PROGRESS), due__lt=today)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
@@ -258,7 +258,7 @@ def update_action(
 
 def send_reminders(*, today: dt.date | None = None) -> int:
     """Remind the directors of overdue answers and the owners of overdue actions, once a day
-    each, and the attendees of a meeting when the amendment period of its minutes is closing,
+    each, the owners of actions due within a week, once, and the attendees of a meeting when the amendment period of its minutes is closing,
     once (run daily by `tandem governance_reminders`). Returns how many were reminded."""
     today = today or timezone.localdate()
     sent = remind_amendments_closing(today)
@@ -281,22 +281,32 @@ def send_reminders(*, today: dt.date | None = None) -> int:
                 )
             sent += 1
     late = Action.objects.filter(queries.open_actions_overdue(today)).exclude(reminded_on=today)
-    for pk in late.values_list("pk", flat=True):
+    sent += _remind_actions(late, today, gettext_noop("Overdue action: %(title)s"))
+    soon = Action.objects.filter(queries.open_actions_due_soon(today))
+    sent += _remind_actions(soon, today, gettext_noop("Action due on %(day)s: %(title)s"))
+    return sent
+
+
+def _remind_actions(actions: QuerySet[Action], today: dt.date, title: str) -> int:
+    """Tell each action's owner (`title`: a message id with the action's title and due day),
+    recording the day so that a second run, or a second process, does not tell them twice."""
+    sent = 0
+    for pk in actions.values_list("pk", flat=True):
         with transaction.atomic():
             action = (
                 Action.objects.select_for_update(of=("self",))
                 .select_related("owner", "proposal")
                 .get(pk=pk)
             )
-            if action.reminded_on == today:
+            if not actions.filter(pk=pk).exists():  # re-read under the lock
                 continue
             action.reminded_on = today
             action.save(update_fields=["reminded_on", "updated"])
             notify(
                 action.owner,
                 kind="governance.reminder",
-                title=gettext_noop("Overdue action: %(title)s"),
-                params={"title": action.title},
+                title=title,
+                params={"title": action.title, "day": action.due.isoformat()},
                 url=action.proposal.get_absolute_url(),
             )
             sent += 1

@@ -127,6 +127,32 @@ def test_an_overdue_answer_is_flagged_with_its_waiting_days_and_reminded(
         assert queries.waiting_days(proposal) == 100
 
 
+def test_an_action_due_within_a_week_is_reminded_once_before_its_day(
+    full_body, gram_member, officer, director
+):
+    from tandem.core.models import Notification
+
+    proposal = adopted(full_body, gram_member)
+    services.transmit(proposal, by=officer)
+    services.answer_proposal(proposal, decision="accepted", by=director)
+    today = timezone.localdate()
+    due = today + dt.timedelta(days=5)
+    services.add_action(proposal, title="Soon", owner=officer, due=due, by=director)
+    services.add_action(
+        proposal, title="Later", owner=director, due=today + dt.timedelta(days=30), by=director
+    )
+    assert services.send_reminders() == 1
+    assert services.send_reminders() == 0
+    assert services.send_reminders(today=today + dt.timedelta(days=1)) == 0  # told once
+    (reminder,) = Notification.objects.filter(kind="governance.reminder")
+    assert (reminder.recipient, reminder.shown_title) == (
+        officer,
+        f"Action due on {due.isoformat()}: Soon",
+    )
+    # Once its day has passed, the overdue reminders take over.
+    assert services.send_reminders(today=due + dt.timedelta(days=1)) == 1
+
+
 def test_an_overdue_action_is_flagged_on_the_proposal_and_its_owner_reminded(
     client, full_body, gram_member, officer, director
 ):
