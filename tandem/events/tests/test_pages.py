@@ -173,6 +173,7 @@ def test_an_officer_creates_an_event_with_two_sessions(client, officer):
             "registration_closes": (start - dt.timedelta(days=1)).strftime(fmt),
             "confirm_hours": 48,
             "eligibility": "everyone",
+            "visibility": "public",
             "accessibility": ["step_free", "quiet_room"],
             "capacity": 200,
             "sessions-TOTAL_FORMS": 2,
