@@ -97,6 +97,9 @@ RULES: dict[str, Rule] = {
     # The API's own answers to anonymous callers.
     "api: public": Rule(SIGNED_IN, anonymous=OK),
     "api: signed in": Rule(SIGNED_IN, anonymous=API_ANONYMOUS),
+    "api: person and events officers": Rule(
+        SIGNED_IN, DIRECTORY_STAFF, denied=404, anonymous=API_ANONYMOUS
+    ),
     "api: holds a role": Rule(WITH_A_ROLE, anonymous=API_ANONYMOUS),
     "api: organization members and researchers": Rule(
         _("member", "reviewer", "researcher", "officer", "admin_user"), anonymous=API_ANONYMOUS
@@ -515,6 +518,10 @@ OPERATIONS: dict[str, Entry] = {
     "me_registrations_list": Entry("api: signed in"),
     "me_calendar_feed_retrieve": Entry("api: signed in"),
     "me_calendar_feed_create": Entry("api: signed in"),
+    "expense_claims_list": Entry("api: signed in"),
+    "expense_claims_create": Entry("api: signed in"),
+    "expense_claims_retrieve": Entry("api: person and events officers", "claim"),
+    "expense_claims_decision_create": Entry("api: officers and administrators", "claim"),
     "assignments_retrieve": Entry("api: assigned reviewer", "assignment"),
     "assignments_grid_update": Entry("api: assigned reviewer", "assignment"),
     "assignments_comments_create": Entry("api: assigned reviewer", "assignment"),
