@@ -170,6 +170,7 @@ RULES: dict[str, Rule] = {
     "api: incubator project readers": Rule(SIGNED_IN, PORTFOLIO, 404, API_ANONYMOUS),
     "api: incubator officers": Rule(DIRECTORY_STAFF, denied=REFUSED, anonymous=API_ANONYMOUS),
     "api: incubator support readers": Rule(SIGNED_IN, DIRECTORY_STAFF, 404, API_ANONYMOUS),
+    "api: incubator project participants": Rule(SIGNED_IN, DIRECTORY_STAFF, 404, API_ANONYMOUS),
     "api: incubator members' resource": Rule(WITH_A_ROLE, denied=404, anonymous=404),
     "api: incubator group members": Rule(SIGNED_IN, DIRECTORY_STAFF, 404, API_ANONYMOUS),
     # Reporting: the indicators (officers, the GRAM, the director, administrators).
@@ -614,6 +615,15 @@ OPERATIONS: dict[str, Entry] = {
     "working_groups_meetings_list": Entry("api: incubator group members", "group"),
     "working_groups_meetings_create": Entry("api: incubator officers", "group"),
     "projects_meetings_list": Entry("api: incubator project readers", "project"),
+    "projects_agreements_list": Entry("api: incubator project participants", "project"),
+    "projects_agreements_create": Entry("api: incubator officers", "project"),
+    "agreements_retrieve": Entry("api: incubator project participants", "agreement"),
+    "agreements_versions_download_retrieve": Entry(
+        "api: incubator project participants", "agreement_version"
+    ),
+    "agreements_signatures_create": Entry("api: incubator officers", "agreement"),
+    "agreements_signed_copy_retrieve": Entry("api: incubator project participants", "agreement"),
+    "agreements_signed_copy_update": Entry("api: incubator officers", "agreement"),
     "projects_meetings_create": Entry("api: incubator officers", "project"),
     "organization_involvement": Entry("api: organization admins", "org"),
     "indicators_list": Entry("api: indicator readers"),
