@@ -222,7 +222,7 @@ def registrations_for(event: Event) -> QuerySet[Registration]:
     in arrival order."""
     return (
         Registration.objects.filter(event=event)
-        .select_related("user")
+        .select_related("user", "event")
         .order_by("queue_number", "pk")
     )
 

@@ -340,3 +340,9 @@ def test_the_calendar_shows_a_registration_at_once_though_its_results_are_cached
     with django_capture_on_commit_callbacks(execute=True):
         services.register(event, user=people(1)[0])
     assert "2 places left" in client.get(reverse("events:calendar")).text
+
+
+def test_the_home_pages_training_card_leads_to_the_public_calendar(client):
+    response = client.get(reverse("core:home"))
+    assert f'href="{reverse("events:calendar")}"' in response.text
+    assert client.get(reverse("events:calendar")).status_code == 200
