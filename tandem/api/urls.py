@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("tandem.api.incubator")),
     path("", include("tandem.api.incubator_meetings")),
     path("", include("tandem.api.incubator_agreements")),
+    path("", include("tandem.api.incubator_progress")),
     path("", include("tandem.api.reporting")),
     path("", include("tandem.api.involvement")),
 ]

@@ -171,6 +171,9 @@ RULES: dict[str, Rule] = {
     "api: incubator officers": Rule(DIRECTORY_STAFF, denied=REFUSED, anonymous=API_ANONYMOUS),
     "api: incubator support readers": Rule(SIGNED_IN, DIRECTORY_STAFF, 404, API_ANONYMOUS),
     "api: incubator project participants": Rule(SIGNED_IN, DIRECTORY_STAFF, 404, API_ANONYMOUS),
+    "api: incubator project followers": Rule(
+        WITH_A_ROLE, PORTFOLIO, denied=REFUSED, anonymous=API_ANONYMOUS
+    ),
     "api: incubator members' resource": Rule(WITH_A_ROLE, denied=404, anonymous=404),
     "api: incubator group members": Rule(SIGNED_IN, DIRECTORY_STAFF, 404, API_ANONYMOUS),
     # Reporting: the indicators (officers, the GRAM, the director, administrators).
@@ -624,6 +627,12 @@ OPERATIONS: dict[str, Entry] = {
     "agreements_signatures_create": Entry("api: incubator officers", "agreement"),
     "agreements_signed_copy_retrieve": Entry("api: incubator project participants", "agreement"),
     "agreements_signed_copy_update": Entry("api: incubator officers", "agreement"),
+    "projects_milestones_create": Entry("api: incubator officers", "project"),
+    "milestones_done_create": Entry("api: incubator officers", "milestone"),
+    "projects_timeline_list": Entry("api: incubator project participants", "project"),
+    "projects_timeline_create": Entry("api: incubator project participants", "project"),
+    "projects_follow_create": Entry("api: incubator project followers", "project"),
+    "projects_follow_destroy": Entry("api: incubator project followers", "project"),
     "projects_meetings_create": Entry("api: incubator officers", "project"),
     "organization_involvement": Entry("api: organization admins", "org"),
     "indicators_list": Entry("api: indicator readers"),
