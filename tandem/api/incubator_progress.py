@@ -1,9 +1,11 @@
 """How the incubator follows a project, through the API: milestones, the timeline of notes,
-decisions and documents, and following a project. The same services and rules as the pages
+decisions and documents, following a project, its public page and the volunteers'
+contributions. The same services and rules as the pages
 (`tandem.incubator.services.progress`, `projects.follow_project`)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -206,6 +208,97 @@ class ProjectFollowView(APIView):
         return self._set(request, pk, False)
 
 
+class PublishInSerializer(serializers.Serializer):
+    public = serializers.BooleanField()
+
+
+class PublishOutSerializer(serializers.Serializer):
+    is_public = serializers.BooleanField()
+
+
+class ContributionSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk", read_only=True)
+    email = serializers.EmailField(write_only=True, help_text="The volunteer's email address.")
+    volunteer = serializers.CharField(source="volunteer.get_full_name", read_only=True)
+    role = serializers.CharField(max_length=120, validators=[validate_single_line])
+    hours = serializers.DecimalField(
+        max_digits=6, decimal_places=1, min_value=Decimal("0.5"), max_value=Decimal("1000")
+    )
+    on = serializers.DateField()
+
+
+class ProjectPublishView(APIView):
+    """The department's officers show the project on the public page (or hide it); a public
+    project needs its summary for the public (409 `no_summary`)."""
+
+    @extend_schema(
+        request=PublishInSerializer,
+        responses={
+            200: PublishOutSerializer,
+            400: ErrorSerializer,
+            403: ErrorSerializer,
+            404: ErrorSerializer,
+            409: ErrorSerializer,
+        },
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        user = _user(request)
+        project = _project(request, pk)
+        if not _manages(user):
+            return _refused(_("Only the department's officers move projects."))
+        given = PublishInSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        try:
+            project = services.publish_project(
+                project, public=given.validated_data["public"], by=user
+            )
+        except DomainError as exc:
+            return Response(error_body(str(exc), exc.code), status=status.HTTP_409_CONFLICT)
+        return Response({"is_public": project.is_public})
+
+
+class ProjectContributionsView(APIView):
+    """The department's officers record a volunteer's time on a project (it appears on the
+    volunteer's profile)."""
+
+    @extend_schema(
+        request=ContributionSerializer,
+        responses={
+            201: ContributionSerializer,
+            400: ErrorSerializer,
+            403: ErrorSerializer,
+            404: ErrorSerializer,
+        },
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        user = _user(request)
+        project = _project(request, pk)
+        if not _manages(user):
+            return _refused(_("Only the department's officers move projects."))
+        given = ContributionSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+        volunteer = User.objects.filter(email__iexact=data["email"], is_active=True).first()
+        if volunteer is None:
+            message = _("Nobody in Tandem has this email address.")
+            return Response(
+                error_body(message, "invalid", {"email": [message]}),
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        try:
+            contribution = services.record_contribution(
+                project,
+                volunteer=volunteer,
+                role=data["role"],
+                hours=data["hours"],
+                on=data["on"],
+                by=user,
+            )
+        except DomainError as exc:
+            return Response(error_body(str(exc), exc.code), status=status.HTTP_409_CONFLICT)
+        return Response(ContributionSerializer(contribution).data, status=status.HTTP_201_CREATED)
+
+
 urlpatterns = [
     path(
         "projects/<int:pk>/milestones",
@@ -215,4 +308,10 @@ urlpatterns = [
     path("milestones/<int:pk>/done", MilestoneDoneView.as_view(), name="api-milestone-done"),
     path("projects/<int:pk>/timeline", ProjectTimelineView.as_view(), name="api-project-timeline"),
     path("projects/<int:pk>/follow", ProjectFollowView.as_view(), name="api-project-follow"),
+    path("projects/<int:pk>/publication", ProjectPublishView.as_view(), name="api-project-publish"),
+    path(
+        "projects/<int:pk>/contributions",
+        ProjectContributionsView.as_view(),
+        name="api-project-contributions",
+    ),
 ]

@@ -633,6 +633,8 @@ OPERATIONS: dict[str, Entry] = {
     "projects_timeline_create": Entry("api: incubator project participants", "project"),
     "projects_follow_create": Entry("api: incubator project followers", "project"),
     "projects_follow_destroy": Entry("api: incubator project followers", "project"),
+    "projects_publication_create": Entry("api: incubator officers", "project"),
+    "projects_contributions_create": Entry("api: incubator officers", "project"),
     "projects_meetings_create": Entry("api: incubator officers", "project"),
     "organization_involvement": Entry("api: organization admins", "org"),
     "indicators_list": Entry("api: indicator readers"),

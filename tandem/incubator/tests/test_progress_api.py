@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tandem.accounts.services import create_api_token
-from tandem.incubator.models import Milestone, TimelineEntry
+from tandem.incubator.models import Contribution, Milestone, TimelineEntry
 from tandem.incubator.tests.conftest import pdf
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +87,36 @@ def test_following_and_unfollowing(client, project, officer, director):
     assert project.followers.filter(pk=director.pk).exists()
     assert client.delete(url, **auth).json() == {"following": False}
     assert not project.followers.filter(pk=director.pk).exists()
+
+
+def test_officers_publish_a_project_once_it_has_a_public_summary(client, project, officer, member):
+    url = f"/api/v1/projects/{project.pk}/publication"
+    body = {"public": True}
+    assert (
+        client.post(url, body, content_type="application/json", **_auth(member)).status_code == 403
+    )
+    early = client.post(url, body, content_type="application/json", **_auth(officer))
+    assert early.status_code == 409 and early.json()["code"] == "no_summary"
+    type(project).objects.filter(pk=project.pk).update(public_summary="En bref.")
+    done = client.post(url, body, content_type="application/json", **_auth(officer))
+    assert done.status_code == 200 and done.json() == {"is_public": True}
+    project.refresh_from_db()
+    assert project.is_public
+
+
+def test_officers_record_a_volunteers_contribution(client, project, officer, member):
+    url = f"/api/v1/projects/{project.pk}/contributions"
+    body = {"email": member.email.upper(), "role": "Relecture", "hours": "2.5", "on": "2027-01-10"}
+    made = client.post(url, body, content_type="application/json", **_auth(officer))
+    assert made.status_code == 201, made.json()
+    assert made.json()["hours"] == "2.5" and made.json()["role"] == "Relecture"
+    assert Contribution.objects.filter(volunteer=member, project=project).count() == 1
+    unknown = client.post(
+        url,
+        {**body, "email": "nobody@example.org"},
+        content_type="application/json",
+        **_auth(officer),
+    )
+    assert unknown.status_code == 400 and "email" in unknown.json()["errors"]
+    refused = client.post(url, body, content_type="application/json", **_auth(member))
+    assert refused.status_code == 403
