@@ -36,6 +36,7 @@ from tandem.events.models import (
     PlaceKind,
     Registration,
     Topic,
+    Visibility,
 )
 
 PUBLIC_OR_TOKEN: Any = [{}, {"bearerAuth": []}]
@@ -78,7 +79,8 @@ class CodeField(serializers.CharField):
 
     def __init__(self, choices: Any, **kwargs: Any) -> None:
         self.codes = [str(code) for code, _label in choices]
-        super().__init__(help_text="One of: " + ", ".join(self.codes), max_length=20, **kwargs)
+        kwargs.setdefault("help_text", "One of: " + ", ".join(self.codes))
+        super().__init__(max_length=20, **kwargs)
 
     def to_internal_value(self, data: Any) -> str:
         value = super().to_internal_value(data)
@@ -90,6 +92,7 @@ class CodeField(serializers.CharField):
 class EventSummarySerializer(serializers.ModelSerializer):
     kind = CodeField(EventKind.choices, read_only=True)
     status = CodeField(EventStatus.choices, read_only=True)
+    visibility = CodeField(Visibility.choices, read_only=True)
     places_left = serializers.IntegerField(read_only=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)
 
@@ -102,6 +105,7 @@ class EventSummarySerializer(serializers.ModelSerializer):
             "title",
             "topic",
             "status",
+            "visibility",
             "place_kind",
             "city",
             "region",
@@ -228,6 +232,12 @@ class EventInSerializer(serializers.Serializer):
     registration_opens = serializers.DateTimeField()
     registration_closes = serializers.DateTimeField()
     confirm_hours = serializers.IntegerField(min_value=1, max_value=720, default=48)
+    visibility = CodeField(
+        Visibility.choices,
+        default=Visibility.PUBLIC,
+        help_text="public: on the calendar for everyone; members: seen only by the members "
+        "of its group or project, the people registered and the officers.",
+    )
     eligibility = serializers.ChoiceField(choices=Eligibility.choices, default="everyone")
     questions = serializers.ListField(
         child=serializers.CharField(max_length=300), max_length=20, default=list
@@ -277,7 +287,7 @@ def _event_values(data: dict[str, Any]) -> tuple[dict[str, Any], list[services.S
 )
 class EventListView(generics.ListAPIView):
     """The calendar: published events from today (or `start`) in date order, with the places
-    left. POST (officers) creates an event with its sessions."""
+    left; members-only events for the people invited. POST (officers) creates an event with its sessions."""
 
     permission_classes = [AllowAny]
     serializer_class = EventSummarySerializer
@@ -285,7 +295,7 @@ class EventListView(generics.ListAPIView):
     def get_queryset(self) -> QuerySet[Event]:
         given = CalendarFiltersSerializer(data=self.request.query_params)
         given.is_valid(raise_exception=True)
-        return queries.calendar(given.filters())
+        return queries.calendar(given.filters(), queries.audience_of(self.request.user))
 
     @extend_schema(
         request=EventInSerializer,

@@ -121,6 +121,7 @@ class ProjectOutSerializer(serializers.ModelSerializer):
 
 
 class MilestoneOutSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
     title = serializers.CharField()
     due_on = serializers.DateField()
     done_on = serializers.DateField(allow_null=True)

@@ -17,10 +17,11 @@ from rest_framework.views import APIView
 
 from tandem.accounts.models import User
 from tandem.api.errors import error_body
+from tandem.api.events import CodeField
 from tandem.api.serializers import ErrorSerializer
 from tandem.core.errors import DomainError
 from tandem.core.validators import validate_single_line
-from tandem.events.models import PlaceKind
+from tandem.events.models import PlaceKind, Visibility
 from tandem.incubator import queries
 from tandem.incubator.meetings import MeetingPlan, can_schedule, meetings_of, schedule_meeting
 from tandem.incubator.models import Meeting, Project, WorkingGroup
@@ -33,6 +34,7 @@ class WorkMeetingOutSerializer(serializers.Serializer):
     starts_at = serializers.DateTimeField(source="event.starts_at")
     ends_at = serializers.DateTimeField(source="event.ends_at")
     status = serializers.CharField(source="event.status")
+    visibility = serializers.CharField(source="event.visibility")
     places_left = serializers.IntegerField(source="event.places_left")
     url = serializers.CharField(source="get_absolute_url")
 
@@ -64,6 +66,12 @@ class WorkMeetingInSerializer(serializers.Serializer):
         validators=[validate_single_line],
     )
     online_url = serializers.URLField(required=False, default="", allow_blank=True)
+    visibility = CodeField(
+        Visibility.choices,
+        default=Visibility.MEMBERS,
+        help_text="members (the default): seen only by the group's or project's members, the "
+        "people registered and the officers; public: on the calendar for everyone.",
+    )
 
     def plan(self) -> MeetingPlan:
         return MeetingPlan(**self.validated_data)
@@ -79,8 +87,9 @@ def _forbidden() -> Response:
     )
 
 
-def _list(of: WorkingGroup | Project) -> Response:
-    return Response(WorkMeetingOutSerializer(meetings_of(of), many=True).data)
+def _list(request: Request, of: WorkingGroup | Project) -> Response:
+    meetings = meetings_of(of, cast(User, request.user))
+    return Response(WorkMeetingOutSerializer(meetings, many=True).data)
 
 
 def _create(request: Request, of: WorkingGroup | Project) -> Response:
@@ -109,7 +118,7 @@ class GroupMeetingsView(APIView):
         responses={200: WorkMeetingOutSerializer(many=True), 404: ErrorSerializer},
     )
     def get(self, request: Request, pk: int) -> Response:
-        return _list(self._group(request, pk))
+        return _list(request, self._group(request, pk))
 
     @extend_schema(
         operation_id="working_groups_meetings_create",
@@ -138,7 +147,7 @@ class ProjectMeetingsView(APIView):
         responses={200: WorkMeetingOutSerializer(many=True), 404: ErrorSerializer},
     )
     def get(self, request: Request, pk: int) -> Response:
-        return _list(self._project(request, pk))
+        return _list(request, self._project(request, pk))
 
     @extend_schema(
         operation_id="projects_meetings_create",

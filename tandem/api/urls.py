@@ -18,9 +18,12 @@ urlpatterns = [
     path("", include("tandem.api.directory")),
     path("", include("tandem.api.reviews")),
     path("", include("tandem.api.events")),
+    path("", include("tandem.api.event_claims")),
     path("", include("tandem.api.governance")),
     path("", include("tandem.api.incubator")),
     path("", include("tandem.api.incubator_meetings")),
+    path("", include("tandem.api.incubator_agreements")),
+    path("", include("tandem.api.incubator_progress")),
     path("", include("tandem.api.reporting")),
     path("", include("tandem.api.involvement")),
 ]

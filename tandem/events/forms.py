@@ -229,11 +229,17 @@ class ClaimForm(forms.Form):
         help_text=_("PDF, PNG or JPEG; several files at once if needed."),
     )
 
-    def __init__(self, *args: Any, events: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, events: Any, accepted: Any, **kwargs: Any) -> None:
+        """`events`: the events offered (those the person may claim for); `accepted`: the
+        events a posted form may name (all the person's registrations), so that a claim for
+        an event no longer offered (attendance recorded meanwhile) gets the claim service's
+        reason rather than "not a valid choice"."""
         super().__init__(*args, **kwargs)
         event = self.fields["event"]
         assert isinstance(event, forms.ModelChoiceField)
-        event.queryset = events
+        event.queryset = accepted
+        offered = forms.ModelChoiceField(queryset=events, empty_label=event.empty_label)
+        event.widget.choices = offered.choices
 
     def clean_receipts(self) -> list[tuple[Any, str]]:
         files = self.cleaned_data.get("receipts") or []

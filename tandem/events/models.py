@@ -54,6 +54,15 @@ class Accessibility(models.TextChoices):
     EASY_READ = "easy_read", _("Easy-to-read documents")
 
 
+class Visibility(models.TextChoices):
+    """Who sees an event: everyone (the public calendar), or only the people it is for (the
+    members of the working group or project whose meeting it is, as the app that owns the
+    meeting says through `tandem.events.audiences`), the people registered, and the officers."""
+
+    PUBLIC = "public", _("Everyone: on the public calendar")
+    MEMBERS = "members", _("Only the members of its group or project")
+
+
 class Prerequisite(models.TextChoices):
     NONE = "", _("Not a prerequisite")
     COLLEGE = "college", _("Required to review for the College of Reviewers")
@@ -119,6 +128,16 @@ HOLDS_A_PLACE = (
     RegistrationStatus.NO_SHOW,
 )
 ACTIVE = (*HOLDS_A_PLACE, RegistrationStatus.WAITING)
+# Who may claim travel expenses for an event: the people who had a place and were not
+# recorded as absent (a no-show holds a place in the count, but did not travel). The one
+# rule: the claim form offers these events (`queries.claimable_events`) and the claim service
+# refuses the others.
+MAY_CLAIM = (
+    RegistrationStatus.REGISTERED,
+    RegistrationStatus.OFFERED,
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.ATTENDED,
+)
 
 
 class ClaimStatus(models.TextChoices):
@@ -222,6 +241,12 @@ class Event(TimeStampedModel):
         _("hours to confirm an offered place"),
         default=48,
         validators=[MinValueValidator(1), MaxValueValidator(720)],
+    )
+    visibility = models.CharField(
+        _("who sees it"),
+        max_length=8,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
     )
     eligibility = models.CharField(
         _("who may register"),

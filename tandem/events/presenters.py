@@ -16,6 +16,7 @@ from tandem.events.models import (
     PlaceKind,
     Registration,
     RegistrationStatus,
+    Visibility,
 )
 from tandem.events.services import EVENT_WORKFLOW, REGISTRATION_WORKFLOW, is_eligible
 
@@ -112,7 +113,10 @@ def catalogue(courses: list[Course]) -> list[CatalogueEntry]:
     """Each course with the date of its next published session, in one query."""
     upcoming = dict(
         Event.objects.filter(
-            course__in=courses, status=EventStatus.PUBLISHED, starts_at__gt=timezone.now()
+            course__in=courses,
+            status=EventStatus.PUBLISHED,
+            visibility=Visibility.PUBLIC,
+            starts_at__gt=timezone.now(),
         )
         .values_list("course_id")
         .annotate(first=Min("starts_at"))
@@ -138,6 +142,7 @@ class CalendarRow:
     places_left: int
     capacity: int
     waiting_count: int
+    members_only: bool = False
 
 
 def calendar_rows(events: Any) -> list[CalendarRow]:
@@ -172,6 +177,7 @@ def calendar_rows(events: Any) -> list[CalendarRow]:
                 places_left=e.places_left,
                 capacity=e.capacity,
                 waiting_count=e.waiting_count,
+                members_only=e.visibility == Visibility.MEMBERS,
             )
         )
     return rows

@@ -4,6 +4,7 @@ claim, with their joins decided here so that a page's queries do not grow with i
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +12,9 @@ from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
 
 from tandem.accounts.models import Role, User
+from tandem.events.audiences import invited_event_queries
 from tandem.events.models import (
+    MAY_CLAIM,
     Course,
     Event,
     EventStatus,
@@ -19,6 +22,7 @@ from tandem.events.models import (
     Feedback,
     Registration,
     RegistrationStatus,
+    Visibility,
 )
 
 # The columns the calendar shows (the description and questions are not read).
@@ -37,6 +41,7 @@ CALENDAR_FIELDS = (
     "ends_at",
     "registration_closes",
     "status",
+    "visibility",
 )
 
 
@@ -46,16 +51,80 @@ def is_events_staff(user: Any) -> bool:
     )
 
 
+def _invited(user: Any) -> Q:
+    """The members-only events `user` may see: those they are registered for (not cancelled)
+    and those an app invites them to (`tandem.events.audiences`)."""
+    registered = Registration.objects.filter(user=user).exclude(status=RegistrationStatus.CANCELLED)
+    invited = Q(pk__in=registered.values("event_id"))
+    for ids in invited_event_queries(user):
+        invited |= Q(pk__in=ids)
+    return invited
+
+
+def _seen(user: Any) -> Q:
+    """Everyone sees public events; a members-only one is seen by the people invited."""
+    seen = Q(visibility=Visibility.PUBLIC)
+    if getattr(user, "is_authenticated", False):
+        seen |= _invited(user)
+    return seen
+
+
 def events_visible_to(user: Any) -> QuerySet[Event]:
-    """Published and cancelled events for everyone; proposals and refusals for their
-    proposer and the officers."""
+    """Published and cancelled events for everyone, members-only ones for the people invited
+    (`_invited`); proposals and refusals for their proposer; everything for the officers."""
     events = Event.objects.all()
     if is_events_staff(user):
         return events
-    shown = Q(status__in=(EventStatus.PUBLISHED, EventStatus.CANCELLED))
+    shown = Q(status__in=(EventStatus.PUBLISHED, EventStatus.CANCELLED)) & _seen(user)
     if getattr(user, "is_authenticated", False):
         shown |= Q(proposed_by=user)
     return events.filter(shown)
+
+
+def can_see(user: Any, event: Event) -> bool:
+    """Whether `user` may see `event` at all (its page, its file, registering)."""
+    if event.visibility == Visibility.PUBLIC or is_events_staff(user):
+        return True
+    return events_visible_to(user).filter(pk=event.pk).exists()
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Which events a calendar shows its reader: the public ones, plus every members-only
+    one (`everything`, the officers) or those listed in `members_only`. `key` names the set
+    in the calendar's cache key, so that readers who see the same events share a page and a
+    reader who joins or leaves a group gets a page of their own at once."""
+
+    everything: bool = False
+    members_only: tuple[int, ...] = ()
+
+    @property
+    def key(self) -> str:
+        if self.everything:
+            return "all"
+        if not self.members_only:
+            return "public"
+        digest = hashlib.sha256(",".join(map(str, self.members_only)).encode()).hexdigest()
+        return "m" + digest[:20]
+
+
+PUBLIC = Audience()
+
+
+def audience_of(user: Any) -> Audience:
+    """The calendar's reader: no query for a visitor or an officer, one for a signed-in
+    person (the members-only events they are invited to)."""
+    if not getattr(user, "is_authenticated", False):
+        return PUBLIC
+    if is_events_staff(user):
+        return Audience(everything=True)
+    ids = (
+        Event.objects.filter(visibility=Visibility.MEMBERS)
+        .filter(_invited(user))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return Audience(members_only=tuple(ids))
 
 
 @dataclass(frozen=True)
@@ -68,14 +137,18 @@ class CalendarFilters:
     course: int | None = None
 
 
-def calendar(filters: CalendarFilters) -> QuerySet[Event]:
-    """Published events from `start` (today by default) in date order: one indexed range
-    scan per filter (status, kind|topic|region, starts_at)."""
+def calendar(filters: CalendarFilters, audience: Audience = PUBLIC) -> QuerySet[Event]:
+    """Published events that `audience` sees, from `start` (today by default) in date order:
+    one indexed range scan per filter (status, kind|topic|region, starts_at)."""
     start = filters.start or timezone.localdate()
     events = Event.objects.filter(
         status=EventStatus.PUBLISHED,
         starts_at__gte=timezone.make_aware(dt.datetime.combine(start, dt.time.min)),
     )
+    if not audience.everything:
+        events = events.filter(
+            Q(visibility=Visibility.PUBLIC) | Q(pk__in=list(audience.members_only))
+        )
     if filters.end:
         events = events.filter(
             starts_at__lt=timezone.make_aware(
@@ -149,7 +222,7 @@ def registrations_for(event: Event) -> QuerySet[Registration]:
     in arrival order."""
     return (
         Registration.objects.filter(event=event)
-        .select_related("user")
+        .select_related("user", "event")
         .order_by("queue_number", "pk")
     )
 
@@ -217,7 +290,10 @@ def prerequisite_status(user: User, role: str) -> list[Prerequisites]:
         if done is None:
             upcoming = (
                 Event.objects.filter(
-                    course=course, status=EventStatus.PUBLISHED, starts_at__gt=timezone.now()
+                    course=course,
+                    status=EventStatus.PUBLISHED,
+                    visibility=Visibility.PUBLIC,
+                    starts_at__gt=timezone.now(),
                 )
                 .order_by("starts_at")
                 .first()
@@ -295,20 +371,20 @@ def claims_visible_to(user: User) -> QuerySet[ExpenseClaim]:
 
 
 def claimable_events(user: User) -> QuerySet[Event]:
-    """The events a person had a place at, for a travel expense claim."""
+    """The events a person may claim travel expenses for (`MAY_CLAIM`: a place, not recorded
+    as absent)."""
     return (
-        Event.objects.filter(
-            registrations__user=user,
-            registrations__status__in=(
-                RegistrationStatus.REGISTERED,
-                RegistrationStatus.CONFIRMED,
-                RegistrationStatus.ATTENDED,
-                RegistrationStatus.OFFERED,
-            ),
-        )
+        Event.objects.filter(registrations__user=user, registrations__status__in=MAY_CLAIM)
         .distinct()
         .order_by("-starts_at")
     )
+
+
+def registered_events(user: User) -> QuerySet[Event]:
+    """The events a person has a registration for (not cancelled): what a posted claim may
+    name, so that the claim service, not the form, says why one is refused."""
+    mine = Registration.objects.filter(user=user).exclude(status=RegistrationStatus.CANCELLED)
+    return Event.objects.filter(pk__in=mine.values("event_id"))
 
 
 def feed_events(user: User) -> QuerySet[Registration]:

@@ -13,6 +13,7 @@ class IncubatorConfig(AppConfig):
     def ready(self) -> None:
         from tandem.accounts.services import register_erasure, register_personal_data
         from tandem.incubator import (
+            meetings,  # noqa: F401  (says who is invited to members-only meetings)
             panels,  # noqa: F401  (registers the dashboard panels)
             personal_data,
             rules,  # noqa: F401  (registers the permissions)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.core.validators import validate_single_line
 from tandem.events.forms import DateTimeInput
-from tandem.events.models import PlaceKind
+from tandem.events.models import PlaceKind, Visibility
 from tandem.incubator.meetings import MeetingPlan
 
 INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
@@ -48,6 +48,16 @@ class MeetingForm(forms.Form):
         help_text=_("Shown only to the people who have a place."),
     )
     capacity = forms.IntegerField(label=_("Number of places"), min_value=1, max_value=1000)
+    visibility = forms.ChoiceField(
+        label=_("Who sees this meeting"),
+        choices=Visibility.choices,
+        initial=Visibility.MEMBERS,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Members only: the meeting is not on the public calendar; the members are told "
+            "and may register."
+        ),
+    )
 
     def plan(self) -> MeetingPlan:
         data: dict[str, Any] = self.cleaned_data
@@ -61,4 +71,5 @@ class MeetingForm(forms.Form):
             address=data["address"],
             city=data["city"],
             online_url=data["online_url"],
+            visibility=data["visibility"],
         )

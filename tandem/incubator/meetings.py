@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
@@ -17,9 +18,12 @@ from tandem.accounts.models import Role, User
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
 from tandem.core.notifications import notify
-from tandem.events.models import Eligibility, EventKind, PlaceKind, Topic
+from tandem.events.audiences import register_audience
+from tandem.events.models import Eligibility, EventKind, PlaceKind, Topic, Visibility
+from tandem.events.queries import events_visible_to
 from tandem.events.services import SessionData, create_event
 from tandem.incubator.models import Meeting, Project, WorkingGroup
+from tandem.incubator.queries import participant
 
 STAFF_ROLES = (Role.OFFICER, Role.ADMIN)
 
@@ -37,6 +41,20 @@ class MeetingPlan:
     address: str = ""
     city: str = ""
     online_url: str = ""
+    # Members only by default: a meeting is the group's or project's own.
+    visibility: str = Visibility.MEMBERS
+
+
+@register_audience
+def members_of_meetings(user: User) -> QuerySet[Any]:
+    """The events of the meetings `user` is invited to (`tandem.events.audiences`): their
+    working groups' (member or coordinator) and their projects' (proposer, researcher,
+    member of a partner organization, follower, assigned officer)."""
+    return Meeting.objects.filter(
+        Q(group__members=user)
+        | Q(group__coordinator=user)
+        | Q(project__in=Project.objects.filter(participant(user)).values("pk"))
+    ).values("event_id")
 
 
 def can_schedule(user: User, of: WorkingGroup | Project) -> bool:
@@ -64,7 +82,7 @@ def _people_to_tell(of: WorkingGroup | Project, by: User) -> list[User]:
 def schedule_meeting(of: WorkingGroup | Project, *, by: User, plan: MeetingPlan) -> Meeting:
     """Schedule a meeting of a working group or a project: creates a published event of the
     events module (one session, registration open from now until the meeting starts, for
-    everyone with an account) and links it. Logs `incubator.meeting.scheduled` on the group
+    the people who see it: by default only the group's or project's members) and links it. Logs `incubator.meeting.scheduled` on the group
     or project; tells its members, researchers and followers after the commit."""
     if not can_schedule(by, of):
         raise DomainError(
@@ -96,6 +114,7 @@ def schedule_meeting(of: WorkingGroup | Project, *, by: User, plan: MeetingPlan)
                 "registration_opens": now,
                 "registration_closes": plan.starts_at,
                 "eligibility": Eligibility.EVERYONE,
+                "visibility": plan.visibility,
             },
             capacity=plan.capacity,
             sessions=[SessionData(starts_at=plan.starts_at, ends_at=plan.ends_at)],
@@ -124,9 +143,13 @@ def schedule_meeting(of: WorkingGroup | Project, *, by: User, plan: MeetingPlan)
     return meeting
 
 
-def meetings_of(of: WorkingGroup | Project) -> QuerySet[Meeting]:
-    """A group's or project's meetings, soonest first, with their events (one query)."""
-    meetings = Meeting.objects.select_related("event")
+def meetings_of(of: WorkingGroup | Project, user: User) -> QuerySet[Meeting]:
+    """A group's or project's meetings that `user` may see (a public project's page does not
+    list its members-only meetings to a visitor), soonest first, with their events (one
+    query)."""
+    meetings = Meeting.objects.select_related("event").filter(
+        event__in=events_visible_to(user).values("pk")
+    )
     if isinstance(of, WorkingGroup):
         return meetings.filter(group=of).order_by("event__starts_at", "pk")
     return meetings.filter(project=of).order_by("event__starts_at", "pk")

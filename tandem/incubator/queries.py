@@ -40,7 +40,8 @@ def reads_portfolio(user: User) -> bool:
     return user.has_role(*PORTFOLIO) or is_gram_member(user)
 
 
-def _participant(user: User) -> Q:
+def participant(user: User) -> Q:
+    """Who takes part in a project (a filter on projects)."""
     return (
         Q(proposed_by=user)
         | Q(researchers=user)
@@ -63,16 +64,16 @@ def projects_of(user: User) -> QuerySet[Project]:
     # that a member's home page does not pay a query more for it.
     today = timezone.localdate()
     holds_a_mandate = Exists(Mandate.objects.filter(person=user, start__lte=today, end__gte=today))
-    ids = Project.objects.filter(
-        _participant(user) | Q(is_public=True) | Q(holds_a_mandate)
-    ).values("pk")
+    ids = Project.objects.filter(participant(user) | Q(is_public=True) | Q(holds_a_mandate)).values(
+        "pk"
+    )
     return projects.filter(pk__in=ids)
 
 
 def is_participant(user: User, project: Project) -> bool:
     if not user.is_authenticated:
         return False
-    return Project.objects.filter(_participant(user), pk=project.pk).exists()
+    return Project.objects.filter(participant(user), pk=project.pk).exists()
 
 
 def public_projects() -> QuerySet[Project]:
@@ -95,7 +96,7 @@ def support_requests_of(user: User) -> QuerySet[SupportRequest]:
     ids = SupportRequest.objects.filter(
         Q(requested_by=user)
         | Q(owner=user)
-        | Q(project__in=Project.objects.filter(_participant(user)).values("pk"))
+        | Q(project__in=Project.objects.filter(participant(user)).values("pk"))
     ).values("pk")
     return requests.filter(pk__in=ids)
 

@@ -134,3 +134,62 @@ def test_every_events_page_has_no_serious_accessibility_violation(page, sign_in,
     page.context.clear_cookies()
     sign_in("researcher@example.org", "tandem-demo")
     _check(page, [reverse("events:propose")])
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_events_pages_in_both_languages_at_a_phones_and_a_desktops_width(
+    page, sign_in, live_server, language
+):
+    """axe in each language, and no horizontal scrolling at 390 px nor at 1280 px, on the pages
+    a member uses and on a members-only meeting's page."""
+    from tandem.events import services
+    from tandem.events.tests.conftest import make_event
+    from tandem.incubator import services as incubator
+    from tandem.incubator.meetings import MeetingPlan, schedule_meeting
+
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+    officer = UserFactory(roles=[Role.OFFICER], is_demo=True, language=language)
+    member = UserFactory(roles=[Role.MEMBER], language=language)
+    event = make_event(officer, capacity=1, title="Comprendre la recherche clinique", sessions=2)
+    group = incubator.create_working_group(
+        officer, name="Groupe alcool", purpose="P", coordinator=officer, members=[member]
+    )
+    start = timezone.now() + dt.timedelta(days=8)
+    meeting = schedule_meeting(
+        group,
+        by=officer,
+        plan=MeetingPlan(
+            title="Réunion du groupe",
+            description="Ordre du jour.",
+            starts_at=start,
+            ends_at=start + dt.timedelta(hours=2),
+            capacity=10,
+            online_url="https://visio.example.org/groupe",
+        ),
+    ).event
+    registration = services.register(event, user=member)
+    services.register(meeting, user=member)
+    sign_in(member.email, PASSWORD)
+    paths = [
+        reverse("events:calendar"),
+        reverse("events:catalogue"),
+        reverse("events:event", args=[event.pk]),
+        reverse("events:event", args=[meeting.pk]),
+        reverse("events:registration", args=[registration.pk]),
+        reverse("events:mine"),
+        reverse("events:claims"),
+    ]
+    problems: dict[str, list[str]] = {}
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        for path in paths:
+            page.goto(path)
+            assert page.locator("html").get_attribute("lang") == language
+            if width == 1280 and (found := blocking_violations(page)):
+                problems[path] = found
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            if scroll > width:
+                problems[f"{path} at {width} px"] = [f"{scroll} px wide"]
+    assert problems == {}

@@ -187,6 +187,8 @@ def test_incubator_pages_have_no_serious_accessibility_violation(
         "/incubator/groups/",
         "/incubator/groups/new/",
         group.get_absolute_url(),
+        f"/incubator/groups/{group.pk}/meetings/new/",
+        f"/incubator/projects/{project.pk}/meetings/new/",
     ]:
         page.goto(path)
         if found := blocking_violations(page):

@@ -97,6 +97,9 @@ RULES: dict[str, Rule] = {
     # The API's own answers to anonymous callers.
     "api: public": Rule(SIGNED_IN, anonymous=OK),
     "api: signed in": Rule(SIGNED_IN, anonymous=API_ANONYMOUS),
+    "api: person and events officers": Rule(
+        SIGNED_IN, DIRECTORY_STAFF, denied=404, anonymous=API_ANONYMOUS
+    ),
     "api: holds a role": Rule(WITH_A_ROLE, anonymous=API_ANONYMOUS),
     "api: organization members and researchers": Rule(
         _("member", "reviewer", "researcher", "officer", "admin_user"), anonymous=API_ANONYMOUS
@@ -167,6 +170,10 @@ RULES: dict[str, Rule] = {
     "api: incubator project readers": Rule(SIGNED_IN, PORTFOLIO, 404, API_ANONYMOUS),
     "api: incubator officers": Rule(DIRECTORY_STAFF, denied=REFUSED, anonymous=API_ANONYMOUS),
     "api: incubator support readers": Rule(SIGNED_IN, DIRECTORY_STAFF, 404, API_ANONYMOUS),
+    "api: incubator project participants": Rule(SIGNED_IN, DIRECTORY_STAFF, 404, API_ANONYMOUS),
+    "api: incubator project followers": Rule(
+        WITH_A_ROLE, PORTFOLIO, denied=REFUSED, anonymous=API_ANONYMOUS
+    ),
     "api: incubator members' resource": Rule(WITH_A_ROLE, denied=404, anonymous=404),
     "api: incubator group members": Rule(SIGNED_IN, DIRECTORY_STAFF, 404, API_ANONYMOUS),
     # Reporting: the indicators (officers, the GRAM, the director, administrators).
@@ -521,6 +528,10 @@ OPERATIONS: dict[str, Entry] = {
     "me_registrations_list": Entry("api: signed in"),
     "me_calendar_feed_retrieve": Entry("api: signed in"),
     "me_calendar_feed_create": Entry("api: signed in"),
+    "expense_claims_list": Entry("api: signed in"),
+    "expense_claims_create": Entry("api: signed in"),
+    "expense_claims_retrieve": Entry("api: person and events officers", "claim"),
+    "expense_claims_decision_create": Entry("api: officers and administrators", "claim"),
     "assignments_retrieve": Entry("api: assigned reviewer", "assignment"),
     "assignments_grid_update": Entry("api: assigned reviewer", "assignment"),
     "assignments_comments_create": Entry("api: assigned reviewer", "assignment"),
@@ -613,6 +624,23 @@ OPERATIONS: dict[str, Entry] = {
     "working_groups_meetings_list": Entry("api: incubator group members", "group"),
     "working_groups_meetings_create": Entry("api: incubator officers", "group"),
     "projects_meetings_list": Entry("api: incubator project readers", "project"),
+    "projects_agreements_list": Entry("api: incubator project participants", "project"),
+    "projects_agreements_create": Entry("api: incubator officers", "project"),
+    "agreements_retrieve": Entry("api: incubator project participants", "agreement"),
+    "agreements_versions_download_retrieve": Entry(
+        "api: incubator project participants", "agreement_version"
+    ),
+    "agreements_signatures_create": Entry("api: incubator officers", "agreement"),
+    "agreements_signed_copy_retrieve": Entry("api: incubator project participants", "agreement"),
+    "agreements_signed_copy_update": Entry("api: incubator officers", "agreement"),
+    "projects_milestones_create": Entry("api: incubator officers", "project"),
+    "milestones_done_create": Entry("api: incubator officers", "milestone"),
+    "projects_timeline_list": Entry("api: incubator project participants", "project"),
+    "projects_timeline_create": Entry("api: incubator project participants", "project"),
+    "projects_follow_create": Entry("api: incubator project followers", "project"),
+    "projects_follow_destroy": Entry("api: incubator project followers", "project"),
+    "projects_publication_create": Entry("api: incubator officers", "project"),
+    "projects_contributions_create": Entry("api: incubator officers", "project"),
     "projects_meetings_create": Entry("api: incubator officers", "project"),
     "organization_involvement": Entry("api: organization admins", "org"),
     "indicators_list": Entry("api: indicator readers"),

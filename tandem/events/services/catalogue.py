@@ -48,6 +48,7 @@ EVENT_FIELDS = (
     "registration_opens",
     "registration_closes",
     "confirm_hours",
+    "visibility",
     "eligibility",
     "questions",
     "accessibility",

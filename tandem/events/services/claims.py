@@ -16,14 +16,32 @@ from tandem.core.errors import DomainError
 from tandem.core.notifications import notify
 from tandem.core.uploads import clean_filename
 from tandem.events.models import (
-    HOLDS_A_PLACE,
+    MAY_CLAIM,
     ClaimStatus,
     Event,
     ExpenseClaim,
     Receipt,
     Registration,
+    RegistrationStatus,
 )
 from tandem.events.services.common import CLAIM_WORKFLOW
+
+
+def _refuse_claim(registration: Registration | None) -> None:
+    """The one rule of who may claim (`MAY_CLAIM`), with a reason for each refusal."""
+    if registration is not None and registration.status == RegistrationStatus.NO_SHOW:
+        raise DomainError(
+            _(
+                "You were recorded as absent from this event: travel expenses are for the "
+                "people who came. If this is a mistake, ask the officer to correct the "
+                "attendance."
+            ),
+            code="no_show",
+        )
+    if registration is None or registration.status not in MAY_CLAIM:
+        raise DomainError(
+            _("Travel expenses are for the events you had a place at."), code="not_registered"
+        )
 
 
 def submit_claim(
@@ -34,17 +52,22 @@ def submit_claim(
     description: str,
     receipts: Sequence[tuple[UploadedFile, str]],
 ) -> ExpenseClaim:
-    """A volunteer asks for travel expenses of an event they had a place at, with receipts
-    (already checked by `validate_upload`: (file, kind)). Logs `events.claim.submitted`."""
+    """A volunteer asks for travel expenses of an event they had a place at and were not
+    recorded as absent from (`MAY_CLAIM`), with receipts (already checked by
+    `validate_upload`: (file, kind)). Logs `events.claim.submitted`."""
     if not receipts:
         raise DomainError(_("Add at least one receipt."), code="no_receipt")
     if amount <= 0:
         raise DomainError(_("The amount must be more than zero."), code="amount")
-    if not Registration.objects.filter(event=event, user=by, status__in=HOLDS_A_PLACE).exists():
-        raise DomainError(
-            _("Travel expenses are for the events you had a place at."), code="not_registered"
-        )
     with transaction.atomic():
+        # Lock and re-read the person's registration: attendance recorded meanwhile is seen.
+        registration = (
+            Registration.objects.select_for_update()
+            .filter(event=event, user=by)
+            .exclude(status=RegistrationStatus.CANCELLED)
+            .first()
+        )
+        _refuse_claim(registration)
         claim = ExpenseClaim.objects.create(
             user=by, event=event, amount=amount, description=description.strip()
         )

@@ -16,6 +16,7 @@ from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
 from tandem.directory.models import OrganizationMembership
 from tandem.events.models import Eligibility, Event, EventStatus, Registration, RegistrationStatus
+from tandem.events.queries import can_see
 from tandem.events.services.common import REGISTRATION_WORKFLOW, calendar_changed
 from tandem.events.services.waiting_list import expire_event_offers, offer_free_places
 
@@ -32,6 +33,13 @@ def is_eligible(user: User, event: Event) -> bool:
 
 
 def _refuse_registration(event: Event, user: User, now: dt.datetime) -> None:
+    # A members-only event is open to the people who see it (deny by default): the pages and
+    # the API do not show it to the others, this refuses a request that names it anyway.
+    if not can_see(user, event):
+        raise DomainError(
+            _("This event is only for the members of its group or project."),
+            code="members_only",
+        )
     if event.status != EventStatus.PUBLISHED:
         raise DomainError(_("This event is not open for registration."), code="not_published")
     if event.starts_at is not None and event.starts_at <= now:

@@ -173,6 +173,7 @@ def test_an_officer_creates_an_event_with_two_sessions(client, officer):
             "registration_closes": (start - dt.timedelta(days=1)).strftime(fmt),
             "confirm_hours": 48,
             "eligibility": "everyone",
+            "visibility": "public",
             "accessibility": ["step_free", "quiet_room"],
             "capacity": 200,
             "sessions-TOTAL_FORMS": 2,
@@ -339,3 +340,9 @@ def test_the_calendar_shows_a_registration_at_once_though_its_results_are_cached
     with django_capture_on_commit_callbacks(execute=True):
         services.register(event, user=people(1)[0])
     assert "2 places left" in client.get(reverse("events:calendar")).text
+
+
+def test_the_home_pages_training_card_leads_to_the_public_calendar(client):
+    response = client.get(reverse("core:home"))
+    assert f'href="{reverse("events:calendar")}"' in response.text
+    assert client.get(reverse("events:calendar")).status_code == 200

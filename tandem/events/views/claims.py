@@ -27,7 +27,12 @@ from tandem.events.views.common import record_decision, show
 
 def claims(request: AuthenticatedHttpRequest) -> HttpResponse:
     events = queries.claimable_events(request.user)
-    form = forms.ClaimForm(request.POST or None, request.FILES or None, events=events)
+    form = forms.ClaimForm(
+        request.POST or None,
+        request.FILES or None,
+        events=events,
+        accepted=queries.registered_events(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -36,10 +36,15 @@ def _filters(request: HttpRequest) -> tuple[forms.CalendarFilterForm, queries.Ca
 @login_not_required
 def calendar(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
+    # Members-only events are shown to the people invited: the set the reader sees is part
+    # of the cache key (no query for a visitor or an officer).
+    audience = queries.audience_of(request.user)
     # Lazy: the results are a fragment of the shared cache (stale at once, in every process,
     # when a change they show commits: services.CALENDAR); a page read from it runs no query.
     page = SimpleLazyObject(
-        lambda: Paginator(queries.calendar(filters), PER_PAGE).get_page(request.GET.get("page"))
+        lambda: Paginator(queries.calendar(filters, audience), PER_PAGE).get_page(
+            request.GET.get("page")
+        )
     )
     extra = urlencode({k: v for k, v in request.GET.items() if k != "page" and v})
     return render(
@@ -54,6 +59,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
                 f"{k}={v}" for k, v in sorted(request.GET.items()) if k != "page"
             ),
             "page_key": request.GET.get("page", "1")[:12],
+            "audience_key": audience.key,
             "today": timezone.localdate().isoformat(),
         },
     )

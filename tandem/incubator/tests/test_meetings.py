@@ -56,7 +56,7 @@ def test_the_coordinator_schedules_a_meeting_that_is_an_event(
     assert event.kind == EventKind.DEBATE and event.status == EventStatus.PUBLISHED
     assert event.capacity == 12 and event.sessions.count() == 1
     assert event.registration_closes == event.starts_at and event.audience == "Groupe alcool"
-    assert list(meetings_of(group)) == [meeting]
+    assert list(meetings_of(group, member)) == [meeting]
     assert ActionLogEntry.objects.filter(action="incubator.meeting.scheduled").count() == 1
     # The members are told; the coordinator who scheduled it is not told about it.
     assert Notification.objects.filter(recipient=researcher, kind="incubator.meeting").exists()
@@ -125,6 +125,7 @@ def test_the_coordinator_schedules_through_the_page(client, group, member):
             "address": "8 rue de la Croix Jarry",
             "city": "Paris",
             "capacity": "15",
+            "visibility": "members",
         },
     )
     event = Event.objects.get(title="Atelier")

@@ -72,7 +72,7 @@ def group(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "posts": queries.group_posts(obj)[:100] if inside else [],
             "post_form": forms.PostForm() if inside else None,
             "member_form": forms.MemberForm() if runs else None,
-            "meetings": meetings_of(obj) if inside else [],
+            "meetings": meetings_of(obj, request.user) if inside else [],
             "schedule_url": reverse("incubator:group_meeting_new", args=[obj.pk])
             if can_schedule(request.user, obj)
             else "",

@@ -125,7 +125,7 @@ def project(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "following": obj.followers.filter(pk=request.user.pk).exists(),
         "agreements": obj.agreements.select_related("template"),
         "contributions": obj.contributions.select_related("volunteer"),
-        "meetings": meetings_of(obj),
+        "meetings": meetings_of(obj, request.user),
         "schedule_url": reverse("incubator:project_meeting_new", args=[obj.pk])
         if can_schedule(request.user, obj)
         else "",

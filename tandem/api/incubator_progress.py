@@ -1,0 +1,317 @@
+"""How the incubator follows a project, through the API: milestones, the timeline of notes,
+decisions and documents, following a project, its public page and the volunteers'
+contributions. The same services and rules as the pages
+(`tandem.incubator.services.progress`, `projects.follow_project`)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, cast
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from tandem.accounts.models import User
+from tandem.api.errors import error_body
+from tandem.api.serializers import ErrorSerializer
+from tandem.core.errors import DomainError
+from tandem.core.uploads import validate_upload
+from tandem.core.validators import validate_single_line, validate_text
+from tandem.incubator import queries, services
+from tandem.incubator.forms import LIBRARY_FILES
+from tandem.incubator.models import EntryKind, Milestone, Project
+
+
+def _user(request: Request) -> User:
+    return cast(User, request.user)
+
+
+def _refused(message: str) -> Response:
+    return Response(error_body(message, "permission_denied"), status=status.HTTP_403_FORBIDDEN)
+
+
+def _manages(user: User) -> bool:
+    return user.has_perm("incubator.manage_projects")
+
+
+def _project(request: Request, pk: int) -> Project:
+    """A project the person may see; "not found" otherwise (its existence is confidential)."""
+    return get_object_or_404(queries.projects_of(_user(request)), pk=pk)
+
+
+class MilestoneSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk", read_only=True)
+    title = serializers.CharField(max_length=200, validators=[validate_single_line])
+    due_on = serializers.DateField()
+    done_on = serializers.DateField(read_only=True, allow_null=True)
+
+
+class TimelineEntryOutSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    kind = serializers.CharField(help_text="One of: " + ", ".join(EntryKind.values) + ".")
+    text = serializers.CharField()
+    file_name = serializers.CharField(source="original_filename")
+    created = serializers.DateTimeField()
+
+
+class TimelineEntryInSerializer(serializers.Serializer):
+    kind = serializers.CharField(
+        max_length=10, help_text="One of: note, decision, document (a document needs a file)."
+    )
+    text = serializers.CharField(
+        max_length=5000, required=False, default="", allow_blank=True, validators=[validate_text]
+    )
+    file = serializers.FileField(
+        required=False, help_text="PDF, Word, OpenDocument, Excel or plain text (multipart)."
+    )
+
+    def validate_kind(self, value: str) -> str:
+        if value not in (EntryKind.NOTE, EntryKind.DECISION, EntryKind.DOCUMENT):
+            raise serializers.ValidationError(_("Not a valid choice."))
+        return value
+
+    def validate_file(self, upload: Any) -> Any:
+        try:
+            self.file_kind = validate_upload(upload, allowed=LIBRARY_FILES)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from exc
+        return upload
+
+
+class FollowOutSerializer(serializers.Serializer):
+    following = serializers.BooleanField()
+
+
+class ProjectMilestonesView(APIView):
+    """The department's officers add a dated milestone to a project."""
+
+    @extend_schema(
+        request=MilestoneSerializer,
+        responses={
+            201: MilestoneSerializer,
+            400: ErrorSerializer,
+            403: ErrorSerializer,
+            404: ErrorSerializer,
+        },
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        user = _user(request)
+        project = _project(request, pk)
+        if not _manages(user):
+            return _refused(_("Only the department's officers move projects."))
+        given = MilestoneSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        milestone = services.add_milestone(project, by=user, **given.validated_data)
+        return Response(MilestoneSerializer(milestone).data, status=status.HTTP_201_CREATED)
+
+
+class MilestoneDoneView(APIView):
+    """The department's officers mark a milestone reached (today); reached twice, it stays
+    reached on its first day."""
+
+    @extend_schema(
+        request=None,
+        responses={200: MilestoneSerializer, 403: ErrorSerializer, 404: ErrorSerializer},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        user = _user(request)
+        milestone = get_object_or_404(
+            Milestone.objects.filter(project__in=queries.projects_of(user).values("pk")), pk=pk
+        )
+        if not _manages(user):
+            return _refused(_("Only the department's officers move projects."))
+        milestone = services.complete_milestone(milestone, on=timezone.localdate(), by=user)
+        return Response(MilestoneSerializer(milestone).data)
+
+
+class ProjectTimelineView(APIView):
+    """A project's timeline (its participants and the department's officers). POST adds a
+    note, a decision (JSON or multipart) or a document (multipart, with `file`)."""
+
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def _inside(self, request: Request, pk: int) -> Project:
+        user = _user(request)
+        project = _project(request, pk)
+        if not (_manages(user) or queries.is_participant(user, project)):
+            raise Http404
+        return project
+
+    @extend_schema(responses={200: TimelineEntryOutSerializer(many=True), 404: ErrorSerializer})
+    def get(self, request: Request, pk: int) -> Response:
+        project = self._inside(request, pk)
+        entries = project.timeline.order_by("-created", "-pk")[:200]
+        return Response(TimelineEntryOutSerializer(entries, many=True).data)
+
+    @extend_schema(
+        request={
+            "application/json": TimelineEntryInSerializer,
+            "multipart/form-data": TimelineEntryInSerializer,
+        },
+        responses={
+            201: TimelineEntryOutSerializer,
+            400: ErrorSerializer,
+            404: ErrorSerializer,
+            409: ErrorSerializer,
+        },
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        project = self._inside(request, pk)
+        given = TimelineEntryInSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+        try:
+            entry = services.add_timeline_entry(
+                project,
+                kind=data["kind"],
+                text=data["text"],
+                by=_user(request),
+                upload=data.get("file"),
+                file_kind=getattr(given, "file_kind", ""),
+            )
+        except DomainError as exc:
+            return Response(error_body(str(exc), exc.code), status=status.HTTP_409_CONFLICT)
+        return Response(TimelineEntryOutSerializer(entry).data, status=status.HTTP_201_CREATED)
+
+
+class ProjectFollowView(APIView):
+    """Follow a project (POST) or stop (DELETE): its stage changes are then told to you.
+    For people with a role who may see the project."""
+
+    def _set(self, request: Request, pk: int, follow: bool) -> Response:
+        user = _user(request)
+        project = _project(request, pk)
+        if not user.role_codes:
+            return _refused(_("Only people with a role follow projects."))
+        services.follow_project(project, by=user, follow=follow)
+        return Response({"following": follow})
+
+    @extend_schema(
+        request=None,
+        responses={200: FollowOutSerializer, 403: ErrorSerializer, 404: ErrorSerializer},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        return self._set(request, pk, True)
+
+    @extend_schema(responses={200: FollowOutSerializer, 403: ErrorSerializer, 404: ErrorSerializer})
+    def delete(self, request: Request, pk: int) -> Response:
+        return self._set(request, pk, False)
+
+
+class PublishInSerializer(serializers.Serializer):
+    public = serializers.BooleanField()
+
+
+class PublishOutSerializer(serializers.Serializer):
+    is_public = serializers.BooleanField()
+
+
+class ContributionSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk", read_only=True)
+    email = serializers.EmailField(write_only=True, help_text="The volunteer's email address.")
+    volunteer = serializers.CharField(source="volunteer.get_full_name", read_only=True)
+    role = serializers.CharField(max_length=120, validators=[validate_single_line])
+    hours = serializers.DecimalField(
+        max_digits=6, decimal_places=1, min_value=Decimal("0.5"), max_value=Decimal("1000")
+    )
+    on = serializers.DateField()
+
+
+class ProjectPublishView(APIView):
+    """The department's officers show the project on the public page (or hide it); a public
+    project needs its summary for the public (409 `no_summary`)."""
+
+    @extend_schema(
+        request=PublishInSerializer,
+        responses={
+            200: PublishOutSerializer,
+            400: ErrorSerializer,
+            403: ErrorSerializer,
+            404: ErrorSerializer,
+            409: ErrorSerializer,
+        },
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        user = _user(request)
+        project = _project(request, pk)
+        if not _manages(user):
+            return _refused(_("Only the department's officers move projects."))
+        given = PublishInSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        try:
+            project = services.publish_project(
+                project, public=given.validated_data["public"], by=user
+            )
+        except DomainError as exc:
+            return Response(error_body(str(exc), exc.code), status=status.HTTP_409_CONFLICT)
+        return Response({"is_public": project.is_public})
+
+
+class ProjectContributionsView(APIView):
+    """The department's officers record a volunteer's time on a project (it appears on the
+    volunteer's profile)."""
+
+    @extend_schema(
+        request=ContributionSerializer,
+        responses={
+            201: ContributionSerializer,
+            400: ErrorSerializer,
+            403: ErrorSerializer,
+            404: ErrorSerializer,
+        },
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        user = _user(request)
+        project = _project(request, pk)
+        if not _manages(user):
+            return _refused(_("Only the department's officers move projects."))
+        given = ContributionSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+        volunteer = User.objects.filter(email__iexact=data["email"], is_active=True).first()
+        if volunteer is None:
+            message = _("Nobody in Tandem has this email address.")
+            return Response(
+                error_body(message, "invalid", {"email": [message]}),
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        try:
+            contribution = services.record_contribution(
+                project,
+                volunteer=volunteer,
+                role=data["role"],
+                hours=data["hours"],
+                on=data["on"],
+                by=user,
+            )
+        except DomainError as exc:
+            return Response(error_body(str(exc), exc.code), status=status.HTTP_409_CONFLICT)
+        return Response(ContributionSerializer(contribution).data, status=status.HTTP_201_CREATED)
+
+
+urlpatterns = [
+    path(
+        "projects/<int:pk>/milestones",
+        ProjectMilestonesView.as_view(),
+        name="api-project-milestones",
+    ),
+    path("milestones/<int:pk>/done", MilestoneDoneView.as_view(), name="api-milestone-done"),
+    path("projects/<int:pk>/timeline", ProjectTimelineView.as_view(), name="api-project-timeline"),
+    path("projects/<int:pk>/follow", ProjectFollowView.as_view(), name="api-project-follow"),
+    path("projects/<int:pk>/publication", ProjectPublishView.as_view(), name="api-project-publish"),
+    path(
+        "projects/<int:pk>/contributions",
+        ProjectContributionsView.as_view(),
+        name="api-project-contributions",
+    ),
+]
