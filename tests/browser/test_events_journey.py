@@ -143,6 +143,7 @@ def test_events_pages_in_both_languages_at_a_phones_and_a_desktops_width(
     """axe in each language, and no horizontal scrolling at 390 px nor at 1280 px, on the pages
     a member uses and on a members-only meeting's page."""
     from tandem.events import services
+    from tandem.events.models import Course, ExpenseClaim
     from tandem.events.tests.conftest import make_event
     from tandem.incubator import services as incubator
     from tandem.incubator.meetings import MeetingPlan, schedule_meeting
@@ -182,14 +183,45 @@ def test_events_pages_in_both_languages_at_a_phones_and_a_desktops_width(
         reverse("events:claims"),
     ]
     problems: dict[str, list[str]] = {}
-    for width in (1280, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        for path in paths:
-            page.goto(path)
-            assert page.locator("html").get_attribute("lang") == language
-            if width == 1280 and (found := blocking_violations(page)):
-                problems[path] = found
-            scroll = page.evaluate("document.documentElement.scrollWidth")
-            if scroll > width:
-                problems[f"{path} at {width} px"] = [f"{scroll} px wide"]
+
+    def walk(paths: list[str]) -> None:
+        for width in (1280, 390):
+            page.set_viewport_size({"width": width, "height": 900})
+            for path in paths:
+                page.goto(path)
+                assert page.url.endswith(path)  # the page itself, not a redirection
+                assert page.locator("html").get_attribute("lang") == language
+                if width == 1280 and (found := blocking_violations(page)):
+                    problems[path] = found
+                scroll = page.evaluate("document.documentElement.scrollWidth")
+                if scroll > width:
+                    problems[f"{path} at {width} px"] = [f"{scroll} px wide"]
+
+    walk(paths)
+    # The officers' pages, in the same language and at the same widths.
+    course = Course.objects.create(
+        title="Comprendre la recherche", topic="clinical_research", summary="S", objectives="O"
+    )
+    claim = ExpenseClaim.objects.create(
+        event=event, user=member, amount="23.50", description="Train Lyon – Paris"
+    )
+    page.context.clear_cookies()
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+    sign_in(officer.email, PASSWORD)
+    walk(
+        [
+            reverse("events:manage"),
+            reverse("events:new_event"),
+            reverse("events:edit_event", args=[event.pk]),
+            reverse("events:capacity", args=[event.pk]),
+            reverse("events:registrations", args=[event.pk]),
+            reverse("events:attendance", args=[event.pk]),
+            reverse("events:new_course"),
+            reverse("events:edit_course", args=[course.pk]),
+            reverse("events:claims"),
+            reverse("events:claim", args=[claim.pk]),
+        ]
+    )
     assert problems == {}
