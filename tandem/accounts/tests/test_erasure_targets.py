@@ -41,16 +41,21 @@ def test_the_log_calls_her_by_the_label_of_her_own_account(member, officer):
 
 
 def test_entries_about_her_forget_a_name_she_no_longer_bears(member, officer):
-    log_action(member, "accounts.profile.updated", by=officer)  # written with her old name
-    old = ActionLogEntry.objects.get(action="accounts.profile.updated").object_repr
+    from tandem.directory.models import Organization
+
+    entry = log_action(member, "accounts.profile.updated", by=officer)  # her old name
+    about_officer = log_action(officer, "accounts.profile.updated", by=officer)
+    # Another kind of object that happens to have the same number as her account.
+    other = log_action(Organization(pk=member.pk, name="Asso"), "directory.test", by=officer)
     member.last_name = "Renamed"
     member.save()
     services.erase_account(member, by=officer)
-    entry = ActionLogEntry.objects.get(action="accounts.profile.updated")
-    assert old and entry.object_repr == erasure.erased_label(member.pk)
-    # Entries about someone else keep their description.
-    log_action(officer, "accounts.profile.updated", by=officer)
-    assert ActionLogEntry.objects.filter(object_repr=str(officer)).exists()
+    for row in (entry, about_officer, other):
+        row.refresh_from_db()
+    assert entry.object_repr == erasure.erased_label(member.pk)
+    # Entries about someone else, or about another kind of object, keep their description.
+    assert about_officer.object_repr == str(officer)
+    assert other.object_repr == "Asso"
 
 
 def test_her_second_address_is_redacted_from_what_others_received(member, officer):
@@ -64,11 +69,13 @@ def test_her_second_address_is_redacted_from_what_others_received(member, office
 
 def test_the_invitation_she_accepted_is_erased_whatever_address_it_was_sent_to(member, officer):
     hers = _invitation("earlier.address@example.net", accepted_user=member)
+    to_her_address = _invitation(member.email.upper())  # sent again, never accepted
     pending = _invitation("someone.else@example.net")
     services.erase_account(member, by=officer)
-    hers.refresh_from_db()
-    pending.refresh_from_db()
+    for row in (hers, to_her_address, pending):
+        row.refresh_from_db()
     assert hers.email.startswith("erased-") and hers.first_name == hers.message == ""
+    assert to_her_address.email.startswith("erased-")
     # Somebody else's pending invitation is left as it was.
     assert (pending.email, pending.first_name, pending.message) == (
         "someone.else@example.net",
