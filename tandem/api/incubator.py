@@ -1,7 +1,8 @@
-"""The incubator's API: participatory projects (propose, read, move through the stages),
-support requests (ask, take over, change status), the resource library (search, versions,
-downloads, a new version) and working groups (read, post). Views reuse the incubator's
-queries and services, as the pages do."""
+"""The incubator's API: participatory projects (propose, read, edit, move through the
+stages), support requests (ask, take over, change status), the resource library (search,
+versions, downloads, add, edit, a new version) and working groups (read, create, post). Views
+reuse the incubator's queries and services, as the pages do; the officers' follow-up is in
+`incubator_follow_up`."""
 
 from __future__ import annotations
 
@@ -18,8 +19,8 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.permissions import AllowAny
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny, IsAuthenticatedOrReadOnly
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -265,6 +266,30 @@ class ProjectInSerializer(serializers.Serializer):
     )
 
 
+def _details_text(**kwargs: Any) -> serializers.CharField:
+    return serializers.CharField(
+        max_length=5000, required=False, allow_blank=True, validators=[validate_text], **kwargs
+    )
+
+
+class ProjectDetailsInSerializer(serializers.Serializer):
+    """The fields of the project's edit page; those left out keep their value."""
+
+    title = serializers.CharField(max_length=200, required=False, validators=[validate_single_line])
+    question = serializers.CharField(max_length=5000, required=False, validators=[validate_text])
+    why_it_matters = serializers.CharField(
+        max_length=5000, required=False, validators=[validate_text]
+    )
+    purpose = _details_text(help_text="Purpose of the partnership.")
+    duration_months = serializers.IntegerField(
+        min_value=1, max_value=240, required=False, allow_null=True
+    )
+    data_handling = _details_text(help_text="What data is collected and who holds it.")
+    publication = _details_text(help_text="How the results are published.")
+    volunteer_compensation = _details_text(help_text="How volunteers are compensated.")
+    public_summary = _details_text(help_text="The summary shown on the public page.")
+
+
 class MoveInSerializer(serializers.Serializer):
     to = _codes(ProjectStage)
     confirm_incomplete = serializers.BooleanField(required=False, default=False)
@@ -288,6 +313,48 @@ class SupportMoveInSerializer(serializers.Serializer):
     )
 
 
+class ResourceInSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200, validators=[validate_single_line])
+    summary = serializers.CharField(
+        max_length=5000, required=False, default="", allow_blank=True, validators=[validate_text]
+    )
+    kind = _codes(ResourceKind)
+    language = _codes(ResourceLanguage)
+    visibility = _codes(ResourceVisibility)
+    file = serializers.FileField(
+        help_text="PDF, Word, OpenDocument, Excel or plain text; an agreement template is a "
+        "Word (DOCX) file whose variables are checked."
+    )
+    change_note = serializers.CharField(
+        max_length=2000, required=False, default="", allow_blank=True, validators=[validate_text]
+    )
+
+    def validate_file(self, upload: Any) -> Any:
+        try:
+            self.file_kind = validate_upload(upload, allowed=LIBRARY_FILES)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from exc
+        return upload
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        if data["kind"] == ResourceKind.AGREEMENT_TEMPLATE and self.file_kind != "docx":
+            raise serializers.ValidationError(
+                {"file": [_("An agreement template must be a Word (DOCX) file.")]}
+            )
+        return data
+
+
+class ResourceEditInSerializer(serializers.Serializer):
+    """The fields of the resource's edit page (all of them: PUT)."""
+
+    title = serializers.CharField(max_length=200, validators=[validate_single_line])
+    summary = serializers.CharField(
+        max_length=5000, required=False, default="", allow_blank=True, validators=[validate_text]
+    )
+    language = _codes(ResourceLanguage)
+    visibility = _codes(ResourceVisibility)
+
+
 class VersionInSerializer(serializers.Serializer):
     file = serializers.FileField()
     change_note = serializers.CharField(max_length=2000, validators=[validate_text])
@@ -303,6 +370,15 @@ class VersionInSerializer(serializers.Serializer):
 def _posted_kind(value: str) -> None:
     if value not in (PostKind.UPDATE, PostKind.MESSAGE):
         raise serializers.ValidationError(_("Not a valid choice."))
+
+
+class GroupInSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200, validators=[validate_single_line])
+    purpose = serializers.CharField(max_length=5000, validators=[validate_text])
+    coordinator_email = serializers.EmailField(help_text="The coordinator's email address.")
+    is_public = serializers.BooleanField(
+        required=False, default=False, help_text="Show the group on the public page."
+    )
 
 
 class PostInSerializer(serializers.Serializer):
@@ -354,12 +430,44 @@ class ProjectListView(generics.ListAPIView):
 
 
 class ProjectDetailView(generics.RetrieveAPIView):
-    """A project you may see, with its checklist, milestones and the stages it may go to."""
+    """A project you may see, with its checklist, milestones and the stages it may go to.
+    PATCH changes its details (its proposer and the department's officers; 409 `closed` for a
+    closed project)."""
 
     serializer_class = ProjectDetailSerializer
 
     def get_queryset(self) -> QuerySet[Project]:
         return queries.project_detail(queries.projects_of(_user(self.request)))
+
+    @extend_schema(
+        request=ProjectDetailsInSerializer,
+        responses={
+            200: ProjectDetailSerializer,
+            400: ErrorSerializer,
+            403: ErrorSerializer,
+            404: ErrorSerializer,
+            409: ErrorSerializer,
+        },
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        user = _user(request)
+        project = get_object_or_404(queries.projects_of(user), pk=pk)
+        if not (user.has_perm("incubator.manage_projects") or project.proposed_by_id == user.pk):
+            return _refused(_("Only the project's proposer and the officers edit it."))
+        data = ProjectDetailsInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        # As the edit page: only what differs is changed (and named in the log).
+        changes = {
+            name: value
+            for name, value in data.validated_data.items()
+            if value != getattr(project, name)
+        }
+        try:
+            services.update_project(project, by=user, changes=changes)
+        except DomainError as exc:
+            return _domain_error(exc)
+        project = queries.project_detail(Project.objects.all()).get(pk=project.pk)
+        return Response(ProjectDetailSerializer(project).data)
 
 
 class ProjectStageView(APIView):
@@ -503,7 +611,9 @@ class ResourceListView(generics.ListAPIView):
     of each resource. Filters: `q` (words), `kind`, `language` (fr, en)."""
 
     serializer_class = ResourceOutSerializer
-    permission_classes = [AllowAny]
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    # Reading is public; adding to the library needs a signed-in officer.
+    permission_classes = [IsAuthenticatedOrReadOnly]
 
     def get_queryset(self) -> QuerySet[Resource]:
         params = self.request.query_params
@@ -527,13 +637,43 @@ class ResourceListView(generics.ListAPIView):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
+    @extend_schema(
+        request={"multipart/form-data": ResourceInSerializer},
+        responses={
+            201: ResourceDetailSerializer,
+            400: ErrorSerializer,
+            401: ErrorSerializer,
+            403: ErrorSerializer,
+            409: ErrorSerializer,
+        },
+    )
+    def post(self, request: Request) -> Response:
+        """Add a resource with its first version (the department's officers). An agreement
+        template whose variables or syntax are broken is refused (409, naming them)."""
+        user = _user(request)
+        if not user.has_perm("incubator.manage_library"):
+            return _refused(_("Only the department's officers publish resources."))
+        data = ResourceInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        try:
+            resource = services.add_resource(
+                user, upload=values.pop("file"), file_kind=data.file_kind, **values
+            )
+        except DomainError as exc:
+            return _domain_error(exc)
+        resource = Resource.objects.prefetch_related("versions").get(pk=resource.pk)
+        return Response(ResourceDetailSerializer(resource).data, status=201)
+
 
 @method_decorator(login_not_required, name="dispatch")
 class ResourceDetailView(generics.RetrieveAPIView):
-    """A resource with all its versions."""
+    """A resource with all its versions. PUT changes its description, language and who sees
+    it (the department's officers)."""
 
     serializer_class = ResourceDetailSerializer
-    permission_classes = [AllowAny]
+
+    permission_classes = [IsAuthenticatedOrReadOnly]
 
     def get_queryset(self) -> QuerySet[Resource]:
         return queries.resources_for(_user(self.request)).prefetch_related("versions")
@@ -541,6 +681,27 @@ class ResourceDetailView(generics.RetrieveAPIView):
     @extend_schema(auth=PUBLIC_OR_TOKEN)
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        request=ResourceEditInSerializer,
+        responses={
+            200: ResourceDetailSerializer,
+            400: ErrorSerializer,
+            401: ErrorSerializer,
+            403: ErrorSerializer,
+            404: ErrorSerializer,
+        },
+    )
+    def put(self, request: Request, pk: int) -> Response:
+        user = _user(request)
+        resource = get_object_or_404(queries.resources_for(user), pk=pk)
+        if not user.has_perm("incubator.manage_library"):
+            return _refused(_("Only the department's officers publish resources."))
+        data = ResourceEditInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.update_resource(resource, by=user, **data.validated_data)
+        resource = Resource.objects.prefetch_related("versions").get(pk=resource.pk)
+        return Response(ResourceDetailSerializer(resource).data)
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -623,6 +784,30 @@ class GroupListView(generics.ListAPIView):
 
     def get_queryset(self) -> QuerySet[WorkingGroup]:
         return queries.working_groups_for(_user(self.request))
+
+    @extend_schema(
+        request=GroupInSerializer,
+        responses={201: GroupOutSerializer, 400: ErrorSerializer, 403: ErrorSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        """Create a working group (the department's officers); its coordinator is a member."""
+        user = _user(request)
+        if not user.has_perm("incubator.manage_groups"):
+            return _refused(_("Only the department's officers create working groups."))
+        data = GroupInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        coordinator = User.objects.filter(
+            email__iexact=values.pop("coordinator_email"), is_active=True
+        ).first()
+        if coordinator is None:
+            message = _("Nobody in Tandem has this email address.")
+            return Response(
+                error_body(message, "invalid", {"coordinator_email": [message]}), status=400
+            )
+        group = services.create_working_group(user, coordinator=coordinator, **values)
+        group = queries.working_groups_for(user).get(pk=group.pk)
+        return Response(GroupOutSerializer(group).data, status=201)
 
 
 class GroupDetailView(APIView):

@@ -18,6 +18,7 @@ from tandem.incubator.services.agreements import (
 from tandem.incubator.services.common import PROJECT_WORKFLOW, STAFF_ROLES, SUPPORT_WORKFLOW
 from tandem.incubator.services.contributions import record_contribution
 from tandem.incubator.services.groups import (
+    add_group_member,
     create_working_group,
     post_to_group,
     publish_group,
@@ -60,6 +61,7 @@ __all__ = [
     "SUPPORT_WORKFLOW",
     "ChecklistIncomplete",
     "MissingData",
+    "add_group_member",
     "add_milestone",
     "add_partner",
     "add_resource",

@@ -53,6 +53,20 @@ def set_group_members(group: WorkingGroup, *, members: Iterable[User], by: User)
     return group
 
 
+def add_group_member(group: WorkingGroup, *, person: User, by: User) -> WorkingGroup:
+    """Add one person to the group (the others stay). Logs `incubator.group.members`."""
+    with transaction.atomic():
+        group = WorkingGroup.objects.select_for_update().get(pk=group.pk)
+        group.members.add(person)
+        log_action(
+            group,
+            "incubator.group.members",
+            by=by,
+            data={"count": group.members.count(), "added": person.pk},
+        )
+    return group
+
+
 def publish_group(group: WorkingGroup, *, public: bool, by: User) -> WorkingGroup:
     """Show (or hide) the group's public page. Logs `incubator.group.published`."""
     with transaction.atomic():

@@ -120,7 +120,7 @@ def add_member(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if person is None:
         messages.error(request, _("Nobody in Tandem has this email address."))
     else:
-        services.set_group_members(obj, members=[*obj.members.all(), person], by=request.user)
+        services.add_group_member(obj, person=person, by=request.user)
         messages.success(request, _("%(name)s joins the group.") % {"name": person.get_full_name()})
     return redirect(obj)
 
