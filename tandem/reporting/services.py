@@ -15,9 +15,21 @@ from django.utils.translation import gettext_lazy as _
 from tandem.accounts.models import User
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
+from tandem.core.transitions import Workflow
 from tandem.reporting.models import ActivityReportFile, ReportStatus
 
 logger = logging.getLogger(__name__)
+
+REPORT_WORKFLOW = Workflow(
+    states=ReportStatus,
+    table={
+        ReportStatus.PENDING: {ReportStatus.RUNNING},
+        ReportStatus.RUNNING: {ReportStatus.READY, ReportStatus.FAILED},
+        ReportStatus.READY: {ReportStatus.PENDING},  # asked again: made from today's figures
+        ReportStatus.FAILED: {ReportStatus.PENDING},
+    },
+    message=_("The report's PDF cannot go from “%(from)s” to “%(to)s”."),
+)
 
 LANGUAGES = ("fr", "en")
 FIRST_REPORT_YEAR = 2000
@@ -46,7 +58,8 @@ def request_report_pdf(year: int, language: str, *, by: User) -> ActivityReportF
         )
         if report.in_progress and not created:
             return report
-        report.status = ReportStatus.PENDING
+        if report.status != ReportStatus.PENDING:  # a new row starts there
+            REPORT_WORKFLOW.apply(report, ReportStatus.PENDING)
         report.requested_by = by
         report.finished_at = None
         report.save()
@@ -82,7 +95,7 @@ def make_report_pdf(report: ActivityReportFile, *, resume: bool = False) -> Acti
         if not (resume and report.status == ReportStatus.RUNNING):
             if report.status != ReportStatus.PENDING:
                 return report  # already taken by another worker
-            report.status = ReportStatus.RUNNING
+            REPORT_WORKFLOW.apply(report, ReportStatus.RUNNING)
             report.save(update_fields=["status", "updated"])
     try:
         content = report_pdf(report.year, language=report.language)
@@ -90,7 +103,7 @@ def make_report_pdf(report: ActivityReportFile, *, resume: bool = False) -> Acti
         logger.exception("Activity report %s could not be made", report.pk)
         with transaction.atomic():
             if _still_running(report):
-                report.status = ReportStatus.FAILED
+                REPORT_WORKFLOW.apply(report, ReportStatus.FAILED)
                 report.finished_at = timezone.now()
                 report.save(update_fields=["status", "finished_at", "updated"])
         return report
@@ -99,7 +112,7 @@ def make_report_pdf(report: ActivityReportFile, *, resume: bool = False) -> Acti
             return ActivityReportFile.objects.get(pk=report.pk)
         old = report.file.name if report.file else ""
         report.file.save("report.pdf", ContentFile(content), save=False)
-        report.status = ReportStatus.READY
+        REPORT_WORKFLOW.apply(report, ReportStatus.READY)
         report.finished_at = timezone.now()
         report.save(update_fields=["file", "status", "finished_at", "updated"])
         log_action(report, "reporting.report.made", by=None, data={"bytes": len(content)})
