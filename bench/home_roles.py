@@ -62,8 +62,8 @@ def main() -> int:
             assert response.status_code == 200, (email, response.status_code)
         queries: list[str] = []
 
-        def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
-            queries.append(sql)
+        def count(execute, sql, params, many, context, seen=queries):  # type: ignore[no-untyped-def]
+            seen.append(sql)
             return execute(sql, params, many, context)
 
         with connection.execute_wrapper(count):

@@ -51,7 +51,9 @@ def _marker(field: models.Field[Any, Any], index: int) -> Any:
 
 
 class PreparedQuery(Generic[M]):
-    def __init__(self, build: Callable[..., QuerySet[M, Any]], **parameters: models.Field[Any, Any]):
+    def __init__(
+        self, build: Callable[..., QuerySet[M, Any]], **parameters: models.Field[Any, Any]
+    ):
         self.build = build
         self.parameters = parameters
         self._compiled: dict[str, _Compiled] = {}
