@@ -7,12 +7,12 @@ from tandem.checks.models import ClarityCheck, LexiconTerm
 from tandem.clarity import LexiconEntry
 
 
-def checks_of(user: User) -> QuerySet[ClarityCheck]:
+def checks_of(user: User | int) -> QuerySet[ClarityCheck]:
     """A person's own checks: nobody else's, whatever their role."""
     return ClarityCheck.objects.filter(owner=user)
 
 
-def history_of(user: User) -> QuerySet[ClarityCheck]:
+def history_of(user: User | int) -> QuerySet[ClarityCheck]:
     return checks_of(user).defer("report", "text")
 
 

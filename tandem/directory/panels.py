@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
 from tandem.core.dashboard import Item, Panel, register_panel
+from tandem.core.prepared import PreparedQuery
 from tandem.directory.models import MembershipRole, OrganizationStatus
 from tandem.directory.queries import organizations_of, pending_organizations
 
@@ -15,7 +17,7 @@ from tandem.directory.queries import organizations_of, pending_organizations
 def organizations_to_validate(user: User) -> Panel | None:
     if not user.has_perm("directory.validate_organizations"):
         return None
-    pending = list(pending_organizations().only("id", "name", "created")[:5])
+    pending = PENDING_ORGANIZATIONS.objects()
     return Panel(
         title=_("Organizations waiting for validation"),
         items=[
@@ -29,15 +31,23 @@ def organizations_to_validate(user: User) -> Panel | None:
     )
 
 
+PENDING_ORGANIZATIONS = PreparedQuery(
+    lambda: pending_organizations().only("id", "name", "created")[:5]
+)
+# Every signed-in home runs it: its SQL is written once per process (`PreparedQuery`).
+MY_ORGANIZATIONS = PreparedQuery(
+    lambda person: organizations_of(person).values_list(
+        "organization_id", "organization__name", "organization__status", "role"
+    )[:5],
+    person=models.IntegerField(),
+)
+
+
 @register_panel
 def my_organizations(user: User) -> Panel | None:
     # Only what the panel shows (pk, name, status): one indexed query, always current, read
     # as values (no membership and organization objects to build for the signed-in home).
-    rows = list(
-        organizations_of(user).values_list(
-            "organization_id", "organization__name", "organization__status", "role"
-        )[:5]
-    )
+    rows = MY_ORGANIZATIONS.rows(person=user.pk)
     if not rows:
         return None
     statuses = dict(OrganizationStatus.choices)

@@ -199,10 +199,13 @@ def registrations_of(user: User) -> QuerySet[Registration]:
     )
 
 
-def upcoming_registrations_of(user: User) -> QuerySet[Registration]:
-    """A person's current registrations for events not over yet, soonest first (the panel)."""
+def upcoming_registrations_of(
+    user: User | int, now: dt.datetime | None = None
+) -> QuerySet[Registration]:
+    """A person's current registrations for events not over yet, soonest first (the panel;
+    a person or their id, and the time, for its prepared query)."""
     return (
-        Registration.objects.filter(user=user, event__ends_at__gte=timezone.now())
+        Registration.objects.filter(user=user, event__ends_at__gte=now or timezone.now())
         .exclude(status=RegistrationStatus.CANCELLED)
         .select_related("event")
         .only("pk", "status", "event__title", "event__starts_at")

@@ -10,9 +10,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.db import models
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from tandem.core.prepared import PreparedQuery
 from tandem.core.request_memo import once_per_request
 from tandem.governance.models import (
     ActionStatus,
@@ -82,7 +84,17 @@ def member_today_key(person_id: int) -> tuple[str, int]:
 
 
 def _holds_mandate(user: User | Any, day: dt.date) -> bool:
-    return Mandate.objects.filter(person=user, start__lte=day, end__gte=day).exists()
+    # Asked by the main menu on every signed-in page: its SQL is written once per process.
+    return bool(_HOLDS_MANDATE.rows(person=user.pk, day=day))
+
+
+_HOLDS_MANDATE = PreparedQuery(
+    lambda person, day: Mandate.objects.filter(
+        person_id=person, start__lte=day, end__gte=day
+    ).values_list("pk")[:1],
+    person=models.IntegerField(),
+    day=models.DateField(),
+)
 
 
 def is_secretariat(user: User | Any) -> bool:

@@ -1,12 +1,43 @@
 from __future__ import annotations
 
+from django.db import models
+from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import Role, User
 from tandem.core.dashboard import Item, Panel, register_panel
 from tandem.core.portfolio import PortfolioSection, register_portfolio_section
+from tandem.core.prepared import PreparedQuery
 from tandem.incubator import queries
+from tandem.incubator.models import Contribution, Project, ProjectStage
+
+# Every signed-in home runs these: their SQL is written once per process (`PreparedQuery`),
+# their rows read on each visit. The same rules as `queries.projects_of`/`contributions_of`.
+EVERY_PROJECT = PreparedQuery(lambda: Project.objects.values_list("pk", "title", "stage")[:4])
+VISIBLE_PROJECTS = PreparedQuery(
+    lambda person, today: Project.objects.filter(
+        pk__in=queries.visible_ids(person, today)
+    ).values_list("pk", "title", "stage")[:4],
+    person=models.IntegerField(),
+    today=models.DateField(),
+)
+CONTRIBUTIONS = PreparedQuery(
+    lambda person: (
+        Contribution.objects.filter(volunteer_id=person)
+        .annotate(project_title=F("project__title"))
+        .only("pk", "project_id", "role", "hours")[:3]
+    ),
+    person=models.IntegerField(),
+)
+
+# `queries.officer_queue`, only what the panel shows.
+SUPPORT_QUEUE = PreparedQuery(
+    lambda: (
+        queries.officer_queue().select_related(None).only("pk", "subject", "status", "due_on")[:4]
+    )
+)
 
 
 @register_panel
@@ -16,12 +47,20 @@ def my_projects(user: User) -> Panel | None:
         queries.reads_portfolio(user)
     ):
         return None
-    projects = list(queries.projects_of(user).select_related(None).only("pk", "title", "stage")[:4])
+    if user.has_role(*queries.PORTFOLIO):  # `queries.projects_of`: they read every project
+        rows = EVERY_PROJECT.rows()
+    else:
+        rows = VISIBLE_PROJECTS.rows(person=user.pk, today=timezone.localdate())
+    stages = dict(ProjectStage.choices)
     return Panel(
         title=_("Participatory projects"),
         items=[
-            Item(text=p.title, url=p.get_absolute_url(), detail=p.get_stage_display())
-            for p in projects
+            Item(
+                text=title,
+                url=reverse("incubator:project", args=[pk]),
+                detail=str(stages.get(stage, stage)),
+            )
+            for pk, title, stage in rows
         ],
         empty=_("Propose a research project with researchers and patient organizations."),
         action_label=_("Propose a project"),
@@ -35,7 +74,7 @@ def support_queue(user: User) -> Panel | None:
     """The officers' open support requests, overdue first."""
     if not user.has_role(*queries.STAFF):
         return None
-    requests = list(queries.officer_queue()[:4])
+    requests = SUPPORT_QUEUE.objects()
     return Panel(
         title=_("Support requests to handle"),
         items=[
@@ -56,15 +95,15 @@ def support_queue(user: User) -> Panel | None:
 @register_panel
 def my_contributions(user: User) -> Panel | None:
     """A volunteer's contributions to projects."""
-    contributions = list(queries.contributions_of(user)[:3])
+    contributions = CONTRIBUTIONS.objects(person=user.pk)
     if not contributions:
         return None
     return Panel(
         title=_("My contributions to research"),
         items=[
             Item(
-                text=c.project.title,
-                url=c.project.get_absolute_url(),
+                text=c.project_title,  # type: ignore[attr-defined]
+                url=reverse("incubator:project", args=[c.project_id]),
                 detail=_("%(role)s, %(hours)s h") % {"role": c.role, "hours": c.hours},
             )
             for c in contributions

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.db.models import Count, Exists, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -40,8 +43,8 @@ def reads_portfolio(user: User) -> bool:
     return user.has_role(*PORTFOLIO) or is_gram_member(user)
 
 
-def participant(user: User) -> Q:
-    """Who takes part in a project (a filter on projects)."""
+def participant(user: User | int) -> Q:
+    """Who takes part in a project (a filter on projects; a person or their id)."""
     return (
         Q(proposed_by=user)
         | Q(researchers=user)
@@ -60,14 +63,20 @@ def projects_of(user: User) -> QuerySet[Project]:
         return projects.filter(is_public=True)
     if user.has_role(*PORTFOLIO):
         return projects
+    return projects.filter(pk__in=visible_ids(user, timezone.localdate()))
+
+
+def visible_ids(person: User | int, today: dt.date) -> QuerySet[Project, Any]:
+    """The ids of the projects a person who is not a portfolio reader by role may open (a
+    person or their id: the home page's prepared query passes the id)."""
     # A GRAM member by a mandate current today reads them all: asked in the same query, so
     # that a member's home page does not pay a query more for it.
-    today = timezone.localdate()
-    holds_a_mandate = Exists(Mandate.objects.filter(person=user, start__lte=today, end__gte=today))
-    ids = Project.objects.filter(participant(user) | Q(is_public=True) | Q(holds_a_mandate)).values(
-        "pk"
+    holds_a_mandate = Exists(
+        Mandate.objects.filter(person=person, start__lte=today, end__gte=today)
     )
-    return projects.filter(pk__in=ids)
+    return Project.objects.filter(
+        participant(person) | Q(is_public=True) | Q(holds_a_mandate)
+    ).values("pk")
 
 
 def is_participant(user: User, project: Project) -> bool:
