@@ -279,7 +279,11 @@ def test_the_public_page_shows_how_long_an_answer_has_been_waiting(
     Proposal.objects.filter(pk=proposal.pk).update(status=ProposalStatus.ADOPTED)
     services.transmit(proposal, by=officer)
     Proposal.objects.filter(pk=proposal.pk).update(
-        transmitted_at=timezone.now() - dt.timedelta(days=100),
+        # Noon, local time, 100 calendar days ago: "now minus 100 × 24 h" falls on another
+        # local day late in the evening when a change of summer time lies in between.
+        transmitted_at=timezone.make_aware(
+            dt.datetime.combine(timezone.localdate() - dt.timedelta(days=100), dt.time(12))
+        ),
         answer_due=timezone.localdate() - dt.timedelta(days=10),
     )
     page = client.get(reverse("governance:public")).content.decode()
