@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+
 import pytest
+import time_machine
 from django.conf import settings
 
 from tandem.accounts.models import Role
@@ -29,6 +33,19 @@ def _isolated_settings(settings, tmp_path):
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _clock_from_the_environment():
+    """`TANDEM_TEST_CLOCK=2026-10-25T00:30:00+02:00 pytest …` runs each test from that instant
+    (the clock then ticks): the suite at a late hour, across midnight or a change of summer
+    time, where "now minus N days" and "today" can disagree (docs/development.md, "Tests")."""
+    moment = os.environ.get("TANDEM_TEST_CLOCK")
+    if not moment:
+        yield
+        return
+    with time_machine.travel(dt.datetime.fromisoformat(moment), tick=True):
+        yield
 
 
 def _persona(*roles: str, **extra):
