@@ -430,7 +430,9 @@ def _label_heading(text: str, chunks: list[list[tuple[int, int]]], index: int) -
         bool(first)
         and first.isupper()
         and _BULLET_RE.match(following) is None
-        and not _looks_like_heading(following)  # "Researcher:" then a title: an empty field
+        # "Researcher:" then a title, "Date :" then "Nom :": empty fields of a form
+        and not _looks_like_heading(following)
+        and not following.rstrip().endswith(":")
     )
 
 

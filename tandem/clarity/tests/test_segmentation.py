@@ -183,7 +183,9 @@ def test_numbered_headings_of_the_real_documents_survive_pasting():
         if text is None:
             continue
         marked = [line[2:] for line in normalize(text).split("\n") if line.startswith("# ")]
-        numbered = [h for h in marked if _SECTION_NUMBER_RE.match(h) or h.endswith(":")]
+        numbered = [
+            h for h in marked if _SECTION_NUMBER_RE.match(h) or (h.endswith(":") and h[0].isupper())
+        ]
         plain = "\n".join(
             line[2:] if line.startswith("# ") else line for line in normalize(text).split("\n")
         )
