@@ -49,6 +49,7 @@ __all__ = [
     "Sentence",
     "Token",
     "raw_blocks",
+    "section_title",
     "segment",
     "sentence_spans",
     "tokenize",
@@ -376,6 +377,14 @@ def raw_blocks(text: str) -> list[tuple[BlockKind, int, int]]:
         ("paragraph", s, e) if index in demote else (kind, s, e)
         for index, (kind, s, e) in enumerate(raw)
     ]
+
+
+def section_title(heading: str) -> str:
+    """A heading's title without its section number and final colon ("II) Bénéfices :" gives
+    "Bénéfices")."""
+    number = _SECTION_NUMBER_RE.match(heading)
+    title = heading[number.end() :] if number is not None else heading
+    return title.strip().rstrip(": \u00a0\u202f").strip()
 
 
 def _numbered_heading(
