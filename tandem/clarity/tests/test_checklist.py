@@ -148,6 +148,11 @@ def _found(text: str, language: str) -> set[str]:
         ("fr", "Aucune rémunération n'est prévue.", "payment_expenses"),
         ("fr", "Vous recevrez 20 $ pour votre temps.", "payment_expenses"),
         ("fr", "Pour toute question, écrivez à marie.dupont@univ.example.fr.", "contacts"),
+        # durations given as a range (a public notice template: "vous prendra environ [10 à
+        # 15] minutes"; US information sheets: "approximately 30-45 minutes")
+        ("fr", "Répondre au questionnaire vous prendra environ 10 à 15 minutes.", "duration"),
+        ("en", "The survey takes between 10 and 15 minutes.", "duration"),
+        ("en", "It will take 10 to 15 minutes.", "duration"),
     ],
 )
 def test_template_headings_and_real_wording_are_read(language, text, item):
