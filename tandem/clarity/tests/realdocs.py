@@ -284,12 +284,14 @@ def measure(
     split: str | None = None,
     committed_only: bool = False,
     verify: bool = True,
+    pasted: bool = False,
 ) -> tuple[Measures, list[str]]:
     """Measures over the documents of ``split`` (all when None); also the ids skipped.
 
     ``verify=False`` also measures texts that differ from the judged version (a private text
     rebuilt from its source after the judged copy was lost): the figures are then close to, not
-    the same as, the judged ones.
+    the same as, the judged ones. ``pasted`` measures the texts without their heading marks
+    (:func:`as_pasted`).
     """
     measures = Measures()
     skipped: list[str] = []
@@ -302,5 +304,13 @@ def measure(
         if text is None:
             skipped.append(doc.id)
             continue
+        if pasted:
+            text = as_pasted(text)
         evaluate(doc, normalize(text), analyse(doc, text), measures)
     return measures, skipped
+
+
+def as_pasted(text: str) -> str:
+    """The text without its markdown heading marks, as a participant pastes it from a web page
+    or a PDF: headings must then be recognised by their form."""
+    return re.sub(r"(?m)^#{1,6}[ ]+", "", text)
