@@ -138,9 +138,7 @@ def parse_items(raw: Sequence[dict[str, object]]) -> tuple[ChecklistItem, ...]:
         headings_raw = data.get("headings") or {}
         assert isinstance(headings_raw, dict)
         heading_cues = {
-            str(lang): tuple(
-                re.compile(r"\b(?:" + fold_pattern(str(p)) + r")\b") for p in patterns
-            )
+            str(lang): tuple(re.compile(r"\b(?:" + fold_pattern(str(p)) + r")\b") for p in patterns)
             for lang, patterns in headings_raw.items()
             if isinstance(patterns, list)
         }

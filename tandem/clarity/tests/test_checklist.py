@@ -201,11 +201,21 @@ def _evidence(text: str, language: str, item_id: str) -> list[str]:
 @pytest.mark.parametrize(
     ("language", "heading", "body", "item"),
     [
-        ("fr", "II) Bénéfices :", "Chaque participant recevra un rapport personnalisé.", "benefits"),
+        (
+            "fr",
+            "II) Bénéfices :",
+            "Chaque participant recevra un rapport personnalisé.",
+            "benefits",
+        ),
         ("fr", "III) Risques :", "Il n’y a rien de connu à ce jour.", "risks"),
         ("fr", "1. Objectif de l'étude", "Mieux comprendre la fatigue.", "objective"),
         ("fr", "B - Confidentialité", "Vos réponses restent secrètes.", "confidentiality_access"),
-        ("fr", "Participation volontaire et droit de retrait", "Vous pouvez arrêter.", "withdrawal"),
+        (
+            "fr",
+            "Participation volontaire et droit de retrait",
+            "Vous pouvez arrêter.",
+            "withdrawal",
+        ),
         ("fr", "Participation volontaire et droit de retrait", "Vous pouvez arrêter.", "voluntary"),
         ("fr", "6. Restitution des résultats", "Nous vous écrirons à la fin.", "results_access"),
         ("en", "STUDY PURPOSE", "We collect opinions about memes.", "objective"),
