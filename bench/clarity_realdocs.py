@@ -56,6 +56,12 @@ def main() -> int:
         "source); they are named, and the figures are then approximate",
     )
     parser.add_argument("--split", choices=realdocs.SPLITS, help="only this part (errors included)")
+    parser.add_argument(
+        "--pasted",
+        action="store_true",
+        help="measure the texts without their '# ' heading marks, as pasted from a web page or a "
+        "PDF (headings must then be recognised by their form)",
+    )
     args = parser.parse_args()
     documents = realdocs.load()
     verify = not args.unverified
@@ -65,7 +71,9 @@ def main() -> int:
         ]
         print(f"== measured on texts that differ from the judged version: {', '.join(rebuilt)}")
     for split in (args.split,) if args.split else (*realdocs.SPLITS, None):
-        measures, skipped = realdocs.measure(documents, split=split, verify=verify)
+        measures, skipped = realdocs.measure(
+            documents, split=split, verify=verify, pasted=args.pasted
+        )
         name = split or "all"
         print(f"== {name}: {measures.documents} documents, {measures.words} words")
         if skipped:

@@ -12,14 +12,14 @@ import functools
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .messages import message
 from .text import fold, fold_pattern
 
-__all__ = ["ChecklistItem", "ItemResult", "evaluate", "load_items"]
+__all__ = ["ChecklistItem", "Heading", "ItemResult", "evaluate", "load_items"]
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "checklist.json"
 KINDS = ("leaflet", "consent", "other")
@@ -39,6 +39,20 @@ class ChecklistItem:
     kinds: tuple[str, ...]
     categories: tuple[str, ...]
     conditional: str | None
+    # section titles that name the element ("Bénéfices", "Droit de retrait", "Study purpose"),
+    # searched in headings only; a titled section with body text states the element
+    heading_cues: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+
+
+class Heading(NamedTuple):
+    """A section heading (its title without section number) and the section's first body
+    sentence, the passage that answers it."""
+
+    start: int
+    end: int
+    title: str
+    body_start: int
+    body_end: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +135,13 @@ def parse_items(raw: Sequence[dict[str, object]]) -> tuple[ChecklistItem, ...]:
         categories = data.get("categories") or list(CATEGORIES)
         assert isinstance(kinds, list) and isinstance(categories, list)
         conditional = data.get("conditional")
+        headings_raw = data.get("headings") or {}
+        assert isinstance(headings_raw, dict)
+        heading_cues = {
+            str(lang): tuple(re.compile(r"\b(?:" + fold_pattern(str(p)) + r")\b") for p in patterns)
+            for lang, patterns in headings_raw.items()
+            if isinstance(patterns, list)
+        }
         items.append(
             ChecklistItem(
                 id=str(data["id"]),
@@ -130,6 +151,7 @@ def parse_items(raw: Sequence[dict[str, object]]) -> tuple[ChecklistItem, ...]:
                 kinds=tuple(str(k) for k in kinds),
                 categories=tuple(str(c) for c in categories),
                 conditional=str(conditional) if conditional else None,
+                heading_cues=heading_cues,
             )
         )
     return tuple(items)
@@ -163,11 +185,15 @@ def evaluate(
     items: Sequence[ChecklistItem] | None = None,
     folded: str | None = None,
     also: Sequence[tuple[str, str]] = (),
+    headings: Sequence[Heading] = (),
 ) -> tuple[ItemResult, ...]:
     """Check each item's cues against ``text``.
 
     ``also`` gives (language, folded text) pairs for passages written in another language: the
-    folded text is blanked outside them, so offsets stay those of ``text``.
+    folded text is blanked outside them, so offsets stay those of ``text``. ``headings`` are the
+    document's section headings with their first body sentence: an item whose section title
+    names it ("II) Bénéfices :", "Droit de retrait") is found there, with the heading and the
+    sentence that opens the section as evidence.
 
     Kind ``other`` checks every item valid for a leaflet or a consent form. A category filters
     items to those that apply to it; without one, every item valid for the kind is checked.
@@ -208,6 +234,11 @@ def evaluate(
         for other_language, other_haystack in also:  # passages in another language
             for cue in item.cues.get(other_language, ()):
                 evidence.extend(cue.finditer(other_haystack))
+        for pattern in item.heading_cues.get(language, ()):
+            for heading in headings:
+                if pattern.search(heading.title):
+                    evidence.append((heading.start, heading.end))
+                    evidence.append((heading.body_start, heading.body_end))
         if unanswered:
             evidence = [span for span in evidence if not _inside_any(span, unanswered)]
         evidence = sorted(set(evidence))[:MAX_EVIDENCE]

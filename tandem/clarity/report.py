@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import checklist as checklist_module
-from .checklist import ItemResult
+from .checklist import Heading, ItemResult
 from .config import Config
 from .findings import (
     Finding,
@@ -25,7 +25,7 @@ from .findings import (
 from .lexicon import matcher_for
 from .messages import message
 from .readability import Formula, SentenceCounts, Stats, compute_stats, formulas
-from .segment import Document, segment
+from .segment import Document, section_title, segment
 from .text import OffsetMap, fold, normalize
 
 __all__ = ["SCHEMA", "Report", "SectionReport", "analyze", "detect_language"]
@@ -353,17 +353,18 @@ def analyze(
     )
     folded = fold(text)
     also = ((other, _keep_only(folded, foreign)),) if foreign else ()
+    headings = _section_headings(doc)
     inferred = document_kind == "auto"
     items = checklist_module.evaluate(
         text, language=lang, document_kind="other" if inferred else document_kind,
-        category=category, ui=ui, folded=folded, also=also,
+        category=category, ui=ui, folded=folded, also=also, headings=headings,
     )  # fmt: skip
     if inferred:
         document_kind = infer_kind(folded, items)
         if document_kind != "other":
             items = checklist_module.evaluate(
                 text, language=lang, document_kind=document_kind, category=category, ui=ui,
-                folded=folded, also=also,
+                folded=folded, also=also, headings=headings,
             )  # fmt: skip
     sections = tuple(
         _section_report(doc, index, lang, ui, counts) for index in range(len(doc.sections))
@@ -403,6 +404,22 @@ def analyze(
         min_words_to_judge=config.min_words_to_judge,
         offsets=offsets,
     )
+
+
+def _section_headings(doc: Document) -> tuple[Heading, ...]:
+    """Each heading followed by body text, its title folded and without section number, and
+    the section's first body sentence."""
+    headings = []
+    for section in doc.sections:
+        if section.heading is None:
+            continue
+        body = section.sentences
+        if not body:
+            continue
+        h = section.heading
+        title = fold(section_title(doc.text[h.start : h.end]))
+        headings.append(Heading(h.start, h.end, title, body[0].start, body[0].end))
+    return tuple(headings)
 
 
 _CONSENT_RE = re.compile(

@@ -9,6 +9,15 @@ Choices, documented in docs/clarity.md:
   80 characters) that does not end with ``.``, ``,``, ``;`` or ``:``, stands alone in its block
   or opens it, and is followed by body text. Headings are not counted as sentences in the
   readability statistics.
+* A **numbered heading** is such a line behind a section number: a Roman numeral, a capital
+  letter or a number followed by ``)``, ``.`` or a dash (``II) Bénéfices :``, ``B - Confidentialité``,
+  ``2. Quels sont les risques ?``, ``3.1 Durée``), or ``Section``, ``Part``, ``Partie``,
+  ``Article``, ``Chapitre`` or ``Chapter`` and a number (``Section 3: Risks``). It may end with a
+  colon, as French headings often do, and the body may start on the next line; a line that
+  continues in lower case or is followed by another numbered or bulleted line is a list item.
+* A **label heading** is a line of at most five words, without a comma, ending with a colon,
+  alone in its block and followed by a paragraph (``Procédure :``, ``Droit de retrait :``); a
+  line that introduces a list ("Je reconnais que :" then items) stays a paragraph.
 * A line with cells separated by `` | `` is a table row (DOCX and ODT tables come out so): a list
   item, never a heading.
 * A **list item** is a line starting with ``-``, ``•``, ``*``, ``–``, ``▪``, ``◦``, ``·``,
@@ -40,6 +49,7 @@ __all__ = [
     "Sentence",
     "Token",
     "raw_blocks",
+    "section_title",
     "segment",
     "sentence_spans",
     "tokenize",
@@ -126,6 +136,16 @@ _BULLET_RE = re.compile(
     r"[ ]*(?:[-•*–—▪◦·‣●○■□➢►✓✔]|\d{1,2}[.)]|[a-z]\)|\((?:[ivx]{1,4}|[a-z]|\d{1,2})\))[ ]+(?=\S)"
 )
 _MARKDOWN_HEADING_RE = re.compile(r"[ ]*#{1,6}[ ]+(?=\S)")
+# a section number before a heading's title: "II) ", "IV. ", "B - ", "2. ", "3.1 ", "A) ",
+# "Section 3: ", "Partie II - "; the title must start with a capital (see raw_blocks)
+_SECTION_NUMBER_RE = re.compile(
+    r"[ ]*(?:"
+    r"(?:[IVX]{1,5}|[A-Z]|\d{1,2}(?:\.\d{1,2})*)(?:[.)]|[ ]?[-–—])"
+    r"|\d{1,2}\.\d{1,2}(?:\.\d{1,2})*"
+    r"|(?i:section|part|partie|article|chapitre|chapter|titre)[ ]+(?:[IVX]{1,5}|[A-Z]|\d{1,2})"
+    r"(?:[ ]?[:.)]|[ ]?[-–—])?"
+    r")[ ]+(?=[A-ZÀ-ÖØ-Þ«\"“¿])"
+)
 _HEADING_END_PUNCT = frozenset(".,;:")
 
 # abbreviations after which a period does not end a sentence (compared lowercased, without
@@ -254,8 +274,12 @@ def _split_form_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def _looks_like_heading(line: str) -> bool:
+def _looks_like_heading(line: str, *, colon: bool = False) -> bool:
+    """A short line with a letter, not starting in lower case and not ending like a sentence
+    (``colon``: a final colon is allowed, as after a section number)."""
     stripped = line.strip()
+    if colon:
+        stripped = stripped.rstrip(": \u00a0\u202f")
     if not stripped or len(stripped) > 80 or stripped[-1] in _HEADING_END_PUNCT:
         return False
     if " | " in stripped:  # a table row ("Visite 1 | Prise de sang"), see extract.py
@@ -303,6 +327,14 @@ def raw_blocks(text: str) -> list[tuple[BlockKind, int, int]]:
                 continue
             bullet = _BULLET_RE.match(line)
             is_last_line = line_index == len(chunk) - 1
+            if (
+                _numbered_heading(text, chunk, line_index, paragraph)
+                and (not is_last_line or chunk_index < len(chunks) - 1)
+            ) or (len(chunk) == 1 and _label_heading(text, chunks, chunk_index)):
+                flush()
+                # "2. Titre": the number is left out, as for a one-line numbered block below
+                raw.append(("heading", s + (bullet.end() if bullet else 0), e))
+                continue
             followed_by_text = (not is_last_line) or chunk_index < len(chunks) - 1
             # first line of its block, or after a line that closes a sentence (PDF pages)
             alone_or_first = not paragraph or (
@@ -345,6 +377,72 @@ def raw_blocks(text: str) -> list[tuple[BlockKind, int, int]]:
         ("paragraph", s, e) if index in demote else (kind, s, e)
         for index, (kind, s, e) in enumerate(raw)
     ]
+
+
+def section_title(heading: str) -> str:
+    """A heading's title without its section number and final colon ("II) Bénéfices :" gives
+    "Bénéfices")."""
+    number = _SECTION_NUMBER_RE.match(heading)
+    title = heading[number.end() :] if number is not None else heading
+    return title.strip().rstrip(": \u00a0\u202f").strip()
+
+
+def _numbered_heading(
+    text: str, chunk: list[tuple[int, int]], index: int, paragraph: list[tuple[int, int]]
+) -> bool:
+    """Whether line ``index`` of ``chunk`` is a numbered heading ("II) Bénéfices :"): a section
+    number, a short title starting with a capital (a final colon allowed), first in its
+    paragraph or after a line that ends a sentence, and not followed by a line that continues
+    it in lower case or by another numbered or bulleted line (then it is a list)."""
+    if paragraph and text[paragraph[-1][1] - 1] not in ".!?:;":
+        return False
+    s, e = chunk[index]
+    line = text[s:e]
+    number = _SECTION_NUMBER_RE.match(line)
+    if number is None:
+        return False
+    title = line[number.end() :].rstrip()
+    # a numbered question may be long ("4. Do I have to take part? What happens if I wish to
+    # withdraw?"): up to 20 words
+    question = title.endswith("?") and len(title.split()) <= 20 and len(title) <= 140
+    if not (question or _looks_like_heading(title, colon=True)):
+        return False
+    if index > 0:
+        previous = text[chunk[index - 1][0] : chunk[index - 1][1]]
+        if _BULLET_RE.match(previous) or _SECTION_NUMBER_RE.match(previous):
+            return False  # the next item of a list
+    if index + 1 < len(chunk):
+        following = text[chunk[index + 1][0] : chunk[index + 1][1]]
+        first = following.lstrip()[:1]
+        if not first or first.islower() or _BULLET_RE.match(following):
+            return False
+        if _SECTION_NUMBER_RE.match(following):
+            return False
+    return True
+
+
+def _label_heading(text: str, chunks: list[list[tuple[int, int]]], index: int) -> bool:
+    """Whether the one-line block ``chunks[index]`` is a label that heads the paragraph after
+    it ("Procédure :", "Droit de retrait :"): at most five words, no comma, a final colon, and
+    a paragraph (not a list, which such a line introduces, nor another short line) starting
+    with a capital next."""
+    s, e = chunks[index][0]
+    line = text[s:e].rstrip()
+    if not line.endswith(":") or "," in line or index + 1 >= len(chunks):
+        return False
+    if len(line.split()) > 5 or not _looks_like_heading(line, colon=True):
+        return False
+    ns, ne = chunks[index + 1][0]
+    following = text[ns:ne]
+    first = following.lstrip()[:1]
+    return (
+        bool(first)
+        and first.isupper()
+        and _BULLET_RE.match(following) is None
+        # "Researcher:" then a title, "Date :" then "Nom :": empty fields of a form
+        and not _looks_like_heading(following)
+        and not following.rstrip().endswith(":")
+    )
 
 
 def segment(text: str, *, language: str = "fr") -> Document:

@@ -148,6 +148,11 @@ def _found(text: str, language: str) -> set[str]:
         ("fr", "Aucune rémunération n'est prévue.", "payment_expenses"),
         ("fr", "Vous recevrez 20 $ pour votre temps.", "payment_expenses"),
         ("fr", "Pour toute question, écrivez à marie.dupont@univ.example.fr.", "contacts"),
+        # durations given as a range (a public notice template: "vous prendra environ [10 à
+        # 15] minutes"; US information sheets: "approximately 30-45 minutes")
+        ("fr", "Répondre au questionnaire vous prendra environ 10 à 15 minutes.", "duration"),
+        ("en", "The survey takes between 10 and 15 minutes.", "duration"),
+        ("en", "It will take 10 to 15 minutes.", "duration"),
     ],
 )
 def test_template_headings_and_real_wording_are_read(language, text, item):
@@ -180,3 +185,60 @@ def test_unanswered_template_questions_are_not_evidence():
 def test_an_email_of_the_data_protection_officer_is_not_the_study_contact():
     text = "Le délégué à la protection des données (DPO) : dpo@exemple.fr."
     assert "contacts" not in _found(text, "fr")
+
+
+def _evidence(text: str, language: str, item_id: str) -> list[str]:
+    report = analyze(text, language=language, document_kind="leaflet")
+    (item,) = [i for i in report.checklist if i.id == item_id]
+    return [report.text[s:e] for s, e in item.evidence]
+
+
+# section titles of the public templates (Université de Montréal's FIC guide: "Avantages et
+# bénéfices", "Risques et inconvénients", "Participation volontaire et droit de retrait",
+# "Confidentialité"; French CPP/CIC notices: "Objectif de l'étude", "Bénéfices", "Déroulement";
+# US study information sheets: "Study purpose", "Procedures for the study", "Risks and
+# benefits", "Confidentiality", "Payment"), numbered as a participant would paste them
+@pytest.mark.parametrize(
+    ("language", "heading", "body", "item"),
+    [
+        (
+            "fr",
+            "II) Bénéfices :",
+            "Chaque participant recevra un rapport personnalisé.",
+            "benefits",
+        ),
+        ("fr", "III) Risques :", "Il n’y a rien de connu à ce jour.", "risks"),
+        ("fr", "1. Objectif de l'étude", "Mieux comprendre la fatigue.", "objective"),
+        ("fr", "B - Confidentialité", "Vos réponses restent secrètes.", "confidentiality_access"),
+        (
+            "fr",
+            "Participation volontaire et droit de retrait",
+            "Vous pouvez arrêter.",
+            "withdrawal",
+        ),
+        ("fr", "Participation volontaire et droit de retrait", "Vous pouvez arrêter.", "voluntary"),
+        ("fr", "6. Restitution des résultats", "Nous vous écrirons à la fin.", "results_access"),
+        ("en", "STUDY PURPOSE", "We collect opinions about memes.", "objective"),
+        ("en", "Section 3: Risks and benefits", "Nothing is expected.", "risks"),
+        ("en", "Section 3: Risks and benefits", "Nothing is expected.", "benefits"),
+        ("en", "4. Payment", "Everyone who finishes gets a small gift.", "payment_expenses"),
+    ],
+)
+def test_a_section_title_names_its_element(language, heading, body, item):
+    assert item not in _found(body, language)
+    text = f"{heading}\n{body}\n\nOther text follows here."
+    assert item in _found(text, language)
+    evidence = _evidence(text, language, item)
+    assert body in evidence and any(e in heading for e in evidence)
+
+
+def test_a_section_title_with_nothing_under_it_is_not_evidence():
+    text = "# Bénéfices\n\n# Risques\n\n# Contact"
+    found = _found(text, "fr")
+    assert not {"benefits", "risks", "contacts"} & found
+
+
+def test_words_of_a_title_elsewhere_are_not_a_title():
+    # "bénéfices" in a sentence is judged by the ordinary cues only
+    assert "benefits" not in _found("Les bénéfices de la vente iront à une association.", "fr")
+    assert "objective" not in _found("# Vos objectifs personnels de marche\n\nMarchez.", "fr")

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tandem.clarity.segment import segment
+from tandem.clarity.segment import _SECTION_NUMBER_RE, segment
+from tandem.clarity.tests import realdocs
 from tandem.clarity.text import fold, normalize
 
 
@@ -102,6 +104,97 @@ def test_short_lines_without_punctuation_before_a_paragraph_are_headings():
         "Les risques",
         "Vos droits",
     ]
+
+
+def headings_of(text: str, language: str = "fr") -> list[str]:
+    doc = segment(text, language=language)
+    return [text[b.start : b.end] for b in doc.blocks if b.kind == "heading"]
+
+
+# heading lines of real documents of the set (tests/data/real): the Roman-numbered headings of
+# an autism-screening questionnaire (fr_tsa_questionnaire), the numbered questions of an Oxford
+# information sheet (en_oxford_pis), as a participant would paste them (no markdown)
+def test_roman_numbered_headings_with_a_colon_are_headings():
+    text = (
+        "Nous vous remercions de participer.\n\n"
+        "I) Objectifs :\nL'étude a pour objectifs principaux d'améliorer l'accès aux soins.\n\n"
+        "II) Bénéfices :\nCette étude apportera des bénéfices à deux niveaux.\n\n"
+        "VII) Volontariat et droit de retrait :\n\nVotre participation est volontaire."
+    )
+    assert headings_of(text) == [
+        "I) Objectifs :",
+        "II) Bénéfices :",
+        "VII) Volontariat et droit de retrait :",
+    ]
+
+
+def test_numbered_questions_lettered_and_named_sections_are_headings():
+    text = (
+        "1. What is the purpose of the study?\nUnderstanding how people learn is key.\n"
+        "2. Why have I been invited?\nYou are between 18 and 60.\n\n"
+        "B - Confidentiality\n\nYour answers stay confidential.\n\n"
+        "Section 3: Risks\n\nThere are no risks.\n\n"
+        "IV. What happens next\nWe write to you."
+    )
+    assert headings_of(text, "en") == [
+        "What is the purpose of the study?",
+        "Why have I been invited?",
+        "B - Confidentiality",
+        "Section 3: Risks",
+        "IV. What happens next",
+    ]
+    doc = segment(text, language="en")
+    assert len(doc.body_sentences) == 5
+
+
+def test_numbered_list_items_stay_list_items():
+    text = (
+        "Cette recherche implique de :\n\n"
+        "1. compléter deux questionnaires ;\n"
+        "2. réaliser une tâche d'écoute.\n\n"
+        "Vous pourrez :\n"
+        "1) Lire la notice\n"
+        "2) Poser vos questions\n\n"
+        "(i) if you are between the age of 18 and 60 years; AND\n"
+        "(ii) if you have not participated before."
+    )
+    kinds = [b.kind for b in segment(text).blocks]
+    assert "heading" not in kinds
+    assert kinds.count("list_item") == 6
+
+
+def test_a_label_line_heads_its_paragraph_but_not_a_list():
+    # the consent pop-up of a news-value study (fr_imsic_valeur_information) and the consent
+    # page of the autism questionnaire (fr_tsa_questionnaire)
+    text = (
+        "Procédure:\n\nVous serez invité à répondre à une série de scénarios.\n\n"
+        "Droit de Retrait:\n\nVotre participation est entièrement volontaire.\n\n"
+        "Je reconnais que :\n\n- Je participe volontairement à cette recherche"
+    )
+    assert headings_of(text) == ["Procédure:", "Droit de Retrait:"]
+
+
+def test_numbered_headings_of_the_real_documents_survive_pasting():
+    """Every numbered or label heading that the set's texts mark with ``# `` is still a heading
+    once the marks are taken away, as in text pasted from a web page or a PDF."""
+    checked = 0
+    for doc in realdocs.load():
+        text = doc.text(verify=False)
+        if text is None:
+            continue
+        marked = [line[2:] for line in normalize(text).split("\n") if line.startswith("# ")]
+        numbered = [
+            h for h in marked if _SECTION_NUMBER_RE.match(h) or (h.endswith(":") and h[0].isupper())
+        ]
+        plain = "\n".join(
+            line[2:] if line.startswith("# ") else line for line in normalize(text).split("\n")
+        )
+        found = headings_of(plain, doc.language)
+        for heading in numbered:
+            checked += 1
+            assert any(heading.endswith(h) for h in found), f"{doc.id}: {heading!r}"
+    if not checked:
+        pytest.skip("no numbered heading in the texts present (the private texts are absent)")
 
 
 def test_wrapped_lines_of_a_paragraph_are_not_headings():
