@@ -90,3 +90,12 @@ def test_health_information_is_the_persons_alone(member, officer):
     assert not rules.test_rule(HEALTH_INFORMATION_OF, officer, member)
     assert not rules.test_rule(HEALTH_INFORMATION_OF, AnonymousUser(), member)
     assert not rules.test_rule(HEALTH_INFORMATION_OF, member, None)
+
+
+def test_without_an_organization_a_membership_opens_nothing(member, pending):
+    OrganizationMembership.objects.create(
+        user=member, organization=pending, role=MembershipRole.ADMIN
+    )
+    assert not member.has_perm("directory.change_organization")
+    assert not member.has_perm("directory.view_member_contacts")
+    assert not member.has_perm("directory.view_matching_units")
