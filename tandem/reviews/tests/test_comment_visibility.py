@@ -15,7 +15,7 @@ from django.utils import timezone
 from tandem.reviews import services
 from tandem.reviews.models import AnchoredComment, Assignment, AssignmentState, DocumentVersion
 
-from .conftest import LEAFLET, review_all, upload
+from .conftest import GRID, LEAFLET, review_all, upload
 
 COMMENT = "Expliquer ce mot savant."
 
@@ -142,3 +142,11 @@ def test_the_comparison_reads_its_comments_in_a_constant_number_of_queries(
         copy.pk, copy.comment = None, text
         copy.save()
     assert _queries(client, url) == one
+
+
+def test_sending_a_review_in_round_two_does_not_open_the_comments_of_round_one(
+    client, second_round, pool
+):
+    seat = _second_round_seat(second_round, pool[3])
+    services.save_review(seat, by=pool[3], values=GRID, submit=True)
+    assert COMMENT not in _compare(client, pool[3], second_round)
