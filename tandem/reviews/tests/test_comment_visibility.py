@@ -12,6 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from tandem.accounts.models import Role
+from tandem.accounts.tests.factories import UserFactory
 from tandem.reviews import services
 from tandem.reviews.models import AnchoredComment, Assignment, AssignmentState, DocumentVersion
 
@@ -150,3 +152,9 @@ def test_sending_a_review_in_round_two_does_not_open_the_comments_of_round_one(
     seat = _second_round_seat(second_round, pool[3])
     services.save_review(seat, by=pool[3], values=GRID, submit=True)
     assert COMMENT not in _compare(client, pool[3], second_round)
+
+
+def test_a_delegate_of_the_request_reads_the_comments_as_its_author_does(client, second_round):
+    delegate = UserFactory(roles=[Role.RESEARCHER], first_name="Delphine")
+    second_round.delegates.add(delegate)
+    assert COMMENT in _compare(client, delegate, second_round)
