@@ -18,7 +18,7 @@ from tandem.reviews.models import (
     Round,
 )
 
-from .conftest import GRID, make_reviewer, review_all
+from .conftest import GRID, make_reviewer, review_all, upload
 
 LIST_PAGES = {
     # name: personas allowed (others: 403 for role pages; anonymous: redirect to sign in)
@@ -493,3 +493,31 @@ def test_an_invited_reviewer_reads_the_summary_before_answering(client, in_revie
     summary = client.get(link).content.decode()
     assert "Résumé du protocole" in summary
     assert "data-comment-form" not in summary  # reading only, until accepted
+
+
+def test_a_seat_in_one_request_opens_no_other_sent_request(
+    client, in_review, pool, researcher, areas, org
+):
+    """Not a draft (drafts are hidden anyway): a request sent to the College, in which
+    pool[0] holds no seat, stays unknown to pool[0] — page, documents and download."""
+    other = services.submit_request(
+        services.create_request(
+            by=researcher,
+            title="Autre étude",
+            category="riph3",
+            disease_areas=[areas["type1"]],
+            organizations=[org],
+            documents={
+                "protocol_summary": upload("Résumé d'une autre étude.", "protocol.docx"),
+                "leaflet": upload("Notice d'une autre étude.", "leaflet.docx"),
+                "consent": upload("Je consens à l'autre étude.", "consent.docx"),
+            },
+        ),
+        by=researcher,
+    )
+    version = DocumentVersion.objects.filter(document__request=other).first()
+    client.force_login(pool[0])
+    assert client.get(reverse("reviews:request", args=[in_review.pk])).status_code == 200
+    assert client.get(reverse("reviews:request", args=[other.pk])).status_code == 404
+    assert client.get(reverse("reviews:version", args=[version.pk])).status_code == 404
+    assert client.get(reverse("reviews:download", args=[version.pk])).status_code == 404
