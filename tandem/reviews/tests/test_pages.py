@@ -521,3 +521,16 @@ def test_a_seat_in_one_request_opens_no_other_sent_request(
     assert client.get(reverse("reviews:request", args=[other.pk])).status_code == 404
     assert client.get(reverse("reviews:version", args=[version.pk])).status_code == 404
     assert client.get(reverse("reviews:download", args=[version.pk])).status_code == 404
+
+
+def test_a_draft_stays_with_its_author_even_for_the_coordinator(client, draft, coordinator):
+    client.force_login(coordinator)
+    assert client.get(reverse("reviews:request", args=[draft.pk])).status_code == 404
+
+
+def test_a_coordinator_sees_their_own_draft(client, coordinator, areas, org):
+    own = services.create_request(
+        by=coordinator, title="Étude de la coordinatrice", category="riph3"
+    )
+    client.force_login(coordinator)
+    assert client.get(reverse("reviews:request", args=[own.pk])).status_code == 200
