@@ -8,6 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tandem.accounts.models import Role
+from tandem.accounts.tests.factories import UserFactory
 from tandem.core.models import ActionLogEntry
 from tandem.reviews import services
 from tandem.reviews.models import (
@@ -534,3 +536,15 @@ def test_a_coordinator_sees_their_own_draft(client, coordinator, areas, org):
     )
     client.force_login(coordinator)
     assert client.get(reverse("reviews:request", args=[own.pk])).status_code == 200
+
+
+def test_a_delegate_sees_the_request_they_help_with_and_no_other(client, submitted, researcher):
+    delegate = UserFactory(roles=[Role.RESEARCHER], first_name="Delphine")
+    stranger = UserFactory(roles=[Role.RESEARCHER], first_name="Sacha")
+    helped = services.create_request(by=researcher, title="Étude aidée", category="riph3")
+    helped.delegates.add(delegate)
+    client.force_login(delegate)
+    assert client.get(reverse("reviews:request", args=[helped.pk])).status_code == 200
+    assert client.get(reverse("reviews:request", args=[submitted.pk])).status_code == 404
+    client.force_login(stranger)
+    assert client.get(reverse("reviews:request", args=[helped.pk])).status_code == 404
