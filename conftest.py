@@ -149,3 +149,22 @@ def _reference_data(request):
         importlib.import_module("tandem.directory.migrations.0002_seed_reference_data").seed(
             apps, None
         )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """With `--no-migrations` (the mutation runs, `make mutants`) the tables come from the
+    models: do what the directory's data migrations do (the disease-area tree, institutes and
+    offices; the full-text index), which the directory's tests read."""
+    if request.config.getoption("nomigrations", False):
+        from importlib import import_module
+
+        from django.apps import apps
+        from django.db import connection
+
+        migrations = "tandem.directory.migrations."
+        seed = import_module(migrations + "0002_seed_reference_data").seed
+        create_indexes = import_module(migrations + "0003_full_text_search").create_indexes
+        with django_db_blocker.unblock(), connection.schema_editor() as editor:
+            seed(apps, editor)
+            create_indexes(apps, editor)

@@ -7,13 +7,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from tandem.accounts.models import Role
+from tandem.accounts.tests.factories import UserFactory
 from tandem.reviews import services
-from tandem.reviews.models import Assignment, AssignmentState, DocumentVersion
+from tandem.reviews.models import AnchoredComment, Assignment, AssignmentState, DocumentVersion
 
-from .conftest import LEAFLET, review_all, upload
+from .conftest import GRID, LEAFLET, review_all, upload
 
 COMMENT = "Expliquer ce mot savant."
 
@@ -81,3 +85,76 @@ def test_the_workspace_hides_the_earlier_round_from_the_newcomer_too(client, sec
     response = client.get(reverse("reviews:workspace", args=[newcomer.pk]))
     assert response.status_code == 200
     assert COMMENT not in response.content.decode()
+
+
+def _second_round_seat(second_round, reviewer) -> Assignment:
+    seat = Assignment.objects.get(round=second_round.current_round, reviewer=reviewer)
+    services.accept_assignment(seat, by=reviewer)
+    return seat
+
+
+@pytest.mark.parametrize("persona", ["researcher", "coordinator"])
+def test_a_draft_comment_is_read_by_nobody_but_its_author(
+    client, second_round, pool, persona, request
+):
+    """A reviewer of round 2 writes (not sends) a comment on the earlier version."""
+    seat = _second_round_seat(second_round, pool[1])
+    earlier = DocumentVersion.objects.get(
+        document__request=second_round, document__kind="leaflet", number=1
+    )
+    services.add_comment(
+        seat, by=pool[1], version=earlier, quote="ponction articulaire", comment="Brouillon privé."
+    )
+    page = _compare(client, request.getfixturevalue(persona), second_round)
+    assert COMMENT in page
+    assert "Brouillon privé." not in page
+
+
+def test_the_comparison_lists_the_comments_on_the_earlier_version_only(
+    client, second_round, pool, researcher
+):
+    """Comments sent in round 2 on the new version are not those of the version compared."""
+    seat = _second_round_seat(second_round, pool[1])
+    newer = DocumentVersion.objects.get(
+        document__request=second_round, document__kind="leaflet", number=2
+    )
+    services.add_comment(
+        seat, by=pool[1], version=newer, quote="ponction articulaire", comment="Sur la version 2."
+    )
+    review_all(second_round)
+    page = _compare(client, researcher, second_round)
+    assert COMMENT in page
+    assert "Sur la version 2." not in page
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_comparison_reads_its_comments_in_a_constant_number_of_queries(
+    client, second_round, researcher
+):
+    client.force_login(researcher)
+    url = reverse("reviews:compare", args=[second_round.pk, "leaflet"])
+    one = _queries(client, url)
+    for text in ("Deuxième remarque.", "Troisième remarque."):
+        copy = AnchoredComment.objects.get(comment=COMMENT, version__number=1)
+        copy.pk, copy.comment = None, text
+        copy.save()
+    assert _queries(client, url) == one
+
+
+def test_sending_a_review_in_round_two_does_not_open_the_comments_of_round_one(
+    client, second_round, pool
+):
+    seat = _second_round_seat(second_round, pool[3])
+    services.save_review(seat, by=pool[3], values=GRID, submit=True)
+    assert COMMENT not in _compare(client, pool[3], second_round)
+
+
+def test_a_delegate_of_the_request_reads_the_comments_as_its_author_does(client, second_round):
+    delegate = UserFactory(roles=[Role.RESEARCHER], first_name="Delphine")
+    second_round.delegates.add(delegate)
+    assert COMMENT in _compare(client, delegate, second_round)

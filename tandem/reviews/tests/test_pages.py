@@ -8,6 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tandem.accounts.models import Role
+from tandem.accounts.tests.factories import UserFactory
 from tandem.core.models import ActionLogEntry
 from tandem.reviews import services
 from tandem.reviews.models import (
@@ -18,7 +20,7 @@ from tandem.reviews.models import (
     Round,
 )
 
-from .conftest import GRID, make_reviewer, review_all
+from .conftest import GRID, make_reviewer, review_all, upload
 
 LIST_PAGES = {
     # name: personas allowed (others: 403 for role pages; anonymous: redirect to sign in)
@@ -493,3 +495,56 @@ def test_an_invited_reviewer_reads_the_summary_before_answering(client, in_revie
     summary = client.get(link).content.decode()
     assert "Résumé du protocole" in summary
     assert "data-comment-form" not in summary  # reading only, until accepted
+
+
+def test_a_seat_in_one_request_opens_no_other_sent_request(
+    client, in_review, pool, researcher, areas, org
+):
+    """Not a draft (drafts are hidden anyway): a request sent to the College, in which
+    pool[0] holds no seat, stays unknown to pool[0] — page, documents and download."""
+    other = services.submit_request(
+        services.create_request(
+            by=researcher,
+            title="Autre étude",
+            category="riph3",
+            disease_areas=[areas["type1"]],
+            organizations=[org],
+            documents={
+                "protocol_summary": upload("Résumé d'une autre étude.", "protocol.docx"),
+                "leaflet": upload("Notice d'une autre étude.", "leaflet.docx"),
+                "consent": upload("Je consens à l'autre étude.", "consent.docx"),
+            },
+        ),
+        by=researcher,
+    )
+    version = DocumentVersion.objects.filter(document__request=other).first()
+    client.force_login(pool[0])
+    assert client.get(reverse("reviews:request", args=[in_review.pk])).status_code == 200
+    assert client.get(reverse("reviews:request", args=[other.pk])).status_code == 404
+    assert client.get(reverse("reviews:version", args=[version.pk])).status_code == 404
+    assert client.get(reverse("reviews:download", args=[version.pk])).status_code == 404
+
+
+def test_a_draft_stays_with_its_author_even_for_the_coordinator(client, draft, coordinator):
+    client.force_login(coordinator)
+    assert client.get(reverse("reviews:request", args=[draft.pk])).status_code == 404
+
+
+def test_a_coordinator_sees_their_own_draft(client, coordinator, areas, org):
+    own = services.create_request(
+        by=coordinator, title="Étude de la coordinatrice", category="riph3"
+    )
+    client.force_login(coordinator)
+    assert client.get(reverse("reviews:request", args=[own.pk])).status_code == 200
+
+
+def test_a_delegate_sees_the_request_they_help_with_and_no_other(client, submitted, researcher):
+    delegate = UserFactory(roles=[Role.RESEARCHER], first_name="Delphine")
+    stranger = UserFactory(roles=[Role.RESEARCHER], first_name="Sacha")
+    helped = services.create_request(by=researcher, title="Étude aidée", category="riph3")
+    helped.delegates.add(delegate)
+    client.force_login(delegate)
+    assert client.get(reverse("reviews:request", args=[helped.pk])).status_code == 200
+    assert client.get(reverse("reviews:request", args=[submitted.pk])).status_code == 404
+    client.force_login(stranger)
+    assert client.get(reverse("reviews:request", args=[helped.pk])).status_code == 404
