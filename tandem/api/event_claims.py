@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, serializers, status
+from rest_framework import generics, serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
@@ -20,10 +20,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tandem.accounts.models import User
-from tandem.api.errors import error_body
+from tandem.api.actions import act, errors
 from tandem.api.events import MAX_ID, CodeField
 from tandem.api.serializers import ErrorSerializer
-from tandem.core.errors import DomainError
 from tandem.core.uploads import validate_upload
 from tandem.core.validators import validate_text
 from tandem.events import queries, services
@@ -89,12 +88,12 @@ class ClaimDecisionInSerializer(serializers.Serializer):
     )
 
 
-def _conflict(exc: DomainError) -> Response:
-    return Response(error_body(str(exc), exc.code), status=status.HTTP_409_CONFLICT)
-
-
 def _claims(user: User) -> QuerySet[ExpenseClaim]:
     return queries.claims_visible_to(user).prefetch_related("receipts")
+
+
+def _claim_out(user: User, pk: int) -> dict[str, Any]:
+    return ClaimOutSerializer(_claims(user).get(pk=pk)).data  # type: ignore[no-any-return]
 
 
 class ClaimListView(generics.ListAPIView):
@@ -118,32 +117,22 @@ class ClaimListView(generics.ListAPIView):
 
     @extend_schema(
         request={"multipart/form-data": ClaimInSerializer},
-        responses={
-            201: ClaimOutSerializer,
-            400: ErrorSerializer,
-            404: ErrorSerializer,
-            409: ErrorSerializer,
-        },
+        responses={201: ClaimOutSerializer, **errors(400, 404, 409)},
     )
     def post(self, request: Request) -> Response:
         user = _user(request)
-        data = ClaimInSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        given = data.validated_data
-        # Only an event the person may see is named (a members-only one stays unknown).
-        event = get_object_or_404(queries.events_visible_to(user), pk=given["event"])
-        try:
-            claim = services.submit_claim(
+        return act(
+            request,
+            payload=ClaimInSerializer,
+            call=lambda data: services.submit_claim(
                 by=user,
-                event=event,
-                amount=given["amount"],
-                description=given["description"],
-                receipts=given["receipts"],
-            )
-        except DomainError as exc:
-            return _conflict(exc)
-        claim = _claims(user).get(pk=claim.pk)
-        return Response(ClaimOutSerializer(claim).data, status=status.HTTP_201_CREATED)
+                # Only an event the person may see is named (a members-only one stays unknown).
+                event=get_object_or_404(queries.events_visible_to(user), pk=data.pop("event")),
+                **data,
+            ),
+            out=lambda claim: _claim_out(user, claim.pk),
+            status=201,
+        )
 
 
 class ClaimView(APIView):
@@ -160,26 +149,20 @@ class ClaimDecisionView(APIView):
 
     @extend_schema(
         request=ClaimDecisionInSerializer,
-        responses={
-            200: ClaimOutSerializer,
-            400: ErrorSerializer,
-            403: ErrorSerializer,
-            404: ErrorSerializer,
-            409: ErrorSerializer,
-        },
+        responses={200: ClaimOutSerializer, **errors(400, 403, 404, 409)},
     )
     def post(self, request: Request, pk: int) -> Response:
         user = _user(request)
+        # Officers only, before the claim is looked up: every claim is theirs to see.
         if not user.has_perm("events.manage_events"):
             raise PermissionDenied
         claim = get_object_or_404(_claims(user), pk=pk)
-        data = ClaimDecisionInSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            services.decide_claim(claim, by=user, **data.validated_data)
-        except DomainError as exc:
-            return _conflict(exc)
-        return Response(ClaimOutSerializer(_claims(user).get(pk=pk)).data)
+        return act(
+            request,
+            payload=ClaimDecisionInSerializer,
+            call=lambda data: services.decide_claim(claim, by=user, **data),
+            out=lambda _decided: _claim_out(user, pk),
+        )
 
 
 urlpatterns = [

@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tandem.accounts.models import AccessibilityNeed, User
+from tandem.api.actions import act, conflict, errors
 from tandem.api.errors import error_body
 from tandem.api.serializers import ErrorSerializer
 from tandem.core.errors import DomainError
@@ -48,10 +49,11 @@ def _user(request: Request) -> User:
 
 
 def _conflict(exc: DomainError) -> Response:
-    errors = None
+    """A 409 that names, for a capacity below the places held, who would lose theirs."""
     if isinstance(exc, services.CapacityConflict):
-        errors = {"move_to_waiting": [str(r.pk) for r in exc.affected]}
-    return Response(error_body(str(exc), exc.code, errors), status=status.HTTP_409_CONFLICT)
+        affected = {"move_to_waiting": [str(r.pk) for r in exc.affected]}
+        return Response(error_body(str(exc), exc.code, affected), status=status.HTTP_409_CONFLICT)
+    return conflict(exc)
 
 
 class ManageEvents(BasePermission):
@@ -274,6 +276,31 @@ def _event_values(data: dict[str, Any]) -> tuple[dict[str, Any], list[services.S
     return values, sessions
 
 
+def _create_event(data: dict[str, Any], *, by: User) -> Event:
+    values, sessions = _event_values(data)
+    return services.create_event(by=by, fields=values, capacity=data["capacity"], sessions=sessions)
+
+
+def _update_event(event: Event, given: dict[str, Any], *, by: User) -> None:
+    """A PATCH: the fields given, then the capacity (which may move people to waiting)."""
+    sessions = (
+        [services.SessionData(**s) for s in given.pop("sessions")] if "sessions" in given else None
+    )
+    capacity = given.pop("capacity", None)
+    move = given.pop("move_to_waiting", None)
+    if "questions" in given:
+        given["questions"] = "\n".join(q.strip() for q in given["questions"] if q.strip())
+    if given or sessions is not None:
+        services.update_event(event, by=by, fields=given, sessions=sessions)
+    if capacity is not None:
+        services.set_capacity(event, by=by, capacity=capacity, move_to_waiting=move)
+
+
+def _event_out(request: Request, pk: int) -> dict[str, Any]:
+    event = queries.event_detail(request.user, pk)
+    return EventDetailSerializer(event, context={"request": request}).data  # type: ignore[no-any-return]
+
+
 # --- Views ----------------------------------------------------------------------------------
 
 
@@ -299,33 +326,18 @@ class EventListView(generics.ListAPIView):
 
     @extend_schema(
         request=EventInSerializer,
-        responses={
-            201: EventDetailSerializer,
-            400: ErrorSerializer,
-            401: ErrorSerializer,
-            403: ErrorSerializer,
-            409: ErrorSerializer,
-        },
+        responses={201: EventDetailSerializer, **errors(400, 401, 403, 409)},
     )
     def post(self, request: Request) -> Response:
-        if not ManageEvents().has_permission(request, self):
-            raise PermissionDenied
-        data = EventInSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values, sessions = _event_values(data.validated_data)
-        try:
-            event = services.create_event(
-                by=_user(request),
-                fields=values,
-                capacity=data.validated_data["capacity"],
-                sessions=sessions,
-            )
-        except DomainError as exc:
-            return _conflict(exc)
-        event = queries.event_detail(request.user, event.pk)
-        return Response(
-            EventDetailSerializer(event, context={"request": request}).data,
-            status=status.HTTP_201_CREATED,
+        return act(
+            request,
+            allowed=ManageEvents().has_permission(request, self),
+            refusal=str(PermissionDenied.default_detail),
+            payload=EventInSerializer,
+            call=lambda data: _create_event(data, by=_user(request)),
+            out=lambda event: _event_out(request, event.pk),
+            status=201,
+            on_conflict=_conflict,
         )
 
 
@@ -345,42 +357,21 @@ class EventDetailView(APIView):
 
     @extend_schema(
         request=EventInSerializer,
-        responses={
-            200: EventDetailSerializer,
-            400: ErrorSerializer,
-            401: ErrorSerializer,
-            403: ErrorSerializer,
-            404: ErrorSerializer,
-            409: ErrorSerializer,
-        },
+        responses={200: EventDetailSerializer, **errors(400, 401, 403, 404, 409)},
     )
     def patch(self, request: Request, pk: int) -> Response:
+        # Officers only, before the event is looked up: every event is theirs to see.
         if not ManageEvents().has_permission(request, self):
             raise PermissionDenied
         event = get_object_or_404(Event, pk=pk)
-        data = EventInSerializer(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        given = dict(data.validated_data)
-        sessions = (
-            [services.SessionData(**s) for s in given.pop("sessions")]
-            if "sessions" in given
-            else None
+        return act(
+            request,
+            payload=EventInSerializer,
+            partial=True,
+            call=lambda data: _update_event(event, data, by=_user(request)),
+            out=lambda _updated: _event_out(request, pk),
+            on_conflict=_conflict,
         )
-        capacity = given.pop("capacity", None)
-        move = given.pop("move_to_waiting", None)
-        if "questions" in given:
-            given["questions"] = "\n".join(q.strip() for q in given["questions"] if q.strip())
-        try:
-            if given or sessions is not None:
-                services.update_event(event, by=_user(request), fields=given, sessions=sessions)
-            if capacity is not None:
-                services.set_capacity(
-                    event, by=_user(request), capacity=capacity, move_to_waiting=move
-                )
-        except DomainError as exc:
-            return _conflict(exc)
-        event = queries.event_detail(request.user, pk)
-        return Response(EventDetailSerializer(event, context={"request": request}).data)
 
 
 class EventRegistrationsView(APIView):
@@ -389,22 +380,18 @@ class EventRegistrationsView(APIView):
 
     @extend_schema(
         request=RegisterInSerializer,
-        responses={
-            201: RegistrationSerializer,
-            400: ErrorSerializer,
-            404: ErrorSerializer,
-            409: ErrorSerializer,
-        },
+        responses={201: RegistrationSerializer, **errors(400, 404, 409)},
     )
     def post(self, request: Request, pk: int) -> Response:
         event = queries.event_detail(request.user, pk)
-        data = RegisterInSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            registration = services.register(event, user=_user(request), **data.validated_data)
-        except DomainError as exc:
-            return _conflict(exc)
-        return Response(RegistrationSerializer(registration).data, status=status.HTTP_201_CREATED)
+        return act(
+            request,
+            payload=RegisterInSerializer,
+            call=lambda data: services.register(event, user=_user(request), **data),
+            out=lambda registration: RegistrationSerializer(registration).data,
+            status=201,
+            on_conflict=_conflict,
+        )
 
     @extend_schema(
         responses={
@@ -432,11 +419,12 @@ class RegistrationView(APIView):
         registration = get_object_or_404(
             Registration.objects.filter(user=_user(request)).select_related("event"), pk=pk
         )
-        try:
-            registration = services.cancel_registration(registration, by=_user(request))
-        except DomainError as exc:
-            return _conflict(exc)
-        return Response(RegistrationSerializer(registration).data)
+        return act(
+            request,
+            call=lambda _data: services.cancel_registration(registration, by=_user(request)),
+            out=lambda cancelled: RegistrationSerializer(cancelled).data,
+            on_conflict=_conflict,
+        )
 
 
 class MyRegistrationsView(generics.ListAPIView):

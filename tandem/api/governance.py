@@ -16,16 +16,15 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tandem.accounts.models import User
-from tandem.api.errors import error_body
+from tandem.api.actions import act, errors, refused, valid
 from tandem.api.serializers import ErrorSerializer
-from tandem.core.errors import DomainError
 from tandem.core.uploads import DOCUMENTS, validate_upload
 from tandem.core.validators import validate_single_line
 from tandem.directory.models import Organization
@@ -63,14 +62,6 @@ def _codes(values: list[str]) -> str:
     return "One of: " + ", ".join(values) + "."
 
 
-def _forbidden(message: str) -> Response:
-    return Response(error_body(message, "permission_denied"), status=status.HTTP_403_FORBIDDEN)
-
-
-def _refused(exc: DomainError) -> Response:
-    return Response(error_body(str(exc), exc.code), status=status.HTTP_409_CONFLICT)
-
-
 def _body() -> Body:
     body = queries.the_body()
     if body is None:
@@ -78,39 +69,7 @@ def _body() -> Body:
     return body
 
 
-def _require(request: Request, perm: str) -> Response | None:
-    if _user(request).has_perm(perm):
-        return None
-    return _forbidden(_("You are not allowed to do this."))
-
-
-def _run(call: Callable[[], Any], out: Callable[[Any], Any], code: int = 200) -> Response:
-    try:
-        result = call()
-    except DomainError as exc:
-        return _refused(exc)
-    return Response(out(result), status=code)
-
-
-def _act(
-    request: Request,
-    perm: str,
-    call: Callable[[dict[str, Any]], Any],
-    out: Callable[[Any], Any],
-    *,
-    payload: type[serializers.Serializer] | None = None,
-    code: int = 200,
-) -> Response:
-    """One write of the API, in the order every write keeps: the permission (403), the input
-    read with `payload` (400), then the service called with it (a refusal is a 409), and its
-    result turned into the answer by `out`."""
-    if denied := _require(request, perm):
-        return denied
-    data = _valid(payload, request) if payload is not None else {}
-    return _run(lambda: call(data), out, code)
-
-
-WRITE = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer, 409: ErrorSerializer}
+WRITE = errors(400, 403, 404, 409)
 
 
 # --- Output ---------------------------------------------------------------------------------
@@ -458,12 +417,6 @@ class ProgressInSerializer(serializers.Serializer):
     evidence = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-def _valid(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    data = serializer_class(data=request.data)
-    data.is_valid(raise_exception=True)
-    return dict(data.validated_data)
-
-
 # --- The body and mandates ------------------------------------------------------------------
 
 
@@ -497,20 +450,22 @@ class MandatesView(APIView):
         operation_id="governance_mandates_create",
     )
     def post(self, request: Request) -> Response:
-        if denied := _require(request, "governance.run_secretariat"):
-            return denied
-        data = _valid(MandateInSerializer, request)
-        college = get_object_or_404(College, body=_body(), code=data.pop("college"))
-        person = get_object_or_404(User, pk=data.pop("person"))
-        org_id = data.pop("organization")
-        organization = get_object_or_404(Organization, pk=org_id) if org_id else None
-        return _run(
-            lambda: services.appoint(
-                college, person=person, organization=organization, by=_user(request), **data
-            ),
-            lambda m: MandateOutSerializer(m).data,
-            201,
+        return act(
+            request,
+            allowed="governance.run_secretariat",
+            payload=MandateInSerializer,
+            call=lambda data: _appoint(data, by=_user(request)),
+            out=lambda m: MandateOutSerializer(m).data,
+            status=201,
         )
+
+
+def _appoint(data: dict[str, Any], *, by: User) -> Mandate:
+    college = get_object_or_404(College, body=_body(), code=data.pop("college"))
+    person = get_object_or_404(User, pk=data.pop("person"))
+    org_id = data.pop("organization")
+    organization = get_object_or_404(Organization, pk=org_id) if org_id else None
+    return services.appoint(college, person=person, organization=organization, by=by, **data)
 
 
 # --- Meetings -------------------------------------------------------------------------------
@@ -535,8 +490,8 @@ class MeetingsView(APIView):
         operation_id="governance_meetings_list",
     )
     def get(self, request: Request) -> Response:
-        if denied := _require(request, "governance.view_members_area"):
-            return denied
+        if not _user(request).has_perm("governance.view_members_area"):
+            return refused()
         body = queries.the_body()
         if body is None:
             return Response([])
@@ -548,13 +503,13 @@ class MeetingsView(APIView):
         operation_id="governance_meetings_create",
     )
     def post(self, request: Request) -> Response:
-        return _act(
+        return act(
             request,
-            "governance.run_secretariat",
-            lambda data: services.schedule_meeting(_body(), by=_user(request), **data),
-            _detail,
+            allowed="governance.run_secretariat",
+            call=lambda data: services.schedule_meeting(_body(), by=_user(request), **data),
+            out=_detail,
             payload=MeetingInSerializer,
-            code=201,
+            status=201,
         )
 
 
@@ -588,11 +543,11 @@ class MeetingStatusView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         meeting = _meeting(request, pk)
-        return _act(
+        return act(
             request,
-            "governance.run_secretariat",
-            lambda data: MEETING_ACTIONS[data["action"]](meeting, by=_user(request)),
-            _detail,
+            allowed="governance.run_secretariat",
+            call=lambda data: MEETING_ACTIONS[data["action"]](meeting, by=_user(request)),
+            out=_detail,
             payload=MeetingStatusInSerializer,
         )
 
@@ -608,15 +563,15 @@ class AgendaView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         meeting = _meeting(request, pk)
         user = _user(request)
-        if not (
-            user.has_perm("governance.run_secretariat") or queries.meeting_mandate(user, meeting)
-        ):
-            return _forbidden(_("Only members and the secretariat can add agenda items."))
-        data = _valid(ItemInSerializer, request)
-        return _run(
-            lambda: services.add_agenda_item(meeting, by=user, **data),
-            lambda item: ItemOutSerializer(item).data,
-            201,
+        return act(
+            request,
+            allowed=user.has_perm("governance.run_secretariat")
+            or queries.meeting_mandate(user, meeting) is not None,
+            refusal=_("Only members and the secretariat can add agenda items."),
+            payload=ItemInSerializer,
+            call=lambda data: services.add_agenda_item(meeting, by=user, **data),
+            out=lambda item: ItemOutSerializer(item).data,
+            status=201,
         )
 
 
@@ -630,13 +585,13 @@ class AttendanceView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         meeting = _meeting(request, pk)
-        return _act(
+        return act(
             request,
-            "governance.act_as_member",
-            lambda data: services.answer_convocation(
+            allowed="governance.act_as_member",
+            call=lambda data: services.answer_convocation(
                 meeting, person=_user(request), answer=data["answer"]
             ),
-            lambda _a: _detail(meeting),
+            out=lambda _a: _detail(meeting),
             payload=ProposalAnswerInSerializer,
         )
 
@@ -652,16 +607,16 @@ class CheckInView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         meeting = _meeting(request, pk)
-        return _act(
+        return act(
             request,
-            "governance.run_secretariat",
-            lambda data: services.check_in(
+            allowed="governance.run_secretariat",
+            call=lambda data: services.check_in(
                 meeting,
                 mandate=get_object_or_404(Mandate, pk=data["mandate"], college__body=meeting.body),
                 presence=data["presence"],
                 by=_user(request),
             ),
-            lambda _a: _detail(meeting),
+            out=lambda _a: _detail(meeting),
             payload=CheckInSerializer,
         )
 
@@ -676,15 +631,15 @@ class ProxiesView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         meeting = _meeting(request, pk)
-        return _act(
+        return act(
             request,
-            "governance.act_as_member",
-            lambda data: services.give_proxy(
+            allowed="governance.act_as_member",
+            call=lambda data: services.give_proxy(
                 meeting, person=_user(request), holder=get_object_or_404(Mandate, pk=data["holder"])
             ),
-            lambda _p: _detail(meeting),
+            out=lambda _p: _detail(meeting),
             payload=ProxyInSerializer,
-            code=201,
+            status=201,
         )
 
 
@@ -704,15 +659,15 @@ class ConflictView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         item = _item(request, pk)
-        return _act(
+        return act(
             request,
-            "governance.act_as_member",
-            lambda data: services.declare_conflict(
+            allowed="governance.act_as_member",
+            call=lambda data: services.declare_conflict(
                 item, person=_user(request), reason=data["reason"]
             ),
-            lambda _c: ItemOutSerializer(item).data,
+            out=lambda _c: ItemOutSerializer(item).data,
             payload=ConflictInSerializer,
-            code=201,
+            status=201,
         )
 
 
@@ -726,13 +681,13 @@ class OpenVoteView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         item = _item(request, pk)
-        return _act(
+        return act(
             request,
-            "governance.run_secretariat",
-            lambda data: services.open_vote(item, by=_user(request), **data),
-            lambda v: VoteOutSerializer(v).data,
+            allowed="governance.run_secretariat",
+            call=lambda data: services.open_vote(item, by=_user(request), **data),
+            out=lambda v: VoteOutSerializer(v).data,
             payload=VoteInSerializer,
-            code=201,
+            status=201,
         )
 
 
@@ -767,8 +722,8 @@ class BallotView(APIView):
         user = _user(request)
         mine = queries.meeting_mandate(user, vote.item.meeting)
         if mine is None and not user.has_perm("governance.run_secretariat"):
-            return _forbidden(_("Only members of the body can vote."))
-        data = _valid(BallotInSerializer, request)
+            return refused(_("Only members of the body can vote."))
+        data = valid(BallotInSerializer, request)
         target = data["for_mandate"]
         if mine is not None:
             principal = get_object_or_404(Mandate, pk=target) if target else mine
@@ -776,13 +731,14 @@ class BallotView(APIView):
         elif user.has_perm("governance.run_secretariat") and target:
             principal = cast_by = get_object_or_404(Mandate, pk=target)
         else:
-            return _forbidden(_("Only members of the body can vote."))
-        return _run(
-            lambda: services.cast_ballot(
+            return refused(_("Only members of the body can vote."))
+        return act(
+            request,
+            call=lambda _data: services.cast_ballot(
                 vote, mandate=principal, cast_by=cast_by, choice=data["choice"], by=user
             ),
-            lambda _b: VoteOutSerializer(vote).data,
-            201,
+            out=lambda _b: VoteOutSerializer(vote).data,
+            status=201,
         )
 
 
@@ -796,11 +752,11 @@ class CloseVoteView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         vote = _vote(request, pk)
-        return _act(
+        return act(
             request,
-            "governance.run_secretariat",
-            lambda _data: services.close_vote(vote, by=_user(request)),
-            lambda v: VoteOutSerializer(v).data,
+            allowed="governance.run_secretariat",
+            call=lambda _data: services.close_vote(vote, by=_user(request)),
+            out=lambda v: VoteOutSerializer(v).data,
         )
 
 
@@ -882,12 +838,12 @@ class MeetingMinutesView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         meeting = _meeting(request, pk)
-        return _act(
+        return act(
             request,
-            "governance.run_secretariat",
-            lambda _data: services.draft_minutes(meeting, by=_user(request)),
-            _minutes_out,
-            code=201,
+            allowed="governance.run_secretariat",
+            call=lambda _data: services.draft_minutes(meeting, by=_user(request)),
+            out=_minutes_out,
+            status=201,
         )
 
 
@@ -907,13 +863,13 @@ class AmendmentsView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         minutes = _minutes(request, pk)
-        return _act(
+        return act(
             request,
-            "governance.act_as_member",
-            lambda data: services.amend_minutes(minutes, by=_user(request), **data),
-            lambda _a: _minutes_out(minutes),
+            allowed="governance.act_as_member",
+            call=lambda data: services.amend_minutes(minutes, by=_user(request), **data),
+            out=lambda _a: _minutes_out(minutes),
             payload=AmendmentInSerializer,
-            code=201,
+            status=201,
         )
 
 
@@ -929,13 +885,13 @@ class AmendmentDecisionView(APIView):
         if not _user(request).has_perm("governance.view_members_area"):
             raise Http404
         amendment = get_object_or_404(Amendment.objects.select_related("minutes"), pk=pk)
-        return _act(
+        return act(
             request,
-            "governance.run_secretariat",
-            lambda data: services.decide_amendment(
+            allowed="governance.run_secretariat",
+            call=lambda data: services.decide_amendment(
                 amendment, accept=data["accept"], by=_user(request)
             ),
-            lambda _a: _minutes_out(amendment.minutes),
+            out=lambda _a: _minutes_out(amendment.minutes),
             payload=AmendmentDecisionInSerializer,
         )
 
@@ -950,16 +906,16 @@ class ApproveMinutesView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         minutes = _minutes(request, pk)
-        return _act(
+        return act(
             request,
-            "governance.run_secretariat",
-            lambda data: services.approve_minutes(
+            allowed="governance.run_secretariat",
+            call=lambda data: services.approve_minutes(
                 minutes,
                 at=get_object_or_404(Meeting, pk=data["meeting"]),
                 is_public=data["is_public"],
                 by=_user(request),
             ),
-            _minutes_out,
+            out=_minutes_out,
             payload=ApproveInSerializer,
         )
 
@@ -1002,13 +958,13 @@ class ProposalsView(APIView):
         operation_id="governance_proposals_create",
     )
     def post(self, request: Request) -> Response:
-        return _act(
+        return act(
             request,
-            "governance.act_as_member",
-            lambda data: services.draft_proposal(_body(), author=_user(request), **data),
-            _proposal_out,
+            allowed="governance.act_as_member",
+            call=lambda data: services.draft_proposal(_body(), author=_user(request), **data),
+            out=_proposal_out,
             payload=ProposalInSerializer,
-            code=201,
+            status=201,
         )
 
 
@@ -1033,12 +989,12 @@ class CosignView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         proposal = _proposal(request, pk)
-        return _act(
+        return act(
             request,
-            "governance.act_as_member",
-            lambda _data: services.cosign(proposal, person=_user(request)),
-            lambda _c: _proposal_out(proposal),
-            code=201,
+            allowed="governance.act_as_member",
+            call=lambda _data: services.cosign(proposal, person=_user(request)),
+            out=lambda _c: _proposal_out(proposal),
+            status=201,
         )
 
 
@@ -1052,13 +1008,13 @@ class ScheduleView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         proposal = _proposal(request, pk)
-        return _act(
+        return act(
             request,
-            "governance.run_secretariat",
-            lambda data: services.put_on_agenda(
+            allowed="governance.run_secretariat",
+            call=lambda data: services.put_on_agenda(
                 proposal, meeting=get_object_or_404(Meeting, pk=data["meeting"]), by=_user(request)
             ),
-            lambda _i: _proposal_out(proposal),
+            out=lambda _i: _proposal_out(proposal),
             payload=ScheduleInSerializer,
         )
 
@@ -1073,11 +1029,11 @@ class TransmitView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         proposal = _proposal(request, pk)
-        return _act(
+        return act(
             request,
-            "governance.run_secretariat",
-            lambda _data: services.transmit(proposal, by=_user(request)),
-            _proposal_out,
+            allowed="governance.run_secretariat",
+            call=lambda _data: services.transmit(proposal, by=_user(request)),
+            out=_proposal_out,
         )
 
 
@@ -1091,11 +1047,11 @@ class DecisionView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         proposal = _proposal(request, pk)
-        return _act(
+        return act(
             request,
-            "governance.answer_proposals",
-            lambda data: services.answer_proposal(proposal, by=_user(request), **data),
-            lambda _a: _proposal_out(proposal),
+            allowed="governance.answer_proposals",
+            call=lambda data: services.answer_proposal(proposal, by=_user(request), **data),
+            out=lambda _a: _proposal_out(proposal),
             payload=DecisionInSerializer,
         )
 
@@ -1110,14 +1066,19 @@ class ActionsView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         proposal = _proposal(request, pk)
-        if denied := _require(request, "governance.follow_actions"):
-            return denied
-        data = _valid(ActionInSerializer, request)
-        owner = get_object_or_404(User, pk=data.pop("owner"))
-        return _run(
-            lambda: services.add_action(proposal, owner=owner, by=_user(request), **data),
-            lambda a: ActionOutSerializer(a).data,
-            201,
+        return act(
+            request,
+            allowed="governance.follow_actions",
+            payload=ActionInSerializer,
+            call=lambda data: services.add_action(
+                proposal,
+                owner=get_object_or_404(User, pk=data["owner"]),
+                title=data["title"],
+                due=data["due"],
+                by=_user(request),
+            ),
+            out=lambda a: ActionOutSerializer(a).data,
+            status=201,
         )
 
 
@@ -1132,14 +1093,13 @@ class ActionProgressView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         user = _user(request)
         action = get_object_or_404(Action, pk=pk)
-        if not (user.has_perm("governance.follow_actions") or action.owner_id == user.pk):
-            return _forbidden(
-                _("Only the action's owner and those who follow the actions can do this.")
-            )
-        data = _valid(ProgressInSerializer, request)
-        return _run(
-            lambda: services.update_action(action, by=user, **data),
-            lambda a: ActionOutSerializer(a).data,
+        return act(
+            request,
+            allowed=user.has_perm("governance.follow_actions") or action.owner_id == user.pk,
+            refusal=_("Only the action's owner and those who follow the actions can do this."),
+            payload=ProgressInSerializer,
+            call=lambda data: services.update_action(action, by=user, **data),
+            out=lambda a: ActionOutSerializer(a).data,
         )
 
 
@@ -1221,15 +1181,15 @@ class DocumentsView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         meeting = _meeting(request, pk)
-        return _act(
+        return act(
             request,
-            "governance.run_secretariat",
-            lambda data: services.add_document(
+            allowed="governance.run_secretariat",
+            call=lambda data: services.add_document(
                 meeting, title=data["title"], upload=data["file"], by=_user(request)
             ),
-            lambda d: DocumentOutSerializer(d).data,
+            out=lambda d: DocumentOutSerializer(d).data,
             payload=DocumentInSerializer,
-            code=201,
+            status=201,
         )
 
 
@@ -1247,19 +1207,19 @@ class DocumentVersionView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         document = _document(request, pk)
-        return _act(
+        return act(
             request,
-            "governance.run_secretariat",
-            lambda data: services.add_document(
+            allowed="governance.run_secretariat",
+            call=lambda data: services.add_document(
                 document.meeting,
                 title=data["title"],
                 upload=data["file"],
                 replaces=document,
                 by=_user(request),
             ),
-            lambda d: DocumentOutSerializer(d).data,
+            out=lambda d: DocumentOutSerializer(d).data,
             payload=DocumentVersionInSerializer,
-            code=201,
+            status=201,
         )
 
 
@@ -1282,11 +1242,14 @@ class DocumentCommentsView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         document = _document(request, pk)
-        text = _valid(DocumentCommentInSerializer, request)["text"]
-        return _run(
-            lambda: services.comment_on_document(document, person=_user(request), text=text),
-            lambda c: DocumentCommentOutSerializer(c).data,
-            201,
+        return act(
+            request,
+            payload=DocumentCommentInSerializer,
+            call=lambda data: services.comment_on_document(
+                document, person=_user(request), text=data["text"]
+            ),
+            out=lambda c: DocumentCommentOutSerializer(c).data,
+            status=201,
         )
 
 
@@ -1302,8 +1265,8 @@ class ReportView(APIView):
         operation_id="governance_report_retrieve",
     )
     def get(self, request: Request, year: int) -> Response:
-        if denied := _require(request, "governance.view_report"):
-            return denied
+        if not _user(request).has_perm("governance.view_report"):
+            return refused()
         if not 2000 <= year <= 2100:
             raise Http404
         return Response(year_report.as_data(year_report.year_report(_body(), year)))

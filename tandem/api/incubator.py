@@ -18,7 +18,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, serializers, status
+from rest_framework import generics, serializers
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticatedOrReadOnly
 from rest_framework.request import Request
@@ -26,10 +26,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tandem.accounts.models import User
-from tandem.api.errors import error_body
+from tandem.api.actions import act, errors, person_named, refused, valid
 from tandem.api.serializers import ErrorSerializer
 from tandem.core.audit import log_action
-from tandem.core.errors import DomainError
 from tandem.core.uploads import validate_upload
 from tandem.core.validators import validate_single_line, validate_text
 from tandem.directory.models import DiseaseArea, Organization
@@ -82,12 +81,10 @@ def _user(request: Request) -> User:
     return cast(User, request.user)
 
 
-def _refused(message: str) -> Response:
-    return Response(error_body(message, "permission_denied"), status=status.HTTP_403_FORBIDDEN)
-
-
-def _domain_error(exc: DomainError) -> Response:
-    return Response(error_body(str(exc), exc.code), status=status.HTTP_409_CONFLICT)
+def project_out(project: Project) -> dict[str, Any]:
+    """A project as it now stands, with what its detail shows."""
+    fresh = queries.project_detail(Project.objects.all()).get(pk=project.pk)
+    return ProjectDetailSerializer(fresh).data  # type: ignore[no-any-return]
 
 
 # --- Output ---------------------------------------------------------------------------------
@@ -341,7 +338,7 @@ class ResourceInSerializer(serializers.Serializer):
             raise serializers.ValidationError(
                 {"file": [_("An agreement template must be a Word (DOCX) file.")]}
             )
-        return data
+        return {**data, "file_kind": self.file_kind}
 
 
 class ResourceEditInSerializer(serializers.Serializer):
@@ -365,6 +362,9 @@ class VersionInSerializer(serializers.Serializer):
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.messages) from exc
         return upload
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {**data, "file_kind": self.file_kind}
 
 
 def _posted_kind(value: str) -> None:
@@ -404,29 +404,30 @@ class ProjectListView(generics.ListAPIView):
 
     @extend_schema(
         request=ProjectInSerializer,
-        responses={201: ProjectDetailSerializer, 400: ErrorSerializer, 403: ErrorSerializer},
+        responses={201: ProjectDetailSerializer, **errors(400, 403)},
     )
     def post(self, request: Request) -> Response:
         user = _user(request)
-        if not user.has_perm("incubator.propose_project"):
-            return _refused(_("Only organization members and researchers propose projects."))
-        data = ProjectInSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
-        project = services.propose_project(
-            user,
-            title=values["title"],
-            question=values["question"],
-            why_it_matters=values["why_it_matters"],
-            help_needed=values["help_needed"],
-            disease_areas=DiseaseArea.objects.filter(pk__in=values["disease_areas"]),
-            organizations=Organization.objects.filter(
-                pk__in=values["organizations"], memberships__user=user
+        return act(
+            request,
+            allowed="incubator.propose_project",
+            refusal=_("Only organization members and researchers propose projects."),
+            payload=ProjectInSerializer,
+            call=lambda values: services.propose_project(
+                user,
+                title=values["title"],
+                question=values["question"],
+                why_it_matters=values["why_it_matters"],
+                help_needed=values["help_needed"],
+                disease_areas=DiseaseArea.objects.filter(pk__in=values["disease_areas"]),
+                organizations=Organization.objects.filter(
+                    pk__in=values["organizations"], memberships__user=user
+                ),
+                researchers=[user] if user.has_role("researcher") else [],
             ),
-            researchers=[user] if user.has_role("researcher") else [],
+            out=project_out,
+            status=201,
         )
-        project = queries.project_detail(Project.objects.all()).get(pk=project.pk)
-        return Response(ProjectDetailSerializer(project).data, status=201)
 
 
 class ProjectDetailView(generics.RetrieveAPIView):
@@ -441,33 +442,24 @@ class ProjectDetailView(generics.RetrieveAPIView):
 
     @extend_schema(
         request=ProjectDetailsInSerializer,
-        responses={
-            200: ProjectDetailSerializer,
-            400: ErrorSerializer,
-            403: ErrorSerializer,
-            404: ErrorSerializer,
-            409: ErrorSerializer,
-        },
+        responses={200: ProjectDetailSerializer, **errors(400, 403, 404, 409)},
     )
     def patch(self, request: Request, pk: int) -> Response:
         user = _user(request)
         project = get_object_or_404(queries.projects_of(user), pk=pk)
-        if not (user.has_perm("incubator.manage_projects") or project.proposed_by_id == user.pk):
-            return _refused(_("Only the project's proposer and the officers edit it."))
-        data = ProjectDetailsInSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        # As the edit page: only what differs is changed (and named in the log).
-        changes = {
-            name: value
-            for name, value in data.validated_data.items()
-            if value != getattr(project, name)
-        }
-        try:
-            services.update_project(project, by=user, changes=changes)
-        except DomainError as exc:
-            return _domain_error(exc)
-        project = queries.project_detail(Project.objects.all()).get(pk=project.pk)
-        return Response(ProjectDetailSerializer(project).data)
+        return act(
+            request,
+            allowed=user.has_perm("incubator.manage_projects") or project.proposed_by_id == user.pk,
+            refusal=_("Only the project's proposer and the officers edit it."),
+            payload=ProjectDetailsInSerializer,
+            # As the edit page: only what differs is changed (and named in the log).
+            call=lambda data: services.update_project(
+                project,
+                by=user,
+                changes={k: v for k, v in data.items() if v != getattr(project, k)},
+            ),
+            out=lambda _updated: project_out(project),
+        )
 
 
 class ProjectStageView(APIView):
@@ -476,27 +468,19 @@ class ProjectStageView(APIView):
 
     @extend_schema(
         request=MoveInSerializer,
-        responses={
-            200: ProjectDetailSerializer,
-            400: ErrorSerializer,
-            403: ErrorSerializer,
-            404: ErrorSerializer,
-            409: ErrorSerializer,
-        },
+        responses={200: ProjectDetailSerializer, **errors(400, 403, 404, 409)},
     )
     def post(self, request: Request, pk: int) -> Response:
         user = _user(request)
         project = get_object_or_404(queries.projects_of(user), pk=pk)
-        if not user.has_perm("incubator.manage_projects"):
-            return _refused(_("Only the department's officers move projects."))
-        data = MoveInSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            services.move_project(project, by=user, **data.validated_data)
-        except DomainError as exc:
-            return _domain_error(exc)
-        project = queries.project_detail(Project.objects.all()).get(pk=project.pk)
-        return Response(ProjectDetailSerializer(project).data)
+        return act(
+            request,
+            allowed="incubator.manage_projects",
+            refusal=_("Only the department's officers move projects."),
+            payload=MoveInSerializer,
+            call=lambda data: services.move_project(project, by=user, **data),
+            out=lambda _moved: project_out(project),
+        )
 
 
 # --- Support requests -----------------------------------------------------------------------
@@ -513,27 +497,20 @@ class SupportListView(generics.ListAPIView):
 
     @extend_schema(
         request=SupportInSerializer,
-        responses={
-            201: SupportOutSerializer,
-            400: ErrorSerializer,
-            403: ErrorSerializer,
-            404: ErrorSerializer,
-        },
+        responses={201: SupportOutSerializer, **errors(400, 403, 404)},
     )
     def post(self, request: Request) -> Response:
         user = _user(request)
         if not user.has_perm("incubator.request_support"):
-            return _refused(_("Only people with a role in Tandem ask for support."))
-        data = SupportInSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+            return refused(_("Only people with a role in Tandem ask for support."))
+        values = valid(SupportInSerializer, request)
         project = None
         if "project" in values:
             project = get_object_or_404(queries.projects_of(user), pk=values.pop("project"))
             if not (
                 user.has_perm("incubator.manage_projects") or queries.is_participant(user, project)
             ):
-                return _refused(_("You do not take part in this project."))
+                return refused(_("You do not take part in this project."))
         support = services.request_support(user, project=project, **values)
         return Response(SupportOutSerializer(support).data, status=201)
 
@@ -545,64 +522,57 @@ class SupportDetailView(generics.RetrieveAPIView):
         return queries.support_requests_of(_user(self.request))
 
 
-class _Handled(APIView):
-    def handled(self, request: Request, pk: int) -> SupportRequest | None:
-        support = get_object_or_404(queries.support_requests_of(_user(request)), pk=pk)
-        return support if _user(request).has_perm("incubator.handle_support") else None
+HANDLES_SUPPORT = "incubator.handle_support"
 
 
-class SupportTakeView(_Handled):
+def _support_out(support: SupportRequest) -> dict[str, Any]:
+    return SupportOutSerializer(support).data  # type: ignore[no-any-return]
+
+
+class SupportTakeView(APIView):
     """Take over a request (an officer): 409 `already_taken` when someone else has it."""
 
-    @extend_schema(
-        request=None,
-        responses={
-            200: SupportOutSerializer,
-            403: ErrorSerializer,
-            404: ErrorSerializer,
-            409: ErrorSerializer,
-        },
-    )
+    @extend_schema(request=None, responses={200: SupportOutSerializer, **errors(403, 404, 409)})
     def post(self, request: Request, pk: int) -> Response:
-        support = self.handled(request, pk)
-        if support is None:
-            return _refused(_("Only the department's officers handle support requests."))
-        try:
-            support = services.take_support_request(support, by=_user(request))
-        except DomainError as exc:
-            return _domain_error(exc)
-        return Response(SupportOutSerializer(support).data)
+        user = _user(request)
+        support = get_object_or_404(queries.support_requests_of(user), pk=pk)
+        return act(
+            request,
+            allowed=HANDLES_SUPPORT,
+            refusal=_("Only the department's officers handle support requests."),
+            call=lambda _data: services.take_support_request(support, by=user),
+            out=_support_out,
+        )
 
 
-class SupportStatusView(_Handled):
+class SupportStatusView(APIView):
     """Change a request's status along its workflow (an officer)."""
 
     @extend_schema(
         request=SupportMoveInSerializer,
-        responses={
-            200: SupportOutSerializer,
-            400: ErrorSerializer,
-            403: ErrorSerializer,
-            404: ErrorSerializer,
-            409: ErrorSerializer,
-        },
+        responses={200: SupportOutSerializer, **errors(400, 403, 404, 409)},
     )
     def post(self, request: Request, pk: int) -> Response:
-        support = self.handled(request, pk)
-        if support is None:
-            return _refused(_("Only the department's officers handle support requests."))
-        data = SupportMoveInSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            support = services.move_support_request(
-                support, by=_user(request), **data.validated_data
-            )
-        except DomainError as exc:
-            return _domain_error(exc)
-        return Response(SupportOutSerializer(support).data)
+        user = _user(request)
+        support = get_object_or_404(queries.support_requests_of(user), pk=pk)
+        return act(
+            request,
+            allowed=HANDLES_SUPPORT,
+            refusal=_("Only the department's officers handle support requests."),
+            payload=SupportMoveInSerializer,
+            call=lambda data: services.move_support_request(support, by=user, **data),
+            out=_support_out,
+        )
 
 
 # --- Resources ------------------------------------------------------------------------------
+
+MANAGES_LIBRARY = "incubator.manage_library"
+
+
+def _resource_out(resource: Resource) -> dict[str, Any]:
+    fresh = Resource.objects.prefetch_related("versions").get(pk=resource.pk)
+    return ResourceDetailSerializer(fresh).data  # type: ignore[no-any-return]
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -639,31 +609,21 @@ class ResourceListView(generics.ListAPIView):
 
     @extend_schema(
         request={"multipart/form-data": ResourceInSerializer},
-        responses={
-            201: ResourceDetailSerializer,
-            400: ErrorSerializer,
-            401: ErrorSerializer,
-            403: ErrorSerializer,
-            409: ErrorSerializer,
-        },
+        responses={201: ResourceDetailSerializer, **errors(400, 401, 403, 409)},
     )
     def post(self, request: Request) -> Response:
         """Add a resource with its first version (the department's officers). An agreement
         template whose variables or syntax are broken is refused (409, naming them)."""
         user = _user(request)
-        if not user.has_perm("incubator.manage_library"):
-            return _refused(_("Only the department's officers publish resources."))
-        data = ResourceInSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        try:
-            resource = services.add_resource(
-                user, upload=values.pop("file"), file_kind=data.file_kind, **values
-            )
-        except DomainError as exc:
-            return _domain_error(exc)
-        resource = Resource.objects.prefetch_related("versions").get(pk=resource.pk)
-        return Response(ResourceDetailSerializer(resource).data, status=201)
+        return act(
+            request,
+            allowed=MANAGES_LIBRARY,
+            refusal=_("Only the department's officers publish resources."),
+            payload=ResourceInSerializer,
+            call=lambda values: services.add_resource(user, upload=values.pop("file"), **values),
+            out=_resource_out,
+            status=201,
+        )
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -684,24 +644,19 @@ class ResourceDetailView(generics.RetrieveAPIView):
 
     @extend_schema(
         request=ResourceEditInSerializer,
-        responses={
-            200: ResourceDetailSerializer,
-            400: ErrorSerializer,
-            401: ErrorSerializer,
-            403: ErrorSerializer,
-            404: ErrorSerializer,
-        },
+        responses={200: ResourceDetailSerializer, **errors(400, 401, 403, 404)},
     )
     def put(self, request: Request, pk: int) -> Response:
         user = _user(request)
         resource = get_object_or_404(queries.resources_for(user), pk=pk)
-        if not user.has_perm("incubator.manage_library"):
-            return _refused(_("Only the department's officers publish resources."))
-        data = ResourceEditInSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.update_resource(resource, by=user, **data.validated_data)
-        resource = Resource.objects.prefetch_related("versions").get(pk=resource.pk)
-        return Response(ResourceDetailSerializer(resource).data)
+        return act(
+            request,
+            allowed=MANAGES_LIBRARY,
+            refusal=_("Only the department's officers publish resources."),
+            payload=ResourceEditInSerializer,
+            call=lambda data: services.update_resource(resource, by=user, **data),
+            out=lambda _updated: _resource_out(resource),
+        )
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -746,32 +701,22 @@ class ResourceVersionView(APIView):
 
     @extend_schema(
         request={"multipart/form-data": VersionInSerializer},
-        responses={
-            201: ResourceVersionOutSerializer,
-            400: ErrorSerializer,
-            403: ErrorSerializer,
-            404: ErrorSerializer,
-            409: ErrorSerializer,
-        },
+        responses={201: ResourceVersionOutSerializer, **errors(400, 403, 404, 409)},
     )
     def post(self, request: Request, pk: int) -> Response:
         user = _user(request)
         resource = get_object_or_404(queries.resources_for(user), pk=pk)
-        if not user.has_perm("incubator.manage_library"):
-            return _refused(_("Only the department's officers publish resources."))
-        data = VersionInSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            version = services.add_resource_version(
-                resource,
-                upload=data.validated_data["file"],
-                file_kind=data.file_kind,
-                change_note=data.validated_data["change_note"],
-                by=user,
-            )
-        except DomainError as exc:
-            return _domain_error(exc)
-        return Response(ResourceVersionOutSerializer(version).data, status=201)
+        return act(
+            request,
+            allowed=MANAGES_LIBRARY,
+            refusal=_("Only the department's officers publish resources."),
+            payload=VersionInSerializer,
+            call=lambda data: services.add_resource_version(
+                resource, upload=data.pop("file"), by=user, **data
+            ),
+            out=lambda version: ResourceVersionOutSerializer(version).data,
+            status=201,
+        )
 
 
 # --- Working groups -------------------------------------------------------------------------
@@ -787,27 +732,26 @@ class GroupListView(generics.ListAPIView):
 
     @extend_schema(
         request=GroupInSerializer,
-        responses={201: GroupOutSerializer, 400: ErrorSerializer, 403: ErrorSerializer},
+        responses={201: GroupOutSerializer, **errors(400, 403)},
     )
     def post(self, request: Request) -> Response:
         """Create a working group (the department's officers); its coordinator is a member."""
         user = _user(request)
-        if not user.has_perm("incubator.manage_groups"):
-            return _refused(_("Only the department's officers create working groups."))
-        data = GroupInSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        coordinator = User.objects.filter(
-            email__iexact=values.pop("coordinator_email"), is_active=True
-        ).first()
-        if coordinator is None:
-            message = _("Nobody in Tandem has this email address.")
-            return Response(
-                error_body(message, "invalid", {"coordinator_email": [message]}), status=400
-            )
-        group = services.create_working_group(user, coordinator=coordinator, **values)
-        group = queries.working_groups_for(user).get(pk=group.pk)
-        return Response(GroupOutSerializer(group).data, status=201)
+        return act(
+            request,
+            allowed="incubator.manage_groups",
+            refusal=_("Only the department's officers create working groups."),
+            payload=GroupInSerializer,
+            call=lambda values: services.create_working_group(
+                user,
+                coordinator=person_named(values.pop("coordinator_email"), "coordinator_email"),
+                **values,
+            ),
+            out=lambda group: (
+                GroupOutSerializer(queries.working_groups_for(user).get(pk=group.pk)).data
+            ),
+            status=201,
+        )
 
 
 class GroupDetailView(APIView):
@@ -826,26 +770,21 @@ class GroupPostView(APIView):
 
     @extend_schema(
         request=PostInSerializer,
-        responses={
-            201: PostOutSerializer,
-            400: ErrorSerializer,
-            403: ErrorSerializer,
-            404: ErrorSerializer,
-            409: ErrorSerializer,
-        },
+        responses={201: PostOutSerializer, **errors(400, 403, 404, 409)},
     )
     def post(self, request: Request, pk: int) -> Response:
         user = _user(request)
         group = get_object_or_404(queries.working_groups_for(user), pk=pk)
-        if not (queries.is_group_member(user, group) or user.has_perm("incubator.manage_groups")):
-            return _refused(_("Only the group's members post to it."))
-        data = PostInSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            post = services.post_to_group(group, by=user, **data.validated_data)
-        except DomainError as exc:
-            return _domain_error(exc)
-        return Response(PostOutSerializer(post).data, status=201)
+        return act(
+            request,
+            allowed=queries.is_group_member(user, group)
+            or user.has_perm("incubator.manage_groups"),
+            refusal=_("Only the group's members post to it."),
+            payload=PostInSerializer,
+            call=lambda data: services.post_to_group(group, by=user, **data),
+            out=lambda post: PostOutSerializer(post).data,
+            status=201,
+        )
 
 
 urlpatterns = [

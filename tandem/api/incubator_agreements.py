@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tandem.accounts.models import User
+from tandem.api.actions import act, conflict, errors
 from tandem.api.errors import error_body
 from tandem.api.serializers import ErrorSerializer
 from tandem.core.audit import log_action
@@ -37,15 +38,15 @@ def _user(request: Request) -> User:
     return cast(User, request.user)
 
 
-def _refused() -> Response:
-    return Response(
-        error_body(_("Only the department's officers handle agreements."), "permission_denied"),
-        status=status.HTTP_403_FORBIDDEN,
-    )
+MANAGES = "incubator.manage_projects"
+
+
+def _officers_only() -> str:
+    return _("Only the department's officers handle agreements.")
 
 
 def _manages(user: User) -> bool:
-    return user.has_perm("incubator.manage_projects")
+    return user.has_perm(MANAGES)
 
 
 # --- Output ---------------------------------------------------------------------------------
@@ -143,10 +144,15 @@ def _agreement(request: Request, pk: int) -> Agreement:
 
 
 def _conflict(exc: DomainError) -> Response:
-    errors = None
+    """A 409 that lists what the project lacks (`errors.missing`) when that is the reason."""
     if isinstance(exc, services.MissingData):
-        errors = {"missing": exc.missing}
-    return Response(error_body(str(exc), exc.code, errors), status=status.HTTP_409_CONFLICT)
+        body = error_body(str(exc), exc.code, {"missing": exc.missing})
+        return Response(body, status=status.HTTP_409_CONFLICT)
+    return conflict(exc)
+
+
+def _agreement_out(user: User, pk: int) -> dict[str, Any]:
+    return AgreementOutSerializer(_agreements(user).get(pk=pk)).data  # type: ignore[no-any-return]
 
 
 # --- Views ----------------------------------------------------------------------------------
@@ -177,32 +183,21 @@ class ProjectAgreementsView(APIView):
     @extend_schema(
         operation_id="projects_agreements_create",
         request=GenerateInSerializer,
-        responses={
-            201: AgreementOutSerializer,
-            400: ErrorSerializer,
-            403: ErrorSerializer,
-            404: ErrorSerializer,
-            409: ErrorSerializer,
-        },
+        responses={201: AgreementOutSerializer, **errors(400, 403, 404, 409)},
     )
     def post(self, request: Request, pk: int) -> Response:
         user = _user(request)
         project = self._project(request, pk)
-        if not _manages(user):
-            return _refused()
-        given = GenerateInSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        try:
-            version = services.generate_agreement(
-                project,
-                template=given.validated_data["template"],
-                language=given.validated_data["language"],
-                by=user,
-            )
-        except DomainError as exc:
-            return _conflict(exc)
-        agreement = _agreements(user).get(pk=version.agreement_id)
-        return Response(AgreementOutSerializer(agreement).data, status=status.HTTP_201_CREATED)
+        return act(
+            request,
+            allowed=MANAGES,
+            refusal=_officers_only(),
+            payload=GenerateInSerializer,
+            call=lambda data: services.generate_agreement(project, by=user, **data),
+            out=lambda version: _agreement_out(user, version.agreement_id),
+            status=201,
+            on_conflict=_conflict,
+        )
 
 
 class AgreementView(APIView):
@@ -233,28 +228,19 @@ class AgreementSignaturesView(APIView):
 
     @extend_schema(
         request=SignatureInSerializer,
-        responses={
-            201: AgreementOutSerializer,
-            400: ErrorSerializer,
-            403: ErrorSerializer,
-            404: ErrorSerializer,
-            409: ErrorSerializer,
-        },
+        responses={201: AgreementOutSerializer, **errors(400, 403, 404, 409)},
     )
     def post(self, request: Request, pk: int) -> Response:
         user = _user(request)
         agreement = _agreement(request, pk)
-        if not _manages(user):
-            return _refused()
-        given = SignatureInSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        try:
-            services.record_signature(agreement, by=user, **given.validated_data)
-        except DomainError as exc:
-            return _conflict(exc)
-        return Response(
-            AgreementOutSerializer(_agreements(user).get(pk=pk)).data,
-            status=status.HTTP_201_CREATED,
+        return act(
+            request,
+            allowed=MANAGES,
+            refusal=_officers_only(),
+            payload=SignatureInSerializer,
+            call=lambda data: services.record_signature(agreement, by=user, **data),
+            out=lambda _signed: _agreement_out(user, pk),
+            status=201,
         )
 
 
@@ -273,26 +259,19 @@ class AgreementSignedCopyView(APIView):
 
     @extend_schema(
         request={"multipart/form-data": SignedCopyInSerializer},
-        responses={
-            200: AgreementOutSerializer,
-            400: ErrorSerializer,
-            403: ErrorSerializer,
-            404: ErrorSerializer,
-            409: ErrorSerializer,
-        },
+        responses={200: AgreementOutSerializer, **errors(400, 403, 404, 409)},
     )
     def put(self, request: Request, pk: int) -> Response:
         user = _user(request)
         agreement = _agreement(request, pk)
-        if not _manages(user):
-            return _refused()
-        given = SignedCopyInSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        try:
-            services.store_signed_copy(agreement, upload=given.validated_data["file"], by=user)
-        except DomainError as exc:
-            return _conflict(exc)
-        return Response(AgreementOutSerializer(_agreements(user).get(pk=pk)).data)
+        return act(
+            request,
+            allowed=MANAGES,
+            refusal=_officers_only(),
+            payload=SignedCopyInSerializer,
+            call=lambda data: services.store_signed_copy(agreement, upload=data["file"], by=user),
+            out=lambda _stored: _agreement_out(user, pk),
+        )
 
 
 urlpatterns = [

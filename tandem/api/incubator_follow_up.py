@@ -6,7 +6,7 @@ members and public page."""
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -14,16 +14,20 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tandem.accounts.models import Role, User
-from tandem.api.errors import error_body
-from tandem.api.incubator import GroupOutSerializer, ProjectDetailSerializer, SupportOutSerializer
+from tandem.api.actions import act, errors, invalid, person_named
+from tandem.api.incubator import (
+    GroupOutSerializer,
+    ProjectDetailSerializer,
+    SupportOutSerializer,
+    project_out,
+)
 from tandem.api.serializers import ErrorSerializer
-from tandem.core.errors import DomainError
 from tandem.directory.models import Institute, RegionalOffice
 from tandem.directory.queries import listed_organizations
 from tandem.incubator import queries, services
@@ -34,18 +38,7 @@ def _user(request: Request) -> User:
     return cast(User, request.user)
 
 
-def _refused(message: str) -> Response:
-    return Response(error_body(message, "permission_denied"), status=status.HTTP_403_FORBIDDEN)
-
-
-def _conflict(exc: DomainError) -> Response:
-    return Response(error_body(str(exc), exc.code), status=status.HTTP_409_CONFLICT)
-
-
-def _invalid(field: str, message: str) -> Response:
-    return Response(
-        error_body(message, "invalid", {field: [message]}), status=status.HTTP_400_BAD_REQUEST
-    )
+MANAGES = "incubator.manage_projects"
 
 
 def _project(request: Request, pk: int) -> Project:
@@ -53,9 +46,8 @@ def _project(request: Request, pk: int) -> Project:
     return get_object_or_404(queries.projects_of(_user(request)), pk=pk)
 
 
-def _detail(project: Project) -> Response:
-    fresh = queries.project_detail(Project.objects.all()).get(pk=project.pk)
-    return Response(ProjectDetailSerializer(fresh).data)
+def _officers_only() -> str:
+    return _("Only the department's officers move projects.")
 
 
 def _active_officers() -> QuerySet[User]:
@@ -108,7 +100,7 @@ class SupportAssignInSerializer(serializers.Serializer):
     due_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-_PROJECT_ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
+_PROJECT_ERRORS = errors(400, 403, 404)
 
 
 class ProjectOfficerView(APIView):
@@ -120,17 +112,15 @@ class ProjectOfficerView(APIView):
         responses={200: ProjectDetailSerializer, **_PROJECT_ERRORS, 409: ErrorSerializer},
     )
     def put(self, request: Request, pk: int) -> Response:
-        user = _user(request)
         project = _project(request, pk)
-        if not user.has_perm("incubator.manage_projects"):
-            return _refused(_("Only the department's officers move projects."))
-        given = OfficerInSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        try:
-            services.assign_officer(project, officer=given.validated_data["officer"], by=user)
-        except DomainError as exc:
-            return _conflict(exc)
-        return _detail(project)
+        return act(
+            request,
+            allowed=MANAGES,
+            refusal=_officers_only(),
+            payload=OfficerInSerializer,
+            call=lambda data: services.assign_officer(project, by=_user(request), **data),
+            out=lambda _done: project_out(project),
+        )
 
 
 class ProjectLinksView(APIView):
@@ -141,14 +131,15 @@ class ProjectLinksView(APIView):
         request=LinksInSerializer, responses={200: ProjectDetailSerializer, **_PROJECT_ERRORS}
     )
     def put(self, request: Request, pk: int) -> Response:
-        user = _user(request)
         project = _project(request, pk)
-        if not user.has_perm("incubator.manage_projects"):
-            return _refused(_("Only the department's officers move projects."))
-        given = LinksInSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        services.link_project(project, by=user, **given.validated_data)
-        return _detail(project)
+        return act(
+            request,
+            allowed=MANAGES,
+            refusal=_officers_only(),
+            payload=LinksInSerializer,
+            call=lambda data: services.link_project(project, by=_user(request), **data),
+            out=lambda _done: project_out(project),
+        )
 
 
 class ProjectPartnersView(APIView):
@@ -161,12 +152,14 @@ class ProjectPartnersView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         user = _user(request)
         project = _project(request, pk)
-        if not (user.has_perm("incubator.manage_projects") or project.proposed_by_id == user.pk):
-            return _refused(_("Only the project's proposer and the officers add partners."))
-        given = PartnerInSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        services.add_partner(project, organization=given.validated_data["organization"], by=user)
-        return _detail(project)
+        return act(
+            request,
+            allowed=user.has_perm(MANAGES) or project.proposed_by_id == user.pk,
+            refusal=_("Only the project's proposer and the officers add partners."),
+            payload=PartnerInSerializer,
+            call=lambda data: services.add_partner(project, by=user, **data),
+            out=lambda _done: project_out(project),
+        )
 
 
 class ProjectResearchersView(APIView):
@@ -178,22 +171,17 @@ class ProjectResearchersView(APIView):
         responses={200: ProjectDetailSerializer, **_PROJECT_ERRORS, 409: ErrorSerializer},
     )
     def post(self, request: Request, pk: int) -> Response:
-        user = _user(request)
         project = _project(request, pk)
-        if not user.has_perm("incubator.manage_projects"):
-            return _refused(_("Only the department's officers move projects."))
-        given = ResearcherInSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        person = User.objects.filter(
-            email__iexact=given.validated_data["email"], is_active=True
-        ).first()
-        if person is None:
-            return _invalid("email", _("Nobody in Tandem has this email address."))
-        try:
-            services.add_partner(project, researcher=person, by=user)
-        except DomainError as exc:
-            return _conflict(exc)
-        return _detail(project)
+        return act(
+            request,
+            allowed=MANAGES,
+            refusal=_officers_only(),
+            payload=ResearcherInSerializer,
+            call=lambda data: services.add_partner(
+                project, researcher=person_named(data["email"]), by=_user(request)
+            ),
+            out=lambda _done: project_out(project),
+        )
 
 
 class ProjectChecklistView(APIView):
@@ -204,17 +192,17 @@ class ProjectChecklistView(APIView):
         request=ChecklistInSerializer, responses={200: ProjectDetailSerializer, **_PROJECT_ERRORS}
     )
     def put(self, request: Request, pk: int) -> Response:
-        user = _user(request)
         project = _project(request, pk)
-        if not user.has_perm("incubator.manage_projects"):
-            return _refused(_("Only the department's officers move projects."))
-        given = ChecklistInSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        try:
-            services.tick_checklist(project, done=given.validated_data["done"], by=user)
-        except DomainError as exc:  # the stage's items are read under the service's lock
-            return _invalid("done", str(exc))
-        return _detail(project)
+        return act(
+            request,
+            allowed=MANAGES,
+            refusal=_officers_only(),
+            payload=ChecklistInSerializer,
+            call=lambda data: services.tick_checklist(project, by=_user(request), **data),
+            out=lambda _done: project_out(project),
+            # The stage's items are read under the service's lock: an unknown one is bad input.
+            on_conflict=lambda exc: invalid("done", str(exc)),
+        )
 
 
 class SupportAssignView(APIView):
@@ -223,27 +211,21 @@ class SupportAssignView(APIView):
 
     @extend_schema(
         request=SupportAssignInSerializer,
-        responses={
-            200: SupportOutSerializer,
-            400: ErrorSerializer,
-            403: ErrorSerializer,
-            404: ErrorSerializer,
-            409: ErrorSerializer,
-        },
+        responses={200: SupportOutSerializer, **errors(400, 403, 404, 409)},
     )
     def post(self, request: Request, pk: int) -> Response:
         user = _user(request)
         support = get_object_or_404(queries.support_requests_of(user), pk=pk)
-        if not user.has_perm("incubator.handle_support"):
-            return _refused(_("Only the department's officers handle support requests."))
-        given = SupportAssignInSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        try:
-            support = services.assign_support_request(support, by=user, **given.validated_data)
-        except DomainError as exc:
-            return _conflict(exc)
-        support = queries.support_requests_of(user).get(pk=support.pk)
-        return Response(SupportOutSerializer(support).data)
+        return act(
+            request,
+            allowed="incubator.handle_support",
+            refusal=_("Only the department's officers handle support requests."),
+            payload=SupportAssignInSerializer,
+            call=lambda data: services.assign_support_request(support, by=user, **data),
+            out=lambda done: (
+                SupportOutSerializer(queries.support_requests_of(user).get(pk=done.pk)).data
+            ),
+        )
 
 
 class MemberSerializer(serializers.Serializer):
@@ -270,9 +252,9 @@ class GroupMembersView(APIView):
     def _group(self, request: Request, pk: int) -> WorkingGroup:
         return get_object_or_404(queries.working_groups_for(_user(request)), pk=pk)
 
-    def _members(self, group: WorkingGroup) -> Response:
+    def _members(self, group: WorkingGroup) -> list[dict[str, Any]]:
         members = group.members.order_by("last_name", "first_name", "pk")
-        return Response(MemberSerializer(members, many=True).data)
+        return MemberSerializer(members, many=True).data  # type: ignore[return-value]
 
     @extend_schema(responses={200: MemberSerializer(many=True), 404: ErrorSerializer})
     def get(self, request: Request, pk: int) -> Response:
@@ -280,31 +262,25 @@ class GroupMembersView(APIView):
         group = self._group(request, pk)
         if not (queries.is_group_member(user, group) or _runs(user, group)):
             raise Http404
-        return self._members(group)
+        return Response(self._members(group))
 
     @extend_schema(
         request=MemberInSerializer,
-        responses={
-            200: MemberSerializer(many=True),
-            400: ErrorSerializer,
-            403: ErrorSerializer,
-            404: ErrorSerializer,
-        },
+        responses={200: MemberSerializer(many=True), **errors(400, 403, 404)},
     )
     def post(self, request: Request, pk: int) -> Response:
         user = _user(request)
         group = self._group(request, pk)
-        if not _runs(user, group):
-            return _refused(_("Only the group's coordinator and the officers add members."))
-        given = MemberInSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        person = User.objects.filter(
-            email__iexact=given.validated_data["email"], is_active=True
-        ).first()
-        if person is None:
-            return _invalid("email", _("Nobody in Tandem has this email address."))
-        group = services.add_group_member(group, person=person, by=user)
-        return self._members(group)
+        return act(
+            request,
+            allowed=_runs(user, group),
+            refusal=_("Only the group's coordinator and the officers add members."),
+            payload=MemberInSerializer,
+            call=lambda data: services.add_group_member(
+                group, person=person_named(data["email"]), by=user
+            ),
+            out=self._members,
+        )
 
 
 class GroupPublishView(APIView):
@@ -313,23 +289,21 @@ class GroupPublishView(APIView):
 
     @extend_schema(
         request=GroupPublishInSerializer,
-        responses={
-            200: GroupOutSerializer,
-            400: ErrorSerializer,
-            403: ErrorSerializer,
-            404: ErrorSerializer,
-        },
+        responses={200: GroupOutSerializer, **errors(400, 403, 404)},
     )
     def post(self, request: Request, pk: int) -> Response:
         user = _user(request)
         group = get_object_or_404(queries.working_groups_for(user), pk=pk)
-        if not _runs(user, group):
-            return _refused(_("Only the group's coordinator and the officers publish it."))
-        given = GroupPublishInSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        services.publish_group(group, public=given.validated_data["public"], by=user)
-        group = queries.working_groups_for(user).get(pk=group.pk)
-        return Response(GroupOutSerializer(group).data)
+        return act(
+            request,
+            allowed=_runs(user, group),
+            refusal=_("Only the group's coordinator and the officers publish it."),
+            payload=GroupPublishInSerializer,
+            call=lambda data: services.publish_group(group, by=user, **data),
+            out=lambda _done: (
+                GroupOutSerializer(queries.working_groups_for(user).get(pk=group.pk)).data
+            ),
+        )
 
 
 urlpatterns = [

@@ -10,16 +10,15 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tandem.accounts.models import User
-from tandem.api.errors import error_body
+from tandem.api.actions import act, errors
 from tandem.api.events import CodeField
 from tandem.api.serializers import ErrorSerializer
-from tandem.core.errors import DomainError
 from tandem.core.validators import validate_single_line
 from tandem.events.models import PlaceKind, Visibility
 from tandem.incubator import queries
@@ -73,19 +72,6 @@ class WorkMeetingInSerializer(serializers.Serializer):
         "people registered and the officers; public: on the calendar for everyone.",
     )
 
-    def plan(self) -> MeetingPlan:
-        return MeetingPlan(**self.validated_data)
-
-
-def _forbidden() -> Response:
-    return Response(
-        error_body(
-            _("Only the group's coordinator and the department's officers schedule meetings."),
-            "permission_denied",
-        ),
-        status=status.HTTP_403_FORBIDDEN,
-    )
-
 
 def _list(request: Request, of: WorkingGroup | Project) -> Response:
     meetings = meetings_of(of, cast(User, request.user))
@@ -94,16 +80,19 @@ def _list(request: Request, of: WorkingGroup | Project) -> Response:
 
 def _create(request: Request, of: WorkingGroup | Project) -> Response:
     user = cast(User, request.user)
-    if not can_schedule(user, of):
-        return _forbidden()
-    given = WorkMeetingInSerializer(data=request.data)
-    given.is_valid(raise_exception=True)
-    try:
-        meeting = schedule_meeting(of, by=user, plan=given.plan())
-    except DomainError as exc:
-        return Response(error_body(str(exc), exc.code), status=status.HTTP_409_CONFLICT)
-    meeting = Meeting.objects.select_related("event").get(pk=meeting.pk)
-    return Response(WorkMeetingOutSerializer(meeting).data, status=status.HTTP_201_CREATED)
+    return act(
+        request,
+        allowed=can_schedule(user, of),
+        refusal=_("Only the group's coordinator and the department's officers schedule meetings."),
+        payload=WorkMeetingInSerializer,
+        call=lambda data: schedule_meeting(of, by=user, plan=MeetingPlan(**data)),
+        out=lambda meeting: (
+            WorkMeetingOutSerializer(
+                Meeting.objects.select_related("event").get(pk=meeting.pk)
+            ).data
+        ),
+        status=201,
+    )
 
 
 class GroupMeetingsView(APIView):
@@ -123,13 +112,7 @@ class GroupMeetingsView(APIView):
     @extend_schema(
         operation_id="working_groups_meetings_create",
         request=WorkMeetingInSerializer,
-        responses={
-            201: WorkMeetingOutSerializer,
-            400: ErrorSerializer,
-            403: ErrorSerializer,
-            404: ErrorSerializer,
-            409: ErrorSerializer,
-        },
+        responses={201: WorkMeetingOutSerializer, **errors(400, 403, 404, 409)},
     )
     def post(self, request: Request, pk: int) -> Response:
         return _create(request, self._group(request, pk))
@@ -152,13 +135,7 @@ class ProjectMeetingsView(APIView):
     @extend_schema(
         operation_id="projects_meetings_create",
         request=WorkMeetingInSerializer,
-        responses={
-            201: WorkMeetingOutSerializer,
-            400: ErrorSerializer,
-            403: ErrorSerializer,
-            404: ErrorSerializer,
-            409: ErrorSerializer,
-        },
+        responses={201: WorkMeetingOutSerializer, **errors(400, 403, 404, 409)},
     )
     def post(self, request: Request, pk: int) -> Response:
         return _create(request, self._project(request, pk))

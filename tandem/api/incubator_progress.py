@@ -15,16 +15,15 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tandem.accounts.models import User
-from tandem.api.errors import error_body
+from tandem.api.actions import act, errors, person_named, refused
 from tandem.api.serializers import ErrorSerializer
-from tandem.core.errors import DomainError
 from tandem.core.uploads import validate_upload
 from tandem.core.validators import validate_single_line, validate_text
 from tandem.incubator import queries, services
@@ -36,12 +35,11 @@ def _user(request: Request) -> User:
     return cast(User, request.user)
 
 
-def _refused(message: str) -> Response:
-    return Response(error_body(message, "permission_denied"), status=status.HTTP_403_FORBIDDEN)
+MANAGES = "incubator.manage_projects"
 
 
-def _manages(user: User) -> bool:
-    return user.has_perm("incubator.manage_projects")
+def _officers_only() -> str:
+    return _("Only the department's officers move projects.")
 
 
 def _project(request: Request, pk: int) -> Project:
@@ -87,6 +85,9 @@ class TimelineEntryInSerializer(serializers.Serializer):
             raise serializers.ValidationError(exc.messages) from exc
         return upload
 
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {**data, "file_kind": getattr(self, "file_kind", "")}
+
 
 class FollowOutSerializer(serializers.Serializer):
     following = serializers.BooleanField()
@@ -97,22 +98,19 @@ class ProjectMilestonesView(APIView):
 
     @extend_schema(
         request=MilestoneSerializer,
-        responses={
-            201: MilestoneSerializer,
-            400: ErrorSerializer,
-            403: ErrorSerializer,
-            404: ErrorSerializer,
-        },
+        responses={201: MilestoneSerializer, **errors(400, 403, 404)},
     )
     def post(self, request: Request, pk: int) -> Response:
-        user = _user(request)
         project = _project(request, pk)
-        if not _manages(user):
-            return _refused(_("Only the department's officers move projects."))
-        given = MilestoneSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        milestone = services.add_milestone(project, by=user, **given.validated_data)
-        return Response(MilestoneSerializer(milestone).data, status=status.HTTP_201_CREATED)
+        return act(
+            request,
+            allowed=MANAGES,
+            refusal=_officers_only(),
+            payload=MilestoneSerializer,
+            call=lambda data: services.add_milestone(project, by=_user(request), **data),
+            out=lambda milestone: MilestoneSerializer(milestone).data,
+            status=201,
+        )
 
 
 class MilestoneDoneView(APIView):
@@ -128,10 +126,15 @@ class MilestoneDoneView(APIView):
         milestone = get_object_or_404(
             Milestone.objects.filter(project__in=queries.projects_of(user).values("pk")), pk=pk
         )
-        if not _manages(user):
-            return _refused(_("Only the department's officers move projects."))
-        milestone = services.complete_milestone(milestone, on=timezone.localdate(), by=user)
-        return Response(MilestoneSerializer(milestone).data)
+        return act(
+            request,
+            allowed=MANAGES,
+            refusal=_officers_only(),
+            call=lambda _data: services.complete_milestone(
+                milestone, on=timezone.localdate(), by=user
+            ),
+            out=lambda done: MilestoneSerializer(done).data,
+        )
 
 
 class ProjectTimelineView(APIView):
@@ -143,7 +146,7 @@ class ProjectTimelineView(APIView):
     def _inside(self, request: Request, pk: int) -> Project:
         user = _user(request)
         project = _project(request, pk)
-        if not (_manages(user) or queries.is_participant(user, project)):
+        if not (user.has_perm(MANAGES) or queries.is_participant(user, project)):
             raise Http404
         return project
 
@@ -158,30 +161,19 @@ class ProjectTimelineView(APIView):
             "application/json": TimelineEntryInSerializer,
             "multipart/form-data": TimelineEntryInSerializer,
         },
-        responses={
-            201: TimelineEntryOutSerializer,
-            400: ErrorSerializer,
-            404: ErrorSerializer,
-            409: ErrorSerializer,
-        },
+        responses={201: TimelineEntryOutSerializer, **errors(400, 404, 409)},
     )
     def post(self, request: Request, pk: int) -> Response:
         project = self._inside(request, pk)
-        given = TimelineEntryInSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        data = given.validated_data
-        try:
-            entry = services.add_timeline_entry(
-                project,
-                kind=data["kind"],
-                text=data["text"],
-                by=_user(request),
-                upload=data.get("file"),
-                file_kind=getattr(given, "file_kind", ""),
-            )
-        except DomainError as exc:
-            return Response(error_body(str(exc), exc.code), status=status.HTTP_409_CONFLICT)
-        return Response(TimelineEntryOutSerializer(entry).data, status=status.HTTP_201_CREATED)
+        return act(
+            request,
+            payload=TimelineEntryInSerializer,
+            call=lambda data: services.add_timeline_entry(
+                project, upload=data.pop("file", None), by=_user(request), **data
+            ),
+            out=lambda entry: TimelineEntryOutSerializer(entry).data,
+            status=201,
+        )
 
 
 class ProjectFollowView(APIView):
@@ -192,7 +184,7 @@ class ProjectFollowView(APIView):
         user = _user(request)
         project = _project(request, pk)
         if not user.role_codes:
-            return _refused(_("Only people with a role follow projects."))
+            return refused(_("Only people with a role follow projects."))
         services.follow_project(project, by=user, follow=follow)
         return Response({"following": follow})
 
@@ -233,28 +225,18 @@ class ProjectPublishView(APIView):
 
     @extend_schema(
         request=PublishInSerializer,
-        responses={
-            200: PublishOutSerializer,
-            400: ErrorSerializer,
-            403: ErrorSerializer,
-            404: ErrorSerializer,
-            409: ErrorSerializer,
-        },
+        responses={200: PublishOutSerializer, **errors(400, 403, 404, 409)},
     )
     def post(self, request: Request, pk: int) -> Response:
-        user = _user(request)
         project = _project(request, pk)
-        if not _manages(user):
-            return _refused(_("Only the department's officers move projects."))
-        given = PublishInSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        try:
-            project = services.publish_project(
-                project, public=given.validated_data["public"], by=user
-            )
-        except DomainError as exc:
-            return Response(error_body(str(exc), exc.code), status=status.HTTP_409_CONFLICT)
-        return Response({"is_public": project.is_public})
+        return act(
+            request,
+            allowed=MANAGES,
+            refusal=_officers_only(),
+            payload=PublishInSerializer,
+            call=lambda data: services.publish_project(project, by=_user(request), **data),
+            out=lambda published: {"is_public": published.is_public},
+        )
 
 
 class ProjectContributionsView(APIView):
@@ -263,40 +245,21 @@ class ProjectContributionsView(APIView):
 
     @extend_schema(
         request=ContributionSerializer,
-        responses={
-            201: ContributionSerializer,
-            400: ErrorSerializer,
-            403: ErrorSerializer,
-            404: ErrorSerializer,
-        },
+        responses={201: ContributionSerializer, **errors(400, 403, 404)},
     )
     def post(self, request: Request, pk: int) -> Response:
-        user = _user(request)
         project = _project(request, pk)
-        if not _manages(user):
-            return _refused(_("Only the department's officers move projects."))
-        given = ContributionSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        data = given.validated_data
-        volunteer = User.objects.filter(email__iexact=data["email"], is_active=True).first()
-        if volunteer is None:
-            message = _("Nobody in Tandem has this email address.")
-            return Response(
-                error_body(message, "invalid", {"email": [message]}),
-                status=status.HTTP_400_BAD_REQUEST,
-            )
-        try:
-            contribution = services.record_contribution(
-                project,
-                volunteer=volunteer,
-                role=data["role"],
-                hours=data["hours"],
-                on=data["on"],
-                by=user,
-            )
-        except DomainError as exc:
-            return Response(error_body(str(exc), exc.code), status=status.HTTP_409_CONFLICT)
-        return Response(ContributionSerializer(contribution).data, status=status.HTTP_201_CREATED)
+        return act(
+            request,
+            allowed=MANAGES,
+            refusal=_officers_only(),
+            payload=ContributionSerializer,
+            call=lambda data: services.record_contribution(
+                project, volunteer=person_named(data.pop("email")), by=_user(request), **data
+            ),
+            out=lambda contribution: ContributionSerializer(contribution).data,
+            status=201,
+        )
 
 
 urlpatterns = [

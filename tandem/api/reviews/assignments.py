@@ -16,8 +16,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tandem.accounts.models import User
-from tandem.api.errors import error_body
-from tandem.api.reviews.common import caller, conflict_response, coordinated_request
+from tandem.api.actions import Invalid, act, errors
+from tandem.api.reviews.common import caller, coordinated_request
 from tandem.api.reviews.inputs import (
     AssignInSerializer,
     CommentInSerializer,
@@ -34,7 +34,6 @@ from tandem.api.reviews.outputs import (
     SuggestionOutSerializer,
 )
 from tandem.api.serializers import ErrorSerializer
-from tandem.core.errors import DomainError
 from tandem.reviews import presenters, queries, services
 from tandem.reviews.models import (
     AnchoredComment,
@@ -75,37 +74,32 @@ class RequestAssignmentsView(APIView):
 
     @extend_schema(
         request=AssignInSerializer,
-        responses={
-            201: AssignmentOutSerializer(many=True),
-            400: ErrorSerializer,
-            404: ErrorSerializer,
-            409: ErrorSerializer,
-        },
+        responses={201: AssignmentOutSerializer(many=True), **errors(400, 404, 409)},
     )
     def post(self, request: Request, pk: int) -> Response:
         review_request = coordinated_request(request, pk)
-        data = AssignInSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        ids = [*data.validated_data["reviewers"], *data.validated_data["alternates"]]
-        people = {u.pk: u for u in User.objects.filter(pk__in=ids)}
-        if set(ids) - set(people):
-            unknown = _("Unknown reviewer id.")
-            return Response(
-                error_body(unknown, "invalid", {"reviewers": [unknown]}),
-                status=status.HTTP_400_BAD_REQUEST,
-            )
-        try:
-            made = services.assign_reviewers(
+
+        def assign(data: dict[str, Any]) -> list[Assignment]:
+            ids = [*data["reviewers"], *data["alternates"]]
+            people = {u.pk: u for u in User.objects.filter(pk__in=ids)}
+            if set(ids) - set(people):
+                raise Invalid("reviewers", _("Unknown reviewer id."))
+            return services.assign_reviewers(
                 review_request,
                 by=caller(request),
-                reviewers=[people[i] for i in data.validated_data["reviewers"]],
-                alternates=[people[i] for i in data.validated_data["alternates"]],
-                deadline=data.validated_data["deadline"],
-                seen_round=data.validated_data.get("seen_round", review_request.current_round_id),
+                reviewers=[people[i] for i in data["reviewers"]],
+                alternates=[people[i] for i in data["alternates"]],
+                deadline=data["deadline"],
+                seen_round=data.get("seen_round", review_request.current_round_id),
             )
-        except DomainError as exc:
-            return conflict_response(exc)
-        return Response(AssignmentOutSerializer(made, many=True).data, status=201)
+
+        return act(
+            request,
+            payload=AssignInSerializer,
+            call=assign,
+            out=lambda made: AssignmentOutSerializer(made, many=True).data,
+            status=201,
+        )
 
 
 class AssignmentListView(generics.ListAPIView):
@@ -127,6 +121,10 @@ class AssignmentDetailView(generics.RetrieveAPIView):
         return queries.assignments_of(caller(self.request))
 
 
+def _assignment_out(assignment: Assignment) -> dict[str, Any]:
+    return AssignmentOutSerializer(assignment).data  # type: ignore[no-any-return]
+
+
 class _AssignmentAction(APIView):
     def _assignment(self, request: Request, pk: int) -> Assignment:
         return get_object_or_404(queries.assignments_of(caller(request)), pk=pk)
@@ -139,11 +137,11 @@ class AcceptView(_AssignmentAction):
     )
     def post(self, request: Request, pk: int) -> Response:
         assignment = self._assignment(request, pk)
-        try:
-            assignment = services.accept_assignment(assignment, by=caller(request))
-        except DomainError as exc:
-            return conflict_response(exc)
-        return Response(AssignmentOutSerializer(assignment).data)
+        return act(
+            request,
+            call=lambda _data: services.accept_assignment(assignment, by=caller(request)),
+            out=_assignment_out,
+        )
 
 
 class DeclineView(_AssignmentAction):
@@ -153,15 +151,14 @@ class DeclineView(_AssignmentAction):
     )
     def post(self, request: Request, pk: int) -> Response:
         assignment = self._assignment(request, pk)
-        data = DeclineInSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            assignment = services.decline_assignment(
-                assignment, by=caller(request), reason=data.validated_data["reason"]
-            )
-        except DomainError as exc:
-            return conflict_response(exc)
-        return Response(AssignmentOutSerializer(assignment).data)
+        return act(
+            request,
+            payload=DeclineInSerializer,
+            call=lambda data: services.decline_assignment(
+                assignment, by=caller(request), reason=data["reason"]
+            ),
+            out=_assignment_out,
+        )
 
 
 class SubmitReviewView(_AssignmentAction):
@@ -173,16 +170,19 @@ class SubmitReviewView(_AssignmentAction):
     )
     def post(self, request: Request, pk: int) -> Response:
         assignment = self._assignment(request, pk)
-        data = ReviewInSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        comments = values.pop("comments")
-        try:
-            services.submit_review(assignment, by=caller(request), values=values, comments=comments)
-        except DomainError as exc:
-            return conflict_response(exc)
-        assignment.refresh_from_db()
-        return Response(AssignmentOutSerializer(assignment).data)
+
+        def fresh(_review: object) -> dict[str, Any]:
+            assignment.refresh_from_db()
+            return _assignment_out(assignment)
+
+        return act(
+            request,
+            payload=ReviewInSerializer,
+            call=lambda values: services.submit_review(
+                assignment, by=caller(request), comments=values.pop("comments"), values=values
+            ),
+            out=fresh,
+        )
 
 
 class GridView(_AssignmentAction):
@@ -190,24 +190,16 @@ class GridView(_AssignmentAction):
 
     @extend_schema(
         request=GridInSerializer,
-        responses={
-            200: GridOutSerializer,
-            400: ErrorSerializer,
-            404: ErrorSerializer,
-            409: ErrorSerializer,
-        },
+        responses={200: GridOutSerializer, **errors(400, 404, 409)},
     )
     def put(self, request: Request, pk: int) -> Response:
         assignment = self._assignment(request, pk)
-        data = GridInSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            review = services.save_review(
-                assignment, by=caller(request), values=data.validated_data
-            )
-        except DomainError as exc:
-            return conflict_response(exc)
-        return Response(GridOutSerializer(review).data)
+        return act(
+            request,
+            payload=GridInSerializer,
+            call=lambda data: services.save_review(assignment, by=caller(request), values=data),
+            out=lambda review: GridOutSerializer(review).data,
+        )
 
 
 class CommentCreateView(_AssignmentAction):
@@ -217,28 +209,25 @@ class CommentCreateView(_AssignmentAction):
 
     @extend_schema(
         request=CommentInSerializer,
-        responses={
-            201: CommentOutSerializer,
-            400: ErrorSerializer,
-            404: ErrorSerializer,
-            409: ErrorSerializer,
-        },
+        responses={201: CommentOutSerializer, **errors(400, 404, 409)},
     )
     def post(self, request: Request, pk: int) -> Response:
         assignment = self._assignment(request, pk)
-        data = CommentInSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        version = get_object_or_404(
-            DocumentVersion.objects.select_related("document"),
-            pk=values.pop("version"),
-            document__request_id=assignment.round.request_id,
+        versions = DocumentVersion.objects.select_related("document").filter(
+            document__request_id=assignment.round.request_id
         )
-        try:
-            made = services.add_comment(assignment, by=caller(request), version=version, **values)
-        except DomainError as exc:
-            return conflict_response(exc)
-        return Response(CommentOutSerializer(made).data, status=201)
+        return act(
+            request,
+            payload=CommentInSerializer,
+            call=lambda values: services.add_comment(
+                assignment,
+                by=caller(request),
+                version=get_object_or_404(versions, pk=values.pop("version")),
+                **values,
+            ),
+            out=lambda made: CommentOutSerializer(made).data,
+            status=201,
+        )
 
 
 class CommentDeleteView(APIView):
@@ -252,11 +241,12 @@ class CommentDeleteView(APIView):
             review__assignment__in=queries.assignments_of(caller(request)).values("pk"),
             carried_from__isnull=True,
         )
-        try:
-            services.delete_comment(found, by=caller(request))
-        except DomainError as exc:
-            return conflict_response(exc)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        return act(
+            request,
+            call=lambda _data: services.delete_comment(found, by=caller(request)),
+            out=lambda _deleted: None,
+            status=status.HTTP_204_NO_CONTENT,
+        )
 
 
 class DismissView(APIView):
@@ -270,8 +260,8 @@ class DismissView(APIView):
         if not caller(request).has_perm("reviews.coordinate"):
             raise Http404
         assignment = get_object_or_404(Assignment, pk=pk)
-        try:
-            assignment = services.dismiss_assignment(assignment, by=caller(request))
-        except DomainError as exc:
-            return conflict_response(exc)
-        return Response(SeatOutSerializer(assignment).data)
+        return act(
+            request,
+            call=lambda _data: services.dismiss_assignment(assignment, by=caller(request)),
+            out=lambda dismissed: SeatOutSerializer(dismissed).data,
+        )

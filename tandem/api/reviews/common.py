@@ -1,5 +1,5 @@
-"""Helpers shared by the College's API views: the caller, choice checks, the conflict answer, a
-request as its coordinator reads it."""
+"""Helpers shared by the College's API views: the caller, choice checks, a request as its
+coordinator reads it. The writes' shape is `tandem.api.actions.act`."""
 
 from __future__ import annotations
 
@@ -7,13 +7,10 @@ from typing import cast
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.request import Request
-from rest_framework.response import Response
 
 from tandem.accounts.models import User
-from tandem.api.errors import error_body
-from tandem.core.errors import DomainError
 from tandem.reviews import queries
 from tandem.reviews.models import ReviewRequest
 
@@ -31,10 +28,6 @@ def one_of(value: str, values: list[str]) -> str:
     if value not in values:
         raise serializers.ValidationError(code_list(values))
     return value
-
-
-def conflict_response(exc: DomainError) -> Response:
-    return Response(error_body(str(exc), exc.code), status=status.HTTP_409_CONFLICT)
 
 
 def coordinated_request(request: Request, pk: int) -> ReviewRequest:

@@ -14,7 +14,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tandem.api.reviews.common import caller, conflict_response, coordinated_request
+from tandem.api.actions import act, errors
+from tandem.api.reviews.common import caller, coordinated_request
 from tandem.api.reviews.inputs import (
     AnswerInSerializer,
     ConsolidateInSerializer,
@@ -28,7 +29,6 @@ from tandem.api.reviews.outputs import (
 )
 from tandem.api.serializers import ErrorSerializer
 from tandem.core.audit import log_action
-from tandem.core.errors import DomainError
 from tandem.documents import document_response
 from tandem.reviews import annotated, documents, queries, services
 from tandem.reviews.models import (
@@ -44,24 +44,19 @@ class ConsolidateView(APIView):
 
     @extend_schema(
         request=ConsolidateInSerializer,
-        responses={
-            201: ReportDraftSerializer,
-            400: ErrorSerializer,
-            404: ErrorSerializer,
-            409: ErrorSerializer,
-        },
+        responses={201: ReportDraftSerializer, **errors(400, 404, 409)},
     )
     def post(self, request: Request, pk: int) -> Response:
         review_request = coordinated_request(request, pk)
-        data = ConsolidateInSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            report = services.start_consolidation(
-                review_request, by=caller(request), force=data.validated_data["force"]
-            )
-        except DomainError as exc:
-            return conflict_response(exc)
-        return Response(ReportDraftSerializer(report).data, status=201)
+        return act(
+            request,
+            payload=ConsolidateInSerializer,
+            call=lambda data: services.start_consolidation(
+                review_request, by=caller(request), force=data["force"]
+            ),
+            out=lambda report: ReportDraftSerializer(report).data,
+            status=201,
+        )
 
 
 def _draft_report(request: Request, pk: int) -> ConsolidatedReport:
@@ -88,22 +83,16 @@ class ReportDraftView(APIView):
 
     @extend_schema(
         request=ReportEditSerializer,
-        responses={
-            200: ReportDraftSerializer,
-            400: ErrorSerializer,
-            404: ErrorSerializer,
-            409: ErrorSerializer,
-        },
+        responses={200: ReportDraftSerializer, **errors(400, 404, 409)},
     )
     def patch(self, request: Request, pk: int) -> Response:
         report = _draft_report(request, pk)
-        data = ReportEditSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            report = services.save_report(report, by=caller(request), values=data.validated_data)
-        except DomainError as exc:
-            return conflict_response(exc)
-        return Response(ReportDraftSerializer(report).data)
+        return act(
+            request,
+            payload=ReportEditSerializer,
+            call=lambda data: services.save_report(report, by=caller(request), values=data),
+            out=lambda saved: ReportDraftSerializer(saved).data,
+        )
 
 
 class SendReportView(APIView):
@@ -116,11 +105,11 @@ class SendReportView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         report = _draft_report(request, pk)
-        try:
-            report = services.send_report(report, by=caller(request))
-        except DomainError as exc:
-            return conflict_response(exc)
-        return Response(ReportOutSerializer(report).data)
+        return act(
+            request,
+            call=lambda _data: services.send_report(report, by=caller(request)),
+            out=lambda sent: ReportOutSerializer(sent).data,
+        )
 
 
 class _ReportFileView(APIView):
@@ -204,12 +193,7 @@ class AnswerView(APIView):
 
     @extend_schema(
         request=AnswerInSerializer,
-        responses={
-            200: CommentOutSerializer,
-            400: ErrorSerializer,
-            404: ErrorSerializer,
-            409: ErrorSerializer,
-        },
+        responses={200: CommentOutSerializer, **errors(400, 404, 409)},
     )
     def post(self, request: Request, pk: int) -> Response:
         comment = get_object_or_404(
@@ -218,13 +202,12 @@ class AnswerView(APIView):
             version__document__request__in=queries.requests_of(caller(request)).values("pk"),
             review__state="submitted",
         )
-        data = AnswerInSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            comment = services.answer_comment(comment, by=caller(request), **data.validated_data)
-        except DomainError as exc:
-            return conflict_response(exc)
-        return Response(CommentOutSerializer(comment).data)
+        return act(
+            request,
+            payload=AnswerInSerializer,
+            call=lambda data: services.answer_comment(comment, by=caller(request), **data),
+            out=lambda answered: CommentOutSerializer(answered).data,
+        )
 
 
 def _readable_report(request: Request, pk: int) -> ConsolidatedReport:

@@ -3,6 +3,7 @@ withdraw, versions."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -21,8 +22,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tandem.api.errors import error_body
-from tandem.api.reviews.common import caller, code_list, conflict_response, coordinated_request
+from tandem.accounts.models import User
+from tandem.api.actions import act, conflict, errors
+from tandem.api.reviews.common import caller, code_list, coordinated_request
 from tandem.api.reviews.inputs import (
     CloseInSerializer,
     ReasonInSerializer,
@@ -112,36 +114,28 @@ class ReviewRequestListView(generics.ListAPIView):
             "multipart/form-data": RequestInSerializer,
             "application/json": RequestInSerializer,
         },
-        responses={
-            201: RequestDetailSerializer,
-            400: ErrorSerializer,
-            403: ErrorSerializer,
-            409: ErrorSerializer,
-        },
+        responses={201: RequestDetailSerializer, **errors(400, 403, 409)},
     )
     def post(self, request: Request) -> Response:
-        if not caller(request).has_perm("reviews.submit_request"):
-            return Response(
-                error_body(_("Only researchers may submit review requests."), "permission_denied"),
-                status=status.HTTP_403_FORBIDDEN,
-            )
-        data = RequestInSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        submit = values.pop("submit")
-        documents = {
-            k: values.pop(k) for k in ("protocol_summary", "leaflet", "consent") if k in values
-        }
-        try:
-            made = services.create_request(
-                by=caller(request), documents=documents, submit=submit, **values
-            )
-        except DomainError as exc:
-            return conflict_response(exc)
-        made.refresh_from_db()
-        return Response(
-            RequestDetailSerializer(made, context={"request": request}).data, status=201
+        return act(
+            request,
+            allowed="reviews.submit_request",
+            refusal=_("Only researchers may submit review requests."),
+            payload=RequestInSerializer,
+            call=lambda values: _create(values, by=caller(request)),
+            out=lambda made: RequestDetailSerializer(made, context={"request": request}).data,
+            status=201,
         )
+
+
+def _create(values: dict[str, Any], *, by: User) -> ReviewRequest:
+    submit = values.pop("submit")
+    documents: dict[str, Any] = {
+        k: values.pop(k) for k in ("protocol_summary", "leaflet", "consent") if k in values
+    }
+    made = services.create_request(by=by, documents=documents, submit=submit, **values)
+    made.refresh_from_db()
+    return made
 
 
 class ReviewRequestDetailView(generics.RetrieveAPIView):
@@ -174,17 +168,18 @@ class ReviewRequestDetailView(generics.RetrieveAPIView):
         try:
             services.update_draft(review_request, by=caller(request), **data.validated_data)
         except DomainError as exc:
-            return conflict_response(exc)
+            return conflict(exc)
         return Response(_detail(request, review_request.pk))
 
     @extend_schema(request=None, responses={204: None, 404: ErrorSerializer, 409: ErrorSerializer})
     def delete(self, request: Request, pk: int) -> Response:
         review_request = _own(request, pk)
-        try:
-            services.delete_draft(review_request, by=caller(request))
-        except DomainError as exc:
-            return conflict_response(exc)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        return act(
+            request,
+            call=lambda _data: services.delete_draft(review_request, by=caller(request)),
+            out=lambda _deleted: None,
+            status=status.HTTP_204_NO_CONTENT,
+        )
 
 
 def _plain(data: Any) -> dict[str, Any]:
@@ -206,19 +201,20 @@ def _detail(request: Request, pk: int) -> dict[str, Any]:
     return RequestDetailSerializer(fresh, context={"request": request}).data  # type: ignore[return-value]
 
 
-_CONFLICT = {
-    200: RequestDetailSerializer,
-    400: ErrorSerializer,
-    404: ErrorSerializer,
-    409: ErrorSerializer,
-}
+_CONFLICT = {200: RequestDetailSerializer, **errors(400, 404, 409)}
 
 
 class _RequestAction(APIView):
     """One service on one request, answering the request as it is after it."""
 
-    def done(self, request: Request, pk: int) -> Response:
-        return Response(_detail(request, pk))
+    def write(
+        self,
+        request: Request,
+        pk: int,
+        call: Callable[[dict[str, Any]], object],
+        payload: type[serializers.Serializer] | None = None,
+    ) -> Response:
+        return act(request, payload=payload, call=call, out=lambda _done: _detail(request, pk))
 
 
 class SendView(_RequestAction):
@@ -227,11 +223,9 @@ class SendView(_RequestAction):
     @extend_schema(request=None, responses=_CONFLICT)
     def post(self, request: Request, pk: int) -> Response:
         review_request = _own(request, pk)
-        try:
-            services.submit_request(review_request, by=caller(request))
-        except DomainError as exc:
-            return conflict_response(exc)
-        return self.done(request, pk)
+        return self.write(
+            request, pk, lambda _data: services.submit_request(review_request, by=caller(request))
+        )
 
 
 class TriageView(_RequestAction):
@@ -240,19 +234,16 @@ class TriageView(_RequestAction):
     @extend_schema(request=TriageInSerializer, responses=_CONFLICT)
     def post(self, request: Request, pk: int) -> Response:
         review_request = coordinated_request(request, pk)
-        data = TriageInSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        decision, note = data.validated_data["decision"], data.validated_data["note"]
-        try:
+
+        def triage(data: dict[str, Any]) -> object:
+            decision, note, by = data["decision"], data["note"], caller(request)
             if decision == "accept":
-                services.accept_request(review_request, by=caller(request))
-            elif decision == "missing_documents":
-                services.ask_for_documents(review_request, by=caller(request), note=note)
-            else:
-                services.decline_request(review_request, by=caller(request), reason=note)
-        except DomainError as exc:
-            return conflict_response(exc)
-        return self.done(request, pk)
+                return services.accept_request(review_request, by=by)
+            if decision == "missing_documents":
+                return services.ask_for_documents(review_request, by=by, note=note)
+            return services.decline_request(review_request, by=by, reason=note)
+
+        return self.write(request, pk, triage, TriageInSerializer)
 
 
 class DocumentUploadView(_RequestAction):
@@ -263,28 +254,19 @@ class DocumentUploadView(_RequestAction):
 
     @extend_schema(
         request={"multipart/form-data": UploadInSerializer},
-        responses={
-            201: VersionOutSerializer,
-            400: ErrorSerializer,
-            404: ErrorSerializer,
-            409: ErrorSerializer,
-        },
+        responses={201: VersionOutSerializer, **errors(400, 404, 409)},
     )
     def post(self, request: Request, pk: int) -> Response:
         review_request = _own(request, pk)
-        data = UploadInSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            version = services.add_document_version(
-                review_request,
-                kind=data.validated_data["kind"],
-                upload=data.validated_data["file"],
-                by=caller(request),
-                start_revision=data.validated_data["start_revision"],
-            )
-        except DomainError as exc:
-            return conflict_response(exc)
-        return Response(VersionOutSerializer(version).data, status=201)
+        return act(
+            request,
+            payload=UploadInSerializer,
+            call=lambda data: services.add_document_version(
+                review_request, upload=data.pop("file"), by=caller(request), **data
+            ),
+            out=lambda version: VersionOutSerializer(version).data,
+            status=201,
+        )
 
 
 class NewRoundView(_RequestAction):
@@ -293,15 +275,14 @@ class NewRoundView(_RequestAction):
     @extend_schema(request=RoundInSerializer, responses=_CONFLICT)
     def post(self, request: Request, pk: int) -> Response:
         review_request = coordinated_request(request, pk)
-        data = RoundInSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            services.open_new_round(
-                review_request, by=caller(request), deadline=data.validated_data["deadline"]
-            )
-        except DomainError as exc:
-            return conflict_response(exc)
-        return self.done(request, pk)
+        return self.write(
+            request,
+            pk,
+            lambda data: services.open_new_round(
+                review_request, by=caller(request), deadline=data["deadline"]
+            ),
+            RoundInSerializer,
+        )
 
 
 class CloseView(_RequestAction):
@@ -311,13 +292,12 @@ class CloseView(_RequestAction):
     @extend_schema(request=CloseInSerializer, responses=_CONFLICT)
     def post(self, request: Request, pk: int) -> Response:
         review_request = coordinated_request(request, pk)
-        data = CloseInSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            services.close_request(review_request, by=caller(request), **data.validated_data)
-        except DomainError as exc:
-            return conflict_response(exc)
-        return self.done(request, pk)
+        return self.write(
+            request,
+            pk,
+            lambda data: services.close_request(review_request, by=caller(request), **data),
+            CloseInSerializer,
+        )
 
 
 class WithdrawView(_RequestAction):
@@ -327,15 +307,14 @@ class WithdrawView(_RequestAction):
     @extend_schema(request=ReasonInSerializer, responses=_CONFLICT)
     def post(self, request: Request, pk: int) -> Response:
         review_request = _own(request, pk)
-        data = ReasonInSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            services.withdraw_request(
-                review_request, by=caller(request), reason=data.validated_data["reason"]
-            )
-        except DomainError as exc:
-            return conflict_response(exc)
-        return self.done(request, pk)
+        return self.write(
+            request,
+            pk,
+            lambda data: services.withdraw_request(
+                review_request, by=caller(request), reason=data["reason"]
+            ),
+            ReasonInSerializer,
+        )
 
 
 class VersionView(generics.RetrieveAPIView):

@@ -342,3 +342,24 @@ def test_the_coordinator_shows_the_group_on_the_public_page(client, group, membe
     assert group.is_public
     bad = client.post(url, {}, content_type=JSON, **_auth(member))
     assert bad.status_code == 400 and "public" in bad.json()["errors"]
+
+
+@pytest.mark.parametrize(
+    "path, method",
+    [("stage", "post"), ("officer", "put"), ("checklist", "put"), ("milestones", "post")],
+)
+def test_a_write_says_not_found_then_refused_then_invalid_in_that_order(
+    client, project, member, outsider, officer, path, method
+):
+    """Through `tandem.api.actions.act`: bad input from someone who cannot see the project is a
+    404 (its existence stays confidential), from someone who sees it but may not act a 403, and
+    only from an officer a 400."""
+    url = f"/api/v1/projects/{project.pk}/{path}"
+    bad = {"to": "nowhere", "officer": "x", "done": "x", "due_on": "x"}
+    send = getattr(client, method)
+    unseen = send(url, bad, content_type=JSON, **_auth(outsider))
+    assert unseen.status_code == 404 and unseen.json()["code"] == "not_found"
+    refused = send(url, bad, content_type=JSON, **_auth(member))
+    assert refused.status_code == 403 and refused.json()["code"] == "permission_denied"
+    invalid = send(url, bad, content_type=JSON, **_auth(officer))
+    assert invalid.status_code == 400 and invalid.json()["code"] == "invalid"
