@@ -5,6 +5,7 @@ timeline entries and group posts."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -43,12 +44,21 @@ def officers() -> list[User]:
     return list(User.objects.filter(role_assignments__role=Role.OFFICER, is_active=True))
 
 
-def notify_later(people: Iterable[User], *, kind: str, title: str, url: str) -> None:
+def notify_later(
+    people: Iterable[User],
+    *,
+    kind: str,
+    title: str,
+    url: str,
+    params: dict[str, Any] | None = None,
+) -> None:
+    """Tell these people after the commit. With `params`, `title` is a message id
+    (gettext_noop) shown in each reader's language (`core.notifications.notify`)."""
     recipients = list({p.pk: p for p in people}.values())
 
     def send() -> None:
         for person in recipients:
-            notify(person, kind=kind, title=title, url=url)
+            notify(person, kind=kind, title=title, url=url, params=params)
 
     transaction.on_commit(send)
 
