@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import Role, User
@@ -44,11 +45,17 @@ def officers() -> list[User]:
     return list(User.objects.filter(role_assignments__role=Role.OFFICER, is_active=True))
 
 
+def worded(message: Promise, **params: Any) -> Promise:
+    """`message % params`, written only when shown: `notify` writes it in the language of
+    each person it tells, the labels among `params` (a stage, a status) included."""
+    return lazy(lambda: str(message) % {k: str(v) for k, v in params.items()}, str)()
+
+
 def notify_later(
     people: Iterable[User],
     *,
     kind: str,
-    title: str,
+    title: str | Promise,
     url: str,
     params: dict[str, Any] | None = None,
 ) -> None:

@@ -16,7 +16,7 @@ from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
 from tandem.incubator import queries
 from tandem.incubator.models import Project, ProjectStage, SupportKind
-from tandem.incubator.services.common import notify_later, officers
+from tandem.incubator.services.common import notify_later, officers, worded
 
 if TYPE_CHECKING:
     from tandem.directory.models import (
@@ -62,9 +62,7 @@ def propose_project(
         notify_later(
             officers(),
             kind="incubator.project",
-            title=str(
-                _("A participatory project is proposed: %(title)s") % {"title": project.title}
-            ),
+            title=worded(_("A participatory project is proposed: %(title)s"), title=project.title),
             url=project.get_absolute_url(),
         )
     return project
@@ -149,7 +147,7 @@ def assign_officer(project: Project, *, officer: User, by: User) -> Project:
         notify_later(
             [officer],
             kind="incubator.project",
-            title=str(_("You follow the project “%(title)s”.") % {"title": project.title}),
+            title=worded(_("You follow the project “%(title)s”."), title=project.title),
             url=project.get_absolute_url(),
         )
     return project

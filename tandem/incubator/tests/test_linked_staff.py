@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from tandem.accounts.models import Role
 from tandem.accounts.services import create_api_token
@@ -210,3 +211,23 @@ def test_an_officer_sets_a_regional_offices_staff(client, officer):
     )
     assert saved.status_code == 302
     assert list(office.staff.all()) == [colleague]
+
+
+def test_a_follower_is_told_of_a_stage_change_in_their_own_language(
+    client, linked, places, officer, django_capture_on_commit_callbacks
+):
+    """The officer reads Tandem in English; the institute's staff member who follows the
+    project reads it in French: the stage change is written in French, its label too."""
+    person = staff_of(places["institute"][0], [])
+    person.language = "fr"
+    person.save()
+    services.follow_project(linked, by=person)
+    officer.language = "en"
+    officer.save()
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        services.move_project(linked, to="design", by=officer, confirm_incomplete=True)
+    told = Notification.objects.get(recipient=person, kind="incubator.project")
+    assert (
+        told.title
+        == "«\u202fAlcool et entourage\u202f» est maintenant à l'étape «\u202fConception\u202f»."
+    )
