@@ -5,7 +5,7 @@ timeline entries and group posts."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -48,7 +48,8 @@ def officers() -> list[User]:
 def worded(message: Promise, **params: Any) -> Promise:
     """`message % params`, written only when shown: `notify` writes it in the language of
     each person it tells, the labels among `params` (a stage, a status) included."""
-    return lazy(lambda: str(message) % {k: str(v) for k, v in params.items()}, str)()
+    written = lazy(lambda: str(message) % {k: str(v) for k, v in params.items()}, str)()
+    return cast(Promise, written)  # django-stubs types the proxy as the str it stands for
 
 
 def notify_later(
