@@ -22,6 +22,9 @@ _.SecondFactorSessionScheme
 # Imported for what importing does (signal receivers connect themselves).
 _.signals
 
+# Django's form field hook (called when a bound or initial value is rendered).
+_.prepare_value  # directory.forms.StaffField
+
 # Read by templates.
 _.role_labels  # accounts: invitations, the dashboard, accept_invitation
 _.empty  # core.dashboard.Panel, in core/dashboard.html

@@ -178,13 +178,19 @@ class ProjectTimelineView(APIView):
 
 class ProjectFollowView(APIView):
     """Follow a project (POST) or stop (DELETE): its stage changes are then told to you.
-    For people with a role who may see the project."""
+    For people with a role who may see the project, and the staff of the theme-based
+    institute or regional office linked to it."""
 
     def _set(self, request: Request, pk: int, follow: bool) -> Response:
         user = _user(request)
         project = _project(request, pk)
-        if not user.role_codes:
-            return refused(_("Only people with a role follow projects."))
+        if not queries.may_follow(user, project):
+            return refused(
+                _(
+                    "Only people with a role, and the staff of the institute or regional office "
+                    "linked to the project, follow it."
+                )
+            )
         services.follow_project(project, by=user, follow=follow)
         return Response({"following": follow})
 

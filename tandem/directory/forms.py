@@ -9,7 +9,7 @@ from django.core.validators import MaxLengthValidator
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from tandem.accounts.models import Language
+from tandem.accounts.models import Language, User
 from tandem.core.uploads import CSV, PDF, TXT, XLSX, validate_upload
 from tandem.directory import validators
 from tandem.directory.labels import area_labels, disease_area_choices, disease_area_names
@@ -406,16 +406,55 @@ class DiseaseAreaForm(forms.ModelForm):
         parent.queryset = DiseaseArea.objects.order_by("sort_key", "path")
 
 
+class StaffField(forms.CharField):
+    """An institute's or an office's staff, typed as e-mail addresses (one a line, or
+    separated by commas): a list of thousands of accounts cannot be a usable select."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def __init__(self, **kwargs: Any) -> None:
+        for given_by_the_model in ("queryset", "limit_choices_to", "blank"):
+            kwargs.pop(given_by_the_model, None)
+        kwargs.update(
+            required=False,
+            label=_("Staff"),
+            help_text=_(
+                "The e-mail addresses of its staff, one a line. They see the participatory "
+                "projects linked to it and can follow them."
+            ),
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return "\n".join(sorted(getattr(p, "email", str(p)) for p in value))
+        return value
+
+    def clean(self, value: Any) -> list[User]:
+        text = super().clean(value) or ""
+        emails = sorted({e.strip().lower() for e in text.replace(",", "\n").split() if e.strip()})
+        people = list(User.objects.filter(email__in=emails, is_active=True))
+        unknown = sorted(set(emails) - {p.email for p in people})
+        if unknown:
+            raise ValidationError(
+                _("No account uses these addresses: %(emails)s.") % {"emails": ", ".join(unknown)},
+                code="unknown_email",
+            )
+        return people
+
+
 class InstituteForm(forms.ModelForm):
     class Meta:
         model = Institute
-        fields = ["name_fr", "name_en", "acronym"]
+        fields = ["name_fr", "name_en", "acronym", "staff"]
+        field_classes = {"staff": StaffField}
 
 
 class RegionalOfficeForm(forms.ModelForm):
     class Meta:
         model = RegionalOffice
-        fields = ["name", "city", "region"]
+        fields = ["name", "city", "region", "staff"]
+        field_classes = {"staff": StaffField}
 
 
 class ResearchUnitForm(forms.ModelForm):

@@ -119,6 +119,13 @@ class Institute(TimeStampedModel):
     acronym = models.CharField(
         _("acronym"), max_length=20, blank=True, validators=[validate_single_line]
     )
+    # The institute's own people: they see and may follow the incubator's projects linked to it.
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff"),
+        blank=True,
+        related_name="institutes_staffed",
+    )
 
     class Meta:
         verbose_name = _("theme-based institute")
@@ -137,6 +144,13 @@ class RegionalOffice(TimeStampedModel):
         _("city"), max_length=100, blank=True, validators=[validate_single_line]
     )
     region = models.CharField(_("main region"), max_length=3, choices=Region.choices, blank=True)
+    # The office's own people: they see and may follow the incubator's projects linked to it.
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff"),
+        blank=True,
+        related_name="regional_offices_staffed",
+    )
 
     class Meta:
         verbose_name = _("regional office")

@@ -43,21 +43,31 @@ def reads_portfolio(user: User) -> bool:
     return user.has_role(*PORTFOLIO) or is_gram_member(user)
 
 
-def participant(user: User | int) -> Q:
-    """Who takes part in a project (a filter on projects; a person or their id)."""
+def involved(user: User | int) -> Q:
+    """Who is involved in a project, following it or not (a filter on projects)."""
     return (
         Q(proposed_by=user)
         | Q(researchers=user)
         | Q(organizations__memberships__user=user)
-        | Q(followers=user)
         | Q(officer=user)
     )
 
 
+def participant(user: User | int) -> Q:
+    """Who takes part in a project (a filter on projects; a person or their id)."""
+    return involved(user) | Q(followers=user)
+
+
+def linked_staff(user: User | int) -> Q:
+    """The projects linked to a theme-based institute or a regional office this person works
+    for (a filter on projects): its staff see them and may follow them, without taking part."""
+    return Q(institute__staff=user) | Q(regional_office__staff=user)
+
+
 def projects_of(user: User) -> QuerySet[Project]:
     """The projects a person may open: all for the portfolio's readers; otherwise those they
-    take part in (proposed, involved as researcher or through their organization, followed)
-    and the public ones."""
+    take part in (proposed, involved as researcher or through their organization, followed),
+    those linked to the institute or regional office they work for, and the public ones."""
     projects = Project.objects.select_related("officer", "institute", "regional_office")
     if not user.is_authenticated:
         return projects.filter(is_public=True)
@@ -75,7 +85,7 @@ def visible_ids(person: User | int, today: dt.date) -> QuerySet[Project, Any]:
         Mandate.objects.filter(person=person, start__lte=today, end__gte=today)
     )
     return Project.objects.filter(
-        participant(person) | Q(is_public=True) | Q(holds_a_mandate)
+        participant(person) | linked_staff(person) | Q(is_public=True) | Q(holds_a_mandate)
     ).values("pk")
 
 
@@ -83,6 +93,16 @@ def is_participant(user: User, project: Project) -> bool:
     if not user.is_authenticated:
         return False
     return Project.objects.filter(participant(user), pk=project.pk).exists()
+
+
+def may_follow(user: User, project: Project) -> bool:
+    """Who may follow a project they see: people with a role, and the staff of the institute
+    or regional office it is linked to (who may have no role in Tandem)."""
+    if not user.is_authenticated:
+        return False
+    if user.role_codes:
+        return True
+    return Project.objects.filter(linked_staff(user), pk=project.pk).exists()
 
 
 def public_projects() -> QuerySet[Project]:

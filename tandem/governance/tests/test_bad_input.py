@@ -358,3 +358,37 @@ def test_a_refused_form_comes_back_as_typed_once(full_body, officer):
         {"title": "", "description": "Meant for the planned meeting", "duration_minutes": 20},
     )
     assert not page_says(client.get(other.get_absolute_url()), "Meant for the planned meeting")
+
+
+def test_a_refused_folded_form_comes_back_unfolded_with_its_error(full_body, officer):
+    """The agenda item form is folded (details) under the agenda: refused, it comes back open,
+    so that what was typed and the error beside the field are seen, not hidden in a fold far
+    below the message at the top (seen in a screenshot at 390 px)."""
+    planned = services.schedule_meeting(
+        full_body,
+        title="Planned",
+        starts_at=timezone.now() + dt.timedelta(days=30),
+        place="Paris",
+        by=officer,
+    )
+    client = page_client(officer, "fr")
+    folded = client.get(planned.get_absolute_url()).content.decode()
+    action = reverse("governance:add_item", args=[planned.pk])
+    assert f"<details>\n        <summary>{gettext_fr('Add an agenda item')}" in folded
+    page = client.post(
+        action,
+        {"title": "", "description": "Des notes longues", "duration_minutes": 20},
+        follow=True,
+    ).content.decode()
+    assert f"<details open>\n        <summary>{gettext_fr('Add an agenda item')}" in page
+    form = page[page.index(f'action="{action}"') :]
+    form = form[: form.index("</form>")]
+    assert "Des notes longues" in form
+    assert gettext_fr("This field is required.") in form
+    # Shown once: the next visit folds it again.
+    assert "<details open>" not in client.get(planned.get_absolute_url()).content.decode()
+
+
+def gettext_fr(text: str) -> str:
+    with translation.override("fr"):
+        return gettext(text)

@@ -5,9 +5,11 @@ timeline entries and group posts."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any, cast
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import Role, User
@@ -43,12 +45,28 @@ def officers() -> list[User]:
     return list(User.objects.filter(role_assignments__role=Role.OFFICER, is_active=True))
 
 
-def notify_later(people: Iterable[User], *, kind: str, title: str, url: str) -> None:
+def worded(message: Promise, **params: Any) -> Promise:
+    """`message % params`, written only when shown: `notify` writes it in the language of
+    each person it tells, the labels among `params` (a stage, a status) included."""
+    written = lazy(lambda: str(message) % {k: str(v) for k, v in params.items()}, str)()
+    return cast(Promise, written)  # django-stubs types the proxy as the str it stands for
+
+
+def notify_later(
+    people: Iterable[User],
+    *,
+    kind: str,
+    title: str | Promise,
+    url: str,
+    params: dict[str, Any] | None = None,
+) -> None:
+    """Tell these people after the commit. With `params`, `title` is a message id
+    (gettext_noop) shown in each reader's language (`core.notifications.notify`)."""
     recipients = list({p.pk: p for p in people}.values())
 
     def send() -> None:
         for person in recipients:
-            notify(person, kind=kind, title=title, url=url)
+            notify(person, kind=kind, title=title, url=url, params=params)
 
     transaction.on_commit(send)
 

@@ -13,7 +13,7 @@ from tandem.accounts.models import User
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
 from tandem.incubator.models import GroupPost, PostKind, WorkingGroup
-from tandem.incubator.services.common import STAFF_ROLES, attach_upload, notify_later
+from tandem.incubator.services.common import STAFF_ROLES, attach_upload, notify_later, worded
 
 if TYPE_CHECKING:
     from tandem.directory.models import Organization
@@ -107,7 +107,7 @@ def post_to_group(
             notify_later(
                 [m for m in group.members.all() if m.pk != by.pk],
                 kind="incubator.group",
-                title=str(_("News from the working group “%(name)s”") % {"name": group.name}),
+                title=worded(_("News from the working group “%(name)s”"), name=group.name),
                 url=group.get_absolute_url(),
             )
     return post

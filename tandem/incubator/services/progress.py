@@ -13,7 +13,7 @@ from tandem.accounts.models import User
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
 from tandem.incubator.models import EntryKind, Milestone, Project, ProjectStage, TimelineEntry
-from tandem.incubator.services.common import PROJECT_WORKFLOW, attach_upload, notify_later
+from tandem.incubator.services.common import PROJECT_WORKFLOW, attach_upload, notify_later, worded
 from tandem.incubator.stages import STAGES, missing_items
 
 
@@ -82,9 +82,10 @@ def move_project(
         notify_later(
             followers,
             kind="incubator.project",
-            title=str(
-                _("“%(title)s” is now at the stage “%(stage)s”.")
-                % {"title": project.title, "stage": ProjectStage(to).label}
+            title=worded(
+                _("“%(title)s” is now at the stage “%(stage)s”."),
+                title=project.title,
+                stage=ProjectStage(to).label,
             ),
             url=project.get_absolute_url(),
         )

@@ -4,16 +4,19 @@ showing it on the public page."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from tandem.accounts.models import Role, User
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
+from tandem.incubator import queries
 from tandem.incubator.models import Project, ProjectStage, SupportKind
-from tandem.incubator.services.common import notify_later, officers
+from tandem.incubator.services.common import notify_later, officers, worded
 
 if TYPE_CHECKING:
     from tandem.directory.models import (
@@ -59,9 +62,7 @@ def propose_project(
         notify_later(
             officers(),
             kind="incubator.project",
-            title=str(
-                _("A participatory project is proposed: %(title)s") % {"title": project.title}
-            ),
+            title=worded(_("A participatory project is proposed: %(title)s"), title=project.title),
             url=project.get_absolute_url(),
         )
     return project
@@ -146,7 +147,7 @@ def assign_officer(project: Project, *, officer: User, by: User) -> Project:
         notify_later(
             [officer],
             kind="incubator.project",
-            title=str(_("You follow the project “%(title)s”.") % {"title": project.title}),
+            title=worded(_("You follow the project “%(title)s”."), title=project.title),
             url=project.get_absolute_url(),
         )
     return project
@@ -159,13 +160,22 @@ def link_project(
     regional_office: RegionalOffice | None,
     by: User,
 ) -> Project:
-    """Link the theme-based institute and the regional office concerned. Logs
-    `incubator.project.linked`."""
+    """Link the theme-based institute and the regional office concerned: their staff then
+    see the project and may follow it. Staff who lose the link stop following it unless they
+    are involved otherwise (they could no longer see it). Logs `incubator.project.linked`;
+    tells the staff newly linked after the commit."""
     with transaction.atomic():
         project = Project.objects.select_for_update().get(pk=project.pk)
+        before = set(
+            _staff(project.institute, project.regional_office).values_list("pk", flat=True)
+        )
         project.institute = institute
         project.regional_office = regional_office
         project.save(update_fields=["institute", "regional_office", "updated"])
+        after = set(_staff(institute, regional_office).values_list("pk", flat=True))
+        for lost in project.followers.filter(pk__in=before - after).values_list("pk", flat=True):
+            if not Project.objects.filter(queries.involved(lost), pk=project.pk).exists():
+                project.followers.remove(lost)
         log_action(
             project,
             "incubator.project.linked",
@@ -175,7 +185,28 @@ def link_project(
                 "regional_office": regional_office.pk if regional_office else None,
             },
         )
+        notify_later(
+            _staff(institute, regional_office).exclude(pk__in=before),
+            kind="incubator.project",
+            title=gettext_noop(
+                "The project “%(title)s” is linked to your institute or regional office: "
+                "you can follow it."
+            ),
+            url=project.get_absolute_url(),
+            params={"title": project.title},
+        )
     return project
+
+
+def _staff(institute: Institute | None, regional_office: RegionalOffice | None) -> Any:
+    """The active staff of an institute and of a regional office (either may be missing)."""
+    # Never a filter on None: on a many-to-many it would mean "people of no institute".
+    linked = Q(pk__in=[])
+    if institute is not None:
+        linked |= Q(institutes_staffed=institute)
+    if regional_office is not None:
+        linked |= Q(regional_offices_staffed=regional_office)
+    return User.objects.filter(linked, is_active=True).distinct()
 
 
 def follow_project(project: Project, *, by: User, follow: bool = True) -> None:

@@ -12,7 +12,7 @@ from tandem.accounts.models import Role, User
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
 from tandem.incubator.models import Project, SupportKind, SupportRequest, SupportStatus
-from tandem.incubator.services.common import SUPPORT_WORKFLOW, notify_later, officers
+from tandem.incubator.services.common import SUPPORT_WORKFLOW, notify_later, officers, worded
 
 
 def request_support(
@@ -41,7 +41,7 @@ def request_support(
         notify_later(
             officers(),
             kind="incubator.support",
-            title=str(_("New support request: %(subject)s") % {"subject": support.subject}),
+            title=worded(_("New support request: %(subject)s"), subject=support.subject),
             url=support.get_absolute_url(),
         )
     return support
@@ -68,9 +68,10 @@ def take_support_request(support: SupportRequest, *, by: User) -> SupportRequest
             notify_later(
                 [support.requested_by],
                 kind="incubator.support",
-                title=str(
-                    _("%(name)s takes care of your request “%(subject)s”.")
-                    % {"name": by.get_full_name(), "subject": support.subject}
+                title=worded(
+                    _("%(name)s takes care of your request “%(subject)s”."),
+                    name=by.get_full_name(),
+                    subject=support.subject,
                 ),
                 url=support.get_absolute_url(),
             )
@@ -98,9 +99,7 @@ def assign_support_request(
             notify_later(
                 [owner],
                 kind="incubator.support",
-                title=str(
-                    _("A support request is yours: %(subject)s") % {"subject": support.subject}
-                ),
+                title=worded(_("A support request is yours: %(subject)s"), subject=support.subject),
                 url=support.get_absolute_url(),
             )
     return support
@@ -128,9 +127,10 @@ def move_support_request(
             notify_later(
                 [support.requested_by],
                 kind="incubator.support",
-                title=str(
-                    _("Your request “%(subject)s” is now “%(status)s”.")
-                    % {"subject": support.subject, "status": SupportStatus(to).label}
+                title=worded(
+                    _("Your request “%(subject)s” is now “%(status)s”."),
+                    subject=support.subject,
+                    status=SupportStatus(to).label,
                 ),
                 url=support.get_absolute_url(),
             )

@@ -123,6 +123,7 @@ def project(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "manages": manages,
         "takes_part": takes_part,
         "following": obj.followers.filter(pk=request.user.pk).exists(),
+        "may_follow": queries.may_follow(request.user, obj),
         "agreements": obj.agreements.select_related("template"),
         "contributions": obj.contributions.select_related("volunteer"),
         "meetings": meetings_of(obj, request.user),
@@ -248,7 +249,7 @@ def follow_up(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def follow(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     obj = _project(request, pk)
-    if not request.user.role_codes:
+    if not queries.may_follow(request.user, obj):
         raise PermissionDenied
     wanted = request.POST.get("follow") != "0"
     services.follow_project(obj, by=request.user, follow=wanted)
