@@ -322,6 +322,10 @@ def load() -> None:
     offices = list(RegionalOffice.objects.order_by("pk"))
     library = _library(officer)
     today = timezone.localdate()
+    # The demo's researcher works for the first theme-based institute: the projects linked to
+    # it show on his list and he may follow them (their staff are told of each new link).
+    if institutes:
+        institutes[0].staff.add(researcher)
 
     # The organization the demo's member administers takes part in two projects: its page of
     # involvement (reporting) has something to show.
