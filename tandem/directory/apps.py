@@ -19,5 +19,6 @@ class DirectoryConfig(AppConfig):
 
         register_personal_data("health_information", health.export)
         register_erasure("health_information", health.erase)
+        register_personal_data("directory", personal_data.export)
         register_erasure("directory", personal_data.erase)
         invitations.register()

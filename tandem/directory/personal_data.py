@@ -1,13 +1,30 @@
-"""What the directory holds about a person (besides health information), for erasure."""
+"""What the directory holds about a person (besides health information), for the export of
+their data and for erasure."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from tandem.accounts.models import User
 from tandem.directory.models import OrganizationMembership, ResearcherProfile
 
 
+def export(user: User) -> dict[str, Any]:
+    return {
+        "organization_memberships": [
+            {"organization": m.organization.name, "role": m.role}
+            for m in OrganizationMembership.objects.filter(user=user).select_related("organization")
+        ],
+        "institute_staff": sorted(str(i) for i in user.institutes_staffed.all()),
+        "regional_office_staff": sorted(o.name for o in user.regional_offices_staffed.all()),
+    }
+
+
 def erase(user: User) -> None:
-    # The researcher profile (ORCID, topics, a search index of the name) and the memberships go;
-    # the organizations stay, with their other members.
+    # The researcher profile (ORCID, topics, a search index of the name), the memberships and
+    # the places on an institute's or a regional office's staff go; the organizations,
+    # institutes and offices stay, with their other people.
     ResearcherProfile.objects.filter(user=user).delete()
     OrganizationMembership.objects.filter(user=user).delete()
+    user.institutes_staffed.clear()
+    user.regional_offices_staffed.clear()
