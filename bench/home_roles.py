@@ -4,7 +4,7 @@ For each persona (member, officer, director, GRAM member by default): sign in (f
 warm up, then time `--repeat` GETs of /home/ with `time.process_time` (CPU the process used,
 which the machine's load barely moves) and report the median and the fastest; count the
 queries of one request; with `--panels`, the CPU time of each dashboard panel alone
-(`--profile`: cProfile of the loop, sorted by cumulative time).
+(`--profile`: cProfile of the loop, sorted by cumulative time, or by `PROFILE_SORT=tottime`).
 
 Usage (the database is the one the settings point at):
     PYTHONPATH=. DJANGO_SETTINGS_MODULE=bench.settings SQLITE_PATH=… TANDEM_VAR_DIR=… \
@@ -17,6 +17,7 @@ import argparse
 import cProfile
 import io
 import json
+import os
 import pstats
 import statistics
 import sys
@@ -91,7 +92,7 @@ def main() -> int:
                 client.get("/home/")
             profiler.disable()
             out = io.StringIO()
-            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(60)
+            pstats.Stats(profiler, stream=out).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(60)
             print(out.getvalue())
     if args.json:
         print(json.dumps(figures, indent=2))

@@ -125,6 +125,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "tandem.core.context_processors.tandem",
             ],
+            # `{% url %}` with its reversal kept per process (tandem/core/links.py says why
+            # that is safe); the same tag and syntax as Django's, which it replaces.
+            "builtins": ["tandem.core.templatetags.links"],
         },
     }
 ]

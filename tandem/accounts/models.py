@@ -13,10 +13,10 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import connections, models
 from django.db.models import Case, Exists, OuterRef, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tandem.core.links import reverse
 from tandem.core.models import TimeStampedModel
 from tandem.core.site import absolute
 from tandem.core.validators import validate_single_line

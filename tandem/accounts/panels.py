@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -15,6 +14,7 @@ from tandem.accounts.queries import (
     second_factor_required,
 )
 from tandem.core.dashboard import Item, Panel, register_panel
+from tandem.core.links import reverse
 from tandem.core.prepared import PreparedQuery
 
 # Every officer's home runs it: its SQL is written once per process (`PreparedQuery`).

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tandem.clarity.config import Config
+from tandem.core.links import reverse
 from tandem.core.models import TimeStampedModel
 from tandem.core.validators import validate_single_line
 

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
 from tandem.checks.queries import history_of
 from tandem.core.dashboard import Item, Panel, register_panel
+from tandem.core.links import reverse
 from tandem.core.prepared import PreparedQuery
 
 # Every home of a researcher, reviewer, coordinator or officer runs it: its SQL is written

@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tandem.core.dashboard import Item, Panel, register_panel
+from tandem.core.links import reverse
 from tandem.core.models import Notification
 from tandem.core.prepared import PreparedQuery
 

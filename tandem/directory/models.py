@@ -8,10 +8,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from tandem.core.links import reverse
 from tandem.core.models import TimeStampedModel
 from tandem.core.validators import validate_single_line, validate_text
 from tandem.directory import validators

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
 from tandem.core.dashboard import Item, Panel, register_panel
+from tandem.core.links import reverse
 from tandem.core.prepared import PreparedQuery
 from tandem.directory.models import MembershipRole, OrganizationStatus
 from tandem.directory.queries import organizations_of, pending_organizations

@@ -9,10 +9,10 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tandem.core.links import reverse
 from tandem.core.models import TimeStampedModel
 from tandem.core.validators import validate_single_line
 

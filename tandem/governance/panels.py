@@ -13,12 +13,12 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import OuterRef, Subquery
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import Role, User
 from tandem.core.dashboard import Item, Panel, register_panel
+from tandem.core.links import reverse
 from tandem.core.prepared import PreparedQuery
 from tandem.governance import queries
 from tandem.governance.models import (

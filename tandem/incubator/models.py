@@ -9,10 +9,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tandem.core.links import reverse
 from tandem.core.models import TimeStampedModel
 from tandem.core.validators import validate_single_line, validate_text
 

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import Role, User
 from tandem.core.dashboard import Item, Panel, register_panel
+from tandem.core.links import reverse
 from tandem.core.portfolio import PortfolioSection, register_portfolio_section
 from tandem.core.prepared import PreparedQuery
 from tandem.incubator import queries

@@ -4,12 +4,12 @@ officers and the GRAM's members get the same panel among their others."""
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import Role, User
 from tandem.core.dashboard import Item, Panel, register_panel
+from tandem.core.links import reverse
 from tandem.reporting.dashboard import headlines
 from tandem.reporting.rules import reads_indicators
 from tandem.reporting.scope import Period, Scope

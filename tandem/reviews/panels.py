@@ -4,13 +4,13 @@ the coordinator's queue. Each runs a fixed number of queries."""
 from __future__ import annotations
 
 from django.db.models import Count
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tandem.accounts.models import Role, User
 from tandem.core.dashboard import Item, Panel, register_panel
 from tandem.core.formatting import local_date
+from tandem.core.links import reverse
 from tandem.core.portfolio import PortfolioSection, register_portfolio_section
 from tandem.reviews import queries
 from tandem.reviews.models import OPEN_STATUSES, AssignmentState, RequestStatus

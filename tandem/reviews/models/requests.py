@@ -7,11 +7,11 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from tandem.checks.models import StudyCategory
+from tandem.core.links import reverse
 from tandem.core.models import TimeStampedModel
 from tandem.core.transitions import Workflow
 from tandem.core.validators import validate_single_line

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from tandem.core.links import reverse
 from tandem.core.models import TimeStampedModel
 from tandem.core.transitions import Workflow
 from tandem.reviews.models.requests import ReviewRequest

@@ -1,0 +1,70 @@
+"""URL reversal, kept per process for the links a page writes again and again.
+
+Django's `reverse` walks its pattern table on every call (about 15 µs); the signed-in home
+writes 44 links (docs/benchmarks.md). What a reversal returns depends only on the URL patterns,
+which are code loaded at start and never change while a process runs (Django itself keeps its
+reverse table per process), and on the language, the script prefix, the request's URLconf and
+the current application, which are all part of the key. So this keeps no data that can change
+at run time: two processes always agree.
+
+Only arguments whose text cannot change are kept (integers, strings, UUIDs); a model instance
+or anything else goes to Django's `reverse` each time. Failures are never kept.
+"""
+
+from __future__ import annotations
+
+import functools
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf
+from django.urls import reverse as django_reverse
+from django.utils.translation import get_language
+
+_PLAIN = (int, str, uuid.UUID)
+
+
+@functools.lru_cache(maxsize=8192)
+def _reversed(
+    viewname: str,
+    args: tuple[Any, ...],
+    kwargs: tuple[tuple[str, Any], ...],
+    current_app: str | None,
+    urlconf: str | None,
+    prefix: str,
+    language: str | None,
+) -> str:
+    del prefix, language  # part of the key only: `reverse` reads them itself
+    return django_reverse(
+        viewname, urlconf=urlconf, args=args, kwargs=dict(kwargs), current_app=current_app
+    )
+
+
+def reverse(
+    viewname: str,
+    urlconf: str | None = None,
+    args: Sequence[Any] | None = None,
+    kwargs: Mapping[str, Any] | None = None,
+    current_app: str | None = None,
+) -> str:
+    """Django's `reverse`, the same answer, kept per process when the arguments are plain."""
+    args = tuple(args or ())
+    kwargs = tuple(sorted((kwargs or {}).items()))
+    plain = isinstance(viewname, str) and all(
+        type(value) in _PLAIN for value in (*args, *(value for _, value in kwargs))
+    )
+    if not plain:
+        return django_reverse(
+            viewname, urlconf=urlconf, args=args, kwargs=dict(kwargs), current_app=current_app
+        )
+    return _reversed(
+        viewname,
+        args,
+        kwargs,
+        current_app,
+        urlconf or get_urlconf() or settings.ROOT_URLCONF,
+        get_script_prefix(),
+        get_language(),
+    )
