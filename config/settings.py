@@ -350,7 +350,7 @@ else:
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db"
     if REDIS_URL
-    else "django.contrib.sessions.backends.db"
+    else "tandem.core.sessions"  # Django's database store, its read prepared once per process
 )
 
 TASKS_BACKEND = env_str("TASKS_BACKEND", "database" if PRODUCTION else "immediate")

@@ -47,6 +47,8 @@ def _marker(field: models.Field[Any, Any], index: int) -> Any:
         return dt.date(1904, 2, 1 + index)
     if isinstance(field, models.IntegerField | models.AutoField | models.ForeignKey):
         return -7_340_033 - index
+    if isinstance(field, models.CharField | models.TextField):
+        return f"\x00prepared-query-marker-{index}"
     raise TypeError(f"No marker for a {type(field).__name__} parameter.")
 
 

@@ -193,7 +193,7 @@ def _persona(request: Any, persona: str, settings: Any) -> worlds.World:
     # Every persona and stranger gets a password: the slow default hasher would dominate.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # The cache is emptied after each request: keep the sessions (cached ones with Redis) apart.
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    settings.SESSION_ENGINE = "tandem.core.sessions"
     user = None if persona == "anonymous" else request.getfixturevalue(persona)
     return worlds.build(user)
 
