@@ -32,8 +32,10 @@ LONG_SENTENCE_WORDS = 20
 # before the changes that followed, and never read for tuning; unseen: judged on the evening of
 # 2026-12-06, after the second round of changes and before the analyzer was run on it;
 # unseen2: judged late on 2026-12-06 before the third round's checklist and lexicon changes,
-# committed before the analyzer was run on it, its errors read only after the last change
-SPLITS = ("tune", "heldout", "fresh", "unseen", "unseen2")
+# committed before the analyzer was run on it, its errors read only after the last change;
+# unseen3: judged on 2026-12-07 before the fourth round's changes, committed before the analyzer
+# was run on it, measured once at the end of that round
+SPLITS = ("tune", "heldout", "fresh", "unseen", "unseen2", "unseen3")
 MEASURE_NAMES = (
     "checklist_precision",
     "checklist_recall",
