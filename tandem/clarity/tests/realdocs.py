@@ -219,13 +219,14 @@ def evaluate(doc: RealDocument, text: str, report: Report, measures: Measures) -
                 measures.errors.append(f"{doc.id}: {item['id']} not found, judged present")
         if found and present:
             passage = _occurrences(folded, doc.present[item["id"]])
-            measures.evidence_at_passage.add(
-                any(
-                    s < e2 and s2 < e
-                    for s, e in ((ev["start"], ev["end"]) for ev in item["evidence"])
-                    for s2, e2 in _paragraphs_of(analysed, passage)
-                )
+            at_passage = any(
+                s < e2 and s2 < e
+                for s, e in ((ev["start"], ev["end"]) for ev in item["evidence"])
+                for s2, e2 in _paragraphs_of(analysed, passage)
             )
+            measures.evidence_at_passage.add(at_passage)
+            if not at_passage:
+                measures.errors.append(f"{doc.id}: {item['id']} evidence not at the passage")
 
     findings = data["findings"]
     assert isinstance(findings, list)
