@@ -167,7 +167,7 @@ _LEGAL_RES = (
         r"\d{2,4}/\d+(?:/(?:UE|EU|CE|EC))?"
     ),
     re.compile(
-        r"\b(?:[Ll]oi|[Ll]aw|[Dd][ée]cret|[Dd]ecree|[Oo]rdonnance|[Aa]ct)\s+(?:n[°o]\.?|[Nn]o\.?)"
+        r"\b(?:[Ll]ois?|[Ll]aws?|[Dd][ée]crets?|[Dd]ecrees?|[Oo]rdonnances?|[Aa]cts?)\s+(?:n[°o]s?\.?|[Nn]os?\.?)"
         r"\s*\d{2,4}-\d+(?:\s+du\s+\d{1,2}(?:er)?\s+\w+\s+\d{4})?"
     ),
     re.compile(

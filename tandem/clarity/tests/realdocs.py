@@ -134,12 +134,20 @@ class Measures:
         return {name: getattr(self, name).value for name in MEASURE_NAMES}
 
 
+_QUOTES_RE = re.compile(r"[«»\"“”\u00a0\u202f]")
+
+
+def _comparable(folded: str) -> str:
+    """A hyphen counts as a space and quotation marks as nothing ("open-access" is "open
+    access", "loi « informatique et libertés »" is "loi informatique et libertés")."""
+    return " ".join(_QUOTES_RE.sub(" ", folded.replace("-", " ")).split())
+
+
 def _matches(folded_finding: str, terms: Iterable[str]) -> bool:
-    """The finding is a judged term, holds one or is part of one ("open access" and
-    "open-access" are one term: a hyphen counts as a space)."""
-    finding = folded_finding.replace("-", " ")
+    """The finding is a judged term, holds one or is part of one."""
+    finding = _comparable(folded_finding)
     for term in terms:
-        t = fold(term).replace("-", " ")
+        t = _comparable(fold(term))
         if t in finding or finding in t:
             return True
     return False
