@@ -166,13 +166,16 @@ _ABBREVIATIONS = (
     "Prof.",
     "p. ex.",
     "etc.",
-    "No.",
     "n°",
     "M.",
     "Mr.",
     "Mrs.",
 )
-_WORD_RE = re.compile(r"[\w’'-]+")
+# a word has a letter or a digit (a dash between spaces is not a word)
+_WORD_RE = re.compile(r"[’'-]*\w[\w’'-]*")
+# "No." abbreviates "number" only before a number ("No. 5"); "No. Taking part is voluntary"
+# is the word "no" ending a sentence
+_NUMBER_ABBREVIATION_RE = re.compile(r"\bNo\.$")
 
 
 def reference_long_sentences(text: str) -> list[tuple[int, int, int]]:
@@ -189,6 +192,8 @@ def reference_long_sentences(text: str) -> list[tuple[int, int, int]]:
         for match in _SPLIT_RE.finditer(line):
             before = line[start : match.start()]
             if before.endswith(_ABBREVIATIONS) or re.search(r"\b[A-Z]\.$", before):
+                continue
+            if _NUMBER_ABBREVIATION_RE.search(before) and line[match.end() :][:1].isdigit():
                 continue
             pieces.append((start, match.start()))
             start = match.end()

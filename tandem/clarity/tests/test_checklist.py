@@ -311,3 +311,9 @@ def test_a_copy_in_another_format_is_not_the_participants_copy():
 def test_a_section_on_requirements_states_the_participants_duties():
     text = "Are there any device requirements to take part?\nYou must use a laptop.\n\nMore."
     assert "participant_duties" in _found(text, "en")
+
+
+def test_overlapping_cues_give_one_passage_of_evidence():
+    text = "Your rights regarding the processing of your personal data are listed here."
+    evidence = _evidence(text, "en", "data_rights")
+    assert len(evidence) == 1
