@@ -242,8 +242,9 @@ def zipf(word: str, language: str) -> float:
 
 
 def _is_acronym(text: str) -> bool:
-    """Two letters or more, all capitals ("CPP", "COVID-19")."""
-    if len(text) < 2 or not text.isupper():
+    """Two letters or more, all capitals ("CPP", "COVID-19"); not a template variable or an
+    identifier with an underscore ("CUREC_ID")."""
+    if len(text) < 2 or not text.isupper() or "_" in text:
         return False
     return text.isalpha() or sum(1 for ch in text if ch.isalpha()) >= 2
 

@@ -337,3 +337,8 @@ def test_a_passage_in_the_other_language_is_read_with_that_language_lexicon():
     assert "language" in [k for k, _ in found]  # the mixed document is still flagged
     jargon = [t for k, t in found if k == "jargon"]
     assert jargon == ["randomisée", "data controller", "responsable du traitement"]
+
+
+def test_a_template_variable_and_the_nhs_are_not_acronyms_to_spell_out():
+    found = _kinds("The approval code is CUREC_ID. Ask your NHS doctor. The CPP agreed.", "en")
+    assert [f[2] for f in found if f[0] == "acronym"] == ["CPP"]
