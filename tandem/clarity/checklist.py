@@ -241,12 +241,24 @@ def evaluate(
                     evidence.append((heading.body_start, heading.body_end))
         if unanswered:
             evidence = [span for span in evidence if not _inside_any(span, unanswered)]
-        evidence = sorted(set(evidence))[:MAX_EVIDENCE]
+        evidence = _merged(evidence)[:MAX_EVIDENCE]
         status: Status = "found" if evidence else "not_found"
         results.append(
             ItemResult(item.id, label, status, tuple(evidence), item.source, item.conditional)
         )
     return tuple(results)
+
+
+def _merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans in text order, overlapping ones merged: two cues matching one phrase are one
+    passage, and do not crowd a later passage out of the evidence."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _unanswered_questions(text: str) -> list[tuple[int, int]]:

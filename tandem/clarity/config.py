@@ -20,7 +20,7 @@ class Config:
     rare_word_min_length: int = 4
     # acronym: all-caps words that never need spelling out (known to every lay reader)
     acronym_allow: frozenset[str] = frozenset(
-        {"OK", "TV", "UK", "USA", "EU", "UE", "SMS", "PDF", "GPS", "PhD"}
+        {"OK", "TV", "UK", "USA", "EU", "UE", "SMS", "PDF", "GPS", "PhD", "NHS"}
     )
     # jargon: entries added to the project's lexicon (the College's own, curated in the product)
     extra_lexicon: tuple[LexiconEntry, ...] = ()

@@ -167,7 +167,7 @@ _LEGAL_RES = (
         r"\d{2,4}/\d+(?:/(?:UE|EU|CE|EC))?"
     ),
     re.compile(
-        r"\b(?:[Ll]oi|[Ll]aw|[Dd][ée]cret|[Dd]ecree|[Oo]rdonnance|[Aa]ct)\s+(?:n[°o]\.?|[Nn]o\.?)"
+        r"\b(?:[Ll]ois?|[Ll]aws?|[Dd][ée]crets?|[Dd]ecrees?|[Oo]rdonnances?|[Aa]cts?)\s+(?:n[°o]s?\.?|[Nn]os?\.?)"
         r"\s*\d{2,4}-\d+(?:\s+du\s+\d{1,2}(?:er)?\s+\w+\s+\d{4})?"
     ),
     re.compile(
@@ -242,8 +242,9 @@ def zipf(word: str, language: str) -> float:
 
 
 def _is_acronym(text: str) -> bool:
-    """Two letters or more, all capitals ("CPP", "COVID-19")."""
-    if len(text) < 2 or not text.isupper():
+    """Two letters or more, all capitals ("CPP", "COVID-19"); not a template variable or an
+    identifier with an underscore ("CUREC_ID")."""
+    if len(text) < 2 or not text.isupper() or "_" in text:
         return False
     return text.isalpha() or sum(1 for ch in text if ch.isalpha()) >= 2
 

@@ -79,16 +79,23 @@ def _phrase_keys(phrase: str) -> tuple[str, ...]:
     return tuple(_key(t.text) for t in tokens)
 
 
+# what may stand between the words of a multi-word term: spaces, hyphens, apostrophes, and
+# quotation marks ("loi « informatique et libertés »" is the entry "loi informatique et
+# libertés"); a comma only where the term itself has one ("consentement libre, éclairé")
+_GAP_CHARS = " -'’\n«»\"“”\u00a0\u202f"
+
+
 class Matcher:
     """Finds lexicon terms in token sequences; built once per set of entries."""
 
     def __init__(self, entries: Iterable[LexiconEntry]) -> None:
-        index: dict[str, list[tuple[tuple[str, ...], LexiconEntry]]] = {}
+        index: dict[str, list[tuple[tuple[str, ...], LexiconEntry, str]]] = {}
         for entry in entries:
             for phrase in (entry.term, *entry.variants):
                 keys = _phrase_keys(phrase)
                 if keys:
-                    index.setdefault(keys[0], []).append((keys, entry))
+                    gaps = _GAP_CHARS + ("," if "," in phrase else "")
+                    index.setdefault(keys[0], []).append((keys, entry, gaps))
         for candidates in index.values():
             candidates.sort(key=lambda item: -len(item[0]))
         self._index = index
@@ -106,12 +113,12 @@ class Matcher:
         while i < n:
             candidates = index.get(keys[i])
             if candidates:
-                for phrase, entry in candidates:
+                for phrase, entry, gaps in candidates:
                     length = len(phrase)
                     if (
                         i + length <= n
                         and tuple(keys[i : i + length]) == phrase
-                        and (length == 1 or _contiguous(text, tokens, i, length))
+                        and (length == 1 or _contiguous(text, tokens, i, length, gaps))
                     ):
                         matches.append(Match(tokens[i].start, tokens[i + length - 1].end, entry))
                         i += length
@@ -123,10 +130,10 @@ class Matcher:
         return matches
 
 
-def _contiguous(text: str, tokens: Sequence[Token], i: int, length: int) -> bool:
+def _contiguous(text: str, tokens: Sequence[Token], i: int, length: int, gaps: str) -> bool:
     for a, b in zip(tokens[i : i + length - 1], tokens[i + 1 : i + length], strict=True):
         gap = text[a.end : b.start]
-        if gap.strip(" -'’\n"):
+        if gap.strip(gaps):
             return False
     return True
 

@@ -153,6 +153,44 @@ def _found(text: str, language: str) -> set[str]:
         ("fr", "Répondre au questionnaire vous prendra environ 10 à 15 minutes.", "duration"),
         ("en", "The survey takes between 10 and 15 minutes.", "duration"),
         ("en", "It will take 10 to 15 minutes.", "duration"),
+        # common wordings of real forms that no cue held (issue 15, fourth round)
+        ("en", "You will use the website for 1-2 hour(s).", "duration"),
+        ("en", "The session will not last longer than 45 minutes.", "duration"),
+        ("en", "The games should take about <time> minutes.", "duration"),
+        ("fr", "Trois exercices, chacun prenant environ 5 minutes.", "duration"),
+        ("en", "Refusal or withdrawal will involve no penalty or loss.", "withdrawal"),
+        ("en", "You can stop and withdraw your data later.", "withdrawal"),
+        ("fr", "Je comprends que ma participation n'est pas obligatoire.", "voluntary"),
+        (
+            "fr",
+            "L'étude à laquelle nous vous proposons de participer dure un mois.",
+            "research_nature",
+        ),
+        ("fr", "J'accepte de participer à l'étude portant sur le sommeil.", "research_nature"),
+        ("fr", "Vous devrez remplir un questionnaire chaque mois.", "procedures"),
+        ("fr", "Je ne recevrai aucune indemnité pour ma participation.", "payment_expenses"),
+        (
+            "en",
+            "The answers may be made available to other researchers.",
+            "data_recipients_transfers",
+        ),
+        ("fr", "Vous pouvez demander la suppression de vos données.", "data_rights"),
+        (
+            "en",
+            "If you wish to update, access, erase, or limit the use of it, email us.",
+            "data_rights",
+        ),
+        ("en", "Please ask if there is anything that is not clear.", "reflection_time"),
+        (
+            "fr",
+            "L'investigatrice reste à votre disposition pour répondre à vos questions.",
+            "reflection_time",
+        ),
+        ("en", "You can be informed of the results of the study.", "results_access"),
+        ("en", "The results may be accessed by participants on request.", "results_access"),
+        ("en", "Recordings will be destroyed on completion of the project.", "data_retention"),
+        ("en", "Please keep a copy of this information sheet.", "written_copy_signature"),
+        ("en", "Anonymised answers may be shared for research purposes.", "data_purpose_basis"),
     ],
 )
 def test_template_headings_and_real_wording_are_read(language, text, item):
@@ -242,3 +280,40 @@ def test_words_of_a_title_elsewhere_are_not_a_title():
     # "bénéfices" in a sentence is judged by the ordinary cues only
     assert "benefits" not in _found("Les bénéfices de la vente iront à une association.", "fr")
     assert "objective" not in _found("# Vos objectifs personnels de marche\n\nMarchez.", "fr")
+
+
+def test_an_ethics_committee_named_as_a_complaint_route_is_not_an_approval():
+    complaint = (
+        "If you wish to complain, please contact the chair of the University Research Ethics "
+        "Committee."
+    )
+    assert "ethics_approval" not in _found(complaint, "en")
+    assert "ethics_approval" in _found(
+        "The University Research Ethics Committee approved it.", "en"
+    )
+
+
+def test_an_invitation_to_contact_with_no_means_is_not_a_contact():
+    # "contact us" with no address, phone, e-mail or link gives the participant nothing
+    assert "contacts" not in _found("For further information, please contact us.", "en")
+    assert "contacts" not in _found("En cas de questions, vous pouvez nous contacter.", "fr")
+    assert "contacts" in _found("Please contact us at team@uni.example.org.", "en")
+    assert "contacts" in _found("Vous pouvez nous contacter au 01 23 45 67 89.", "fr")
+    # a template placeholder stands for the means
+    assert "contacts" in _found("Please contact us at XXXXXXXX.", "en")
+
+
+def test_a_copy_in_another_format_is_not_the_participants_copy():
+    text = "If you require a copy of the information sheet in large print, ask us."
+    assert "written_copy_signature" not in _found(text, "en")
+
+
+def test_a_section_on_requirements_states_the_participants_duties():
+    text = "Are there any device requirements to take part?\nYou must use a laptop.\n\nMore."
+    assert "participant_duties" in _found(text, "en")
+
+
+def test_overlapping_cues_give_one_passage_of_evidence():
+    text = "Your rights regarding the processing of your personal data are listed here."
+    evidence = _evidence(text, "en", "data_rights")
+    assert len(evidence) == 1

@@ -85,6 +85,17 @@ def test_jargon_phrases_do_not_match_across_punctuation():
     ] == []
 
 
+def test_jargon_phrases_match_across_quotation_marks_and_their_own_commas():
+    entry = LexiconEntry(term="loi informatique et libertés", plain=("loi sur les données",))
+    other = LexiconEntry(term="consentement libre, éclairé", plain=("accord",))
+    config = Config(extra_lexicon=(entry, other), replace_lexicon=True)
+    text = "Selon la loi « informatique et libertés », vous donnez un consentement libre, éclairé."
+    jargon = [f.text for f in findings(text, config=config) if f.kind == "jargon"]
+    assert jargon == ["loi « informatique et libertés", "consentement libre, éclairé"]
+    # a comma the term does not have still breaks it
+    assert [f for f in findings("La loi, informatique.", config=config) if f.kind == "jargon"] == []
+
+
 def test_rare_words_skip_proper_nouns_acronyms_and_jargon():
     entry = LexiconEntry(term="nycthémère", plain=("24 heures",))
     config = Config(extra_lexicon=(entry,), replace_lexicon=True)
@@ -250,6 +261,8 @@ def test_legal_citations_are_technical_terms():
     )
     jargon = {f[2] for f in found if f[0] == "jargon"}
     assert {"article 6.1.e du Règlement (UE) 2016/679", "loi n° 94-548"} <= jargon
+    found = _kinds("Modifiée par les lois n° 94-548 du 1er juillet 1994.", "fr")
+    assert "lois n° 94-548 du 1er juillet 1994" in {f[2] for f in found if f[0] == "jargon"}
 
 
 def test_the_participants_own_declaration_is_not_a_passive():
@@ -324,3 +337,8 @@ def test_a_passage_in_the_other_language_is_read_with_that_language_lexicon():
     assert "language" in [k for k, _ in found]  # the mixed document is still flagged
     jargon = [t for k, t in found if k == "jargon"]
     assert jargon == ["randomisée", "data controller", "responsable du traitement"]
+
+
+def test_a_template_variable_and_the_nhs_are_not_acronyms_to_spell_out():
+    found = _kinds("The approval code is CUREC_ID. Ask your NHS doctor. The CPP agreed.", "en")
+    assert [f[2] for f in found if f[0] == "acronym"] == ["CPP"]
