@@ -92,7 +92,9 @@ def main() -> int:
                 client.get("/home/")
             profiler.disable()
             out = io.StringIO()
-            pstats.Stats(profiler, stream=out).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(60)
+            pstats.Stats(profiler, stream=out).sort_stats(
+                os.environ.get("PROFILE_SORT", "cumulative")
+            ).print_stats(60)
             print(out.getvalue())
     if args.json:
         print(json.dumps(figures, indent=2))

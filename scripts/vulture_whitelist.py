@@ -60,6 +60,8 @@ _.traceback  # same
 _.italic  # python-docx's run property (the review report)
 _.memo  # the argument of __deepcopy__, Python's copy protocol
 _.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS  # read by django-redis; set only when REDIS_URL is
+_._get_session_from_db  # Django's session store calls it (tandem/core/sessions.py)
+_._session_key  # Django's session store's own attribute, reset as its store does
 
 # Called by a data migration (migrations are not scanned).
 

@@ -50,19 +50,19 @@ def reverse(
     current_app: str | None = None,
 ) -> str:
     """Django's `reverse`, the same answer, kept per process when the arguments are plain."""
-    args = tuple(args or ())
-    kwargs = tuple(sorted((kwargs or {}).items()))
+    positional = tuple(args or ())
+    named = tuple(sorted((kwargs or {}).items()))
     plain = isinstance(viewname, str) and all(
-        type(value) in _PLAIN for value in (*args, *(value for _, value in kwargs))
+        type(value) in _PLAIN for value in (*positional, *(value for _, value in named))
     )
     if not plain:
         return django_reverse(
-            viewname, urlconf=urlconf, args=args, kwargs=dict(kwargs), current_app=current_app
+            viewname, urlconf=urlconf, args=positional, kwargs=dict(named), current_app=current_app
         )
     return _reversed(
         viewname,
-        args,
-        kwargs,
+        positional,
+        named,
         current_app,
         urlconf or get_urlconf() or settings.ROOT_URLCONF,
         get_script_prefix(),
