@@ -479,7 +479,7 @@ class ResearchUnitForm(ReferenceForm):
         widgets = {"institutes": forms.CheckboxSelectMultiple}
 
     def clean_code(self) -> str:
-        return " ".join(self.cleaned_data["code"].upper().split())
+        return validators.unit_code(self.cleaned_data["code"])
 
 
 class ImportForm(forms.Form):
