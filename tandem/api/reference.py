@@ -128,13 +128,13 @@ class ResearchUnitInSerializer(serializers.ModelSerializer):
     institutes = serializers.PrimaryKeyRelatedField(
         many=True, queryset=Institute.objects.all(), required=False
     )
+    # Without the model's unique check: a code already used is refused by the service (409
+    # `duplicate`), which also sees a unit created at the same moment.
+    code = serializers.CharField(max_length=12, help_text="For example U1234.")
 
     class Meta:
         model = ResearchUnit
         fields = [*services.REFERENCE_FIELDS[ResearchUnit], "institutes"]
-        # A code already used is refused by the service (409 `duplicate`), which also sees a
-        # unit created at the same moment.
-        extra_kwargs = {"code": {"validators": []}}
 
     def validate_code(self, value: str) -> str:
         """Written as stored, then checked, as the page does."""

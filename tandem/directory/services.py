@@ -527,7 +527,8 @@ def save_reference(
                 obj.save()
         except IntegrityError as exc:  # the only unique column: a unit's code
             raise DomainError(
-                _("Another research unit already has the code %(code)s.") % {"code": obj.code},
+                _("Another research unit already has the code %(code)s.")
+                % {"code": fields.get("code")},
                 code="duplicate",
             ) from exc
         data: dict[str, Any] = {}

@@ -503,7 +503,9 @@ def reference_edit(
     if request.method == "POST" and form.is_valid():
         try:
             if isinstance(form, forms.ReferenceForm):
-                obj = services.save_reference(model, pk, by=request.user, **form.changes())
+                obj = services.save_reference(
+                    form._meta.model, pk, by=request.user, **form.changes()
+                )
             else:
                 obj = services.save_disease_area(form.save(commit=False), by=request.user)
         except DomainError as exc:
