@@ -4,16 +4,15 @@ transaction, on the row locked and read again, logged with the staff added and r
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.urls import reverse
 
 from tandem.accounts.tests.factories import UserFactory
 from tandem.core.audit import history_of
 from tandem.core.errors import DomainError
 from tandem.core.models import ActionLogEntry
+from tandem.core.tests.threads import race
 from tandem.directory import services
 from tandem.directory.models import Institute, RegionalOffice, ResearchUnit
 from tandem.directory.tests.factories import UnitFactory
@@ -127,8 +126,12 @@ def test_a_refused_staff_list_on_the_page_is_named_in_french_and_nothing_is_writ
 
 # --- Two officers at once (PostgreSQL: SQLite has no row locks) ---------------------------
 
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks are tested on PostgreSQL"
+)
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are tested on PostgreSQL")
+
+@postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_two_officers_adding_the_same_person_at_once_log_the_addition_once(officer, admin_user):
     """Each save reads the staff it replaces once the row is locked: the second sees the first's
@@ -136,50 +139,30 @@ def test_two_officers_adding_the_same_person_at_once_log_the_addition_once(offic
     test alone would not notice the explicit lock gone.)"""
     institute = Institute.objects.order_by("pk").first()
     person = UserFactory()
-    barrier = threading.Barrier(2)
-    failures: list[BaseException] = []
-
-    def save(by):
-        try:
-            barrier.wait()
-            services.save_reference(Institute, institute.pk, by=by, fields={}, staff=[person])
-        except BaseException as exc:  # reported below: a thread's exception is otherwise lost
-            failures.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=save, args=(by,)) for by in (officer, admin_user)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert failures == []
+    refusals = race(
+        [
+            lambda by=by: services.save_reference(
+                Institute, institute.pk, by=by, fields={}, staff=[person]
+            )
+            for by in (officer, admin_user)
+        ]
+    )
+    assert refusals == []
     assert list(institute.staff.all()) == [person]
     added = [e.data["staff_added"] for e in history_of(institute)]
     assert sorted(added) == [[], [person.pk]]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are tested on PostgreSQL")
+@postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_two_units_created_at_once_with_one_code_make_one_unit(officer, admin_user):
-    barrier = threading.Barrier(2)
-    refusals: list[str] = []
-
-    def create(by):
-        try:
-            barrier.wait()
-            services.save_reference(
+    refusals = race(
+        [
+            lambda by=by: services.save_reference(
                 ResearchUnit, by=by, fields={"code": "U1800", "name": "Unité"}, institutes=[]
             )
-        except DomainError as exc:
-            refusals.append(exc.code)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=create, args=(by,)) for by in (officer, admin_user)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+            for by in (officer, admin_user)
+        ]
+    )
     assert ResearchUnit.objects.filter(code="U1800").count() == 1
-    assert refusals == ["duplicate"]
+    assert [r.code for r in refusals] == ["duplicate"]
