@@ -10,14 +10,15 @@ unless involved otherwise)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import generics, serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -74,36 +75,31 @@ class StaffOut(serializers.Field):
         return sorted(p.email for p in value.staff.all())
 
 
-class InstituteSerializer(serializers.ModelSerializer):
-    staff = StaffOut()
+def _staffed(model: type[Institute | RegionalOffice]) -> tuple[type[Any], type[Any]]:
+    """An institute's or an office's serializers, out (with `id`; `InstituteSerializer`) and in
+    (`InstituteInSerializer`): its reference fields and its staff."""
+    fields = list(services.REFERENCE_FIELDS[model])
+    out = type(
+        f"{model.__name__}Serializer",
+        (serializers.ModelSerializer,),
+        {
+            "staff": StaffOut(),
+            "Meta": type("Meta", (), {"model": model, "fields": ["id", *fields, "staff"]}),
+        },
+    )
+    given = type(
+        f"{model.__name__}InSerializer",
+        (serializers.ModelSerializer,),
+        {
+            "staff": StaffEmails(required=False),
+            "Meta": type("Meta", (), {"model": model, "fields": [*fields, "staff"]}),
+        },
+    )
+    return out, given
 
-    class Meta:
-        model = Institute
-        fields = ["id", "name_fr", "name_en", "acronym", "staff"]
 
-
-class InstituteInSerializer(serializers.ModelSerializer):
-    staff = StaffEmails(required=False)
-
-    class Meta:
-        model = Institute
-        fields = [*services.REFERENCE_FIELDS[Institute], "staff"]
-
-
-class RegionalOfficeSerializer(serializers.ModelSerializer):
-    staff = StaffOut()
-
-    class Meta:
-        model = RegionalOffice
-        fields = ["id", "name", "city", "region", "staff"]
-
-
-class RegionalOfficeInSerializer(serializers.ModelSerializer):
-    staff = StaffEmails(required=False)
-
-    class Meta:
-        model = RegionalOffice
-        fields = [*services.REFERENCE_FIELDS[RegionalOffice], "staff"]
+InstituteSerializer, InstituteInSerializer = _staffed(Institute)
+RegionalOfficeSerializer, RegionalOfficeInSerializer = _staffed(RegionalOffice)
 
 
 class ResearchUnitSerializer(serializers.ModelSerializer):
@@ -160,11 +156,14 @@ def _save(kind: type[Any], pk: int | None, user: User, data: dict[str, Any]) -> 
     return services.save_reference(kind, pk, by=user, fields=data, **many)
 
 
-class _ReferenceList(generics.ListAPIView):
+class _Reference(generics.GenericAPIView):
+    """One kind of reference data: read by people with a role, written by officers through
+    `save_reference` (POST on the list, PATCH on one); `_endpoints` makes each kind's views."""
+
     permission_classes = [IsAuthenticated, ViewResearchers]
     in_serializer: type[serializers.Serializer]
 
-    def _create(self, request: Request) -> Response:
+    def _write(self, request: Request, obj: Any, **answer: Any) -> Response:
         user = _user(request)
         kind = self.get_queryset().model
         return act(
@@ -172,149 +171,82 @@ class _ReferenceList(generics.ListAPIView):
             allowed=MANAGES,
             refusal=_("Only the officers change the reference data."),
             payload=self.in_serializer,
-            call=lambda data: _save(kind, None, user, data),
-            out=lambda created: self.get_serializer(self.get_queryset().get(pk=created.pk)).data,
-            status=201,
+            partial=obj is not None,
+            call=lambda data: _save(kind, obj.pk if obj else None, user, data),
+            out=lambda saved: self.get_serializer(self.get_queryset().get(pk=saved.pk)).data,
+            **answer,
         )
 
 
-class _ReferenceDetail(generics.RetrieveAPIView):
-    permission_classes = [IsAuthenticated, ViewResearchers]
-    in_serializer: type[serializers.Serializer]
-
-    def _change(self, request: Request, pk: int) -> Response:
-        user = _user(request)
-        obj = get_object_or_404(self.get_queryset(), pk=pk)
-        return act(
-            request,
-            allowed=MANAGES,
-            refusal=_("Only the officers change the reference data."),
-            payload=self.in_serializer,
-            partial=True,
-            call=lambda data: _save(type(obj), obj.pk, user, data),
-            out=lambda _saved: self.get_serializer(self.get_queryset().get(pk=obj.pk)).data,
-        )
-
-
-def _institutes() -> QuerySet[Institute]:
-    return Institute.objects.prefetch_related("staff").order_by("name_fr", "pk")
-
-
-def _offices() -> QuerySet[RegionalOffice]:
-    return RegionalOffice.objects.prefetch_related("staff").order_by("name", "pk")
-
-
-class InstituteListView(_ReferenceList):
-    """The theme-based institutes (a role in Tandem). POST adds one (officers)."""
-
-    serializer_class = InstituteSerializer
-    in_serializer = InstituteInSerializer
-
-    def get_queryset(self) -> QuerySet[Institute]:
-        return _institutes()
-
-    @extend_schema(
-        request=InstituteInSerializer, responses={201: InstituteSerializer, **errors(400, 403)}
-    )
+class _ReferenceList(_Reference, generics.ListAPIView):
     def post(self, request: Request) -> Response:
-        return self._create(request)
+        return self._write(request, None, status=201)
 
 
-class InstituteDetailView(_ReferenceDetail):
-    """One institute (a role in Tandem). PATCH changes it and its staff (officers)."""
-
-    serializer_class = InstituteSerializer
-    in_serializer = InstituteInSerializer
-
-    def get_queryset(self) -> QuerySet[Institute]:
-        return _institutes()
-
-    @extend_schema(
-        request=InstituteInSerializer,
-        responses={200: InstituteSerializer, **errors(400, 403, 404)},
-    )
+class _ReferenceDetail(_Reference, generics.RetrieveAPIView):
     def patch(self, request: Request, pk: int) -> Response:
-        return self._change(request, pk)
+        return self._write(request, get_object_or_404(self.get_queryset(), pk=pk))
 
 
-class RegionalOfficeListView(_ReferenceList):
-    """The regional offices (a role in Tandem). POST adds one (officers)."""
-
-    serializer_class = RegionalOfficeSerializer
-    in_serializer = RegionalOfficeInSerializer
-
-    def get_queryset(self) -> QuerySet[RegionalOffice]:
-        return _offices()
-
-    @extend_schema(
-        request=RegionalOfficeInSerializer,
-        responses={201: RegionalOfficeSerializer, **errors(400, 403)},
-    )
-    def post(self, request: Request) -> Response:
-        return self._create(request)
-
-
-class RegionalOfficeDetailView(_ReferenceDetail):
-    """One regional office (a role in Tandem). PATCH changes it and its staff (officers)."""
-
-    serializer_class = RegionalOfficeSerializer
-    in_serializer = RegionalOfficeInSerializer
-
-    def get_queryset(self) -> QuerySet[RegionalOffice]:
-        return _offices()
-
-    @extend_schema(
-        request=RegionalOfficeInSerializer,
-        responses={200: RegionalOfficeSerializer, **errors(400, 403, 404)},
-    )
-    def patch(self, request: Request, pk: int) -> Response:
-        return self._change(request, pk)
-
-
-class ResearchUnitListView(_ReferenceList):
-    """The research units (a role in Tandem). POST adds one (officers; 409 `duplicate` for a
-    code already used)."""
-
-    serializer_class = ResearchUnitSerializer
-    in_serializer = ResearchUnitInSerializer
-
-    def get_queryset(self) -> QuerySet[ResearchUnit]:
-        return queries.units_visible_to(self.request.user).order_by("code")
-
-    @extend_schema(
-        request=ResearchUnitInSerializer,
-        responses={201: ResearchUnitSerializer, **errors(400, 403, 409)},
-    )
-    def post(self, request: Request) -> Response:
-        return self._create(request)
-
-
-class ResearchUnitDetailView(_ReferenceDetail):
-    """One research unit (a role in Tandem). PATCH changes it (officers; 409 `duplicate`)."""
-
-    serializer_class = ResearchUnitSerializer
-    in_serializer = ResearchUnitInSerializer
-
-    def get_queryset(self) -> QuerySet[ResearchUnit]:
-        return queries.units_visible_to(self.request.user)
-
-    @extend_schema(
-        request=ResearchUnitInSerializer,
-        responses={200: ResearchUnitSerializer, **errors(400, 403, 404, 409)},
-    )
-    def patch(self, request: Request, pk: int) -> Response:
-        return self._change(request, pk)
+def _endpoints(
+    url: str,
+    name: str,
+    read: type[serializers.Serializer],
+    write: type[serializers.Serializer],
+    rows: Callable[[Request], QuerySet[Any]],
+    *conflicts: int,
+    listed: str,
+    one: str,
+) -> list[URLPattern]:
+    """A kind's two endpoints: `url` lists (`listed` describes it; POST creates) and
+    `url/{id}` reads one (`one`; PATCH changes it). `conflicts`: the 409 its writes may give."""
+    kind = {
+        "serializer_class": read,
+        "in_serializer": write,
+        "get_queryset": lambda view: rows(view.request),
+    }
+    created = {201: read, **errors(400, 403, *conflicts)}
+    changed = {200: read, **errors(400, 403, 404, *conflicts)}
+    listing: type[_ReferenceList] = extend_schema_view(
+        post=extend_schema(request=write, responses=created)
+    )(type(f"{read.__name__}List", (_ReferenceList,), {**kind, "__doc__": listed}))
+    detail: type[_ReferenceDetail] = extend_schema_view(
+        patch=extend_schema(request=write, responses=changed)
+    )(type(f"{read.__name__}Detail", (_ReferenceDetail,), {**kind, "__doc__": one}))
+    return [
+        path(url, listing.as_view(), name=f"api-{name}s"),
+        path(f"{url}/<int:pk>", detail.as_view(), name=f"api-{name}"),
+    ]
 
 
 urlpatterns = [
-    path("institutes", InstituteListView.as_view(), name="api-institutes"),
-    path("institutes/<int:pk>", InstituteDetailView.as_view(), name="api-institute"),
-    path("regional-offices", RegionalOfficeListView.as_view(), name="api-regional-offices"),
-    path(
-        "regional-offices/<int:pk>",
-        RegionalOfficeDetailView.as_view(),
-        name="api-regional-office",
+    *_endpoints(
+        "institutes",
+        "institute",
+        InstituteSerializer,
+        InstituteInSerializer,
+        lambda _request: Institute.objects.prefetch_related("staff").order_by("name_fr", "pk"),
+        listed="The theme-based institutes (a role in Tandem). POST adds one (officers).",
+        one="One institute (a role in Tandem). PATCH changes it and its staff (officers).",
     ),
-    path("research-units", ResearchUnitListView.as_view(), name="api-research-units"),
-    path("research-units/<int:pk>", ResearchUnitDetailView.as_view(), name="api-research-unit"),
+    *_endpoints(
+        "regional-offices",
+        "regional-office",
+        RegionalOfficeSerializer,
+        RegionalOfficeInSerializer,
+        lambda _request: RegionalOffice.objects.prefetch_related("staff").order_by("name", "pk"),
+        listed="The regional offices (a role in Tandem). POST adds one (officers).",
+        one="One regional office (a role in Tandem). PATCH changes it and its staff (officers).",
+    ),
+    *_endpoints(
+        "research-units",
+        "research-unit",
+        ResearchUnitSerializer,
+        ResearchUnitInSerializer,
+        lambda request: queries.units_visible_to(request.user).order_by("code"),
+        409,
+        listed="The research units (a role in Tandem). POST adds one (officers; 409 "
+        "`duplicate` for a code already used).",
+        one="One research unit (a role in Tandem). PATCH changes it (officers; 409 `duplicate`).",
+    ),
 ]
