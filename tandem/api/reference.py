@@ -1,8 +1,10 @@
 """The directory's reference data: theme-based institutes, regional offices and research units.
 
-Reading them is the research pages' rule (`directory.view_researchers`: a role in Tandem), as
-for the units' pages; an institute's or an office's staff (e-mail addresses) only for those
-who may manage the reference data, `null` for the others. Creating and changing them is for
+Reading institutes and offices is the research pages' rule (`directory.view_researchers`: a
+role in Tandem), their staff (e-mail addresses) only for those who may manage the reference
+data, `null` for the others. Research units are read by anyone, as their pages are public,
+their number of researchers only by people with a role (`null` for the others), as the page
+lists them. Creating and changing them is for
 whoever may on the reference pages (`directory.manage_reference_data`: officers and
 administrators), through the service the pages call (`services.save_reference`: one
 transaction, fields and staff together; people taken off a staff stop following its projects
@@ -13,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, cast
 
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
@@ -26,7 +29,7 @@ from rest_framework.response import Response
 
 from tandem.accounts.models import User
 from tandem.api.actions import act, errors
-from tandem.api.directory import ViewResearchers
+from tandem.api.directory import PUBLIC_OR_TOKEN, ReadPublicly, ViewResearchers
 from tandem.directory import queries, services, validators
 from tandem.directory.models import Institute, RegionalOffice, ResearchUnit
 
@@ -107,11 +110,18 @@ class ResearchUnitSerializer(serializers.ModelSerializer):
     institutes = serializers.StringRelatedField(many=True)
     regional_office: serializers.RelatedField[RegionalOffice, RegionalOffice, str]
     regional_office = serializers.StringRelatedField(allow_null=True)  # a unit may have none
-    researchers = serializers.IntegerField(source="n_researchers", read_only=True)
+    researchers = serializers.SerializerMethodField()
 
     class Meta:
         model = ResearchUnit
         fields = ["id", "code", "name", "city", "institutes", "regional_office", "researchers"]
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_researchers(self, unit: ResearchUnit) -> int | None:
+        """How many researchers, for those who may see them (as on the unit's page); null for
+        the others."""
+        user = self.context["request"].user
+        return unit.n_researchers if user.has_perm("directory.view_researchers") else None  # type: ignore[attr-defined]
 
 
 class ResearchUnitInSerializer(serializers.ModelSerializer):
@@ -197,25 +207,33 @@ def _endpoints(
     *conflicts: int,
     listed: str,
     one: str,
+    public: bool = False,
 ) -> list[URLPattern]:
     """A kind's two endpoints: `url` lists (`listed` describes it; POST creates) and
-    `url/{id}` reads one (`one`; PATCH changes it). `conflicts`: the 409 its writes may give."""
-    kind = {
+    `url/{id}` reads one (`one`; PATCH changes it). `conflicts`: the 409 its writes may give.
+    `public`: read by anyone, signed in or not, as its pages are."""
+    kind: dict[str, Any] = {
         "serializer_class": read,
         "in_serializer": write,
         "get_queryset": lambda view: rows(view.request),
     }
+    if public:
+        kind["permission_classes"] = [ReadPublicly]
+    reads = extend_schema(auth=PUBLIC_OR_TOKEN) if public else extend_schema()
     created = {201: read, **errors(400, 403, *conflicts)}
     changed = {200: read, **errors(400, 403, 404, *conflicts)}
     listing: type[_ReferenceList] = extend_schema_view(
-        post=extend_schema(request=write, responses=created)
+        get=reads, post=extend_schema(request=write, responses=created)
     )(type(f"{read.__name__}List", (_ReferenceList,), {**kind, "__doc__": listed}))
     detail: type[_ReferenceDetail] = extend_schema_view(
-        patch=extend_schema(request=write, responses=changed)
+        get=reads, patch=extend_schema(request=write, responses=changed)
     )(type(f"{read.__name__}Detail", (_ReferenceDetail,), {**kind, "__doc__": one}))
+    views = [listing.as_view(), detail.as_view()]
+    if public:
+        views = [login_not_required(v) for v in views]
     return [
-        path(url, listing.as_view(), name=f"api-{name}s"),
-        path(f"{url}/<int:pk>", detail.as_view(), name=f"api-{name}"),
+        path(url, views[0], name=f"api-{name}s"),
+        path(f"{url}/<int:pk>", views[1], name=f"api-{name}"),
     ]
 
 
@@ -245,8 +263,10 @@ urlpatterns = [
         ResearchUnitInSerializer,
         lambda request: queries.units_visible_to(request.user).order_by("code"),
         409,
-        listed="The research units (a role in Tandem). POST adds one (officers; 409 "
-        "`duplicate` for a code already used).",
-        one="One research unit (a role in Tandem). PATCH changes it (officers; 409 `duplicate`).",
+        listed="The research units (public, as their pages; the number of researchers for "
+        "people with a role). POST adds one (officers; 409 `duplicate` for a code already used).",
+        one="One research unit (public, as its page). PATCH changes it (officers; 409 "
+        "`duplicate`).",
+        public=True,
     ),
 ]
