@@ -9,6 +9,7 @@ from typing import Any
 import django.dispatch
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -491,7 +492,11 @@ def people_by_email(emails: Iterable[str]) -> tuple[list[User], list[str]]:
     addresses no active account uses, both sorted: the staff field of the reference form and
     the API's read the staff the same way."""
     wanted = sorted({e.strip().lower() for e in emails if e.strip()})
-    people = list(User.objects.filter(email__in=wanted, is_active=True).order_by("email"))
+    people = list(
+        User.objects.annotate(folded=Lower("email"))
+        .filter(folded__in=wanted, is_active=True)
+        .order_by("folded")
+    )
     known = {p.email.lower() for p in people}
     return people, [e for e in wanted if e not in known]
 
@@ -513,8 +518,8 @@ def save_reference(
     an institute or an office and the `institutes` of a unit (None: unchanged), in one
     transaction, on the row locked and read again. People taken off a staff stop following
     its incubator projects unless they are involved another way (`staff_removed`). A unit
-    code already used is refused (`duplicate`), even by a unit created at the same moment. Logs `directory.<kind>.saved`, with the staff
-    added and removed."""
+    code already used is refused (`duplicate`), even by a unit created at the same moment.
+    Logs `directory.<kind>.saved`, with the staff added and removed (ids)."""
     unknown = set(fields) - set(REFERENCE_FIELDS[kind])
     if unknown:
         raise ValueError(f"not reference fields of {kind.__name__}: {sorted(unknown)}")

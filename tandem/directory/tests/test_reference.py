@@ -166,3 +166,9 @@ def test_two_units_created_at_once_with_one_code_make_one_unit(officer, admin_us
     )
     assert ResearchUnit.objects.filter(code="U1800").count() == 1
     assert [r.code for r in refusals] == ["duplicate"]
+
+
+def test_staff_addresses_are_found_whatever_their_case(officer):
+    stored = UserFactory(email="Ines.Martin@Example.org")
+    people, unknown = services.people_by_email([" ines.martin@example.ORG ", "nobody@example.org"])
+    assert (people, unknown) == ([stored], ["nobody@example.org"])
