@@ -493,9 +493,11 @@ def people_by_email(emails: Iterable[str]) -> tuple[list[User], list[str]]:
     the API's read the staff the same way."""
     wanted = sorted({e.strip().lower() for e in emails if e.strip()})
     people = list(
-        User.objects.annotate(folded=Lower("email"))
-        .filter(folded__in=wanted, is_active=True)
-        .order_by("folded")
+        User.objects.filter(
+            pk__in=User.objects.alias(folded=Lower("email"))
+            .filter(folded__in=wanted, is_active=True)
+            .values("pk")
+        ).order_by(Lower("email"))
     )
     known = {p.email.lower() for p in people}
     return people, [e for e in wanted if e not in known]
