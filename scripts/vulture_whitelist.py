@@ -24,6 +24,8 @@ _.signals
 
 # Django's form field hook (called when a bound or initial value is rendered).
 _.prepare_value  # directory.forms.StaffField
+# DRF's field hook (called when an object is serialized).
+_.to_representation  # api.reference.StaffOut
 
 # Read by templates.
 _.role_labels  # accounts: invitations, the dashboard, accept_invitation

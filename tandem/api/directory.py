@@ -1,4 +1,5 @@
-"""The directory's API: organizations, research units, researchers, disease areas, matching.
+"""The directory's API: organizations, researchers, disease areas, matching (the reference
+data, research units among them, is in `reference`).
 Views reuse the directory's queries and services, as the pages do."""
 
 from __future__ import annotations
@@ -31,12 +32,10 @@ from tandem.directory.labels import disease_area_names
 from tandem.directory.models import (
     Approval,
     DiseaseArea,
-    Institute,
     Organization,
     OrganizationKind,
     OrganizationStatus,
     Region,
-    RegionalOffice,
     ResearcherProfile,
     ResearchUnit,
     Visibility,
@@ -219,18 +218,6 @@ class TransitionSerializer(serializers.Serializer):
             (s.value, s.label) for s in (OrganizationStatus.ACTIVE, OrganizationStatus.ARCHIVED)
         ]
     )
-
-
-class ResearchUnitSerializer(serializers.ModelSerializer):
-    institutes: serializers.ManyRelatedField | serializers.RelatedField[Institute, Institute, str]
-    institutes = serializers.StringRelatedField(many=True)
-    regional_office: serializers.RelatedField[RegionalOffice, RegionalOffice, str]
-    regional_office = serializers.StringRelatedField(allow_null=True)  # a unit may have none
-    researchers = serializers.IntegerField(source="n_researchers", read_only=True)
-
-    class Meta:
-        model = ResearchUnit
-        fields = ["id", "code", "name", "city", "institutes", "regional_office", "researchers"]
 
 
 class ResearcherSerializer(serializers.ModelSerializer):
@@ -486,22 +473,6 @@ class DiseaseAreaListView(generics.ListAPIView):
         return queries.disease_area_tree()
 
 
-class ResearchUnitListView(generics.ListAPIView):
-    serializer_class = ResearchUnitSerializer
-    permission_classes = [IsAuthenticated, ViewResearchers]
-
-    def get_queryset(self) -> QuerySet[ResearchUnit]:
-        return queries.units_visible_to(self.request.user).order_by("code")
-
-
-class ResearchUnitDetailView(generics.RetrieveAPIView):
-    serializer_class = ResearchUnitSerializer
-    permission_classes = [IsAuthenticated, ViewResearchers]
-
-    def get_queryset(self) -> QuerySet[ResearchUnit]:
-        return queries.units_visible_to(self.request.user)
-
-
 @extend_schema_view(
     get=extend_schema(
         parameters=[ResearcherFiltersSerializer],
@@ -565,8 +536,6 @@ urlpatterns = [
         OrganizationTransitionView.as_view(),
         name="api-organization-transition",
     ),
-    path("research-units", ResearchUnitListView.as_view(), name="api-research-units"),
-    path("research-units/<int:pk>", ResearchUnitDetailView.as_view(), name="api-research-unit"),
     path("researchers", ResearcherListView.as_view(), name="api-researchers"),
     path("disease-areas", DiseaseAreaListView.as_view(), name="api-disease-areas"),
     path("match", MatchView.as_view(), name="api-match"),

@@ -33,7 +33,9 @@ from tandem.directory.services import (
     IDENTIFIERS,
     PARTNERSHIP_FIELDS,
     PROFILE_FIELDS,
+    REFERENCE_FIELDS,
     find_duplicate,
+    people_by_email,
 )
 from tandem.directory.widgets import AreaChooser
 
@@ -432,9 +434,7 @@ class StaffField(forms.CharField):
 
     def clean(self, value: Any) -> list[User]:
         text = super().clean(value) or ""
-        emails = sorted({e.strip().lower() for e in text.replace(",", "\n").split() if e.strip()})
-        people = list(User.objects.filter(email__in=emails, is_active=True))
-        unknown = sorted(set(emails) - {p.email for p in people})
+        people, unknown = people_by_email(text.replace(",", "\n").split())
         if unknown:
             raise ValidationError(
                 _("No account uses these addresses: %(emails)s.") % {"emails": ", ".join(unknown)},
@@ -443,28 +443,43 @@ class StaffField(forms.CharField):
         return people
 
 
-class InstituteForm(forms.ModelForm):
+class ReferenceForm(forms.ModelForm):
+    """An institute's, an office's or a unit's form: it checks what was typed and hands it to
+    `services.save_reference`, which writes it all in one transaction (`changes`)."""
+
+    def changes(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        given: dict[str, Any] = {
+            "fields": {name: data[name] for name in REFERENCE_FIELDS[self._meta.model]}
+        }
+        for many in ("staff", "institutes"):
+            if many in self.fields:
+                given[many] = list(data[many])
+        return given
+
+
+class InstituteForm(ReferenceForm):
     class Meta:
         model = Institute
         fields = ["name_fr", "name_en", "acronym", "staff"]
         field_classes = {"staff": StaffField}
 
 
-class RegionalOfficeForm(forms.ModelForm):
+class RegionalOfficeForm(ReferenceForm):
     class Meta:
         model = RegionalOffice
         fields = ["name", "city", "region", "staff"]
         field_classes = {"staff": StaffField}
 
 
-class ResearchUnitForm(forms.ModelForm):
+class ResearchUnitForm(ReferenceForm):
     class Meta:
         model = ResearchUnit
         fields = ["code", "name", "institutes", "regional_office", "city", "director"]
         widgets = {"institutes": forms.CheckboxSelectMultiple}
 
     def clean_code(self) -> str:
-        return " ".join(self.cleaned_data["code"].upper().split())
+        return validators.unit_code(self.cleaned_data["code"])
 
 
 class ImportForm(forms.Form):

@@ -7,8 +7,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import django.dispatch
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -472,11 +473,84 @@ def save_disease_area(area: DiseaseArea, *, by: User) -> DiseaseArea:
     return area
 
 
-def save_reference(obj: Institute | RegionalOffice | ResearchUnit, *, by: User) -> Any:
-    """Save an institute, a regional office or a research unit. Logs `directory.<kind>.saved`."""
+# What the reference forms and the API set on each kind of reference data, besides the staff
+# (institutes and offices) and the institutes (units), which are many-to-many.
+REFERENCE_FIELDS: dict[type[Any], tuple[str, ...]] = {
+    Institute: ("name_fr", "name_en", "acronym"),
+    RegionalOffice: ("name", "city", "region"),
+    ResearchUnit: ("code", "name", "regional_office", "city", "director"),
+}
+
+# The incubator stops the following of people taken off an institute's or an office's staff
+# (it sits above the directory, which cannot call it): sender=Institute or RegionalOffice,
+# place=, people= (their ids), by=. Sent inside the saving transaction.
+staff_removed = django.dispatch.Signal()
+
+
+def people_by_email(emails: Iterable[str]) -> tuple[list[User], list[str]]:
+    """The active accounts of these e-mail addresses (case and spaces ignored) and the
+    addresses no active account uses, both sorted: the staff field of the reference form and
+    the API's read the staff the same way."""
+    wanted = sorted({e.strip().lower() for e in emails if e.strip()})
+    people = list(
+        User.objects.filter(
+            pk__in=User.objects.alias(folded=Lower("email"))
+            .filter(folded__in=wanted, is_active=True)
+            .values("pk")
+        ).order_by(Lower("email"))
+    )
+    known = {p.email.lower() for p in people}
+    return people, [e for e in wanted if e not in known]
+
+
+Reference = Institute | RegionalOffice | ResearchUnit
+
+
+def save_reference(
+    kind: type[Reference],
+    pk: int | None = None,
+    *,
+    by: User,
+    fields: dict[str, Any],
+    staff: Iterable[User] | None = None,
+    institutes: Iterable[Institute] | None = None,
+) -> Any:
+    """Create (`pk` None) or change an institute, a regional office or a research unit: its
+    `fields` (only those of REFERENCE_FIELDS; those left out keep their value), the `staff` of
+    an institute or an office and the `institutes` of a unit (None: unchanged), in one
+    transaction, on the row locked and read again. People taken off a staff stop following
+    its incubator projects unless they are involved another way (`staff_removed`). A unit
+    code already used is refused (`duplicate`), even by a unit created at the same moment.
+    Logs `directory.<kind>.saved`, with the staff added and removed (ids)."""
+    unknown = set(fields) - set(REFERENCE_FIELDS[kind])
+    if unknown:
+        raise ValueError(f"not reference fields of {kind.__name__}: {sorted(unknown)}")
     with transaction.atomic():
-        obj.save()
-        log_action(obj, f"directory.{obj._meta.model_name}.saved", by=by)
+        obj = kind() if pk is None else kind.objects.select_for_update().get(pk=pk)
+        for name, value in fields.items():
+            setattr(obj, name, value)
+        try:
+            with transaction.atomic():  # a savepoint: the refusal below leaves nothing behind
+                obj.save()
+        except IntegrityError as exc:  # the only unique column: a unit's code
+            raise DomainError(
+                _("Another research unit already has the code %(code)s.")
+                % {"code": fields.get("code")},
+                code="duplicate",
+            ) from exc
+        data: dict[str, Any] = {}
+        if isinstance(obj, ResearchUnit):
+            if institutes is not None:
+                obj.institutes.set(list(institutes))
+        elif staff is not None:
+            before = set(obj.staff.values_list("pk", flat=True))
+            after = {p.pk for p in staff}
+            obj.staff.set(sorted(after))
+            added, removed = sorted(after - before), sorted(before - after)
+            data = {"staff_added": added, "staff_removed": removed}
+            if removed:
+                staff_removed.send(sender=kind, place=obj, people=removed, by=by)
+        log_action(obj, f"directory.{obj._meta.model_name}.saved", by=by, data=data or None)
     return obj
 
 

@@ -114,6 +114,12 @@ def validate_orcid(value: str) -> None:
         )
 
 
+def unit_code(value: str) -> str:
+    """A unit code as stored: capitals, single spaces ("umr  1234" is "UMR 1234"); the form and
+    the API both write it so."""
+    return " ".join(value.upper().split())
+
+
 def validate_unit_code(value: str) -> None:
     if not UNIT_CODE_RE.match(value):
         raise ValidationError(

@@ -501,13 +501,13 @@ def reference_edit(
     instance = get_object_or_404(model, pk=pk) if pk else None
     form = form_class(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        obj = form.save(commit=False)
         try:
-            if isinstance(obj, DiseaseArea):
-                services.save_disease_area(obj, by=request.user)
+            if isinstance(form, forms.ReferenceForm):
+                obj = services.save_reference(
+                    form._meta.model, pk, by=request.user, **form.changes()
+                )
             else:
-                services.save_reference(obj, by=request.user)
-                form.save_m2m()
+                obj = services.save_disease_area(form.save(commit=False), by=request.user)
         except DomainError as exc:
             form.add_error(None, str(exc))
         else:

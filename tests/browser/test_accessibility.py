@@ -119,3 +119,30 @@ def test_the_responsive_check_sees_a_wide_page_and_a_broken_word(page):
         "and/or</td></tr></table></main>"
     )
     assert layout_problems(page) == []
+
+
+def test_the_reference_forms_with_the_staff_field_pass_the_checks(page, sign_in):
+    """The reference page and an institute's form with its staff field, in French and English,
+    as typed and once refused (an unknown address named, what was typed kept)."""
+    from tandem.directory.models import Institute
+
+    officer = UserFactory(roles=["officer"], is_demo=True)
+    institute = Institute.objects.order_by("pk").first()
+    sign_in(officer.email, PASSWORD)
+    for language in ("fr", "en"):
+        officer.language = language  # pages speak their reader's language
+        officer.save(update_fields=["language"])
+        _check(
+            page,
+            [
+                "/directory/reference/",
+                f"/directory/reference/institutes/{institute.pk}/",
+                "/directory/reference/offices/new/",
+            ],
+        )
+        page.fill("textarea[name=staff]", "personne@example.org")
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").click()
+        assert page.locator(".error-summary").is_visible()
+        assert page.locator("textarea[name=staff]").input_value() == "personne@example.org"
+        assert blocking_violations(page) == []

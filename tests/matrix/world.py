@@ -20,7 +20,12 @@ from tandem.accounts.tests.factories import UserFactory
 from tandem.checks import services as checks
 from tandem.checks.models import LexiconTerm
 from tandem.core.notifications import notify
-from tandem.directory.models import DiseaseArea, OrganizationMembership
+from tandem.directory.models import (
+    DiseaseArea,
+    Institute,
+    OrganizationMembership,
+    RegionalOffice,
+)
 from tandem.directory.tests.factories import OrganizationFactory, UnitFactory, make_admin
 from tandem.governance import services as governance
 from tandem.governance.models import Action, Vote
@@ -386,6 +391,9 @@ def build(user: User | None) -> World:
         plain = OrganizationMembership.objects.create(organization=org, user=UserFactory())
         whose["membership"] = {"pk": org.pk, "membership_pk": plain.pk}
     world.share("unit", {"pk": UnitFactory().pk})
+    # The migrations seed the institutes and the offices.
+    world.share("institute", {"pk": Institute.objects.order_by("pk").first().pk})
+    world.share("office", {"pk": RegionalOffice.objects.order_by("pk").first().pk})
     area = DiseaseArea.objects.order_by("pk").first()
     assert area is not None, "the migrations seed the disease areas"
     world.share("reference", {"kind": "disease-areas", "pk": area.pk})

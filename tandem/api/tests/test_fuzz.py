@@ -29,6 +29,7 @@ from schemathesis.specs.openapi.checks import (
 from config.wsgi import application
 from conftest import PERSONAS
 from tandem.accounts.services import create_api_token
+from tandem.directory.models import Institute, RegionalOffice
 from tandem.directory.tests.factories import OrganizationFactory, UnitFactory, area, make_admin
 from tandem.reviews import services as reviews
 from tandem.reviews.tests.conftest import make_reviewer, upload
@@ -71,7 +72,8 @@ def api_schema(db, settings) -> Any:
 @pytest.fixture
 def known_ids(db, member, researcher, coordinator, django_capture_on_commit_callbacks) -> dict:
     """Records to fuzz by their real ids, beside random ones (path prefix → id): organizations
-    (one the member runs), a research unit, a review request in review and an assignment."""
+    (one the member runs), a research unit, an institute and a regional office (seeded), a
+    review request in review and an assignment."""
     diabetes = area("E10-E14")
     runs = OrganizationFactory(name="Diabète Entraide", areas=[diabetes])
     make_admin(runs, member)
@@ -97,6 +99,8 @@ def known_ids(db, member, researcher, coordinator, django_capture_on_commit_call
     return {
         "/api/v1/organizations/": runs.pk,
         "/api/v1/research-units/": UnitFactory().pk,
+        "/api/v1/institutes/": Institute.objects.order_by("pk").first().pk,
+        "/api/v1/regional-offices/": RegionalOffice.objects.order_by("pk").first().pk,
         "/api/v1/review-requests/": study.pk,
         "/api/v1/assignments/": seats[0].pk,
     }

@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tandem.accounts.services import create_api_token
-from tandem.core.errors import DomainError
+from tandem.core.tests.threads import race
 from tandem.events import services
 from tandem.events.models import Event, Registration, RegistrationStatus
 from tandem.events.tests.conftest import make_event, people
@@ -85,23 +85,7 @@ def test_cancellations_and_registrations_at_once_never_exceed_the_capacity(offic
     calls = [lambda r=r: services.cancel_registration(r, by=r.user) for r in holders] + [
         lambda p=p: services.register(event, user=p) for p in newcomers
     ]
-    errors: list[Exception] = []
-    barrier = threading.Barrier(len(calls))
-
-    def run(call):
-        try:
-            barrier.wait()
-            call()
-        except DomainError as exc:
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    errors = race(calls)
     assert errors == []
     event = Event.objects.get(pk=event.pk)
     held = Registration.objects.filter(

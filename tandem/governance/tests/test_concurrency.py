@@ -3,12 +3,10 @@ connections). Skipped on SQLite, which has no row locks."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
-from tandem.core.errors import DomainError
+from tandem.core.tests.threads import race as _race
 from tandem.governance import services
 from tandem.governance.models import Ballot, Proxy, ProxyStatus
 
@@ -17,27 +15,6 @@ from .conftest import check_in_all, mandates
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks are tested on PostgreSQL"
 )
-
-
-def _race(calls):
-    errors: list[DomainError] = []
-    barrier = threading.Barrier(len(calls))
-
-    def run(call):
-        try:
-            barrier.wait()
-            call()
-        except DomainError as exc:
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return errors
 
 
 @postgres_only

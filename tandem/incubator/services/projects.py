@@ -14,6 +14,7 @@ from django.utils.translation import gettext_noop
 from tandem.accounts.models import Role, User
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
+from tandem.directory.models import Institute, RegionalOffice
 from tandem.incubator import queries
 from tandem.incubator.models import Project, ProjectStage, SupportKind
 from tandem.incubator.services.common import notify_later, officers, worded
@@ -21,9 +22,7 @@ from tandem.incubator.services.common import notify_later, officers, worded
 if TYPE_CHECKING:
     from tandem.directory.models import (
         DiseaseArea,
-        Institute,
         Organization,
-        RegionalOffice,
         ResearchUnit,
     )
 
@@ -173,9 +172,7 @@ def link_project(
         project.regional_office = regional_office
         project.save(update_fields=["institute", "regional_office", "updated"])
         after = set(_staff(institute, regional_office).values_list("pk", flat=True))
-        for lost in project.followers.filter(pk__in=before - after).values_list("pk", flat=True):
-            if not Project.objects.filter(queries.involved(lost), pk=project.pk).exists():
-                project.followers.remove(lost)
+        stop_following_when_unlinked([project], before - after)
         log_action(
             project,
             "incubator.project.linked",
@@ -196,6 +193,33 @@ def link_project(
             params={"title": project.title},
         )
     return project
+
+
+def stop_following_when_unlinked(projects: Iterable[Project], people: Iterable[int]) -> None:
+    """The one rule for staff who lose their link to a project, because the project was
+    unlinked from their institute or office (`link_project`) or because they were taken off
+    its staff (the directory's `staff_removed`): each of `people` who follows one of
+    `projects` stops following it, unless they are still on the staff of a place linked to it
+    or involved in it another way. Called inside the caller's transaction, after the change."""
+    people = list(people)
+    for project in projects:
+        for person in project.followers.filter(pk__in=people).values_list("pk", flat=True):
+            keeps = queries.involved(person) | queries.linked_staff(person)
+            if not Project.objects.filter(keeps, pk=project.pk).exists():
+                project.followers.remove(person)
+
+
+def stop_following_when_taken_off_staff(
+    sender: type[Institute | RegionalOffice],
+    *,
+    place: Institute | RegionalOffice,
+    people: list[int],
+    **_kwargs: Any,
+) -> None:
+    """The directory's `staff_removed`: the projects linked to the place, by the rule above."""
+    linked = Q(institute=place) if isinstance(place, Institute) else Q(regional_office=place)
+    projects = Project.objects.filter(linked, followers__in=people).distinct()
+    stop_following_when_unlinked(projects, people)
 
 
 def _staff(institute: Institute | None, regional_office: RegionalOffice | None) -> Any:

@@ -1,14 +1,12 @@
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from tandem.accounts import demo as account_demo
 from tandem.accounts.models import Role
 from tandem.accounts.tests.factories import UserFactory
-from tandem.core.errors import DomainError
+from tandem.core.tests.threads import race as _race
 from tandem.directory import demo as directory_demo
 from tandem.incubator import demo, services
 from tandem.incubator.models import (
@@ -41,27 +39,6 @@ def test_demo_data_loads_twice_with_projects_at_every_stage(db):
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks are tested on PostgreSQL"
 )
-
-
-def _race(calls):
-    errors: list[Exception] = []
-    barrier = threading.Barrier(len(calls))
-
-    def run(call):
-        try:
-            barrier.wait()
-            call()
-        except DomainError as exc:
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return errors
 
 
 @postgres_only

@@ -231,3 +231,57 @@ def test_a_follower_is_told_of_a_stage_change_in_their_own_language(
         told.title
         == "«\u202fAlcool et entourage\u202f» est maintenant à l'étape «\u202fConception\u202f»."
     )
+
+
+def test_taken_off_the_institutes_staff_on_the_page_they_stop_following_its_projects(
+    client, linked, places, officer, researcher
+):
+    institute, office = places["institute"][0], places["regional_office"][0]
+    leaves = staff_of(institute, [])
+    # Also on the linked office's staff: still linked, keeps following.
+    on_both = staff_of(institute, [])
+    office.staff.add(on_both)
+    # A researcher of the project: involved, keeps following.
+    institute.staff.add(researcher)
+    services.add_partner(linked, researcher=researcher, by=officer)
+    for person in (leaves, on_both, researcher):
+        services.follow_project(linked, by=person)
+    client.force_login(officer)
+    saved = client.post(
+        reverse("directory:reference_edit", args=["institutes", institute.pk]),
+        {"name_fr": institute.name_fr, "name_en": institute.name_en, "staff": ""},
+    )
+    assert saved.status_code == 302
+    assert set(linked.followers.filter(pk__in=[leaves.pk, on_both.pk, researcher.pk])) == {
+        on_both,
+        researcher,
+    }
+    client.force_login(leaves)
+    assert client.get(linked.get_absolute_url()).status_code == 404
+
+
+def test_taken_off_the_offices_staff_through_the_api_they_stop_following_its_projects(
+    client, linked, places, officer
+):
+    office = places["regional_office"][0]
+    leaves, stays = staff_of(office, []), staff_of(office, [])
+    elsewhere = services.propose_project(
+        UserFactory(roles=[Role.MEMBER]),
+        title="Ailleurs",
+        question="Q ?",
+        why_it_matters="W.",
+        help_needed=["design"],
+    )
+    for person in (leaves, stays):
+        services.follow_project(linked, by=person)
+    # Following a project not linked to the office is another matter: kept.
+    services.follow_project(elsewhere, by=leaves)
+    changed = client.patch(
+        f"/api/v1/regional-offices/{office.pk}",
+        {"staff": [stays.email]},
+        content_type="application/json",
+        **_auth(officer),
+    )
+    assert changed.status_code == 200
+    assert set(linked.followers.filter(pk__in=[leaves.pk, stays.pk])) == {stays}
+    assert elsewhere.followers.filter(pk=leaves.pk).exists()

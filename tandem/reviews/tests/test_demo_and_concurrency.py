@@ -1,15 +1,13 @@
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from tandem.accounts import demo as account_demo
-from tandem.core.errors import DomainError
 from tandem.core.models import ActionLogEntry, Notification
+from tandem.core.tests.threads import race as _race
 from tandem.directory import demo as directory_demo
 from tandem.directory.models import OrganizationMembership
 from tandem.reviews import demo, services
@@ -41,27 +39,6 @@ def test_demo_data_loads_twice_with_requests_at_every_stage(db):
         RequestStatus.DECLINED,
     } <= statuses
     assert ReviewRequest.objects.count() == 9
-
-
-def _race(calls):
-    errors: list[Exception] = []
-    barrier = threading.Barrier(len(calls))
-
-    def run(call):
-        try:
-            barrier.wait()
-            call()
-        except DomainError as exc:
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return errors
 
 
 postgres_only = pytest.mark.skipif(

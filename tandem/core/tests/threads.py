@@ -1,0 +1,40 @@
+"""Calls at the same moment, for the concurrency tests on PostgreSQL (SQLite has no row locks):
+each call in its own thread, on its own connection, all released together."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from django.db import connections
+
+from tandem.core.errors import DomainError
+
+
+def race(calls: list[Callable[[], Any]]) -> list[DomainError]:
+    """Run `calls` at once; the DomainErrors they raised (the refusals). Any other exception
+    is raised here, once every thread has ended: a thread's exception is otherwise lost."""
+    barrier = threading.Barrier(len(calls))
+    refusals: list[DomainError] = []
+    failures: list[BaseException] = []
+
+    def run(call: Callable[[], Any]) -> None:
+        try:
+            barrier.wait()
+            call()
+        except DomainError as exc:
+            refusals.append(exc)
+        except BaseException as exc:
+            failures.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if failures:
+        raise failures[0]
+    return refusals
