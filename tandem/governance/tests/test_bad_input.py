@@ -422,7 +422,9 @@ def test_a_refused_vote_comes_back_unfolded_under_its_own_item(full_body, office
 
     # Refused by the form: no question; the method and majority chosen are kept.
     page = client.post(
-        actions[1], vote_form(second, question="", method="secret", majority="two_thirds"), follow=True
+        actions[1],
+        vote_form(second, question="", method="secret", majority="two_thirds"),
+        follow=True,
     ).content.decode()
     fold = fold_of(page, actions[1])
     assert fold.startswith("<details open>")
