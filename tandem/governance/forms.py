@@ -170,7 +170,7 @@ class ConflictForm(forms.Form):
     # A box of a few lines, full width on a phone: a reason is a sentence or two, and a
     # one-line input hid most of it while it was typed.
     reason = forms.CharField(
-        label=_("Reason (optional)"),
+        label=_("Your reason for a conflict of interest (optional)"),
         max_length=500,
         required=False,
         validators=[validate_text],
