@@ -119,29 +119,75 @@
   });
 })();
 
-// Tables scroll sideways inside their own region rather than squeezing words or widening the
-// page: each table is wrapped once; while it is wider than its region, the region is named by
-// the table's caption (or the page's title) and takes keyboard focus, so that it can be
-// scrolled without a mouse; when it fits, it is no extra tab stop.
+// Wide tables, one mechanism for every page (the template only chooses, per table):
+// - a table of records marked `table-stack` is laid out on a phone as one block per row, each
+//   cell under its column's name: the names are copied here from the header into `data-label`
+//   (tandem.css shows them below 40rem), with the table's roles kept explicit, since a table
+//   laid out as blocks loses them in some browsers;
+// - every other table scrolls sideways inside its own region rather than squeezing words or
+//   widening the page. While it is wider than its region, the region is named by the table's
+//   caption (or the page's title), takes keyboard focus so that it can be scrolled without a
+//   mouse, and a visible hint above it (includes/table_hint.html) says that it scrolls; when it
+//   fits, the hint is hidden and the region is no extra tab stop.
 (function () {
   "use strict";
+  var template = document.getElementById("table-scroll-hint");
   var regions = [];
+  function stack(table) {
+    var names = Array.prototype.map.call(table.querySelectorAll("thead tr:last-child > th"), function (th) {
+      return th.textContent.replace(/\s+/g, " ").trim();
+    });
+    var roles = { TABLE: "table", THEAD: "rowgroup", TBODY: "rowgroup", TR: "row" };
+    table.setAttribute("role", roles.TABLE);
+    Array.prototype.forEach.call(table.querySelectorAll("thead, tbody, tr"), function (el) {
+      el.setAttribute("role", roles[el.tagName]);
+    });
+    Array.prototype.forEach.call(table.querySelectorAll("thead th"), function (th) {
+      th.setAttribute("role", "columnheader");
+    });
+    Array.prototype.forEach.call(table.querySelectorAll("tbody tr"), function (row) {
+      var column = 0;
+      Array.prototype.forEach.call(row.children, function (cell) {
+        cell.setAttribute("role", cell.tagName === "TH" ? "rowheader" : "cell");
+        // A cell across columns ("No request yet.") is a sentence, not a value of one column.
+        if (names[column] && cell.tagName === "TD" && cell.colSpan === 1) {
+          cell.setAttribute("data-label", names[column]);
+        }
+        column += cell.colSpan;
+      });
+    });
+    table.setAttribute("data-stacked", "");
+  }
   Array.prototype.forEach.call(document.querySelectorAll("main table"), function (table, index) {
-    if (table.parentNode.classList.contains("table-scroll") || table.closest(".report-text")) { return; }
-    var region = document.createElement("div");
-    region.className = "table-scroll";
-    table.parentNode.insertBefore(region, table);
-    region.appendChild(table);
+    if (table.closest(".report-text")) { return; }
+    if (table.classList.contains("table-stack")) { stack(table); }
+    var region = table.parentNode;
+    if (!region.classList.contains("table-scroll")) {
+      region = document.createElement("div");
+      region.className = "table-scroll";
+      table.parentNode.insertBefore(region, table);
+      region.appendChild(table);
+    }
     var caption = table.querySelector("caption");
     if (caption) {
       caption.id = caption.id || "table-caption-" + index;
       region.setAttribute("data-label", caption.id);
     }
-    regions.push(region);
+    var hint = null;
+    if (template) {
+      hint = template.content.firstElementChild.cloneNode(true);
+      hint.id = "table-hint-" + index;
+      hint.hidden = true;
+      region.parentNode.insertBefore(hint, region);
+    }
+    regions.push({ region: region, hint: hint });
   });
   function update() {
-    regions.forEach(function (region) {
-      if (region.scrollWidth > region.clientWidth + 1) {
+    regions.forEach(function (found) {
+      var region = found.region;
+      var wide = region.scrollWidth > region.clientWidth + 1;
+      if (found.hint) { found.hint.hidden = !wide; }
+      if (wide) {
         region.setAttribute("role", "region");
         region.setAttribute("tabindex", "0");
         if (region.getAttribute("data-label")) {
@@ -149,11 +195,11 @@
         } else {
           region.setAttribute("aria-label", document.title);
         }
+        if (found.hint) { region.setAttribute("aria-describedby", found.hint.id); }
       } else {
-        region.removeAttribute("role");
-        region.removeAttribute("tabindex");
-        region.removeAttribute("aria-labelledby");
-        region.removeAttribute("aria-label");
+        ["role", "tabindex", "aria-labelledby", "aria-label", "aria-describedby"].forEach(function (name) {
+          region.removeAttribute(name);
+        });
       }
     });
   }

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import User
 from tandem.core.uploads import DOCUMENTS, validate_upload
-from tandem.core.validators import validate_single_line
+from tandem.core.validators import validate_single_line, validate_text
 from tandem.directory.models import Organization
 from tandem.governance.models import (
     ActionStatus,
@@ -167,11 +167,14 @@ class CheckInForm(forms.Form):
 
 
 class ConflictForm(forms.Form):
+    # A box of a few lines, full width on a phone: a reason is a sentence or two, and a
+    # one-line input hid most of it while it was typed.
     reason = forms.CharField(
-        label=_("Reason (optional)"),
+        label=_("Your reason for a conflict of interest (optional)"),
         max_length=500,
         required=False,
-        validators=[validate_single_line],
+        validators=[validate_text],
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 

@@ -374,7 +374,8 @@ class ApplicationForm(forms.Form):
     declared_conflicts = forms.CharField(
         label=_("Conflicts of interest to declare"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        # Several lines in view (one a link): two were a sliver on a phone.
+        widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Sponsors, laboratories or people you have links with; one per line."),
     )
     motivation = forms.CharField(

@@ -91,7 +91,7 @@ def test_from_convocation_to_approved_minutes_and_the_directors_answer(
     assert page.get_by_text("The quorum is reached.").is_visible()
     assert blocking_violations(page) == []
     page.get_by_text("Open a vote on this item").click()
-    page.fill("input[name=question]", "Do we adopt the proposal?")
+    page.fill(f"input[name=vote-{meeting.items.get().pk}-question]", "Do we adopt the proposal?")
     with page.expect_navigation():
         page.get_by_role("button", name="Open the vote").click()
     vote_url = page.url

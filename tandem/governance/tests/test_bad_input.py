@@ -46,6 +46,12 @@ def api_post(client: Client, url: str, data: dict) -> dict:
     return {"status": response.status_code, **response.json()}
 
 
+def vote_form(item, **fields) -> dict:
+    """The meeting page's "open a vote" form of `item` (each item has its own, by prefix)."""
+    data = {"question": "", "method": "open", "majority": "simple", **fields}
+    return {f"vote-{item.pk}-{name}": value for name, value in data.items()}
+
+
 def page_says(response, text: str) -> bool:
     return escape(text) in response.content.decode()
 
@@ -259,7 +265,7 @@ def test_a_meeting_without_quorum_cannot_adopt_a_proposal(
     item = meeting.items.get()
     page = page_client(officer, language).post(
         reverse("governance:open_vote", args=[item.pk]),
-        {"question": "Adopt?", "method": "open", "majority": "simple"},
+        vote_form(item, question="Adopt?"),
         follow=True,
     )
     # 10 of 20 present, enough overall, but no researcher: the message names that college.
@@ -330,7 +336,7 @@ def test_a_refused_form_comes_back_as_typed_once(full_body, officer):
     typed = "Shall the GRAM ask for travel costs to be paid in advance?"
     page = client.post(
         reverse("governance:open_vote", args=[item.pk]),
-        {"question": typed, "method": "open", "majority": "simple"},
+        vote_form(item, question=typed),
         follow=True,
     )
     assert page_says(page, typed)  # refused by the service (quorum), kept in the form
@@ -387,6 +393,83 @@ def test_a_refused_folded_form_comes_back_unfolded_with_its_error(full_body, off
     assert gettext_fr("This field is required.") in form
     # Shown once: the next visit folds it again.
     assert "<details open>" not in client.get(planned.get_absolute_url()).content.decode()
+
+
+def fold_of(page: str, action: str) -> str:
+    """The `<details>` that holds the form posting to `action`, from its opening tag to the
+    end of that form."""
+    at = page.index(f'action="{action}"')
+    return page[page.rindex("<details", 0, at) : page.index("</form>", at)]
+
+
+def test_a_refused_vote_comes_back_unfolded_under_its_own_item(full_body, officer):
+    """The "open a vote" form sits folded under each agenda item of a meeting in progress.
+    Refused by the form (no question) or by the service (no quorum), it comes back open under
+    the item it was sent for, with the error and what was typed; the other items' stay folded."""
+    meeting = services.schedule_meeting(
+        full_body, title="Q", starts_at=timezone.now(), place="Paris", by=officer
+    )
+    for title in ("Opening", "Budget"):
+        services.add_agenda_item(meeting, title=title, by=officer)
+    services.convene(meeting, by=officer)
+    services.open_meeting(meeting, by=officer)  # nobody checked in: no quorum
+    first, second = meeting.items.order_by("position", "pk")
+    client = page_client(officer, "fr")
+    url = meeting.get_absolute_url()
+    actions = [reverse("governance:open_vote", args=[i.pk]) for i in (first, second)]
+    page = client.get(url).content.decode()
+    assert all(fold_of(page, a).startswith("<details>") for a in actions)
+
+    # Refused by the form: no question; the method and majority chosen are kept.
+    page = client.post(
+        actions[1],
+        vote_form(second, question="", method="secret", majority="two_thirds"),
+        follow=True,
+    ).content.decode()
+    fold = fold_of(page, actions[1])
+    assert fold.startswith("<details open>")
+    assert gettext_fr("This field is required.") in fold
+    assert '<option value="secret" selected>' in fold
+    assert '<option value="two_thirds" selected>' in fold
+    assert fold_of(page, actions[0]).startswith("<details>")
+
+    # Refused by the service (no quorum): the question typed is back in its open fold.
+    typed = "Adopte-t-on le budget de l'année ?"
+    page = client.post(actions[1], vote_form(second, question=typed), follow=True).content.decode()
+    fold = fold_of(page, actions[1])
+    assert fold.startswith("<details open>") and escape(typed) in fold
+    assert fold_of(page, actions[0]).startswith("<details>")
+    assert escape(typed) not in fold_of(page, actions[0])
+    assert not second.votes.exists()
+    # Once: the next visit folds it again.
+    assert "<details open>" not in client.get(url).content.decode()
+
+
+def test_the_conflict_of_interest_reason_is_a_box_of_several_lines_kept_when_refused(
+    full_body, officer, gram_member
+):
+    """The reason for a conflict of interest is a textarea of four lines (a one-line input
+    hid most of the reason on a phone); a refused one is shown again as typed, under its item."""
+    meeting = services.schedule_meeting(
+        full_body, title="Q", starts_at=timezone.now(), place="Paris", by=officer
+    )
+    services.add_agenda_item(meeting, title="Budget", by=officer)
+    services.convene(meeting, by=officer)
+    item = meeting.items.get()
+    client = page_client(gram_member, "fr")
+    field = f"conflict-{item.pk}-reason"
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert f'<textarea name="{field}" cols="40" rows="4"' in page
+    too_long = "Je travaille pour le promoteur.\n" + "x" * 500
+    page = client.post(
+        reverse("governance:declare_conflict", args=[item.pk]), {field: too_long}, follow=True
+    ).content.decode()
+    assert escape(too_long) in page
+    assert not item.conflicts.exists()
+    # Two lines are a valid reason.
+    reason = "Je travaille pour le promoteur.\nJ'ai écrit le protocole."
+    client.post(reverse("governance:declare_conflict", args=[item.pk]), {field: reason})
+    assert item.conflicts.get().reason == reason
 
 
 def gettext_fr(text: str) -> str:

@@ -91,7 +91,7 @@ def check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def declare_conflict(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _require(request, "governance.act_as_member")
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
-    form = forms.ConflictForm(request.POST)
+    form = forms.ConflictForm(request.POST, prefix=f"conflict-{pk}")
     if not form.is_valid():
         return _invalid(request, form, item.meeting)
     return _done(

@@ -116,11 +116,18 @@ def meeting(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             row["comment_form"] = kept_form(
                 request, forms.DocumentCommentForm, prefix=f"comment-{pk}"
             )
+    # One form per agenda item (its own prefix), so that a refused one comes back unfolded
+    # under its own item only, with what was typed.
+    for row in context["items"]:
+        pk = row["item"].pk
+        if mandate is not None and context["convened"]:
+            row["conflict_form"] = kept_form(request, forms.ConflictForm, prefix=f"conflict-{pk}")
+        if secretariat and context["in_progress"]:
+            row["vote_form"] = kept_form(request, forms.OpenVoteForm, prefix=f"vote-{pk}")
     if secretariat:
         context.update(
             item_form=kept_form(request, forms.AgendaItemForm),
             document_form=kept_form(request, forms.DocumentForm),
-            vote_form=kept_form(request, forms.OpenVoteForm),
         )
     elif mandate is not None and meeting.status == MeetingStatus.PLANNED:
         context["item_form"] = kept_form(request, forms.AgendaItemForm)

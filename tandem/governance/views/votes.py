@@ -24,7 +24,7 @@ from tandem.governance.views._common import _done, _invalid, _keep, _require, ke
 def open_vote(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _require(request, "governance.run_secretariat")
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
-    form = forms.OpenVoteForm(request.POST)
+    form = forms.OpenVoteForm(request.POST, prefix=f"vote-{pk}")
     if not form.is_valid():
         return _invalid(request, form, item.meeting)
     try:

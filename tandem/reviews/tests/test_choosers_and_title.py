@@ -88,3 +88,17 @@ def test_the_college_application_and_the_reviewer_profile_use_the_chooser(
     assert {str(a.pk) for a in coded_areas.values()} <= set(boxes)
     if url_name == "reviews:my_profile":
         assert boxes[str(coded_areas["cancer"].pk)] is True
+
+
+@pytest.mark.parametrize("url_name", ["reviews:apply", "reviews:my_profile"])
+def test_the_conflicts_of_interest_box_shows_several_lines(client, member, url_name):
+    """The conflicts of interest to declare, one a line, in a box of at least five lines on
+    the application and on the reviewer's own profile (it was two on the application)."""
+    from .conftest import make_reviewer
+
+    person = member if url_name == "reviews:apply" else make_reviewer()
+    client.force_login(person)
+    content = client.get(reverse(url_name)).content.decode()
+    prefix = "profile-" if url_name == "reviews:my_profile" else ""
+    box = re.search(rf'<textarea name="{prefix}declared_conflicts"[^>]*\brows="(\d+)"', content)
+    assert box and int(box.group(1)) >= 5

@@ -11,7 +11,7 @@ from django.urls import reverse
 from tandem.accounts.models import Role
 from tandem.accounts.tests.factories import UserFactory
 from tandem.core.models import ActionLogEntry
-from tandem.reviews import services
+from tandem.reviews import queries, services
 from tandem.reviews.models import (
     Assignment,
     AssignmentState,
@@ -361,6 +361,45 @@ def test_coordinator_pages_keep_a_constant_query_count(client, researcher, coord
     for _ in range(5):
         make_reviewer()
     assert _count(client, reverse(url_name)) == one
+
+
+def test_the_requests_a_person_may_see_come_with_their_author_and_round(
+    in_review, researcher, coordinator, pool, django_assert_num_queries
+):
+    """`requests_visible_to` feeds the request page (its author, its current round), the API
+    and the reports: the author and the round come in the same query as the requests, not one
+    query per request (several rows, as coordinator, author and reviewer)."""
+    reviewer = make_reviewer(max_open=20)
+    _more_requests(researcher, coordinator, reviewer, 3)
+    for person in (coordinator, researcher, reviewer):
+        rows = list(queries.requests_visible_to(person).exclude(current_round=None))
+        assert len(rows) >= 3, person
+        with django_assert_num_queries(0):
+            seen = {(r.submitted_by.get_full_name(), r.current_round.number) for r in rows}
+        assert seen == {(researcher.get_full_name(), 1)}
+
+
+def test_the_versions_a_person_may_see_come_with_their_document_and_request(
+    in_review, researcher, coordinator, pool, client, django_assert_num_queries
+):
+    """`versions_visible_to` feeds the version page (its document, its request) and the
+    downloads: the document and the request come with the versions, not one query per version
+    (the three documents of a request, as author, coordinator and seated reviewer)."""
+    for person in (researcher, coordinator, pool[0]):
+        rows = list(queries.versions_visible_to(person))
+        assert len(rows) == 3, person
+        with django_assert_num_queries(0):
+            seen = {(v.document.kind, v.document.request.title) for v in rows}
+        assert seen == {
+            (kind, "Étude GENOU-CALME") for kind in ("protocol_summary", "leaflet", "consent")
+        }
+    # The page itself: the same number of queries for each of the request's documents.
+    client.force_login(researcher)
+    counts = {
+        _count(client, reverse("reviews:version", args=[v.pk]))
+        for v in DocumentVersion.objects.filter(document__request=in_review)
+    }
+    assert len(counts) == 1, counts
 
 
 def test_a_reviewer_decides_to_be_named_and_records_an_absence(client, pool):
