@@ -1,5 +1,5 @@
-"""The directory's API: organizations, researchers, disease areas, matching (the reference
-data, research units among them, is in `reference`).
+"""The directory's API: organizations, researchers, matching (the reference data, research units
+and disease areas among them, is in `reference`).
 Views reuse the directory's queries and services, as the pages do."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
+from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -460,19 +460,6 @@ class OrganizationTransitionView(APIView):
         return Response(OrganizationSerializer(org, context={"request": request}).data)
 
 
-@method_decorator(login_not_required, name="dispatch")
-@extend_schema_view(get=extend_schema(auth=PUBLIC_OR_TOKEN))
-class DiseaseAreaListView(generics.ListAPIView):
-    """The whole disease-area tree, flat, in the tree's order (`parent` links the nodes)."""
-
-    permission_classes = [AllowAny]
-    serializer_class = DiseaseAreaSerializer
-    pagination_class = None
-
-    def get_queryset(self) -> QuerySet[DiseaseArea]:
-        return queries.disease_area_tree()
-
-
 @extend_schema_view(
     get=extend_schema(
         parameters=[ResearcherFiltersSerializer],
@@ -537,6 +524,5 @@ urlpatterns = [
         name="api-organization-transition",
     ),
     path("researchers", ResearcherListView.as_view(), name="api-researchers"),
-    path("disease-areas", DiseaseAreaListView.as_view(), name="api-disease-areas"),
     path("match", MatchView.as_view(), name="api-match"),
 ]

@@ -1,4 +1,5 @@
-"""The directory's reference data: theme-based institutes, regional offices and research units.
+"""The directory's reference data: theme-based institutes, regional offices, research units and
+the disease-area tree.
 
 Reading institutes and offices is the research pages' rule (`directory.view_researchers`: a
 role in Tandem), their staff (e-mail addresses) only for those who may manage the reference
@@ -8,7 +9,10 @@ lists them. Creating and changing them is for
 whoever may on the reference pages (`directory.manage_reference_data`: officers and
 administrators), through the service the pages call (`services.save_reference`: one
 transaction, fields and staff together; people taken off a staff stop following its projects
-unless involved otherwise)."""
+unless involved otherwise). The disease areas are read by anyone (the tree, flat and whole, in
+its order: no pages) and written by the same officers through `services.save_disease_area`
+(the row, its new parent and the parent's ancestors locked; 409 `cycle` for an area put under
+itself or its descendants, `duplicate` for a code already used in its code system)."""
 
 from __future__ import annotations
 
@@ -29,9 +33,14 @@ from rest_framework.response import Response
 
 from tandem.accounts.models import User
 from tandem.api.actions import act, errors
-from tandem.api.directory import PUBLIC_OR_TOKEN, ReadPublicly, ViewResearchers
+from tandem.api.directory import (
+    PUBLIC_OR_TOKEN,
+    DiseaseAreaSerializer,
+    ReadPublicly,
+    ViewResearchers,
+)
 from tandem.directory import queries, services, validators
-from tandem.directory.models import Institute, RegionalOffice, ResearchUnit
+from tandem.directory.models import DiseaseArea, Institute, RegionalOffice, ResearchUnit
 
 MANAGES = "directory.manage_reference_data"
 
@@ -160,10 +169,36 @@ class ResearchUnitInSerializer(serializers.ModelSerializer):
         return people[0]
 
 
+class DiseaseAreaInSerializer(serializers.ModelSerializer):
+    """An area as the reference page sets it; `parent` by id (null: a chapter, at the top)."""
+
+    # The metaclass takes declared fields off the class: `parent` does not hide Field.parent.
+    parent = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
+        queryset=DiseaseArea.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="The id of the area it sits under, or null. Moving an area moves its subtree.",
+    )
+
+    class Meta:
+        model = DiseaseArea
+        fields = list(services.AREA_FIELDS)
+        # A code already used in its system is refused by the service (409 `duplicate`), which
+        # also sees an area created at the same moment.
+        validators: list[Any] = []
+
+
+Save = Callable[[type[Any], int | None, User, dict[str, Any]], Any]
+
+
 def _save(kind: type[Any], pk: int | None, user: User, data: dict[str, Any]) -> Any:
     """The service, with the input split as it takes it."""
     many = {name: data.pop(name) for name in ("staff", "institutes") if name in data}
     return services.save_reference(kind, pk, by=user, fields=data, **many)
+
+
+def _save_area(_kind: type[Any], pk: int | None, user: User, data: dict[str, Any]) -> Any:
+    return services.save_disease_area(pk, by=user, fields=data)
 
 
 class _Reference(generics.GenericAPIView):
@@ -172,6 +207,7 @@ class _Reference(generics.GenericAPIView):
 
     permission_classes = [IsAuthenticated, ViewResearchers]
     in_serializer: type[serializers.Serializer]
+    save: Save
 
     def _write(self, request: Request, obj: Any, **answer: Any) -> Response:
         user = _user(request)
@@ -182,7 +218,7 @@ class _Reference(generics.GenericAPIView):
             refusal=_("Only the officers change the reference data."),
             payload=self.in_serializer,
             partial=obj is not None,
-            call=lambda data: _save(kind, obj.pk if obj else None, user, data),
+            call=lambda data: self.save(kind, obj.pk if obj else None, user, data),
             out=lambda saved: self.get_serializer(self.get_queryset().get(pk=saved.pk)).data,
             **answer,
         )
@@ -208,17 +244,24 @@ def _endpoints(
     listed: str,
     one: str,
     public: bool = False,
+    save: Save = _save,
+    paginated: bool = True,
 ) -> list[URLPattern]:
     """A kind's two endpoints: `url` lists (`listed` describes it; POST creates) and
     `url/{id}` reads one (`one`; PATCH changes it). `conflicts`: the 409 its writes may give.
-    `public`: read by anyone, signed in or not, as its pages are."""
+    `public`: read by anyone, signed in or not, as its pages are. `save`: the service, given
+    the kind, the id (None to create), the caller and the input. `paginated`: False for a
+    list read whole."""
     kind: dict[str, Any] = {
         "serializer_class": read,
         "in_serializer": write,
         "get_queryset": lambda view: rows(view.request),
+        "save": staticmethod(save),
     }
     if public:
         kind["permission_classes"] = [ReadPublicly]
+    if not paginated:
+        kind["pagination_class"] = None
     reads = extend_schema(auth=PUBLIC_OR_TOKEN) if public else extend_schema()
     created = {201: read, **errors(400, 403, *conflicts)}
     changed = {200: read, **errors(400, 403, 404, *conflicts)}
@@ -238,6 +281,22 @@ def _endpoints(
 
 
 urlpatterns = [
+    *_endpoints(
+        "disease-areas",
+        "disease-area",
+        DiseaseAreaSerializer,
+        DiseaseAreaInSerializer,
+        lambda _request: queries.disease_area_tree(),
+        409,
+        listed="The whole disease-area tree, flat, in the tree's order (`parent` links the "
+        "nodes; public). POST adds an area (officers; 409 `duplicate` for a code already used "
+        "in its code system).",
+        one="One disease area (public). PATCH changes it or moves it with its subtree "
+        "(officers; 409 `cycle` under itself or its descendants, `duplicate`).",
+        public=True,
+        save=_save_area,
+        paginated=False,
+    ),
     *_endpoints(
         "institutes",
         "institute",

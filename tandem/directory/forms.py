@@ -30,6 +30,7 @@ from tandem.directory.models import (
 )
 from tandem.directory.search import OrganizationFilters
 from tandem.directory.services import (
+    AREA_FIELDS,
     IDENTIFIERS,
     PARTNERSHIP_FIELDS,
     PROFILE_FIELDS,
@@ -395,6 +396,9 @@ class IndentedAreaChoiceField(forms.ModelChoiceField):
 
 
 class DiseaseAreaForm(forms.ModelForm):
+    """A disease area's form: it checks what was typed and hands it to
+    `services.save_disease_area` (`changes`), which locks, moves and logs."""
+
     class Meta:
         model = DiseaseArea
         fields = ["name_fr", "name_en", "synonyms", "code_system", "code", "parent"]
@@ -406,6 +410,9 @@ class DiseaseAreaForm(forms.ModelForm):
         parent = self.fields["parent"]
         assert isinstance(parent, forms.ModelChoiceField)
         parent.queryset = DiseaseArea.objects.order_by("sort_key", "path")
+
+    def changes(self) -> dict[str, Any]:
+        return {"fields": {name: self.cleaned_data[name] for name in AREA_FIELDS}}
 
 
 class StaffField(forms.CharField):

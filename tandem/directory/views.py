@@ -507,7 +507,8 @@ def reference_edit(
                     form._meta.model, pk, by=request.user, **form.changes()
                 )
             else:
-                obj = services.save_disease_area(form.save(commit=False), by=request.user)
+                assert isinstance(form, forms.DiseaseAreaForm)
+                obj = services.save_disease_area(pk, by=request.user, **form.changes())
         except DomainError as exc:
             form.add_error(None, str(exc))
         else:

@@ -397,6 +397,7 @@ def build(user: User | None) -> World:
     area = DiseaseArea.objects.order_by("pk").first()
     assert area is not None, "the migrations seed the disease areas"
     world.share("reference", {"kind": "disease-areas", "pk": area.pk})
+    world.share("area", {"pk": area.pk})
     world.share("reference_kind", {"kind": "disease-areas"})
     world.share("export", {"fmt": "csv"})
     term = LexiconTerm.objects.create(

@@ -72,8 +72,8 @@ def api_schema(db, settings) -> Any:
 @pytest.fixture
 def known_ids(db, member, researcher, coordinator, django_capture_on_commit_callbacks) -> dict:
     """Records to fuzz by their real ids, beside random ones (path prefix → id): organizations
-    (one the member runs), a research unit, an institute and a regional office (seeded), a
-    review request in review and an assignment."""
+    (one the member runs), a research unit, an institute, a regional office and a disease
+    area (seeded), a review request in review and an assignment."""
     diabetes = area("E10-E14")
     runs = OrganizationFactory(name="Diabète Entraide", areas=[diabetes])
     make_admin(runs, member)
@@ -101,6 +101,7 @@ def known_ids(db, member, researcher, coordinator, django_capture_on_commit_call
         "/api/v1/research-units/": UnitFactory().pk,
         "/api/v1/institutes/": Institute.objects.order_by("pk").first().pk,
         "/api/v1/regional-offices/": RegionalOffice.objects.order_by("pk").first().pk,
+        "/api/v1/disease-areas/": area("RARE").pk,
         "/api/v1/review-requests/": study.pk,
         "/api/v1/assignments/": seats[0].pk,
     }

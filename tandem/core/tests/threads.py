@@ -7,9 +7,15 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from django.db import connections
+import pytest
+from django.db import connection, connections
 
 from tandem.core.errors import DomainError
+
+# The mark of these tests: skipped on SQLite, run with DATABASE_URL=postgres://…
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks are tested on PostgreSQL"
+)
 
 
 def race(calls: list[Callable[[], Any]]) -> list[DomainError]:

@@ -5,14 +5,13 @@ transaction, on the row locked and read again, logged with the staff added and r
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from tandem.accounts.tests.factories import UserFactory
 from tandem.core.audit import history_of
 from tandem.core.errors import DomainError
 from tandem.core.models import ActionLogEntry
-from tandem.core.tests.threads import race
+from tandem.core.tests.threads import postgres_only, race
 from tandem.directory import services
 from tandem.directory.models import Institute, RegionalOffice, ResearchUnit
 from tandem.directory.tests.factories import UnitFactory
@@ -125,10 +124,6 @@ def test_a_refused_staff_list_on_the_page_is_named_in_french_and_nothing_is_writ
 
 
 # --- Two officers at once (PostgreSQL: SQLite has no row locks) ---------------------------
-
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row locks are tested on PostgreSQL"
-)
 
 
 @postgres_only

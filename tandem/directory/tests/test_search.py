@@ -165,9 +165,8 @@ def test_renaming_a_disease_area_shows_at_once_in_this_process(
     cf = area("586")
     OrganizationFactory(name="Vaincre", areas=[cf])
     assert disease_area_names()[cf.pk][1] == cf.name_en
-    cf.name_en = "Mucoviscidose (renommée)"
     with django_capture_on_commit_callbacks(execute=True):
-        save_disease_area(cf, by=admin_user)
+        save_disease_area(cf.pk, by=admin_user, fields={"name_en": "Mucoviscidose (renommée)"})
     assert disease_area_names()[cf.pk][1] == "Mucoviscidose (renommée)"
     assert [row.areas for row in search_organizations("vaincre", visible_to=None).rows()] == [
         ("Mucoviscidose (renommée)",)
@@ -350,9 +349,8 @@ def test_the_filters_fragment_follows_the_area_tree_and_who_reads_it(
     url = reverse("directory:directory")
     assert cf.name_en in client.get(url).content.decode()
     assert client.get(url).content.decode().count('name="status"') == 0
-    cf.name_en = "Renamed in the filter"
     with django_capture_on_commit_callbacks(execute=True):
-        save_disease_area(cf, by=admin_user)
+        save_disease_area(cf.pk, by=admin_user, fields={"name_en": "Renamed in the filter"})
     assert "Renamed in the filter" in client.get(url).content.decode()
     client.force_login(officer)
     assert client.get(url).content.decode().count('name="status"') == 1  # not the visitor's

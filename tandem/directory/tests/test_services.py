@@ -129,8 +129,7 @@ def test_moving_a_disease_area_moves_its_subtree(officer, db):
 
     rare = DiseaseArea.objects.get(code="RARE")
     neoplasms = DiseaseArea.objects.get(code="II")
-    rare.parent = neoplasms
-    services.save_disease_area(rare, by=officer)
+    services.save_disease_area(rare.pk, by=officer, fields={"parent": neoplasms})
     cf = DiseaseArea.objects.get(code="586")
     assert cf.path.startswith(neoplasms.path)
     assert cf.depth == 2
@@ -140,9 +139,10 @@ def test_a_disease_area_cannot_be_put_under_its_own_child(officer, db):
     from tandem.directory.models import DiseaseArea
 
     rare = DiseaseArea.objects.get(code="RARE")
-    rare.parent = DiseaseArea.objects.get(code="586")
     with pytest.raises(DomainError):
-        services.save_disease_area(rare, by=officer)
+        services.save_disease_area(
+            rare.pk, by=officer, fields={"parent": DiseaseArea.objects.get(code="586")}
+        )
 
 
 def test_saving_a_researcher_profile(researcher, diabetes):

@@ -1,0 +1,165 @@
+"""The disease-area tree is written by one service, `save_disease_area`, for the reference page
+and the API alike: the fields and the place in the tree in one transaction, on the rows locked
+and read again (the area, its new parent and the parent's ancestors), logged, the labels of
+every process dropped once committed."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tandem.core.audit import history_of
+from tandem.core.errors import DomainError
+from tandem.core.models import ActionLogEntry
+from tandem.core.tests.threads import postgres_only, race
+from tandem.directory import queries, services
+from tandem.directory.labels import disease_area_names
+from tandem.directory.models import DiseaseArea
+from tandem.directory.tests.factories import area
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_area_is_created_under_its_parent_logged_and_shown_at_once(
+    officer, django_capture_on_commit_callbacks
+):
+    block = area("E10-E14")
+    disease_area_names()  # the labels, cached before the change
+    with django_capture_on_commit_callbacks(execute=True):
+        new = services.save_disease_area(
+            by=officer,
+            fields={"name_fr": "Diabète de type 1", "name_en": "Type 1 diabetes", "parent": block},
+        )
+    assert (new.path, new.depth) == (f"{block.path}{new.pk}/", block.depth + 1)
+    assert new.sort_key == block.sort_key + "999"  # last among its siblings
+    entry = history_of(new).get()
+    assert (entry.action, entry.actor) == ("directory.disease_area.saved", officer)
+    assert disease_area_names()[new.pk][1] == "Type 1 diabetes"
+
+
+def test_fields_left_out_keep_their_value_and_the_place_in_the_tree_too(officer):
+    cf = area("586")
+    before = (cf.name_fr, cf.parent_id, cf.path, cf.depth, cf.sort_key)
+    services.save_disease_area(cf.pk, by=officer, fields={"name_en": "CF"})
+    cf.refresh_from_db()
+    assert cf.name_en == "CF"
+    assert (cf.name_fr, cf.parent_id, cf.path, cf.depth, cf.sort_key) == before
+
+
+def test_a_moved_area_takes_its_subtree_with_it_in_the_trees_order(officer):
+    rare, neoplasms = area("RARE"), area("II")
+    services.save_disease_area(rare.pk, by=officer, fields={"parent": neoplasms})
+    rare.refresh_from_db()
+    cf = area("586")
+    assert (rare.path, rare.depth) == (f"{neoplasms.path}{rare.pk}/", 1)
+    assert (cf.path, cf.depth) == (f"{rare.path}{cf.pk}/", 2)
+    assert cf.sort_key.startswith(rare.sort_key) and rare.sort_key.startswith(neoplasms.sort_key)
+    tree = list(queries.disease_area_tree())
+    # The tree's order: rare diseases and their diseases now follow the neoplasms' blocks.
+    below = [a for a in tree[tree.index(neoplasms) + 1 :] if a.path.startswith(neoplasms.path)]
+    assert below[-11:] == [rare, *rare.children.order_by("sort_key", "path")]
+    services.save_disease_area(rare.pk, by=officer, fields={"parent": None})
+    cf.refresh_from_db()
+    assert (cf.path, cf.depth) == (f"/{rare.pk}/{cf.pk}/", 1)
+
+
+@pytest.mark.parametrize("under", ["RARE", "586"], ids=["itself", "its child"])
+def test_an_area_put_under_itself_or_its_descendants_is_refused_and_nothing_written(officer, under):
+    rare = area("RARE")
+    before = ActionLogEntry.objects.count()
+    with pytest.raises(DomainError) as refused:
+        services.save_disease_area(
+            rare.pk, by=officer, fields={"name_en": "Changed", "parent": area(under)}
+        )
+    assert refused.value.code == "cycle"
+    after = area("RARE")
+    assert (after.name_en, after.parent_id, after.path) == (rare.name_en, None, rare.path)
+    assert ActionLogEntry.objects.count() == before
+
+
+def test_a_code_already_used_in_its_system_is_refused_and_nothing_written(officer):
+    cf = area("586")
+    before = ActionLogEntry.objects.count()
+    with pytest.raises(DomainError) as refused:
+        services.save_disease_area(
+            by=officer,
+            fields={"name_fr": "Autre", "name_en": "Other", "code_system": "ORPHA", "code": "586"},
+        )
+    assert refused.value.code == "duplicate"
+    assert DiseaseArea.objects.filter(code="586").get() == cf
+    assert ActionLogEntry.objects.count() == before
+
+
+def test_a_field_that_is_not_an_areas_is_a_programming_error(officer):
+    with pytest.raises(ValueError, match="path"):
+        services.save_disease_area(area("586").pk, by=officer, fields={"path": "/1/"})
+
+
+def test_the_page_moves_an_area_through_the_service(client, officer):
+    rare, neoplasms = area("RARE"), area("II")
+    client.force_login(officer)
+    saved = client.post(
+        reverse("directory:reference_edit", args=["disease-areas", rare.pk]),
+        {"name_fr": rare.name_fr, "name_en": rare.name_en, "parent": neoplasms.pk},
+    )
+    assert saved.status_code == 302
+    assert area("586").path.startswith(neoplasms.path)
+    assert history_of(rare).get().actor == officer
+
+
+def test_a_refused_move_on_the_page_is_said_in_french_and_keeps_what_was_typed(client, officer):
+    rare = area("RARE")
+    officer.language = "fr"  # pages speak their reader's language
+    officer.save()
+    client.force_login(officer)
+    before = ActionLogEntry.objects.count()
+    refused = client.post(
+        reverse("directory:reference_edit", args=["disease-areas", rare.pk]),
+        {"name_fr": "Maladies très rares", "name_en": rare.name_en, "parent": area("586").pk},
+    )
+    assert refused.status_code == 422
+    page = refused.content.decode()
+    assert "Un domaine ne peut pas être placé sous lui-même" in page
+    assert 'value="Maladies très rares"' in page
+    assert area("RARE").name_fr == rare.name_fr
+    assert ActionLogEntry.objects.count() == before
+
+
+# --- Two officers at once (PostgreSQL: SQLite has no row locks) ---------------------------
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_crossing_moves_at_once_leave_a_tree(officer, admin_user):
+    """The rare diseases under a block of the neoplasms, and the neoplasms under cystic
+    fibrosis (a rare disease), at the same moment: each alone is allowed, both together make a
+    cycle. Each move locks its area's subtree, which holds the other's new parent, so the
+    second waits, sees the first and is refused. (Without these locks: a deadlock or a cycle.)"""
+    rare, neoplasms = area("RARE"), area("II")
+    block, cf = area("C00-C14"), area("586")
+    refusals = race(
+        [
+            lambda: services.save_disease_area(rare.pk, by=officer, fields={"parent": block}),
+            lambda: services.save_disease_area(neoplasms.pk, by=admin_user, fields={"parent": cf}),
+        ]
+    )
+    assert [r.code for r in refusals] == ["cycle"]
+    for node in DiseaseArea.objects.all():
+        ids = [int(i) for i in node.path.strip("/").split("/")]
+        assert len(ids) == len(set(ids)) == node.depth + 1
+        assert ids[-1] == node.pk
+        assert (ids[-2] if len(ids) > 1 else None) == node.parent_id
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_areas_created_at_once_with_one_code_make_one_area(officer, admin_user):
+    fields = {"name_fr": "Nouveau", "name_en": "New", "code_system": "ORPHA", "code": "999001"}
+    refusals = race(
+        [
+            lambda by=by: services.save_disease_area(by=by, fields=fields)
+            for by in (officer, admin_user)
+        ]
+    )
+    assert DiseaseArea.objects.filter(code="999001").count() == 1
+    assert [r.code for r in refusals] == ["duplicate"]
