@@ -7,10 +7,10 @@ data, `null` for the others. Research units are read by anyone, as their pages a
 their number of researchers only by people with a role (`null` for the others), as the page
 lists them. Creating and changing them is for
 whoever may on the reference pages (`directory.manage_reference_data`: officers and
-administrators), through the service the pages call (`services.save_reference`: one
+administrators), through the service the pages call (`reference_data.save_reference`: one
 transaction, fields and staff together; people taken off a staff stop following its projects
 unless involved otherwise). The disease areas are read by anyone (the tree, flat and whole, in
-its order: no pages) and written by the same officers through `services.save_disease_area`
+its order: no pages) and written by the same officers through `reference_data.save_disease_area`
 (the row, its new parent and the parent's ancestors locked; 409 `cycle` for an area put under
 itself or its descendants, `duplicate` for a code already used in its code system)."""
 
@@ -39,7 +39,7 @@ from tandem.api.directory import (
     ReadPublicly,
     ViewResearchers,
 )
-from tandem.directory import queries, services, validators
+from tandem.directory import queries, reference_data, validators
 from tandem.directory.models import DiseaseArea, Institute, RegionalOffice, ResearchUnit
 
 MANAGES = "directory.manage_reference_data"
@@ -64,7 +64,7 @@ class StaffEmails(serializers.ListField):
         )
 
     def to_internal_value(self, data: Any) -> list[User]:
-        people, unknown = services.people_by_email(super().to_internal_value(data))
+        people, unknown = reference_data.people_by_email(super().to_internal_value(data))
         if unknown:
             raise serializers.ValidationError(
                 _("No account uses these addresses: %(emails)s.") % {"emails": ", ".join(unknown)}
@@ -90,7 +90,7 @@ class StaffOut(serializers.Field):
 def _staffed(model: type[Institute | RegionalOffice]) -> tuple[type[Any], type[Any]]:
     """An institute's or an office's serializers, out (with `id`; `InstituteSerializer`) and in
     (`InstituteInSerializer`): its reference fields and its staff."""
-    fields = list(services.REFERENCE_FIELDS[model])
+    fields = list(reference_data.REFERENCE_FIELDS[model])
     out = type(
         f"{model.__name__}Serializer",
         (serializers.ModelSerializer,),
@@ -149,7 +149,7 @@ class ResearchUnitInSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ResearchUnit
-        fields = [*services.REFERENCE_FIELDS[ResearchUnit], "institutes"]
+        fields = [*reference_data.REFERENCE_FIELDS[ResearchUnit], "institutes"]
 
     def validate_code(self, value: str) -> str:
         """Written as stored, then checked, as the page does."""
@@ -163,7 +163,7 @@ class ResearchUnitInSerializer(serializers.ModelSerializer):
     def validate_director(self, value: str | None) -> User | None:
         if value is None:
             return None
-        people, _unknown = services.people_by_email([value])
+        people, _unknown = reference_data.people_by_email([value])
         if not people:
             raise serializers.ValidationError(_("Nobody in Tandem has this email address."))
         return people[0]
@@ -182,7 +182,7 @@ class DiseaseAreaInSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DiseaseArea
-        fields = list(services.AREA_FIELDS)
+        fields = list(reference_data.AREA_FIELDS)
         # A code already used in its system is refused by the service (409 `duplicate`), which
         # also sees an area created at the same moment.
         validators: list[Any] = []
@@ -194,11 +194,11 @@ Save = Callable[[type[Any], int | None, User, dict[str, Any]], Any]
 def _save(kind: type[Any], pk: int | None, user: User, data: dict[str, Any]) -> Any:
     """The service, with the input split as it takes it."""
     many = {name: data.pop(name) for name in ("staff", "institutes") if name in data}
-    return services.save_reference(kind, pk, by=user, fields=data, **many)
+    return reference_data.save_reference(kind, pk, by=user, fields=data, **many)
 
 
 def _save_area(_kind: type[Any], pk: int | None, user: User, data: dict[str, Any]) -> Any:
-    return services.save_disease_area(pk, by=user, fields=data)
+    return reference_data.save_disease_area(pk, by=user, fields=data)
 
 
 class _Reference(generics.GenericAPIView):

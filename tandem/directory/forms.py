@@ -28,15 +28,13 @@ from tandem.directory.models import (
     ResearcherProfile,
     ResearchUnit,
 )
+from tandem.directory.reference_data import AREA_FIELDS, REFERENCE_FIELDS, people_by_email
 from tandem.directory.search import OrganizationFilters
 from tandem.directory.services import (
-    AREA_FIELDS,
     IDENTIFIERS,
     PARTNERSHIP_FIELDS,
     PROFILE_FIELDS,
-    REFERENCE_FIELDS,
     find_duplicate,
-    people_by_email,
 )
 from tandem.directory.widgets import AreaChooser
 
@@ -397,7 +395,7 @@ class IndentedAreaChoiceField(forms.ModelChoiceField):
 
 class DiseaseAreaForm(forms.ModelForm):
     """A disease area's form: it checks what was typed and hands it to
-    `services.save_disease_area` (`changes`), which locks, moves and logs."""
+    `reference_data.save_disease_area` (`changes`), which locks, moves and logs."""
 
     class Meta:
         model = DiseaseArea
@@ -452,7 +450,7 @@ class StaffField(forms.CharField):
 
 class ReferenceForm(forms.ModelForm):
     """An institute's, an office's or a unit's form: it checks what was typed and hands it to
-    `services.save_reference`, which writes it all in one transaction (`changes`)."""
+    `reference_data.save_reference`, which writes it all in one transaction (`changes`)."""
 
     def changes(self) -> dict[str, Any]:
         data = self.cleaned_data

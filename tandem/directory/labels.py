@@ -2,7 +2,7 @@
 directory's busiest pages repeat on every request.
 
 Kept by the one cache mechanism (tandem.core.cache) under the kind AREAS: editing the tree
-(services.save_disease_area) bumps its version once committed, and every process reads the new
+(reference_data.save_disease_area) bumps its version once committed, and every process reads the new
 labels on its next request. No HTML here: the widgets' templates write it."""
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ from tandem.directory import (
     invitations,
     matching,
     queries,
+    reference_data,
     search,
     services,
     transfer,
@@ -503,12 +504,12 @@ def reference_edit(
     if request.method == "POST" and form.is_valid():
         try:
             if isinstance(form, forms.ReferenceForm):
-                obj = services.save_reference(
+                obj = reference_data.save_reference(
                     form._meta.model, pk, by=request.user, **form.changes()
                 )
             else:
                 assert isinstance(form, forms.DiseaseAreaForm)
-                obj = services.save_disease_area(pk, by=request.user, **form.changes())
+                obj = reference_data.save_disease_area(pk, by=request.user, **form.changes())
         except DomainError as exc:
             form.add_error(None, str(exc))
         else:

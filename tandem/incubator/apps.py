@@ -12,7 +12,7 @@ class IncubatorConfig(AppConfig):
 
     def ready(self) -> None:
         from tandem.accounts.services import register_erasure, register_personal_data
-        from tandem.directory.services import staff_removed
+        from tandem.directory.reference_data import staff_removed
         from tandem.incubator import (
             meetings,  # noqa: F401  (says who is invited to members-only meetings)
             panels,  # noqa: F401  (registers the dashboard panels)

@@ -12,7 +12,7 @@ from tandem.core.audit import history_of
 from tandem.core.errors import DomainError
 from tandem.core.models import ActionLogEntry
 from tandem.core.tests.threads import postgres_only, race
-from tandem.directory import queries, services
+from tandem.directory import queries, reference_data
 from tandem.directory.labels import disease_area_names
 from tandem.directory.models import DiseaseArea
 from tandem.directory.tests.factories import area
@@ -26,7 +26,7 @@ def test_an_area_is_created_under_its_parent_logged_and_shown_at_once(
     block = area("E10-E14")
     disease_area_names()  # the labels, cached before the change
     with django_capture_on_commit_callbacks(execute=True):
-        new = services.save_disease_area(
+        new = reference_data.save_disease_area(
             by=officer,
             fields={"name_fr": "Diabète de type 1", "name_en": "Type 1 diabetes", "parent": block},
         )
@@ -40,7 +40,7 @@ def test_an_area_is_created_under_its_parent_logged_and_shown_at_once(
 def test_fields_left_out_keep_their_value_and_the_place_in_the_tree_too(officer):
     cf = area("586")
     before = (cf.name_fr, cf.parent_id, cf.path, cf.depth, cf.sort_key)
-    services.save_disease_area(cf.pk, by=officer, fields={"name_en": "CF"})
+    reference_data.save_disease_area(cf.pk, by=officer, fields={"name_en": "CF"})
     cf.refresh_from_db()
     assert cf.name_en == "CF"
     assert (cf.name_fr, cf.parent_id, cf.path, cf.depth, cf.sort_key) == before
@@ -48,7 +48,7 @@ def test_fields_left_out_keep_their_value_and_the_place_in_the_tree_too(officer)
 
 def test_a_moved_area_takes_its_subtree_with_it_in_the_trees_order(officer):
     rare, neoplasms = area("RARE"), area("II")
-    services.save_disease_area(rare.pk, by=officer, fields={"parent": neoplasms})
+    reference_data.save_disease_area(rare.pk, by=officer, fields={"parent": neoplasms})
     rare.refresh_from_db()
     cf = area("586")
     assert (rare.path, rare.depth) == (f"{neoplasms.path}{rare.pk}/", 1)
@@ -58,7 +58,7 @@ def test_a_moved_area_takes_its_subtree_with_it_in_the_trees_order(officer):
     # The tree's order: rare diseases and their diseases now follow the neoplasms' blocks.
     below = [a for a in tree[tree.index(neoplasms) + 1 :] if a.path.startswith(neoplasms.path)]
     assert below[-11:] == [rare, *rare.children.order_by("sort_key", "path")]
-    services.save_disease_area(rare.pk, by=officer, fields={"parent": None})
+    reference_data.save_disease_area(rare.pk, by=officer, fields={"parent": None})
     cf.refresh_from_db()
     assert (cf.path, cf.depth) == (f"/{rare.pk}/{cf.pk}/", 1)
 
@@ -68,7 +68,7 @@ def test_an_area_put_under_itself_or_its_descendants_is_refused_and_nothing_writ
     rare = area("RARE")
     before = ActionLogEntry.objects.count()
     with pytest.raises(DomainError) as refused:
-        services.save_disease_area(
+        reference_data.save_disease_area(
             rare.pk, by=officer, fields={"name_en": "Changed", "parent": area(under)}
         )
     assert refused.value.code == "cycle"
@@ -81,7 +81,7 @@ def test_a_code_already_used_in_its_system_is_refused_and_nothing_written(office
     cf = area("586")
     before = ActionLogEntry.objects.count()
     with pytest.raises(DomainError) as refused:
-        services.save_disease_area(
+        reference_data.save_disease_area(
             by=officer,
             fields={"name_fr": "Autre", "name_en": "Other", "code_system": "ORPHA", "code": "586"},
         )
@@ -92,7 +92,7 @@ def test_a_code_already_used_in_its_system_is_refused_and_nothing_written(office
 
 def test_a_field_that_is_not_an_areas_is_a_programming_error(officer):
     with pytest.raises(ValueError, match="path"):
-        services.save_disease_area(area("586").pk, by=officer, fields={"path": "/1/"})
+        reference_data.save_disease_area(area("586").pk, by=officer, fields={"path": "/1/"})
 
 
 def test_the_page_moves_an_area_through_the_service(client, officer):
@@ -139,8 +139,10 @@ def test_two_crossing_moves_at_once_leave_a_tree(officer, admin_user):
     block, cf = area("C00-C14"), area("586")
     refusals = race(
         [
-            lambda: services.save_disease_area(rare.pk, by=officer, fields={"parent": block}),
-            lambda: services.save_disease_area(neoplasms.pk, by=admin_user, fields={"parent": cf}),
+            lambda: reference_data.save_disease_area(rare.pk, by=officer, fields={"parent": block}),
+            lambda: reference_data.save_disease_area(
+                neoplasms.pk, by=admin_user, fields={"parent": cf}
+            ),
         ]
     )
     assert [r.code for r in refusals] == ["cycle"]
@@ -157,7 +159,7 @@ def test_two_areas_created_at_once_with_one_code_make_one_area(officer, admin_us
     fields = {"name_fr": "Nouveau", "name_en": "New", "code_system": "ORPHA", "code": "999001"}
     refusals = race(
         [
-            lambda by=by: services.save_disease_area(by=by, fields=fields)
+            lambda by=by: reference_data.save_disease_area(by=by, fields=fields)
             for by in (officer, admin_user)
         ]
     )

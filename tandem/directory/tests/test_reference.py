@@ -12,7 +12,7 @@ from tandem.core.audit import history_of
 from tandem.core.errors import DomainError
 from tandem.core.models import ActionLogEntry
 from tandem.core.tests.threads import postgres_only, race
-from tandem.directory import services
+from tandem.directory import reference_data
 from tandem.directory.models import Institute, RegionalOffice, ResearchUnit
 from tandem.directory.tests.factories import UnitFactory
 
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 def test_an_institute_is_created_with_its_staff_and_logged(officer):
     ines, paul = UserFactory(), UserFactory()
-    institute = services.save_reference(
+    institute = reference_data.save_reference(
         Institute,
         by=officer,
         fields={"name_fr": "Santé publique", "name_en": "Public health", "acronym": "SP"},
@@ -39,7 +39,9 @@ def test_fields_and_staff_left_out_keep_their_value(officer):
     colleague = UserFactory()
     office.staff.add(colleague)
     city = office.city
-    services.save_reference(RegionalOffice, office.pk, by=officer, fields={"name": "Nouveau nom"})
+    reference_data.save_reference(
+        RegionalOffice, office.pk, by=officer, fields={"name": "Nouveau nom"}
+    )
     office.refresh_from_db()
     assert (office.name, office.city) == ("Nouveau nom", city)
     assert list(office.staff.all()) == [colleague]
@@ -50,7 +52,9 @@ def test_the_staff_given_replaces_the_staff_and_the_log_names_who_came_and_went(
     institute = Institute.objects.order_by("pk").first()
     stays, goes, comes = UserFactory(), UserFactory(), UserFactory()
     institute.staff.add(stays, goes)
-    services.save_reference(Institute, institute.pk, by=officer, fields={}, staff=[stays, comes])
+    reference_data.save_reference(
+        Institute, institute.pk, by=officer, fields={}, staff=[stays, comes]
+    )
     assert set(institute.staff.all()) == {stays, comes}
     assert history_of(institute).get().data == {
         "staff_added": [comes.pk],
@@ -60,7 +64,7 @@ def test_the_staff_given_replaces_the_staff_and_the_log_names_who_came_and_went(
 
 def test_a_units_institutes_are_set_with_its_fields(officer):
     institutes = list(Institute.objects.order_by("pk")[:2])
-    unit = services.save_reference(
+    unit = reference_data.save_reference(
         ResearchUnit,
         by=officer,
         fields={"code": "U1500", "name": "Unité", "city": "Lyon"},
@@ -75,7 +79,7 @@ def test_a_unit_code_already_used_is_refused_and_nothing_is_written(officer):
     other = UnitFactory(code="U1601", name="Avant")
     before = ActionLogEntry.objects.count()
     with pytest.raises(DomainError) as refused:
-        services.save_reference(
+        reference_data.save_reference(
             ResearchUnit, other.pk, by=officer, fields={"code": "U1600", "name": "Après"}
         )
     assert refused.value.code == "duplicate"
@@ -87,7 +91,7 @@ def test_a_unit_code_already_used_is_refused_and_nothing_is_written(officer):
 def test_a_field_that_is_not_reference_data_is_a_programming_error(officer):
     institute = Institute.objects.order_by("pk").first()
     with pytest.raises(ValueError, match="created"):
-        services.save_reference(Institute, institute.pk, by=officer, fields={"created": None})
+        reference_data.save_reference(Institute, institute.pk, by=officer, fields={"created": None})
 
 
 def test_the_page_saves_a_unit_and_its_institutes_through_the_service(client, officer):
@@ -136,7 +140,7 @@ def test_two_officers_adding_the_same_person_at_once_log_the_addition_once(offic
     person = UserFactory()
     refusals = race(
         [
-            lambda by=by: services.save_reference(
+            lambda by=by: reference_data.save_reference(
                 Institute, institute.pk, by=by, fields={}, staff=[person]
             )
             for by in (officer, admin_user)
@@ -153,7 +157,7 @@ def test_two_officers_adding_the_same_person_at_once_log_the_addition_once(offic
 def test_two_units_created_at_once_with_one_code_make_one_unit(officer, admin_user):
     refusals = race(
         [
-            lambda by=by: services.save_reference(
+            lambda by=by: reference_data.save_reference(
                 ResearchUnit, by=by, fields={"code": "U1800", "name": "Unité"}, institutes=[]
             )
             for by in (officer, admin_user)
@@ -165,5 +169,7 @@ def test_two_units_created_at_once_with_one_code_make_one_unit(officer, admin_us
 
 def test_staff_addresses_are_found_whatever_their_case(officer):
     stored = UserFactory(email="Ines.Martin@Example.org")
-    people, unknown = services.people_by_email([" ines.martin@example.ORG ", "nobody@example.org"])
+    people, unknown = reference_data.people_by_email(
+        [" ines.martin@example.ORG ", "nobody@example.org"]
+    )
     assert (people, unknown) == ([stored], ["nobody@example.org"])

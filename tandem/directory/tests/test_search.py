@@ -9,8 +9,8 @@ from tandem.core import cache as shared_cache
 from tandem.directory import labels
 from tandem.directory.labels import disease_area_names
 from tandem.directory.models import DiseaseArea, OrganizationStatus
+from tandem.directory.reference_data import save_disease_area
 from tandem.directory.search import OrganizationFilters, RankedPaginator, search_organizations
-from tandem.directory.services import save_disease_area
 from tandem.directory.tests.factories import OrganizationFactory, area
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from tandem.core.errors import DomainError, TransitionNotAllowed
 from tandem.core.models import ActionLogEntry, Notification
-from tandem.directory import services
+from tandem.directory import reference_data, services
 from tandem.directory.errors import DuplicateOrganization
 from tandem.directory.models import (
     MembershipRole,
@@ -129,7 +129,7 @@ def test_moving_a_disease_area_moves_its_subtree(officer, db):
 
     rare = DiseaseArea.objects.get(code="RARE")
     neoplasms = DiseaseArea.objects.get(code="II")
-    services.save_disease_area(rare.pk, by=officer, fields={"parent": neoplasms})
+    reference_data.save_disease_area(rare.pk, by=officer, fields={"parent": neoplasms})
     cf = DiseaseArea.objects.get(code="586")
     assert cf.path.startswith(neoplasms.path)
     assert cf.depth == 2
@@ -140,7 +140,7 @@ def test_a_disease_area_cannot_be_put_under_its_own_child(officer, db):
 
     rare = DiseaseArea.objects.get(code="RARE")
     with pytest.raises(DomainError):
-        services.save_disease_area(
+        reference_data.save_disease_area(
             rare.pk, by=officer, fields={"parent": DiseaseArea.objects.get(code="586")}
         )
 
