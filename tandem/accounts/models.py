@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import secrets
 from functools import cached_property
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.db import connections, models
+from django.db import models
 from django.db.models import Case, Exists, OuterRef, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.core.links import reverse
 from tandem.core.models import TimeStampedModel
+from tandem.core.prepared import PreparedQuery
 from tandem.core.site import absolute
 from tandem.core.validators import validate_single_line
 
@@ -87,10 +87,7 @@ class UserManager(BaseUserManager["User"]):
         building and compiling the query again each time (2.7 ms of a 3 ms request, see
         docs/benchmarks.md): the ORM writes its SQL once per process and database, and only the
         person's id changes. The values are read from the database each time, as before."""
-        sql, shared, pk_index = _access_facts_sql(self.db)
-        params = list(shared)
-        params[pk_index] = self.model._meta.pk.get_db_prep_value(pk, connections[self.db])  # type: ignore[union-attr]
-        found = list(self.raw(sql, params))
+        found = _WITH_ACCESS_FACTS.objects(using=self.db, pk=pk)
         if not found:
             raise self.model.DoesNotExist
         person = found[0]
@@ -114,23 +111,12 @@ class UserManager(BaseUserManager["User"]):
         return user
 
 
-# An id no row has, to find where the person's id goes among the compiled query's parameters.
-_PK_MARKER = -7_340_033
-
-
-@functools.cache
-def _access_facts_sql(alias: str) -> tuple[str, tuple[Any, ...], int]:
-    """The SQL of `with_access_facts().get(pk=…)` on one database, and where its id goes. Kept
-    for the life of the process: the query's shape depends on the code alone (the roles are a
-    constant of the code, `ROLE_BITS`), never on data."""
-    query = (
-        User.objects.db_manager(alias).with_access_facts().filter(pk=_PK_MARKER).order_by().query
-    )
-    sql, params = query.get_compiler(using=alias).as_sql()
-    where = [index for index, value in enumerate(params) if value == _PK_MARKER]
-    if len(where) != 1:
-        raise RuntimeError("The person's id must appear once among the query's parameters.")
-    return sql, tuple(params), where[0]
+# `with_access_facts().get(pk=…)`, its SQL written once per process and database: its shape
+# depends on the code alone (the roles are a constant of the code, `ROLE_BITS`), never on data.
+_WITH_ACCESS_FACTS = PreparedQuery(
+    lambda pk: User.objects.with_access_facts().filter(pk=pk).order_by(),
+    pk=models.IntegerField(),
+)
 
 
 class User(AbstractBaseUser, PermissionsMixin):

@@ -50,11 +50,13 @@ def reverse(
     current_app: str | None = None,
 ) -> str:
     """Django's `reverse`, the same answer, kept per process when the arguments are plain."""
-    positional = tuple(args or ())
-    named = tuple(sorted((kwargs or {}).items()))
-    plain = isinstance(viewname, str) and all(
-        type(value) in _PLAIN for value in (*positional, *(value for _, value in named))
-    )
+    positional = tuple(args) if args else ()
+    named = tuple(sorted(kwargs.items())) if kwargs else ()
+    plain = isinstance(viewname, str)
+    for value in positional:
+        plain = plain and type(value) in _PLAIN
+    for _name, value in named:
+        plain = plain and type(value) in _PLAIN
     if not plain:
         return django_reverse(
             viewname, urlconf=urlconf, args=positional, kwargs=dict(named), current_app=current_app

@@ -37,6 +37,11 @@ class _Compiled:
     sql: str
     params: tuple[Any, ...]
     slots: dict[str, tuple[int, ...]]  # parameter name -> its positions among the params
+    query: Any  # the ORM's query, for a compiler on each call's own connection (converters)
+    columns: tuple[Any, ...]  # the selected expressions, in the order of the row's values
+    fields: tuple[str, ...]  # the model's fields among them (attnames), as `from_db` takes
+    span: tuple[int, int]  # where the model's fields are in the row (start, end)
+    annotations: dict[str, int]  # annotation name -> its position in the row
 
 
 def _marker(field: models.Field[Any, Any], index: int) -> Any:
@@ -70,7 +75,8 @@ class PreparedQuery(Generic[M]):
             markers = {name: _marker(f, i) for i, (name, f) in enumerate(self.parameters.items())}
             queryset = self.build(**markers)
             self.model = queryset.model
-            sql, params = queryset.query.get_compiler(using=alias).as_sql()
+            compiler = queryset.query.get_compiler(using=alias)
+            sql, params = compiler.as_sql()
             slots = {}
             for name, field in self.parameters.items():
                 prepped = field.get_db_prep_value(markers[name], connection, prepared=False)
@@ -78,7 +84,18 @@ class PreparedQuery(Generic[M]):
                 if not where:
                     raise RuntimeError(f"The parameter {name!r} is not among the query's.")
                 slots[name] = where
-            compiled = self._compiled[alias] = _Compiled(sql, tuple(params), slots)
+            select, info = compiler.select, compiler.klass_info or {}
+            model_columns = info.get("select_fields", [])
+            compiled = self._compiled[alias] = _Compiled(
+                sql,
+                tuple(params),
+                slots,
+                query=queryset.query,
+                columns=tuple(column for column, _sql, _alias in select[: compiler.col_count]),
+                fields=tuple(select[i][0].target.attname for i in model_columns),
+                span=(model_columns[0], model_columns[-1] + 1) if model_columns else (0, 0),
+                annotations=dict(compiler.annotation_col_map or {}),
+            )
             return compiled
 
     def _sql(self, alias: str, values: dict[str, Any]) -> tuple[str, list[Any]]:
@@ -96,11 +113,31 @@ class PreparedQuery(Generic[M]):
         return compiled.sql, params
 
     def objects(self, using: str = "default", **values: Any) -> list[M]:
-        """The rows as model instances (the queryset's fields, converted as the ORM does; its
-        annotations as attributes, unconverted). No `select_related`: annotate what is
-        needed from a joined table."""
+        """The rows as model instances: the queryset's fields and its annotations (as
+        attributes), each converted as the ORM converts it. No `select_related`: annotate what
+        is needed from a joined table."""
         sql, params = self._sql(using, values)
-        return list(self.model._default_manager.db_manager(using).raw(sql, params))
+        compiled = self._compile(using)
+        if self.model._meta.pk.attname not in compiled.fields:
+            raise TypeError("objects() reads model rows with their key: use rows() for values.")
+        connection = connections[using]
+        # What Django's ModelIterable does, without building the query again: each value
+        # converted as the ORM converts it, with this call's connection.
+        compiler = connection.ops.compiler("SQLCompiler")(compiled.query, connection, using)
+        converters = compiler.get_converters(list(compiled.columns))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows: Any = cursor.fetchall()
+        if converters:
+            rows = compiler.apply_converters(rows, converters)
+        start, end = compiled.span
+        found = []
+        for row in rows:
+            instance = self.model.from_db(using, compiled.fields, row[start:end])
+            for name, position in compiled.annotations.items():
+                setattr(instance, name, row[position])
+            found.append(instance)
+        return found
 
     def rows(self, using: str = "default", **values: Any) -> list[tuple[Any, ...]]:
         """The rows as tuples of database values (for columns that need no conversion)."""

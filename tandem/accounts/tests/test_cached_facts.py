@@ -52,20 +52,20 @@ def test_each_request_reads_the_roles_and_second_factor_with_the_query_written_o
     """The signed-in person's facts: the SQL is written once per process, the values are read
     on every load (what a revoked role or a new authenticator app needs)."""
     from tandem.accounts.backends import AuthenticationBackend
-    from tandem.accounts.models import _access_facts_sql
+    from tandem.accounts.models import _WITH_ACCESS_FACTS
 
     backend = AuthenticationBackend()
     with django_assert_num_queries(1):
         loaded = backend.get_user(str(officer.pk))  # the session keeps the id as text
     assert loaded.role_codes == {"officer"} and loaded.facts_has_totp is False
     assert loaded.has_perm("accounts.invite_people")
-    compiled = _access_facts_sql.cache_info()
+    compiled = _WITH_ACCESS_FACTS._compiled["default"]
     services.set_roles(officer, roles=[], by=admin_user)
     Authenticator.objects.create(user=officer, type=Authenticator.Type.TOTP, data={"secret": "x"})
     again = backend.get_user(officer.pk)
     assert again.role_codes == frozenset() and not again.has_perm("accounts.invite_people")
     assert again.facts_has_totp is True and has_second_factor(again)
-    assert _access_facts_sql.cache_info().misses == compiled.misses  # not written again
+    assert _WITH_ACCESS_FACTS._compiled["default"] is compiled  # not written again
     ormed = User.objects.with_access_facts().get(pk=officer.pk)
     assert (again.facts_role_mask, again.email) == (ormed.facts_role_mask, ormed.email)
     assert backend.get_user(officer.pk + 1000) is None

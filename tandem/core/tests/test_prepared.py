@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.db import connection, models
+from django.db.models import F, Q
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -74,3 +75,34 @@ def test_the_values_must_be_the_declared_parameters(member):
     unused = PreparedQuery(lambda person: Notification.objects.all(), person=models.IntegerField())
     with pytest.raises(RuntimeError):
         unused.rows(person=member.pk)
+
+
+# Only some fields, an annotation after them, a text parameter: as the home's panels ask.
+WITH_RECIPIENT = PreparedQuery(
+    lambda person, kind: (
+        Notification.objects.filter(recipient_id=person, kind=kind)
+        .annotate(recipient_email=F("recipient__email"), unread=Q(read_at__isnull=True))
+        .only("pk", "title", "created")
+        .order_by("pk")
+    ),
+    person=models.IntegerField(),
+    kind=models.CharField(),
+)
+
+
+def test_objects_carry_their_annotations_converted_and_load_deferred_fields(member):
+    notify(member, kind="t", title="first", email=False)
+    notify(member, kind="other", title="second", email=False)
+    [found] = WITH_RECIPIENT.objects(person=member.pk, kind="t")
+    orm = Notification.objects.get(recipient=member, kind="t")
+    assert (found.pk, found.title, found.created) == (orm.pk, orm.title, orm.created)
+    assert found.recipient_email == member.email
+    assert found.unread is True  # a boolean on both databases, as the ORM converts it
+    assert found.get_deferred_fields() >= {"params", "read_at"}
+    assert found.params == orm.params  # a deferred field is read when asked for
+    assert found._state.db == "default" and not found._state.adding
+
+
+def test_objects_refuses_a_query_of_values(member):
+    with pytest.raises(TypeError):
+        TITLES.objects(person=member.pk)
