@@ -14,7 +14,7 @@ are read from the database on every call: only the text of the query is kept, ne
         person=models.IntegerField(),
         since=models.DateTimeField(),
     )
-    recent.objects(person=user.pk, since=now)  # model instances (`QuerySet.raw`)
+    recent.objects(person=user.pk, since=now)  # model instances, converted as the ORM does
     recent.rows(person=user.pk, since=now)  # plain tuples (a `values_list` queryset)
 """
 
