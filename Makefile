@@ -8,7 +8,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= auto
 
-.PHONY: install run serve migrate demo test test-unit test-browser test-topology topology-tools soak browser documents-libs lint format messages check-translations bench mutants clean
+.PHONY: install run serve migrate demo test test-unit test-browser test-topology topology-tools soak browser documents-libs office lint format messages check-translations bench mutants clean
 
 # The first run installs about 150 packages (2 to 3 minutes): each step says what it does and
 # pip's output is summarised (scripts/pip_progress.py), so that nobody thinks it hangs.
@@ -54,11 +54,16 @@ documents-libs:
 	@echo "Checking the libraries that make PDF documents…"
 	@{ ldconfig -p | grep -q libpangoft2-1.0 && test -f $(FONTS)/dejavu/DejaVuSans.ttf && test -f $(FONTS)/liberation/LiberationSans-Regular.ttf; } || { echo "    installing pango, harfbuzz and fonts from Debian's packages…"; apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation >/dev/null; }
 
-test: install browser documents-libs
+# LibreOffice (Writer, without a screen), from Debian's packages, when missing: the analyzer's
+# tests open the DOCX it annotates with comments in LibreOffice to check each comment's passage.
+office:
+	@command -v soffice >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui >/dev/null; }
+
+test: install browser documents-libs office
 	$(BIN)/tandem compilemessages --ignore=.venv -v 0
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -q
 
-test-unit: install documents-libs
+test-unit: install documents-libs office
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -q -m "not browser"
 
 test-browser: install browser
