@@ -74,7 +74,7 @@ def _full_text_objects() -> set[str]:
         else:
             cursor.execute(
                 "SELECT indexname FROM pg_indexes WHERE tablename = 'directory_organization' "
-                "AND (indexname LIKE '%%vector' OR indexname LIKE '%%trgm')"
+                "AND (indexname LIKE '%%vector%%' OR indexname LIKE '%%trgm')"
             )
         return {row[0] for row in cursor.fetchall()}
 
@@ -98,3 +98,19 @@ def test_the_full_text_indexes_are_undone_and_made_again_with_their_rows():
     assert [o.name for o in search_organizations("zephyr", visible_to=None)] == [organization.name]
     OrganizationFactory(name="Zéphyr du Sud")
     assert len(search_organizations("zephyr", visible_to=None)) == 2
+
+
+@pytest.mark.django_db
+def test_postgres_indexes_words_and_filters_in_one_multicolumn_gin_index():
+    """One scan intersects a search's words and filters (migration 0006); the single-column
+    indexes it replaced are gone."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's tsvector indexes")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes "
+            "WHERE tablename = 'directory_organization' AND indexname LIKE '%%vector%%'"
+        )
+        found = dict(cursor.fetchall())
+    assert list(found) == ["directory_org_vectors"]
+    assert "gin (search_vector, facet_vector)" in found["directory_org_vectors"]
