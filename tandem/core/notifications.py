@@ -12,6 +12,7 @@ from django.utils.functional import Promise
 
 from tandem.core.models import Notification
 from tandem.core.prepared import PreparedQuery
+from tandem.core.request_memo import forget, once_per_request, remember
 from tandem.core.site import site_url
 from tandem.core.tasks import send_notification_email
 
@@ -55,6 +56,7 @@ def notify(
             notification = Notification.objects.create(
                 recipient=recipient, kind=kind, title=str(title)[:300], body=str(body), url=url
             )
+    forget(_unread_key(recipient.pk))
     if email and recipient.is_active and recipient.contact_by_email:
         site = site_url()
         transaction.on_commit(lambda: send_notification_email.enqueue(notification.pk, site))
@@ -76,8 +78,23 @@ def _plain(value: Any) -> Any:
 
 def unread_count(user: User) -> int:
     """One indexed count (recipient, read_at): cheaper than a read of the database cache. Every
-    signed-in page shows it: its SQL is written once per process (`PreparedQuery`)."""
-    rows = _UNREAD_COUNT.rows(person=user.pk)
+    signed-in page shows it: its SQL is written once per process (`PreparedQuery`). Read once
+    per request; the home's panel of new notifications reads it with its rows
+    (`note_unread_count`), so that page does not count again."""
+    return once_per_request(_unread_key(user.pk), lambda: _count_unread(user.pk))
+
+
+def note_unread_count(user: User, count: int) -> None:
+    """The unread count, read along with the latest unread notifications, for this request."""
+    remember(_unread_key(user.pk), count)
+
+
+def _unread_key(person_id: int) -> tuple[str, int]:
+    return ("unread-notifications", person_id)
+
+
+def _count_unread(person_id: int) -> int:
+    rows = _UNREAD_COUNT.rows(person=person_id)
     return rows[0][0] if rows else 0
 
 
@@ -102,6 +119,7 @@ def mark_read(notification: Notification) -> Notification:
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at", "updated"])
+        forget(_unread_key(notification.recipient_id))
     return notification
 
 
@@ -109,4 +127,5 @@ def mark_all_read(user: User) -> int:
     changed = Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    forget(_unread_key(user.pk))
     return changed

@@ -6,11 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import models
+from django.db.models import Count, Window
 from django.utils.translation import gettext as _
 
 from tandem.core.dashboard import Item, Panel, register_panel
 from tandem.core.links import reverse
 from tandem.core.models import Notification
+from tandem.core.notifications import note_unread_count
 from tandem.core.prepared import PreparedQuery
 
 if TYPE_CHECKING:
@@ -18,10 +20,12 @@ if TYPE_CHECKING:
 
 
 # Every signed-in home runs it: its SQL is written once per process, its rows read each time.
+# Each row carries the number of unread notifications (a window count), which the header's
+# badge shows: the home does not count them again.
 UNREAD = PreparedQuery(
-    lambda person: Notification.objects.filter(recipient_id=person, read_at__isnull=True).only(
-        "pk", "title", "params"
-    )[:5],
+    lambda person: Notification.objects.filter(recipient_id=person, read_at__isnull=True)
+    .only("pk", "title", "params")
+    .annotate(unread=Window(Count("pk")))[:5],
     person=models.IntegerField(),
 )
 
@@ -30,6 +34,7 @@ UNREAD = PreparedQuery(
 def unread_notifications(user: User) -> Panel:
     # One query, whether or not anything is new (a count first would be a second query).
     latest = UNREAD.objects(person=user.pk)
+    note_unread_count(user, latest[0].unread if latest else 0)
     return Panel(
         title=_("New for you"),
         items=[

@@ -26,6 +26,14 @@ def once_per_request(key: Hashable, compute: Callable[[], T]) -> T:
     return memo[key]  # type: ignore[return-value]
 
 
+def remember(key: Hashable, value: object) -> None:
+    """Keep an answer read along with something else (a count that came with a list), for the
+    rest of the request; outside a request, nothing is kept."""
+    memo = _memo.get()
+    if memo is not None:
+        memo[key] = value
+
+
 def forget(key: Hashable) -> None:
     memo = _memo.get()
     if memo is not None:

@@ -24,3 +24,24 @@ def test_in_a_request_a_fact_is_read_once_until_forgotten_and_never_after_it(rf)
     assert RequestMemoMiddleware(view)(rf.get("/")) == (1, 1, 2)
     assert RequestMemoMiddleware(view)(rf.get("/")) == (3, 3, 4)  # the next request reads anew
     assert once_per_request("k", read) == 5
+
+
+def test_the_unread_count_is_read_again_in_the_request_that_changes_it(rf, db):
+    from tandem.accounts.tests.factories import UserFactory
+    from tandem.core.notifications import mark_all_read, mark_read, notify, unread_count
+
+    person = UserFactory()
+
+    def view(request):
+        seen = [unread_count(person)]
+        notification = notify(person, kind="t", title="One", email=False)
+        seen.append(unread_count(person))
+        notify(person, kind="t", title="Two", email=False)
+        seen.append(unread_count(person))
+        mark_read(notification)
+        seen.append(unread_count(person))
+        mark_all_read(person)
+        seen.append(unread_count(person))
+        return seen
+
+    assert RequestMemoMiddleware(view)(rf.get("/")) == [0, 1, 2, 1, 0]
