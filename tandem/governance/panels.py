@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,7 +25,6 @@ from tandem.governance.models import (
     Body,
     Mandate,
     Meeting,
-    MeetingDocument,
     MeetingStatus,
     Proposal,
     ProposalStatus,
@@ -55,24 +54,31 @@ BODY_AND_MANDATE = PreparedQuery(
     person=_ID,
     day=_DAY,
 )
-NEXT_MEETING = PreparedQuery(
+# The next meeting and its first three documents, in one query: one row per document (the
+# meeting's fields repeated), or one row without a document.
+NEXT_MEETING_AND_DOCUMENTS = PreparedQuery(
     lambda body, since: (
         Meeting.objects.filter(
-            body_id=body,
-            starts_at__gte=since,
-            status__in=(MeetingStatus.CONVENED, MeetingStatus.IN_PROGRESS, MeetingStatus.PLANNED),
+            pk=Subquery(
+                Meeting.objects.filter(
+                    body_id=body,
+                    starts_at__gte=since,
+                    status__in=(
+                        MeetingStatus.CONVENED,
+                        MeetingStatus.IN_PROGRESS,
+                        MeetingStatus.PLANNED,
+                    ),
+                )
+                .order_by("starts_at", "pk")
+                .values("pk")[:1]
+            )
         )
-        .order_by("starts_at")
-        .only("pk", "title", "starts_at")[:1]
+        .annotate(document_id=F("documents__pk"), document_title=F("documents__title"))
+        .order_by("documents__pk")
+        .only("pk", "title", "starts_at")[:3]
     ),
     body=_ID,
     since=models.DateTimeField(),
-)
-DOCUMENTS = PreparedQuery(
-    lambda meeting: MeetingDocument.objects.filter(meeting_id=meeting).values_list("pk", "title")[
-        :3
-    ],
-    meeting=_ID,
 )
 OPEN_VOTES = PreparedQuery(
     lambda body, mandate: (
@@ -117,7 +123,9 @@ def gram(user: User) -> Panel | None:
     items: list[Item] = []
     if mandate_id is not None:
         since = timezone.now() - dt.timedelta(hours=6)
-        for meeting in NEXT_MEETING.objects(body=body_id, since=since):
+        rows = NEXT_MEETING_AND_DOCUMENTS.objects(body=body_id, since=since)
+        if rows:
+            meeting = rows[0]
             items.append(
                 Item(
                     text=_("Next meeting: %(title)s") % {"title": meeting.title},
@@ -125,11 +133,12 @@ def gram(user: User) -> Panel | None:
                     detail=timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M"),
                 )
             )
-            for pk, title in DOCUMENTS.rows(meeting=meeting.pk):
+        for row in rows:
+            if row.document_id is not None:
                 items.append(
                     Item(
-                        text=_("To read: %(title)s") % {"title": title},
-                        url=reverse("governance:document", args=[pk]),
+                        text=_("To read: %(title)s") % {"title": row.document_title},
+                        url=reverse("governance:document", args=[row.document_id]),
                     )
                 )
         for pk, question in OPEN_VOTES.rows(body=body_id, mandate=mandate_id):

@@ -120,7 +120,7 @@ def test_no_gram_query_for_someone_without_a_mandate(client, member, gram_person
 
 
 # The session, the person, one query per panel shown (the GRAM's panel: the body and the
-# mandate, the next meeting, its documents, open votes, proposals to co-sign or to answer),
+# mandate, the next meeting with its documents, open votes, proposals to co-sign or to answer),
 # the indicators' shared-cache entry and the menu's GRAM entry (membership by mandate, once per
 # request). The header's unread count comes with the panel of new notifications. Measured on
 # these data when the budget was set.

@@ -270,6 +270,29 @@ def test_the_home_page_shows_a_members_next_meeting_reading_votes_and_proposals(
     assert "Vote open" not in home  # the director holds no seat
 
 
+def test_the_home_page_lists_the_first_three_documents_of_the_next_meeting_only(
+    as_persona, meeting, officer, full_body
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    def pdf(name):
+        return SimpleUploadedFile(name, b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+
+    client, _me = as_persona("gram_member")
+    home = client.get(reverse("core:dashboard")).content.decode()
+    assert "Next meeting: Q meeting" in home and "To read" not in home  # none attached yet
+    for n in range(4):
+        services.add_document(meeting, title=f"Paper {n}", upload=pdf(f"p{n}.pdf"), by=officer)
+    later = services.schedule_meeting(
+        full_body, title="Later meeting", starts_at=soon(60), place="Lyon", by=officer
+    )
+    services.add_document(later, title="Later paper", upload=pdf("l.pdf"), by=officer)
+    home = client.get(reverse("core:dashboard")).content.decode()
+    assert home.count("Next meeting:") == 1 and "Later meeting" not in home
+    assert [f"To read: Paper {n}" in home for n in range(4)] == [True, True, True, False]
+    assert "Later paper" not in home
+
+
 def test_the_public_page_shows_how_long_an_answer_has_been_waiting(
     client, full_body, gram_member, officer
 ):
