@@ -23,9 +23,11 @@ if TYPE_CHECKING:
 # Each row carries the number of unread notifications (a window count), which the header's
 # badge shows: the home does not count them again.
 UNREAD = PreparedQuery(
-    lambda person: Notification.objects.filter(recipient_id=person, read_at__isnull=True)
-    .only("pk", "title", "params")
-    .annotate(unread=Window(Count("pk")))[:5],
+    lambda person: (
+        Notification.objects.filter(recipient_id=person, read_at__isnull=True)
+        .only("pk", "title", "params")
+        .annotate(unread=Window(Count("pk")))[:5]
+    ),
     person=models.IntegerField(),
 )
 
