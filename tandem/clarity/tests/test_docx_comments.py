@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import zipfile
+from pathlib import Path
 
 import docx
 import pytest
@@ -37,6 +38,23 @@ def _docx() -> bytes:
     table = document.add_table(rows=1, cols=2)
     table.rows[0].cells[0].text = "Visite 1"
     table.rows[0].cells[1].text = "Prise de sang et électrocardiogramme"
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+REAL = Path(__file__).parent / "data" / "real"
+
+
+def _docx_of_real_document(name: str) -> bytes:
+    """A committed public document (Open Brain Consent, CC BY-SA) as a team would write it in
+    Word: its headings as headings, each paragraph a paragraph."""
+    document = docx.Document()
+    for block in (REAL / f"{name}.txt").read_text(encoding="utf-8").split("\n\n"):
+        if block.strip().startswith("#"):
+            document.add_heading(block.strip().lstrip("#").strip(), level=2)
+        elif block.strip():
+            document.add_paragraph(" ".join(block.split()))
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -88,12 +106,18 @@ def test_the_command_line_writes_the_commented_docx(tmp_path, capsys):
     assert main([str(text), "--format", "docx", "--output", str(target)]) == 2
 
 
+# `make test` installs LibreOffice Writer (Makefile: office); elsewhere these skip.
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
-def test_libreoffice_opens_the_commented_docx_with_each_comment_at_its_passage(tmp_path):
+@pytest.mark.parametrize("source", ["written here", "obc_ult_fr", "obc_gdpr_en"])
+def test_libreoffice_opens_the_commented_docx_with_each_comment_at_its_passage(tmp_path, source):
     """LibreOffice reads the file (converted to ODT) and finds every comment, each around
-    exactly its passage."""
-    data = _docx()
-    report = analyze(extract_text(data, "notice.docx").text, language="fr", document_kind="leaflet")
+    exactly its passage: on a small notice written here and on two real public documents."""
+    data = _docx() if source == "written here" else _docx_of_real_document(source)
+    language = "en" if source.endswith("_en") else "fr"
+    report = analyze(
+        extract_text(data, "notice.docx").text, language=language, document_kind="leaflet"
+    )
+    assert len(report.findings) >= (3 if source == "written here" else 10)
     annotated, placed = annotate_docx(data, report)
     source = tmp_path / "notice-commentee.docx"
     source.write_bytes(annotated)
