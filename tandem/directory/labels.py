@@ -3,7 +3,8 @@ directory's busiest pages repeat on every request.
 
 Kept by the one cache mechanism (tandem.core.cache) under the kind AREAS: editing the tree
 (reference_data.save_disease_area) bumps its version once committed, and every process reads the new
-labels on its next request. No HTML here: the widgets' templates write it."""
+labels on its next request. A request reads them once (tandem.core.request_memo). No HTML here:
+the widgets' templates write it."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from django.utils.translation import get_language
 
 from tandem.core import cache
+from tandem.core.request_memo import forget, once_per_request
 from tandem.directory.queries import disease_area_tree
 
 AREAS = "disease-areas"
@@ -56,9 +58,13 @@ def _build(language: str) -> AreaLabels:
 
 
 def area_labels() -> AreaLabels:
-    """The current language's area labels: one cache read, one query when they changed."""
+    """The current language's area labels: one cache read per request (a page's form, filters
+    and rows all ask), one query when they changed."""
     language = _language()
-    return cache.cached(AREAS, (language, 3), lambda: _build(language))  # 3: Area's shape
+    return once_per_request(
+        ("area-labels", language),
+        lambda: cache.cached(AREAS, (language, 3), lambda: _build(language)),  # 3: Area's shape
+    )
 
 
 def disease_area_choices() -> list[tuple[int, str]]:
@@ -69,11 +75,19 @@ def disease_area_names() -> dict[int, tuple[str, str]]:
     """id → (path, name) in the current language: what every search reads (its rows, its area
     filter), kept apart from the select boxes' labels so that a search reads a quarter of
     the bytes and unpickles no `Area` objects (docs/benchmarks.md, "Issue 12: the budget
-    after the per-request costs were cut"). Same version as the labels: one bump drops both."""
+    after the per-request costs were cut"). Same version as the labels: one bump drops both.
+    Read once per request: a search's filter, its form and its rows ask three times."""
     language = _language()
-    return cache.cached(AREAS, ("names", language), lambda: _build(language).names)
+    return once_per_request(
+        ("area-names", language),
+        lambda: cache.cached(AREAS, ("names", language), lambda: _build(language).names),
+    )
 
 
 def forget_area_labels() -> None:
-    """The tree changed: every process reads the new labels on its next request."""
+    """The tree changed: every process reads the new labels on its next request, and this
+    request at once."""
     cache.bump(AREAS)
+    for language in ("fr", "en"):
+        forget(("area-labels", language))
+        forget(("area-names", language))

@@ -37,6 +37,31 @@ def test_an_area_is_created_under_its_parent_logged_and_shown_at_once(
     assert disease_area_names()[new.pk][1] == "Type 1 diabetes"
 
 
+def test_a_request_reads_the_labels_once_and_again_after_changing_the_tree(
+    rf, officer, django_capture_on_commit_callbacks
+):
+    """A search's form, filter and rows all ask for the names: one cache read per request,
+    and a change made by the request itself is seen at once (the memo is forgotten)."""
+    from unittest import mock
+
+    from tandem.core import cache
+    from tandem.core.request_memo import RequestMemoMiddleware
+
+    block = area("E10-E14")
+    disease_area_names()  # cached in the shared cache
+
+    def view(request):
+        with mock.patch.object(cache.cache, "get_many", wraps=cache.cache.get_many) as reads:
+            for _ in range(3):
+                disease_area_names()
+        assert reads.call_count == 1
+        with django_capture_on_commit_callbacks(execute=True):
+            reference_data.save_disease_area(block.pk, by=officer, fields={"name_en": "Sugar"})
+        return disease_area_names()[block.pk][1]
+
+    assert RequestMemoMiddleware(view)(rf.get("/")) == "Sugar"
+
+
 def test_fields_left_out_keep_their_value_and_the_place_in_the_tree_too(officer):
     cf = area("586")
     before = (cf.name_fr, cf.parent_id, cf.path, cf.depth, cf.sort_key)
