@@ -34,8 +34,10 @@ LONG_SENTENCE_WORDS = 20
 # unseen2: judged late on 2026-12-06 before the third round's checklist and lexicon changes,
 # committed before the analyzer was run on it, its errors read only after the last change;
 # unseen3: judged on 2026-12-07 before the fourth round's changes, committed before the analyzer
-# was run on it, measured once at the end of that round
-SPLITS = ("tune", "heldout", "fresh", "unseen", "unseen2", "unseen3")
+# was run on it, measured once at the end of that round; unseen4: judged on 2026-12-07 before
+# the fifth round's changes (clinical and hospital documents), committed before the analyzer was
+# run on it, measured once at the end of that round
+SPLITS = ("tune", "heldout", "fresh", "unseen", "unseen2", "unseen3", "unseen4")
 MEASURE_NAMES = (
     "checklist_precision",
     "checklist_recall",

@@ -317,3 +317,10 @@ def test_overlapping_cues_give_one_passage_of_evidence():
     text = "Your rights regarding the processing of your personal data are listed here."
     evidence = _evidence(text, "en", "data_rights")
     assert len(evidence) == 1
+
+
+def test_the_national_health_insurance_is_not_the_sponsor_insurance():
+    # "l'Assurance Maladie" is the public health insurance fund, not the research's insurance
+    text = "Vos données seront transmises à la Caisse Nationale d'Assurance Maladie (CNAM)."
+    assert "injury_compensation" not in _found(text, "fr")
+    assert "injury_compensation" in _found("Le promoteur a souscrit une assurance.", "fr")

@@ -27,7 +27,9 @@ COMMITTED = {
 # on the whole set (20 documents), per part
 WHOLE = {
     "tune": {
-        "checklist_precision": 1.0,
+        # 98.6 % since the fifth round's concept reading (two items judged absent, see
+        # docs/clarity-benchmarks.md)
+        "checklist_precision": 0.98,
         "checklist_recall": 1.0,
         "technical_precision": 0.99,
         "acronym_precision": 1.0,
@@ -36,7 +38,8 @@ WHOLE = {
         "long_sentence_precision": 1.0,
     },
     "heldout": {
-        "checklist_precision": 0.95,
+        # 91.2 % since the fifth round's concept reading (95.4 % before)
+        "checklist_precision": 0.91,
         "checklist_recall": 0.95,
         "technical_precision": 0.74,
         "acronym_precision": 0.88,
@@ -70,6 +73,22 @@ WHOLE["unseen2"] = {
     "hard_term_recall": 0.85,
     "long_sentence_recall": 1.0,
 }
+# fifth round (7 December): unseen3 was read to write the concept sets, so it is a tuning part
+# now; unseen4 was judged before that round and measured once at its end
+WHOLE["unseen3"] = {
+    "checklist_precision": 1.0,
+    "checklist_recall": 0.96,
+    "technical_precision": 0.82,
+    "hard_term_recall": 0.75,
+    "long_sentence_recall": 1.0,
+}
+WHOLE["unseen4"] = {
+    "checklist_precision": 0.97,
+    "checklist_recall": 0.76,
+    "technical_precision": 0.29,
+    "hard_term_recall": 0.62,
+    "long_sentence_recall": 0.96,
+}
 
 
 def _check(measures: realdocs.Measures, thresholds: dict[str, float]) -> None:
@@ -102,7 +121,7 @@ def test_measures_hold_on_the_committed_documents():
     _check(measures, COMMITTED)
 
 
-@pytest.mark.parametrize("split", ["tune", "heldout", "fresh", "unseen", "unseen2"])
+@pytest.mark.parametrize("split", realdocs.SPLITS)
 def test_measures_hold_on_the_whole_set(split):
     documents = realdocs.load()
     measures, skipped = realdocs.measure(documents, split=split)
