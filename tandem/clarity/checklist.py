@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from . import concepts as concepts_module
 from .messages import message
 from .text import fold, fold_pattern
 
@@ -187,7 +186,6 @@ def evaluate(
     folded: str | None = None,
     also: Sequence[tuple[str, str]] = (),
     headings: Sequence[Heading] = (),
-    paragraphs: Sequence[Sequence[tuple[int, int]]] = (),
 ) -> tuple[ItemResult, ...]:
     """Check each item's cues against ``text``.
 
@@ -197,18 +195,12 @@ def evaluate(
     names it ("II) Bénéfices :", "Droit de retrait") is found there, with the heading and the
     sentence that opens the section as evidence.
 
-    An item that no cue and no title phrase finds is then read by concept (``concepts.py``):
-    a section title holding one of its concept words, or a sentence of ``paragraphs`` (the
-    body sentences' spans of each paragraph) holding a word of each of its concept sets.
-
     Kind ``other`` checks every item valid for a leaflet or a consent form. A category filters
     items to those that apply to it; without one, every item valid for the kind is checked.
     """
     items = load_items() if items is None else items
     haystack = folded if folded is not None else fold(text)
     unanswered = _unanswered_questions(text)
-    concepts = concepts_module.load_concepts()
-    titles = [(h.title, (h.start, h.end), (h.body_start, h.body_end)) for h in headings]
     results: list[ItemResult] = []
     for item in items:
         label = item.label.get(ui) or item.label.get("en") or item.id
@@ -247,9 +239,6 @@ def evaluate(
                 if pattern.search(heading.title):
                     evidence.append((heading.start, heading.end))
                     evidence.append((heading.body_start, heading.body_end))
-        if not evidence:  # worded otherwise: read the titles and sentences by concept
-            evidence = concepts_module.heading_items(item.id, titles, concepts)
-            evidence += concepts_module.sentence_items(item.id, haystack, paragraphs, concepts)
         if unanswered:
             evidence = [span for span in evidence if not _inside_any(span, unanswered)]
         evidence = _merged(evidence)[:MAX_EVIDENCE]

@@ -354,23 +354,17 @@ def analyze(
     folded = fold(text)
     also = ((other, _keep_only(folded, foreign)),) if foreign else ()
     headings = _section_headings(doc)
-    paragraphs = tuple(
-        spans
-        for block in doc.blocks
-        if (spans := tuple((s.start, s.end) for s in block.sentences if not s.heading))
-    )
     inferred = document_kind == "auto"
     items = checklist_module.evaluate(
         text, language=lang, document_kind="other" if inferred else document_kind,
         category=category, ui=ui, folded=folded, also=also, headings=headings,
-        paragraphs=paragraphs,
     )  # fmt: skip
     if inferred:
         document_kind = infer_kind(folded, items)
         if document_kind != "other":
             items = checklist_module.evaluate(
                 text, language=lang, document_kind=document_kind, category=category, ui=ui,
-                folded=folded, also=also, headings=headings, paragraphs=paragraphs,
+                folded=folded, also=also, headings=headings,
             )  # fmt: skip
     sections = tuple(
         _section_report(doc, index, lang, ui, counts) for index in range(len(doc.sections))

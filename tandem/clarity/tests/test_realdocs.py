@@ -27,9 +27,7 @@ COMMITTED = {
 # on the whole set (20 documents), per part
 WHOLE = {
     "tune": {
-        # 98.6 % since the fifth round's concept reading (two items judged absent, see
-        # docs/clarity-benchmarks.md)
-        "checklist_precision": 0.98,
+        "checklist_precision": 1.0,
         "checklist_recall": 1.0,
         "technical_precision": 0.99,
         "acronym_precision": 1.0,
@@ -38,8 +36,7 @@ WHOLE = {
         "long_sentence_precision": 1.0,
     },
     "heldout": {
-        # 91.2 % since the fifth round's concept reading (95.4 % before)
-        "checklist_precision": 0.91,
+        "checklist_precision": 0.95,
         "checklist_recall": 0.95,
         "technical_precision": 0.74,
         "acronym_precision": 0.88,
@@ -73,18 +70,19 @@ WHOLE["unseen2"] = {
     "hard_term_recall": 0.85,
     "long_sentence_recall": 1.0,
 }
-# fifth round (7 December): unseen3 was read to write the concept sets, so it is a tuning part
-# now; unseen4 was judged before that round and measured once at its end
+# fifth round (7 December): unseen3's misses were read, so it is a tuning part now; unseen4 was
+# judged before that round. The round's concept reading was measured and not kept (it cost
+# precision, docs/clarity-benchmarks.md): these are the phrase cues' figures.
 WHOLE["unseen3"] = {
     "checklist_precision": 1.0,
-    "checklist_recall": 0.96,
+    "checklist_recall": 0.59,
     "technical_precision": 0.82,
     "hard_term_recall": 0.75,
     "long_sentence_recall": 1.0,
 }
 WHOLE["unseen4"] = {
-    "checklist_precision": 0.97,
-    "checklist_recall": 0.76,
+    "checklist_precision": 1.0,
+    "checklist_recall": 0.72,
     "technical_precision": 0.29,
     "hard_term_recall": 0.62,
     "long_sentence_recall": 0.96,
