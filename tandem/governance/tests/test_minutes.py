@@ -204,3 +204,21 @@ def test_the_minutes_docx_holds_the_latest_version_in_the_readers_language(
     assert len([p for p in document.paragraphs if p.style.name == "List Number"]) == len(
         minutes.versions.last().lines
     )
+
+
+def test_the_blank_lines_of_the_minutes_are_blank_not_an_escape_code(
+    client, held, officer, gram_member
+):
+    minutes = services.draft_minutes(held, by=officer)
+    assert "" in minutes.versions.get().lines  # the text has blank lines between its parts
+    services.amend_minutes(minutes, line=1, replacement="Minutes, corrected", by=gram_member)
+    amendment = minutes.amendments.get()
+    services.decide_amendment(amendment, accept=True, by=officer)
+    client.force_login(gram_member)
+    for url in (
+        reverse("governance:minutes", args=[minutes.pk]),
+        reverse("governance:minutes_compare", args=[minutes.pk]),
+    ):
+        page = client.get(url).content.decode()
+        assert "\\u00a0" not in page
+        assert "&nbsp;" in page
