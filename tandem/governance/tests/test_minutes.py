@@ -222,3 +222,20 @@ def test_the_blank_lines_of_the_minutes_are_blank_not_an_escape_code(
         page = client.get(url).content.decode()
         assert "\\u00a0" not in page
         assert "&nbsp;" in page
+
+
+def test_approved_minutes_say_approved_in_french(client, held, officer, gram_member):
+    # "Approved" is also an expense claim's status, feminine in French ("acceptée").
+    minutes = services.draft_minutes(held, by=officer)
+    nxt = services.schedule_meeting(
+        held.body, title="Next", starts_at=soon(120), place="Paris", by=officer
+    )
+    services.add_agenda_item(nxt, title="Approve", by=officer)
+    services.convene(nxt, by=officer)
+    services.open_meeting(nxt, by=officer)
+    services.approve_minutes(minutes, at=nxt, by=officer)
+    gram_member.language = "fr"
+    gram_member.save(update_fields=["language"])
+    client.force_login(gram_member)
+    page = client.get(reverse("governance:minutes", args=[minutes.pk])).text
+    assert ">Approuvé</span>" in page and "Acceptée" not in page
