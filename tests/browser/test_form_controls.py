@@ -70,3 +70,23 @@ def test_the_authenticator_secret_is_shown_whole_and_readable(page, sign_in):
     assert len(secret.input_value()) >= 16
     help_id = secret.get_attribute("aria-describedby")
     assert help_id and "réinstaller" in page.locator(f"#{help_id}").inner_text()
+
+
+def test_the_gram_menu_is_a_row_of_links_without_bullets(page, sign_in):
+    # The GRAM's own menu (a list laid out as a row) showed its list bullets between the
+    # links, over their last letter, on a phone.
+    from tandem.governance import services
+
+    officer = UserFactory(roles=["officer"], language="fr", is_demo=True)
+    services.create_body(name="GRAM", slug="gram", by=officer)
+    page.set_viewport_size(PHONE)
+    sign_in(officer.email, PASSWORD)
+    page.goto(reverse("governance:proposals"))
+    menu = page.locator("main nav ul.actions-row")
+    markers = menu.locator("li").evaluate_all(
+        "all => all.map(e => getComputedStyle(e).listStyleType)"
+    )
+    assert len(markers) >= 4 and set(markers) == {"none"}
+    heading = page.get_by_role("heading", level=1).bounding_box()
+    first = menu.locator("a").first.bounding_box()
+    assert heading and first and abs(first["x"] - heading["x"]) <= 1  # aligned, not indented
