@@ -239,3 +239,16 @@ def test_approved_minutes_say_approved_in_french(client, held, officer, gram_mem
     client.force_login(gram_member)
     page = client.get(reverse("governance:minutes", args=[minutes.pk])).text
     assert ">Approuvé</span>" in page and "Acceptée" not in page
+
+
+def test_french_minutes_have_a_narrow_space_before_each_colon(held, officer):
+    officer.language = "fr"  # the minutes are written in the language of who drafts them
+    officer.save(update_fields=["language"])
+    minutes = services.draft_minutes(held, by=officer)
+    lines = minutes.versions.get().lines
+    for heading in ("Présents\u202f:", "Absents\u202f:", "Pouvoirs\u202f:"):
+        assert heading in lines
+    assert any(
+        line.startswith("Pour\u202f: 5, contre\u202f: 0, abstention\u202f: 0.") for line in lines
+    )
+    assert not [line for line in lines if line.endswith(":") and not line.endswith("\u202f:")]
