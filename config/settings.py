@@ -124,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tandem.core.context_processors.tandem",
+                "tandem.accounts.context_processors.second_factor",
             ],
             # `{% url %}` with its reversal kept per process (tandem/core/links.py says why
             # that is safe); the same tag and syntax as Django's, which it replaces.

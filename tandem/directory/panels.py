@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
@@ -21,7 +23,11 @@ def organizations_to_validate(user: User) -> Panel | None:
     return Panel(
         title=_("Organizations waiting for validation"),
         items=[
-            Item(text=org.name, url=org.get_absolute_url(), detail=org.created.date().isoformat())
+            Item(
+                text=org.name,
+                url=org.get_absolute_url(),
+                detail=date_format(timezone.localdate(org.created), "j F Y"),
+            )
             for org in pending
         ],
         empty=_("No organization is waiting."),

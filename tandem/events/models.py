@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tandem.core.links import reverse
 from tandem.core.models import TimeStampedModel
@@ -84,7 +85,7 @@ EVENT_TRANSITIONS: dict[str, set[str]] = {
 
 
 class RegistrationStatus(models.TextChoices):
-    REGISTERED = "registered", _("Registered")
+    REGISTERED = "registered", pgettext_lazy("registration status", "Registered")
     WAITING = "waiting", _("On the waiting list")
     OFFERED = "offered", _("Offered a place")
     CONFIRMED = "confirmed", _("Place confirmed")

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tandem.core.links import reverse
 from tandem.core.models import TimeStampedModel
@@ -720,7 +721,7 @@ class Action(TimeStampedModel):
 
 class MinutesStatus(models.TextChoices):
     DRAFT = "draft", _("Draft, open to amendments")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("minutes", "Approved")
 
 
 MINUTES_TRANSITIONS: dict[str, set[str]] = {

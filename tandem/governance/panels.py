@@ -14,6 +14,7 @@ import datetime as dt
 from django.db import models
 from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import Role, User
@@ -130,7 +131,7 @@ def gram(user: User) -> Panel | None:
                 Item(
                     text=_("Next meeting: %(title)s") % {"title": meeting.title},
                     url=meeting.get_absolute_url(),
-                    detail=timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M"),
+                    detail=date_format(timezone.localtime(meeting.starts_at), "j F Y, H:i"),
                 )
             )
         for row in rows:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +35,15 @@ class ScopeForm(forms.Form):
         initial=PeriodKind.YEAR,
         required=False,
     )
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=_years, required=False)
+    # The year shown when nothing is chosen is the one the page reports on (`scope_from`), not
+    # the first of the list (next year).
+    year = forms.TypedChoiceField(
+        label=_("Year"),
+        coerce=int,
+        choices=_years,
+        initial=lambda: timezone.localdate().year,
+        required=False,
+    )
     quarter = forms.TypedChoiceField(
         label=_("Quarter"),
         coerce=int,
@@ -75,6 +84,12 @@ class ScopeForm(forms.Form):
         choices=[("", _("All")), *OrganizationKind.choices],
         required=False,
     )
+
+    def __init__(self, data: QueryDict | None = None, **kwargs: Any) -> None:
+        if data is not None and not data.get("year"):
+            data = data.copy()  # the filters chosen without a year: show the year reported on
+            data["year"] = str(timezone.localdate().year)
+        super().__init__(data, **kwargs)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

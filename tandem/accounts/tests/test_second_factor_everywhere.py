@@ -179,3 +179,24 @@ def test_setting_up_the_app_after_a_new_role_opens_the_pages_again(
     assert activated.status_code == 302
     assert client.get(reverse("core:dashboard")).status_code == 200
     assert client.get("/api/v1/me").status_code == 200
+
+
+def test_the_demo_badge_is_gone_once_the_second_factor_is_set_up(
+    client, settings, member, authenticator_app
+):
+    # A demo volunteer who sets up the app and signs in with a code is no longer told, on
+    # every page, that the account has no second factor.
+    settings.DEMO_MODE = True
+    member.is_demo = True
+    member.save(update_fields=["is_demo"])
+    client.force_login(member)
+    assert "Demo account: no second factor" in client.get(reverse("accounts:profile")).text
+    app = authenticator_app(member)
+    client.logout()
+    client.post(reverse("account_login"), {"login": member.email, "password": PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": app.code()})
+    page = client.get(reverse("accounts:profile")).text
+    assert "Sign out" in page and "Demo account: no second factor" not in page
+    settings.DEMO_MODE = False
+    client.force_login(UserFactory(is_demo=True))
+    assert "Demo account: no second factor" not in client.get(reverse("accounts:profile")).text

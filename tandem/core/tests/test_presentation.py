@@ -54,3 +54,19 @@ def test_the_page_layout_follows_the_language_and_the_roles(client, db, django_u
     assert 'aria-current="page">Home<' in english.replace("\n", "")
     directory = client.get(reverse("directory:directory")).content.decode()
     assert 'aria-current="page"' not in directory  # the menu is written per page name too
+
+
+def test_my_home_is_not_marked_current_on_other_pages_named_alike(client, officer):
+    # The indicators' page is also named "dashboard" (in its own namespace), and "home" is also
+    # the incubator's: only the home page itself is the current page of "My home".
+    from django.urls import reverse
+
+    client.force_login(officer)
+    home = client.get(reverse("core:dashboard")).content.decode().replace("\n", "")
+    assert 'aria-current="page">My home<' in home
+    for name in ("reporting:dashboard", "incubator:home"):
+        page = client.get(reverse(name)).content.decode().replace("\n", "")
+        assert 'aria-current="page">My home<' not in page
+    client.logout()
+    incubator = client.get(reverse("incubator:home")).content.decode().replace("\n", "")
+    assert 'aria-current="page">Home<' not in incubator

@@ -30,3 +30,33 @@ def test_a_plain_member_is_not_offered_the_involvement_page(member):
     organization = OrganizationFactory(name="Souffle d'Armor")
     OrganizationMembership.objects.create(organization=organization, user=member)
     assert [i.text for i in my_organizations(member).items] == ["Souffle d'Armor"]
+
+
+FRENCH_MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+
+
+def test_the_organizations_to_validate_show_a_date_people_read(officer):
+    from django.utils import timezone, translation
+
+    from tandem.directory.models import OrganizationStatus
+    from tandem.directory.panels import organizations_to_validate
+
+    organization = OrganizationFactory(name="Souffle d'Armor", status=OrganizationStatus.PENDING)
+    day = timezone.localdate(organization.created)
+    with translation.override("fr"):
+        (item,) = organizations_to_validate(officer).items
+    assert item.text == "Souffle d'Armor"
+    assert item.detail == f"{day.day} {FRENCH_MONTHS[day.month - 1]} {day.year}"

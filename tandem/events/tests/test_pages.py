@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 
 import pytest
@@ -56,7 +57,7 @@ def test_the_calendar_shows_the_places_left_in_french(client, officer):
     event = make_event(officer, capacity=3)
     services.register(event, user=people(1)[0])
     client.cookies["django_language"] = "fr"
-    response = client.get(reverse("events:calendar"), HTTP_ACCEPT_LANGUAGE="fr")
+    response = client.get(reverse("events:calendar"))
     assert "2 places restantes" in response.text
 
 
@@ -346,3 +347,20 @@ def test_the_home_pages_training_card_leads_to_the_public_calendar(client):
     response = client.get(reverse("core:home"))
     assert f'href="{reverse("events:calendar")}"' in response.text
     assert client.get(reverse("events:calendar")).status_code == 200
+
+
+def test_in_french_the_event_says_register_oneself_and_the_status_has_no_dangling_date(
+    client, event, member
+):
+    # "Register" and "Registered" are also an organization's registration and the date column
+    # of the directory's queue: in French the event's words are their own.
+    member.language = "fr"
+    member.save(update_fields=["language"])
+    client.force_login(member)
+    page = html.unescape(client.get(reverse("events:event", args=[event.pk])).text)
+    assert "S'inscrire" in page and "Inscrire l'organisation" not in page
+    form = html.unescape(client.get(reverse("events:register", args=[event.pk])).text)
+    assert "S'inscrire" in form and "Inscrire l'organisation" not in form
+    registration = services.register(event, user=member)
+    page = client.get(reverse("events:registration", args=[registration.pk])).text
+    assert "<strong>Inscrit·e</strong>" in page and "Inscrite le" not in page

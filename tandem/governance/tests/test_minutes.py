@@ -204,3 +204,51 @@ def test_the_minutes_docx_holds_the_latest_version_in_the_readers_language(
     assert len([p for p in document.paragraphs if p.style.name == "List Number"]) == len(
         minutes.versions.last().lines
     )
+
+
+def test_the_blank_lines_of_the_minutes_are_blank_not_an_escape_code(
+    client, held, officer, gram_member
+):
+    minutes = services.draft_minutes(held, by=officer)
+    assert "" in minutes.versions.get().lines  # the text has blank lines between its parts
+    services.amend_minutes(minutes, line=1, replacement="Minutes, corrected", by=gram_member)
+    amendment = minutes.amendments.get()
+    services.decide_amendment(amendment, accept=True, by=officer)
+    client.force_login(gram_member)
+    for url in (
+        reverse("governance:minutes", args=[minutes.pk]),
+        reverse("governance:minutes_compare", args=[minutes.pk]),
+    ):
+        page = client.get(url).content.decode()
+        assert "\\u00a0" not in page
+        assert "&nbsp;" in page
+
+
+def test_approved_minutes_say_approved_in_french(client, held, officer, gram_member):
+    # "Approved" is also an expense claim's status, feminine in French ("acceptée").
+    minutes = services.draft_minutes(held, by=officer)
+    nxt = services.schedule_meeting(
+        held.body, title="Next", starts_at=soon(120), place="Paris", by=officer
+    )
+    services.add_agenda_item(nxt, title="Approve", by=officer)
+    services.convene(nxt, by=officer)
+    services.open_meeting(nxt, by=officer)
+    services.approve_minutes(minutes, at=nxt, by=officer)
+    gram_member.language = "fr"
+    gram_member.save(update_fields=["language"])
+    client.force_login(gram_member)
+    page = client.get(reverse("governance:minutes", args=[minutes.pk])).text
+    assert ">Approuvé</span>" in page and "Acceptée" not in page
+
+
+def test_french_minutes_have_a_narrow_space_before_each_colon(held, officer):
+    officer.language = "fr"  # the minutes are written in the language of who drafts them
+    officer.save(update_fields=["language"])
+    minutes = services.draft_minutes(held, by=officer)
+    lines = minutes.versions.get().lines
+    for heading in ("Présents\u202f:", "Absents\u202f:", "Pouvoirs\u202f:"):
+        assert heading in lines
+    assert any(
+        line.startswith("Pour\u202f: 5, contre\u202f: 0, abstention\u202f: 0.") for line in lines
+    )
+    assert not [line for line in lines if line.endswith(":") and not line.endswith("\u202f:")]

@@ -7,7 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from tandem.governance import services
 from tandem.governance.models import Proposal, ProposalStatus
@@ -263,6 +264,10 @@ def test_the_home_page_shows_a_members_next_meeting_reading_votes_and_proposals(
         "To co-sign: Shorter minutes",
     ):
         assert words in home
+    when = timezone.localtime(meeting.starts_at)  # a date people read, not an ISO code
+    with translation.override("en"):
+        assert f'Q meeting</a> <span class="muted">— {date_format(when, "j F Y, H:i")}' in home
+    assert when.strftime("%Y-%m-%d") not in home
     assert "Awaiting your answer" not in home
     client.force_login(director)
     home = client.get(reverse("core:dashboard")).content.decode()

@@ -188,3 +188,18 @@ def test_the_director_is_not_sent_to_the_colleges_queue(client, director, admin_
     client.force_login(admin_user)  # the College's coordinators (and administrators) get it
     page = client.get(URL, {"year": 2025}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert queue in _records_links(page)
+
+
+def test_the_year_chosen_in_the_filters_is_the_year_reported_on(client, officer):
+    from django.utils import timezone
+
+    client.force_login(officer)
+    year = timezone.localdate().year
+    page = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"Period: {year}." in page
+    assert f'<option value="{year}" selected>{year}</option>' in page
+    assert f'<option value="{year + 1}" selected>' not in page
+    page = client.get(URL, {"period": "quarter"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f'<option value="{year}" selected>{year}</option>' in page
+    page = client.get(URL, {"year": year - 1}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f'<option value="{year - 1}" selected>{year - 1}</option>' in page
