@@ -15,7 +15,8 @@ from tandem.core.tests.threads import postgres_only, race
 from tandem.directory import queries, reference_data
 from tandem.directory.labels import disease_area_names
 from tandem.directory.models import DiseaseArea
-from tandem.directory.tests.factories import area
+from tandem.directory.search import OrganizationFilters, search_organizations
+from tandem.directory.tests.factories import OrganizationFactory, ResearcherFactory, area
 
 pytestmark = pytest.mark.django_db
 
@@ -123,6 +124,61 @@ def test_a_refused_move_on_the_page_is_said_in_french_and_keeps_what_was_typed(c
     assert 'value="Maladies très rares"' in page
     assert area("RARE").name_fr == rare.name_fr
     assert ActionLogEntry.objects.count() == before
+
+
+def test_a_renamed_area_finds_its_organizations_and_researchers_by_the_new_name_only(officer):
+    cf = area("586")
+    org = OrganizationFactory(name="Souffle partagé", areas=[cf])
+    other = OrganizationFactory(name="Autre", areas=[area("E10-E14")])
+    person = ResearcherFactory(areas=[cf])
+    old = cf.name_fr.split()[0]  # "Mucoviscidose"
+    assert [o.pk for o in search_organizations(old, visible_to=None)] == [org.pk]
+    reference_data.save_disease_area(
+        cf.pk, by=officer, fields={"name_fr": "Fibrose kystique", "synonyms": "FK"}
+    )
+    assert [o.pk for o in search_organizations("fibrose kystique", visible_to=None)] == [org.pk]
+    assert [o.pk for o in search_organizations("fk", visible_to=None)] == [org.pk]
+    assert list(search_organizations(old, visible_to=None)) == []
+    found = queries.search_researchers("fibrose kystique", visible_to=officer)
+    assert [p.pk for p in found] == [person.pk]
+    assert list(queries.search_researchers(old, visible_to=officer)) == []
+    other.refresh_from_db()
+    assert "fibrose" not in other.search_text
+
+
+def test_a_moved_areas_organizations_are_found_under_their_new_ancestors_only(officer):
+    """The filter by a disease area finds the organizations of its descendants through their
+    indexed ancestors: moving an area (here the rare diseases, with cystic fibrosis below)
+    moves its organizations under the new ancestors."""
+    rare, neoplasms, cf = area("RARE"), area("II"), area("586")
+    org = OrganizationFactory(name="Souffle partagé", areas=[cf])
+
+    def under(node):
+        filters = OrganizationFilters(disease_area=node)
+        return [o.pk for o in search_organizations("", filters, visible_to=None)]
+
+    assert (under(rare), under(neoplasms)) == ([org.pk], [])
+    reference_data.save_disease_area(rare.pk, by=officer, fields={"parent": neoplasms})
+    assert (under(rare), under(neoplasms)) == ([org.pk], [org.pk])
+    assert [
+        o.pk
+        for o in search_organizations("souffle", OrganizationFilters(neoplasms), visible_to=None)
+    ] == [org.pk]
+    reference_data.save_disease_area(rare.pk, by=officer, fields={"parent": None})
+    assert (under(rare), under(neoplasms)) == ([org.pk], [])
+
+
+def test_the_api_rename_is_searched_at_once(client, officer):
+    cf = area("586")
+    org = OrganizationFactory(name="Souffle partagé", areas=[cf])
+    client.force_login(officer)
+    response = client.patch(
+        f"/api/v1/disease-areas/{cf.pk}",
+        {"name_en": "Cystic fibrosis renamed"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert [o.pk for o in search_organizations("renamed", visible_to=None)] == [org.pk]
 
 
 # --- Two officers at once (PostgreSQL: SQLite has no row locks) ---------------------------
