@@ -60,8 +60,13 @@ def participant(user: User | int) -> Q:
 
 def linked_staff(user: User | int) -> Q:
     """The projects linked to a theme-based institute or a regional office this person works
-    for (a filter on projects): its staff see them and may follow them, without taking part."""
-    return Q(institute__staff=user) | Q(regional_office__staff=user)
+    for (a filter on projects): its staff see them and may follow them, without taking part.
+    Active accounts only: a closed account still on a staff is nobody's linked staff, so it is
+    not kept following by `services.stop_following_when_unlinked`. Each place's two conditions
+    are in one Q: they hold for the same person (one join)."""
+    return Q(institute__staff=user, institute__staff__is_active=True) | Q(
+        regional_office__staff=user, regional_office__staff__is_active=True
+    )
 
 
 def projects_of(user: User) -> QuerySet[Project]:

@@ -14,7 +14,9 @@ from tandem.accounts.services import create_api_token
 from tandem.accounts.tests.factories import UserFactory
 from tandem.core.models import Notification
 from tandem.directory.models import Institute, RegionalOffice
-from tandem.incubator import services
+from tandem.incubator import queries, services
+from tandem.incubator.models import Project
+from tandem.incubator.services.projects import stop_following_when_unlinked
 
 pytestmark = pytest.mark.django_db
 
@@ -285,3 +287,28 @@ def test_taken_off_the_offices_staff_through_the_api_they_stop_following_its_pro
     assert changed.status_code == 200
     assert set(linked.followers.filter(pk__in=[leaves.pk, stays.pk])) == {stays}
     assert elsewhere.followers.filter(pk=leaves.pk).exists()
+
+
+def test_an_inactive_account_on_the_staff_is_not_linked_kept_following_nor_told(
+    linked, places, officer, django_capture_on_commit_callbacks
+):
+    """A closed account still on an institute's and an office's staff: it is not the linked
+    staff of the project, taking it off one staff does not keep it following through the
+    other, and a stage change tells it nothing."""
+    institute, office = places["institute"][0], places["regional_office"][0]
+    closed, active = staff_of(institute, []), staff_of(institute, [])
+    for person in (closed, active):
+        office.staff.add(person)
+        services.follow_project(linked, by=person)
+    closed.is_active = False
+    closed.save()
+    assert not Project.objects.filter(queries.linked_staff(closed)).exists()
+    assert set(Project.objects.filter(queries.linked_staff(active))) == {linked}
+    with django_capture_on_commit_callbacks(execute=True):
+        services.move_project(linked, to="design", by=officer, confirm_incomplete=True)
+    told = Notification.objects.filter(kind="incubator.project", url=linked.get_absolute_url())
+    recipients = set(told.values_list("recipient_id", flat=True))
+    assert active.pk in recipients and closed.pk not in recipients
+    institute.staff.remove(closed, active)
+    stop_following_when_unlinked([linked], [closed.pk, active.pk])
+    assert list(linked.followers.filter(pk__in=[closed.pk, active.pk])) == [active]
