@@ -55,16 +55,21 @@ def _locked_areas(pk: int | None, parent_id: int | None) -> dict[int, DiseaseAre
     (two moves lock the rows they share in the same order), and read again. Two moves that
     would make a cycle together (each under a descendant of the other) share rows, so the
     second waits, sees the first's move and refuses. Should the tree change between the first
-    read and the lock, the rows it now touches are locked too."""
+    read and the lock, the locks taken are released (the savepoint rolled back) and all the
+    rows it now touches locked again in one ordered query: a move never holds a row while it
+    waits for one of a lower id, so two moves cannot wait on each other."""
     wanted = _around(pk, parent_id)
     while True:
+        attempt = transaction.savepoint()
         rows = {
             a.pk: a
             for a in DiseaseArea.objects.select_for_update().filter(pk__in=wanted).order_by("pk")
         }
         now = _around(pk, parent_id)  # read again, the rows locked
         if now <= wanted:
+            transaction.savepoint_commit(attempt)
             return rows
+        transaction.savepoint_rollback(attempt)  # releases this attempt's row locks
         wanted |= now
 
 

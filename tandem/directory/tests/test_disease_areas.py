@@ -5,7 +5,10 @@ every process dropped once committed."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
+from django.db import connections, transaction
 from django.urls import reverse
 
 from tandem.core.audit import history_of
@@ -221,3 +224,73 @@ def test_two_areas_created_at_once_with_one_code_make_one_area(officer, admin_us
     )
     assert DiseaseArea.objects.filter(code="999001").count() == 1
     assert [r.code for r in refusals] == ["duplicate"]
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_move_that_finds_the_tree_changed_locks_again_in_order_and_no_deadlock(
+    officer, admin_user, monkeypatch
+):
+    """X is moved under P. Between its first read of the tree and its lock, P is moved under
+    Q (committed), and another transaction holds Q and then asks for X (locking in id order:
+    Q's id is lower). The move sees the new ancestor Q once it holds X and P: it must not wait
+    for Q while holding X (each would wait on the other: a deadlock), but release its locks
+    and take Q, P and X again in id order."""
+
+    def root(name):
+        return reference_data.save_disease_area(
+            by=officer, fields={"name_fr": name, "name_en": name, "parent": None}
+        )
+
+    q, p, x = root("Q"), root("P"), root("X")
+    assert q.pk < p.pk < x.pk
+    q_held, x_wanted = threading.Event(), threading.Event()
+    failures: list[BaseException] = []
+
+    def in_thread(call):
+        def run():
+            try:
+                call()
+            except BaseException as exc:
+                failures.append(exc)
+            finally:
+                connections.close_all()
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        return thread
+
+    def holder():  # holds Q, then asks for X
+        with transaction.atomic():
+            DiseaseArea.objects.select_for_update().get(pk=q.pk)
+            q_held.set()
+            assert x_wanted.wait(10)
+            DiseaseArea.objects.select_for_update().get(pk=x.pk)
+
+    real, calls = reference_data._around, []
+    holding = []
+
+    def around(pk, parent_id):
+        calls.append(pk)
+        found = real(pk, parent_id)
+        if len(calls) == 1:  # read before the lock: then the tree changes and Q is taken
+            in_thread(
+                lambda: reference_data.save_disease_area(p.pk, by=admin_user, fields={"parent": q})
+            ).join()
+            holding.append(in_thread(holder))
+            assert q_held.wait(10)
+        elif len(calls) == 2:  # read again, X and P locked: the holder asks for X
+            x_wanted.set()
+        return found
+
+    monkeypatch.setattr(reference_data, "_around", around)
+    try:
+        reference_data.save_disease_area(x.pk, by=officer, fields={"parent": p})
+    except BaseException as exc:
+        failures.append(exc)
+    x_wanted.set()
+    for thread in holding:
+        thread.join()
+    assert failures == []
+    x.refresh_from_db()
+    assert x.path == f"/{q.pk}/{p.pk}/{x.pk}/"
