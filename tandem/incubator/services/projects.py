@@ -162,9 +162,16 @@ def link_project(
     """Link the theme-based institute and the regional office concerned: their staff then
     see the project and may follow it. Staff who lose the link stop following it unless they
     are involved otherwise (they could no longer see it). Logs `incubator.project.linked`;
-    tells the staff newly linked after the commit."""
+    tells the staff newly linked after the commit. The project, then the institute, then the
+    office are locked and read again: a staff changed at the same moment
+    (`directory.reference_data.save_reference`, which locks the place) is read once committed,
+    so nobody keeps following through a link they just lost."""
     with transaction.atomic():
         project = Project.objects.select_for_update().get(pk=project.pk)
+        if institute is not None:
+            institute = Institute.objects.select_for_update().get(pk=institute.pk)
+        if regional_office is not None:
+            regional_office = RegionalOffice.objects.select_for_update().get(pk=regional_office.pk)
         before = set(
             _staff(project.institute, project.regional_office).values_list("pk", flat=True)
         )
