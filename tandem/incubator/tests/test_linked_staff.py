@@ -6,6 +6,8 @@ institute or office do not see it (a 404, its existence is confidential)."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -312,3 +314,47 @@ def test_an_inactive_account_on_the_staff_is_not_linked_kept_following_nor_told(
     institute.staff.remove(closed, active)
     stop_following_when_unlinked([linked], [closed.pk, active.pk])
     assert list(linked.followers.filter(pk__in=[closed.pk, active.pk])) == [active]
+
+
+def test_the_unlinked_staff_stop_following_in_as_many_queries_for_many_as_for_one(
+    linked, places, officer
+):
+    """The following rule asks the same few queries whatever the number of projects and
+    people: an officer emptying a large staff does not pay a query per person and project."""
+    institute = places["institute"][0]
+    projects = [linked] + [
+        services.propose_project(
+            UserFactory(roles=[Role.MEMBER]),
+            title=f"Projet {n}",
+            question="Q ?",
+            why_it_matters="W.",
+            help_needed=["design"],
+        )
+        for n in range(2)
+    ]
+    for project in projects[1:]:
+        services.link_project(project, institute=institute, regional_office=None, by=officer)
+    people = [staff_of(institute, []) for _ in range(4)]
+    involved = UserFactory(roles=[Role.RESEARCHER])  # a researcher of the first project
+    institute.staff.add(involved)
+    services.add_partner(linked, researcher=involved, by=officer)
+    for project in projects:
+        for person in [*people, involved]:
+            services.follow_project(project, by=person)
+    institute.staff.clear()
+    ids = [p.pk for p in projects]
+    with CaptureQueriesContext(connection) as one:
+        stop_following_when_unlinked(Project.objects.filter(pk=ids[0]), [people[0].pk])
+    with CaptureQueriesContext(connection) as many:
+        stop_following_when_unlinked(
+            Project.objects.filter(pk__in=ids), [p.pk for p in [*people[1:], involved]]
+        )
+    assert len(many) == len(one) <= 2
+    everyone = [p.pk for p in [*people, involved]]
+    following = {
+        (p.pk, pk)
+        for p in projects
+        for pk in p.followers.filter(pk__in=everyone).values_list("pk", flat=True)
+    }
+    # The first person was only taken off the first project's (the first call).
+    assert following == {(linked.pk, involved.pk)} | {(p.pk, people[0].pk) for p in projects[1:]}
