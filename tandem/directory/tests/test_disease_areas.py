@@ -8,13 +8,13 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import connections, transaction
+from django.db import transaction
 from django.urls import reverse
 
 from tandem.core.audit import history_of
 from tandem.core.errors import DomainError
 from tandem.core.models import ActionLogEntry
-from tandem.core.tests.threads import postgres_only, race
+from tandem.core.tests.threads import in_thread, postgres_only, race
 from tandem.directory import queries, reference_data
 from tandem.directory.labels import disease_area_names
 from tandem.directory.models import DiseaseArea
@@ -247,19 +247,6 @@ def test_a_move_that_finds_the_tree_changed_locks_again_in_order_and_no_deadlock
     q_held, x_wanted = threading.Event(), threading.Event()
     failures: list[BaseException] = []
 
-    def in_thread(call):
-        def run():
-            try:
-                call()
-            except BaseException as exc:
-                failures.append(exc)
-            finally:
-                connections.close_all()
-
-        thread = threading.Thread(target=run)
-        thread.start()
-        return thread
-
     def holder():  # holds Q, then asks for X
         with transaction.atomic():
             DiseaseArea.objects.select_for_update().get(pk=q.pk)
@@ -275,9 +262,10 @@ def test_a_move_that_finds_the_tree_changed_locks_again_in_order_and_no_deadlock
         found = real(pk, parent_id)
         if len(calls) == 1:  # read before the lock: then the tree changes and Q is taken
             in_thread(
-                lambda: reference_data.save_disease_area(p.pk, by=admin_user, fields={"parent": q})
+                lambda: reference_data.save_disease_area(p.pk, by=admin_user, fields={"parent": q}),
+                failures,
             ).join()
-            holding.append(in_thread(holder))
+            holding.append(in_thread(holder, failures))
             assert q_held.wait(10)
         elif len(calls) == 2:  # read again, X and P locked: the holder asks for X
             x_wanted.set()

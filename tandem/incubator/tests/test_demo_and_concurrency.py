@@ -3,11 +3,11 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import connection, connections
 
 from tandem.accounts import demo as account_demo
 from tandem.accounts.models import Role
 from tandem.accounts.tests.factories import UserFactory
+from tandem.core.tests.threads import in_thread, postgres_only
 from tandem.core.tests.threads import race as _race
 from tandem.directory import demo as directory_demo
 from tandem.directory.models import Institute
@@ -38,11 +38,6 @@ def test_demo_data_loads_twice_with_projects_at_every_stage(db):
     assert WorkingGroup.objects.count() == 3
     assert SupportRequest.objects.count() == 8
     assert TimelineEntry.objects.filter(text__contains="confirmed").exists()
-
-
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row locks are tested on PostgreSQL"
-)
 
 
 @postgres_only
@@ -99,28 +94,16 @@ def test_a_link_made_while_the_places_staff_changes_keeps_no_one_who_left_it(pro
         go.wait(5)
 
     staff_removed.connect(pause, sender=Institute, dispatch_uid="pause-in-test")
-    failures = []
-
-    def in_thread(call):
-        def run():
-            try:
-                call()
-            except BaseException as exc:
-                failures.append(exc)
-            finally:
-                connections.close_all()
-
-        thread = threading.Thread(target=run)
-        thread.start()
-        return thread
+    failures: list[BaseException] = []
 
     try:
         taken_off = in_thread(
-            lambda: save_reference(Institute, b.pk, by=officer, fields={}, staff=[])
+            lambda: save_reference(Institute, b.pk, by=officer, fields={}, staff=[]), failures
         )
         assert handled.wait(5)
         linking = in_thread(
-            lambda: services.link_project(project, institute=b, regional_office=None, by=officer)
+            lambda: services.link_project(project, institute=b, regional_office=None, by=officer),
+            failures,
         )
         linking.join(1.5)  # without the lock it ends here, reading B's staff of before
         go.set()
