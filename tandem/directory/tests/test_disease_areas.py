@@ -5,6 +5,7 @@ every process dropped once committed."""
 
 from __future__ import annotations
 
+import re
 import threading
 
 import pytest
@@ -282,3 +283,28 @@ def test_a_move_that_finds_the_tree_changed_locks_again_in_order_and_no_deadlock
     assert failures == []
     x.refresh_from_db()
     assert x.path == f"/{q.pk}/{p.pk}/{x.pk}/"
+
+
+def test_the_parent_chooser_does_not_offer_the_area_itself_nor_its_descendants(client, officer):
+    rare, cf, neoplasms = area("RARE"), area("586"), area("II")
+    client.force_login(officer)
+
+    def offered(url):
+        page = client.get(url).content.decode()
+        select = page.split('name="parent"')[1].split("</select>")[0]
+        return {int(v) for v in re.findall(r'<option value="(\d+)"', select)}
+
+    edit = offered(reverse("directory:reference_edit", args=["disease-areas", rare.pk]))
+    subtree = set(
+        DiseaseArea.objects.filter(path__startswith=rare.path).values_list("pk", flat=True)
+    )
+    assert {rare.pk, cf.pk} <= subtree and len(subtree) > 2
+    assert edit == set(DiseaseArea.objects.values_list("pk", flat=True)) - subtree
+    assert neoplasms.pk in edit
+    # A leaf offers everything but itself; a new area everything.
+    assert offered(reverse("directory:reference_edit", args=["disease-areas", cf.pk])) == set(
+        DiseaseArea.objects.exclude(pk=cf.pk).values_list("pk", flat=True)
+    )
+    assert offered(reverse("directory:reference_new", args=["disease-areas"])) == set(
+        DiseaseArea.objects.values_list("pk", flat=True)
+    )
