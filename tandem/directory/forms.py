@@ -393,6 +393,14 @@ class IndentedAreaChoiceField(forms.ModelChoiceField):
         return "\u2003" * obj.depth + obj.label
 
 
+class _Offered(forms.models.ModelChoiceIterator):
+    """A model choice field's options drawn from another queryset than the one it accepts."""
+
+    def __init__(self, field: forms.ModelChoiceField, queryset: Any) -> None:
+        super().__init__(field)
+        self.queryset = queryset
+
+
 class DiseaseAreaForm(forms.ModelForm):
     """A disease area's form: it checks what was typed and hands it to
     `reference_data.save_disease_area` (`changes`), which locks, moves and logs."""
@@ -408,6 +416,12 @@ class DiseaseAreaForm(forms.ModelForm):
         parent = self.fields["parent"]
         assert isinstance(parent, forms.ModelChoiceField)
         parent.queryset = DiseaseArea.objects.order_by("sort_key", "path")
+        if self.instance.pk is not None:
+            # Not offered: the area itself and its descendants (a cycle). Still accepted by
+            # the field, so that a choice that became one meanwhile gets the service's own
+            # refusal (`cycle`), which says why.
+            offered = parent.queryset.exclude(path__startswith=self.instance.path)
+            parent.widget.choices = _Offered(parent, offered)
 
     def changes(self) -> dict[str, Any]:
         return {"fields": {name: self.cleaned_data[name] for name in AREA_FIELDS}}

@@ -17,7 +17,15 @@ from tandem.accounts.models import User
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
 from tandem.directory.labels import forget_area_labels
-from tandem.directory.models import DiseaseArea, Institute, RegionalOffice, ResearchUnit
+from tandem.directory.models import (
+    DiseaseArea,
+    Institute,
+    Organization,
+    RegionalOffice,
+    ResearcherProfile,
+    ResearchUnit,
+)
+from tandem.directory.services import refresh_researcher_search_text, refresh_search_text
 
 # What the disease-area form and the API set on an area (`parent`: an area, or None for a
 # chapter at the top of the tree).
@@ -47,16 +55,21 @@ def _locked_areas(pk: int | None, parent_id: int | None) -> dict[int, DiseaseAre
     (two moves lock the rows they share in the same order), and read again. Two moves that
     would make a cycle together (each under a descendant of the other) share rows, so the
     second waits, sees the first's move and refuses. Should the tree change between the first
-    read and the lock, the rows it now touches are locked too."""
+    read and the lock, the locks taken are released (the savepoint rolled back) and all the
+    rows it now touches locked again in one ordered query: a move never holds a row while it
+    waits for one of a lower id, so two moves cannot wait on each other."""
     wanted = _around(pk, parent_id)
     while True:
+        attempt = transaction.savepoint()
         rows = {
             a.pk: a
             for a in DiseaseArea.objects.select_for_update().filter(pk__in=wanted).order_by("pk")
         }
         now = _around(pk, parent_id)  # read again, the rows locked
         if now <= wanted:
+            transaction.savepoint_commit(attempt)
             return rows
+        transaction.savepoint_rollback(attempt)  # releases this attempt's row locks
         wanted |= now
 
 
@@ -66,8 +79,11 @@ def save_disease_area(pk: int | None = None, *, by: User, fields: dict[str, Any]
     A parent given is locked and read again too, with its ancestors and the area's subtree
     (`_locked_areas`): moving an area moves its whole subtree (paths, depths and tree order
     rebuilt); putting it under itself or one of its descendants is refused (`cycle`), as is a
-    code already used in its code system (`duplicate`). Logs `directory.disease_area.saved`; once committed, every process reads
-    the new labels (`labels.forget_area_labels`)."""
+    code already used in its code system (`duplicate`). The search columns that hold the
+    area's labels or ancestors are rebuilt in the same transaction (`_reindex_linked`): a
+    search by the new name finds its organizations and researchers, the old name no longer
+    does. Logs `directory.disease_area.saved`; once committed, every process reads the new
+    labels (`labels.forget_area_labels`)."""
     unknown = set(fields) - set(AREA_FIELDS)
     if unknown:
         raise ValueError(f"not disease-area fields: {sorted(unknown)}")
@@ -89,7 +105,7 @@ def save_disease_area(pk: int | None = None, *, by: User, fields: dict[str, Any]
             raise DomainError(
                 _("An area cannot be placed under itself or its descendants."), code="cycle"
             )
-        old_path, old_sort_key = area.path, area.sort_key
+        old_path, old_sort_key, old_text = area.path, area.sort_key, area.search_text
         for name, value in fields.items():
             setattr(area, name, value)
         if moved:
@@ -116,9 +132,43 @@ def save_disease_area(pk: int | None = None, *, by: User, fields: dict[str, Any]
                 if child.sort_key.startswith(old_sort_key):
                     child.sort_key = area.sort_key + child.sort_key[len(old_sort_key) :]
                 child.save(update_fields=["path", "depth", "sort_key"])
+        if pk is not None:
+            _reindex_linked(
+                area, relabelled=area.search_text != old_text, moved=old_path != area.path
+            )
         log_action(area, "directory.disease_area.saved", by=by)
     transaction.on_commit(forget_area_labels)
     return area
+
+
+def _reindex_linked(area: DiseaseArea, *, relabelled: bool, moved: bool) -> None:
+    """Rebuild the search columns that hold what changed of `area`, in the saving transaction
+    (as every other change of an organization's areas): a new label (names, synonyms, code) is
+    in the search text of the organizations and researchers linked to the area; a move changes
+    the ancestors indexed as facets (`Organization.facet_tokens`) of the organizations linked
+    to the area or a descendant. Those rows are locked, in id order, and read again: a
+    concurrent edit of one of them is not overwritten with what was read before it."""
+    if moved:
+        areas = DiseaseArea.objects.filter(path__startswith=area.path).values("pk")
+        organizations = Organization.objects.filter(disease_areas__in=areas)
+    elif relabelled:
+        organizations = Organization.objects.filter(disease_areas=area)
+    else:
+        return
+    locked = Organization.objects.select_for_update().filter(pk__in=organizations.values("pk"))
+    for organization in locked.order_by("pk").prefetch_related("disease_areas"):
+        refresh_search_text(organization)
+    if relabelled:  # a researcher's search text holds its areas' labels, not their ancestors
+        profiles = ResearcherProfile.objects.filter(disease_areas=area).values("pk")
+        locked_profiles = ResearcherProfile.objects.select_for_update(of=("self",)).filter(
+            pk__in=profiles
+        )
+        for profile in (
+            locked_profiles.order_by("pk")
+            .select_related("user", "unit")
+            .prefetch_related("disease_areas")
+        ):
+            refresh_researcher_search_text(profile)
 
 
 # What the reference forms and the API set on each kind of reference data, besides the staff

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Exists, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from tandem.accounts.models import Role, User
@@ -43,8 +43,9 @@ def reads_portfolio(user: User) -> bool:
     return user.has_role(*PORTFOLIO) or is_gram_member(user)
 
 
-def involved(user: User | int) -> Q:
-    """Who is involved in a project, following it or not (a filter on projects)."""
+def involved(user: User | int | OuterRef) -> Q:
+    """Who is involved in a project, following it or not (a filter on projects; a person, their
+    id, or a reference to it in an outer query)."""
     return (
         Q(proposed_by=user)
         | Q(researchers=user)
@@ -58,10 +59,15 @@ def participant(user: User | int) -> Q:
     return involved(user) | Q(followers=user)
 
 
-def linked_staff(user: User | int) -> Q:
+def linked_staff(user: User | int | OuterRef) -> Q:
     """The projects linked to a theme-based institute or a regional office this person works
-    for (a filter on projects): its staff see them and may follow them, without taking part."""
-    return Q(institute__staff=user) | Q(regional_office__staff=user)
+    for (a filter on projects): its staff see them and may follow them, without taking part.
+    Active accounts only: a closed account still on a staff is nobody's linked staff, so it is
+    not kept following by `services.stop_following_when_unlinked`. Each place's two conditions
+    are in one Q: they hold for the same person (one join)."""
+    return Q(institute__staff=user, institute__staff__is_active=True) | Q(
+        regional_office__staff=user, regional_office__staff__is_active=True
+    )
 
 
 def projects_of(user: User) -> QuerySet[Project]:

@@ -5,6 +5,7 @@ phone width (390 px) without horizontal scrolling."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 from django.utils import timezone
@@ -254,3 +255,38 @@ def test_the_gram_pages_are_accessible_in_both_languages_and_at_phone_width(
             if not _no_horizontal_scroll(page):
                 problems[f"{path} @{width}"] = ["scrolls horizontally"]
     assert problems == {}
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_secretariat_records_presence_with_a_full_size_named_control(
+    page, sign_in, gram, live_server, width
+):
+    """At the meeting, often on a phone: each member's presence select and its button are
+    targets of at least 44 px, the select is named after the member, and it fits the screen."""
+    meeting, officer = gram["meeting"], gram["officer"]
+    services.convene(meeting, by=officer)
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(officer.email, PASSWORD)
+    page.goto(f"/gram/meetings/{meeting.pk}/")
+    page.wait_for_selector(".table-stack[data-stacked]", state="attached")  # tandem.js ran
+    name = gram["member"].get_full_name()
+    select = page.get_by_role("combobox", name=f"Presence of {name}", exact=True)
+    if os.environ.get("SCREENSHOTS"):  # to look at them
+        select.scroll_into_view_if_needed()
+        page.screenshot(path=f"{os.environ['SCREENSHOTS']}/attendance-{width}.png")
+    row_form = select.locator("xpath=ancestor::form")
+    button = row_form.get_by_role("button", name="Record")
+    for control in (select, button):
+        box = control.bounding_box()
+        assert box is not None and box["height"] >= 44 and box["width"] >= 44, box
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    assert float(select.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 16
+    assert _no_horizontal_scroll(page)
+    select.select_option(label="In the room")
+    with page.expect_navigation():
+        button.click()
+    assert page.get_by_text("The attendance was recorded.").is_visible()
+    assert (
+        page.get_by_role("combobox", name=f"Presence of {name}", exact=True).input_value() == "room"
+    )

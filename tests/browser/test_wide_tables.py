@@ -141,3 +141,41 @@ def test_the_votes_per_college_scroll_in_a_named_region_with_a_visible_hint(
     )
     shown = page.evaluate(TABLE, caption)
     assert not shown["scrolls"] and shown["hint"] is None and shown["tabindex"] is None
+
+
+NO_SCRIPT_HINT = (
+    "Without JavaScript, tables keep their columns: scroll a table sideways to see them all."
+)
+
+
+@pytest.mark.parametrize("script", [False, True], ids=["without JavaScript", "with JavaScript"])
+def test_without_javascript_a_phone_is_told_that_tables_scroll(
+    browser, live_server, meeting, script
+):
+    """Without JavaScript a table of records is not stacked and no table gets its own hint
+    (both are tandem.js's): on a phone, one hint at the top of a page that has tables says
+    that they scroll. On a desktop, or with JavaScript, it is not shown."""
+    for width, shown in ((390, not script), (1280, False)):
+        context = browser.new_context(
+            base_url=live_server.url,
+            locale="en-GB",
+            java_script_enabled=script,
+            viewport={"width": width, "height": 900},
+        )
+        page = context.new_page()
+        _sign_in(page, meeting["officer"], "en")
+        page.goto(f"/gram/meetings/{meeting['meeting'].pk}/")
+        hint = page.locator(".noscript-table-hint")
+        assert hint.is_visible() is shown, (width, script)
+        if shown:
+            assert NO_SCRIPT_HINT in hint.inner_text()
+        context.close()
+    # A page without a table never shows it.
+    context = browser.new_context(
+        base_url=live_server.url, java_script_enabled=False, viewport={"width": 390, "height": 900}
+    )
+    page = context.new_page()
+    page.goto("/accounts/login/")
+    assert page.locator(".noscript-table-hint").count() == 1
+    assert not page.locator(".noscript-table-hint").is_visible()
+    context.close()

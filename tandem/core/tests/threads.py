@@ -18,6 +18,24 @@ postgres_only = pytest.mark.skipif(
 )
 
 
+def in_thread(call: Callable[[], Any], failures: list[BaseException]) -> threading.Thread:
+    """Start `call` in a thread of its own (its own connection, closed at the end), for a test
+    that orders the steps of several transactions itself; whatever it raises is appended to
+    `failures` (a thread's exception is otherwise lost). The caller joins the thread."""
+
+    def run() -> None:
+        try:
+            call()
+        except BaseException as exc:
+            failures.append(exc)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
 def race(calls: list[Callable[[], Any]]) -> list[DomainError]:
     """Run `calls` at once; the DomainErrors they raised (the refusals). Any other exception
     is raised here, once every thread has ended: a thread's exception is otherwise lost."""

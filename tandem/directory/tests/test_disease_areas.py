@@ -5,17 +5,22 @@ every process dropped once committed."""
 
 from __future__ import annotations
 
+import re
+import threading
+
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
 from tandem.core.audit import history_of
 from tandem.core.errors import DomainError
 from tandem.core.models import ActionLogEntry
-from tandem.core.tests.threads import postgres_only, race
+from tandem.core.tests.threads import in_thread, postgres_only, race
 from tandem.directory import queries, reference_data
 from tandem.directory.labels import disease_area_names
 from tandem.directory.models import DiseaseArea
-from tandem.directory.tests.factories import area
+from tandem.directory.search import OrganizationFilters, search_organizations
+from tandem.directory.tests.factories import OrganizationFactory, ResearcherFactory, area
 
 pytestmark = pytest.mark.django_db
 
@@ -150,6 +155,61 @@ def test_a_refused_move_on_the_page_is_said_in_french_and_keeps_what_was_typed(c
     assert ActionLogEntry.objects.count() == before
 
 
+def test_a_renamed_area_finds_its_organizations_and_researchers_by_the_new_name_only(officer):
+    cf = area("586")
+    org = OrganizationFactory(name="Souffle partagé", areas=[cf])
+    other = OrganizationFactory(name="Autre", areas=[area("E10-E14")])
+    person = ResearcherFactory(areas=[cf])
+    old = cf.name_fr.split()[0]  # "Mucoviscidose"
+    assert [o.pk for o in search_organizations(old, visible_to=None)] == [org.pk]
+    reference_data.save_disease_area(
+        cf.pk, by=officer, fields={"name_fr": "Fibrose kystique", "synonyms": "FK"}
+    )
+    assert [o.pk for o in search_organizations("fibrose kystique", visible_to=None)] == [org.pk]
+    assert [o.pk for o in search_organizations("fk", visible_to=None)] == [org.pk]
+    assert list(search_organizations(old, visible_to=None)) == []
+    found = queries.search_researchers("fibrose kystique", visible_to=officer)
+    assert [p.pk for p in found] == [person.pk]
+    assert list(queries.search_researchers(old, visible_to=officer)) == []
+    other.refresh_from_db()
+    assert "fibrose" not in other.search_text
+
+
+def test_a_moved_areas_organizations_are_found_under_their_new_ancestors_only(officer):
+    """The filter by a disease area finds the organizations of its descendants through their
+    indexed ancestors: moving an area (here the rare diseases, with cystic fibrosis below)
+    moves its organizations under the new ancestors."""
+    rare, neoplasms, cf = area("RARE"), area("II"), area("586")
+    org = OrganizationFactory(name="Souffle partagé", areas=[cf])
+
+    def under(node):
+        filters = OrganizationFilters(disease_area=node)
+        return [o.pk for o in search_organizations("", filters, visible_to=None)]
+
+    assert (under(rare), under(neoplasms)) == ([org.pk], [])
+    reference_data.save_disease_area(rare.pk, by=officer, fields={"parent": neoplasms})
+    assert (under(rare), under(neoplasms)) == ([org.pk], [org.pk])
+    assert [
+        o.pk
+        for o in search_organizations("souffle", OrganizationFilters(neoplasms), visible_to=None)
+    ] == [org.pk]
+    reference_data.save_disease_area(rare.pk, by=officer, fields={"parent": None})
+    assert (under(rare), under(neoplasms)) == ([org.pk], [])
+
+
+def test_the_api_rename_is_searched_at_once(client, officer):
+    cf = area("586")
+    org = OrganizationFactory(name="Souffle partagé", areas=[cf])
+    client.force_login(officer)
+    response = client.patch(
+        f"/api/v1/disease-areas/{cf.pk}",
+        {"name_en": "Cystic fibrosis renamed"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert [o.pk for o in search_organizations("renamed", visible_to=None)] == [org.pk]
+
+
 # --- Two officers at once (PostgreSQL: SQLite has no row locks) ---------------------------
 
 
@@ -190,3 +250,86 @@ def test_two_areas_created_at_once_with_one_code_make_one_area(officer, admin_us
     )
     assert DiseaseArea.objects.filter(code="999001").count() == 1
     assert [r.code for r in refusals] == ["duplicate"]
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_move_that_finds_the_tree_changed_locks_again_in_order_and_no_deadlock(
+    officer, admin_user, monkeypatch
+):
+    """X is moved under P. Between its first read of the tree and its lock, P is moved under
+    Q (committed), and another transaction holds Q and then asks for X (locking in id order:
+    Q's id is lower). The move sees the new ancestor Q once it holds X and P: it must not wait
+    for Q while holding X (each would wait on the other: a deadlock), but release its locks
+    and take Q, P and X again in id order."""
+
+    def root(name):
+        return reference_data.save_disease_area(
+            by=officer, fields={"name_fr": name, "name_en": name, "parent": None}
+        )
+
+    q, p, x = root("Q"), root("P"), root("X")
+    assert q.pk < p.pk < x.pk
+    q_held, x_wanted = threading.Event(), threading.Event()
+    failures: list[BaseException] = []
+
+    def holder():  # holds Q, then asks for X
+        with transaction.atomic():
+            DiseaseArea.objects.select_for_update().get(pk=q.pk)
+            q_held.set()
+            assert x_wanted.wait(10)
+            DiseaseArea.objects.select_for_update().get(pk=x.pk)
+
+    real, calls = reference_data._around, []
+    holding = []
+
+    def around(pk, parent_id):
+        calls.append(pk)
+        found = real(pk, parent_id)
+        if len(calls) == 1:  # read before the lock: then the tree changes and Q is taken
+            in_thread(
+                lambda: reference_data.save_disease_area(p.pk, by=admin_user, fields={"parent": q}),
+                failures,
+            ).join()
+            holding.append(in_thread(holder, failures))
+            assert q_held.wait(10)
+        elif len(calls) == 2:  # read again, X and P locked: the holder asks for X
+            x_wanted.set()
+        return found
+
+    monkeypatch.setattr(reference_data, "_around", around)
+    try:
+        reference_data.save_disease_area(x.pk, by=officer, fields={"parent": p})
+    except BaseException as exc:
+        failures.append(exc)
+    x_wanted.set()
+    for thread in holding:
+        thread.join()
+    assert failures == []
+    x.refresh_from_db()
+    assert x.path == f"/{q.pk}/{p.pk}/{x.pk}/"
+
+
+def test_the_parent_chooser_does_not_offer_the_area_itself_nor_its_descendants(client, officer):
+    rare, cf, neoplasms = area("RARE"), area("586"), area("II")
+    client.force_login(officer)
+
+    def offered(url):
+        page = client.get(url).content.decode()
+        select = page.split('name="parent"')[1].split("</select>")[0]
+        return {int(v) for v in re.findall(r'<option value="(\d+)"', select)}
+
+    edit = offered(reverse("directory:reference_edit", args=["disease-areas", rare.pk]))
+    subtree = set(
+        DiseaseArea.objects.filter(path__startswith=rare.path).values_list("pk", flat=True)
+    )
+    assert {rare.pk, cf.pk} <= subtree and len(subtree) > 2
+    assert edit == set(DiseaseArea.objects.values_list("pk", flat=True)) - subtree
+    assert neoplasms.pk in edit
+    # A leaf offers everything but itself; a new area everything.
+    assert offered(reverse("directory:reference_edit", args=["disease-areas", cf.pk])) == set(
+        DiseaseArea.objects.exclude(pk=cf.pk).values_list("pk", flat=True)
+    )
+    assert offered(reverse("directory:reference_new", args=["disease-areas"])) == set(
+        DiseaseArea.objects.values_list("pk", flat=True)
+    )

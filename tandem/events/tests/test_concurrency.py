@@ -8,19 +8,15 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
 from tandem.accounts.services import create_api_token
-from tandem.core.tests.threads import race
+from tandem.core.tests.threads import postgres_only, race
 from tandem.events import services
 from tandem.events.models import Event, Registration, RegistrationStatus
 from tandem.events.tests.conftest import make_event, people
-
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row locks are tested on PostgreSQL"
-)
 
 
 @pytest.fixture(autouse=True)

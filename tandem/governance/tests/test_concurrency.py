@@ -4,17 +4,13 @@ connections). Skipped on SQLite, which has no row locks."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 
+from tandem.core.tests.threads import postgres_only
 from tandem.core.tests.threads import race as _race
 from tandem.governance import services
 from tandem.governance.models import Ballot, Proxy, ProxyStatus
 
 from .conftest import check_in_all, mandates
-
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row locks are tested on PostgreSQL"
-)
 
 
 @postgres_only

@@ -78,7 +78,8 @@ def move_project(
             by=by,
             data={"from": previous, "to": to, "confirmed_incomplete": len(missing)},
         )
-        followers = [f for f in project.followers.all() if f.pk != by.pk]
+        # Closed accounts are not told (nor are they by the meetings' notices).
+        followers = project.followers.filter(is_active=True).exclude(pk=by.pk)
         notify_later(
             followers,
             kind="incubator.project",

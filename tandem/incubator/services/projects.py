@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
@@ -162,9 +162,16 @@ def link_project(
     """Link the theme-based institute and the regional office concerned: their staff then
     see the project and may follow it. Staff who lose the link stop following it unless they
     are involved otherwise (they could no longer see it). Logs `incubator.project.linked`;
-    tells the staff newly linked after the commit."""
+    tells the staff newly linked after the commit. The project, then the institute, then the
+    office are locked and read again: a staff changed at the same moment
+    (`directory.reference_data.save_reference`, which locks the place) is read once committed,
+    so nobody keeps following through a link they just lost."""
     with transaction.atomic():
         project = Project.objects.select_for_update().get(pk=project.pk)
+        if institute is not None:
+            institute = Institute.objects.select_for_update().get(pk=institute.pk)
+        if regional_office is not None:
+            regional_office = RegionalOffice.objects.select_for_update().get(pk=regional_office.pk)
         before = set(
             _staff(project.institute, project.regional_office).values_list("pk", flat=True)
         )
@@ -201,12 +208,17 @@ def stop_following_when_unlinked(projects: Iterable[Project], people: Iterable[i
     its staff (the directory's `staff_removed`): each of `people` who follows one of
     `projects` stops following it, unless they are still on the staff of a place linked to it
     or involved in it another way. Called inside the caller's transaction, after the change."""
-    people = list(people)
-    for project in projects:
-        for person in project.followers.filter(pk__in=people).values_list("pk", flat=True):
-            keeps = queries.involved(person) | queries.linked_staff(person)
-            if not Project.objects.filter(keeps, pk=project.pk).exists():
-                project.followers.remove(person)
+    people, ids = list(people), [project.pk for project in projects]
+    if not people or not ids:
+        return
+    # One DELETE of the follows whose person neither is involved nor linked staff: the rule
+    # asked per follow (as a correlated subquery), not a query per person and project.
+    follow = Project.followers.through
+    person = OuterRef("user_id")
+    keeps = Project.objects.filter(
+        queries.involved(person) | queries.linked_staff(person), pk=OuterRef("project_id")
+    )
+    follow.objects.filter(project_id__in=ids, user_id__in=people).exclude(Exists(keeps)).delete()
 
 
 def stop_following_when_taken_off_staff(

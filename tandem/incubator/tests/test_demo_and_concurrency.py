@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+import threading
+
 import pytest
-from django.db import connection
 
 from tandem.accounts import demo as account_demo
 from tandem.accounts.models import Role
 from tandem.accounts.tests.factories import UserFactory
+from tandem.core.tests.threads import in_thread, postgres_only
 from tandem.core.tests.threads import race as _race
 from tandem.directory import demo as directory_demo
+from tandem.directory.models import Institute
+from tandem.directory.reference_data import save_reference, staff_removed
 from tandem.incubator import demo, services
 from tandem.incubator.models import (
     Agreement,
@@ -34,11 +38,6 @@ def test_demo_data_loads_twice_with_projects_at_every_stage(db):
     assert WorkingGroup.objects.count() == 3
     assert SupportRequest.objects.count() == 8
     assert TimelineEntry.objects.filter(text__contains="confirmed").exists()
-
-
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row locks are tested on PostgreSQL"
-)
 
 
 @postgres_only
@@ -73,3 +72,47 @@ def test_two_officers_moving_a_project_at_once_move_it_once(project, officer):
     project.refresh_from_db()
     assert project.stage == ProjectStage.DESIGN
     assert project.timeline.filter(kind="stage").count() == 1
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_link_made_while_the_places_staff_changes_keeps_no_one_who_left_it(project, officer):
+    """Someone on the staff of institutes A and B follows a project linked to A. An officer
+    takes them off B's staff while another links the project to B instead of A. However the
+    two interleave, they end up not following: `link_project` reads B's staff once the staff
+    change is committed, or the staff change sees the project linked to B."""
+    a, b = Institute.objects.order_by("pk")[:2]
+    services.link_project(project, institute=a, regional_office=None, by=officer)
+    person = UserFactory(roles=[])
+    a.staff.add(person)
+    b.staff.add(person)
+    services.follow_project(project, by=person)
+    handled, go = threading.Event(), threading.Event()
+
+    def pause(**_kwargs):  # the staff change has run its rule and not committed yet
+        handled.set()
+        go.wait(5)
+
+    staff_removed.connect(pause, sender=Institute, dispatch_uid="pause-in-test")
+    failures: list[BaseException] = []
+
+    try:
+        taken_off = in_thread(
+            lambda: save_reference(Institute, b.pk, by=officer, fields={}, staff=[]), failures
+        )
+        assert handled.wait(5)
+        linking = in_thread(
+            lambda: services.link_project(project, institute=b, regional_office=None, by=officer),
+            failures,
+        )
+        linking.join(1.5)  # without the lock it ends here, reading B's staff of before
+        go.set()
+        taken_off.join()
+        linking.join()
+    finally:
+        go.set()
+        staff_removed.disconnect(dispatch_uid="pause-in-test", sender=Institute)
+    assert failures == []
+    project.refresh_from_db()
+    assert project.institute == b and not b.staff.filter(pk=person.pk).exists()
+    assert not project.followers.filter(pk=person.pk).exists()

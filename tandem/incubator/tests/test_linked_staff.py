@@ -6,6 +6,8 @@ institute or office do not see it (a 404, its existence is confidential)."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -14,7 +16,9 @@ from tandem.accounts.services import create_api_token
 from tandem.accounts.tests.factories import UserFactory
 from tandem.core.models import Notification
 from tandem.directory.models import Institute, RegionalOffice
-from tandem.incubator import services
+from tandem.incubator import queries, services
+from tandem.incubator.models import Project
+from tandem.incubator.services.projects import stop_following_when_unlinked
 
 pytestmark = pytest.mark.django_db
 
@@ -285,3 +289,72 @@ def test_taken_off_the_offices_staff_through_the_api_they_stop_following_its_pro
     assert changed.status_code == 200
     assert set(linked.followers.filter(pk__in=[leaves.pk, stays.pk])) == {stays}
     assert elsewhere.followers.filter(pk=leaves.pk).exists()
+
+
+def test_an_inactive_account_on_the_staff_is_not_linked_kept_following_nor_told(
+    linked, places, officer, django_capture_on_commit_callbacks
+):
+    """A closed account still on an institute's and an office's staff: it is not the linked
+    staff of the project, taking it off one staff does not keep it following through the
+    other, and a stage change tells it nothing."""
+    institute, office = places["institute"][0], places["regional_office"][0]
+    closed, active = staff_of(institute, []), staff_of(institute, [])
+    for person in (closed, active):
+        office.staff.add(person)
+        services.follow_project(linked, by=person)
+    closed.is_active = False
+    closed.save()
+    assert not Project.objects.filter(queries.linked_staff(closed)).exists()
+    assert set(Project.objects.filter(queries.linked_staff(active))) == {linked}
+    with django_capture_on_commit_callbacks(execute=True):
+        services.move_project(linked, to="design", by=officer, confirm_incomplete=True)
+    told = Notification.objects.filter(kind="incubator.project", url=linked.get_absolute_url())
+    recipients = set(told.values_list("recipient_id", flat=True))
+    assert active.pk in recipients and closed.pk not in recipients
+    institute.staff.remove(closed, active)
+    stop_following_when_unlinked([linked], [closed.pk, active.pk])
+    assert list(linked.followers.filter(pk__in=[closed.pk, active.pk])) == [active]
+
+
+def test_the_unlinked_staff_stop_following_in_as_many_queries_for_many_as_for_one(
+    linked, places, officer
+):
+    """The following rule asks the same few queries whatever the number of projects and
+    people: an officer emptying a large staff does not pay a query per person and project."""
+    institute = places["institute"][0]
+    projects = [linked] + [
+        services.propose_project(
+            UserFactory(roles=[Role.MEMBER]),
+            title=f"Projet {n}",
+            question="Q ?",
+            why_it_matters="W.",
+            help_needed=["design"],
+        )
+        for n in range(2)
+    ]
+    for project in projects[1:]:
+        services.link_project(project, institute=institute, regional_office=None, by=officer)
+    people = [staff_of(institute, []) for _ in range(4)]
+    involved = UserFactory(roles=[Role.RESEARCHER])  # a researcher of the first project
+    institute.staff.add(involved)
+    services.add_partner(linked, researcher=involved, by=officer)
+    for project in projects:
+        for person in [*people, involved]:
+            services.follow_project(project, by=person)
+    institute.staff.clear()
+    ids = [p.pk for p in projects]
+    with CaptureQueriesContext(connection) as one:
+        stop_following_when_unlinked(Project.objects.filter(pk=ids[0]), [people[0].pk])
+    with CaptureQueriesContext(connection) as many:
+        stop_following_when_unlinked(
+            Project.objects.filter(pk__in=ids), [p.pk for p in [*people[1:], involved]]
+        )
+    assert len(many) == len(one) <= 2
+    everyone = [p.pk for p in [*people, involved]]
+    following = {
+        (p.pk, pk)
+        for p in projects
+        for pk in p.followers.filter(pk__in=everyone).values_list("pk", flat=True)
+    }
+    # The first person was only taken off the first project's (the first call).
+    assert following == {(linked.pk, involved.pk)} | {(p.pk, people[0].pk) for p in projects[1:]}

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from tandem.accounts import demo as account_demo
 from tandem.core.models import ActionLogEntry, Notification
+from tandem.core.tests.threads import postgres_only
 from tandem.core.tests.threads import race as _race
 from tandem.directory import demo as directory_demo
 from tandem.directory.models import OrganizationMembership
@@ -39,11 +39,6 @@ def test_demo_data_loads_twice_with_requests_at_every_stage(db):
         RequestStatus.DECLINED,
     } <= statuses
     assert ReviewRequest.objects.count() == 9
-
-
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row locks are tested on PostgreSQL"
-)
 
 
 @postgres_only
