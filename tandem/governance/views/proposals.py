@@ -16,6 +16,7 @@ from tandem.core.types import AuthenticatedHttpRequest
 from tandem.governance import forms, presenters, queries, services
 from tandem.governance.models import (
     Action,
+    Decision,
     MeetingStatus,
     Proposal,
 )
@@ -137,7 +138,7 @@ def answer_proposal(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             {
                 "proposal": item,
                 "form": form,
-                "decision": dict(form.fields["decision"].choices)[form.cleaned_data["decision"]],
+                "decision": Decision(form.cleaned_data["decision"]).label,
             },
         )
     return _done(
