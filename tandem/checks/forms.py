@@ -5,11 +5,10 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from tandem.checks.models import DocumentKind, LexiconTerm, StudyCategory, TextLanguage
-from tandem.core.uploads import DOCUMENTS, TXT, validate_upload
+from tandem.core.uploads import DOCUMENTS, TXT, file_size, validate_upload
 from tandem.core.validators import validate_single_line
 from tandem.core.widgets import UncutTextInput
 
@@ -47,7 +46,7 @@ class CheckForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _(
             "Word (DOCX), OpenDocument (ODT), PDF with text, or plain text; at most %(size)s."
-        ) % {"size": filesizeformat(settings.UPLOAD_MAX_BYTES)}
+        ) % {"size": file_size(settings.UPLOAD_MAX_BYTES)}
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data.get("file")

@@ -330,10 +330,10 @@ def finding_parts(
 
 
 def in_reader_language(report: dict[str, Any], language: str) -> dict[str, Any]:
-    """A stored report with its required elements' names, its readability bands and its
+    """A stored report with its required elements' names and sources, its readability bands and its
     findings' messages in the reader's language: they were written in the owner's language
     when it was made (issue 14: a French page showed English names)."""
-    from tandem.clarity.checklist import item_label
+    from tandem.clarity.checklist import item_label, item_source, source_in
     from tandem.clarity.readability import band_in
 
     language = (language or "fr")[:2]
@@ -358,7 +358,12 @@ def in_reader_language(report: dict[str, Any], language: str) -> dict[str, Any]:
             for r in report.get("readability", [])
         ],
         "checklist": [
-            {**c, "label": item_label(c["id"], language) or c.get("label")}
+            {
+                **c,
+                "label": item_label(c["id"], language) or c.get("label"),
+                "source": item_source(c["id"], language)
+                or source_in(c.get("source", ""), language),
+            }
             for c in report.get("checklist", [])
         ],
     }

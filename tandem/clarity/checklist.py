@@ -19,7 +19,15 @@ from typing import Literal, NamedTuple
 from .messages import message
 from .text import fold, fold_pattern
 
-__all__ = ["ChecklistItem", "Heading", "ItemResult", "evaluate", "load_items"]
+__all__ = [
+    "ChecklistItem",
+    "Heading",
+    "ItemResult",
+    "evaluate",
+    "item_source",
+    "load_items",
+    "source_in",
+]
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "checklist.json"
 KINDS = ("leaflet", "consent", "other")
@@ -167,6 +175,29 @@ def load_items(path: Path = DATA_FILE) -> tuple[ChecklistItem, ...]:
     return parse_items([item for item in raw if isinstance(item, dict)])
 
 
+# The legal texts named in the sources (data/checklist.json writes the English abbreviations):
+# the one whose abbreviation differs in French. CTR, ICH and CSP keep theirs; L… are articles
+# of the CSP.
+SOURCE_ABBREVIATIONS = {"GDPR": {"fr": "RGPD", "en": "GDPR"}}
+_ABBREVIATION = re.compile(r"\b(" + "|".join(SOURCE_ABBREVIATIONS) + r")\b")
+
+
+def source_in(source: str, language: str) -> str:
+    """An element's legal source with its texts' abbreviations in ``language`` (RGPD in French)."""
+    return _ABBREVIATION.sub(
+        lambda m: SOURCE_ABBREVIATIONS[m.group(1)].get(language, m.group(1)), source
+    )
+
+
+def item_source(item_id: str, language: str) -> str | None:
+    """A required element's legal source in ``language`` (None for an item no longer in the
+    list)."""
+    for item in load_items():
+        if item.id == item_id:
+            return source_in(item.source, language)
+    return None
+
+
 def item_label(item_id: str, language: str) -> str | None:
     """A required element's name in ``language`` (None for an item no longer in the list)."""
     for item in load_items():
@@ -207,7 +238,7 @@ def evaluate(
         if item.id in QUALITY_ITEMS:
             results.append(
                 ItemResult(
-                    item.id, label, "not_applicable", (), item.source,
+                    item.id, label, "not_applicable", (), source_in(item.source, ui),
                     message("plain_language_note", ui),
                 )
             )  # fmt: skip
@@ -215,7 +246,7 @@ def evaluate(
         if document_kind != "other" and document_kind not in item.kinds:
             results.append(
                 ItemResult(
-                    item.id, label, "not_applicable", (), item.source,
+                    item.id, label, "not_applicable", (), source_in(item.source, ui),
                     message("kind_not_applicable", ui),
                 )
             )  # fmt: skip
@@ -223,7 +254,7 @@ def evaluate(
         if category is not None and category not in item.categories:
             results.append(
                 ItemResult(
-                    item.id, label, "not_applicable", (), item.source,
+                    item.id, label, "not_applicable", (), source_in(item.source, ui),
                     message("category_not_applicable", ui),
                 )
             )  # fmt: skip
@@ -244,7 +275,14 @@ def evaluate(
         evidence = _merged(evidence)[:MAX_EVIDENCE]
         status: Status = "found" if evidence else "not_found"
         results.append(
-            ItemResult(item.id, label, status, tuple(evidence), item.source, item.conditional)
+            ItemResult(
+                item.id,
+                label,
+                status,
+                tuple(evidence),
+                source_in(item.source, ui),
+                item.conditional,
+            )
         )
     return tuple(results)
 

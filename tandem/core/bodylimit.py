@@ -20,10 +20,11 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from tandem.core.uploads import file_size
 
 TOO_LARGE = "tandem.request_body_too_large"
 _CHUNK = 64 * 1024
@@ -89,7 +90,7 @@ class RequestBodyLimitMiddleware:
         # The locale middleware has not run yet: choose the language the same way it would.
         language = translation.get_language_from_request(request)
         with translation.override(language):
-            size = filesizeformat(settings.REQUEST_BODY_MAX_BYTES)
+            size = file_size(settings.REQUEST_BODY_MAX_BYTES)
             if request.path.startswith("/api/"):
                 message = _("The request is too large: at most %(size)s may be sent at once.")
                 response: HttpResponse = JsonResponse(

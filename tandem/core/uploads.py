@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from tandem.clarity.extract import ExtractionError, Limits, check_archive, check_pdf
 from tandem.core.validators import is_forbidden
@@ -128,6 +129,23 @@ def _refusal(error: ExtractionError, accepted: str) -> ValidationError:
     return ValidationError(message % {"accepted": accepted, **error.values}, code=code)
 
 
+def file_size(size: int) -> str:
+    """A size as people write it, in the current language: “10 MB”, “10 Mo”, “1,5 Mo”
+    (Django's filesizeformat writes “10,0 Mio”). Binary multiples, as upload limits are set;
+    at most one decimal, none when it is zero; a no-break space before the unit."""
+    for power, unit in (
+        (3, pgettext("file size", "GB")),
+        (2, pgettext("file size", "MB")),
+        (1, pgettext("file size", "KB")),
+    ):
+        if size >= 1024**power:
+            value = round(size / 1024**power, 1)
+            shown = number_format(value, decimal_pos=0 if value == int(value) else 1)
+            return f"{shown}\u00a0{unit}"
+    unit = ngettext("byte", "bytes", size)
+    return f"{number_format(size)}\u00a0{unit}"
+
+
 def validate_upload(
     upload: UploadedFile, *, allowed: tuple[FileKind, ...], max_bytes: int | None = None
 ) -> str:
@@ -138,7 +156,7 @@ def validate_upload(
     if upload.size is not None and upload.size > limit:
         raise ValidationError(
             _("This file is too large (%(size)s). The limit is %(limit)s.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            % {"size": file_size(upload.size), "limit": file_size(limit)},
             code="too_large",
         )
     if not upload.size:
@@ -148,7 +166,7 @@ def validate_upload(
     upload.seek(0)
     if len(data) > limit:  # the declared size was wrong
         raise ValidationError(
-            _("This file is too large. The limit is %(limit)s.") % {"limit": filesizeformat(limit)},
+            _("This file is too large. The limit is %(limit)s.") % {"limit": file_size(limit)},
             code="too_large",
         )
     codes = {k.code for k in allowed}

@@ -106,13 +106,27 @@ def _event(
             "registration_closes": start - dt.timedelta(days=1),
             "eligibility": eligibility,
             "questions": questions,
-            "accessibility": ["step_free", "hearing_loop", "sign_language"],
-            "accessibility_notes": "Une salle calme est disponible. Prévenez-nous de vos besoins.",
+            **_accessibility(place),
             **place,
         },
         capacity=capacity,
         sessions=sessions,
     )
+
+
+def _accessibility(place: Mapping[str, object]) -> dict[str, object]:
+    """What the event offers, coherent with where it is: a room's features on site; online,
+    what helps on a screen (the model has no code for captions)."""
+    if place.get("place_kind") == "online":
+        return {
+            "accessibility": ["sign_language", "easy_read"],
+            "accessibility_notes": "Prévenez-nous de vos besoins\u202f: nous vous enverrons les "
+            "documents à l'avance.",
+        }
+    return {
+        "accessibility": ["step_free", "hearing_loop", "sign_language"],
+        "accessibility_notes": "Une salle calme est disponible. Prévenez-nous de vos besoins.",
+    }
 
 
 def load() -> None:

@@ -8,13 +8,12 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import Language, User
 from tandem.checks.models import StudyCategory
-from tandem.core.uploads import DOCUMENTS, validate_upload
+from tandem.core.uploads import DOCUMENTS, file_size, validate_upload
 from tandem.core.validators import validate_single_line
 from tandem.core.widgets import DateInput, UncutTextInput
 from tandem.directory.models import DiseaseArea, Organization, OrganizationStatus
@@ -34,7 +33,7 @@ from tandem.reviews.models import (
 def _file_help() -> str:
     return str(
         _("Word (DOCX), OpenDocument (ODT) or PDF with text; at most %(size)s.")
-        % {"size": filesizeformat(settings.UPLOAD_MAX_BYTES)}
+        % {"size": file_size(settings.UPLOAD_MAX_BYTES)}
     )
 
 

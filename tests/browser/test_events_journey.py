@@ -225,3 +225,22 @@ def test_events_pages_in_both_languages_at_a_phones_and_a_desktops_width(
         ]
     )
     assert problems == {}
+
+
+def test_an_events_tags_stay_the_width_of_their_words_at_640_px(page, sign_in):
+    """The trial: at 640 px the event's tags stretched into full-width bars (the paragraph
+    took the grid of a list of terms)."""
+    from tandem.events.tests.conftest import make_event
+
+    officer = UserFactory(roles=[Role.OFFICER])
+    user = UserFactory(roles=[Role.MEMBER], language="fr")
+    event = make_event(officer, title="Comprendre un essai")
+    sign_in(user.email, PASSWORD)
+    for width in (640, 390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(reverse("events:event", args=[event.pk]))
+        widths = page.evaluate(
+            """() => Array.from(document.querySelectorAll("main .tag")).map((tag) =>
+                 tag.getBoundingClientRect().width / tag.parentElement.clientWidth)"""
+        )
+        assert widths and max(widths) < 0.5, (width, widths)

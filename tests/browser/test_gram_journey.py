@@ -186,6 +186,11 @@ def test_from_convocation_to_approved_minutes_and_the_directors_answer(
     page.fill("textarea[name=reason]", "Ten days rather than fifteen.")
     with page.expect_navigation():
         page.get_by_role("button", name="Record my answer").click()
+    # The answer is final: a confirmation step first, as for sending a review.
+    assert page.get_by_text("Ten days rather than fifteen.").is_visible()
+    assert blocking_violations(page) == []
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send my answer for good").click()
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.ANSWERED
     page.goto("/gram/")

@@ -179,3 +179,29 @@ def test_without_javascript_a_phone_is_told_that_tables_scroll(
     assert page.locator(".noscript-table-hint").count() == 1
     assert not page.locator(".noscript-table-hint").is_visible()
     context.close()
+
+
+LEAFLET = (
+    "Nous vous proposons de participer à une recherche. Vous pouvez retirer votre consentement "
+    "à tout moment. Vos données seront traitées par le responsable de traitement."
+)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_clarity_checklist_is_laid_out_one_element_a_block_on_a_phone(page, language):
+    """The trial found the required elements' table 460 px wide at 390 px, its sources cut off."""
+    from tandem.checks.services import submit_check
+
+    user = UserFactory(roles=["researcher"], language=language)
+    check = submit_check(
+        user, title="Leaflet", document_kind="leaflet", language="fr", text=LEAFLET
+    )
+    _sign_in(page, user, language)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/clarity/{check.pk}/")
+    shown = page.evaluate(TABLE, _words(language, "Checklist"))
+    assert shown["row"] == "block" and not shown["header"]
+    assert shown["labels"] == [None, _words(language, "Status"), _words(language, "Source")]
+    assert not shown["scrolls"] and shown["hint"] is None
+    assert blocking_violations(page) == []
+    assert mixed_language_words(page) == []

@@ -60,3 +60,21 @@ def test_the_documents_words_in_a_note_are_marked_with_its_language(client, rese
     client.force_login(researcher)
     page = client.get(check.get_absolute_url()).content.decode()
     assert '<span lang="fr">ponction lombaire</span>' in page
+
+
+@pytest.mark.parametrize(("owner", "reader"), [("fr", "en"), ("en", "fr"), ("fr", "fr")])
+def test_the_legal_sources_are_abbreviated_in_the_readers_language(
+    client, researcher, owner, reader
+):
+    """The trial: a French report said “GDPR 13(1)…” where French says “RGPD”; the CSP
+    (Code de la santé publique) keeps its name in both."""
+    researcher.language = owner
+    researcher.save()
+    check = services.submit_check(researcher, title="Notice", document_kind="leaflet", text=HARD_FR)
+    researcher.language = reader
+    researcher.save()
+    client.force_login(researcher)
+    page = client.get(check.get_absolute_url()).content.decode()
+    gdpr, other = ("RGPD", "GDPR") if reader == "fr" else ("GDPR", "RGPD")
+    assert f"{gdpr} 13(1)(c)(d)" in page and other not in page
+    assert "CSP L1123-7" in page

@@ -217,3 +217,22 @@ def test_the_claims_list_has_constant_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/api/v1/expense-claims", **auth)
     assert timezone.now()
+
+
+@pytest.mark.parametrize(("language", "limit"), [("fr", "10\u00a0Mo"), ("en", "10\u00a0MB")])
+def test_a_receipt_too_large_is_refused_with_the_limit_written_as_people_write_it(
+    client, held, member, language, limit
+):
+    """The trial: the limit read “10,0 Mio” (Django's filesizeformat), which nobody writes."""
+    member.language = language
+    member.save(update_fields=["language"])
+    client.force_login(member)
+    big = SimpleUploadedFile("ticket.pdf", b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024 + 1))
+    response = client.post(
+        reverse("events:claims"),
+        {"event": held.pk, "amount": "30", "description": "Train", "receipts": [big]},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 422
+    assert limit in response.text and "Mio" not in response.text and "MiB" not in response.text
+    assert not ExpenseClaim.objects.exists()

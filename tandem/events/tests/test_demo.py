@@ -30,3 +30,18 @@ def test_the_demo_has_a_year_of_every_kind_and_loads_twice():
     assert ExpenseClaim.objects.filter(status="approved").exists()
     full = Event.objects.get(title="Vaccination : questions et réponses")
     assert full.places_left == 0 and full.waiting_count == 1
+
+
+def test_the_demos_online_events_offer_only_what_helps_online():
+    """The trial: online events listed step-free access and a hearing loop."""
+    account_demo.load()
+    directory_demo.load()
+    demo.load()
+    online = Event.objects.filter(place_kind="online")
+    assert online.exists()
+    physical = {"step_free", "hearing_loop", "quiet_room"}
+    for event in online:
+        assert not physical & set(event.accessibility), event.title
+        assert "salle" not in event.accessibility_notes, event.title
+    on_site = Event.objects.exclude(place_kind="online").first()
+    assert on_site is not None and "step_free" in on_site.accessibility

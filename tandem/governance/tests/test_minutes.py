@@ -252,3 +252,20 @@ def test_french_minutes_have_a_narrow_space_before_each_colon(held, officer):
         line.startswith("Pour\u202f: 5, contre\u202f: 0, abstention\u202f: 0.") for line in lines
     )
     assert not [line for line in lines if line.endswith(":") and not line.endswith("\u202f:")]
+
+
+@pytest.mark.parametrize(
+    ("language", "quoted"),
+    [("fr", "«\u202fMinutes, corrected\u202f»"), ("en", "“Minutes, corrected”")],
+)
+def test_an_amendment_is_quoted_the_readers_way(
+    client, held, officer, gram_member, language, quoted
+):
+    """The trial: French pages quoted with “ ”; French quotes with « » and narrow spaces."""
+    minutes = services.draft_minutes(held, by=officer)
+    services.amend_minutes(minutes, line=1, replacement="Minutes, corrected", by=gram_member)
+    gram_member.language = language
+    gram_member.save(update_fields=["language"])
+    client.force_login(gram_member)
+    page = client.get(reverse("governance:minutes", args=[minutes.pk])).text
+    assert quoted in page

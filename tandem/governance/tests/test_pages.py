@@ -3,6 +3,8 @@ the secretariat's pages, the director's answer; constant query counts on the lis
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -122,7 +124,18 @@ def test_the_director_answers_on_the_page_and_a_reason_is_required_to_decline(
     url = reverse("governance:answer_proposal", args=[proposal.pk])
     response = client.post(url, {"decision": "declined", "reason": ""}, follow=True)
     assert "required unless" in response.content.decode()
-    client.post(url, {"decision": "declined", "reason": "No budget this year."})
+    # The answer is final: like sending a review, it is confirmed first, nothing saved before.
+    typed = {"decision": "declined", "reason": "No budget this year."}
+    page = client.post(url, typed).content.decode()
+    assert "Send my answer for good" in page and "No budget this year." in page
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.TRANSMITTED
+    # Going back to change it keeps what was typed.
+    client.post(url, {**typed, "edit": "1"})
+    page = client.get(proposal.get_absolute_url()).content.decode()
+    assert "No budget this year.</textarea>" in page
+    assert re.search(r'value="declined"[^>]*checked', page)
+    client.post(url, {**typed, "confirm": "1"})
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.ANSWERED
     page = client.get(reverse("governance:public")).content.decode()

@@ -7,7 +7,9 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from tandem.core.errors import DomainError
 from tandem.core.models import Notification
@@ -182,3 +184,24 @@ def test_an_overdue_action_is_flagged_on_the_proposal_and_its_owner_reminded(
     services.update_action(late, status=ActionStatus.DONE, progress=100, by=officer)
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     assert services.send_reminders(today=tomorrow) == 0  # done: no longer reminded
+
+
+@pytest.mark.parametrize(
+    ("language", "opening", "closing"), [("fr", "«\u202f", "\u202f»"), ("en", "“", "”")]
+)
+def test_the_plain_language_findings_are_quoted_the_readers_way(
+    client, full_body, gram_member, language, opening, closing
+):
+    proposal = services.draft_proposal(
+        full_body,
+        author=gram_member,
+        title="Jargon",
+        text="Nonobstant les dispositions susmentionnées relatives à la pharmacovigilance et à "
+        "la randomisation des participants inclus dans l'étude multicentrique contrôlée.",
+    )
+    finding = proposal.clarity_findings[0]["text"]
+    gram_member.language = language
+    gram_member.save(update_fields=["language"])
+    client.force_login(gram_member)
+    page = client.get(reverse("governance:proposal", args=[proposal.pk])).text
+    assert f"{opening}{escape(finding)}{closing}" in page

@@ -16,10 +16,11 @@ from tandem.core.types import AuthenticatedHttpRequest
 from tandem.governance import forms, presenters, queries, services
 from tandem.governance.models import (
     Action,
+    Decision,
     MeetingStatus,
     Proposal,
 )
-from tandem.governance.views._common import _body, _done, _invalid, _require, kept_form
+from tandem.governance.views._common import _body, _done, _invalid, _keep, _require, kept_form
 
 
 @login_not_required
@@ -124,6 +125,22 @@ def answer_proposal(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = forms.AnswerForm(request.POST)
     if not form.is_valid():
         return _invalid(request, form, item)
+    if "edit" in request.POST:
+        # Back from the confirmation step: the proposal's page shows the form as typed.
+        _keep(request, form, item)
+        return redirect(f"{item.get_absolute_url()}#answer-title")
+    if "confirm" not in request.POST:
+        # The answer is final: like sending a review, a confirmation step first, nothing
+        # saved; what was typed travels in the confirmation's form.
+        return render(
+            request,
+            "governance/answer_confirm.html",
+            {
+                "proposal": item,
+                "form": form,
+                "decision": Decision(form.cleaned_data["decision"]).label,
+            },
+        )
     return _done(
         request,
         item,
