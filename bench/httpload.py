@@ -56,13 +56,22 @@ def wait_healthy(base: str, *, attempts: int = 100, timeout: float = 1) -> None:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict[str, str], *, port: int, workers: int, cwd: Path) -> Iterator[str]:
-    """gunicorn (the production server) serving bench.wsgi_app; yields its base URL."""
+def gunicorn(
+    env: dict[str, str], *, port: int, workers: int, cwd: Path, served: bool = False
+) -> Iterator[str]:
+    """gunicorn serving bench.wsgi_app (config.wsgi); yields its base URL. By default its sync
+    worker, one request at a time per process, as every figure before 8 Dec 2026 was measured.
+    `served`: `tandem serve` instead, as `make run` and production run it (tandem.core.serving:
+    the gthread worker with 4 threads, keep-alive, the application loaded before the fork)."""
+    if served:
+        command = [str(BIN / "tandem"), "serve", "--host", "127.0.0.1", "--port", str(port),
+                   "--workers", str(workers)]  # fmt: skip
+    else:
+        command = [str(BIN / "gunicorn"), "bench.wsgi_app:application", "-b", f"127.0.0.1:{port}",
+                   "-w", str(workers), "--log-level", "warning"]  # fmt: skip
     server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "bench.wsgi_app:application", "-b", f"127.0.0.1:{port}",
-         "-w", str(workers), "--log-level", "warning"],
-        env=env, cwd=cwd,
-    )  # fmt: skip
+        command, env=env, cwd=cwd, stdout=subprocess.DEVNULL if served else None
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(base)

@@ -3,7 +3,7 @@
 gunicorn (the production server) serves a copy of the demo database; wrk (Debian's package)
 loads each URL with 16 connections. Prints a Markdown table and writes bench/out/web.json.
 Pages are loaded in interleaved rounds with the minimal view (bench/httpload.py).
-Usage: .venv/bin/python bench/web.py [--rounds 3] [--duration 6] [--connections 16] [--workers 2]
+Usage: .venv/bin/python bench/web.py [--rounds 3] [--duration 6] [--connections 16] [--workers 2] [--served]
     [--port 8765]
 """
 
@@ -58,6 +58,9 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)  # one per core of this machine
+    parser.add_argument(
+        "--served", action="store_true", help="through `tandem serve` (production's settings)"
+    )
     parser.add_argument("--port", type=int, default=PORT, help="for gunicorn, on 127.0.0.1")
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -80,7 +83,9 @@ def main() -> int:
         "directory search, signed in": ("/directory/?q=association&region=idf", cookie),
     }
     try:
-        with httpload.gunicorn(env, port=args.port, workers=args.workers, cwd=ROOT) as base:
+        with httpload.gunicorn(
+            env, port=args.port, workers=args.workers, cwd=ROOT, served=args.served
+        ) as base:
             results = httpload.rounds(
                 base,
                 pages,

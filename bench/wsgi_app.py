@@ -1,6 +1,7 @@
+"""The production WSGI application (config.wsgi), with the benchmark's settings."""
+
 import os
 
-from django.core.wsgi import get_wsgi_application
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-application = get_wsgi_application()
+
+from config.wsgi import application  # noqa: F401 - what gunicorn serves

@@ -83,6 +83,28 @@ def test_the_demo_runs_with_debug_off_unless_a_developer_asks():
     assert _setting("DEBUG", DEBUG="1") == "True"
 
 
+def test_the_application_leaves_what_it_loads_at_start_out_of_the_garbage_collector(tmp_path):
+    """config.wsgi imports every view, then freezes what is loaded (gc.freeze): full
+    collections no longer walk Django and the apps, which stopped a worker for tens of
+    milliseconds (docs/benchmarks.md, 8 Dec 2026)."""
+    code = (
+        "import gc, sys; import config.wsgi; "
+        "print(gc.get_freeze_count(), 'tandem.reviews.views' in sys.modules or "
+        "any(name.startswith('tandem.reviews.views') for name in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=_clean_env(SQLITE_PATH=str(tmp_path / "db.sqlite3"), TANDEM_VAR_DIR=str(tmp_path)),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    frozen, views_loaded = result.stdout.split()
+    assert int(frozen) > 50_000
+    assert views_loaded == "True"
+
+
 def _raw(port: int, request: bytes, *, body_chunks: int = 0) -> str:
     """Send `request` (then `body_chunks` chunks of 64 KiB); the status line and headers."""
     with socket.create_connection(("127.0.0.1", port), timeout=20) as sock:
