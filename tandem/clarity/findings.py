@@ -17,7 +17,7 @@ from typing import Literal
 from . import syllables_fr
 from .config import Config
 from .lexicon import Matcher
-from .messages import message
+from .messages import message, quote_list
 from .segment import Document, Section, Sentence, Token
 from .text import fold_word
 
@@ -122,7 +122,7 @@ def jargon_findings(
         seen.add(entry.term)
         if entry.kind == "plain":
             if first:
-                msg = message("plain_word", ui, text=found, plain=_quote_list(entry.plain, ui))
+                msg = message("plain_word", ui, text=found, plain=quote_list(entry.plain, ui))
                 results.append(
                     Finding("plain_word", "info", match.start, match.end, found, msg, entry.plain)
                 )
@@ -216,13 +216,6 @@ _EXPLANATION_RE = re.compile(
 def _explained_here(text: str, end: int) -> bool:
     """The term is followed by its explanation: "(un appareil qui compte les pas)", ", that is"."""
     return _EXPLANATION_RE.match(text, end) is not None
-
-
-def _quote_list(words: Sequence[str], ui: str) -> str:
-    if not words:
-        return "—"
-    left, right = ("« ", " »") if ui == "fr" else ("“", "”")
-    return ", ".join(f"{left}{w}{right}" for w in words[:3])
 
 
 # ---------------------------------------------------------------------------- rare words
