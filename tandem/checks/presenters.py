@@ -304,15 +304,14 @@ def finding_parts(
     values, then written again, the values taken from the document marked with its language.
     A message the analyzer does not know is one piece, as stored."""
     from tandem.clarity import messages
-    from tandem.clarity.findings import _quote_list
 
     for key, pattern in _message_patterns(written_in):
         match = pattern.fullmatch(text or "")
         if match is None:
             continue
         values: dict[str, Any] = match.groupdict()
-        if "plain" in values and suggestions:
-            values["plain"] = _quote_list(list(suggestions), language)  # the reader's quotes
+        if "plain" in values and suggestions:  # in the reader's quotes
+            values["plain"] = messages.quote_list(list(suggestions), language)
         table = messages._MESSAGES[key]
         pieces = []
         for literal, name, _spec, _conversion in string.Formatter().parse(

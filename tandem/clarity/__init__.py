@@ -11,7 +11,7 @@ report out::
 from __future__ import annotations
 
 from .config import Config
-from .findings import Finding
+from .findings.finding import Finding
 from .lexicon import LexiconEntry
 from .report import SCHEMA, Report, analyze, detect_language
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .findings import Finding
+from .findings.finding import Finding
 from .messages import message
 
 if TYPE_CHECKING:  # pragma: no cover

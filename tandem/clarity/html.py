@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from .findings import Finding
+from .findings.finding import Finding
 from .report import Report
 from .segment import Block, segment
 

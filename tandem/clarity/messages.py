@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["band_label", "message"]
+from collections.abc import Sequence
+
+__all__ = ["band_label", "message", "quote_list"]
 
 _MESSAGES: dict[str, dict[str, str]] = {
     "long_sentence": {
@@ -160,6 +162,14 @@ def message(key: str, language: str, **values: object) -> str:
     table = _MESSAGES[key]
     template = table.get(language) or table["en"]
     return template.format(**values)
+
+
+def quote_list(words: Sequence[str], ui: str) -> str:
+    """The first three words, each in the quotes of the interface language (a message value)."""
+    if not words:
+        return "—"
+    left, right = ("« ", " »") if ui == "fr" else ("“", "”")
+    return ", ".join(f"{left}{w}{right}" for w in words[:3])
 
 
 def band_label(band: str, language: str) -> str:

@@ -10,18 +10,13 @@ from typing import Any
 from . import checklist as checklist_module
 from .checklist import Heading, ItemResult
 from .config import Config
-from .findings import (
-    Finding,
-    acronym_findings,
-    jargon_findings,
-    legal_citation_findings,
-    long_sentence_findings,
-    number_findings,
-    passive_findings,
-    rare_word_findings,
-    sort_findings,
-    zipf,
-)
+from .findings.acronyms import acronym_findings
+from .findings.finding import Finding, sort_findings
+from .findings.numbers import number_findings
+from .findings.rare_words import rare_word_findings
+from .findings.sentences import long_sentence_findings, passive_findings
+from .findings.terms import jargon_findings, legal_citation_findings
+from .findings.words import zipf
 from .lexicon import matcher_for
 from .messages import message
 from .readability import Formula, SentenceCounts, Stats, compute_stats, formulas
