@@ -769,6 +769,9 @@ class MinutesOutSerializer(serializers.ModelSerializer):
     approved_at = serializers.IntegerField(source="approved_at_id", allow_null=True)
     versions = serializers.SerializerMethodField()
     amendments = serializers.SerializerMethodField()
+    items = serializers.SerializerMethodField(
+        help_text="Per agenda item: the discussion, the decision or outcome, the proposal."
+    )
 
     class Meta:
         model = Minutes
@@ -781,6 +784,7 @@ class MinutesOutSerializer(serializers.ModelSerializer):
             "approved_at",
             "versions",
             "amendments",
+            "items",
         ]
 
     def get_versions(self, minutes: Minutes) -> list[dict[str, Any]]:
@@ -793,6 +797,19 @@ class MinutesOutSerializer(serializers.ModelSerializer):
         return [
             {"id": a.pk, "line": a.line, "replacement": a.replacement, "status": a.status}
             for a in minutes.amendments.all()
+        ]
+
+    def get_items(self, minutes: Minutes) -> list[dict[str, Any]]:
+        return [
+            {
+                "item": r.item_id,
+                "title": r.item.title,
+                "position": r.item.position,
+                "discussion": r.discussion,
+                "outcome": r.outcome,
+                "proposal": r.proposal_id,
+            }
+            for r in minutes.item_records.all()
         ]
 
 
@@ -813,7 +830,9 @@ class ApproveInSerializer(serializers.Serializer):
 
 
 def _minutes_out(minutes: Minutes) -> dict[str, Any]:
-    fresh = Minutes.objects.prefetch_related("versions", "amendments").get(pk=minutes.pk)
+    fresh = Minutes.objects.prefetch_related("versions", "amendments", "item_records__item").get(
+        pk=minutes.pk
+    )
     return MinutesOutSerializer(fresh).data  # type: ignore[return-value]
 
 

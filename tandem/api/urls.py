@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("tandem.api.events")),
     path("", include("tandem.api.event_claims")),
     path("", include("tandem.api.governance")),
+    path("", include("tandem.api.governance_minutes")),
     path("", include("tandem.api.incubator")),
     path("", include("tandem.api.incubator_meetings")),
     path("", include("tandem.api.incubator_agreements")),

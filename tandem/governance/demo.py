@@ -1,7 +1,7 @@
 """Demo data of the GRAM (demo mode only), written through the services: the body with its 20
-seats (two vacant), two years of quarterly meetings with attendance, proxies and votes, the next
-meeting convened, ten proposals at every stage with answers and actions. Idempotent: nothing is
-added once the body exists."""
+seats (two vacant), two years of quarterly meetings with attendance, proxies and votes (and
+their minutes, item by item), the next meeting convened, ten proposals at every stage with
+answers and actions. Idempotent: nothing is added once the body exists."""
 
 from __future__ import annotations
 
@@ -237,7 +237,48 @@ def _hold(
             services.cast_ballot(vote, mandate=mandate, cast_by=cast_by, choice=choice, by=officer)
         services.close_vote(vote, by=officer)
     services.close_meeting(meeting, by=officer)
-    return services.draft_minutes(meeting, by=officer)
+    minutes = services.draft_minutes(meeting, by=officer)
+    services.record_minutes_items(
+        minutes, entries=_item_records(meeting, dict(proposals), previous), by=officer
+    )
+    return minutes
+
+
+def _item_records(
+    meeting: Meeting, adopted: dict[Proposal, bool], previous: Minutes | None
+) -> list[dict[str, object]]:
+    """What the secretariat wrote of each agenda item of a past meeting."""
+    entries: list[dict[str, object]] = []
+    for item in meeting.items.select_related("proposal"):
+        proposal = item.proposal
+        if proposal is None:
+            entries.append(
+                {
+                    "item": item.pk,
+                    "discussion": "Relecture du compte rendu de la réunion précédente ; "
+                    "les amendements reçus ont été intégrés."
+                    if previous is not None
+                    else "Première réunion de la période : pas de compte rendu à approuver.",
+                    "outcome": "Compte rendu approuvé à l’unanimité."
+                    if previous is not None
+                    else "Sans objet.",
+                }
+            )
+            continue
+        adopt = adopted.get(proposal, False)
+        entries.append(
+            {
+                "item": item.pk,
+                "discussion": f"Présentation de la proposition « {proposal.title} » par son "
+                "autrice.\nLes membres du collège des patients en ont souligné l’urgence ; "
+                "les chercheurs ont interrogé sa mise en œuvre dans les unités.",
+                "outcome": "Proposition adoptée : elle est transmise à la direction générale."
+                if adopt
+                else "Proposition non adoptée : elle sera retravaillée avec les chercheurs.",
+                "proposal": proposal.pk,
+            }
+        )
+    return entries
 
 
 def load() -> None:

@@ -13,7 +13,10 @@ from tandem.core.uploads import DOCUMENTS, validate_upload
 from tandem.core.validators import validate_single_line, validate_text
 from tandem.directory.models import Organization
 from tandem.governance.models import (
+    ITEM_DISCUSSION_MAX,
+    ITEM_OUTCOME_MAX,
     ActionStatus,
+    AgendaItem,
     AttendanceAnswer,
     Choice,
     College,
@@ -22,7 +25,10 @@ from tandem.governance.models import (
     Mandate,
     MandateRole,
     Meeting,
+    Minutes,
     Presence,
+    Proposal,
+    ProposalStatus,
     VoteMethod,
 )
 
@@ -282,3 +288,53 @@ class ApproveMinutesForm(forms.Form):
     def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]
+
+
+class MinutesItemForm(forms.Form):
+    """What the minutes say of one agenda item (one form per item, prefixed by its id)."""
+
+    discussion = forms.CharField(
+        label=_("Summary of the discussion"),
+        required=False,
+        max_length=ITEM_DISCUSSION_MAX,
+        validators=[validate_text],
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    outcome = forms.CharField(
+        label=_("Decision or outcome"),
+        required=False,
+        max_length=ITEM_OUTCOME_MAX,
+        validators=[validate_text],
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    proposal = forms.ModelChoiceField(
+        label=_("Proposal to the Directorate General"),
+        required=False,
+        queryset=Proposal.objects.none(),
+        help_text=_("If the item led to a proposal, the proposal it led to."),
+    )
+
+    def __init__(self, *args: Any, proposals: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["proposal"].queryset = proposals  # type: ignore[attr-defined]
+
+
+def minutes_item_forms(minutes: Minutes, data: Any = None) -> list[tuple[AgendaItem, Any]]:
+    """One form per agenda item of the minutes' meeting, filled with what is recorded."""
+    records = {r.item_id: r for r in minutes.item_records.all()}
+    proposals = minutes.meeting.body.proposals.exclude(status=ProposalStatus.WITHDRAWN)
+    rows = []
+    for item in minutes.meeting.items.all():
+        record = records.get(item.pk)
+        initial = (
+            {
+                "discussion": record.discussion,
+                "outcome": record.outcome,
+                "proposal": record.proposal_id,
+            }
+            if record
+            else {"proposal": item.proposal_id}
+        )
+        form = MinutesItemForm(data, prefix=f"item-{item.pk}", initial=initial, proposals=proposals)
+        rows.append((item, form))
+    return rows

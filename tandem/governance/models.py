@@ -791,6 +791,50 @@ class MinutesVersion(TimeStampedModel):
         return self.text.splitlines()
 
 
+# How long the record of one agenda item may be (the discussion, the decision or outcome).
+ITEM_DISCUSSION_MAX = 10000
+ITEM_OUTCOME_MAX = 2000
+
+
+class MinutesItem(TimeStampedModel):
+    """What the minutes record for one agenda item: a summary of the discussion, the decision
+    or outcome, and the proposal to the Directorate General the item led to, if any. Written
+    by the secretariat while the minutes are a draft; frozen with them once approved."""
+
+    minutes = models.ForeignKey(
+        Minutes, verbose_name=_("minutes"), on_delete=models.CASCADE, related_name="item_records"
+    )
+    item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.CASCADE,
+        related_name="minutes_records",
+    )
+    discussion = models.TextField(
+        _("summary of the discussion"), max_length=ITEM_DISCUSSION_MAX, blank=True
+    )
+    outcome = models.TextField(_("decision or outcome"), max_length=ITEM_OUTCOME_MAX, blank=True)
+    proposal = models.ForeignKey(
+        "Proposal",
+        verbose_name=_("proposal to the Directorate General"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="minutes_records",
+    )
+
+    class Meta:
+        verbose_name = _("minutes of an agenda item")
+        verbose_name_plural = _("minutes of the agenda items")
+        ordering = ["item__position", "item__pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["minutes", "item"], name="unique_minutes_item")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.item)
+
+
 class AmendmentStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
     ACCEPTED = "accepted", _("Accepted")

@@ -316,6 +316,7 @@ def minutes_page(minutes: Minutes, *, user: User) -> dict[str, Any]:
     secretariat = user.has_perm("governance.run_secretariat")
     return {
         "minutes": minutes,
+        "item_rows": minutes_item_rows(minutes),
         "meeting": minutes.meeting,
         "latest": latest,
         "lines": latest.lines,
@@ -328,4 +329,36 @@ def minutes_page(minutes: Minutes, *, user: User) -> dict[str, Any]:
         "can_amend": bool(period_open and attended),
         "can_decide": bool(draft and secretariat),
         "can_approve": bool(draft and secretariat),
+        "can_record": bool(draft and secretariat),
     }
+
+
+def minutes_item_rows(minutes: Minutes) -> list[dict[str, Any]]:
+    """Each agenda item of the minutes' meeting with what the minutes record of it (None for
+    minutes drafted before items had their record)."""
+    records = {r.item_id: r for r in minutes.item_records.select_related("proposal")}
+    return [{"item": item, "record": records.get(item.pk)} for item in minutes.meeting.items.all()]
+
+
+def minutes_items_for_word(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`minutes_item_rows` as the Word file's headings and paragraphs (one per line typed)."""
+    items = []
+    for row in rows:
+        item, record = row["item"], row["record"]
+        paragraphs: list[str] = []
+        if record and record.discussion:
+            paragraphs += [str(_("Discussion:")), *record.discussion.splitlines()]
+        if record and record.outcome:
+            paragraphs += [str(_("Decision or outcome:")), *record.outcome.splitlines()]
+        if record and record.proposal:
+            paragraphs.append(
+                str(_("Proposal to the Directorate General: %(title)s (%(status)s)"))
+                % {"title": record.proposal.title, "status": record.proposal.get_status_display()}
+            )
+        items.append(
+            {
+                "heading": f"{item.position}. {item.title}",
+                "paragraphs": paragraphs or [str(_("Nothing is recorded for this item yet."))],
+            }
+        )
+    return items

@@ -43,6 +43,7 @@ urlpatterns = [
     path("minutes/<int:pk>/compare/", views.minutes_compare, name="minutes_compare"),
     path("minutes/<int:pk>/minutes.pdf", views.minutes_pdf, name="minutes_pdf"),
     path("minutes/<int:pk>/minutes.docx", views.minutes_docx, name="minutes_docx"),
+    path("minutes/<int:pk>/items/", views.minutes_items, name="minutes_items"),
     path("minutes/<int:pk>/amend/", views.amend_minutes, name="amend_minutes"),
     path("minutes/<int:pk>/approve/", views.approve_minutes, name="approve_minutes"),
     path("amendments/<int:pk>/decide/", views.decide_amendment, name="decide_amendment"),

@@ -47,6 +47,7 @@ from tandem.governance.services.minutes import (
     draft_minutes,
     remind_amendments_closing,
 )
+from tandem.governance.services.minutes_items import record_minutes_items
 from tandem.governance.services.proposals import (
     add_action,
     answer_proposal,
@@ -102,6 +103,7 @@ __all__ = [
     "open_vote",
     "plan_year",
     "put_on_agenda",
+    "record_minutes_items",
     "remind_amendments_closing",
     "renew_mandate",
     "schedule_meeting",

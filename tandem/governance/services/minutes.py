@@ -21,6 +21,7 @@ from tandem.governance.models import (
     Meeting,
     MeetingStatus,
     Minutes,
+    MinutesItem,
     MinutesStatus,
     MinutesVersion,
     Presence,
@@ -69,6 +70,12 @@ def draft_minutes(meeting: Meeting, *, by: User) -> Minutes:
         until = timezone.localdate() + dt.timedelta(days=meeting.body.amendment_days)
         minutes = Minutes.objects.create(meeting=meeting, amendments_until=until)
         MinutesVersion.objects.create(minutes=minutes, number=1, text=text, author=by)
+        # One record per agenda item, to be written by the secretariat; an item that discussed
+        # a proposal is linked to it from the start.
+        MinutesItem.objects.bulk_create(
+            MinutesItem(minutes=minutes, item=item, proposal_id=item.proposal_id)
+            for item in meeting.items.all()
+        )
         log_action(minutes, "governance.minutes.drafted", by=by, data={"meeting": meeting.pk})
         attendees = [
             a.mandate.person
@@ -132,6 +139,16 @@ def remind_amendments_closing(today: dt.date) -> int:
     return sent
 
 
+def lock_draft(minutes: Minutes) -> Minutes:
+    """The minutes locked and read again, refused (`locked`) once approved: they are frozen."""
+    minutes = (
+        Minutes.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=minutes.pk)
+    )
+    if minutes.status != MinutesStatus.DRAFT:
+        raise _refuse(_("These minutes are approved: they can no longer change."), "locked")
+    return minutes
+
+
 def _latest(minutes: Minutes) -> MinutesVersion:
     version = minutes.versions.order_by("-number").first()
     assert version is not None
@@ -143,13 +160,7 @@ def amend_minutes(minutes: Minutes, *, line: int, replacement: str, by: User) ->
     the amendment period. Refused after the period, to someone absent, on approved minutes or
     a line that does not exist. Logs `governance.minutes.amended`."""
     with transaction.atomic():
-        minutes = (
-            Minutes.objects.select_for_update(of=("self",))
-            .select_related("meeting")
-            .get(pk=minutes.pk)
-        )
-        if minutes.status != MinutesStatus.DRAFT:
-            raise _refuse(_("These minutes are approved: they can no longer change."), "locked")
+        minutes = lock_draft(minutes)
         if timezone.localdate() > minutes.amendments_until:
             raise _refuse(
                 _("The amendment period ended on %(day)s.")

@@ -75,3 +75,19 @@ def check_in_all(meeting, officer, codes=("patients", "researchers", "administra
         for m in mandates(meeting.body, code):
             if m.pk not in skip:
                 services.check_in(meeting, mandate=m, presence="room", by=officer)
+
+
+@pytest.fixture
+def held(meeting, officer):
+    """The meeting held and closed: a proxy, everyone else in the room, one vote adopted."""
+    services.convene(meeting, by=officer)
+    services.open_meeting(meeting, by=officer)
+    patients = mandates(meeting.body, "patients")
+    services.give_proxy(meeting, person=patients[9].person, holder=patients[0])
+    check_in_all(meeting, officer, skip={patients[9].pk})
+    vote = services.open_vote(meeting.items.get(), question="Adopt the report?", by=officer)
+    for m in patients[:5]:
+        services.cast_ballot(vote, mandate=m, cast_by=m, choice="for", by=officer)
+    services.close_vote(vote, by=officer)
+    services.close_meeting(meeting, by=officer)
+    return meeting

@@ -9,7 +9,15 @@ from django.utils import timezone
 from tandem.accounts import demo as account_demo
 from tandem.directory import demo as directory_demo
 from tandem.governance import demo, queries
-from tandem.governance.models import Meeting, MeetingStatus, Minutes, Proposal, Vote
+from tandem.governance.models import (
+    AgendaItem,
+    Meeting,
+    MeetingStatus,
+    Minutes,
+    MinutesItem,
+    Proposal,
+    Vote,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +53,12 @@ def test_the_demo_loads_twice_with_the_gram_at_every_stage():
     closed = Meeting.objects.filter(status=MeetingStatus.CLOSED).count()
     assert Minutes.objects.filter(status="approved").count() == closed - 1
     assert Minutes.objects.filter(status="draft").count() == 1
+    # Each past meeting's minutes say, item by item, what was discussed and decided; the
+    # items on a proposal link to it.
+    records = MinutesItem.objects.filter(minutes__meeting__in=held)
+    assert records.count() == AgendaItem.objects.filter(meeting__in=held).count()
+    assert not records.filter(outcome="").exists()
+    assert not records.filter(item__proposal__isnull=False, proposal__isnull=True).exists()
 
 
 def test_the_demo_has_a_replaced_document_with_comments_and_a_yearly_report():

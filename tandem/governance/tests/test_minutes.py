@@ -14,24 +14,9 @@ from tandem.core.errors import DomainError
 from tandem.governance import queries, services
 from tandem.governance.models import Minutes, MinutesStatus
 
-from .conftest import check_in_all, mandates, soon
+from .conftest import mandates, soon
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def held(meeting, officer):
-    services.convene(meeting, by=officer)
-    services.open_meeting(meeting, by=officer)
-    patients = mandates(meeting.body, "patients")
-    services.give_proxy(meeting, person=patients[9].person, holder=patients[0])
-    check_in_all(meeting, officer, skip={patients[9].pk})
-    vote = services.open_vote(meeting.items.get(), question="Adopt the report?", by=officer)
-    for m in patients[:5]:
-        services.cast_ballot(vote, mandate=m, cast_by=m, choice="for", by=officer)
-    services.close_vote(vote, by=officer)
-    services.close_meeting(meeting, by=officer)
-    return meeting
 
 
 def test_minutes_are_drafted_from_the_record(held, officer):

@@ -41,6 +41,7 @@ from tandem.governance.views.minutes import (
     minutes_docx,
     minutes_pdf,
 )
+from tandem.governance.views.minutes_items import minutes_items
 from tandem.governance.views.proposals import (
     add_action,
     answer_proposal,
@@ -97,6 +98,7 @@ __all__ = [
     "minutes",
     "minutes_compare",
     "minutes_docx",
+    "minutes_items",
     "minutes_pdf",
     "new_meeting",
     "new_proposal",

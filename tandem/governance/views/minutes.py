@@ -106,6 +106,9 @@ def minutes_docx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "status": _("Version %(n)s — %(status)s")
             % {"n": context["latest"].number, "status": item.get_status_display()},
             "lines": context["lines"],
+            "items_heading": _("Agenda items"),
+            "items": presenters.minutes_items_for_word(context["item_rows"]),
+            "record_heading": _("The meeting's record"),
         },
         language=request.LANGUAGE_CODE,
         title=title,
