@@ -20,6 +20,8 @@ urlpatterns = [
     path("", include("tandem.api.reviews")),
     path("", include("tandem.api.events")),
     path("", include("tandem.api.event_claims")),
+    path("", include("tandem.api.event_registrations")),
+    path("", include("tandem.api.event_management")),
     path("", include("tandem.api.governance")),
     path("", include("tandem.api.incubator")),
     path("", include("tandem.api.incubator_meetings")),
