@@ -660,6 +660,8 @@ OPERATIONS: dict[str, Entry] = {
     "resources_versions_create": Entry("api: incubator officers", "resource"),
     "working_groups_list": Entry("api: signed in"),
     "working_groups_retrieve": Entry("api: incubator group members", "group"),
+    "timeline_file_retrieve": Entry("api: incubator project readers", "timeline_entry"),
+    "working_group_posts_file_retrieve": Entry("api: incubator group members", "group_post"),
     "working_groups_create": Entry("api: officers and administrators"),
     "working_groups_posts_create": Entry("api: incubator group members", "group"),
     "working_groups_members_list": Entry("api: incubator group members", "group"),
