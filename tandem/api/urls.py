@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("tandem.api.event_management")),
     path("", include("tandem.api.governance")),
     path("", include("tandem.api.governance_body")),
+    path("", include("tandem.api.governance_files")),
     path("", include("tandem.api.incubator")),
     path("", include("tandem.api.incubator_meetings")),
     path("", include("tandem.api.incubator_agreements")),
