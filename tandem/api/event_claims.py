@@ -9,8 +9,10 @@ from typing import Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.exceptions import PermissionDenied
@@ -25,9 +27,9 @@ from tandem.api.events import MAX_ID, CodeField
 from tandem.api.serializers import ErrorSerializer
 from tandem.core.uploads import validate_upload
 from tandem.core.validators import validate_text
-from tandem.events import queries, services
+from tandem.events import documents, queries, services
 from tandem.events.forms import RECEIPT_KINDS
-from tandem.events.models import ClaimStatus, ExpenseClaim
+from tandem.events.models import ClaimStatus, ExpenseClaim, Receipt
 
 
 def _user(request: Request) -> User:
@@ -165,6 +167,23 @@ class ClaimDecisionView(APIView):
         )
 
 
+class ReceiptFileView(APIView):
+    """A claim's receipt (its person and the officers), served as the type it was checked
+    to be."""
+
+    @extend_schema(
+        responses={
+            (200, "application/octet-stream"): OpenApiTypes.BINARY,
+            401: ErrorSerializer,
+            404: ErrorSerializer,
+        }
+    )
+    def get(self, request: Request, pk: int, receipt_pk: int) -> FileResponse:
+        claim = get_object_or_404(_claims(_user(request)), pk=pk)
+        receipt = get_object_or_404(Receipt, claim=claim, pk=receipt_pk)
+        return documents.receipt_response(receipt)
+
+
 urlpatterns = [
     path("expense-claims", ClaimListView.as_view(), name="api-expense-claims"),
     path("expense-claims/<int:pk>", ClaimView.as_view(), name="api-expense-claim"),
@@ -172,5 +191,10 @@ urlpatterns = [
         "expense-claims/<int:pk>/decision",
         ClaimDecisionView.as_view(),
         name="api-expense-claim-decision",
+    ),
+    path(
+        "expense-claims/<int:pk>/receipts/<int:receipt_pk>/file",
+        ReceiptFileView.as_view(),
+        name="api-expense-claim-receipt",
     ),
 ]

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tandem.core.formatting import local_date
+from tandem.core.uploads import content_type_of, download_name
 from tandem.documents import document_response, render_docx, render_pdf
-from tandem.events.models import Registration
+from tandem.events.models import Receipt, Registration
 
 
 def certificate_context(registration: Registration) -> dict[str, Any]:
@@ -60,3 +61,16 @@ def certificate_response(registration: Registration, extension: str) -> HttpResp
     make = certificate_docx if extension == "docx" else certificate_pdf
     name = _("certificate-of-attendance-%(event)s") % {"event": registration.event_id}
     return document_response(make(registration), f"{name}.{extension}")
+
+
+def receipt_response(receipt: Receipt) -> FileResponse:
+    """A claim's receipt as an attachment (the page and the API), served as the type its
+    content was checked to be."""
+    response = FileResponse(
+        receipt.file.open("rb"),
+        as_attachment=True,
+        filename=download_name(receipt.original_filename, receipt.kind),
+        content_type=content_type_of(receipt.kind),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

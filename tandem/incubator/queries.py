@@ -111,6 +111,16 @@ def may_follow(user: User, project: Project) -> bool:
     return Project.objects.filter(linked_staff(user), pk=project.pk).exists()
 
 
+def reads_timeline_files(user: User, project: Project) -> bool:
+    """Who downloads the documents of a project's timeline (the page and the API): its
+    participants, the department's officers and the portfolio's readers."""
+    return bool(
+        user.has_perm("incubator.manage_projects")
+        or user.has_perm("incubator.view_portfolio")
+        or is_participant(user, project)
+    )
+
+
 def public_projects() -> QuerySet[Project]:
     return Project.objects.filter(is_public=True).prefetch_related("disease_areas")
 
@@ -193,6 +203,16 @@ def working_groups_for(user: User) -> QuerySet[WorkingGroup]:
 
 def is_group_member(user: User, group: WorkingGroup) -> bool:
     return bool(user.is_authenticated) and group.members.filter(pk=user.pk).exists()
+
+
+def runs_group(user: User, group: WorkingGroup) -> bool:
+    return group.coordinator_id == user.pk or bool(user.has_perm("incubator.manage_groups"))
+
+
+def reads_group_files(user: User, group: WorkingGroup) -> bool:
+    """Who downloads the files posted to a group (the page and the API): its members, its
+    coordinator and the department."""
+    return is_group_member(user, group) or runs_group(user, group)
 
 
 def group_posts(group: WorkingGroup) -> QuerySet[GroupPost]:

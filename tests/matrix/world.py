@@ -208,6 +208,7 @@ def _gram(world: World, user: User | None, roles: set[str] | frozenset[str]) -> 
     world.share("gram_minutes", {"pk": minutes.pk})
     world.share("gram_amendment", {"pk": amendment.pk})
     world.share("gram_mandate", {"pk": second.pk})
+    world.share("gram_college", {"pk": patients.pk})
     world.share("gram_meeting", {"pk": meeting.pk})
     world.share("gram_meeting_verb", {"pk": meeting.pk, "verb": "open"})
     world.share("gram_item", {"pk": item.pk})

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from conftest import PERSONAS
 from tandem.accounts.services import create_api_token
 from tandem.core.errors import DomainError
 from tandem.events import queries, services
@@ -236,3 +237,23 @@ def test_a_receipt_too_large_is_refused_with_the_limit_written_as_people_write_i
     assert response.status_code == 422
     assert limit in response.text and "Mio" not in response.text and "MiB" not in response.text
     assert not ExpenseClaim.objects.exists()
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_a_receipt_downloads_for_its_person_and_the_officers(
+    client, request, held, member, persona
+):
+    """The claim's answer named its receipts; the API could not hand them over."""
+    claim = services.submit_claim(
+        by=member, event=held, amount=12, description="Train", receipts=_receipts()
+    )
+    receipt = claim.receipts.get()
+    url = f"/api/v1/expense-claims/{claim.pk}/receipts/{receipt.pk}/file"
+    headers = {} if persona == "anonymous" else _auth(request.getfixturevalue(persona))
+    response = client.get(url, **headers)
+    readers = {"member", "officer", "admin_user"}
+    expected = 401 if persona == "anonymous" else 200 if persona in readers else 404
+    assert response.status_code == expected
+    if expected == 200:
+        assert response["Content-Type"] == "application/pdf"
+        assert b"".join(response.streaming_content).startswith(b"%PDF")

@@ -19,8 +19,7 @@ from django.views.decorators.http import require_POST
 from tandem.core.errors import DomainError
 from tandem.core.exports import spreadsheet_cell
 from tandem.core.types import AuthenticatedHttpRequest
-from tandem.core.uploads import content_type_of, download_name
-from tandem.events import forms, queries, services
+from tandem.events import documents, forms, queries, services
 from tandem.events.models import ExpenseClaim, Receipt
 from tandem.events.views.common import record_decision, show
 
@@ -100,14 +99,7 @@ def decide_claim(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def receipt(request: AuthenticatedHttpRequest, pk: int, receipt_pk: int) -> FileResponse:
     the_claim = _claim(request, pk)
     the_receipt = get_object_or_404(Receipt, claim=the_claim, pk=receipt_pk)
-    response = FileResponse(
-        the_receipt.file.open("rb"),
-        as_attachment=True,
-        filename=download_name(the_receipt.original_filename, the_receipt.kind),
-        content_type=content_type_of(the_receipt.kind),
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return documents.receipt_response(the_receipt)
 
 
 EXPORT_COLUMNS = (

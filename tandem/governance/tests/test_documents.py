@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from conftest import PERSONAS
 from tandem.core.errors import DomainError
 from tandem.core.models import Notification
 from tandem.governance import services
@@ -194,3 +195,22 @@ def test_the_api_adds_replaces_and_comments(meeting, officer, gram_member, direc
     assert [c["text"] for c in dg.get(url).json()] == ["Why 10 %?"]
     detail = secretariat.get(f"{api}meetings/{meeting.pk}").json()
     assert [d["replaces"] for d in detail["documents"]] == [None, first["id"]]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_api_hands_a_document_to_the_members_area_only(client, request, agenda, persona):
+    """The documents' answer gave the page's address, which a token cannot open."""
+    from tandem.accounts.services import create_api_token
+
+    headers = {}
+    if persona != "anonymous":
+        _token, key = create_api_token(request.getfixturevalue(persona), name="t")
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    response = client.get(f"/api/v1/governance/documents/{agenda.pk}/file", **headers)
+    inside = {"gram_member", "director", "officer", "admin_user"}
+    expected = 401 if persona == "anonymous" else 200 if persona in inside else 404
+    assert response.status_code == expected
+    if expected == 200:
+        assert (
+            response.content.startswith(b"%PDF") and "agenda.pdf" in response["Content-Disposition"]
+        )

@@ -24,9 +24,7 @@ def _group(request: AuthenticatedHttpRequest, pk: int) -> WorkingGroup:
 
 
 def _runs(request: AuthenticatedHttpRequest, group: WorkingGroup) -> bool:
-    return group.coordinator_id == request.user.pk or bool(
-        request.user.has_perm("incubator.manage_groups")
-    )
+    return queries.runs_group(request.user, group)
 
 
 def groups(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -142,6 +140,6 @@ def post_file(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
         ),
         pk=pk,
     )
-    if not (queries.is_group_member(request.user, item.group) or _runs(request, item.group)):
+    if not queries.reads_group_files(request.user, item.group):
         raise PermissionDenied
     return file_response(item.file, name=item.original_filename, kind=item.file_kind)

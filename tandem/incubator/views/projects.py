@@ -293,9 +293,7 @@ def entry_file(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
         ),
         pk=pk,
     )
-    if not _takes_part(request, entry.project) and not request.user.has_perm(
-        "incubator.view_portfolio"
-    ):
+    if not queries.reads_timeline_files(request.user, entry.project):
         raise PermissionDenied
     return file_response(entry.file, name=entry.original_filename, kind=entry.file_kind)
 
