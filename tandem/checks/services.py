@@ -14,7 +14,7 @@ from tandem.checks.models import CHECK_TRANSITIONS, CheckStatus, ClarityCheck, L
 from tandem.checks.queries import extra_lexicon
 from tandem.clarity import Config, analyze
 from tandem.clarity.extract import ExtractionError, extract_text
-from tandem.clarity.report import detect_language
+from tandem.clarity.language import detect_language
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
 from tandem.core.transitions import Workflow

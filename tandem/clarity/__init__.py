@@ -10,9 +10,11 @@ report out::
 
 from __future__ import annotations
 
+from .analysis import analyze
 from .config import Config
 from .findings.finding import Finding
+from .language import detect_language
 from .lexicon import LexiconEntry
-from .report import SCHEMA, Report, analyze, detect_language
+from .report import SCHEMA, Report
 
 __all__ = ["SCHEMA", "Config", "Finding", "LexiconEntry", "Report", "analyze", "detect_language"]

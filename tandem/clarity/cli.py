@@ -13,9 +13,10 @@ import json
 import sys
 from pathlib import Path
 
+from .analysis import analyze
 from .extract import MAX_BYTES, ExtractionError, extract_text
 from .messages import message
-from .report import Report, analyze
+from .report import Report
 
 __all__ = ["build_parser", "main", "render_text"]
 

@@ -282,7 +282,7 @@ def _looks_like_heading(line: str, *, colon: bool = False) -> bool:
         stripped = stripped.rstrip(": \u00a0\u202f")
     if not stripped or len(stripped) > 80 or stripped[-1] in _HEADING_END_PUNCT:
         return False
-    if " | " in stripped:  # a table row ("Visite 1 | Prise de sang"), see extract.py
+    if " | " in stripped:  # a table row ("Visite 1 | Prise de sang"), see extract/office.py
         return False
     if len(stripped.split()) > 12:
         return False

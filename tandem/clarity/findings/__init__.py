@@ -1,6 +1,6 @@
 """Findings: passages worth rewriting, each with offsets, a severity, a message and suggestions.
 
-The analyzer only points and suggests; it never rewrites. ``report.analyze`` runs the checks
+The analyzer only points and suggests; it never rewrites. ``analysis.analyze`` runs the checks
 below on the segmented document and sorts what they find:
 
 - ``finding``: the ``Finding`` itself and the order a report lists them in;
@@ -13,5 +13,5 @@ below on the segmented document and sorts what they find:
 - ``sentences``: long sentences and the passive voice (``long_sentence``, ``passive``);
 - ``numbers``: percentages, frequencies, fractions and decimal separators (``number``).
 
-The ``language`` kind (passages in the other language) is the report's own, in ``report.py``.
+The ``language`` kind (passages in the other language) is in ``language.py``.
 """
