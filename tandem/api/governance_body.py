@@ -104,7 +104,7 @@ class QuorumRulesView(APIView):
 
     @extend_schema(
         request=QuorumRuleInSerializer,
-        responses={201: BodyOutSerializer, **errors(400, 403, 409)},
+        responses={201: BodyOutSerializer, **WRITE},  # 404: no body is set up yet
         operation_id="governance_quorum_rule_adopt",
     )
     def post(self, request: Request) -> Response:
