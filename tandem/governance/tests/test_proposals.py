@@ -204,7 +204,8 @@ def test_the_plain_language_findings_are_quoted_the_readers_way(
     gram_member.save(update_fields=["language"])
     client.force_login(gram_member)
     page = client.get(reverse("governance:proposal", args=[proposal.pk])).text
-    assert f"{opening}{escape(finding)}{closing}" in page
+    # The passage is the proposal's, in its language (WCAG 3.1.2), between the reader's marks.
+    assert f'{opening}<span lang="fr">{escape(finding)}</span>{closing}' in page
 
 
 def test_a_closed_author_is_not_told_of_the_answer(
