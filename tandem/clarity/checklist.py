@@ -42,7 +42,8 @@ Status = Literal["found", "not_found", "not_applicable"]
 class ChecklistItem:
     id: str
     label: dict[str, str]
-    source: str
+    # the legal sources with their notes, by language ("délai suffisant" / "sufficient time")
+    source: dict[str, str]
     cues: dict[str, tuple[Cue, ...]]
     kinds: tuple[str, ...]
     categories: tuple[str, ...]
@@ -50,6 +51,10 @@ class ChecklistItem:
     # section titles that name the element ("Bénéfices", "Droit de retrait", "Study purpose"),
     # searched in headings only; a titled section with body text states the element
     heading_cues: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+
+    def source_for(self, language: str) -> str:
+        """The legal sources and their notes in ``language`` (English when not written)."""
+        return self.source.get(language) or self.source.get("en", "")
 
 
 class Heading(NamedTuple):
@@ -143,6 +148,13 @@ def parse_items(raw: Sequence[dict[str, object]]) -> tuple[ChecklistItem, ...]:
         categories = data.get("categories") or list(CATEGORIES)
         assert isinstance(kinds, list) and isinstance(categories, list)
         conditional = data.get("conditional")
+        source_raw = data.get("source") or ""
+        # a plain text (a list written by hand, as in the tests) serves both languages
+        source = (
+            {str(k): str(v) for k, v in source_raw.items()}
+            if isinstance(source_raw, dict)
+            else {"fr": str(source_raw), "en": str(source_raw)}
+        )
         headings_raw = data.get("headings") or {}
         assert isinstance(headings_raw, dict)
         heading_cues = {
@@ -154,7 +166,7 @@ def parse_items(raw: Sequence[dict[str, object]]) -> tuple[ChecklistItem, ...]:
             ChecklistItem(
                 id=str(data["id"]),
                 label={str(k): str(v) for k, v in label_raw.items()},
-                source=str(data.get("source", "")),
+                source=source,
                 cues=cues,
                 kinds=tuple(str(k) for k in kinds),
                 categories=tuple(str(c) for c in categories),
@@ -175,15 +187,15 @@ def load_items(path: Path = DATA_FILE) -> tuple[ChecklistItem, ...]:
     return parse_items([item for item in raw if isinstance(item, dict)])
 
 
-# The legal texts named in the sources (data/checklist.json writes the English abbreviations):
-# the one whose abbreviation differs in French. CTR, ICH and CSP keep theirs; L… are articles
-# of the CSP.
+# The legal texts whose abbreviation differs in French (CTR, ICH and CSP keep theirs; L… are
+# articles of the CSP). data/checklist.json writes each source in both languages; this is for
+# a stored report's item that is no longer in the list, whose source was written in English.
 SOURCE_ABBREVIATIONS = {"GDPR": {"fr": "RGPD", "en": "GDPR"}}
 _ABBREVIATION = re.compile(r"\b(" + "|".join(SOURCE_ABBREVIATIONS) + r")\b")
 
 
 def source_in(source: str, language: str) -> str:
-    """An element's legal source with its texts' abbreviations in ``language`` (RGPD in French)."""
+    """A stored legal source with its texts' abbreviations in ``language`` (RGPD in French)."""
     return _ABBREVIATION.sub(
         lambda m: SOURCE_ABBREVIATIONS[m.group(1)].get(language, m.group(1)), source
     )
@@ -194,7 +206,7 @@ def item_source(item_id: str, language: str) -> str | None:
     list)."""
     for item in load_items():
         if item.id == item_id:
-            return source_in(item.source, language)
+            return item.source_for(language)
     return None
 
 
@@ -238,7 +250,7 @@ def evaluate(
         if item.id in QUALITY_ITEMS:
             results.append(
                 ItemResult(
-                    item.id, label, "not_applicable", (), source_in(item.source, ui),
+                    item.id, label, "not_applicable", (), item.source_for(ui),
                     message("plain_language_note", ui),
                 )
             )  # fmt: skip
@@ -246,7 +258,7 @@ def evaluate(
         if document_kind != "other" and document_kind not in item.kinds:
             results.append(
                 ItemResult(
-                    item.id, label, "not_applicable", (), source_in(item.source, ui),
+                    item.id, label, "not_applicable", (), item.source_for(ui),
                     message("kind_not_applicable", ui),
                 )
             )  # fmt: skip
@@ -254,7 +266,7 @@ def evaluate(
         if category is not None and category not in item.categories:
             results.append(
                 ItemResult(
-                    item.id, label, "not_applicable", (), source_in(item.source, ui),
+                    item.id, label, "not_applicable", (), item.source_for(ui),
                     message("category_not_applicable", ui),
                 )
             )  # fmt: skip
@@ -280,7 +292,7 @@ def evaluate(
                 label,
                 status,
                 tuple(evidence),
-                source_in(item.source, ui),
+                item.source_for(ui),
                 item.conditional,
             )
         )

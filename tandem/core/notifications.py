@@ -33,15 +33,20 @@ def notify(
     url: str = "",
     email: bool = True,
     params: dict[str, Any] | None = None,
-) -> Notification:
+) -> Notification | None:
     """Create an in-app notification and, if the person accepts email, send it by email after
-    the transaction commits (in their language).
+    the transaction commits (in their language). A closed account (`is_active` False) is told
+    nothing, in the app or by email: None is returned. The rule lives here, not in each
+    module's choice of recipients (followers, members, officers, authors…), so that no module
+    can forget it.
 
     With `params`, `title` and `body` are message ids marked with `gettext_noop` ("%(name)s
     accepted your invitation") and `params` the values put in them: they are stored as such
     and rendered in the reader's language each time they are shown, so that a notification
     follows the language the person reads in. Without, the words are rendered now in the
     recipient's language (older callers)."""
+    if not recipient.is_active:
+        return None
     if params is not None:
         notification = Notification.objects.create(
             recipient=recipient,
@@ -57,7 +62,7 @@ def notify(
                 recipient=recipient, kind=kind, title=str(title)[:300], body=str(body), url=url
             )
     forget(_unread_key(recipient.pk))
-    if email and recipient.is_active and recipient.contact_by_email:
+    if email and recipient.contact_by_email:
         site = site_url()
         transaction.on_commit(lambda: send_notification_email.enqueue(notification.pk, site))
     return notification

@@ -5,11 +5,12 @@ the rows it changes. The pages (`views.reference*`, `views.disease_area*`) and t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import django.dispatch
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +26,12 @@ from tandem.directory.models import (
     ResearcherProfile,
     ResearchUnit,
 )
-from tandem.directory.services import refresh_researcher_search_text, refresh_search_text
+from tandem.directory.services import (
+    RESEARCHER_SEARCH_COLUMNS,
+    SEARCH_COLUMNS,
+    build_researcher_search_columns,
+    build_search_columns,
+)
 
 # What the disease-area form and the API set on an area (`parent`: an area, or None for a
 # chapter at the top of the tree).
@@ -156,19 +162,44 @@ def _reindex_linked(area: DiseaseArea, *, relabelled: bool, moved: bool) -> None
     else:
         return
     locked = Organization.objects.select_for_update().filter(pk__in=organizations.values("pk"))
-    for organization in locked.order_by("pk").prefetch_related("disease_areas"):
-        refresh_search_text(organization)
+    for batch in _locked_ids(locked):
+        rows = list(
+            Organization.objects.filter(pk__in=batch)
+            .order_by("pk")
+            .prefetch_related("disease_areas")
+        )
+        for organization in rows:
+            build_search_columns(organization)
+        Organization.objects.bulk_update(rows, SEARCH_COLUMNS)
     if relabelled:  # a researcher's search text holds its areas' labels, not their ancestors
         profiles = ResearcherProfile.objects.filter(disease_areas=area).values("pk")
         locked_profiles = ResearcherProfile.objects.select_for_update(of=("self",)).filter(
             pk__in=profiles
         )
-        for profile in (
-            locked_profiles.order_by("pk")
-            .select_related("user", "unit")
-            .prefetch_related("disease_areas")
-        ):
-            refresh_researcher_search_text(profile)
+        for batch in _locked_ids(locked_profiles):
+            people = list(
+                ResearcherProfile.objects.filter(pk__in=batch)
+                .order_by("pk")
+                .select_related("user", "unit")
+                .prefetch_related("disease_areas")
+            )
+            for profile in people:
+                build_researcher_search_columns(profile)
+            ResearcherProfile.objects.bulk_update(people, RESEARCHER_SEARCH_COLUMNS)
+
+
+# Rows rewritten per UPDATE when an area changes: one statement per batch, not per row (moving
+# a high-level area touches thousands), and few enough parameters for SQLite.
+REINDEX_BATCH = 500
+
+
+def _locked_ids(locked: QuerySet[Any]) -> Iterator[list[int]]:
+    """Lock the rows in id order, all at once (one query, so two saves never lock them in
+    crossing orders), then give their ids by batches, each read again by the caller under the
+    lock: what a concurrent edit wrote before the lock is what gets rebuilt."""
+    ids = list(locked.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), REINDEX_BATCH):
+        yield ids[start : start + REINDEX_BATCH]
 
 
 # What the reference forms and the API set on each kind of reference data, besides the staff

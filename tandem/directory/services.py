@@ -117,19 +117,29 @@ def _check_duplicates(organization: Organization) -> None:
         )
 
 
-def refresh_search_text(organization: Organization) -> None:
-    """Rebuild the folded search columns and the list of area ids from the fields and the
-    disease areas: called by every change of an organization's areas."""
+# The columns an organization's search reads, rebuilt from its fields and areas. PostgreSQL
+# derives its tsvector columns from them (generated columns) and SQLite's FTS5 index follows
+# them by trigger: writing these is enough, one row or many (bulk_update).
+SEARCH_COLUMNS = ("search_text", "facets", "name_folded", "area_ids")
+RESEARCHER_SEARCH_COLUMNS = ("search_text",)
+
+
+def build_search_columns(organization: Organization) -> None:
+    """Set the search columns of `organization` (not saved) from its fields and disease
+    areas (prefetch them for many)."""
     areas = list(organization.disease_areas.all())
     organization.search_text = organization.build_search_text(areas)
     organization.facets = organization.build_facets(areas)
     organization.name_folded = fold(f"{organization.name} {organization.acronym}").strip()
     organization.area_ids = ",".join(str(area.pk) for area in areas)
+
+
+def refresh_search_text(organization: Organization) -> None:
+    """Rebuild the folded search columns and the list of area ids from the fields and the
+    disease areas: called by every change of an organization's areas."""
+    build_search_columns(organization)
     Organization.objects.filter(pk=organization.pk).update(
-        search_text=organization.search_text,
-        facets=organization.facets,
-        name_folded=organization.name_folded,
-        area_ids=organization.area_ids,
+        **{column: getattr(organization, column) for column in SEARCH_COLUMNS}
     )
 
 
@@ -411,13 +421,18 @@ def remove_member(membership: OrganizationMembership, *, by: User) -> None:
     forget_memberships(membership.user)
 
 
-def refresh_researcher_search_text(profile: ResearcherProfile) -> None:
+def build_researcher_search_columns(profile: ResearcherProfile) -> None:
+    """Set the search text of `profile` (not saved) from its person, unit and disease areas."""
     areas = list(profile.disease_areas.all())
     parts = [profile.user.get_full_name(), profile.keywords]
     if profile.unit is not None:
         parts += [profile.unit.code, profile.unit.name, profile.unit.city]
     parts += [a.search_text for a in areas]
     profile.search_text = fold(" ".join(p for p in parts if p))
+
+
+def refresh_researcher_search_text(profile: ResearcherProfile) -> None:
+    build_researcher_search_columns(profile)
     ResearcherProfile.objects.filter(pk=profile.pk).update(search_text=profile.search_text)
 
 

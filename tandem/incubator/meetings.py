@@ -69,11 +69,11 @@ def can_schedule(user: User, of: WorkingGroup | Project) -> bool:
 
 def _people_to_tell(of: WorkingGroup | Project, by: User) -> list[User]:
     if isinstance(of, WorkingGroup):
-        people = list(of.members.filter(is_active=True))
+        people = list(of.members.all())
         if of.coordinator is not None:
             people.append(of.coordinator)
     else:
-        people = [*of.researchers.filter(is_active=True), *of.followers.filter(is_active=True)]
+        people = [*of.researchers.all(), *of.followers.all()]
         if of.proposed_by is not None:
             people.append(of.proposed_by)
     return [p for p in {p.pk: p for p in people}.values() if p.pk != by.pk]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -190,6 +191,9 @@ def test_a_new_version_is_compared_with_the_earlier_one(client, researcher):
     compare = client.get(reverse("checks:compare", args=[second.pk, first.pk]))
     assert compare.status_code == 200
     assert compare.context["comparison"]["resolved"]
+    # The passages are quoted in the documents' language (WCAG 3.1.2), on an English page too.
+    quotes = re.findall(r"<q\b[^>]*>", compare.content.decode())
+    assert quotes and all(q == '<q lang="fr">' for q in quotes)
 
 
 def test_downloads_give_the_json_and_a_printable_report(client, researcher):

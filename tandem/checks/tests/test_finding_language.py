@@ -68,13 +68,28 @@ def test_the_legal_sources_are_abbreviated_in_the_readers_language(
 ):
     """The trial: a French report said “GDPR 13(1)…” where French says “RGPD”; the CSP
     (Code de la santé publique) keeps its name in both."""
-    researcher.language = owner
-    researcher.save()
-    check = services.submit_check(researcher, title="Notice", document_kind="leaflet", text=HARD_FR)
-    researcher.language = reader
-    researcher.save()
-    client.force_login(researcher)
-    page = client.get(check.get_absolute_url()).content.decode()
+    page = _report_read_in(client, researcher, made_in=owner, read_in=reader)
     gdpr, other = ("RGPD", "GDPR") if reader == "fr" else ("GDPR", "RGPD")
     assert f"{gdpr} 13(1)(c)(d)" in page and other not in page
     assert "CSP L1123-7" in page
+
+
+@pytest.mark.parametrize(("owner", "reader"), [("fr", "en"), ("en", "fr")])
+def test_the_source_notes_are_in_the_readers_language(client, researcher, owner, reader):
+    """The trial: "sufficient time" and "insurance" were English in a French report (shown
+    with lang="en"); each note now has its French wording."""
+    page = _report_read_in(client, researcher, made_in=owner, read_in=reader)
+    notes = {"fr": "L1121-10 (assurance)", "en": "L1121-10 (insurance)"}
+    assert notes[reader] in page and notes[owner] not in page
+    assert 'lang="en">CTR' not in page
+
+
+def _report_read_in(client, researcher, *, made_in: str, read_in: str) -> str:
+    """The report page of a check made in one language and read in another."""
+    researcher.language = made_in
+    researcher.save()
+    check = services.submit_check(researcher, title="Notice", document_kind="leaflet", text=HARD_FR)
+    researcher.language = read_in
+    researcher.save()
+    client.force_login(researcher)
+    return client.get(check.get_absolute_url()).content.decode()

@@ -324,3 +324,27 @@ def test_the_national_health_insurance_is_not_the_sponsor_insurance():
     text = "Vos données seront transmises à la Caisse Nationale d'Assurance Maladie (CNAM)."
     assert "injury_compensation" not in _found(text, "fr")
     assert "injury_compensation" in _found("Le promoteur a souscrit une assurance.", "fr")
+
+
+# English glosses of the sources that a French reader must not meet (the trial found "sufficient
+# time" and "insurance" in a French report), and French ones an English reader must not meet.
+ENGLISH_GLOSSES = ("sufficient time", "insurance", "final paragraph", "inconveniences", "GDPR")
+FRENCH_GLOSSES = ("délai", "assurance", "dernier alinéa", "inconvénients", "RGPD", "contraintes")
+
+
+def test_every_source_note_is_written_in_both_languages():
+    for item in load_items():
+        french, english = item.source_for("fr"), item.source_for("en")
+        assert french and english, item.id
+        assert not any(gloss in french for gloss in ENGLISH_GLOSSES), (item.id, french)
+        assert not any(gloss in english for gloss in FRENCH_GLOSSES), (item.id, english)
+
+
+@pytest.mark.parametrize(
+    ("ui", "expected"),
+    [("fr", "CTR 29(1) « délai suffisant »"), ("en", 'CTR 29(1) "sufficient time"')],
+)
+def test_a_source_note_is_given_in_the_interface_language(ui, expected):
+    report = analyze("Vous pouvez arrêter.", language="fr", interface_language=ui)
+    (reflection,) = [i for i in report.checklist if i.id == "reflection_time"]
+    assert reflection.source.startswith(expected.replace(" »", "\u202f»").replace("« ", "«\u202f"))

@@ -87,3 +87,10 @@ def test_the_rows_of_a_table_are_shown_as_a_table_with_passages_marked_in_their_
         analyze("Vous devrez :\n- venir deux fois\n- remplir un carnet", language="fr")
     )
     assert "doc-table" not in listed and "• venir deux fois" in listed
+
+
+def test_the_checklist_sources_are_in_the_interface_language():
+    french = render_html(analyze(FR, document_kind="leaflet", interface_language="fr"))
+    english = render_html(analyze(FR, document_kind="leaflet", interface_language="en"))
+    assert "(assurance)" in french and "(insurance)" not in french
+    assert "(insurance)" in english and "(assurance)" not in english

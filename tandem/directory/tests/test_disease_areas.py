@@ -9,7 +9,8 @@ import re
 import threading
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tandem.core.audit import history_of
@@ -195,6 +196,31 @@ def test_a_moved_areas_organizations_are_found_under_their_new_ancestors_only(of
     ] == [org.pk]
     reference_data.save_disease_area(rare.pk, by=officer, fields={"parent": None})
     assert (under(rare), under(neoplasms)) == ([org.pk], [])
+
+
+def _queries_to_move_and_rename(officer, name: str, organizations: int) -> int:
+    """Queries of moving then renaming a new area (a leaf) that `organizations` organizations
+    and as many researchers are linked to: each rewrites every linked row's search columns."""
+    node = reference_data.save_disease_area(
+        by=officer, fields={"name_fr": name, "name_en": name, "parent": area("E10-E14")}
+    )
+    OrganizationFactory.create_batch(organizations, areas=[node])
+    ResearcherFactory.create_batch(organizations, areas=[node])
+    with CaptureQueriesContext(connection) as moved:
+        reference_data.save_disease_area(node.pk, by=officer, fields={"parent": area("II")})
+        reference_data.save_disease_area(node.pk, by=officer, fields={"name_fr": f"{name} bis"})
+    return len(moved.captured_queries)
+
+
+def test_moving_an_area_rewrites_its_organizations_in_batches_not_row_by_row(officer):
+    """A high-level area carries thousands of organizations: their search columns are written
+    in batches (bulk_update), so the number of queries does not grow with theirs."""
+    few = _queries_to_move_and_rename(officer, "Quelques", 2)
+    many = _queries_to_move_and_rename(officer, "Beaucoup", 20)
+    assert many == few
+    moved = search_organizations("beaucoup bis", OrganizationFilters(area("II")), visible_to=None)
+    assert len(moved) == 20
+    assert len(queries.search_researchers("beaucoup bis", visible_to=officer)) == 20
 
 
 def test_the_api_rename_is_searched_at_once(client, officer):

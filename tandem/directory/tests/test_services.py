@@ -225,3 +225,20 @@ def test_an_organization_listed_twice_moves_twice_in_order(officer, organization
         "directory.organization.archived",
         "directory.organization.reactivated",
     ]
+
+
+def test_a_closed_admin_gets_no_approval_reminder(
+    officer, org_admin, organization, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    org_admin.is_active = False
+    org_admin.save()
+    Organization.objects.filter(pk=organization.pk).update(
+        approval="national", approval_end=dt.date(2026, 3, 1)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.remind_expiring_approvals(today=dt.date(2026, 1, 15))
+    assert not Notification.objects.filter(recipient=org_admin).exists()
+    assert Notification.objects.filter(recipient=officer).exists()
+    assert org_admin.email not in [address for m in mail.outbox for address in m.to]

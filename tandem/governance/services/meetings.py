@@ -267,7 +267,8 @@ def convene(meeting: Meeting, *, by: User) -> tuple[Meeting, bool]:
                     url=url,
                     email=False,  # sent below, with the meeting's calendar file attached
                 )
-                if m.person.is_active and m.person.contact_by_email:
+                # None: a closed account, told nothing (notify).
+                if notification is not None and m.person.contact_by_email:
                     send_convocation_email.enqueue(notification.pk, meeting_id, site)
 
         transaction.on_commit(send)

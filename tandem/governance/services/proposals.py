@@ -41,7 +41,11 @@ def _clarity(text: str) -> tuple[int | None, list[dict[str, str]]]:
         )
     except ValueError:
         return None, []
-    findings = [{"text": f.text[:200], "message": f.message} for f in report.findings[:10]]
+    # the language the passage and the message are written in, for the page's `lang`
+    findings = [
+        {"text": f.text[:200], "message": f.message, "language": report.language}
+        for f in report.findings[:10]
+    ]
     return report.score, findings
 
 

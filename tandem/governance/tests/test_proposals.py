@@ -204,4 +204,22 @@ def test_the_plain_language_findings_are_quoted_the_readers_way(
     gram_member.save(update_fields=["language"])
     client.force_login(gram_member)
     page = client.get(reverse("governance:proposal", args=[proposal.pk])).text
-    assert f"{opening}{escape(finding)}{closing}" in page
+    # The passage is the proposal's, in its language (WCAG 3.1.2), between the reader's marks.
+    assert f'{opening}<span lang="fr">{escape(finding)}</span>{closing}' in page
+
+
+def test_a_closed_author_is_not_told_of_the_answer(
+    full_body, gram_member, officer, director, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    proposal = adopted(full_body, gram_member)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.transmit(proposal, by=officer)
+    gram_member.is_active = False
+    gram_member.save()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.answer_proposal(proposal, decision="accepted", by=director)
+    assert not Notification.objects.filter(recipient=gram_member, kind="governance.answer").exists()
+    assert gram_member.email not in [address for m in mail.outbox for address in m.to]

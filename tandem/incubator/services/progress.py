@@ -78,8 +78,8 @@ def move_project(
             by=by,
             data={"from": previous, "to": to, "confirmed_incomplete": len(missing)},
         )
-        # Closed accounts are not told (nor are they by the meetings' notices).
-        followers = project.followers.filter(is_active=True).exclude(pk=by.pk)
+        # Closed accounts among them are told nothing: notify refuses them.
+        followers = project.followers.exclude(pk=by.pk)
         notify_later(
             followers,
             kind="incubator.project",

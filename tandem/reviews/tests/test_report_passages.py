@@ -229,3 +229,27 @@ def test_the_consolidation_page_reads_a_constant_number_of_queries(client, comme
     before = _count(client, url)
     _thirty_more_comments(in_review, seats)
     assert _count(client, url) == before
+
+
+def _quotes(page: str) -> list[str]:
+    return re.findall(r"<blockquote[^>]*>", page)
+
+
+def test_the_quoted_passages_carry_the_documents_language(
+    client, commented, coordinator, researcher
+):
+    """WCAG 3.1.2: a French leaflet quoted on an English page is read with French voices."""
+    in_review, report, seats = commented
+    before_sending = [
+        _as(client, coordinator, "en").get(reverse("reviews:consolidate", args=[in_review.pk])),
+        _as(client, seats[0].reviewer, "en").get(reverse("reviews:workspace", args=[seats[0].pk])),
+    ]
+    services.send_report(report, by=coordinator)
+    after_sending = [
+        _as(client, researcher, "en").get(reverse("reviews:report", args=[in_review.pk])),
+        client.get(reverse("reviews:request", args=[in_review.pk])),
+    ]
+    for response in before_sending + after_sending:
+        assert response.status_code == 200
+        quotes = _quotes(response.content.decode())
+        assert quotes and all('lang="fr"' in q for q in quotes), (response.request, quotes)
