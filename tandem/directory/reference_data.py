@@ -27,6 +27,7 @@ from tandem.directory.models import (
     ResearchUnit,
 )
 from tandem.directory.services import (
+    REINDEX_BATCH,
     RESEARCHER_SEARCH_COLUMNS,
     SEARCH_COLUMNS,
     build_researcher_search_columns,
@@ -186,11 +187,6 @@ def _reindex_linked(area: DiseaseArea, *, relabelled: bool, moved: bool) -> None
             for profile in people:
                 build_researcher_search_columns(profile)
             ResearcherProfile.objects.bulk_update(people, RESEARCHER_SEARCH_COLUMNS)
-
-
-# Rows rewritten per UPDATE when an area changes: one statement per batch, not per row (moving
-# a high-level area touches thousands), and few enough parameters for SQLite.
-REINDEX_BATCH = 500
 
 
 def _locked_ids(locked: QuerySet[Any]) -> Iterator[list[int]]:

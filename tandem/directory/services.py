@@ -123,6 +123,10 @@ def _check_duplicates(organization: Organization) -> None:
 SEARCH_COLUMNS = ("search_text", "facets", "name_folded", "area_ids")
 RESEARCHER_SEARCH_COLUMNS = ("search_text",)
 
+# Rows rewritten per UPDATE when many are rebuilt at once (an area moved, a reindex after an
+# upgrade): one statement per batch, not per row, and few enough parameters for SQLite.
+REINDEX_BATCH = 500
+
 
 def build_search_columns(organization: Organization) -> None:
     """Set the search columns of `organization` (not saved) from its fields and disease
@@ -150,9 +154,16 @@ def reindex_organizations() -> int:
     count = 0
     organizations = Organization.objects.prefetch_related("disease_areas").order_by("pk")
     with transaction.atomic():  # all or nothing, and one commit (SQLite syncs each one)
-        for organization in organizations.iterator(chunk_size=1000):
-            refresh_search_text(organization)
-            count += 1
+        batch: list[Organization] = []
+        for organization in organizations.iterator(chunk_size=REINDEX_BATCH):
+            build_search_columns(organization)
+            batch.append(organization)
+            if len(batch) == REINDEX_BATCH:
+                Organization.objects.bulk_update(batch, SEARCH_COLUMNS)
+                count, batch = count + len(batch), []
+        if batch:
+            Organization.objects.bulk_update(batch, SEARCH_COLUMNS)
+            count += len(batch)
     compact_search_indexes()
     return count
 
