@@ -25,8 +25,13 @@ from tandem.governance.services.minutes import lock_draft
 def _checked(minutes: Minutes, entries: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Every entry read against the meeting's agenda and the body's proposals, before anything
     is written: one bad entry refuses them all."""
+    entries = list(entries)
     items = {item.pk: item for item in minutes.meeting.items.all()}
-    proposals = Proposal.objects.filter(body_id=minutes.meeting.body_id)
+    wanted = {entry["proposal"] for entry in entries if entry.get("proposal") is not None}
+    proposals = {  # one query for every entry, not one per entry
+        proposal.pk: proposal
+        for proposal in Proposal.objects.filter(body_id=minutes.meeting.body_id, pk__in=wanted)
+    }
     checked = []
     for entry in entries:
         item = items.get(entry.get("item"))  # type: ignore[arg-type]
@@ -34,7 +39,7 @@ def _checked(minutes: Minutes, entries: Iterable[Mapping[str, Any]]) -> list[dic
             raise _refuse(_("This item is not on the agenda of this meeting."), "item")
         proposal = None
         if entry.get("proposal") is not None:
-            proposal = proposals.filter(pk=entry["proposal"]).first()
+            proposal = proposals.get(entry["proposal"])
             if proposal is None:
                 raise _refuse(_("This proposal is not one of the body's proposals."), "proposal")
         discussion = (entry.get("discussion") or "").strip()
