@@ -255,10 +255,10 @@ def _item_records(
             entries.append(
                 {
                     "item": item.pk,
-                    "discussion": "Relecture du compte rendu de la réunion précédente ; "
+                    "discussion": "Relecture du compte rendu de la réunion précédente\u202f; "
                     "les amendements reçus ont été intégrés."
                     if previous is not None
-                    else "Première réunion de la période : pas de compte rendu à approuver.",
+                    else "Première réunion de la période\u202f: pas de compte rendu à approuver.",
                     "outcome": "Compte rendu approuvé à l’unanimité."
                     if previous is not None
                     else "Sans objet.",
@@ -270,11 +270,11 @@ def _item_records(
             {
                 "item": item.pk,
                 "discussion": f"Présentation de la proposition « {proposal.title} » par son "
-                "autrice.\nLes membres du collège des patients en ont souligné l’urgence ; "
+                "autrice.\nLes membres du collège des patients en ont souligné l’urgence\u202f; "
                 "les chercheurs ont interrogé sa mise en œuvre dans les unités.",
-                "outcome": "Proposition adoptée : elle est transmise à la direction générale."
+                "outcome": "Proposition adoptée\u202f: elle est transmise à la direction générale."
                 if adopt
-                else "Proposition non adoptée : elle sera retravaillée avec les chercheurs.",
+                else "Proposition non adoptée\u202f: elle sera retravaillée avec les chercheurs.",
                 "proposal": proposal.pk,
             }
         )
@@ -345,7 +345,7 @@ def load() -> None:
             services.answer_proposal(
                 proposal,
                 decision="declined",
-                reason="Une charte nationale est en préparation avec le ministère ; nous y associerons le GRAM.",
+                reason="Une charte nationale est en préparation avec le ministère\u202f; nous y associerons le GRAM.",
                 by=director,
             )
             continue

@@ -347,7 +347,7 @@ def minutes_items_for_word(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         item, record = row["item"], row["record"]
         paragraphs: list[str] = []
         if record and record.discussion:
-            paragraphs += [str(_("Discussion:")), *record.discussion.splitlines()]
+            paragraphs += [str(_("Summary of the discussion:")), *record.discussion.splitlines()]
         if record and record.outcome:
             paragraphs += [str(_("Decision or outcome:")), *record.outcome.splitlines()]
         if record and record.proposal:
