@@ -3,7 +3,6 @@ item, the discussion, the decision or outcome and the proposal it led to (the pa
 
 from __future__ import annotations
 
-from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -11,7 +10,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tandem.api.actions import act
-from tandem.api.governance import WRITE, MinutesOutSerializer, _minutes, _minutes_out, _user
+from tandem.api.governance._common import WRITE, _user
+from tandem.api.governance.minutes import MinutesOutSerializer, _minutes, _minutes_out
 from tandem.core.validators import validate_text
 from tandem.governance import services
 from tandem.governance.models import ITEM_DISCUSSION_MAX, ITEM_OUTCOME_MAX
@@ -62,9 +62,3 @@ class MinutesItemsView(APIView):
             out=_minutes_out,
             payload=MinutesItemsInSerializer,
         )
-
-
-P = "governance/"
-urlpatterns = [
-    path(P + "minutes/<int:pk>/items", MinutesItemsView.as_view(), name="api-gram-minutes-items"),
-]
