@@ -1,6 +1,6 @@
 """The files of a project's timeline and of a working group's posts through the API: the API
 listed their names but could not hand them over. The same lookups and rules as the pages'
-downloads (`queries.reads_timeline_files`, `queries.reads_group_files`)."""
+downloads (`queries.timeline_of`, `queries.reads_group_files`)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 from tandem.accounts.models import User
 from tandem.api.serializers import ErrorSerializer
 from tandem.incubator import queries
-from tandem.incubator.models import GroupPost, TimelineEntry
+from tandem.incubator.models import GroupPost
 from tandem.incubator.views.common import file_response
 
 FILE = {
@@ -34,20 +34,12 @@ def _user(request: Request) -> User:
 
 
 class TimelineFileView(APIView):
-    """The document of a project's timeline entry (its participants, the department's
-    officers and the portfolio's readers), served as the type it was checked to be."""
+    """The document of a project's timeline entry (its participants and the department's
+    officers; 404 for anyone else, as the timeline), served as the type it was checked to be."""
 
     @extend_schema(responses=FILE)
     def get(self, request: Request, pk: int) -> FileResponse:
-        user = _user(request)
-        entry = get_object_or_404(
-            TimelineEntry.objects.filter(project__in=queries.projects_of(user))
-            .exclude(file="")
-            .select_related("project"),
-            pk=pk,
-        )
-        if not queries.reads_timeline_files(user, entry.project):
-            raise PermissionDenied
+        entry = get_object_or_404(queries.timeline_of(_user(request)).exclude(file=""), pk=pk)
         return file_response(entry.file, name=entry.original_filename, kind=entry.file_kind)
 
 

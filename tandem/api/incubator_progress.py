@@ -9,7 +9,6 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
@@ -138,17 +137,14 @@ class MilestoneDoneView(APIView):
 
 
 class ProjectTimelineView(APIView):
-    """A project's timeline (its participants and the department's officers). POST adds a
-    note, a decision (JSON or multipart) or a document (multipart, with `file`)."""
+    """A project's timeline (its participants and the department's officers: 404 for anyone
+    else, who sees the project's public part only). POST adds a note, a decision (JSON or
+    multipart) or a document (multipart, with `file`)."""
 
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def _inside(self, request: Request, pk: int) -> Project:
-        user = _user(request)
-        project = _project(request, pk)
-        if not (user.has_perm(MANAGES) or queries.is_participant(user, project)):
-            raise Http404
-        return project
+        return get_object_or_404(queries.projects_inside(_user(request)), pk=pk)
 
     @extend_schema(responses={200: TimelineEntryOutSerializer(many=True), 404: ErrorSerializer})
     def get(self, request: Request, pk: int) -> Response:
@@ -246,8 +242,15 @@ class ProjectPublishView(APIView):
 
 
 class ProjectContributionsView(APIView):
-    """The department's officers record a volunteer's time on a project (it appears on the
-    volunteer's profile)."""
+    """The volunteers' contributions to a project: GET lists them to its participants and the
+    department's officers (404 for anyone else, as on the project's page); POST, for the
+    officers, records a volunteer's time (it appears on the volunteer's profile)."""
+
+    @extend_schema(responses={200: ContributionSerializer(many=True), 404: ErrorSerializer})
+    def get(self, request: Request, pk: int) -> Response:
+        project = get_object_or_404(queries.projects_inside(_user(request)), pk=pk)
+        rows = project.contributions.select_related("volunteer").order_by("-on", "-pk")
+        return Response(ContributionSerializer(rows, many=True).data)
 
     @extend_schema(
         request=ContributionSerializer,

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -29,7 +30,9 @@ def _pattern(words: Iterable[str]) -> re.Pattern[str] | None:
     kept = sorted({w.strip() for w in words if w and w.strip()}, key=len, reverse=True)
     if not kept:
         return None
-    return re.compile("|".join(re.escape(w) for w in kept), re.IGNORECASE)
+    # Whole words only: another person's longer name ("Martinez" beside "Martin") is kept.
+    either = "|".join(re.escape(w) for w in kept)
+    return re.compile(rf"(?<!\w)(?:{either})(?!\w)", re.IGNORECASE)
 
 
 def _containing(fields: Iterable[str], words: Iterable[str]) -> Q:
@@ -41,6 +44,36 @@ def _containing(fields: Iterable[str], words: Iterable[str]) -> Q:
     return query
 
 
+def _length(model: type[models.Model], name: str) -> int | None:
+    """How long a column's text may be in the database (a character field's); None for a text
+    field, whose length is the form's business, not a reason to cut what erasure rewrites."""
+    field = model._meta.get_field(name)
+    return field.max_length if isinstance(field, models.CharField) else None
+
+
+def redact_rows(
+    rows: models.QuerySet[Any], fields: Sequence[str], words: Iterable[str], *, label: str
+) -> int:
+    """Replace `words` (an erased person's address, full name), whatever their case, by `label`
+    in the free-text `fields` of `rows` (a module's minutes, notes, comments). Only the rows
+    that hold one of the words are read and written; a replacement is cut to a character
+    field's length, a text field keeps its whole text. Returns the rows changed."""
+    words = [w for w in words if w and w.strip()]
+    pattern = _pattern(words)
+    if pattern is None:
+        return 0
+    limits = {name: _length(rows.model, name) for name in fields}
+    changed = 0
+    for row in rows.filter(_containing(fields, words)):
+        before = [getattr(row, name) for name in fields]
+        for name, limit in limits.items():
+            setattr(row, name, pattern.sub(label, getattr(row, name))[:limit])
+        if [getattr(row, name) for name in fields] != before:
+            row.save(update_fields=list(fields))
+            changed += 1
+    return changed
+
+
 def redact(words: Iterable[str], *, label: str) -> int:
     """Replace `words` (an erased person's address, full name) by `label` in every action-log
     description and every notification, whoever received it. Returns the rows changed."""
@@ -48,16 +81,8 @@ def redact(words: Iterable[str], *, label: str) -> int:
     pattern = _pattern(words)
     if pattern is None:
         return 0
-    changed = 0
-    for entry in ActionLogEntry.objects.filter(_containing(["object_repr"], words)):
-        entry.object_repr = pattern.sub(label, entry.object_repr)[:300]
-        entry.save(update_fields=["object_repr"])
-        changed += 1
-    for note in Notification.objects.filter(_containing(["title", "body"], words)):
-        note.title = pattern.sub(label, note.title)[:300]
-        note.body = pattern.sub(label, note.body)
-        note.save(update_fields=["title", "body"])
-        changed += 1
+    changed = redact_rows(ActionLogEntry.objects.all(), ["object_repr"], words, label=label)
+    changed += redact_rows(Notification.objects.all(), ["title", "body"], words, label=label)
     # Notifications stored as message ids and parameters: the names are in the parameters
     # (JSON, where a non-ASCII letter may be escaped: both spellings are looked for).
     spellings = {*words, *(json.dumps(w.strip())[1:-1] for w in words)}

@@ -1,17 +1,22 @@
 """What the GRAM holds about a person, for the data export and for erasure. A mandate, an
 attendance or a vote is part of a public body's record: erasure keeps the rows (the person is
-anonymised with their account) but forgets the free text they wrote about themselves."""
+anonymised with their account) but forgets the free text they wrote about themselves, and
+their name and address wherever the minutes wrote them."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Model
+
 from tandem.accounts.models import User
-from tandem.core.erasure import erased_label
+from tandem.core.erasure import erased_label, redact_rows
 from tandem.governance.models import (
+    Amendment,
     ConflictOfInterest,
     DocumentComment,
     Mandate,
+    MinutesItem,
     MinutesVersion,
     Proposal,
 )
@@ -45,15 +50,22 @@ def export(user: User) -> dict[str, Any]:
 
 
 def erase(user: User) -> None:
-    """Forget the person's reasons for conflicts of interest, their comments on documents and
-    their name in the minutes' texts (the minutes keep the meeting's record with the person's
-    place taken by a label)."""
+    """Forget the person's reasons for conflicts of interest and their comments on documents,
+    and take their full name and address out of every free text of the minutes: the meeting's
+    record and each version's note of what changed, the wording of amendments, and each agenda
+    item's summary of the discussion and decision (the minutes keep the meeting's record with
+    the person's place taken by a label; other people's names stay)."""
     ConflictOfInterest.objects.filter(mandate__person=user).update(reason="")
     DocumentComment.objects.filter(author=user).delete()
-    name = user.get_full_name()
-    if not name.strip():
-        return
+    words = [user.get_full_name(), user.email]
     label = erased_label(user.pk)
-    for version in MinutesVersion.objects.filter(text__contains=name):
-        version.text = version.text.replace(name, label)
-        version.save(update_fields=["text", "updated"])
+    for model, fields in MINUTES_TEXTS:
+        redact_rows(model._default_manager.all(), fields, words, label=label)
+
+
+# The minutes' free texts, where anyone may have named the person.
+MINUTES_TEXTS: list[tuple[type[Model], list[str]]] = [
+    (MinutesVersion, ["text", "note"]),
+    (Amendment, ["replacement"]),
+    (MinutesItem, ["discussion", "outcome"]),
+]

@@ -21,6 +21,7 @@ from tandem.incubator.models import (
     ResourceVersion,
     ResourceVisibility,
     SupportRequest,
+    TimelineEntry,
     WorkingGroup,
 )
 
@@ -111,14 +112,29 @@ def may_follow(user: User, project: Project) -> bool:
     return Project.objects.filter(linked_staff(user), pk=project.pk).exists()
 
 
-def reads_timeline_files(user: User, project: Project) -> bool:
-    """Who downloads the documents of a project's timeline (the page and the API): its
-    participants, the department's officers and the portfolio's readers."""
-    return bool(
-        user.has_perm("incubator.manage_projects")
-        or user.has_perm("incubator.view_portfolio")
-        or is_participant(user, project)
-    )
+def projects_inside(user: User) -> QuerySet[Project]:
+    """The projects whose inside a person reads: the timeline (notes, decisions, documents) and
+    the volunteers' contributions. Their participants and the department's officers only;
+    whoever else may open a project (linked staff, the portfolio's readers, anyone for a public
+    project) sees its public part, and 404 for its timeline and its documents."""
+    if not user.is_authenticated:
+        return Project.objects.none()
+    if user.has_perm("incubator.manage_projects"):
+        return Project.objects.all()
+    return Project.objects.filter(participant(user)).distinct()
+
+
+def takes_part(user: User, project: Project) -> bool:
+    """Whether a person reads (and writes in) a project's timeline and reads its
+    contributions: the one rule of the page, its downloads and the API (`projects_inside`)."""
+    return projects_inside(user).filter(pk=project.pk).exists()
+
+
+def timeline_of(user: User) -> QuerySet[TimelineEntry]:
+    """The timeline entries a person reads, with their project: those of `projects_inside`."""
+    return TimelineEntry.objects.filter(
+        project__in=projects_inside(user).values("pk")
+    ).select_related("project", "author")
 
 
 def public_projects() -> QuerySet[Project]:

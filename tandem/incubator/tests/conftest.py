@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tandem.accounts.services import create_api_token
 from tandem.directory.models import DiseaseArea
 from tandem.directory.tests.factories import OrganizationFactory, make_admin
 from tandem.incubator import services
@@ -33,6 +34,14 @@ def pdf(name: str = "guide.pdf") -> SimpleUploadedFile:
 
 def text_file(name: str = "notes.txt", text: str = "Des notes de réunion.") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, text.encode(), content_type="text/plain")
+
+
+def bearer(user) -> dict[str, str]:
+    """The API's authorization header for `user` (a fresh token); none for the anonymous."""
+    if user is None:
+        return {}
+    _token, key = create_api_token(user, name="t")
+    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
 
 
 def contribute(project, volunteer, *, by, hours: str = "1"):

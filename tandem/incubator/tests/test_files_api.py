@@ -7,24 +7,16 @@ from __future__ import annotations
 import pytest
 
 from conftest import PERSONAS
-from tandem.accounts.services import create_api_token
 from tandem.incubator import services
-from tandem.incubator.tests.conftest import pdf
+from tandem.incubator.tests.conftest import bearer, pdf
 
 pytestmark = pytest.mark.django_db
 
-# Who sees a project proposed by `member`: the proposer and the portfolio's readers (the GRAM
-# persona holds no mandate here, and GRAM membership comes from mandates).
-READS_PROJECT = {"member", "director", "officer", "admin_user"}
+# Who reads the timeline of a project proposed by `member`: the proposer and the department's
+# officers (the portfolio's readers open the project, not its timeline: test_project_inside.py).
+READS_PROJECT = {"member", "officer", "admin_user"}
 # Who reads a private group's files: its member (`member`) and the department.
 READS_GROUP = {"member", "officer", "admin_user"}
-
-
-def _auth(user) -> dict[str, str]:
-    if user is None:
-        return {}
-    _token, key = create_api_token(user, name="t")
-    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
 
 
 @pytest.fixture
@@ -50,7 +42,7 @@ def post(officer, member):
 
 
 def test_a_participant_downloads_a_timeline_document(client, entry, member):
-    response = client.get(f"/api/v1/timeline/{entry.pk}/file", **_auth(member))
+    response = client.get(f"/api/v1/timeline/{entry.pk}/file", **bearer(member))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert "compte-rendu.pdf" in response["Content-Disposition"]
@@ -59,11 +51,11 @@ def test_a_participant_downloads_a_timeline_document(client, entry, member):
 
 def test_a_note_has_no_file_to_download(client, project, member):
     note = services.add_timeline_entry(project, kind="note", text="Réunion.", by=member)
-    assert client.get(f"/api/v1/timeline/{note.pk}/file", **_auth(member)).status_code == 404
+    assert client.get(f"/api/v1/timeline/{note.pk}/file", **bearer(member)).status_code == 404
 
 
 def test_a_group_member_downloads_a_posted_file(client, post, member):
-    response = client.get(f"/api/v1/working-group-posts/{post.pk}/file", **_auth(member))
+    response = client.get(f"/api/v1/working-group-posts/{post.pk}/file", **bearer(member))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert "guide.pdf" in response["Content-Disposition"]
 
@@ -71,7 +63,7 @@ def test_a_group_member_downloads_a_posted_file(client, post, member):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_who_downloads_the_files(client, request, entry, post, persona):
     user = None if persona == "anonymous" else request.getfixturevalue(persona)
-    auth = _auth(user)
+    auth = bearer(user)
     timeline = client.get(f"/api/v1/timeline/{entry.pk}/file", **auth).status_code
     posted = client.get(f"/api/v1/working-group-posts/{post.pk}/file", **auth).status_code
     if user is None:

@@ -29,7 +29,6 @@ from tandem.incubator.models import (
     Project,
     ProjectStage,
     SupportKind,
-    TimelineEntry,
 )
 from tandem.incubator.stages import STAGES
 from tandem.incubator.views.common import file_response, form_errors, require, show
@@ -44,10 +43,6 @@ def _project(request: AuthenticatedHttpRequest, pk: int) -> Project:
 
 def _manages(request: AuthenticatedHttpRequest) -> bool:
     return bool(request.user.has_perm("incubator.manage_projects"))
-
-
-def _takes_part(request: AuthenticatedHttpRequest, project: Project) -> bool:
-    return _manages(request) or queries.is_participant(request.user, project)
 
 
 def _manager_only(request: AuthenticatedHttpRequest, pk: int) -> Project:
@@ -109,7 +104,9 @@ def _suggestions(project: Project) -> list[matching.Match]:
 def project(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     obj = get_object_or_404(queries.project_detail(queries.projects_of(request.user)), pk=pk)
     manages = _manages(request)
-    takes_part = manages or queries.is_participant(request.user, obj)
+    # The timeline and the contributions are the project's inside: its participants and the
+    # officers read them; whoever else opens the page sees its public part only.
+    takes_part = queries.takes_part(request.user, obj)
     stage = STAGES[obj.stage]
     context: dict[str, Any] = {
         "project": obj,
@@ -119,19 +116,19 @@ def project(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "checklist": [(code, label, code in obj.checklist_done) for code, label in stage.checklist],
         "help_labels": [SupportKind(code).label for code in obj.help_needed],
         "late_count": sum(1 for m in obj.milestones.all() if m.is_late),
-        "timeline": obj.timeline.select_related("author")[:50],
         "manages": manages,
         "takes_part": takes_part,
         "following": obj.followers.filter(pk=request.user.pk).exists(),
         "may_follow": queries.may_follow(request.user, obj),
         "agreements": obj.agreements.select_related("template"),
-        "contributions": obj.contributions.select_related("volunteer"),
         "meetings": meetings_of(obj, request.user),
         "schedule_url": reverse("incubator:project_meeting_new", args=[obj.pk])
         if can_schedule(request.user, obj)
         else "",
     }
     if takes_part:
+        context["timeline"] = obj.timeline.select_related("author")[:50]
+        context["contributions"] = obj.contributions.select_related("volunteer")
         context["timeline_form"] = forms.TimelineForm()
         context["suggestions"] = _suggestions(obj) if obj.stage != ProjectStage.CLOSED else []
     if manages:
@@ -263,7 +260,7 @@ def follow(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def add_entry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     obj = _project(request, pk)
-    if not _takes_part(request, obj):
+    if not queries.takes_part(request.user, obj):
         raise PermissionDenied
     form = forms.TimelineForm(request.POST, request.FILES)
     if form.is_valid():
@@ -287,14 +284,8 @@ def add_entry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def entry_file(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
-    entry = get_object_or_404(
-        TimelineEntry.objects.filter(project__in=queries.projects_of(request.user)).exclude(
-            file=""
-        ),
-        pk=pk,
-    )
-    if not queries.reads_timeline_files(request.user, entry.project):
-        raise PermissionDenied
+    # A document of a timeline one may not read is "not found", like the timeline itself.
+    entry = get_object_or_404(queries.timeline_of(request.user).exclude(file=""), pk=pk)
     return file_response(entry.file, name=entry.original_filename, kind=entry.file_kind)
 
 
