@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("tandem.api.reference")),
     path("", include("tandem.api.reviews")),
     path("", include("tandem.api.events")),
+    path("", include("tandem.api.events_catalogue")),
     path("", include("tandem.api.event_claims")),
     path("", include("tandem.api.event_registrations")),
     path("", include("tandem.api.event_management")),

@@ -537,6 +537,8 @@ OPERATIONS: dict[str, Entry] = {
     "assignments_decline_create": Entry("api: assigned reviewer", "assignment"),
     "assignments_review_create": Entry("api: assigned reviewer", "assignment"),
     "events_list": Entry("api: public"),
+    "courses_list": Entry("api: public"),
+    "courses_retrieve": Entry("api: public", "course"),
     "events_create": Entry("api: officers and administrators"),
     "events_retrieve": Entry("api: public", "event"),
     "events_partial_update": Entry("api: officers and administrators", "event"),
