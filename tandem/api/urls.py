@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("tandem.api.governance_minutes")),
     path("", include("tandem.api.governance_body")),
     path("", include("tandem.api.governance_files")),
+    path("", include("tandem.api.governance_public")),
     path("", include("tandem.api.incubator")),
     path("", include("tandem.api.incubator_meetings")),
     path("", include("tandem.api.incubator_agreements")),

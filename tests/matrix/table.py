@@ -587,6 +587,7 @@ OPERATIONS: dict[str, Entry] = {
     "review_requests_report_docx": Entry("api: request authors and coordinators", "request"),
     "review_requests_report_pdf": Entry("api: request authors and coordinators", "request"),
     # the GRAM
+    "governance_public_retrieve": Entry("api: public"),
     "governance_bodies_list": Entry("api: signed in"),
     "governance_mandates_list": Entry("api: signed in"),
     "governance_mandates_create": Entry("api: officers and administrators"),
