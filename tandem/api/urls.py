@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("tandem.api.incubator_progress")),
     path("", include("tandem.api.incubator_follow_up")),
     path("", include("tandem.api.incubator_files")),
+    path("", include("tandem.api.incubator_public")),
     path("", include("tandem.api.reporting")),
     path("", include("tandem.api.involvement")),
 ]

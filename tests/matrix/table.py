@@ -643,6 +643,9 @@ OPERATIONS: dict[str, Entry] = {
     "governance_document_comment_create": Entry(
         "api: gram members area, found or not", "gram_document"
     ),
+    "public_projects_list": Entry("api: public"),
+    "public_projects_retrieve": Entry("api: public", "public_project"),
+    "projects_portfolio_retrieve": Entry("api: indicator readers"),
     "projects_list": Entry("api: signed in"),
     "projects_create": Entry("api: incubator proposers"),
     "projects_retrieve": Entry("api: incubator project readers", "project"),
