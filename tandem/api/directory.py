@@ -24,6 +24,7 @@ from rest_framework.views import APIView
 
 from tandem.accounts.models import User
 from tandem.api.errors import error_body
+from tandem.api.schema import PUBLIC_OR_TOKEN
 from tandem.api.serializers import DuplicateErrorSerializer, ErrorSerializer
 from tandem.core.errors import DomainError
 from tandem.directory import matching, queries, search, services, validators
@@ -44,7 +45,6 @@ from tandem.directory.models import (
 # OpenAPI security requirements for endpoints that anyone may read: no authentication ({}) or a
 # token. drf-spectacular copies `auth` into the schema as given; its annotation (Sequence[str])
 # does not allow the requirement objects it actually accepts.
-PUBLIC_OR_TOKEN: Any = [{}, {"bearerAuth": []}]
 
 # Ids sent to the API: the database's integer range (a larger number is refused, not a 500).
 MAX_ID = 2**31 - 1

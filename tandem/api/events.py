@@ -23,6 +23,7 @@ from rest_framework.views import APIView
 from tandem.accounts.models import AccessibilityNeed, User
 from tandem.api.actions import act, conflict, errors
 from tandem.api.errors import error_body
+from tandem.api.schema import PUBLIC_OR_TOKEN
 from tandem.api.serializers import ErrorSerializer
 from tandem.core.errors import DomainError
 from tandem.directory.models import Region, ResearchUnit
@@ -40,7 +41,6 @@ from tandem.events.models import (
     Visibility,
 )
 
-PUBLIC_OR_TOKEN: Any = [{}, {"bearerAuth": []}]
 MAX_ID = 2**31 - 1
 
 

@@ -27,6 +27,7 @@ from rest_framework.views import APIView
 
 from tandem.accounts.models import User
 from tandem.api.actions import act, errors, person_named, refused, valid
+from tandem.api.schema import PUBLIC_OR_TOKEN
 from tandem.api.serializers import ErrorSerializer
 from tandem.core.audit import log_action
 from tandem.core.uploads import validate_upload
@@ -52,7 +53,6 @@ from tandem.incubator.models import (
 from tandem.incubator.stages import STAGES
 from tandem.incubator.views.common import file_response
 
-PUBLIC_OR_TOKEN: Any = [{}, {"bearerAuth": []}]
 MAX_ID = 2**31 - 1
 
 

@@ -17,6 +17,10 @@ from drf_spectacular.utils import OpenApiResponse
 
 from tandem.api.serializers import ErrorSerializer
 
+# The security of an operation anyone may call: without credentials, or with a token (whose
+# holder may see more, e.g. the members-only events they are invited to).
+PUBLIC_OR_TOKEN: Any = [{}, {"bearerAuth": []}]
+
 
 class BearerTokenScheme(OpenApiAuthenticationExtension):
     target_class = "tandem.accounts.authentication.BearerTokenAuthentication"

@@ -181,6 +181,15 @@ def courses() -> QuerySet[Course]:
     return Course.objects.filter(is_active=True).order_by("title")
 
 
+COURSE_SESSIONS = 20
+
+
+def course_sessions(course: Course) -> QuerySet[Event]:
+    """A course's next sessions, as the public calendar shows them to everyone (its page and
+    the API)."""
+    return calendar(CalendarFilters(course=course.pk))[:COURSE_SESSIONS]
+
+
 def registration_of(user: User, event: Event) -> Registration | None:
     """The person's current registration for the event (not a cancelled one)."""
     return (

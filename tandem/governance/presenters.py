@@ -13,6 +13,7 @@ from tandem.governance import queries
 from tandem.governance.models import (
     ActionStatus,
     Attendance,
+    Body,
     Choice,
     Decision,
     DocumentComment,
@@ -74,6 +75,37 @@ def proposal_row(proposal: Proposal, today: dt.date) -> dict[str, Any]:
         "waiting_days": queries.waiting_days(proposal, today),
         "overdue": queries.answer_overdue(proposal, today),
         "answer": answer,
+    }
+
+
+PUBLIC_MEETINGS = 8
+
+
+def public_page(body: Body) -> dict[str, Any]:
+    """What the GRAM's public page shows everyone, signed in or not (the page and the API):
+    the composition, the next and the last meetings, the latest public minutes and every
+    public proposal with where it stands. A handful of queries, whatever the numbers."""
+    now, today = timezone.now(), timezone.localdate()
+    proposals = (
+        queries.proposals_for(None)
+        .filter(body=body)
+        .prefetch_related("actions")
+        .order_by("-transmitted_at", "-pk")
+    )
+    return {
+        "composition": queries.composition(body),
+        "upcoming": list(
+            queries.public_meetings(body)
+            .filter(starts_at__gte=now)
+            .order_by("starts_at")[:PUBLIC_MEETINGS]
+        ),
+        "past": list(queries.public_meetings(body).filter(starts_at__lt=now)[:PUBLIC_MEETINGS]),
+        "proposals": [proposal_row(p, today) for p in proposals],
+        "minutes": list(
+            queries.minutes_for(None)
+            .filter(meeting__body=body)
+            .order_by("-meeting__starts_at")[:PUBLIC_MEETINGS]
+        ),
     }
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from tandem.accounts.models import Role, User
+from tandem.directory.models import DiseaseArea, Institute, RegionalOffice
 from tandem.governance.models import Mandate
 from tandem.governance.queries import is_member as is_gram_member
 from tandem.incubator.models import (
@@ -16,6 +18,7 @@ from tandem.incubator.models import (
     Contribution,
     GroupPost,
     Project,
+    ProjectStage,
     Resource,
     ResourceLanguage,
     ResourceVersion,
@@ -247,4 +250,67 @@ def project_detail(projects: QuerySet[Project]) -> QuerySet[Project]:
         "units",
         "milestones",
         Prefetch("support_requests", queryset=SupportRequest.objects.select_related("owner")),
+    )
+
+
+# --- The portfolio ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PortfolioRow:
+    """A number of projects under a stage (`key`: its code), an institute, a regional office
+    or a disease area (`key`: its id; None and no `label` for the projects not linked yet)."""
+
+    key: int | str | None
+    label: str | None
+    projects: int
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    by_stage: list[PortfolioRow]
+    by_institute: list[PortfolioRow]
+    by_office: list[PortfolioRow]
+    by_area: list[PortfolioRow]
+    total: int
+
+
+def _counts(field: str) -> dict[Any, int]:
+    return dict(Project.objects.values_list(field).annotate(n=Count("pk")).values_list(field, "n"))
+
+
+def _rows(counts: dict[Any, int], names: dict[Any, str]) -> list[PortfolioRow]:
+    rows = [PortfolioRow(key, names.get(key), n) for key, n in counts.items()]
+    return sorted(rows, key=lambda r: -r.projects)
+
+
+def portfolio() -> Portfolio:
+    """Every project counted by stage (each stage, even empty), theme-based institute, regional
+    office and disease area, for the portfolio's readers (its page and the API): a handful of
+    grouped counts, whatever the number of projects."""
+    stages = _counts("stage")
+    institutes = _counts("institute")
+    offices = _counts("regional_office")
+    areas: dict[int, int] = {
+        row["diseasearea_id"]: row["n"]
+        for row in Project.disease_areas.through.objects.values("diseasearea_id").annotate(
+            n=Count("id")
+        )
+    }
+    institute_names = {
+        i.pk: str(i) for i in Institute.objects.filter(pk__in=[k for k in institutes if k])
+    }
+    office_names = {
+        o.pk: str(o) for o in RegionalOffice.objects.filter(pk__in=[k for k in offices if k])
+    }
+    area_names = {a.pk: a.name for a in DiseaseArea.objects.filter(pk__in=list(areas))}
+    return Portfolio(
+        by_stage=[
+            PortfolioRow(code, str(label), stages.get(code, 0))
+            for code, label in ProjectStage.choices
+        ],
+        by_institute=_rows(institutes, institute_names),
+        by_office=_rows(offices, office_names),
+        by_area=_rows(areas, area_names),
+        total=sum(stages.values()),
     )

@@ -540,6 +540,8 @@ OPERATIONS: dict[str, Entry] = {
     "assignments_decline_create": Entry("api: assigned reviewer", "assignment"),
     "assignments_review_create": Entry("api: assigned reviewer", "assignment"),
     "events_list": Entry("api: public"),
+    "courses_list": Entry("api: public"),
+    "courses_retrieve": Entry("api: public", "course"),
     "events_create": Entry("api: officers and administrators"),
     "events_retrieve": Entry("api: public", "event"),
     "events_partial_update": Entry("api: officers and administrators", "event"),
@@ -588,6 +590,7 @@ OPERATIONS: dict[str, Entry] = {
     "review_requests_report_docx": Entry("api: request authors and coordinators", "request"),
     "review_requests_report_pdf": Entry("api: request authors and coordinators", "request"),
     # the GRAM
+    "governance_public_retrieve": Entry("api: public"),
     "governance_bodies_list": Entry("api: signed in"),
     "governance_mandates_list": Entry("api: signed in"),
     "governance_mandates_create": Entry("api: officers and administrators"),
@@ -643,6 +646,9 @@ OPERATIONS: dict[str, Entry] = {
     "governance_document_comment_create": Entry(
         "api: gram members area, found or not", "gram_document"
     ),
+    "public_projects_list": Entry("api: public"),
+    "public_projects_retrieve": Entry("api: public", "public_project"),
+    "projects_portfolio_retrieve": Entry("api: indicator readers"),
     "projects_list": Entry("api: signed in"),
     "projects_create": Entry("api: incubator proposers"),
     "projects_retrieve": Entry("api: incubator project readers", "project"),

@@ -77,8 +77,8 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 @login_not_required
 def course(request: HttpRequest, pk: int) -> HttpResponse:
     the_course = get_object_or_404(queries.courses(), pk=pk)
-    sessions = queries.calendar(queries.CalendarFilters(course=the_course.pk))[:20]
-    return render(request, "events/course.html", {"course": the_course, "sessions": list(sessions)})
+    rows = presenters.calendar_rows(queries.course_sessions(the_course))
+    return render(request, "events/course.html", {"course": the_course, "rows": rows})
 
 
 def _visitors_registration(request: HttpRequest, the_event: Event) -> Registration | None:
