@@ -100,9 +100,13 @@ def visible_ids(person: User | int, today: dt.date) -> QuerySet[Project, Any]:
 
 
 def is_participant(user: User, project: Project) -> bool:
+    """Whether a person takes part in a project: proposed it, works on it as a researcher or
+    through their organization, or is its officer. Following is not taking part: anyone with a
+    role may follow a public project, to hear of its stages, which opens nothing of its inside
+    (its timeline, contributions, agreements and support requests)."""
     if not user.is_authenticated:
         return False
-    return Project.objects.filter(participant(user), pk=project.pk).exists()
+    return Project.objects.filter(involved(user), pk=project.pk).exists()
 
 
 def may_follow(user: User, project: Project) -> bool:
@@ -117,14 +121,15 @@ def may_follow(user: User, project: Project) -> bool:
 
 def projects_inside(user: User) -> QuerySet[Project]:
     """The projects whose inside a person reads: the timeline (notes, decisions, documents) and
-    the volunteers' contributions. Their participants and the department's officers only;
-    whoever else may open a project (linked staff, the portfolio's readers, anyone for a public
-    project) sees its public part, and 404 for its timeline and its documents."""
+    the volunteers' contributions. Those who take part (`is_participant`: not its followers)
+    and the department's officers only; whoever else may open a project (followers, linked
+    staff, the portfolio's readers, anyone for a public project) sees its public part, and 404
+    for its timeline and its documents."""
     if not user.is_authenticated:
         return Project.objects.none()
     if user.has_perm("incubator.manage_projects"):
         return Project.objects.all()
-    return Project.objects.filter(participant(user)).distinct()
+    return Project.objects.filter(involved(user)).distinct()
 
 
 def takes_part(user: User, project: Project) -> bool:

@@ -103,10 +103,24 @@ def test_the_anonymous_caller_gets_nothing_from_the_api(client, project, inside,
         assert client.get(url).status_code == 401
 
 
-def test_a_follower_takes_part(client, project, inside, officer, researcher):
-    """Following a project one sees makes one of its participants (docs/incubator.md)."""
+def test_following_a_public_project_opens_nothing_of_its_inside(
+    client, project, inside, officer, researcher
+):
+    """Anyone with a role may follow a public project: it tells them of its stages, and is no
+    key to its timeline, documents or contributions (docs/incubator.md)."""
     _public(project, officer)
     services.follow_project(project, by=researcher, follow=True)
+    assert queries.is_participant(researcher, project) is False
+    page, shows, *others = _answers(client, researcher, project, inside)
+    assert (page, shows, others) == (200, False, [404] * 4)
+
+
+def test_a_follower_who_works_on_the_project_reads_its_inside(
+    client, project, inside, officer, researcher
+):
+    _public(project, officer)
+    services.follow_project(project, by=researcher, follow=True)
+    project.researchers.add(researcher)
     page, shows, *others = _answers(client, researcher, project, inside)
     assert (page, shows, others) == (200, True, [200] * 4)
 
