@@ -35,7 +35,9 @@ def _pattern(words: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{either})(?!\w)", re.IGNORECASE)
 
 
-def _containing(fields: Iterable[str], words: Iterable[str]) -> Q:
+def mentioning(fields: Iterable[str], words: Iterable[str]) -> Q:
+    """Rows whose free-text `fields` hold one of `words`, whatever their case (none for no
+    word)."""
     query = Q(pk__in=[])
     for field in fields:
         for word in words:
@@ -64,7 +66,7 @@ def redact_rows(
         return 0
     limits = {name: _length(rows.model, name) for name in fields}
     changed = 0
-    for row in rows.filter(_containing(fields, words)):
+    for row in rows.filter(mentioning(fields, words)):
         before = [getattr(row, name) for name in fields]
         for name, limit in limits.items():
             setattr(row, name, pattern.sub(label, getattr(row, name))[:limit])
@@ -89,7 +91,7 @@ def redact(words: Iterable[str], *, label: str) -> int:
     with_params = Notification.objects.filter(params__isnull=False).annotate(
         params_text=Cast("params", models.TextField())
     )
-    for note in with_params.filter(_containing(["params_text"], spellings)):
+    for note in with_params.filter(mentioning(["params_text"], spellings)):
         note.params = {
             key: pattern.sub(label, value) if isinstance(value, str) else value
             for key, value in (note.params or {}).items()

@@ -10,16 +10,22 @@ from typing import Any
 from django.db.models import Model
 
 from tandem.accounts.models import User
-from tandem.core.erasure import erased_label, redact_rows
+from tandem.core.erasure import erased_label, mentioning, redact_rows
 from tandem.governance.models import (
+    Action,
+    AgendaItem,
     Amendment,
+    Answer,
     ConflictOfInterest,
     DocumentComment,
     Mandate,
     MinutesItem,
     MinutesVersion,
     Proposal,
+    QuotaChange,
+    Vote,
 )
+from tandem.governance.services import refresh_clarity
 
 
 def export(user: User) -> dict[str, Any]:
@@ -51,21 +57,37 @@ def export(user: User) -> dict[str, Any]:
 
 def erase(user: User) -> None:
     """Forget the person's reasons for conflicts of interest and their comments on documents,
-    and take their full name and address out of every free text of the minutes: the meeting's
-    record and each version's note of what changed, the wording of amendments, and each agenda
-    item's summary of the discussion and decision (the minutes keep the meeting's record with
-    the person's place taken by a label; other people's names stay)."""
+    and take their full name and address out of every free text of the GRAM: the minutes (the
+    meeting's record and each version's note of what changed, the wording of amendments, each
+    agenda item's summary of the discussion and decision), the agenda, the votes' questions,
+    the proposals (and their plain-language findings, which quote them), the director's answers
+    and the follow-up of actions. The record keeps the person's place, taken by a label; other
+    people's names stay."""
     ConflictOfInterest.objects.filter(mandate__person=user).update(reason="")
     DocumentComment.objects.filter(author=user).delete()
     words = [user.get_full_name(), user.email]
     label = erased_label(user.pk)
-    for model, fields in MINUTES_TEXTS:
+    for model, fields in FREE_TEXTS:
         redact_rows(model._default_manager.all(), fields, words, label=label)
+    # A proposal's plain-language findings quote its text: checked again once it is redacted.
+    named = list(
+        Proposal.objects.filter(mentioning(PROPOSAL_TEXTS, words)).values_list("pk", flat=True)
+    )
+    redact_rows(Proposal.objects.filter(pk__in=named), PROPOSAL_TEXTS, words, label=label)
+    for pk in named:
+        refresh_clarity(pk)
 
 
-# The minutes' free texts, where anyone may have named the person.
-MINUTES_TEXTS: list[tuple[type[Model], list[str]]] = [
+# The GRAM's free texts, where anyone may have named the person: the minutes, the agenda, the
+# votes' questions, the director's answers and the follow-up of actions.
+FREE_TEXTS: list[tuple[type[Model], list[str]]] = [
     (MinutesVersion, ["text", "note"]),
     (Amendment, ["replacement"]),
     (MinutesItem, ["discussion", "outcome"]),
+    (AgendaItem, ["title", "description"]),
+    (Vote, ["question"]),
+    (Answer, ["reason"]),
+    (Action, ["title", "evidence"]),
+    (QuotaChange, ["reason"]),
 ]
+PROPOSAL_TEXTS = ["title", "text", "rationale", "expected_impact", "easy_read_summary"]

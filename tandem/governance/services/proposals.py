@@ -49,6 +49,16 @@ def _clarity(text: str) -> tuple[int | None, list[dict[str, str]]]:
     return report.score, findings
 
 
+def refresh_clarity(proposal_id: int) -> None:
+    """Check a proposal's text again, as drafting does: after the text was rewritten by other
+    means than the drafting form (erasure takes a person's name out of it), so that its
+    findings, which quote the text, quote what it now says."""
+    with transaction.atomic():
+        proposal = Proposal.objects.select_for_update().get(pk=proposal_id)
+        proposal.clarity_score, proposal.clarity_findings = _clarity(proposal.text)
+        proposal.save(update_fields=["clarity_score", "clarity_findings", "updated"])
+
+
 def draft_proposal(
     body: Body,
     *,

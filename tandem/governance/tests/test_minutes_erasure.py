@@ -1,7 +1,8 @@
 """Erasing an account takes the person's full name and address out of every free text of the
-GRAM's minutes (the record of the meeting and each version's note, the amendments' wording,
-each agenda item's summary of the discussion and decision); other people's names stay, even
-a longer name that begins with the erased one."""
+GRAM: the minutes (the record of the meeting and each version's note, the amendments' wording,
+each agenda item's summary of the discussion and decision), the agenda and the proposals (and
+their findings); other people's names stay, even a longer name that begins with the erased
+one."""
 
 from __future__ import annotations
 
@@ -81,3 +82,34 @@ def test_erasing_the_account_cleans_the_minutes(minutes, named, officer):
     texts += [v.text for v in minutes.versions.all()]
     assert not [t for t in texts if email in t or "Zoé Martin " in t or "ZOÉ MARTIN" in t]
     assert all("Zoé Martinez" in t for t in texts if "Martinez" in t)
+
+
+def test_erasure_takes_the_name_out_of_proposals_and_their_findings(held, named):
+    """A proposal's text names the person; its plain-language findings, which quote the text,
+    are checked again once it is redacted. The agenda and the votes' questions are cleaned too;
+    the author (another member) and other names stay."""
+    erased, other = named
+    sentence = (
+        "Conformément à la demande formulée par Zoé Martin lors de la précédente réunion "
+        "plénière, nonobstant les dispositions réglementaires afférentes à la "
+        "pharmacovigilance, il est proposé que les documents soient transmis préalablement."
+    )
+    proposal = services.draft_proposal(
+        held.body, author=other, title="Documents for Zoé Martin", text=sentence
+    )
+    assert any("Zoé Martin" in f["text"] for f in proposal.clarity_findings)
+    item = held.items.first()
+    item.description = f"Raised by {erased.email}; Zoé Martinez seconded."
+    item.save(update_fields=["description"])
+
+    personal_data.erase(erased)
+
+    label = erased_label(erased.pk)
+    proposal.refresh_from_db()
+    assert proposal.title == f"Documents for {label}"
+    assert "Zoé Martin " not in proposal.text and label in proposal.text
+    assert proposal.clarity_findings
+    assert not any("Zoé Martin " in f["text"] for f in proposal.clarity_findings)
+    item.refresh_from_db()
+    assert item.description == f"Raised by {label}; Zoé Martinez seconded."
+    assert proposal.author == other
