@@ -1,7 +1,8 @@
 """The incubator's public face and its portfolio through the API: the public projects and a
-public project's page (anyone, a token optional), and the portfolio's counts (its readers:
-the department, the director and the GRAM's members). The same queries as the pages
-(`queries.public_projects`, `queries.portfolio`)."""
+public project's page, the public working groups and a public group's page (anyone, a token
+optional), and the portfolio's counts (its readers: the department, the director and the
+GRAM's members). The same queries as the pages (`queries.public_projects`,
+`queries.public_groups`, `queries.portfolio`)."""
 
 from __future__ import annotations
 
@@ -18,10 +19,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tandem.api.actions import refused
-from tandem.api.schema import PUBLIC_OR_TOKEN
+from tandem.api.schema import PUBLIC_OR_TOKEN, public_read
 from tandem.api.serializers import ErrorSerializer
 from tandem.incubator import queries
-from tandem.incubator.models import Project, ProjectStage
+from tandem.incubator.models import Project, ProjectStage, WorkingGroup
 
 STAGES = "One of: " + ", ".join(ProjectStage.values) + "."
 
@@ -58,6 +59,33 @@ class PublicProjectDetailSerializer(PublicProjectSerializer):
     def get_disease_areas(self, project: Project) -> list[str]:
         """Their names."""
         return [area.name for area in project.disease_areas.all()]
+
+
+class PublicGroupSerializer(serializers.ModelSerializer):
+    """A public working group as the incubator's page lists it."""
+
+    url = serializers.SerializerMethodField(help_text="Its public page.")
+
+    class Meta:
+        model = WorkingGroup
+        fields = ["id", "url", "name"]
+
+    def get_url(self, group: WorkingGroup) -> str:
+        return reverse("incubator:public_group", args=[group.pk])
+
+
+class PublicGroupDetailSerializer(PublicGroupSerializer):
+    """A public working group's page: its purpose and who coordinates it (by name)."""
+
+    coordinator = serializers.CharField(
+        source="coordinator.get_full_name",
+        default=None,
+        allow_null=True,
+        help_text="Their name; null when nobody does.",
+    )
+
+    class Meta(PublicGroupSerializer.Meta):
+        fields = [*PublicGroupSerializer.Meta.fields, "purpose", "coordinator"]
 
 
 class PortfolioRowSerializer(serializers.Serializer):
@@ -104,13 +132,35 @@ class PublicProjectDetailView(APIView):
 
     permission_classes = [AllowAny]
 
-    @extend_schema(
-        auth=PUBLIC_OR_TOKEN,
-        responses={200: PublicProjectDetailSerializer, 404: ErrorSerializer},
-    )
+    @public_read(PublicProjectDetailSerializer)
     def get(self, request: Request, pk: int) -> Response:
         project = get_object_or_404(queries.public_projects(), pk=pk)
         return Response(PublicProjectDetailSerializer(project).data)
+
+
+@method_decorator(login_not_required, name="dispatch")
+@extend_schema(auth=PUBLIC_OR_TOKEN)
+class PublicGroupListView(generics.ListAPIView):
+    """The working groups the department shows the public, by name (the same for everyone;
+    `GET /working-groups` lists those you may open)."""
+
+    permission_classes = [AllowAny]
+    serializer_class = PublicGroupSerializer
+
+    def get_queryset(self) -> QuerySet[WorkingGroup]:
+        return queries.public_groups()
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PublicGroupDetailView(APIView):
+    """A public working group's page (404 for a group that is not public)."""
+
+    permission_classes = [AllowAny]
+
+    @public_read(PublicGroupDetailSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        group = get_object_or_404(queries.public_groups(), pk=pk)
+        return Response(PublicGroupDetailSerializer(group).data)
 
 
 class PortfolioView(APIView):
@@ -130,5 +180,7 @@ class PortfolioView(APIView):
 urlpatterns = [
     path("public-projects", PublicProjectListView.as_view(), name="api-public-projects"),
     path("public-projects/<int:pk>", PublicProjectDetailView.as_view(), name="api-public-project"),
+    path("public-groups", PublicGroupListView.as_view(), name="api-public-groups"),
+    path("public-groups/<int:pk>", PublicGroupDetailView.as_view(), name="api-public-group"),
     path("projects/portfolio", PortfolioView.as_view(), name="api-projects-portfolio"),
 ]

@@ -13,13 +13,21 @@ from typing import Any
 from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 
 from tandem.api.serializers import ErrorSerializer
 
 # The security of an operation anyone may call: without credentials, or with a token (whose
 # holder may see more, e.g. the members-only events they are invited to).
 PUBLIC_OR_TOKEN: Any = [{}, {"bearerAuth": []}]
+
+
+def public_read(serializer: Any, **extra: Any) -> Any:
+    """The schema of a public page's read: anyone may call it; its page, or 404 for what is
+    not public."""
+    return extend_schema(
+        auth=PUBLIC_OR_TOKEN, responses={200: serializer, 404: ErrorSerializer}, **extra
+    )
 
 
 class BearerTokenScheme(OpenApiAuthenticationExtension):

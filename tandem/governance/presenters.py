@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -87,7 +88,7 @@ def public_page(body: Body) -> dict[str, Any]:
     public proposal with where it stands. A handful of queries, whatever the numbers."""
     now, today = timezone.now(), timezone.localdate()
     proposals = (
-        queries.proposals_for(None)
+        queries.public_proposals()
         .filter(body=body)
         .prefetch_related("actions")
         .order_by("-transmitted_at", "-pk")
@@ -102,7 +103,7 @@ def public_page(body: Body) -> dict[str, Any]:
         "past": list(queries.public_meetings(body).filter(starts_at__lt=now)[:PUBLIC_MEETINGS]),
         "proposals": [proposal_row(p, today) for p in proposals],
         "minutes": list(
-            queries.minutes_for(None)
+            queries.public_minutes()
             .filter(meeting__body=body)
             .order_by("-meeting__starts_at")[:PUBLIC_MEETINGS]
         ),
@@ -261,7 +262,7 @@ def vote_page(vote: Vote, *, mandate: Mandate | None, secretariat: bool) -> dict
     }
 
 
-def proposal_page(proposal: Proposal, *, user: User) -> dict[str, Any]:
+def proposal_page(proposal: Proposal, *, user: User | AnonymousUser) -> dict[str, Any]:
     is_member = queries.mandate_of(user, proposal.body) is not None
     secretariat = user.has_perm("governance.run_secretariat")
     answer = (
@@ -334,14 +335,14 @@ def _steps(proposal: Proposal) -> list[dict[str, Any]]:
     ]
 
 
-def minutes_page(minutes: Minutes, *, user: User) -> dict[str, Any]:
+def minutes_page(minutes: Minutes, *, user: User | AnonymousUser) -> dict[str, Any]:
     versions = list(minutes.versions.select_related("author"))
     latest = versions[-1]
     draft = minutes.status == MinutesStatus.DRAFT
     period_open = draft and timezone.localdate() <= minutes.amendments_until
     attended = (
         getattr(user, "is_authenticated", False)
-        and minutes.meeting.attendances.filter(mandate__person=user)
+        and minutes.meeting.attendances.filter(mandate__person=user.pk)
         .exclude(presence=Presence.ABSENT)
         .exists()
     )

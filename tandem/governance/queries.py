@@ -370,14 +370,22 @@ PUBLIC_PROPOSAL_STATUSES = (
 )
 
 
-def proposals_for(user: User | Any) -> QuerySet[Proposal]:
-    """Members, the director and the secretariat see every proposal; visitors the adopted ones."""
-    base = Proposal.objects.select_related("author", "answer").annotate(
+def _proposals() -> QuerySet[Proposal]:
+    return Proposal.objects.select_related("author", "answer").annotate(
         cosignature_count=Count("cosignatures", distinct=True)
     )
+
+
+def public_proposals() -> QuerySet[Proposal]:
+    """What anyone reads, signed in or not: the proposals the GRAM adopted, and after."""
+    return _proposals().filter(status__in=PUBLIC_PROPOSAL_STATUSES)
+
+
+def proposals_for(user: User | Any) -> QuerySet[Proposal]:
+    """Members, the director and the secretariat see every proposal; visitors the adopted ones."""
     if can_view_members_area(user):
-        return base
-    return base.filter(status__in=PUBLIC_PROPOSAL_STATUSES)
+        return _proposals()
+    return public_proposals()
 
 
 def proposal_detail(queryset: QuerySet[Proposal], pk: int) -> Proposal:
@@ -427,10 +435,18 @@ def open_actions_overdue(today: dt.date | None = None) -> Q:
 def minutes_for(user: User | Any) -> QuerySet[Minutes]:
     """Members, the director and the secretariat read every minutes; others the approved
     minutes marked public."""
-    base = Minutes.objects.select_related("meeting", "approved_at")
     if can_view_members_area(user):
-        return base
-    return base.filter(status=MinutesStatus.APPROVED, is_public=True)
+        return _minutes()
+    return public_minutes()
+
+
+def _minutes() -> QuerySet[Minutes]:
+    return Minutes.objects.select_related("meeting", "approved_at")
+
+
+def public_minutes() -> QuerySet[Minutes]:
+    """What anyone reads, signed in or not: the approved minutes marked public."""
+    return _minutes().filter(status=MinutesStatus.APPROVED, is_public=True)
 
 
 def compare(old: MinutesVersion, new: MinutesVersion) -> list[dict[str, str]]:

@@ -210,6 +210,19 @@ def versions_of(resource: Resource) -> QuerySet[ResourceVersion]:
     return resource.versions.select_related("created_by")
 
 
+PUBLIC_GROUP = Q(is_public=True)  # the groups the department shows the public
+
+
+def public_groups() -> QuerySet[WorkingGroup]:
+    """The working groups anyone reads, signed in or not (their public page: the name, the
+    purpose and who coordinates), by name."""
+    return (
+        WorkingGroup.objects.filter(PUBLIC_GROUP)
+        .select_related("coordinator")
+        .order_by("name", "pk")
+    )
+
+
 def working_groups_for(user: User) -> QuerySet[WorkingGroup]:
     """Public groups for everyone; a member's own groups; every group for staff."""
     groups = (
@@ -218,10 +231,10 @@ def working_groups_for(user: User) -> QuerySet[WorkingGroup]:
         .order_by("name", "pk")
     )
     if not user.is_authenticated:
-        return groups.filter(is_public=True)
+        return groups.filter(PUBLIC_GROUP)
     if user.has_role(*STAFF):
         return groups
-    ids = WorkingGroup.objects.filter(Q(is_public=True) | Q(members=user)).values("pk")
+    ids = WorkingGroup.objects.filter(PUBLIC_GROUP | Q(members=user)).values("pk")
     return groups.filter(pk__in=ids)
 
 

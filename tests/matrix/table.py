@@ -591,6 +591,8 @@ OPERATIONS: dict[str, Entry] = {
     "review_requests_report_pdf": Entry("api: request authors and coordinators", "request"),
     # the GRAM
     "governance_public_retrieve": Entry("api: public"),
+    "governance_public_proposals_retrieve": Entry("api: public", "gram_public_proposal"),
+    "governance_public_minutes_retrieve": Entry("api: public", "gram_public_minutes"),
     "governance_bodies_list": Entry("api: signed in"),
     "governance_mandates_list": Entry("api: signed in"),
     "governance_mandates_create": Entry("api: officers and administrators"),
@@ -648,6 +650,8 @@ OPERATIONS: dict[str, Entry] = {
     ),
     "public_projects_list": Entry("api: public"),
     "public_projects_retrieve": Entry("api: public", "public_project"),
+    "public_groups_list": Entry("api: public"),
+    "public_groups_retrieve": Entry("api: public", "public_group"),
     "projects_portfolio_retrieve": Entry("api: indicator readers"),
     "projects_list": Entry("api: signed in"),
     "projects_create": Entry("api: incubator proposers"),

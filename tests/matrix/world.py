@@ -28,7 +28,15 @@ from tandem.directory.models import (
 )
 from tandem.directory.tests.factories import OrganizationFactory, UnitFactory, make_admin
 from tandem.governance import services as governance
-from tandem.governance.models import Action, Vote
+from tandem.governance.models import (
+    Action,
+    Minutes,
+    MinutesStatus,
+    MinutesVersion,
+    Proposal,
+    ProposalStatus,
+    Vote,
+)
 from tandem.incubator import services as incubator
 from tandem.incubator.model_agreement import agreement_template
 from tandem.reviews import services as reviews
@@ -204,6 +212,18 @@ def _gram(world: World, user: User | None, roles: set[str] | frozenset[str]) -> 
     governance.close_meeting(held, by=officer)
     minutes = governance.draft_minutes(held, by=officer)
     amendment = governance.amend_minutes(minutes, line=1, replacement="Minutes", by=first.person)
+    # What anyone reads: an adopted proposal, approved public minutes of an earlier meeting.
+    adopted = governance.draft_proposal(body, author=first.person, title="Adopted", text="Yes.")
+    Proposal.objects.filter(pk=adopted.pk).update(status=ProposalStatus.ADOPTED)
+    earlier = governance.schedule_meeting(
+        body, title="Earlier", starts_at=starts - dt.timedelta(days=60), place="Lyon", by=officer
+    )
+    approved = Minutes.objects.create(
+        meeting=earlier, status=MinutesStatus.APPROVED, is_public=True, amendments_until=today
+    )
+    MinutesVersion.objects.create(minutes=approved, number=1, text="Approved.")
+    world.share("gram_public_proposal", {"pk": adopted.pk})
+    world.share("gram_public_minutes", {"pk": approved.pk})
     world.share("gram_closed_meeting", {"pk": held.pk})
     world.share("gram_minutes", {"pk": minutes.pk})
     world.share("gram_amendment", {"pk": amendment.pk})

@@ -109,3 +109,60 @@ def test_the_lists_and_the_portfolio_run_a_constant_number_of_queries(client, me
     few = [_count(client, u) for u in urls]
     grow(5)
     assert [_count(client, u) for u in urls] == few
+
+
+# --- The public working groups --------------------------------------------------------------
+
+
+def _group(officer, coordinator, name: str, *, public: bool):
+    return services.create_working_group(
+        officer, name=name, purpose="Why we meet.", coordinator=coordinator, is_public=public
+    )
+
+
+def test_the_public_groups_and_a_group_page_show_what_the_pages_show(client, officer, member):
+    shown = _group(officer, member, "Ouvert", public=True)
+    hidden = _group(officer, member, "Fermé", public=False)
+    listed = client.get(reverse("api-public-groups")).json()["results"]
+    assert listed == [
+        {
+            "id": shown.pk,
+            "url": reverse("incubator:public_group", args=[shown.pk]),
+            "name": "Ouvert",
+        }
+    ]
+    page = client.get(reverse("api-public-group", args=[shown.pk])).json()
+    assert page["purpose"] == "Why we meet." and page["coordinator"] == member.get_full_name()
+    assert set(page) == {"id", "url", "name", "purpose", "coordinator"}
+    assert client.get(reverse("api-public-group", args=[hidden.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_persona_reads_the_public_groups_as_the_pages_show_them(
+    persona, as_persona, officer, member
+):
+    shown = _group(officer, member, "Ouvert", public=True)
+    hidden = _group(officer, member, "Fermé", public=False)
+    client, _user = as_persona(persona)
+    home = client.get(reverse("incubator:home"))
+    listed = client.get(reverse("api-public-groups")).json()["results"]
+    assert [g["id"] for g in listed] == [g.pk for g in home.context["groups"]]
+    for group in (shown, hidden):
+        page = client.get(reverse("incubator:public_group", args=[group.pk]))
+        answer = client.get(reverse("api-public-group", args=[group.pk]))
+        assert page.status_code == answer.status_code
+        if page.status_code == 200:
+            assert answer.json()["purpose"] == page.context["group"].purpose
+
+
+def test_the_public_groups_run_a_constant_number_of_queries(client, officer, member):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as seen:
+            assert client.get(reverse("api-public-groups")).status_code == 200
+        return len(seen)
+
+    _group(officer, member, "Un", public=True)
+    few = count()
+    for n in range(4):
+        _group(officer, member, f"Encore {n}", public=True)
+    assert count() == few

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 
 from tandem.core.types import AuthenticatedHttpRequest
 from tandem.incubator import queries
-from tandem.incubator.models import ResourceVisibility, SupportKind, WorkingGroup
+from tandem.incubator.models import ResourceVisibility, SupportKind
 from tandem.incubator.stages import STAGES
 
 
@@ -25,7 +25,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
             "resources": queries.resources_for(request.user).filter(
                 visibility=ResourceVisibility.PUBLIC
             )[:10],
-            "groups": WorkingGroup.objects.filter(is_public=True),
+            "groups": queries.public_groups(),
         },
     )
 
@@ -38,5 +38,5 @@ def public_project(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_not_required
 def public_group(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    group = get_object_or_404(WorkingGroup.objects.filter(is_public=True), pk=pk)
+    group = get_object_or_404(queries.public_groups(), pk=pk)
     return render(request, "incubator/public_group.html", {"group": group})
