@@ -305,8 +305,8 @@ def _pdf() -> Any:
 
 
 def _incubator(world: World, user: User | None, stranger: User, officer: User) -> None:
-    """The incubator: a project the persona takes part in (proposed if they may propose,
-    followed otherwise) and a stranger's; working groups with and without the persona; a
+    """The incubator: a project the persona takes part in and follows (proposed if they may
+    propose, one of its researchers otherwise) and a stranger's; working groups with and without the persona; a
     members-only resource; a public project and group."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -328,6 +328,10 @@ def _incubator(world: World, user: User | None, stranger: User, officer: User) -
     own = _incubator_project(user if user and proposes else stranger, researcher, officer, template)
     if user is not None:
         incubator.follow_project(incubator_project(own), by=user)
+        if not proposes:
+            # Following is no part in a project's inside: a persona who may not propose takes
+            # part as one of its researchers (the model's link, whatever the persona's roles).
+            incubator_project(own).researchers.add(user)
         own["support"] = {
             "pk": incubator.request_support(user, kind="training", subject="S", description="D").pk
         }
