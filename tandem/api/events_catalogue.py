@@ -19,8 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tandem.api.events import EventSummarySerializer
-from tandem.api.schema import PUBLIC_OR_TOKEN
-from tandem.api.serializers import ErrorSerializer
+from tandem.api.schema import PUBLIC_OR_TOKEN, public_read
 from tandem.events import presenters, queries
 from tandem.events.models import Course
 
@@ -95,9 +94,7 @@ class CourseDetailView(APIView):
 
     permission_classes = [AllowAny]
 
-    @extend_schema(
-        auth=PUBLIC_OR_TOKEN, responses={200: CourseDetailSerializer, 404: ErrorSerializer}
-    )
+    @public_read(CourseDetailSerializer)
     def get(self, request: Request, pk: int) -> Response:
         course = get_object_or_404(queries.courses(), pk=pk)
         return Response(CourseDetailSerializer(course).data)

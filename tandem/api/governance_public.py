@@ -21,7 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tandem.api.schema import public_read
+from tandem.api.schema import code_list, public_read
 from tandem.governance import presenters, queries
 from tandem.governance.models import (
     ActionStatus,
@@ -36,14 +36,10 @@ from tandem.governance.models import (
 P = "governance/"
 
 
-def _one_of(values: list[str]) -> str:
-    return "One of: " + ", ".join(values) + "."
-
-
 class SeatSerializer(serializers.Serializer):
     name = serializers.CharField(source="person.get_full_name")
     organization = serializers.CharField(source="organization.name", default=None, allow_null=True)
-    role = serializers.CharField(help_text=_one_of(MandateRole.values))
+    role = serializers.CharField(help_text=code_list(MandateRole.values))
 
 
 class CollegeSeatsSerializer(serializers.Serializer):
@@ -58,7 +54,7 @@ class ComingMeetingSerializer(serializers.Serializer):
     title = serializers.CharField()
     starts_at = serializers.DateTimeField()
     place = serializers.CharField()
-    status = serializers.CharField(help_text=_one_of(MeetingStatus.values))
+    status = serializers.CharField(help_text=code_list(MeetingStatus.values))
 
 
 class PastMeetingSerializer(serializers.Serializer):
@@ -78,7 +74,7 @@ class PublicProposalSerializer(serializers.Serializer):
     url = serializers.CharField(source="proposal.get_absolute_url")
     title = serializers.CharField(source="proposal.title")
     status = serializers.CharField(
-        source="proposal.status", help_text=_one_of(ProposalStatus.values)
+        source="proposal.status", help_text=code_list(ProposalStatus.values)
     )
     waiting_days = serializers.IntegerField(
         allow_null=True, help_text="Days waiting for the answer, while it waits; else null."
@@ -118,7 +114,7 @@ class PublicPageView(APIView):
 
 class StepSerializer(serializers.Serializer):
     name = serializers.CharField(source="label", help_text="The step's status, in words.")
-    state = serializers.CharField(help_text=_one_of(["done", "current", "todo"]))
+    state = serializers.CharField(help_text=code_list(["done", "current", "todo"]))
 
 
 class FindingSerializer(serializers.Serializer):
@@ -130,7 +126,7 @@ class FindingSerializer(serializers.Serializer):
 
 
 class AnswerSerializer(serializers.Serializer):
-    decision = serializers.CharField(help_text=_one_of(Decision.values))
+    decision = serializers.CharField(help_text=code_list(Decision.values))
     decision_label = serializers.CharField(source="get_decision_display")
     reason = serializers.CharField()
     answered_on = serializers.SerializerMethodField()
@@ -145,7 +141,7 @@ class PublicActionSerializer(serializers.Serializer):
     owner = serializers.CharField(source="action.owner.get_full_name", help_text="Their name.")
     due = serializers.DateField(source="action.due")
     overdue = serializers.BooleanField()
-    status = serializers.CharField(source="action.status", help_text=_one_of(ActionStatus.values))
+    status = serializers.CharField(source="action.status", help_text=code_list(ActionStatus.values))
     status_label = serializers.CharField(source="action.get_status_display")
     progress = serializers.IntegerField(source="action.progress", help_text="Per cent.")
 
@@ -181,7 +177,7 @@ class PublicProposalPageSerializer(PublicProposalSerializer):
 
 class RecordedProposalSerializer(serializers.Serializer):
     title = serializers.CharField()
-    status = serializers.CharField(help_text=_one_of(ProposalStatus.values))
+    status = serializers.CharField(help_text=code_list(ProposalStatus.values))
     status_label = serializers.CharField(source="get_status_display")
     url = serializers.CharField(source="get_absolute_url", help_text="Its page (public or not).")
 
@@ -209,7 +205,9 @@ class PublicMinutesPageSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="minutes.pk")
     url = serializers.CharField(source="minutes.get_absolute_url")
     meeting = serializers.CharField(source="meeting.title")
-    status = serializers.CharField(source="minutes.status", help_text=_one_of(MinutesStatus.values))
+    status = serializers.CharField(
+        source="minutes.status", help_text=code_list(MinutesStatus.values)
+    )
     status_label = serializers.CharField(source="minutes.get_status_display")
     approved_at = serializers.CharField(
         source="minutes.approved_at.title",

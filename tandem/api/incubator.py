@@ -507,9 +507,7 @@ class SupportListView(generics.ListAPIView):
         project = None
         if "project" in values:
             project = get_object_or_404(queries.projects_of(user), pk=values.pop("project"))
-            if not (
-                user.has_perm("incubator.manage_projects") or queries.is_participant(user, project)
-            ):
+            if not queries.takes_part(user, project):
                 return refused(_("You do not take part in this project."))
         support = services.request_support(user, project=project, **values)
         return Response(SupportOutSerializer(support).data, status=201)

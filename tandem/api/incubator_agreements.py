@@ -138,7 +138,7 @@ def _agreement(request: Request, pk: int) -> Agreement:
     (a public project's reader does not learn that it has one)."""
     user = _user(request)
     agreement = get_object_or_404(_agreements(user), pk=pk)
-    if not (_manages(user) or queries.is_participant(user, agreement.project)):
+    if not queries.takes_part(user, agreement.project):
         raise Http404
     return agreement
 
@@ -167,7 +167,7 @@ class ProjectAgreementsView(APIView):
     def _project(self, request: Request, pk: int) -> Project:
         user = _user(request)
         project = get_object_or_404(queries.projects_of(user), pk=pk)
-        if not (_manages(user) or queries.is_participant(user, project)):
+        if not queries.takes_part(user, project):
             raise Http404
         return project
 

@@ -19,12 +19,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tandem.api.actions import refused
-from tandem.api.schema import PUBLIC_OR_TOKEN, public_read
+from tandem.api.schema import PUBLIC_OR_TOKEN, code_list, public_read
 from tandem.api.serializers import ErrorSerializer
 from tandem.incubator import queries
 from tandem.incubator.models import Project, ProjectStage, WorkingGroup
 
-STAGES = "One of: " + ", ".join(ProjectStage.values) + "."
+STAGES = code_list(ProjectStage.values)
 
 
 class PublicProjectSerializer(serializers.ModelSerializer):

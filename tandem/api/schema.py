@@ -22,6 +22,11 @@ from tandem.api.serializers import ErrorSerializer
 PUBLIC_OR_TOKEN: Any = [{}, {"bearerAuth": []}]
 
 
+def code_list(values: list[str]) -> str:
+    """A field's help text for a code: the codes it takes."""
+    return "One of: " + ", ".join(values) + "."
+
+
 def public_read(serializer: Any, **extra: Any) -> Any:
     """The schema of a public page's read: anyone may call it; its page, or 404 for what is
     not public."""

@@ -133,9 +133,10 @@ def projects_inside(user: User) -> QuerySet[Project]:
 
 
 def takes_part(user: User, project: Project) -> bool:
-    """Whether a person reads (and writes in) a project's timeline and reads its
-    contributions: the one rule of the page, its downloads and the API (`projects_inside`)."""
-    return projects_inside(user).filter(pk=project.pk).exists()
+    """Whether a person reads a project's inside (and writes in its timeline): the one rule of
+    its page, its downloads, its agreements, its support requests and the API, as
+    `projects_inside` says for many projects."""
+    return user.has_perm("incubator.manage_projects") or is_participant(user, project)
 
 
 def timeline_of(user: User) -> QuerySet[TimelineEntry]:

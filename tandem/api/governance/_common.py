@@ -19,10 +19,6 @@ def _user(request: Request) -> User:
     return cast(User, request.user)
 
 
-def _codes(values: list[str]) -> str:
-    return "One of: " + ", ".join(values) + "."
-
-
 def _body() -> Body:
     body = queries.the_body()
     if body is None:

@@ -16,7 +16,8 @@ from rest_framework.views import APIView
 
 from tandem.accounts.models import User
 from tandem.api.actions import act
-from tandem.api.governance._common import SECRETARIAT, WRITE, _body, _codes, _user
+from tandem.api.governance._common import SECRETARIAT, WRITE, _body, _user
+from tandem.api.schema import code_list
 from tandem.core.validators import validate_single_line
 from tandem.directory.models import Organization
 from tandem.governance import queries, services
@@ -67,7 +68,7 @@ class MandateOutSerializer(serializers.ModelSerializer):
     person = serializers.IntegerField(source="person_id")
     name = serializers.CharField(source="person.get_full_name")
     organization = serializers.IntegerField(source="organization_id", allow_null=True)
-    role = serializers.CharField(help_text=_codes(MandateRole.values))
+    role = serializers.CharField(help_text=code_list(MandateRole.values))
 
     class Meta:
         model = Mandate

@@ -16,7 +16,8 @@ from rest_framework.views import APIView
 
 from tandem.accounts.models import User
 from tandem.api.actions import act
-from tandem.api.governance._common import WRITE, _body, _codes, _user
+from tandem.api.governance._common import WRITE, _body, _user
+from tandem.api.schema import code_list
 from tandem.api.serializers import ErrorSerializer
 from tandem.core.validators import validate_single_line
 from tandem.governance import queries, services
@@ -25,7 +26,7 @@ from tandem.governance.models import Action, ActionStatus, Decision, Meeting, Pr
 
 class ActionOutSerializer(serializers.ModelSerializer):
     owner = serializers.IntegerField(source="owner_id")
-    status = serializers.CharField(help_text=_codes(ActionStatus.values))
+    status = serializers.CharField(help_text=code_list(ActionStatus.values))
 
     class Meta:
         model = Action

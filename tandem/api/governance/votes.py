@@ -15,8 +15,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tandem.api.actions import act, refused, valid
-from tandem.api.governance._common import WRITE, _codes, _user
+from tandem.api.governance._common import WRITE, _user
 from tandem.api.governance.meetings import ItemOutSerializer
+from tandem.api.schema import code_list
 from tandem.api.serializers import ErrorSerializer
 from tandem.core.validators import validate_single_line
 from tandem.governance import queries, services
@@ -24,8 +25,8 @@ from tandem.governance.models import AgendaItem, Choice, Majority, Mandate, Vote
 
 
 class VoteOutSerializer(serializers.ModelSerializer):
-    method = serializers.CharField(help_text=_codes(VoteMethod.values))
-    majority = serializers.CharField(help_text=_codes(Majority.values))
+    method = serializers.CharField(help_text=code_list(VoteMethod.values))
+    majority = serializers.CharField(help_text=code_list(Majority.values))
     status = serializers.CharField()
     result = serializers.SerializerMethodField(
         help_text="The frozen record (quorum, electorate, who voted through whom, counts), once closed."

@@ -11,6 +11,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 
 from tandem.accounts.models import User
+from tandem.api.schema import code_list
 from tandem.reviews import queries
 from tandem.reviews.models import ReviewRequest
 
@@ -18,10 +19,6 @@ from tandem.reviews.models import ReviewRequest
 def caller(request: Request) -> User:
     """Every view here requires authentication (the API's default permission)."""
     return cast(User, request.user)
-
-
-def code_list(values: list[str]) -> str:
-    return "One of: " + ", ".join(values) + "."
 
 
 def one_of(value: str, values: list[str]) -> str:

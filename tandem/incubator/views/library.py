@@ -164,10 +164,7 @@ def _agreement(request: AuthenticatedHttpRequest, pk: int) -> Agreement:
         ),
         pk=pk,
     )
-    if not (
-        request.user.has_perm("incubator.manage_projects")
-        or queries.is_participant(request.user, agreement.project)
-    ):
+    if not queries.takes_part(request.user, agreement.project):
         raise PermissionDenied
     return agreement
 

@@ -41,10 +41,7 @@ def new_support_request(request: AuthenticatedHttpRequest) -> HttpResponse:
     project_id = request.GET.get("project") or request.POST.get("project") or ""
     if project_id.isdigit():
         project = get_object_or_404(queries.projects_of(request.user), pk=int(project_id))
-        if not (
-            request.user.has_perm("incubator.manage_projects")
-            or queries.is_participant(request.user, project)
-        ):
+        if not queries.takes_part(request.user, project):
             raise PermissionDenied
     form = forms.SupportRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
