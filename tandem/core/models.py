@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import formats
 from django.utils.dateparse import parse_date
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -73,11 +74,31 @@ def render_message(msgid: str, params: dict[str, Any] | None) -> str:
 
 
 def _shown(value: Any) -> Any:
-    """A stored parameter as shown: a date ({"date": "2026-11-28"}) in the reader's language."""
+    """A stored parameter as shown: a date ({"date": "2026-11-28"}) or a choice's label
+    ({"choice": "tandem.incubator.models.ProjectStage", "code": "closed"}) in the reader's
+    language."""
     if isinstance(value, dict) and "date" in value:
         day = parse_date(str(value["date"]))
         return formats.date_format(day, "DATE_FORMAT") if day else ""
+    if isinstance(value, dict) and "choice" in value:
+        return _choice_label(str(value["choice"]), value.get("code"))
     return value
+
+
+def _choice_label(path: str, code: Any) -> Any:
+    """The label of a choice stored by its class's path and code; the code itself if the
+    choice is gone (a row older than a change of the code)."""
+    if path.startswith("tandem."):
+        try:
+            kind = import_string(path)
+        except ImportError:
+            kind = None
+        if isinstance(kind, type) and issubclass(kind, models.Choices):
+            try:
+                return kind(code).label
+            except ValueError:
+                pass
+    return code
 
 
 class Notification(TimeStampedModel):
@@ -102,7 +123,8 @@ class Notification(TimeStampedModel):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created", "-pk"]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        # The home's "New for you": a person's unread ones, latest first (tandem/core/panels.py).
+        indexes = [models.Index(fields=["recipient", "read_at", "created", "id"])]
 
     def __str__(self) -> str:
         return self.shown_title
