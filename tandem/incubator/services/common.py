@@ -5,11 +5,11 @@ timeline entries and group posts."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, cast
+from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils.functional import Promise, lazy
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import Role, User
@@ -43,13 +43,6 @@ STAFF_ROLES = (Role.OFFICER, Role.ADMIN)
 
 def officers() -> list[User]:
     return list(User.objects.filter(role_assignments__role=Role.OFFICER, is_active=True))
-
-
-def worded(message: Promise, **params: Any) -> Promise:
-    """`message % params`, written only when shown: `notify` writes it in the language of
-    each person it tells, the labels among `params` (a stage, a status) included."""
-    written = lazy(lambda: str(message) % {k: str(v) for k, v in params.items()}, str)()
-    return cast(Promise, written)  # django-stubs types the proxy as the str it stands for
 
 
 def notify_later(

@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from tandem.accounts.models import User
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
 from tandem.incubator.models import GroupPost, PostKind, WorkingGroup
-from tandem.incubator.services.common import STAFF_ROLES, attach_upload, notify_later, worded
+from tandem.incubator.services.common import STAFF_ROLES, attach_upload, notify_later
 
 if TYPE_CHECKING:
     from tandem.directory.models import Organization
@@ -107,7 +108,8 @@ def post_to_group(
             notify_later(
                 [m for m in group.members.all() if m.pk != by.pk],
                 kind="incubator.group",
-                title=worded(_("News from the working group “%(name)s”"), name=group.name),
+                title=gettext_noop("News from the working group “%(name)s”"),
+                params={"name": group.name},
                 url=group.get_absolute_url(),
             )
     return post

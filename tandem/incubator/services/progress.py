@@ -8,12 +8,13 @@ import datetime as dt
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from tandem.accounts.models import User
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
 from tandem.incubator.models import EntryKind, Milestone, Project, ProjectStage, TimelineEntry
-from tandem.incubator.services.common import PROJECT_WORKFLOW, attach_upload, notify_later, worded
+from tandem.incubator.services.common import PROJECT_WORKFLOW, attach_upload, notify_later
 from tandem.incubator.stages import STAGES, missing_items
 
 
@@ -83,11 +84,8 @@ def move_project(
         notify_later(
             followers,
             kind="incubator.project",
-            title=worded(
-                _("“%(title)s” is now at the stage “%(stage)s”."),
-                title=project.title,
-                stage=ProjectStage(to).label,
-            ),
+            title=gettext_noop("“%(title)s” is now at the stage “%(stage)s”."),
+            params={"title": project.title, "stage": ProjectStage(to)},
             url=project.get_absolute_url(),
         )
     return project

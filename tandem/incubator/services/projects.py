@@ -17,7 +17,7 @@ from tandem.core.errors import DomainError
 from tandem.directory.models import Institute, RegionalOffice
 from tandem.incubator import queries
 from tandem.incubator.models import Project, ProjectStage, SupportKind
-from tandem.incubator.services.common import notify_later, officers, worded
+from tandem.incubator.services.common import notify_later, officers
 
 if TYPE_CHECKING:
     from tandem.directory.models import (
@@ -61,7 +61,8 @@ def propose_project(
         notify_later(
             officers(),
             kind="incubator.project",
-            title=worded(_("A participatory project is proposed: %(title)s"), title=project.title),
+            title=gettext_noop("A participatory project is proposed: %(title)s"),
+            params={"title": project.title},
             url=project.get_absolute_url(),
         )
     return project
@@ -146,7 +147,8 @@ def assign_officer(project: Project, *, officer: User, by: User) -> Project:
         notify_later(
             [officer],
             kind="incubator.project",
-            title=worded(_("You follow the project “%(title)s”."), title=project.title),
+            title=gettext_noop("You follow the project “%(title)s”."),
+            params={"title": project.title},
             url=project.get_absolute_url(),
         )
     return project

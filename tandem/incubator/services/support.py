@@ -7,12 +7,13 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from tandem.accounts.models import Role, User
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
 from tandem.incubator.models import Project, SupportKind, SupportRequest, SupportStatus
-from tandem.incubator.services.common import SUPPORT_WORKFLOW, notify_later, officers, worded
+from tandem.incubator.services.common import SUPPORT_WORKFLOW, notify_later, officers
 
 
 def request_support(
@@ -41,7 +42,8 @@ def request_support(
         notify_later(
             officers(),
             kind="incubator.support",
-            title=worded(_("New support request: %(subject)s"), subject=support.subject),
+            title=gettext_noop("New support request: %(subject)s"),
+            params={"subject": support.subject},
             url=support.get_absolute_url(),
         )
     return support
@@ -68,11 +70,8 @@ def take_support_request(support: SupportRequest, *, by: User) -> SupportRequest
             notify_later(
                 [support.requested_by],
                 kind="incubator.support",
-                title=worded(
-                    _("%(name)s takes care of your request “%(subject)s”."),
-                    name=by.get_full_name(),
-                    subject=support.subject,
-                ),
+                title=gettext_noop("%(name)s takes care of your request “%(subject)s”."),
+                params={"name": by.get_full_name(), "subject": support.subject},
                 url=support.get_absolute_url(),
             )
     return support
@@ -99,7 +98,8 @@ def assign_support_request(
             notify_later(
                 [owner],
                 kind="incubator.support",
-                title=worded(_("A support request is yours: %(subject)s"), subject=support.subject),
+                title=gettext_noop("A support request is yours: %(subject)s"),
+                params={"subject": support.subject},
                 url=support.get_absolute_url(),
             )
     return support
@@ -127,11 +127,8 @@ def move_support_request(
             notify_later(
                 [support.requested_by],
                 kind="incubator.support",
-                title=worded(
-                    _("Your request “%(subject)s” is now “%(status)s”."),
-                    subject=support.subject,
-                    status=SupportStatus(to).label,
-                ),
+                title=gettext_noop("Your request “%(subject)s” is now “%(status)s”."),
+                params={"subject": support.subject, "status": SupportStatus(to)},
                 url=support.get_absolute_url(),
             )
     return support

@@ -221,7 +221,8 @@ def test_a_follower_is_told_of_a_stage_change_in_their_own_language(
     client, linked, places, officer, django_capture_on_commit_callbacks
 ):
     """The officer reads Tandem in English; the institute's staff member who follows the
-    project reads it in French: the stage change is written in French, its label too."""
+    project reads it in French: the stage change is shown in French, its label too (and in
+    English if they switch: it is stored as a message id and the stage's code)."""
     person = staff_of(places["institute"][0], [])
     person.language = "fr"
     person.save()
@@ -231,10 +232,13 @@ def test_a_follower_is_told_of_a_stage_change_in_their_own_language(
     with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
         services.move_project(linked, to="design", by=officer, confirm_incomplete=True)
     told = Notification.objects.get(recipient=person, kind="incubator.project")
-    assert (
-        told.title
-        == "«\u202fAlcool et entourage\u202f» est maintenant à l'étape «\u202fConception\u202f»."
-    )
+    with translation.override(person.language):
+        assert (
+            told.shown_title
+            == "«\u202fAlcool et entourage\u202f» est maintenant à l'étape «\u202fConception\u202f»."
+        )
+    with translation.override("en"):
+        assert told.shown_title == "“Alcool et entourage” is now at the stage “Design”."
 
 
 def test_taken_off_the_institutes_staff_on_the_page_they_stop_following_its_projects(

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.utils import translation
 from docx import Document
 
 from tandem.core.errors import DomainError, TransitionNotAllowed
@@ -111,6 +112,43 @@ def test_followers_hear_of_a_stage_change(
     with django_capture_on_commit_callbacks(execute=True):
         services.move_project(project, to=ProjectStage.CLOSED, by=officer)
     assert Notification.objects.filter(recipient=member, kind="incubator.project").exists()
+
+
+def test_a_stage_change_is_told_in_the_language_the_follower_reads_in(
+    project, member, officer, django_capture_on_commit_callbacks
+):
+    member.language = "fr"
+    member.save(update_fields=["language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.move_project(project, to=ProjectStage.CLOSED, by=officer)
+    told = Notification.objects.get(recipient=member, kind="incubator.project")
+    # Stored as the message's id and the stage's code, not as the words of one language.
+    assert told.params["stage"] == {
+        "choice": "tandem.incubator.models.ProjectStage",
+        "code": ProjectStage.CLOSED.value,
+    }
+    with translation.override("en"):
+        assert told.shown_title == f"“{project.title}” is now at the stage “Closed”."
+    with translation.override("fr"):
+        french = told.shown_title
+        assert f"{ProjectStage.CLOSED.label}" in french
+    assert "est maintenant" in french
+
+
+def test_a_support_request_taken_is_told_in_the_reader_s_language(
+    member, officer, django_capture_on_commit_callbacks
+):
+    support = services.request_support(
+        member, kind="ethics", subject="Relecture", description="Aide"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.take_support_request(support, by=officer)
+    told = Notification.objects.filter(recipient=member, kind="incubator.support").latest("pk")
+    with translation.override("en"):
+        assert told.shown_title.endswith("takes care of your request “Relecture”.")
+    with translation.override("fr"):
+        assert "Relecture" in told.shown_title
+        assert "takes care" not in told.shown_title
 
 
 def test_only_an_officer_is_assigned(project, officer, researcher):
