@@ -56,9 +56,9 @@ def analyse_version(version: DocumentVersion, *, resume: bool = False) -> Docume
                 document_kind=version.document.kind,
                 category=request.category or None,
                 interface_language=request.submitted_by.language,
-                # the version page shows an indicator for any length (as before issue 15's
-                # "too short to judge"); the standalone check says so instead
-                config=Config(extra_lexicon=extra_lexicon(request.language), min_words_to_judge=0),
+                # a version too short to judge gets no indicator, as in "Check my document":
+                # a score out of 100 for twenty words would contradict it
+                config=Config(extra_lexicon=extra_lexicon(request.language)),
             ).to_dict()
     except ExtractionError as exc:
         return _analysis_failed(version, exc.code, {k: str(v) for k, v in exc.values.items()})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.urls import reverse
 from django.utils import timezone
 
 from tandem.core.models import ActionLogEntry
@@ -23,7 +24,9 @@ from .conftest import LEAFLET, review_all, upload
 def test_uploaded_leaflet_is_extracted_and_analysed_in_the_background(draft):
     leaflet = DocumentVersion.objects.get(document__request=draft, document__kind="leaflet")
     assert leaflet.analysis_status == AnalysisStatus.DONE
-    assert leaflet.score is not None
+    # Fifty words: too short to judge, as "Check my document" says (no indicator out of 100).
+    assert leaflet.score is None
+    assert leaflet.report["too_short"]["minimum"] == 100
     assert "genou" in leaflet.text
     protocol = DocumentVersion.objects.get(
         document__request=draft, document__kind="protocol_summary"
@@ -126,3 +129,26 @@ def test_declining_promotes_the_first_alternate(in_review, pool):
     alternate = Assignment.objects.get(round=in_review.current_round, reviewer=pool[3])
     assert alternate.state == AssignmentState.INVITED
     assert alternate.alternate_rank is None
+
+
+def test_a_version_long_enough_gets_an_indicator_and_a_short_one_says_why(
+    draft, researcher, client, django_capture_on_commit_callbacks
+):
+    short = DocumentVersion.objects.get(document__request=draft, document__kind="leaflet")
+    longer = "\n\n".join(
+        [LEAFLET, LEAFLET.replace("genou", "dos"), LEAFLET.replace("genou", "cou")]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        long = services.add_document_version(
+            draft, kind="leaflet", upload=upload(longer), by=researcher
+        )
+    long.refresh_from_db()
+    assert long.analysis_status == AnalysisStatus.DONE
+    assert long.score is not None and long.report["too_short"] is None
+    client.force_login(researcher)
+    shown = client.get(reverse("reviews:version", args=[short.pk])).text
+    assert "Too short to judge" in shown and "at least 100 words of text" in shown
+    assert "/100" not in shown
+    assert f"{long.score}<span" in client.get(reverse("reviews:version", args=[long.pk])).text
+    listed = client.get(draft.get_absolute_url()).text
+    assert "too short for an indicator" in listed and f"indicator {long.score}/100" in listed
