@@ -82,6 +82,22 @@ def invite_person(
     return invitation, token
 
 
+def invite_from(data: dict[str, Any], *, by: User) -> tuple[Invitation, str]:
+    """`invite_person` with what the invitation page's form, or the API, read: the person,
+    the roles, the email's language and message, and the other apps' fields (their grants,
+    invitation_parts)."""
+    return invite_person(
+        data["email"],
+        by=by,
+        roles=data["roles"],
+        first_name=data["first_name"],
+        last_name=data["last_name"],
+        language=data["language"],
+        message=data["message"],
+        grants=invitation_parts.grants_from(data),
+    )
+
+
 def _send_invitation_email(invitation: Invitation, url: str) -> None:
     with translation.override(invitation.language):
         body = render_to_string(

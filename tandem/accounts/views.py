@@ -136,16 +136,7 @@ def invitations(request: AuthenticatedHttpRequest) -> HttpResponse:
         if Role.ADMIN in data["roles"] and not user.has_perm("accounts.manage_roles"):
             raise PermissionDenied
         try:
-            invitation, _token = services.invite_person(
-                data["email"],
-                by=user,
-                roles=data["roles"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                language=data["language"],
-                message=data["message"],
-                grants=invitation_parts.grants_from(data),
-            )
+            invitation, _token = services.invite_from(data, by=user)
         except InvitationInvalid as exc:
             form.add_error("email", str(exc))
         else:

@@ -222,18 +222,8 @@ class InvitationsView(generics.ListAPIView):
             context={"can_grant_admin": user.has_perm("accounts.manage_roles")},
         )
         given.is_valid(raise_exception=True)
-        data = given.validated_data
         try:
-            invitation, _token = services.invite_person(
-                data["email"],
-                by=user,
-                roles=data["roles"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                language=data["language"],
-                message=data["message"],
-                grants=invitation_parts.grants_from(data),
-            )
+            invitation, _token = services.invite_from(dict(given.validated_data), by=user)
         except InvitationInvalid as exc:
             return invalid("email", str(exc))
         return Response(InvitationSerializer(invitation).data, status=201)

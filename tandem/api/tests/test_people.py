@@ -30,6 +30,15 @@ def _roles_of(pk: int) -> set[str]:
     return set(User.objects.get(pk=pk).role_assignments.values_list("role", flat=True))
 
 
+def _make_admin(client, person: User, headers: dict[str, str]):
+    return client.put(
+        f"{PEOPLE}/{person.pk}/roles",
+        {"roles": ["admin"]},
+        content_type="application/json",
+        headers=headers,
+    )
+
+
 # --- People and roles -----------------------------------------------------------------------
 
 
@@ -110,12 +119,7 @@ def test_others_cannot_change_roles(client, request, writes, persona):
     person = UserFactory(roles=[Role.MEMBER])
     headers = bearer(request.getfixturevalue(persona))
     with writes() as written:
-        response = client.put(
-            f"{PEOPLE}/{person.pk}/roles",
-            {"roles": ["admin"]},
-            content_type="application/json",
-            headers=headers,
-        )
+        response = _make_admin(client, person, headers)
     assert response.status_code == 403
     assert written == []
     assert _roles_of(person.pk) == {"member"}
@@ -141,22 +145,12 @@ def test_a_token_without_the_second_factor_cannot_change_roles(client, real_admi
     person = UserFactory(roles=[Role.MEMBER])
     headers = bearer(real_admin, second_factor=False)
     with writes() as written:
-        response = client.put(
-            f"{PEOPLE}/{person.pk}/roles",
-            {"roles": ["admin"]},
-            content_type="application/json",
-            headers=headers,
-        )
+        response = _make_admin(client, person, headers)
     assert response.status_code == 403
     assert response.json()["code"] == "second_factor_required"
     assert written == []
     assert _roles_of(person.pk) == {"member"}
-    passed = client.put(
-        f"{PEOPLE}/{person.pk}/roles",
-        {"roles": ["admin"]},
-        content_type="application/json",
-        headers=bearer(real_admin, second_factor=True),
-    )
+    passed = _make_admin(client, person, bearer(real_admin, second_factor=True))
     assert passed.status_code == 200
     assert _roles_of(person.pk) == {"admin"}
 
