@@ -132,7 +132,10 @@ class InvitationSerializer(serializers.ModelSerializer):
     status = serializers.CharField(
         help_text=code_list(["pending", "accepted", "revoked", "expired"])
     )
-    invited_by = serializers.CharField(source="invited_by.get_full_name", default=None)
+    roles = serializers.ListField(child=serializers.CharField(), help_text=ROLE_CODES)
+    invited_by = serializers.CharField(
+        source="invited_by.get_full_name", default=None, allow_null=True
+    )
     also = serializers.SerializerMethodField(
         help_text=gettext_lazy("What else the invitation gives, in words (an organization).")
     )
