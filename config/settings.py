@@ -488,6 +488,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "EventPlaceKindEnum": "tandem.events.models.PlaceKind",
         "MeetingPlaceKindEnum": "tandem.api.incubator_meetings.MEETING_PLACE_CHOICES",
+        # A person's language (profile, invitations) beside other fields named "language".
+        "LanguageEnum": "tandem.accounts.models.Language",
     },
 }
 

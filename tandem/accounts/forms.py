@@ -124,6 +124,12 @@ class TokenForm(forms.Form):
     )
 
 
+def confirms_email(typed: str, email: str) -> bool:
+    """Erasing an account asks the person to type their email address (the page and the
+    API): capitals and surrounding spaces do not matter."""
+    return typed.strip().lower() == email.lower()
+
+
 class EraseForm(forms.Form):
     confirm = forms.CharField(
         label=_("Type your email address to confirm"),
@@ -135,7 +141,7 @@ class EraseForm(forms.Form):
         self.email = email
 
     def clean_confirm(self) -> str:
-        value = str(self.cleaned_data["confirm"]).strip().lower()
-        if value != self.email.lower():
+        value = str(self.cleaned_data["confirm"])
+        if not confirms_email(value, self.email):
             raise forms.ValidationError(_("This is not your email address."))
-        return value
+        return value.strip().lower()

@@ -40,6 +40,17 @@ def people_visible_to(user: User) -> QuerySet[User]:
     )
 
 
+def find_people(user: User, *, text: str = "", role: str = "") -> QuerySet[User]:
+    """The people page's list and the API's: those `user` may see, holding `role` (a code of
+    Role, or "" for any) and matching `text` (`search_people`)."""
+    people = people_visible_to(user)
+    if role:
+        people = people.filter(role_assignments__role=role)
+    if text:
+        people = search_people(people, text)
+    return people
+
+
 def search_people(people: QuerySet[User], text: str) -> QuerySet[User]:
     """The people whose name or email address holds every word of `text` (case ignored)."""
     for word in text.split()[:10]:

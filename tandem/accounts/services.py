@@ -82,6 +82,22 @@ def invite_person(
     return invitation, token
 
 
+def invite_from(data: dict[str, Any], *, by: User) -> tuple[Invitation, str]:
+    """`invite_person` with what the invitation page's form, or the API, read: the person,
+    the roles, the email's language and message, and the other apps' fields (their grants,
+    invitation_parts)."""
+    return invite_person(
+        data["email"],
+        by=by,
+        roles=data["roles"],
+        first_name=data["first_name"],
+        last_name=data["last_name"],
+        language=data["language"],
+        message=data["message"],
+        grants=invitation_parts.grants_from(data),
+    )
+
+
 def _send_invitation_email(invitation: Invitation, url: str) -> None:
     with translation.override(invitation.language):
         body = render_to_string(
@@ -168,13 +184,18 @@ def accept_invitation(
 
 
 def revoke_invitation(invitation: Invitation, *, by: User) -> Invitation:
-    if invitation.status != "pending":
-        raise InvitationInvalid(
-            _("Only a pending invitation can be withdrawn."), code="not_pending"
-        )
-    invitation.revoked_at = timezone.now()
-    invitation.save(update_fields=["revoked_at", "updated"])
-    log_action(invitation, "accounts.invitation.revoked", by=by)
+    """Withdraw a pending invitation (the page and the API). Logs
+    `accounts.invitation.revoked`."""
+    with transaction.atomic():
+        # Re-read under lock: an acceptance or another withdrawal may have come first.
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.status != "pending":
+            raise InvitationInvalid(
+                _("Only a pending invitation can be withdrawn."), code="not_pending"
+            )
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at", "updated"])
+        log_action(invitation, "accounts.invitation.revoked", by=by)
     return invitation
 
 
@@ -182,6 +203,8 @@ def set_roles(user: User, *, roles: Iterable[str], by: User) -> User:
     """Replace the roles a person holds. Logs `accounts.roles.changed` with what changed."""
     wanted = {Role(r).value for r in roles}
     with transaction.atomic():
+        # The person's row as the lock: two changes of their roles run one after the other.
+        User.objects.select_for_update().filter(pk=user.pk).first()
         current = set(user.role_assignments.values_list("role", flat=True))
         user.role_assignments.filter(role__in=current - wanted).delete()
         RoleAssignment.objects.bulk_create(
@@ -216,15 +239,22 @@ PROFILE_FIELDS = (
 
 
 def update_profile(user: User, *, by: User, **values: Any) -> User:
-    """Save profile fields. Logs `accounts.profile.updated` with the names of changed fields."""
-    changed = [
-        name for name in PROFILE_FIELDS if name in values and getattr(user, name) != values[name]
-    ]
-    for name in changed:
-        setattr(user, name, values[name])
-    if changed:
-        user.save(update_fields=changed)
-        log_action(user, "accounts.profile.updated", by=by, data={"fields": changed})
+    """Save the profile fields given (the page sends them all, the API's PATCH some). Logs
+    `accounts.profile.updated` with the names of changed fields. `user` gets the new values
+    too (the page sets the language cookie from it)."""
+    with transaction.atomic():
+        saved = User.objects.select_for_update().get(pk=user.pk)
+        changed = [
+            name
+            for name in PROFILE_FIELDS
+            if name in values and getattr(saved, name) != values[name]
+        ]
+        for name in changed:
+            setattr(saved, name, values[name])
+            setattr(user, name, values[name])
+        if changed:
+            saved.save(update_fields=changed)
+            log_action(saved, "accounts.profile.updated", by=by, data={"fields": changed})
     return user
 
 

@@ -136,16 +136,7 @@ def invitations(request: AuthenticatedHttpRequest) -> HttpResponse:
         if Role.ADMIN in data["roles"] and not user.has_perm("accounts.manage_roles"):
             raise PermissionDenied
         try:
-            invitation, _token = services.invite_person(
-                data["email"],
-                by=user,
-                roles=data["roles"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                language=data["language"],
-                message=data["message"],
-                grants=invitation_parts.grants_from(data),
-            )
+            invitation, _token = services.invite_from(data, by=user)
         except InvitationInvalid as exc:
             form.add_error("email", str(exc))
         else:
@@ -234,15 +225,11 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 @permission_required("accounts.manage_roles", raise_exception=True)
 def people(request: AuthenticatedHttpRequest) -> HttpResponse:
-    qs = queries.people_visible_to(request.user)
     role = request.GET.get("role", "")
-    if role in Role.values:
-        qs = qs.filter(role_assignments__role=role)
-    else:
+    if role not in Role.values:
         role = ""
     text = request.GET.get("q", "").strip()[:100]
-    if text:
-        qs = queries.search_people(qs, text)
+    qs = queries.find_people(request.user, text=text, role=role)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     kept = urlencode({key: value for key, value in (("q", text), ("role", role)) if value})
     return render(

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from tandem.accounts.models import User
+from tandem.accounts.models import AccessibilityNeed, User
 from tandem.accounts.queries import has_second_factor, second_factor_required, second_factor_waived
 
 
@@ -100,6 +100,9 @@ class MeSerializer(serializers.ModelSerializer):
     roles = serializers.SerializerMethodField()
     name = serializers.CharField(source="get_full_name")
     second_factor = serializers.SerializerMethodField()
+    accessibility_needs = serializers.ListField(
+        child=serializers.ChoiceField(choices=AccessibilityNeed.choices)
+    )
 
     class Meta:
         model = User
@@ -110,6 +113,11 @@ class MeSerializer(serializers.ModelSerializer):
             "first_name",
             "last_name",
             "language",
+            "phone",
+            "contact_by_email",
+            "contact_by_phone",
+            "accessibility_needs",
+            "accessibility_notes",
             "roles",
             "second_factor",
         ]

@@ -14,6 +14,8 @@ urlpatterns = [
     ),
     path("auth/token", views.TokenView.as_view(), name="api-token"),
     path("me", views.MeView.as_view(), name="api-me"),
+    path("", include("tandem.api.account")),
+    path("", include("tandem.api.people")),
     path("clarity", ClarityView.as_view(), name="api-clarity"),
     path("", include("tandem.api.directory")),
     path("", include("tandem.api.reference")),

@@ -17,6 +17,8 @@ from tandem.accounts import second_factor
 from tandem.accounts import services as account_services
 from tandem.accounts.models import User
 from tandem.accounts.queries import has_second_factor, second_factor_waived
+from tandem.api.account import ProfileSerializer
+from tandem.api.actions import act
 from tandem.api.serializers import (
     ErrorSerializer,
     MeSerializer,
@@ -134,7 +136,8 @@ class TokenView(APIView):
 
 
 class MeView(APIView):
-    """The person the token belongs to."""
+    """The person the token belongs to. PATCH changes what the profile page changes (any of
+    its fields) and answers as GET."""
 
     @extend_schema(
         responses={
@@ -149,3 +152,15 @@ class MeView(APIView):
     )
     def get(self, request: Request) -> Response:
         return Response(MeSerializer(request.user).data)
+
+    @extend_schema(request=ProfileSerializer, responses={200: MeSerializer})
+    def patch(self, request: Request) -> Response:
+        user = request.user
+        assert isinstance(user, User)  # authenticated by the default permission
+        return act(
+            request,
+            payload=ProfileSerializer,
+            partial=True,
+            call=lambda data: account_services.update_profile(user, by=user, **data),
+            out=lambda saved: MeSerializer(saved).data,
+        )

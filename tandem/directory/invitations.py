@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -29,12 +30,19 @@ def grant(organization: Organization, role: str) -> dict[str, Any]:
     return {"organization": organization.pk, "role": MembershipRole(role).value}
 
 
+def organizations_to_name() -> QuerySet[Organization]:
+    """The organizations an invitation may name (the page's choices, the API's ids)."""
+    return (
+        Organization.objects.exclude(status=OrganizationStatus.ARCHIVED)
+        .only("id", "name", "acronym")
+        .order_by("name")
+    )
+
+
 def _add_fields(form: forms.Form) -> None:
     form.fields["organization"] = forms.ModelChoiceField(
         label=gettext_lazy("Organization (optional)"),
-        queryset=Organization.objects.exclude(status=OrganizationStatus.ARCHIVED)
-        .only("id", "name", "acronym")
-        .order_by("name"),
+        queryset=organizations_to_name(),
         required=False,
         help_text=gettext_lazy(
             "The person becomes a member of this organization when they accept, with the "

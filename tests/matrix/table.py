@@ -105,6 +105,7 @@ RULES: dict[str, Rule] = {
         _("member", "reviewer", "researcher", "officer", "admin_user"), anonymous=API_ANONYMOUS
     ),
     "api: officers and administrators": Rule(DIRECTORY_STAFF, anonymous=API_ANONYMOUS),
+    "api: administrators": Rule(_("admin_user"), anonymous=API_ANONYMOUS),
     "api: researchers and directory staff": Rule(
         _("researcher", "officer", "admin_user"), anonymous=API_ANONYMOUS
     ),
@@ -505,6 +506,17 @@ ADMIN_RULE = "technical staff"
 OPERATIONS: dict[str, Entry] = {
     "auth_token_create": Entry("api: public"),
     "me_retrieve": Entry("api: signed in"),
+    "me_partial_update": Entry("api: signed in"),
+    "me_personal_data": Entry("api: signed in"),
+    "me_erase": Entry("api: signed in"),  # the empty body confirms nothing: 400
+    "me_tokens_list": Entry("api: signed in"),
+    "me_tokens_revoke_create": Entry("api: owner only", "token"),
+    "people_list": Entry("api: administrators"),
+    "people_roles_retrieve": Entry("api: administrators", "person"),
+    "people_roles_update": Entry("api: administrators", "person"),
+    "invitations_list": Entry("api: officers and administrators"),
+    "invitations_create": Entry("api: officers and administrators"),
+    "invitations_revoke_create": Entry("api: officers and administrators", "invitation"),
     "clarity_create": Entry("api: signed in"),
     "disease_areas_list": Entry("api: public"),
     "disease_areas_create": Entry("api: officers and administrators"),
