@@ -28,6 +28,7 @@ from tandem.governance.models import (
     MeetingDocument,
     MeetingStatus,
     Minutes,
+    MinutesItem,
     MinutesStatus,
     MinutesVersion,
     Presence,
@@ -458,3 +459,26 @@ def compare(old: MinutesVersion, new: MinutesVersion) -> list[dict[str, str]]:
             continue
         rows.append({"kind": {"  ": "same", "- ": "old", "+ ": "new"}[code], "text": text})
     return rows
+
+
+def compare_items(old: MinutesVersion, new: MinutesVersion) -> list[dict[str, Any]]:
+    """The agenda items whose record differs between two versions, in the agenda's order: for
+    each, the fields that changed with their two values ("" for nothing recorded)."""
+    before = {r.item_id: r for r in old.items.select_related("proposal")}
+    after = {r.item_id: r for r in new.items.select_related("proposal")}
+    rows = []
+    for item in new.minutes.meeting.items.all():
+        a, b = before.get(item.pk), after.get(item.pk)
+        changes = [
+            {"field": field, "old": _record_value(a, field), "new": _record_value(b, field)}
+            for field in ("discussion", "outcome", "proposal")
+            if _record_value(a, field) != _record_value(b, field)
+        ]
+        if changes:
+            rows.append({"item": item, "changes": changes})
+    return rows
+
+
+def _record_value(record: MinutesItem | None, field: str) -> str:
+    value = getattr(record, field, None) if record is not None else None
+    return "" if value is None else str(value)
