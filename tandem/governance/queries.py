@@ -450,6 +450,14 @@ def public_minutes() -> QuerySet[Minutes]:
     return _minutes().filter(status=MinutesStatus.APPROVED, is_public=True)
 
 
+def latest_version(minutes: Minutes) -> MinutesVersion:
+    """The minutes' latest version, read from the database (a service calls it under the
+    minutes' lock, so that it is the one its new version follows)."""
+    version = minutes.versions.order_by("-number").first()
+    assert version is not None  # drafting writes version 1
+    return version
+
+
 def compare(old: MinutesVersion, new: MinutesVersion) -> list[dict[str, str]]:
     """Line by line: unchanged ("same"), removed ("old") and added ("new") lines."""
     rows = []

@@ -150,13 +150,6 @@ def lock_draft(minutes: Minutes) -> Minutes:
     return minutes
 
 
-def latest_version(minutes: Minutes) -> MinutesVersion:
-    """The minutes' latest version, read again (call it under the minutes' lock)."""
-    version = minutes.versions.order_by("-number").first()
-    assert version is not None
-    return version
-
-
 def new_version(
     latest: MinutesVersion,
     *,
@@ -207,7 +200,7 @@ def amend_minutes(minutes: Minutes, *, line: int, replacement: str, by: User) ->
             raise _refuse(
                 _("Only those who attended the meeting amend its minutes."), "not_attendee"
             )
-        version = latest_version(minutes)
+        version = queries.latest_version(minutes)
         if not 1 <= line <= len(version.lines):
             raise _refuse(_("There is no line %(n)s in these minutes.") % {"n": line}, "line")
         amendment = Amendment.objects.create(
@@ -228,7 +221,7 @@ def decide_amendment(amendment: Amendment, *, accept: bool, by: User) -> Amendme
         if amendment.status != AmendmentStatus.PROPOSED:
             return amendment
         if accept:
-            latest = latest_version(minutes)
+            latest = queries.latest_version(minutes)
             lines = latest.lines
             if amendment.line > len(lines):
                 raise _refuse(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import User
 from tandem.core.audit import log_action
+from tandem.governance import queries
 from tandem.governance.models import (
     ITEM_DISCUSSION_MAX,
     ITEM_OUTCOME_MAX,
@@ -19,7 +20,7 @@ from tandem.governance.models import (
     Proposal,
 )
 from tandem.governance.services._common import _refuse
-from tandem.governance.services.minutes import latest_version, lock_draft, new_version
+from tandem.governance.services.minutes import lock_draft, new_version
 
 
 def _checked(minutes: Minutes, entries: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -95,7 +96,7 @@ def record_minutes_items(
     with transaction.atomic():
         minutes = lock_draft(minutes)
         checked = _checked(minutes, entries)
-        latest = latest_version(minutes)
+        latest = queries.latest_version(minutes)
         if based_on is not None and based_on != latest.number:
             raise _refuse(
                 _(

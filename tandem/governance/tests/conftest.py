@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from tandem.accounts.models import Role
 from tandem.accounts.tests.factories import UserFactory
-from tandem.governance import services
+from tandem.governance import queries, services
 from tandem.governance.models import Body, College, Mandate, MandateRole, Minutes, MinutesItem
 
 
@@ -58,8 +58,7 @@ def mandates(body: Body, code: str) -> list[Mandate]:
 
 def current_items(minutes: Minutes):
     """The records of the agenda items in the minutes' latest version."""
-    latest = minutes.versions.order_by("-number").first()
-    return MinutesItem.objects.filter(version=latest)
+    return MinutesItem.objects.filter(version=queries.latest_version(minutes))
 
 
 def soon(days: int = 30, hour: int = 14) -> dt.datetime:

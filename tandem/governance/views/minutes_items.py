@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from tandem.core.errors import DomainError
 from tandem.core.types import AuthenticatedHttpRequest
-from tandem.governance import forms, services
+from tandem.governance import forms, queries, services
 from tandem.governance.models import Minutes, MinutesStatus
 from tandem.governance.views._common import _require
 
@@ -29,8 +29,7 @@ def minutes_items(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST" and item.status != MinutesStatus.DRAFT:
         messages.error(request, _("These minutes are approved: they can no longer change."))
         return redirect(item)
-    latest = item.versions.order_by("-number").first()
-    assert latest is not None
+    latest = queries.latest_version(item)
     rows = forms.minutes_item_forms(latest, request.POST if request.method == "POST" else None)
     status, stale_from = 200, None
     if request.method == "POST":
@@ -55,7 +54,7 @@ def minutes_items(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 status = 409
                 if exc.code == "stale_version":
                     # The forms keep what was typed; the page links to what changed meanwhile.
-                    latest = item.versions.order_by("-number").first() or latest
+                    latest = queries.latest_version(item)
                     stale_from = _based_on(request)
             else:
                 messages.success(request, _("The minutes of the agenda items are saved."))
