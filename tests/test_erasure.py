@@ -16,11 +16,25 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.accounts import services as accounts
-from tandem.accounts.models import Invitation, User
+from tandem.accounts.models import Invitation, Role, User
+from tandem.accounts.tests.factories import UserFactory
 from tandem.checks import services as checks
+from tandem.core.erasure import erased_label
 from tandem.directory import health
 from tandem.directory import services as directory
 from tandem.directory.models import DiseaseArea
+from tandem.governance import services as governance
+from tandem.governance.models import (
+    Action,
+    AgendaItem,
+    Amendment,
+    Mandate,
+    MandateRole,
+    Minutes,
+    MinutesItem,
+    Proposal,
+    Vote,
+)
 from tandem.reviews import services as reviews
 from tandem.reviews.models import Assignment, ReviewerProfile
 from tandem.reviews.tests.conftest import upload
@@ -63,9 +77,79 @@ def traces() -> list[str]:
     return found
 
 
+def _sat_on_the_gram(person: User, officer: User, director: User) -> None:
+    """She holds a seat of the GRAM and is named in a meeting's record: the agenda, a vote's
+    question, a proposal (by another member) and its follow-up action, the minutes' text
+    (present, by her full name; an accepted amendment) and the summary of an item."""
+    body = governance.create_body(name="GRAM", slug="gram", by=None)
+    today = timezone.localdate()
+    seats = [("patients", person)] + [("patients", None)] * 9
+    seats += [(code, None) for code in ("researchers", "administration") for _ in range(5)]
+    for code, who in seats:
+        governance.appoint(
+            body.colleges.get(code=code),
+            person=who or UserFactory(roles=[Role.GRAM]),
+            start=today - dt.timedelta(days=30),
+            end=today + dt.timedelta(days=700),
+            role=MandateRole.MEMBER,
+            by=None,
+        )
+    colleague = Mandate.objects.filter(college__body=body).exclude(person=person).first()
+    assert colleague is not None
+    name = f"{FIRST} {LAST}"
+    proposal = governance.draft_proposal(
+        body,
+        author=colleague.person,
+        title=f"Le guide de {name}",
+        text=f"Nous proposons de diffuser le guide écrit par {name} ({EMAIL}).",
+    )
+    day = today + dt.timedelta(days=30)
+    meeting = governance.schedule_meeting(
+        body,
+        title="GRAM, premier trimestre",
+        starts_at=timezone.make_aware(dt.datetime.combine(day, dt.time(14))),
+        place="Paris",
+        by=officer,
+    )
+    report = governance.add_agenda_item(
+        meeting, title=f"Rapport de {name}", description=f"Présenté par {name}.", by=officer
+    )
+    item = governance.put_on_agenda(proposal, meeting=meeting, by=officer)
+    governance.convene(meeting, by=officer)
+    governance.open_meeting(meeting, by=officer)
+    for mandate in Mandate.objects.filter(college__body=body):
+        governance.check_in(meeting, mandate=mandate, presence="room", by=officer)
+    vote = governance.open_vote(item, question=f"Adopter la proposition sur {name} ?", by=officer)
+    for mandate in Mandate.objects.filter(college__body=body):
+        governance.cast_ballot(vote, mandate=mandate, cast_by=mandate, choice="for", by=officer)
+    governance.close_vote(vote, by=officer)
+    governance.close_meeting(meeting, by=officer)
+    minutes = governance.draft_minutes(meeting, by=officer)
+    governance.record_minutes_items(
+        minutes,
+        entries=[
+            {
+                "item": report.pk,
+                "discussion": f"{name} a présenté son rapport ; {EMAIL} reste le contact.",
+                "outcome": f"Rapport de {name} adopté.",
+            }
+        ],
+        by=officer,
+    )
+    amendment = governance.amend_minutes(
+        minutes, line=1, replacement=f"Présidence de séance : {name}.", by=colleague.person
+    )
+    governance.decide_amendment(amendment, accept=True, by=officer)
+    governance.transmit(proposal, by=officer)
+    governance.answer_proposal(proposal, decision="accepted", by=director)
+    governance.add_action(
+        proposal, title=f"Publier le guide de {name}", owner=director, due=day, by=officer
+    )
+
+
 @pytest.fixture
 def person_who_used_everything(
-    client, officer, coordinator, researcher, django_capture_on_commit_callbacks, settings
+    client, officer, coordinator, researcher, director, django_capture_on_commit_callbacks, settings
 ):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     area = DiseaseArea.objects.create(name_fr="Arthrose", name_en="Osteoarthritis")
@@ -166,6 +250,8 @@ def person_who_used_everything(
         reviews.send_report(report, by=coordinator)
     report.refresh_from_db()
     assert report.reviewer_names == [f"{FIRST} {LAST}"]
+    with django_capture_on_commit_callbacks(execute=True):
+        _sat_on_the_gram(person, officer, director)
     assert traces()  # the scan does see her before the erasure
     return person
 
@@ -190,3 +276,40 @@ def test_erasure_removes_her_email_addresses_and_invitation(person_who_used_ever
     )
     assert invitation.message == ""
     assert not ReviewerProfile.objects.filter(user=person).exists()
+
+
+def _grams_texts() -> dict[str, list[str]]:
+    """The GRAM's free texts, by where they are written."""
+    minutes = Minutes.objects.get()
+    records = MinutesItem.objects.filter(version__minutes=minutes)
+    return {
+        "versions": [v.text for v in minutes.versions.all()],
+        "items": [t for r in records for t in (r.discussion, r.outcome) if t],
+        "amendment": [Amendment.objects.get().replacement],
+        "agenda": [t for i in AgendaItem.objects.all() for t in (i.title, i.description)],
+        "vote": [Vote.objects.get().question],
+        "proposal": [t for p in Proposal.objects.all() for t in (p.title, p.text)],
+        "action": [Action.objects.get().title],
+    }
+
+
+def test_erasure_takes_her_name_out_of_the_grams_record(person_who_used_everything):
+    """The GRAM's record stays, her full name and address replaced by the erased account's
+    label: each version of the minutes and each version's record of the items, the amendment,
+    the agenda, the vote's question, the proposal and the action."""
+    person = person_who_used_everything
+    name = f"{FIRST} {LAST}"
+    texts = _grams_texts()
+    # Before: each names her (the items in versions 2 and 3, the amendment's copy).
+    assert all(any(name in t for t in found) for found in texts.values()), texts
+    assert len(texts["versions"]) == 3 and len(texts["items"]) == 4
+
+    accounts.erase_account(person, by=person)
+
+    label = erased_label(person.pk)
+    after = _grams_texts()
+    for where, found in after.items():
+        assert not [t for t in found if name in t or EMAIL in t], where
+        assert any(label in t for t in found), where
+    assert after["vote"] == [f"Adopter la proposition sur {label} ?"]
+    assert after["action"] == [f"Publier le guide de {label}"]

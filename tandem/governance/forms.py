@@ -25,7 +25,7 @@ from tandem.governance.models import (
     Mandate,
     MandateRole,
     Meeting,
-    Minutes,
+    MinutesVersion,
     Presence,
     Proposal,
     ProposalStatus,
@@ -319,9 +319,11 @@ class MinutesItemForm(forms.Form):
         self.fields["proposal"].queryset = proposals  # type: ignore[attr-defined]
 
 
-def minutes_item_forms(minutes: Minutes, data: Any = None) -> list[tuple[AgendaItem, Any]]:
-    """One form per agenda item of the minutes' meeting, filled with what is recorded."""
-    records = {r.item_id: r for r in minutes.item_records.all()}
+def minutes_item_forms(version: MinutesVersion, data: Any = None) -> list[tuple[AgendaItem, Any]]:
+    """One form per agenda item of the minutes' meeting, filled with what `version` (the
+    latest) records."""
+    minutes = version.minutes
+    records = {r.item_id: r for r in version.items.all()}
     proposals = minutes.meeting.body.proposals.exclude(status=ProposalStatus.WITHDRAWN)
     rows = []
     for item in minutes.meeting.items.all():

@@ -797,12 +797,15 @@ ITEM_OUTCOME_MAX = 2000
 
 
 class MinutesItem(TimeStampedModel):
-    """What the minutes record for one agenda item: a summary of the discussion, the decision
-    or outcome, and the proposal to the Directorate General the item led to, if any. Written
-    by the secretariat while the minutes are a draft; frozen with them once approved."""
+    """What one version of the minutes records for one agenda item: a summary of the
+    discussion, the decision or outcome, and the proposal to the Directorate General the item
+    led to, if any. Written by the secretariat while the minutes are a draft (each change makes
+    a new version); frozen with them once approved."""
 
-    minutes = models.ForeignKey(
-        Minutes, verbose_name=_("minutes"), on_delete=models.CASCADE, related_name="item_records"
+    # Each version of the minutes has its own records (copied forward, changed where the
+    # secretariat rewrote them): a version shows the items as they were, like its text.
+    version = models.ForeignKey(
+        MinutesVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="items"
     )
     item = models.ForeignKey(
         AgendaItem,
@@ -828,7 +831,7 @@ class MinutesItem(TimeStampedModel):
         verbose_name_plural = _("minutes of the agenda items")
         ordering = ["item__position", "item__pk"]
         constraints = [
-            models.UniqueConstraint(fields=["minutes", "item"], name="unique_minutes_item")
+            models.UniqueConstraint(fields=["version", "item"], name="unique_version_item")
         ]
 
     def __str__(self) -> str:

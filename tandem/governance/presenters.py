@@ -24,6 +24,7 @@ from tandem.governance.models import (
     MeetingStatus,
     Minutes,
     MinutesStatus,
+    MinutesVersion,
     Presence,
     Proposal,
     ProposalStatus,
@@ -335,9 +336,18 @@ def _steps(proposal: Proposal) -> list[dict[str, Any]]:
     ]
 
 
-def minutes_page(minutes: Minutes, *, user: User | AnonymousUser) -> dict[str, Any]:
+def minutes_page(
+    minutes: Minutes, *, user: User | AnonymousUser, number: int | None = None
+) -> dict[str, Any]:
+    """The minutes as their page, PDF and Word file show them: version `number` (the latest
+    if None; a version that does not exist raises MinutesVersion.DoesNotExist), its text and
+    its records of the agenda items. The forms are for the latest version only."""
     versions = list(minutes.versions.select_related("author"))
     latest = versions[-1]
+    shown = latest if number is None else next((v for v in versions if v.number == number), None)
+    if shown is None:
+        raise MinutesVersion.DoesNotExist
+    current = shown == latest
     draft = minutes.status == MinutesStatus.DRAFT
     period_open = draft and timezone.localdate() <= minutes.amendments_until
     attended = (
@@ -349,27 +359,29 @@ def minutes_page(minutes: Minutes, *, user: User | AnonymousUser) -> dict[str, A
     secretariat = user.has_perm("governance.run_secretariat")
     return {
         "minutes": minutes,
-        "item_rows": minutes_item_rows(minutes),
+        "item_rows": minutes_item_rows(minutes, shown),
         "meeting": minutes.meeting,
         "latest": latest,
-        "lines": latest.lines,
+        "shown": shown,
+        "current": current,
+        "lines": shown.lines,
         "versions": versions,
         "amendments": list(minutes.amendments.select_related("author", "version"))
         if draft or secretariat
         else [],
         "draft": draft,
         "period_open": period_open,
-        "can_amend": bool(period_open and attended),
+        "can_amend": bool(current and period_open and attended),
         "can_decide": bool(draft and secretariat),
-        "can_approve": bool(draft and secretariat),
-        "can_record": bool(draft and secretariat),
+        "can_approve": bool(current and draft and secretariat),
+        "can_record": bool(current and draft and secretariat),
     }
 
 
-def minutes_item_rows(minutes: Minutes) -> list[dict[str, Any]]:
-    """Each agenda item of the minutes' meeting with what the minutes record of it (None for
-    minutes drafted before items had their record)."""
-    records = {r.item_id: r for r in minutes.item_records.select_related("proposal")}
+def minutes_item_rows(minutes: Minutes, version: MinutesVersion) -> list[dict[str, Any]]:
+    """Each agenda item of the minutes' meeting with what `version` records of it (None for a
+    version made before items had their record)."""
+    records = {r.item_id: r for r in version.items.select_related("proposal")}
     return [{"item": item, "record": records.get(item.pk)} for item in minutes.meeting.items.all()]
 
 

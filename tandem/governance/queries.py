@@ -28,6 +28,7 @@ from tandem.governance.models import (
     MeetingDocument,
     MeetingStatus,
     Minutes,
+    MinutesItem,
     MinutesStatus,
     MinutesVersion,
     Presence,
@@ -449,6 +450,14 @@ def public_minutes() -> QuerySet[Minutes]:
     return _minutes().filter(status=MinutesStatus.APPROVED, is_public=True)
 
 
+def latest_version(minutes: Minutes) -> MinutesVersion:
+    """The minutes' latest version, read from the database (a service calls it under the
+    minutes' lock, so that it is the one its new version follows)."""
+    version = minutes.versions.order_by("-number").first()
+    assert version is not None  # drafting writes version 1
+    return version
+
+
 def compare(old: MinutesVersion, new: MinutesVersion) -> list[dict[str, str]]:
     """Line by line: unchanged ("same"), removed ("old") and added ("new") lines."""
     rows = []
@@ -458,3 +467,26 @@ def compare(old: MinutesVersion, new: MinutesVersion) -> list[dict[str, str]]:
             continue
         rows.append({"kind": {"  ": "same", "- ": "old", "+ ": "new"}[code], "text": text})
     return rows
+
+
+def compare_items(old: MinutesVersion, new: MinutesVersion) -> list[dict[str, Any]]:
+    """The agenda items whose record differs between two versions, in the agenda's order: for
+    each, the fields that changed with their two values ("" for nothing recorded)."""
+    before = {r.item_id: r for r in old.items.select_related("proposal")}
+    after = {r.item_id: r for r in new.items.select_related("proposal")}
+    rows = []
+    for item in new.minutes.meeting.items.all():
+        a, b = before.get(item.pk), after.get(item.pk)
+        changes = [
+            {"field": field, "old": _record_value(a, field), "new": _record_value(b, field)}
+            for field in ("discussion", "outcome", "proposal")
+            if _record_value(a, field) != _record_value(b, field)
+        ]
+        if changes:
+            rows.append({"item": item, "changes": changes})
+    return rows
+
+
+def _record_value(record: MinutesItem | None, field: str) -> str:
+    value = getattr(record, field, None) if record is not None else None
+    return "" if value is None else str(value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
@@ -17,17 +18,20 @@ from tandem.api.actions import act
 from tandem.api.governance._common import WRITE, _meeting, _user
 from tandem.api.serializers import ErrorSerializer
 from tandem.governance import queries, services
-from tandem.governance.models import Amendment, Meeting, Minutes
+from tandem.governance.models import Amendment, Meeting, Minutes, MinutesItem, MinutesVersion
 
 
 class MinutesOutSerializer(serializers.ModelSerializer):
     meeting = serializers.IntegerField(source="meeting_id")
     status = serializers.CharField()
     approved_at = serializers.IntegerField(source="approved_at_id", allow_null=True)
-    versions = serializers.SerializerMethodField()
+    versions = serializers.SerializerMethodField(
+        help_text="Oldest first: each version's text and its record of each agenda item."
+    )
     amendments = serializers.SerializerMethodField()
     items = serializers.SerializerMethodField(
-        help_text="Per agenda item: the discussion, the decision or outcome, the proposal."
+        help_text="The latest version's record of each agenda item: the discussion, the "
+        "decision or outcome, the proposal."
     )
 
     class Meta:
@@ -46,7 +50,13 @@ class MinutesOutSerializer(serializers.ModelSerializer):
 
     def get_versions(self, minutes: Minutes) -> list[dict[str, Any]]:
         return [
-            {"number": v.number, "text": v.text, "note": v.note, "created": v.created.isoformat()}
+            {
+                "number": v.number,
+                "text": v.text,
+                "note": v.note,
+                "created": v.created.isoformat(),
+                "items": _records(v),
+            }
             for v in minutes.versions.all()
         ]
 
@@ -57,17 +67,23 @@ class MinutesOutSerializer(serializers.ModelSerializer):
         ]
 
     def get_items(self, minutes: Minutes) -> list[dict[str, Any]]:
-        return [
-            {
-                "item": r.item_id,
-                "title": r.item.title,
-                "position": r.item.position,
-                "discussion": r.discussion,
-                "outcome": r.outcome,
-                "proposal": r.proposal_id,
-            }
-            for r in minutes.item_records.all()
-        ]
+        versions = list(minutes.versions.all())
+        return _records(versions[-1]) if versions else []
+
+
+def _records(version: MinutesVersion) -> list[dict[str, Any]]:
+    """A version's record of each agenda item (prefetched, in the agenda's order)."""
+    return [
+        {
+            "item": r.item_id,
+            "title": r.item.title,
+            "position": r.item.position,
+            "discussion": r.discussion,
+            "outcome": r.outcome,
+            "proposal": r.proposal_id,
+        }
+        for r in version.items.all()
+    ]
 
 
 class AmendmentInSerializer(serializers.Serializer):
@@ -87,9 +103,11 @@ class ApproveInSerializer(serializers.Serializer):
 
 
 def _minutes_out(minutes: Minutes) -> dict[str, Any]:
-    fresh = Minutes.objects.prefetch_related("versions", "amendments", "item_records__item").get(
-        pk=minutes.pk
-    )
+    fresh = Minutes.objects.prefetch_related(
+        "versions",
+        "amendments",
+        Prefetch("versions__items", MinutesItem.objects.select_related("item")),
+    ).get(pk=minutes.pk)
     return MinutesOutSerializer(fresh).data  # type: ignore[return-value]
 
 

@@ -40,11 +40,18 @@ class MinutesItemInSerializer(serializers.Serializer):
 
 class MinutesItemsInSerializer(serializers.Serializer):
     items = MinutesItemInSerializer(many=True)
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="The version the change is written from: if the minutes have a newer one, "
+        "refused (409 `stale_version`) rather than written over it.",
+    )
 
 
 class MinutesItemsView(APIView):
     """The secretariat writes the minutes of the agenda items it sends (the others stay as they
-    are), while the minutes are a draft: approved minutes are frozen (409 `locked`)."""
+    are), while the minutes are a draft: approved minutes are frozen (409 `locked`). A change
+    makes a new version of the minutes (same text, the items as rewritten)."""
 
     @extend_schema(
         request=MinutesItemsInSerializer,
@@ -57,7 +64,7 @@ class MinutesItemsView(APIView):
             request,
             allowed="governance.run_secretariat",
             call=lambda data: services.record_minutes_items(
-                minutes, entries=data["items"], by=_user(request)
+                minutes, entries=data["items"], by=_user(request), based_on=data.get("version")
             ),
             out=_minutes_out,
             payload=MinutesItemsInSerializer,

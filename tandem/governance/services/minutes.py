@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -69,11 +70,11 @@ def draft_minutes(meeting: Meeting, *, by: User) -> Minutes:
             text = _minutes_text(meeting)
         until = timezone.localdate() + dt.timedelta(days=meeting.body.amendment_days)
         minutes = Minutes.objects.create(meeting=meeting, amendments_until=until)
-        MinutesVersion.objects.create(minutes=minutes, number=1, text=text, author=by)
+        version = MinutesVersion.objects.create(minutes=minutes, number=1, text=text, author=by)
         # One record per agenda item, to be written by the secretariat; an item that discussed
         # a proposal is linked to it from the start.
         MinutesItem.objects.bulk_create(
-            MinutesItem(minutes=minutes, item=item, proposal_id=item.proposal_id)
+            MinutesItem(version=version, item=item, proposal_id=item.proposal_id)
             for item in meeting.items.all()
         )
         log_action(minutes, "governance.minutes.drafted", by=by, data={"meeting": meeting.pk})
@@ -149,9 +150,34 @@ def lock_draft(minutes: Minutes) -> Minutes:
     return minutes
 
 
-def _latest(minutes: Minutes) -> MinutesVersion:
-    version = minutes.versions.order_by("-number").first()
-    assert version is not None
+def new_version(
+    latest: MinutesVersion,
+    *,
+    text: str,
+    note: str,
+    by: User,
+    records: dict[int, dict[str, Any]] | None = None,
+) -> MinutesVersion:
+    """Version n + 1 of the minutes after `latest` (whose minutes the caller has locked): the
+    text given and the records of the agenda items copied from `latest`, with `records` (by
+    agenda item id) written over them."""
+    version = MinutesVersion.objects.create(
+        minutes_id=latest.minutes_id, number=latest.number + 1, text=text, note=note, author=by
+    )
+    fields: dict[int, dict[str, Any]] = {
+        record.item_id: {
+            "discussion": record.discussion,
+            "outcome": record.outcome,
+            "proposal_id": record.proposal_id,
+        }
+        for record in latest.items.all()
+    }
+    for item_id, changed in (records or {}).items():
+        fields[item_id] = {**fields.get(item_id, {}), **changed}
+    MinutesItem.objects.bulk_create(
+        MinutesItem(version=version, item_id=item_id, **values)
+        for item_id, values in fields.items()
+    )
     return version
 
 
@@ -174,7 +200,7 @@ def amend_minutes(minutes: Minutes, *, line: int, replacement: str, by: User) ->
             raise _refuse(
                 _("Only those who attended the meeting amend its minutes."), "not_attendee"
             )
-        version = _latest(minutes)
+        version = queries.latest_version(minutes)
         if not 1 <= line <= len(version.lines):
             raise _refuse(_("There is no line %(n)s in these minutes.") % {"n": line}, "line")
         amendment = Amendment.objects.create(
@@ -195,19 +221,18 @@ def decide_amendment(amendment: Amendment, *, accept: bool, by: User) -> Amendme
         if amendment.status != AmendmentStatus.PROPOSED:
             return amendment
         if accept:
-            latest = _latest(minutes)
+            latest = queries.latest_version(minutes)
             lines = latest.lines
             if amendment.line > len(lines):
                 raise _refuse(
                     _("There is no line %(n)s in these minutes.") % {"n": amendment.line}, "line"
                 )
             lines[amendment.line - 1] = amendment.replacement
-            MinutesVersion.objects.create(
-                minutes=minutes,
-                number=latest.number + 1,
+            new_version(
+                latest,
                 text="\n".join(lines),
-                author=by,
                 note=str(_("Amendment to line %(n)s") % {"n": amendment.line}),
+                by=by,
             )
         AMENDMENT_WORKFLOW.apply(
             amendment, AmendmentStatus.ACCEPTED if accept else AmendmentStatus.REJECTED

@@ -11,15 +11,16 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import User
 from tandem.core.audit import log_action
+from tandem.governance import queries
 from tandem.governance.models import (
     ITEM_DISCUSSION_MAX,
     ITEM_OUTCOME_MAX,
     Minutes,
-    MinutesItem,
+    MinutesVersion,
     Proposal,
 )
 from tandem.governance.services._common import _refuse
-from tandem.governance.services.minutes import lock_draft
+from tandem.governance.services.minutes import lock_draft, new_version
 
 
 def _checked(minutes: Minutes, entries: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -55,25 +56,76 @@ def _checked(minutes: Minutes, entries: Iterable[Mapping[str, Any]]) -> list[dic
     return checked
 
 
+def _changes(latest: MinutesVersion, checked: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
+    """What the checked entries change in the latest version's records, by agenda item id
+    (an item without a record, in minutes drafted before items had one, is a change)."""
+    records = {record.item_id: record for record in latest.items.all()}
+    changes = {}
+    for entry in checked:
+        record = records.get(entry["item"].pk)
+        wanted = {
+            "discussion": entry["discussion"],
+            "outcome": entry["outcome"],
+            "proposal_id": getattr(entry["proposal"], "pk", None),
+        }
+        unchanged = (
+            all(getattr(record, field) == value for field, value in wanted.items())
+            if record
+            else not any(wanted.values())
+        )
+        if unchanged:
+            continue
+        changes[entry["item"].pk] = wanted
+    return changes
+
+
 def record_minutes_items(
-    minutes: Minutes, *, entries: Iterable[Mapping[str, Any]], by: User
+    minutes: Minutes,
+    *,
+    entries: Iterable[Mapping[str, Any]],
+    by: User,
+    based_on: int | None = None,
 ) -> Minutes:
     """Write what the minutes say of each agenda item in `entries` (each: `item` (its id),
     `discussion`, `outcome`, `proposal` (an id or nothing)). Draft minutes only: approved
-    minutes are frozen. Logs `governance.minutes.items_recorded`."""
+    minutes are frozen. A change makes a new version of the minutes (the same text, the items
+    rewritten), so that what the attendees read and approve is kept as it was; nothing changed,
+    no version. `based_on`: the version the writer read; if the minutes have moved on since,
+    refused (`stale_version`) rather than writing over someone else's change. Logs
+    `governance.minutes.items_recorded`."""
     with transaction.atomic():
         minutes = lock_draft(minutes)
         checked = _checked(minutes, entries)
-        for entry in checked:
-            MinutesItem.objects.update_or_create(
-                minutes=minutes,
-                item=entry["item"],
-                defaults={k: entry[k] for k in ("discussion", "outcome", "proposal")},
+        latest = queries.latest_version(minutes)
+        if based_on is not None and based_on != latest.number:
+            raise _refuse(
+                _(
+                    "These minutes changed while you were writing: version %(n)s is the latest."
+                    " Read it, then write your changes again."
+                )
+                % {"n": latest.number},
+                "stale_version",
             )
+        changes = _changes(latest, checked)
+        if not changes:
+            return minutes
+        positions = sorted(
+            entry["item"].position for entry in checked if entry["item"].pk in changes
+        )
+        version = new_version(
+            latest,
+            text=latest.text,
+            note=str(
+                _("Agenda items rewritten: %(items)s")
+                % {"items": ", ".join(str(p) for p in positions)}
+            ),
+            by=by,
+            records=changes,
+        )
         log_action(
             minutes,
             "governance.minutes.items_recorded",
             by=by,
-            data={"items": [entry["item"].pk for entry in checked]},
+            data={"items": sorted(changes), "version": version.number},
         )
     return minutes

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from tandem.accounts.models import Role
 from tandem.accounts.tests.factories import UserFactory
-from tandem.governance import services
-from tandem.governance.models import Body, College, Mandate, MandateRole
+from tandem.governance import queries, services
+from tandem.governance.models import Body, College, Mandate, MandateRole, Minutes, MinutesItem
 
 
 @pytest.fixture(autouse=True)
@@ -54,6 +54,11 @@ def full_body(body, gram_member):
 
 def mandates(body: Body, code: str) -> list[Mandate]:
     return list(Mandate.objects.filter(college__body=body, college__code=code).order_by("seat"))
+
+
+def current_items(minutes: Minutes):
+    """The records of the agenda items in the minutes' latest version."""
+    return MinutesItem.objects.filter(version=queries.latest_version(minutes))
 
 
 def soon(days: int = 30, hour: int = 14) -> dt.datetime:

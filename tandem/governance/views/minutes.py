@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
@@ -17,6 +19,7 @@ from tandem.governance.models import (
     Meeting,
     MeetingStatus,
     Minutes,
+    MinutesVersion,
 )
 from tandem.governance.views._common import _done, _invalid, _require, kept_form
 
@@ -41,6 +44,17 @@ def _minutes(request: AuthenticatedHttpRequest, pk: int) -> Minutes:
         raise Http404 from exc
 
 
+def _page(request: AuthenticatedHttpRequest, item: Minutes) -> dict[str, Any]:
+    """The minutes as the page and its documents show them: `?version=n` for an earlier
+    version (404 for one that does not exist), the latest otherwise."""
+    asked = request.GET.get("version")
+    try:
+        number = int(asked) if asked is not None else None
+        return presenters.minutes_page(item, user=request.user, number=number)
+    except (ValueError, MinutesVersion.DoesNotExist) as exc:
+        raise Http404 from exc
+
+
 @login_not_required
 def minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _render_minutes(request, _minutes(request, pk))
@@ -52,7 +66,7 @@ def _render_minutes(
     amend_form: forms.AmendmentForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    context = presenters.minutes_page(item, user=request.user)
+    context = _page(request, item)
     if context["can_amend"]:
         context["amend_form"] = amend_form or kept_form(request, forms.AmendmentForm)
     if context["can_approve"]:
@@ -76,7 +90,13 @@ def minutes_compare(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "governance/minutes_compare.html",
-        {"minutes": item, "old": old, "new": new, "rows": queries.compare(old, new)},
+        {
+            "minutes": item,
+            "old": old,
+            "new": new,
+            "rows": queries.compare(old, new),
+            "item_rows": queries.compare_items(old, new),
+        },
     )
 
 
@@ -85,7 +105,7 @@ def minutes_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     from tandem.documents import document_response, render_pdf
 
     item = _minutes(request, pk)
-    context = presenters.minutes_page(item, user=request.user)
+    context = _page(request, item)
     content = render_pdf(
         "governance/minutes_print.html", context, language=request.LANGUAGE_CODE, request=request
     )
@@ -97,14 +117,14 @@ def minutes_docx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     from tandem.documents import document_response, render_docx
 
     item = _minutes(request, pk)
-    context = presenters.minutes_page(item, user=request.user)
+    context = _page(request, item)
     title = _("Minutes · %(title)s") % {"title": item.meeting.title}
     content = render_docx(
         "governance/minutes.docx",
         {
             "heading": title,
             "status": _("Version %(n)s — %(status)s")
-            % {"n": context["latest"].number, "status": item.get_status_display()},
+            % {"n": context["shown"].number, "status": item.get_status_display()},
             "lines": context["lines"],
             "items_heading": _("Agenda items"),
             "items": presenters.minutes_items_for_word(context["item_rows"]),
