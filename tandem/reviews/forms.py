@@ -197,6 +197,7 @@ class TriageForm(forms.Form):
             ("decline", _("Decline")),
         ],
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a decision.")},
     )
     note = forms.CharField(
         label=_("Message to the researcher"),
