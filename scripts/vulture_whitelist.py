@@ -48,6 +48,7 @@ _.several_days  # same
 _.completed_on  # events.queries.Prerequisites, in reviews/apply.html and the pool
 _.next_event  # same
 _.training_done  # set on the pool's profiles by reviews.views.pool, in reviews/pool.html
+_.language_labels  # reviews.models.ReviewerProfile, in reviews/pool.html
 _.LANGUAGE_CODE  # request.LANGUAGE_CODE, set by accounts' language middleware for templates
 
 # Read by a library, not by our code.

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from tandem.core.formatting import join_clauses
 from tandem.reviews import assignment as optimiser
 
 
@@ -69,7 +70,7 @@ def reason_sentence(code: str, params: dict[str, object] | None = None) -> str:
         _("reads %(language)s, no conflict of interest, available")
         % {"language": _("French") if params.get("language") == "fr" else _("English")}
     )
-    text = "; ".join(parts)
+    text = join_clauses(parts)
     return text[:1].upper() + text[1:] + "."
 
 

@@ -169,7 +169,20 @@ class EditRequestForm(RequestForm):
             del self.fields[name]
 
 
-class UploadForm(forms.Form):
+class RequestPageForm(forms.Form):
+    """A form of a request's page, which holds several (triage, closing, a new round…): its
+    element ids carry its own name, so that two forms' fields of one name (`note`) differ and
+    each label points to its own field. The fields' names, which the views read, stay."""
+
+    id_name = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"id_{self.id_name}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class UploadForm(RequestPageForm):
+    id_name = "upload"
     kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
     file = forms.FileField(label=_("File"))
     start_revision = forms.BooleanField(
@@ -188,7 +201,8 @@ class UploadForm(forms.Form):
         return _check_upload(self.cleaned_data.get("file"))
 
 
-class TriageForm(forms.Form):
+class TriageForm(RequestPageForm):
+    id_name = "triage"
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[
@@ -197,6 +211,7 @@ class TriageForm(forms.Form):
             ("decline", _("Decline")),
         ],
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a decision.")},
     )
     note = forms.CharField(
         label=_("Message to the researcher"),
@@ -335,11 +350,13 @@ class AnswerForm(forms.Form):
     )
 
 
-class NewRoundForm(forms.Form):
+class NewRoundForm(RequestPageForm):
+    id_name = "round"
     deadline = forms.DateField(label=_("Deadline for reviews"), widget=DateInput)
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(RequestPageForm):
+    id_name = "withdraw"
     reason = forms.CharField(
         label=_("Why do you withdraw the request?"),
         max_length=2000,
@@ -348,7 +365,8 @@ class WithdrawForm(forms.Form):
     )
 
 
-class CloseForm(forms.Form):
+class CloseForm(RequestPageForm):
+    id_name = "close"
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
     note = forms.CharField(
         label=_("Outcome or reason, in words"),

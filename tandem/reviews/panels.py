@@ -64,7 +64,14 @@ def my_reviews(user: User) -> Panel | None:
 def college_queue(user: User) -> Panel | None:
     if not user.has_perm("reviews.coordinate"):
         return None
-    counts = dict(queries.triage_queue().order_by().values_list("status").annotate(n=Count("pk")))
+    # The queue's seat counts join each request to its assignments, one row per reviewer:
+    # count requests, not rows.
+    counts = dict(
+        queries.triage_queue()
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk", distinct=True))
+    )
     labels = dict(RequestStatus.choices)
     items = [
         Item(

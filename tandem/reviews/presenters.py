@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from tandem.checks.presenters import compare, in_reader_language, marked_text
 from tandem.checks.presenters import numbered_findings as _numbered
+from tandem.core.formatting import join_clauses
 from tandem.reviews import assignment as optimiser
 from tandem.reviews import rules
 from tandem.reviews.explanations import blocker_sentence, explain
@@ -81,7 +82,7 @@ def shortfall(result: optimiser.NeedResult, pool_size: int) -> str:
     ]
     reasons = (
         _("Of the %(pool)d reviewers in the College: %(reasons)s.")
-        % {"pool": pool_size, "reasons": "; ".join(blocked)}
+        % {"pool": pool_size, "reasons": join_clauses(blocked)}
         if blocked
         else ""
     )

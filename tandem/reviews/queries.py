@@ -161,6 +161,16 @@ def reviews_visible_in_round(user: User, round: Round) -> QuerySet[Assignment]:
     return submitted.none()
 
 
+def reviews_still_awaited(assignment: Assignment) -> int:
+    """How many other reviewers of the assignment's round hold a seat and have not sent their
+    review yet: their reviews are still to appear beside the sent ones."""
+    return (
+        Assignment.objects.filter(round_id=assignment.round_id, state__in=OPEN_STATES)
+        .exclude(pk=assignment.pk)
+        .count()
+    )
+
+
 def submitted_comments_visible_to(
     user: User, version: DocumentVersion
 ) -> QuerySet[AnchoredComment]:

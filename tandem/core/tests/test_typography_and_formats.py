@@ -68,3 +68,23 @@ def test_allauth_s_words_on_our_pages_follow_french_typography():
             assert not re.search(r"[ \u00a0][?:!;]", french), french
     with translation.override("fr"):
         assert translation.gettext("Forgot your password?") == "Mot de passe oublié\u202f?"
+
+
+# Format letters that print an abbreviated month or day ("Mar", "Déc", "Jan.", "Fri"): French
+# writes "15 mars 2024"; Django's named formats (DATE_FORMAT, SHORT_DATE_FORMAT…) are right in
+# each language.
+ABBREVIATING = re.compile(r"(?<!\\)[MbND]")
+DATE_FILTER = re.compile(r"""\|date:(["'])(.*?)\1""")
+
+
+def test_no_template_abbreviates_a_month_or_a_day():
+    found = []
+    for template in ROOT.glob("**/templates/**/*"):
+        if ".venv" in template.parts or template.suffix not in {".html", ".txt"}:
+            continue
+        text = template.read_text(encoding="utf-8")
+        for match in DATE_FILTER.finditer(text):
+            format_ = match.group(2)
+            if not format_.isupper() and ABBREVIATING.search(format_):
+                found.append(f"{template.relative_to(ROOT)}: {format_}")
+    assert found == []

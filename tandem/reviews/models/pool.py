@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from tandem.accounts.models import Language
 from tandem.core.links import reverse
 from tandem.core.models import TimeStampedModel
 from tandem.core.transitions import Workflow
@@ -108,6 +109,12 @@ class ReviewerProfile(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("reviews:profile", args=[self.pk])
+
+    @property
+    def language_labels(self) -> list[str]:
+        """The languages read, in words (the profile keeps their codes)."""
+        names = dict(Language.choices)
+        return [str(names.get(code, code)) for code in self.languages]
 
     @property
     def conflict_terms(self) -> list[str]:

@@ -22,6 +22,10 @@ from tandem.reviews import forms, metrics, presenters, queries, services
 from tandem.reviews.conf import setting
 from tandem.reviews.models import Assignment, RequestStatus, ReviewerStatus
 from tandem.reviews.views.lookups import coordinated_request, fail
+from tandem.reviews.views.requests import request_page
+
+# The codes of the triage services' errors about the message to the researcher.
+TRIAGE_NOTE_CODES = ("note", "reason")
 
 
 @permission_required("reviews.coordinate", raise_exception=True)
@@ -48,8 +52,7 @@ def triage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     review_request = coordinated_request(request, pk)
     form = forms.TriageForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose a decision."))
-        return redirect(review_request)
+        return request_page(request, review_request, triage_form=form, status=422)
     decision, note = form.cleaned_data["decision"], form.cleaned_data["note"]
     try:
         if decision == "accept":
@@ -61,7 +64,11 @@ def triage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             services.decline_request(review_request, by=request.user, reason=note)
     except DomainError as exc:
-        return fail(request, exc, review_request.get_absolute_url())
+        if exc.code not in TRIAGE_NOTE_CODES:
+            return fail(request, exc, review_request.get_absolute_url())
+        # The service's rule (a message is required) is shown by the message's box.
+        form.add_error("note", str(exc))
+        return request_page(request, review_request, triage_form=form, status=422)
     messages.success(request, _("The researcher is told."))
     return redirect(review_request)
 

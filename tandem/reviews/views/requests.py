@@ -25,6 +25,7 @@ from tandem.reviews.models import (
     DocumentKind,
     ReportStatus,
     RequestStatus,
+    ReviewRequest,
 )
 from tandem.reviews.views.lookups import fail, own_request, visible_request
 
@@ -77,7 +78,17 @@ def new_request(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def request_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    review_request = visible_request(request, pk)
+    return request_page(request, visible_request(request, pk))
+
+
+def request_page(
+    request: AuthenticatedHttpRequest,
+    review_request: ReviewRequest,
+    *,
+    triage_form: forms.TriageForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """A request's page; a form given here is shown as typed, with its errors."""
     user = request.user
     is_author = queries.can_act_for(user, review_request)
     is_coordinator = user.has_perm("reviews.coordinate")
@@ -102,7 +113,7 @@ def request_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             revision=review_request.status == RequestStatus.REPORT_SENT
         )
     if actions.triage:
-        context["triage_form"] = forms.TriageForm()
+        context["triage_form"] = triage_form or forms.TriageForm()
     current = review_request.current_round
     if current is not None:
         seats = list(queries.round_assignments(current))
@@ -133,7 +144,7 @@ def request_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         context["withdraw_form"] = forms.WithdrawForm()
     if is_author and review_request.status == RequestStatus.IN_REVIEW:
         context["progress"] = presenters.round_progress(review_request)
-    return render(request, "reviews/request_detail.html", context)
+    return render(request, "reviews/request_detail.html", context, status=status)
 
 
 @require_POST

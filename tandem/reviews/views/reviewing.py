@@ -124,6 +124,10 @@ def _render_workspace(
             if a.pk != assignment.pk
         ],
     }
+    if rules.assignment_review_sent(assignment):
+        # Once one's own review is sent, the others' appear here as their reviewers send them.
+        context["sent"] = True
+        context["awaited"] = queries.reviews_still_awaited(assignment)
     if version is not None and assignment.round.number > 1:
         context["earlier"] = queries.earlier_comments(assignment, version)
     if version is not None and version.report:
@@ -318,7 +322,11 @@ def send_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             return fail(request, exc, f"{assignment.get_absolute_url()}#grid")
         _forget_pending_comment(request, assignment)
         messages.success(
-            request, _("Your review is sent. Thank you! You can now read the other reviews.")
+            request,
+            _(
+                "Your review is sent. Thank you! The other reviewers' reviews appear on this "
+                "page once they have sent them."
+            ),
         )
         return redirect(assignment)
     review = assignment.review
