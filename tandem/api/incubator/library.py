@@ -6,26 +6,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.permissions import AllowAny, IsAuthenticatedOrReadOnly
+from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tandem.api.actions import act, errors
 from tandem.api.incubator._common import _code_out, _codes, _user
-from tandem.api.schema import PUBLIC_OR_TOKEN
+from tandem.api.public import PublicListView, PublicView
 from tandem.api.serializers import ErrorSerializer
 from tandem.core.audit import log_action
 from tandem.core.uploads import validate_upload
@@ -136,8 +134,7 @@ def _resource_out(resource: Resource) -> dict[str, Any]:
     return ResourceDetailSerializer(fresh).data  # type: ignore[no-any-return]
 
 
-@method_decorator(login_not_required, name="dispatch")
-class ResourceListView(generics.ListAPIView):
+class ResourceListView(PublicListView):
     """The library as you may see it (the public part without a token): the latest version
     of each resource. Filters: `q` (words), `kind`, `language` (fr, en)."""
 
@@ -158,7 +155,6 @@ class ResourceListView(generics.ListAPIView):
         )
 
     @extend_schema(
-        auth=PUBLIC_OR_TOKEN,
         parameters=[
             OpenApiParameter("q", str, description="Words in the title or summary."),
             OpenApiParameter("kind", str, enum=ResourceKind.values),
@@ -187,8 +183,7 @@ class ResourceListView(generics.ListAPIView):
         )
 
 
-@method_decorator(login_not_required, name="dispatch")
-class ResourceDetailView(generics.RetrieveAPIView):
+class ResourceDetailView(PublicView, generics.RetrieveAPIView):
     """A resource with all its versions. PUT changes its description, language and who sees
     it (the department's officers)."""
 
@@ -198,10 +193,6 @@ class ResourceDetailView(generics.RetrieveAPIView):
 
     def get_queryset(self) -> QuerySet[Resource]:
         return queries.resources_for(_user(self.request)).prefetch_related("versions")
-
-    @extend_schema(auth=PUBLIC_OR_TOKEN)
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().get(request, *args, **kwargs)
 
     @extend_schema(
         request=ResourceEditInSerializer,
@@ -220,15 +211,11 @@ class ResourceDetailView(generics.RetrieveAPIView):
         )
 
 
-@method_decorator(login_not_required, name="dispatch")
-class ResourceDownloadView(APIView):
+class ResourceDownloadView(PublicView):
     """The latest version's file, or version `version`'s. Logs
     `incubator.resource.downloaded`."""
 
-    permission_classes = [AllowAny]
-
     @extend_schema(
-        auth=PUBLIC_OR_TOKEN,
         parameters=[
             OpenApiParameter(
                 "version", int, description="A version's number (default: the latest)."
