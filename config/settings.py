@@ -487,7 +487,7 @@ SPECTACULAR_SETTINGS = {
     # Two choice sets share the field name "place_kind": each enum named after what it places.
     "ENUM_NAME_OVERRIDES": {
         "EventPlaceKindEnum": "tandem.events.models.PlaceKind",
-        "MeetingPlaceKindEnum": "tandem.api.incubator_meetings.MEETING_PLACE_CHOICES",
+        "MeetingPlaceKindEnum": "tandem.api.incubator.meetings.MEETING_PLACE_CHOICES",
         # A person's language (profile, invitations) beside other fields named "language".
         "LanguageEnum": "tandem.accounts.models.Language",
     },

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import path
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
@@ -24,7 +22,8 @@ from rest_framework.views import APIView
 
 from tandem.accounts.models import User
 from tandem.api.errors import error_body
-from tandem.api.schema import PUBLIC_OR_TOKEN
+from tandem.api.public import PublicListView, PublicView
+from tandem.api.schema import public_read
 from tandem.api.serializers import DuplicateErrorSerializer, ErrorSerializer
 from tandem.core.errors import DomainError
 from tandem.directory import matching, queries, search, services, validators
@@ -41,10 +40,6 @@ from tandem.directory.models import (
     ResearchUnit,
     Visibility,
 )
-
-# OpenAPI security requirements for endpoints that anyone may read: no authentication ({}) or a
-# token. drf-spectacular copies `auth` into the schema as given; its annotation (Sequence[str])
-# does not allow the requirement objects it actually accepts.
 
 # Ids sent to the API: the database's integer range (a larger number is refused, not a 500).
 MAX_ID = 2**31 - 1
@@ -326,15 +321,12 @@ class RankedPagination(PageNumberPagination):
     django_paginator_class = search.RankedPaginator
 
 
-@method_decorator(login_not_required, name="dispatch")
 @extend_schema_view(
     get=extend_schema(
-        parameters=[OrganizationFiltersSerializer],
-        responses={200: OrganizationSerializer},
-        auth=PUBLIC_OR_TOKEN,
+        parameters=[OrganizationFiltersSerializer], responses={200: OrganizationSerializer}
     ),
 )
-class OrganizationListView(generics.ListAPIView):
+class OrganizationListView(PublicListView):
     """Search the directory (GET, public) or register an organization (POST)."""
 
     permission_classes = [ReadPublicly]
@@ -391,8 +383,7 @@ def _duplicate(exc: DuplicateOrganization) -> Response:
     )
 
 
-@method_decorator(login_not_required, name="dispatch")
-class OrganizationDetailView(APIView):
+class OrganizationDetailView(PublicView):
     """One organization (GET, public when listed); PATCH for officers and its admins."""
 
     permission_classes = [ReadPublicly]
@@ -402,9 +393,7 @@ class OrganizationDetailView(APIView):
             queries.with_list_relations(queries.organizations_visible_to(_viewer(request))), pk=pk
         )
 
-    @extend_schema(
-        responses={200: OrganizationSerializer, 404: ErrorSerializer}, auth=PUBLIC_OR_TOKEN
-    )
+    @public_read(OrganizationSerializer)
     def get(self, request: Request, pk: int) -> Response:
         return Response(
             OrganizationSerializer(self._get(request, pk), context={"request": request}).data

@@ -6,16 +6,14 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.contrib.auth.decorators import login_not_required
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.permissions import AllowAny, BasePermission
+from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -23,7 +21,8 @@ from rest_framework.views import APIView
 from tandem.accounts.models import AccessibilityNeed, User
 from tandem.api.actions import act, conflict, errors
 from tandem.api.errors import error_body
-from tandem.api.schema import PUBLIC_OR_TOKEN
+from tandem.api.public import PublicListView, PublicView
+from tandem.api.schema import public_read
 from tandem.api.serializers import ErrorSerializer
 from tandem.core.errors import DomainError
 from tandem.directory.models import Region, ResearchUnit
@@ -304,19 +303,16 @@ def _event_out(request: Request, pk: int) -> dict[str, Any]:
 # --- Views ----------------------------------------------------------------------------------
 
 
-@method_decorator(login_not_required, name="dispatch")
 @extend_schema_view(
     get=extend_schema(
         parameters=[CalendarFiltersSerializer],
-        auth=PUBLIC_OR_TOKEN,
         responses={200: EventSummarySerializer(many=True), 400: ErrorSerializer},
     )
 )
-class EventListView(generics.ListAPIView):
+class EventListView(PublicListView):
     """The calendar: published events from today (or `start`) in date order, with the places
     left; members-only events for the people invited. POST (officers) creates an event with its sessions."""
 
-    permission_classes = [AllowAny]
     serializer_class = EventSummarySerializer
 
     def get_queryset(self) -> QuerySet[Event]:
@@ -341,16 +337,11 @@ class EventListView(generics.ListAPIView):
         )
 
 
-@method_decorator(login_not_required, name="dispatch")
-class EventDetailView(APIView):
+class EventDetailView(PublicView):
     """An event: description, sessions, place, places left. PATCH (officers) changes it and
     its sessions; a capacity below the places held is a 409 naming the candidates."""
 
-    permission_classes = [AllowAny]
-
-    @extend_schema(
-        auth=PUBLIC_OR_TOKEN, responses={200: EventDetailSerializer, 404: ErrorSerializer}
-    )
+    @public_read(EventDetailSerializer)
     def get(self, request: Request, pk: int) -> Response:
         event = queries.event_detail(request.user, pk)
         return Response(EventDetailSerializer(event, context={"request": request}).data)

@@ -6,20 +6,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_not_required
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import path
-from django.utils.decorators import method_decorator
-from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import generics, serializers
-from rest_framework.permissions import AllowAny
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from tandem.api.events import EventSummarySerializer
-from tandem.api.schema import PUBLIC_OR_TOKEN, public_read
+from tandem.api.public import PublicListView, PublicView
+from tandem.api.schema import public_read
 from tandem.events import presenters, queries
 from tandem.events.models import Course
 
@@ -69,12 +66,9 @@ class CourseDetailSerializer(serializers.ModelSerializer):
         return EventSummarySerializer(queries.course_sessions(course), many=True).data  # type: ignore[return-value]
 
 
-@method_decorator(login_not_required, name="dispatch")
-@extend_schema(auth=PUBLIC_OR_TOKEN)
-class CourseListView(generics.ListAPIView):
+class CourseListView(PublicListView):
     """The catalogue of courses, by title, each with the start of its next public session."""
 
-    permission_classes = [AllowAny]
     serializer_class = CourseSerializer
 
     def get_queryset(self) -> QuerySet[Course]:
@@ -88,11 +82,8 @@ class CourseListView(generics.ListAPIView):
         return self.get_paginated_response(data)
 
 
-@method_decorator(login_not_required, name="dispatch")
-class CourseDetailView(APIView):
+class CourseDetailView(PublicView):
     """A course of the catalogue (404 once withdrawn from it)."""
-
-    permission_classes = [AllowAny]
 
     @public_read(CourseDetailSerializer)
     def get(self, request: Request, pk: int) -> Response:

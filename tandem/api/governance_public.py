@@ -8,19 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from rest_framework import serializers
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
+from tandem.api.public import PublicView
 from tandem.api.schema import code_list, public_read
 from tandem.governance import presenters, queries
 from tandem.governance.models import (
@@ -97,11 +94,8 @@ class PublicPageSerializer(serializers.Serializer):
     proposals = PublicProposalSerializer(many=True)
 
 
-@method_decorator(login_not_required, name="dispatch")
-class PublicPageView(APIView):
+class PublicPageView(PublicView):
     """The GRAM's public page, the same for everyone (404 before the GRAM is set up)."""
-
-    permission_classes = [AllowAny]
 
     @public_read(PublicPageSerializer, operation_id="governance_public_retrieve")
     def get(self, request: Request) -> Response:
@@ -229,12 +223,9 @@ class PublicMinutesPageSerializer(serializers.Serializer):
         return reverse("governance:minutes_docx", args=[page["minutes"].pk])
 
 
-@method_decorator(login_not_required, name="dispatch")
-class PublicProposalView(APIView):
+class PublicProposalView(PublicView):
     """A public proposal's page, as an anonymous visitor reads it, the same for everyone (404
     for a proposal that is not public: `GET governance/proposals/{id}` reads those)."""
-
-    permission_classes = [AllowAny]
 
     @public_read(PublicProposalPageSerializer, operation_id="governance_public_proposals_retrieve")
     def get(self, request: Request, pk: int) -> Response:
@@ -246,12 +237,9 @@ class PublicProposalView(APIView):
         return Response(PublicProposalPageSerializer(page).data)
 
 
-@method_decorator(login_not_required, name="dispatch")
-class PublicMinutesView(APIView):
+class PublicMinutesView(PublicView):
     """Approved public minutes' page, as an anonymous visitor reads it, the same for everyone
     (404 for minutes that are not public)."""
-
-    permission_classes = [AllowAny]
 
     @public_read(PublicMinutesPageSerializer, operation_id="governance_public_minutes_retrieve")
     def get(self, request: Request, pk: int) -> Response:

@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, cast
 
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
@@ -33,12 +32,8 @@ from rest_framework.response import Response
 
 from tandem.accounts.models import User
 from tandem.api.actions import act, errors
-from tandem.api.directory import (
-    PUBLIC_OR_TOKEN,
-    DiseaseAreaSerializer,
-    ReadPublicly,
-    ViewResearchers,
-)
+from tandem.api.directory import DiseaseAreaSerializer, ReadPublicly, ViewResearchers
+from tandem.api.public import PublicView
 from tandem.directory import queries, reference_data, validators
 from tandem.directory.models import DiseaseArea, Institute, RegionalOffice, ResearchUnit
 
@@ -258,25 +253,23 @@ def _endpoints(
         "get_queryset": lambda view: rows(view.request),
         "save": staticmethod(save),
     }
+    public_reads: tuple[type, ...] = ()
     if public:
         kind["permission_classes"] = [ReadPublicly]
+        public_reads = (PublicView,)
     if not paginated:
         kind["pagination_class"] = None
-    reads = extend_schema(auth=PUBLIC_OR_TOKEN) if public else extend_schema()
     created = {201: read, **errors(400, 403, *conflicts)}
     changed = {200: read, **errors(400, 403, 404, *conflicts)}
     listing: type[_ReferenceList] = extend_schema_view(
-        get=reads, post=extend_schema(request=write, responses=created)
-    )(type(f"{read.__name__}List", (_ReferenceList,), {**kind, "__doc__": listed}))
+        post=extend_schema(request=write, responses=created)
+    )(type(f"{read.__name__}List", (*public_reads, _ReferenceList), {**kind, "__doc__": listed}))
     detail: type[_ReferenceDetail] = extend_schema_view(
-        get=reads, patch=extend_schema(request=write, responses=changed)
-    )(type(f"{read.__name__}Detail", (_ReferenceDetail,), {**kind, "__doc__": one}))
-    views = [listing.as_view(), detail.as_view()]
-    if public:
-        views = [login_not_required(v) for v in views]
+        patch=extend_schema(request=write, responses=changed)
+    )(type(f"{read.__name__}Detail", (*public_reads, _ReferenceDetail), {**kind, "__doc__": one}))
     return [
-        path(url, views[0], name=f"api-{name}s"),
-        path(f"{url}/<int:pk>", views[1], name=f"api-{name}"),
+        path(url, listing.as_view(), name=f"api-{name}s"),
+        path(f"{url}/<int:pk>", detail.as_view(), name=f"api-{name}"),
     ]
 
 

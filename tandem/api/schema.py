@@ -18,7 +18,8 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from tandem.api.serializers import ErrorSerializer
 
 # The security of an operation anyone may call: without credentials, or with a token (whose
-# holder may see more, e.g. the members-only events they are invited to).
+# holder may see more, e.g. the members-only events they are invited to). `Any`: drf-spectacular
+# copies `auth` into the schema as given, but annotates it as a list of strings.
 PUBLIC_OR_TOKEN: Any = [{}, {"bearerAuth": []}]
 
 
@@ -28,11 +29,9 @@ def code_list(values: list[str]) -> str:
 
 
 def public_read(serializer: Any, **extra: Any) -> Any:
-    """The schema of a public page's read: anyone may call it; its page, or 404 for what is
-    not public."""
-    return extend_schema(
-        auth=PUBLIC_OR_TOKEN, responses={200: serializer, 404: ErrorSerializer}, **extra
-    )
+    """The schema of a public page's read (the GET of a `tandem.api.public.PublicView`, which
+    says that anyone may call it): its page, or 404 for what is not public."""
+    return extend_schema(responses={200: serializer, 404: ErrorSerializer}, **extra)
 
 
 class BearerTokenScheme(OpenApiAuthenticationExtension):

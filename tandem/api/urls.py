@@ -28,12 +28,6 @@ urlpatterns = [
     path("", include("tandem.api.governance")),
     path("", include("tandem.api.governance_public")),
     path("", include("tandem.api.incubator")),
-    path("", include("tandem.api.incubator_meetings")),
-    path("", include("tandem.api.incubator_agreements")),
-    path("", include("tandem.api.incubator_progress")),
-    path("", include("tandem.api.incubator_follow_up")),
-    path("", include("tandem.api.incubator_files")),
-    path("", include("tandem.api.incubator_public")),
     path("", include("tandem.api.reporting")),
     path("", include("tandem.api.involvement")),
 ]

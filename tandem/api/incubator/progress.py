@@ -6,7 +6,7 @@ contributions. The same services and rules as the pages
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
@@ -20,8 +20,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tandem.accounts.models import User
 from tandem.api.actions import act, errors, person_named, refused
+from tandem.api.incubator._common import MANAGES, _project, _user
 from tandem.api.serializers import ErrorSerializer
 from tandem.core.uploads import validate_upload
 from tandem.core.validators import validate_single_line, validate_text
@@ -30,20 +30,8 @@ from tandem.incubator.forms import LIBRARY_FILES
 from tandem.incubator.models import EntryKind, Milestone, Project
 
 
-def _user(request: Request) -> User:
-    return cast(User, request.user)
-
-
-MANAGES = "incubator.manage_projects"
-
-
 def _officers_only() -> str:
     return _("Only the department's officers move projects.")
-
-
-def _project(request: Request, pk: int) -> Project:
-    """A project the person may see; "not found" otherwise (its existence is confidential)."""
-    return get_object_or_404(queries.projects_of(_user(request)), pk=pk)
 
 
 class MilestoneSerializer(serializers.Serializer):

@@ -5,7 +5,7 @@ the project's participants read the agreement and download its versions."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
@@ -24,6 +24,7 @@ from rest_framework.views import APIView
 from tandem.accounts.models import User
 from tandem.api.actions import act, conflict, errors
 from tandem.api.errors import error_body
+from tandem.api.incubator._common import MANAGES, _user
 from tandem.api.serializers import ErrorSerializer
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
@@ -32,13 +33,6 @@ from tandem.core.validators import validate_single_line
 from tandem.incubator import queries, services
 from tandem.incubator.models import Agreement, Project, Resource, ResourceKind
 from tandem.incubator.views.common import file_response
-
-
-def _user(request: Request) -> User:
-    return cast(User, request.user)
-
-
-MANAGES = "incubator.manage_projects"
 
 
 def _officers_only() -> str:

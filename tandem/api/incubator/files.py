@@ -4,8 +4,6 @@ downloads (`queries.timeline_of`, `queries.reads_group_files`)."""
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path
@@ -15,7 +13,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from tandem.accounts.models import User
+from tandem.api.incubator._common import _user
 from tandem.api.serializers import ErrorSerializer
 from tandem.incubator import queries
 from tandem.incubator.models import GroupPost
@@ -27,10 +25,6 @@ FILE = {
     403: ErrorSerializer,
     404: ErrorSerializer,
 }
-
-
-def _user(request: Request) -> User:
-    return cast(User, request.user)
 
 
 class TimelineFileView(APIView):

@@ -6,20 +6,18 @@ GRAM's members). The same queries as the pages (`queries.public_projects`,
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_not_required
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, serializers
-from rest_framework.permissions import AllowAny
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tandem.api.actions import refused
-from tandem.api.schema import PUBLIC_OR_TOKEN, code_list, public_read
+from tandem.api.public import PublicListView, PublicView
+from tandem.api.schema import code_list, public_read
 from tandem.api.serializers import ErrorSerializer
 from tandem.incubator import queries
 from tandem.incubator.models import Project, ProjectStage, WorkingGroup
@@ -113,24 +111,18 @@ class PortfolioSerializer(serializers.Serializer):
     by_area = KeyedRowSerializer(many=True, help_text="Most projects first.")
 
 
-@method_decorator(login_not_required, name="dispatch")
-@extend_schema(auth=PUBLIC_OR_TOKEN)
-class PublicProjectListView(generics.ListAPIView):
+class PublicProjectListView(PublicListView):
     """The projects the department shows the public, newest first (the same for everyone;
     `GET /projects` lists those you may open)."""
 
-    permission_classes = [AllowAny]
     serializer_class = PublicProjectSerializer
 
     def get_queryset(self) -> QuerySet[Project]:
         return queries.public_projects().order_by("-created", "-pk")
 
 
-@method_decorator(login_not_required, name="dispatch")
-class PublicProjectDetailView(APIView):
+class PublicProjectDetailView(PublicView):
     """A public project's page (404 for a project that is not public)."""
-
-    permission_classes = [AllowAny]
 
     @public_read(PublicProjectDetailSerializer)
     def get(self, request: Request, pk: int) -> Response:
@@ -138,24 +130,18 @@ class PublicProjectDetailView(APIView):
         return Response(PublicProjectDetailSerializer(project).data)
 
 
-@method_decorator(login_not_required, name="dispatch")
-@extend_schema(auth=PUBLIC_OR_TOKEN)
-class PublicGroupListView(generics.ListAPIView):
+class PublicGroupListView(PublicListView):
     """The working groups the department shows the public, by name (the same for everyone;
     `GET /working-groups` lists those you may open)."""
 
-    permission_classes = [AllowAny]
     serializer_class = PublicGroupSerializer
 
     def get_queryset(self) -> QuerySet[WorkingGroup]:
         return queries.public_groups()
 
 
-@method_decorator(login_not_required, name="dispatch")
-class PublicGroupDetailView(APIView):
+class PublicGroupDetailView(PublicView):
     """A public working group's page (404 for a group that is not public)."""
-
-    permission_classes = [AllowAny]
 
     @public_read(PublicGroupDetailSerializer)
     def get(self, request: Request, pk: int) -> Response:

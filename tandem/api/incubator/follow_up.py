@@ -6,7 +6,7 @@ members and public page."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -21,29 +21,15 @@ from rest_framework.views import APIView
 
 from tandem.accounts.models import Role, User
 from tandem.api.actions import act, errors, invalid, person_named
-from tandem.api.incubator import (
-    GroupOutSerializer,
-    ProjectDetailSerializer,
-    SupportOutSerializer,
-    project_out,
-)
+from tandem.api.incubator._common import MANAGES, _project, _user
+from tandem.api.incubator.groups import GroupOutSerializer
+from tandem.api.incubator.projects import ProjectDetailSerializer, project_out
+from tandem.api.incubator.support import SupportOutSerializer
 from tandem.api.serializers import ErrorSerializer
 from tandem.directory.models import Institute, RegionalOffice
 from tandem.directory.queries import listed_organizations
 from tandem.incubator import queries, services
-from tandem.incubator.models import Project, WorkingGroup
-
-
-def _user(request: Request) -> User:
-    return cast(User, request.user)
-
-
-MANAGES = "incubator.manage_projects"
-
-
-def _project(request: Request, pk: int) -> Project:
-    """A project the person may see; "not found" otherwise (its existence is confidential)."""
-    return get_object_or_404(queries.projects_of(_user(request)), pk=pk)
+from tandem.incubator.models import WorkingGroup
 
 
 def _officers_only() -> str:
