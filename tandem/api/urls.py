@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("tandem.api.events")),
     path("", include("tandem.api.events_catalogue")),
     path("", include("tandem.api.event_claims")),
+    path("", include("tandem.api.event_files")),
     path("", include("tandem.api.event_registrations")),
     path("", include("tandem.api.event_management")),
     path("", include("tandem.api.governance")),

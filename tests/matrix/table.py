@@ -135,6 +135,8 @@ RULES: dict[str, Rule] = {
     "directors": Rule(_("director")),
     "api: gram members area": Rule(GRAM_AREA, anonymous=API_ANONYMOUS),
     "api: gram members area, found or not": Rule(GRAM_AREA, denied=404, anonymous=API_ANONYMOUS),
+    # Minutes' files: the members' area reads every minutes, anyone (no token) the public ones.
+    "api: gram minutes readers": Rule(GRAM_AREA, denied=404, anonymous=404),
     "api: gram members": Rule(_("gram_member"), anonymous=API_ANONYMOUS),
     # Found (404 outside the members' area) and then allowed (403 for the others).
     "api: gram secretariat, in the area": Rule(
@@ -711,4 +713,17 @@ OPERATIONS: dict[str, Entry] = {
     "activity_report_pdf_status": Entry("api: indicator readers", "report_pdf"),
     "activity_report_pdf_request": Entry("api: indicator readers", "report_pdf"),
     "activity_report_pdf_file": Entry("api: indicator readers, made or 404", "report_pdf"),
+    # The pages' downloads through the API.
+    "activity_report_docx": Entry("api: indicator readers", "report_pdf"),
+    "indicators_table_csv": Entry("api: indicator readers", "indicator"),
+    "indicators_table_xlsx": Entry("api: indicator readers", "indicator"),
+    "indicators_tables_xlsx": Entry("api: indicator readers"),
+    "governance_minutes_pdf": Entry("api: gram minutes readers", "gram_minutes"),
+    "governance_minutes_docx": Entry("api: gram minutes readers", "gram_minutes"),
+    "governance_report_docx": Entry("api: gram members area", "gram_year"),
+    "governance_report_pdf": Entry("api: gram members area", "gram_year"),
+    "governance_meeting_calendar": Entry("api: gram members area, found or not", "gram_meeting"),
+    "governance_calendar_feed": Entry("api: public"),
+    "events_calendar_file": Entry("api: public", "event"),
+    "expense_claims_export": Entry("api: officers and administrators"),
 }

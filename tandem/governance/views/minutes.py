@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from tandem.core.errors import DomainError
 from tandem.core.types import AuthenticatedHttpRequest
-from tandem.governance import forms, presenters, queries, services
+from tandem.governance import documents, forms, presenters, queries, services
 from tandem.governance.models import (
     Amendment,
     Meeting,
@@ -82,40 +82,12 @@ def minutes_compare(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_not_required
 def minutes_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    from tandem.documents import document_response, render_pdf
-
-    item = _minutes(request, pk)
-    context = presenters.minutes_page(item, user=request.user)
-    content = render_pdf(
-        "governance/minutes_print.html", context, language=request.LANGUAGE_CODE, request=request
-    )
-    return document_response(content, f"gram-minutes-{item.meeting.starts_at:%Y-%m-%d}.pdf")
+    return documents.minutes_response(_minutes(request, pk), "pdf", user=request.user)
 
 
 @login_not_required
 def minutes_docx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    from tandem.documents import document_response, render_docx
-
-    item = _minutes(request, pk)
-    context = presenters.minutes_page(item, user=request.user)
-    title = _("Minutes · %(title)s") % {"title": item.meeting.title}
-    content = render_docx(
-        "governance/minutes.docx",
-        {
-            "heading": title,
-            "status": _("Version %(n)s — %(status)s")
-            % {"n": context["latest"].number, "status": item.get_status_display()},
-            "lines": context["lines"],
-            "items_heading": _("Agenda items"),
-            "items": presenters.minutes_items_for_word(context["item_rows"]),
-            "record_heading": _("The meeting's record"),
-        },
-        language=request.LANGUAGE_CODE,
-        title=title,
-    )
-    return document_response(
-        content, _("gram-minutes-%(date)s.docx") % {"date": f"{item.meeting.starts_at:%Y-%m-%d}"}
-    )
+    return documents.minutes_response(_minutes(request, pk), "docx", user=request.user)
 
 
 @require_POST
