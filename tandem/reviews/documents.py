@@ -189,9 +189,20 @@ def _certificate_context(
     }
 
 
-def certificate_response(name: str, contributions: Sequence[tuple[str, str, int]]) -> HttpResponse:
+def certificate_response(reviewer: User) -> HttpResponse:
+    """The reviewer's certificate of their reviews, for the page and the API alike: logged
+    (`reviews.certificate.downloaded`, with the number of reviews)."""
+    rows = [
+        (
+            str(a.round.request),
+            a.submitted_at.date().isoformat() if a.submitted_at else "",
+            a.round.number,
+        )
+        for a in queries.reviewer_history(reviewer)
+    ]
+    log_action(reviewer, "reviews.certificate.downloaded", by=reviewer, data={"reviews": len(rows)})
     return document_response(
-        certificate_docx(name, contributions),
+        certificate_docx(str(reviewer), rows),
         _("certificate-college-of-reviewers") + ".docx",
     )
 

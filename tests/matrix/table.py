@@ -126,6 +126,7 @@ RULES: dict[str, Rule] = {
     "api: owner only": Rule(SIGNED_IN, NOBODY, denied=404, anonymous=API_ANONYMOUS),
     "api: request authors": Rule(_("researcher"), NOBODY, 404, API_ANONYMOUS),
     "api: researchers": Rule(_("researcher"), anonymous=API_ANONYMOUS),
+    "api: reviewers": Rule(_("reviewer"), anonymous=API_ANONYMOUS),
     # The GRAM: membership by mandate (world.py seats the persona `gram_member`).
     "gram members area": Rule(GRAM_AREA),
     "gram members area, found or not": Rule(GRAM_AREA, denied=404, anonymous=404),
@@ -726,4 +727,5 @@ OPERATIONS: dict[str, Entry] = {
     "governance_calendar_feed": Entry("api: public"),
     "events_calendar_file": Entry("api: public", "event"),
     "expense_claims_export": Entry("api: officers and administrators"),
+    "reviewer_certificate": Entry("api: reviewers"),
 }

@@ -160,15 +160,4 @@ def report_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @permission_required("reviews.review", raise_exception=True)
 def certificate(request: AuthenticatedHttpRequest) -> HttpResponse:
-    rows = [
-        (
-            str(a.round.request),
-            a.submitted_at.date().isoformat() if a.submitted_at else "",
-            a.round.number,
-        )
-        for a in queries.reviewer_history(request.user)
-    ]
-    log_action(
-        request.user, "reviews.certificate.downloaded", by=request.user, data={"reviews": len(rows)}
-    )
-    return documents.certificate_response(str(request.user), rows)
+    return documents.certificate_response(request.user)
