@@ -728,4 +728,5 @@ OPERATIONS: dict[str, Entry] = {
     "events_calendar_file": Entry("api: public", "event"),
     "expense_claims_export": Entry("api: officers and administrators"),
     "reviewer_certificate": Entry("api: reviewers"),
+    "organization_involvement_file": Entry("api: organization admins", "org_docx"),
 }
