@@ -16,6 +16,7 @@ urlpatterns = [
     path("me", views.MeView.as_view(), name="api-me"),
     path("clarity", ClarityView.as_view(), name="api-clarity"),
     path("", include("tandem.api.directory")),
+    path("", include("tandem.api.directory_export")),
     path("", include("tandem.api.reference")),
     path("", include("tandem.api.reviews")),
     path("", include("tandem.api.events")),

@@ -729,4 +729,5 @@ OPERATIONS: dict[str, Entry] = {
     "expense_claims_export": Entry("api: officers and administrators"),
     "reviewer_certificate": Entry("api: reviewers"),
     "organization_involvement_file": Entry("api: organization admins", "org_docx"),
+    "organizations_export": Entry("api: officers and administrators", "export"),
 }
