@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
@@ -269,30 +269,26 @@ class _TableView(APIView):
 _TABLE_ERRORS = {400: ErrorSerializer, 404: ErrorSerializer}
 
 
+def _table_schema(media_type: str, operation_id: str) -> Any:
+    return extend_schema_view(
+        get=extend_schema(
+            operation_id=operation_id,
+            parameters=[IndicatorFiltersSerializer],
+            responses={(200, media_type): OpenApiTypes.BINARY, **_TABLE_ERRORS},
+        )
+    )
+
+
+@_table_schema("text/csv", "indicators_table_csv")
 class TableCsvView(_TableView):
     __doc__ = _TableView.__doc__
     extension = "csv"
 
-    @extend_schema(
-        operation_id="indicators_table_csv",
-        parameters=[IndicatorFiltersSerializer],
-        responses={(200, "text/csv"): OpenApiTypes.BINARY, **_TABLE_ERRORS},
-    )
-    def get(self, request: Request, slug: str) -> HttpResponse:
-        return super().get(request, slug)
 
-
+@_table_schema(XLSX, "indicators_table_xlsx")
 class TableXlsxView(_TableView):
     __doc__ = _TableView.__doc__
     extension = "xlsx"
-
-    @extend_schema(
-        operation_id="indicators_table_xlsx",
-        parameters=[IndicatorFiltersSerializer],
-        responses={(200, XLSX): OpenApiTypes.BINARY, **_TABLE_ERRORS},
-    )
-    def get(self, request: Request, slug: str) -> HttpResponse:
-        return super().get(request, slug)
 
 
 class TablesXlsxView(APIView):

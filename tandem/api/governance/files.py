@@ -4,12 +4,14 @@ report as DOCX or PDF, a meeting and the public calendar as iCalendar."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.views import APIView
@@ -29,6 +31,13 @@ def _file(media_type: str, *errors: int) -> dict[object, object]:
     return {(200, media_type): OpenApiTypes.BINARY, **dict.fromkeys(errors, ErrorSerializer)}
 
 
+def _get(responses: dict[object, object], operation_id: str, **extra: Any) -> Any:
+    """The schema of a file view's GET: one class per format, each its own operation."""
+    return extend_schema_view(
+        get=extend_schema(responses=responses, operation_id=operation_id, **extra)
+    )
+
+
 def _site(request: Request) -> str:
     return request.build_absolute_uri("/")
 
@@ -46,26 +55,16 @@ class _MinutesFileView(APIView):
         return documents.minutes_response(item, self.extension, user=request.user)
 
 
+@_get(_file(PDF, 404), "governance_minutes_pdf", auth=PUBLIC_OR_TOKEN)
 class MinutesPdfView(_MinutesFileView):
     __doc__ = _MinutesFileView.__doc__
     extension = "pdf"
 
-    @extend_schema(
-        auth=PUBLIC_OR_TOKEN, responses=_file(PDF, 404), operation_id="governance_minutes_pdf"
-    )
-    def get(self, request: Request, pk: int) -> HttpResponse:
-        return super().get(request, pk)
 
-
+@_get(_file(DOCX, 404), "governance_minutes_docx", auth=PUBLIC_OR_TOKEN)
 class MinutesDocxView(_MinutesFileView):
     __doc__ = _MinutesFileView.__doc__
     extension = "docx"
-
-    @extend_schema(
-        auth=PUBLIC_OR_TOKEN, responses=_file(DOCX, 404), operation_id="governance_minutes_docx"
-    )
-    def get(self, request: Request, pk: int) -> HttpResponse:
-        return super().get(request, pk)
 
 
 class _ReportFileView(APIView):
@@ -82,22 +81,16 @@ class _ReportFileView(APIView):
         return documents.report_response(_body(), year, self.extension)
 
 
+@_get(_file(DOCX, 403, 404), "governance_report_docx")
 class ReportDocxView(_ReportFileView):
     __doc__ = _ReportFileView.__doc__
     extension = "docx"
 
-    @extend_schema(responses=_file(DOCX, 403, 404), operation_id="governance_report_docx")
-    def get(self, request: Request, year: int) -> HttpResponse:
-        return super().get(request, year)
 
-
+@_get(_file(PDF, 403, 404), "governance_report_pdf")
 class ReportPdfView(_ReportFileView):
     __doc__ = _ReportFileView.__doc__
     extension = "pdf"
-
-    @extend_schema(responses=_file(PDF, 403, 404), operation_id="governance_report_pdf")
-    def get(self, request: Request, year: int) -> HttpResponse:
-        return super().get(request, year)
 
 
 class MeetingCalendarView(APIView):
