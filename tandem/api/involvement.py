@@ -1,11 +1,14 @@
 """An organization's involvement through the API: the same read as the page
-(`tandem.reporting.involvement`), for its admins and the department's staff; another
-organization's is a 404."""
+(`tandem.reporting.involvement`) and the same DOCX and PDF, for its admins and the
+department's staff; another organization's is a 404."""
 
 from __future__ import annotations
 
-from django.http import Http404
+from typing import cast
+
+from django.http import Http404, HttpResponse
 from django.urls import path
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -15,7 +18,10 @@ from rest_framework.views import APIView
 from tandem.accounts.models import User
 from tandem.api.serializers import ErrorSerializer
 from tandem.directory.models import Organization
+from tandem.documents.responses import CONTENT_TYPES
+from tandem.reporting import involvement_documents
 from tandem.reporting.involvement import (
+    Involvement,
     involvement_of,
     involvement_organization,
     years_with_involvement,
@@ -96,7 +102,20 @@ class YearSerializer(serializers.Serializer):
         field.choices = [str(y) for y in years_with_involvement()]
 
 
-# --- View -----------------------------------------------------------------------------------
+# --- Views ----------------------------------------------------------------------------------
+
+
+def _involvement(request: Request, pk: int) -> Involvement:
+    """The organization's involvement for the year asked, if the caller may read it."""
+    assert isinstance(request.user, User)  # authenticated by the default permission
+    try:
+        organization = involvement_organization(request.user, pk)
+    except Organization.DoesNotExist:
+        raise Http404 from None
+    given = YearSerializer(data=request.query_params)
+    given.is_valid(raise_exception=True)
+    year = given.validated_data.get("year")
+    return involvement_of(organization, year=int(year) if year else None)
 
 
 class InvolvementView(APIView):
@@ -110,15 +129,7 @@ class InvolvementView(APIView):
         responses={200: InvolvementSerializer, 400: ErrorSerializer, 404: ErrorSerializer},
     )
     def get(self, request: Request, pk: int) -> Response:
-        assert isinstance(request.user, User)  # authenticated by the default permission
-        try:
-            organization = involvement_organization(request.user, pk)
-        except Organization.DoesNotExist:
-            raise Http404 from None
-        given = YearSerializer(data=request.query_params)
-        given.is_valid(raise_exception=True)
-        year = given.validated_data.get("year")
-        inv = involvement_of(organization, year=int(year) if year else None)
+        inv = _involvement(request, pk)
         inv_data = {
             "organization": inv.organization,
             "year": inv.year,
@@ -140,10 +151,37 @@ class InvolvementView(APIView):
         return Response(InvolvementSerializer(inv_data).data)
 
 
+class InvolvementFileView(APIView):
+    """The involvement as the page's download, `docx` or `pdf` (its admins and the
+    department's staff; another organization's is a 404). Logs
+    `reporting.involvement.downloaded` on the organization."""
+
+    @extend_schema(
+        operation_id="organization_involvement_file",
+        parameters=[YearSerializer],
+        responses={
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            (200, CONTENT_TYPES[".docx"]): OpenApiTypes.BINARY,
+            400: ErrorSerializer,
+            404: ErrorSerializer,
+        },
+    )
+    def get(self, request: Request, pk: int, ext: str) -> HttpResponse:
+        if ext not in ("docx", "pdf"):
+            raise Http404
+        inv = _involvement(request, pk)
+        return involvement_documents.involvement_response(inv, ext, by=cast(User, request.user))
+
+
 urlpatterns = [
     path(
         "organizations/<int:pk>/involvement",
         InvolvementView.as_view(),
         name="api-organization-involvement",
+    ),
+    path(
+        "organizations/<int:pk>/involvement.<str:ext>",
+        InvolvementFileView.as_view(),
+        name="api-organization-involvement-file",
     ),
 ]

@@ -1,17 +1,17 @@
 """The partnership's indicators through the API: each indicator's value and series for a
 period and filters, the same figures (and the same shared cache) as the dashboard. For the
-officers, the GRAM's members, the director and the administrators."""
+officers, the GRAM's members, the director and the administrators; with the dashboard's
+downloads (the tables as CSV and XLSX, the yearly activity report as DOCX and PDF)."""
 
 from __future__ import annotations
 
 from typing import Any, cast
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.urls import path, reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
@@ -21,20 +21,22 @@ from rest_framework.views import APIView
 from tandem.accounts.models import User
 from tandem.api.errors import error_body
 from tandem.api.serializers import ErrorSerializer
-from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
 from tandem.directory.models import DiseaseArea, Institute, OrganizationKind, RegionalOffice
-from tandem.documents import document_response
+from tandem.documents.responses import CONTENT_TYPES
+from tandem.reporting import downloads
 from tandem.reporting.dashboard import figures
 from tandem.reporting.forms import FIRST_YEAR, scope_from
 from tandem.reporting.models import ReportStatus
-from tandem.reporting.scope import PeriodKind, period_problem
+from tandem.reporting.scope import PeriodKind, Scope, period_problem
 from tandem.reporting.services import (
     LANGUAGES,
     check_report_year,
     report_pdf_of,
     request_report_pdf,
 )
+
+DOCX, XLSX = CONTENT_TYPES[".docx"], CONTENT_TYPES[".xlsx"]
 
 
 class ReadIndicators(BasePermission):
@@ -75,6 +77,12 @@ class IndicatorFiltersSerializer(serializers.Serializer):
                 raise serializers.ValidationError({"end": [problem]})
         data.setdefault("year", timezone.localdate().year)
         return data
+
+
+def _scope(request: Request) -> Scope:
+    given = IndicatorFiltersSerializer(data=request.query_params)
+    given.is_valid(raise_exception=True)
+    return scope_from(given.validated_data)
 
 
 class SeriesSerializer(serializers.Serializer):
@@ -120,9 +128,7 @@ class IndicatorsView(APIView):
         responses={200: IndicatorsSerializer, 400: ErrorSerializer},
     )
     def get(self, request: Request) -> Response:
-        given = IndicatorFiltersSerializer(data=request.query_params)
-        given.is_valid(raise_exception=True)
-        scope = scope_from(given.validated_data)
+        scope = _scope(request)
         period = scope.period
         answer = IndicatorsSerializer(
             {
@@ -226,25 +232,90 @@ class ReportPdfFileView(APIView):
         responses={(200, "application/pdf"): OpenApiTypes.BINARY, 404: ErrorSerializer},
     )
     def get(self, request: Request, year: int, language: str) -> HttpResponse:
-        found = report_pdf_of(year, language)
-        if found is None or found.status != ReportStatus.READY or not found.file:
-            raise Http404
-        with found.file.open("rb") as handle:
-            content = handle.read()
-        user = cast(User, request.user)
-        log_action(
-            user,
-            "reporting.report.downloaded",
-            by=user,
-            data={"year": year, "format": "pdf", "language": language},
+        return downloads.activity_report_response(
+            year, "pdf", language, by=cast(User, request.user)
         )
-        with translation.override(language):
-            name = _("activity-report-%(year)s") % {"year": year}
-        return document_response(content, f"{name}.pdf")
+
+
+class ReportDocxView(APIView):
+    """The yearly activity report as DOCX, made now from today's figures (the dashboard's
+    download). Logs `reporting.report.downloaded`."""
+
+    permission_classes = [ReadIndicators]
+
+    @extend_schema(
+        operation_id="activity_report_docx",
+        responses={(200, DOCX): OpenApiTypes.BINARY, 404: ErrorSerializer},
+    )
+    def get(self, request: Request, year: int, language: str) -> HttpResponse:
+        if (refused := _checked(year, language)) is not None:
+            return refused
+        return downloads.activity_report_response(
+            year, "docx", language, by=cast(User, request.user)
+        )
+
+
+class _TableView(APIView):
+    """One indicator's table for a period and filters (the dashboard's download), under its
+    name, the period and the headline value; 404 for an unknown indicator."""
+
+    permission_classes = [ReadIndicators]
+    extension = ""
+
+    def get(self, request: Request, slug: str) -> HttpResponse:
+        return downloads.table_response(_scope(request), slug, self.extension)
+
+
+_TABLE_ERRORS = {400: ErrorSerializer, 404: ErrorSerializer}
+
+
+def _table_schema(media_type: str, operation_id: str) -> Any:
+    return extend_schema_view(
+        get=extend_schema(
+            operation_id=operation_id,
+            parameters=[IndicatorFiltersSerializer],
+            responses={(200, media_type): OpenApiTypes.BINARY, **_TABLE_ERRORS},
+        )
+    )
+
+
+@_table_schema("text/csv", "indicators_table_csv")
+class TableCsvView(_TableView):
+    __doc__ = _TableView.__doc__
+    extension = "csv"
+
+
+@_table_schema(XLSX, "indicators_table_xlsx")
+class TableXlsxView(_TableView):
+    __doc__ = _TableView.__doc__
+    extension = "xlsx"
+
+
+class TablesXlsxView(APIView):
+    """Every indicator's table for a period and filters, one sheet each (the dashboard's
+    workbook)."""
+
+    permission_classes = [ReadIndicators]
+
+    @extend_schema(
+        operation_id="indicators_tables_xlsx",
+        parameters=[IndicatorFiltersSerializer],
+        responses={(200, XLSX): OpenApiTypes.BINARY, 400: ErrorSerializer},
+    )
+    def get(self, request: Request) -> HttpResponse:
+        return downloads.tables_response(_scope(request))
 
 
 urlpatterns = [
     path("indicators", IndicatorsView.as_view(), name="api-indicators"),
+    path("indicators.xlsx", TablesXlsxView.as_view(), name="api-indicator-tables-xlsx"),
+    path("indicators/<slug:slug>.csv", TableCsvView.as_view(), name="api-indicator-table-csv"),
+    path("indicators/<slug:slug>.xlsx", TableXlsxView.as_view(), name="api-indicator-table-xlsx"),
+    path(
+        "indicators/activity-report/<int:year>/<str:language>/docx",
+        ReportDocxView.as_view(),
+        name="api-activity-report-docx",
+    ),
     path(
         "indicators/activity-report/<int:year>/<str:language>/pdf",
         ReportPdfView.as_view(),

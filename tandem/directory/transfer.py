@@ -16,6 +16,8 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
@@ -94,6 +96,21 @@ def export_xlsx(organizations: QuerySet[Organization]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def export_response(fmt: str) -> HttpResponse:
+    """Every organization as `csv` or `xlsx`, dated today: the page's and the API's download."""
+    organizations = export_queryset()
+    if fmt == "xlsx":
+        content = export_xlsx(organizations)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        content = export_csv(organizations)
+        content_type = "text/csv; charset=utf-8"
+    response = HttpResponse(content, content_type=content_type)
+    stamp = timezone.now().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="tandem-organizations-{stamp}.{fmt}"'
+    return response
 
 
 def read_rows(data: bytes, kind: str) -> list[dict[str, str]]:

@@ -14,7 +14,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -530,17 +529,7 @@ def reference_edit(
 def export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    organizations = transfer.export_queryset()
-    stamp = timezone.now().strftime("%Y%m%d")
-    if fmt == "xlsx":
-        content = transfer.export_xlsx(organizations)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        content = transfer.export_csv(organizations)
-        content_type = "text/csv; charset=utf-8"
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="tandem-organizations-{stamp}.{fmt}"'
-    return response
+    return transfer.export_response(fmt)
 
 
 SESSION_KEY = "directory_import"

@@ -1,7 +1,7 @@
 """The involvement of an organization as documents, made by `tandem.documents`: DOCX from the
 Word template reporting/involvement.docx (written by scripts/make_involvement_template.py) and
 tagged PDF from reporting/involvement_print.html, the print variant of the page. Both in the
-reader's language."""
+reader's language; the same files for the page and the API."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from django.http import HttpResponse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from tandem.accounts.models import User
+from tandem.core.audit import log_action
 from tandem.core.formatting import local_date
 from tandem.documents import document_response, render_docx, render_pdf
 from tandem.reporting.involvement import Involvement
@@ -142,9 +144,18 @@ def involvement_pdf(involvement: Involvement, *, language: str | None = None) ->
     return render_pdf("reporting/involvement_print.html", context, language=language)
 
 
-def involvement_response(involvement: Involvement, extension: str) -> HttpResponse:
+def involvement_response(involvement: Involvement, extension: str, *, by: User) -> HttpResponse:
+    """The involvement as `docx` or `pdf`, for the page and the API alike: logged on the
+    organization (`reporting.involvement.downloaded`, with the format and the year)."""
     make = involvement_docx if extension == "docx" else involvement_pdf
     name = _("involvement-%(organization)s") % {"organization": involvement.organization.pk}
     if involvement.year is not None:
         name = f"{name}-{involvement.year}"
-    return document_response(make(involvement), f"{name}.{extension}")
+    response = document_response(make(involvement), f"{name}.{extension}")
+    log_action(
+        involvement.organization,
+        "reporting.involvement.downloaded",
+        by=by,
+        data={"format": extension, "year": involvement.year},
+    )
+    return response

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from tandem.core.audit import log_action
 from tandem.core.formatting import local_date
 from tandem.core.uploads import content_type_of, download_name
 from tandem.documents import document_response, render_docx, render_pdf
-from tandem.reviews import queries
+from tandem.reviews import annotated, queries
 from tandem.reviews.models import CRITERIA, ConsolidatedReport, DocumentVersion
 
 
@@ -189,11 +189,43 @@ def _certificate_context(
     }
 
 
-def certificate_response(name: str, contributions: Sequence[tuple[str, str, int]]) -> HttpResponse:
+def certificate_response(reviewer: User) -> HttpResponse:
+    """The reviewer's certificate of their reviews, for the page and the API alike: logged
+    (`reviews.certificate.downloaded`, with the number of reviews)."""
+    rows = [
+        (
+            str(a.round.request),
+            a.submitted_at.date().isoformat() if a.submitted_at else "",
+            a.round.number,
+        )
+        for a in queries.reviewer_history(reviewer)
+    ]
+    log_action(reviewer, "reviews.certificate.downloaded", by=reviewer, data={"reviews": len(rows)})
     return document_response(
-        certificate_docx(name, contributions),
+        certificate_docx(str(reviewer), rows),
         _("certificate-college-of-reviewers") + ".docx",
     )
+
+
+def annotated_response(report: ConsolidatedReport, kind: str, *, by: User) -> HttpResponse:
+    """The team's own DOCX of the document `kind` with the round's comments in the margin, for
+    the page and the API alike: logged (`reviews.report.downloaded`). 404 when the team did not
+    send it as DOCX or no comment was made on it."""
+    version = annotated.commented_version(report, kind)
+    if version is None:
+        raise Http404
+    log_action(
+        report.round.request,
+        "reviews.report.downloaded",
+        by=by,
+        data={"format": "docx", "annotated": kind, "version": version.pk},
+    )
+    name = _("%(kind)s-v%(number)s-comments-round-%(round)s") % {
+        "kind": version.document.get_kind_display(),
+        "number": version.number,
+        "round": report.round.number,
+    }
+    return document_response(annotated.annotated_docx(report, version), f"{name}.docx")
 
 
 def version_response(version: DocumentVersion, *, by: User) -> FileResponse:

@@ -127,6 +127,7 @@ RULES: dict[str, Rule] = {
     "api: owner only": Rule(SIGNED_IN, NOBODY, denied=404, anonymous=API_ANONYMOUS),
     "api: request authors": Rule(_("researcher"), NOBODY, 404, API_ANONYMOUS),
     "api: researchers": Rule(_("researcher"), anonymous=API_ANONYMOUS),
+    "api: reviewers": Rule(_("reviewer"), anonymous=API_ANONYMOUS),
     # The GRAM: membership by mandate (world.py seats the persona `gram_member`).
     "gram members area": Rule(GRAM_AREA),
     "gram members area, found or not": Rule(GRAM_AREA, denied=404, anonymous=404),
@@ -136,6 +137,8 @@ RULES: dict[str, Rule] = {
     "directors": Rule(_("director")),
     "api: gram members area": Rule(GRAM_AREA, anonymous=API_ANONYMOUS),
     "api: gram members area, found or not": Rule(GRAM_AREA, denied=404, anonymous=API_ANONYMOUS),
+    # Minutes' files: the members' area reads every minutes, anyone (no token) the public ones.
+    "api: gram minutes readers": Rule(GRAM_AREA, denied=404, anonymous=404),
     "api: gram members": Rule(_("gram_member"), anonymous=API_ANONYMOUS),
     # Found (404 outside the members' area) and then allowed (403 for the others).
     "api: gram secretariat, in the area": Rule(
@@ -723,4 +726,20 @@ OPERATIONS: dict[str, Entry] = {
     "activity_report_pdf_status": Entry("api: indicator readers", "report_pdf"),
     "activity_report_pdf_request": Entry("api: indicator readers", "report_pdf"),
     "activity_report_pdf_file": Entry("api: indicator readers, made or 404", "report_pdf"),
+    # The pages' downloads through the API.
+    "activity_report_docx": Entry("api: indicator readers", "report_pdf"),
+    "indicators_table_csv": Entry("api: indicator readers", "indicator"),
+    "indicators_table_xlsx": Entry("api: indicator readers", "indicator"),
+    "indicators_tables_xlsx": Entry("api: indicator readers"),
+    "governance_minutes_pdf": Entry("api: gram minutes readers", "gram_minutes"),
+    "governance_minutes_docx": Entry("api: gram minutes readers", "gram_minutes"),
+    "governance_report_docx": Entry("api: gram members area", "gram_year"),
+    "governance_report_pdf": Entry("api: gram members area", "gram_year"),
+    "governance_meeting_calendar": Entry("api: gram members area, found or not", "gram_meeting"),
+    "governance_calendar_feed": Entry("api: public"),
+    "events_calendar_file": Entry("api: public", "event"),
+    "expense_claims_export": Entry("api: officers and administrators"),
+    "reviewer_certificate": Entry("api: reviewers"),
+    "organization_involvement_file": Entry("api: organization admins", "org_docx"),
+    "organizations_export": Entry("api: officers and administrators", "export"),
 }

@@ -1,8 +1,9 @@
 """The GRAM's API under /api/v1/governance/: the body and mandates, meetings (agenda,
 convocation, documents, attendance, proxies), votes (conflicts of interest, ballots), minutes,
-proposals (co-signatures, agenda, transmission, the Directorate General's answer, actions) and
-the yearly report, split by meaning as the governance app's services and views are. Every write
-calls the same service as the pages; a refusal is a 409 with the service's code."""
+proposals (co-signatures, agenda, transmission, the Directorate General's answer, actions),
+the yearly report and the pages' downloads (minutes, report, calendars), split by meaning as
+the governance app's services and views are. Every write calls the same service as the pages;
+a refusal is a 409 with the service's code."""
 
 from __future__ import annotations
 
@@ -27,6 +28,14 @@ from tandem.api.governance.documents import (
     DocumentFileView,
     DocumentsView,
     DocumentVersionView,
+)
+from tandem.api.governance.files import (
+    CalendarFeedView,
+    MeetingCalendarView,
+    MinutesDocxView,
+    MinutesPdfView,
+    ReportDocxView,
+    ReportPdfView,
 )
 from tandem.api.governance.meetings import (
     AgendaView,
@@ -118,6 +127,21 @@ urlpatterns = [
     path(P + "mandates/<int:pk>/end", MandateEndView.as_view(), name="api-gram-mandate-end"),
     path(P + "meetings/plan", PlanYearView.as_view(), name="api-gram-plan-year"),
     path(P + "proxies/<int:pk>", ProxyView.as_view(), name="api-gram-proxy"),
+    # The pages' downloads (tandem.api.governance.files).
+    path(P + "calendar.ics", CalendarFeedView.as_view(), name="api-gram-calendar-feed"),
+    path(
+        P + "meetings/<int:pk>/calendar.ics",
+        MeetingCalendarView.as_view(),
+        name="api-gram-meeting-calendar",
+    ),
+    path(P + "minutes/<int:pk>/minutes.pdf", MinutesPdfView.as_view(), name="api-gram-minutes-pdf"),
+    path(
+        P + "minutes/<int:pk>/minutes.docx", MinutesDocxView.as_view(), name="api-gram-minutes-docx"
+    ),
+    path(
+        P + "reports/<int:year>/report.docx", ReportDocxView.as_view(), name="api-gram-report-docx"
+    ),
+    path(P + "reports/<int:year>/report.pdf", ReportPdfView.as_view(), name="api-gram-report-pdf"),
     path(
         "governance/documents/<int:pk>/file",
         DocumentFileView.as_view(),

@@ -22,8 +22,7 @@ from tandem.api.governance._common import WRITE, _meeting, _user
 from tandem.api.serializers import ErrorSerializer
 from tandem.core.uploads import DOCUMENTS, validate_upload
 from tandem.core.validators import validate_single_line
-from tandem.documents import document_response
-from tandem.governance import services
+from tandem.governance import documents, services
 from tandem.governance.models import DocumentComment, MeetingDocument
 
 
@@ -188,6 +187,4 @@ class DocumentFileView(APIView):
     def get(self, request: Request, pk: int) -> HttpResponse:
         if not request.user.has_perm("governance.view_members_area"):
             raise Http404
-        document = get_object_or_404(MeetingDocument, pk=pk)
-        with document.file.open("rb") as handle:
-            return document_response(handle.read(), document.original_filename)
+        return documents.meeting_document_response(get_object_or_404(MeetingDocument, pk=pk))

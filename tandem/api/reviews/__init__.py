@@ -10,6 +10,7 @@ from tandem.api.reviews.assignments import (
     AcceptView,
     AssignmentDetailView,
     AssignmentListView,
+    CertificateView,
     CommentCreateView,
     CommentDeleteView,
     DeclineView,
@@ -95,6 +96,9 @@ urlpatterns = [
         name="api-version-download",
     ),
     path("assignments", AssignmentListView.as_view(), name="api-assignments"),
+    path(
+        "assignments/certificate.docx", CertificateView.as_view(), name="api-reviewer-certificate"
+    ),
     path("assignments/<int:pk>", AssignmentDetailView.as_view(), name="api-assignment"),
     path("assignments/<int:pk>/grid", GridView.as_view(), name="api-assignment-grid"),
     path(

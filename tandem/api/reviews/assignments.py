@@ -1,14 +1,15 @@
 """Assignments through the API: the coordinator's suggestion and choice; a reviewer's accept,
-decline, grid, comments and review."""
+decline, grid, comments and review; the reviewer's certificate of their reviews."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
@@ -16,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tandem.accounts.models import User
-from tandem.api.actions import Invalid, act, errors
+from tandem.api.actions import Invalid, act, errors, refused
 from tandem.api.reviews.common import caller, coordinated_request
 from tandem.api.reviews.inputs import (
     AssignInSerializer,
@@ -34,7 +35,8 @@ from tandem.api.reviews.outputs import (
     SuggestionOutSerializer,
 )
 from tandem.api.serializers import ErrorSerializer
-from tandem.reviews import presenters, queries, services
+from tandem.documents.responses import CONTENT_TYPES
+from tandem.reviews import documents, presenters, queries, services
 from tandem.reviews.models import (
     AnchoredComment,
     Assignment,
@@ -265,3 +267,17 @@ class DismissView(APIView):
             call=lambda _data: services.dismiss_assignment(assignment, by=caller(request)),
             out=lambda dismissed: SeatOutSerializer(dismissed).data,
         )
+
+
+class CertificateView(APIView):
+    """Your certificate of the reviews you submitted for the College (reviewers), the page's
+    DOCX. Logs `reviews.certificate.downloaded`."""
+
+    @extend_schema(
+        responses={(200, CONTENT_TYPES[".docx"]): OpenApiTypes.BINARY, 403: ErrorSerializer},
+        operation_id="reviewer_certificate",
+    )
+    def get(self, request: Request) -> HttpResponse:
+        if not request.user.has_perm("reviews.review"):
+            return refused()
+        return documents.certificate_response(caller(request))

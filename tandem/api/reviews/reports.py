@@ -29,8 +29,7 @@ from tandem.api.reviews.outputs import (
 )
 from tandem.api.serializers import ErrorSerializer
 from tandem.core.audit import log_action
-from tandem.documents import document_response
-from tandem.reviews import annotated, documents, queries, services
+from tandem.reviews import documents, queries, services
 from tandem.reviews.models import (
     AnchoredComment,
     ConsolidatedReport,
@@ -119,18 +118,7 @@ class _ReportFileView(APIView):
         report = _readable_report(request, pk)
         kind = request.query_params.get("document", "")
         if kind and self.extension == "docx":
-            version = annotated.commented_version(report, kind)
-            if version is None:
-                raise Http404
-            log_action(
-                report.round.request,
-                "reviews.report.downloaded",
-                by=caller(request),
-                data={"format": "docx", "annotated": kind, "version": version.pk},
-            )
-            return document_response(
-                annotated.annotated_docx(report, version), f"{kind}-v{version.number}.docx"
-            )
+            return documents.annotated_response(report, kind, by=caller(request))
         log_action(
             report.round.request,
             "reviews.report.downloaded",

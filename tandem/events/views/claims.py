@@ -3,21 +3,15 @@ export for accounting."""
 
 from __future__ import annotations
 
-import csv
-import io
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tandem.core.errors import DomainError
-from tandem.core.exports import spreadsheet_cell
 from tandem.core.types import AuthenticatedHttpRequest
 from tandem.events import documents, forms, queries, services
 from tandem.events.models import ExpenseClaim, Receipt
@@ -102,48 +96,8 @@ def receipt(request: AuthenticatedHttpRequest, pk: int, receipt_pk: int) -> File
     return documents.receipt_response(the_receipt)
 
 
-EXPORT_COLUMNS = (
-    "claim",
-    "submitted",
-    "person",
-    "email",
-    "event",
-    "event_date",
-    "amount_eur",
-    "status",
-    "decided",
-    "description",
-)
-
-
-def claims_csv(claims: QuerySet[ExpenseClaim]) -> str:
-    """The claims for accounting: one row each, cells escaped against formula injection."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(EXPORT_COLUMNS)
-    for c in claims.order_by("pk"):
-        row: list[Any] = [
-            c.pk,
-            timezone.localtime(c.created).date().isoformat(),
-            c.user.get_full_name(),
-            c.user.email,
-            c.event.title,
-            timezone.localtime(c.event.starts_at).date().isoformat() if c.event.starts_at else "",
-            f"{c.amount:.2f}",
-            c.status,
-            timezone.localtime(c.decided_at).date().isoformat() if c.decided_at else "",
-            c.description,
-        ]
-        writer.writerow([spreadsheet_cell(v) for v in row])
-    return buffer.getvalue()
-
-
 @permission_required("events.manage_events", raise_exception=True)
 def claims_export(request: AuthenticatedHttpRequest) -> HttpResponse:
-    status = request.GET.get("status", "approved")
-    claims = queries.claims_visible_to(request.user)
-    if status:
-        claims = claims.filter(status=status)
-    response = HttpResponse(claims_csv(claims), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="travel-expenses.csv"'
-    return response
+    return documents.claims_export_response(
+        queries.claims_visible_to(request.user), request.GET.get("status", "approved")
+    )

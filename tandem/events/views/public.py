@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from tandem.events import forms, ical, presenters, queries
+from tandem.events import documents, forms, ical, presenters, queries
 from tandem.events.models import CalendarFeed, Event, Registration
 
 PER_PAGE = 20
@@ -107,13 +107,7 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
 @login_not_required
 def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
     the_event = queries.event_detail(request.user, pk)
-    registration = _visitors_registration(request, the_event)
-    with_link = bool(registration and registration.holds_a_place)
-    response = HttpResponse(
-        ical.event_file(the_event, with_link=with_link), content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="event-{the_event.pk}.ics"'
-    return response
+    return documents.event_ics_response(the_event, _visitors_registration(request, the_event))
 
 
 @login_not_required

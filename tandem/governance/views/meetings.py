@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from tandem.core.errors import DomainError
 from tandem.core.types import AuthenticatedHttpRequest
-from tandem.governance import calendar, forms, presenters, queries, services
+from tandem.governance import documents, forms, presenters, queries, services
 from tandem.governance.models import (
     Meeting,
     MeetingDocument,
@@ -136,10 +136,7 @@ def meeting(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def meeting_calendar(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    content = calendar.feed(meeting.body, [meeting], request=request)
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="gram-{meeting.pk}.ics"'
-    return response
+    return documents.meeting_calendar_response(meeting, site=request.build_absolute_uri("/"))
 
 
 @require_POST
@@ -252,8 +249,4 @@ def comment_document(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 
 def document(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _require(request, "governance.view_members_area")
-    doc = get_object_or_404(MeetingDocument, pk=pk)
-    from tandem.documents import document_response
-
-    with doc.file.open("rb") as handle:
-        return document_response(handle.read(), doc.original_filename)
+    return documents.meeting_document_response(get_object_or_404(MeetingDocument, pk=pk))

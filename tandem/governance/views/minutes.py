@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from tandem.core.errors import DomainError
 from tandem.core.types import AuthenticatedHttpRequest
-from tandem.governance import forms, presenters, queries, services
+from tandem.governance import documents, forms, presenters, queries, services
 from tandem.governance.models import (
     Amendment,
     Meeting,
@@ -44,14 +44,32 @@ def _minutes(request: AuthenticatedHttpRequest, pk: int) -> Minutes:
         raise Http404 from exc
 
 
-def _page(request: AuthenticatedHttpRequest, item: Minutes) -> dict[str, Any]:
-    """The minutes as the page and its documents show them: `?version=n` for an earlier
-    version (404 for one that does not exist), the latest otherwise."""
+def _version_asked(request: AuthenticatedHttpRequest) -> int | None:
+    """`?version=n` for an earlier version, None for the latest; 404 for garbage."""
     asked = request.GET.get("version")
     try:
-        number = int(asked) if asked is not None else None
-        return presenters.minutes_page(item, user=request.user, number=number)
-    except (ValueError, MinutesVersion.DoesNotExist) as exc:
+        return int(asked) if asked is not None else None
+    except ValueError as exc:
+        raise Http404 from exc
+
+
+def _page(request: AuthenticatedHttpRequest, item: Minutes) -> dict[str, Any]:
+    """The minutes as the page shows them: the version asked (404 for one that does not
+    exist), the latest otherwise."""
+    try:
+        return presenters.minutes_page(item, user=request.user, number=_version_asked(request))
+    except MinutesVersion.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _document(request: AuthenticatedHttpRequest, pk: int, extension: str) -> HttpResponse:
+    """The minutes' PDF or Word file, of the version asked as the page."""
+    item = _minutes(request, pk)
+    try:
+        return documents.minutes_response(
+            item, extension, user=request.user, number=_version_asked(request)
+        )
+    except MinutesVersion.DoesNotExist as exc:
         raise Http404 from exc
 
 
@@ -102,40 +120,12 @@ def minutes_compare(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_not_required
 def minutes_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    from tandem.documents import document_response, render_pdf
-
-    item = _minutes(request, pk)
-    context = _page(request, item)
-    content = render_pdf(
-        "governance/minutes_print.html", context, language=request.LANGUAGE_CODE, request=request
-    )
-    return document_response(content, f"gram-minutes-{item.meeting.starts_at:%Y-%m-%d}.pdf")
+    return _document(request, pk, "pdf")
 
 
 @login_not_required
 def minutes_docx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    from tandem.documents import document_response, render_docx
-
-    item = _minutes(request, pk)
-    context = _page(request, item)
-    title = _("Minutes · %(title)s") % {"title": item.meeting.title}
-    content = render_docx(
-        "governance/minutes.docx",
-        {
-            "heading": title,
-            "status": _("Version %(n)s — %(status)s")
-            % {"n": context["shown"].number, "status": item.get_status_display()},
-            "lines": context["lines"],
-            "items_heading": _("Agenda items"),
-            "items": presenters.minutes_items_for_word(context["item_rows"]),
-            "record_heading": _("The meeting's record"),
-        },
-        language=request.LANGUAGE_CODE,
-        title=title,
-    )
-    return document_response(
-        content, _("gram-minutes-%(date)s.docx") % {"date": f"{item.meeting.starts_at:%Y-%m-%d}"}
-    )
+    return _document(request, pk, "docx")
 
 
 @require_POST

@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from tandem.core.types import AuthenticatedHttpRequest
-from tandem.governance import calendar, presenters, queries
+from tandem.governance import documents, presenters, queries
 from tandem.governance.views._common import _body
 
 
@@ -24,6 +24,4 @@ def public(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_not_required
 def calendar_feed(request: AuthenticatedHttpRequest) -> HttpResponse:
-    body = _body()
-    content = calendar.feed(body, list(queries.public_meetings(body)), request=request)
-    return HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    return documents.calendar_feed_response(_body(), site=request.build_absolute_uri("/"))

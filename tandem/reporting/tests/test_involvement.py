@@ -279,3 +279,35 @@ def test_the_admins_home_and_the_organization_page_lead_to_it(client, involved, 
     url = reverse("reporting:involvement", args=[involved.pk])
     assert url in client.get(reverse("core:dashboard")).text
     assert url in client.get(reverse("directory:organization", args=[involved.pk])).text
+
+
+@pytest.mark.parametrize("ext", ["docx", "pdf"])
+def test_the_api_gives_the_same_documents_to_the_same_people(client, involved, member, ext):
+    import zipfile
+
+    from tandem.accounts.services import create_api_token
+
+    def auth(user) -> dict[str, str]:
+        return {"HTTP_AUTHORIZATION": f"Bearer {create_api_token(user, name='t')[1]}"}
+
+    url = reverse("api-organization-involvement-file", args=[involved.pk, ext])
+    response = client.get(url, **auth(member))  # the organization's admin
+    assert response.status_code == 200
+    if ext == "pdf":
+        assert response.content.startswith(b"%PDF")
+    else:
+        assert "word/document.xml" in zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    assert (
+        response["Content-Disposition"] == f'attachment; filename="involvement-{involved.pk}.{ext}"'
+    )
+    assert ActionLogEntry.objects.filter(action="reporting.involvement.downloaded").count() == 1
+    # Refused as on the page: a plain member of the organization, another organization, none.
+    plain = OrganizationMembership.objects.filter(organization=involved, role="member").first()
+    assert client.get(url, **auth(plain.user)).status_code == 404
+    theirs = OrganizationFactory(name="Ailleurs")
+    other = reverse("api-organization-involvement-file", args=[theirs.pk, ext])
+    assert client.get(other, **auth(member)).status_code == 404
+    assert client.get(url).status_code == 401
+    odt = reverse("api-organization-involvement-file", args=[involved.pk, "odt"])
+    assert client.get(odt, **auth(member)).status_code == 404
+    assert ActionLogEntry.objects.filter(action="reporting.involvement.downloaded").count() == 1

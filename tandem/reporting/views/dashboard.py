@@ -11,21 +11,19 @@ from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
 from tandem.core.types import AuthenticatedHttpRequest
-from tandem.documents import document_response
-from tandem.reporting import exports, indicators, report, services
-from tandem.reporting.dashboard import TIMEOUT, Figure, chart_svg, figures, results
+from tandem.reporting import downloads, indicators, report, services
+from tandem.reporting.dashboard import TIMEOUT, chart_svg, figures
 from tandem.reporting.forms import ScopeForm
 from tandem.reporting.indicators.base import ALL_FILTERS
-from tandem.reporting.models import ActivityReportFile, ReportStatus
+from tandem.reporting.models import ActivityReportFile
 from tandem.reporting.scope import Scope
 from tandem.reporting.sections import SECTION_TITLES
 
@@ -36,13 +34,6 @@ LANGUAGES = services.LANGUAGES
 def _scope(request: AuthenticatedHttpRequest) -> tuple[ScopeForm, Scope]:
     form = ScopeForm(request.GET or None)
     return form, form.scope()
-
-
-def _figure(scope: Scope, slug: str) -> Figure:
-    indicator = indicators.get(slug)
-    if indicator is None:
-        raise Http404
-    return Figure(indicator, results(scope)[slug])
 
 
 @permission_required(VIEW, raise_exception=True)
@@ -98,23 +89,17 @@ def chart(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 
 @permission_required(VIEW, raise_exception=True)
 def table_csv(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    _form, scope = _scope(request)
-    figure = _figure(scope, slug)
-    return document_response(exports.table_csv(figure, scope), f"{slug}.csv")
+    return downloads.table_response(_scope(request)[1], slug, "csv")
 
 
 @permission_required(VIEW, raise_exception=True)
 def table_xlsx(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    _form, scope = _scope(request)
-    figure = _figure(scope, slug)
-    return document_response(exports.tables_xlsx([figure], scope), f"{slug}.xlsx")
+    return downloads.table_response(_scope(request)[1], slug, "xlsx")
 
 
 @permission_required(VIEW, raise_exception=True)
 def tables_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _form, scope = _scope(request)
-    name = _("indicators")
-    return document_response(exports.tables_xlsx(figures(scope), scope), f"{name}.xlsx")
+    return downloads.tables_response(_scope(request)[1])
 
 
 @permission_required(VIEW, raise_exception=True)
@@ -125,23 +110,7 @@ def activity_report(request: AuthenticatedHttpRequest, year: int, extension: str
     language = asked if asked in LANGUAGES else (get_language() or "fr")[:2]
     if extension not in ("docx", "pdf") or not 2000 <= year <= timezone.localdate().year + 1:
         raise Http404
-    if extension == "docx":
-        content = report.report_docx(year, language=language)
-    else:
-        prepared = services.report_pdf_of(year, language)
-        if prepared is None or prepared.status != ReportStatus.READY or not prepared.file:
-            raise Http404
-        with prepared.file.open("rb") as handle:
-            content = handle.read()
-    log_action(
-        request.user,
-        "reporting.report.downloaded",
-        by=request.user,
-        data={"year": year, "format": extension, "language": language},
-    )
-    with translation.override(language):
-        name = _("activity-report-%(year)s") % {"year": year}
-    return document_response(content, f"{name}.{extension}")
+    return downloads.activity_report_response(year, extension, language, by=request.user)
 
 
 @require_POST

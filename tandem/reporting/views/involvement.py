@@ -9,7 +9,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from tandem.core.audit import log_action
 from tandem.core.types import AuthenticatedHttpRequest
 from tandem.directory.models import Organization
 from tandem.reporting import involvement_documents
@@ -69,11 +68,4 @@ def involvement_download(request: AuthenticatedHttpRequest, pk: int, ext: str) -
     organization = _organization(request, pk)
     _form, year = _year(request)
     inv = involvement_of(organization, year=year)
-    response = involvement_documents.involvement_response(inv, ext)
-    log_action(
-        organization,
-        "reporting.involvement.downloaded",
-        by=request.user,
-        data={"format": ext, "year": year},
-    )
-    return response
+    return involvement_documents.involvement_response(inv, ext, by=request.user)

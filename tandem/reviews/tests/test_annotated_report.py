@@ -112,3 +112,7 @@ def test_the_api_gives_the_annotated_file(client, in_review, coordinator, resear
     found = _comments_of(response.content)
     assert found["[Minor: a suggestion · Other]\nLequel ?"] == ("Reviewer 1", "genou")
     assert client.get(url, {"document": "consent"}).status_code == 404
+    # The page's file, under the page's name.
+    page = client.get(reverse("reviews:report_annotated", args=[in_review.pk, "leaflet"]))
+    assert response["Content-Disposition"] == page["Content-Disposition"]
+    assert "-comments-round-1.docx" in response["Content-Disposition"]

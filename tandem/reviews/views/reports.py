@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
 from tandem.core.types import AuthenticatedHttpRequest
-from tandem.documents import document_response
 from tandem.reviews import annotated, documents, forms, queries, rules, services
 from tandem.reviews.models import (
     CRITERIA,
@@ -134,22 +133,8 @@ def report_docx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def report_annotated(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     """The team's own DOCX of one document with the round's comments in the margin."""
-    review_request, the_report = _sent_report(request, pk)
-    version = annotated.commented_version(the_report, kind)
-    if version is None:
-        raise Http404
-    log_action(
-        review_request,
-        "reviews.report.downloaded",
-        by=request.user,
-        data={"format": "docx", "annotated": kind, "version": version.pk},
-    )
-    name = _("%(kind)s-v%(number)s-comments-round-%(round)s") % {
-        "kind": version.document.get_kind_display(),
-        "number": version.number,
-        "round": the_report.round.number,
-    }
-    return document_response(annotated.annotated_docx(the_report, version), f"{name}.docx")
+    _review_request, the_report = _sent_report(request, pk)
+    return documents.annotated_response(the_report, kind, by=request.user)
 
 
 def report_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -160,15 +145,4 @@ def report_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @permission_required("reviews.review", raise_exception=True)
 def certificate(request: AuthenticatedHttpRequest) -> HttpResponse:
-    rows = [
-        (
-            str(a.round.request),
-            a.submitted_at.date().isoformat() if a.submitted_at else "",
-            a.round.number,
-        )
-        for a in queries.reviewer_history(request.user)
-    ]
-    log_action(
-        request.user, "reviews.certificate.downloaded", by=request.user, data={"reviews": len(rows)}
-    )
-    return documents.certificate_response(str(request.user), rows)
+    return documents.certificate_response(request.user)

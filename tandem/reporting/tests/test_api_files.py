@@ -1,0 +1,116 @@
+"""The dashboard's downloads through the API: an indicator's table as CSV or XLSX, every
+table in one workbook, the yearly activity report as DOCX. The same files as the page's, for
+the same people (the indicators' readers)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from conftest import PERSONAS
+from tandem.accounts.services import create_api_token
+from tandem.core.models import ActionLogEntry
+
+pytestmark = pytest.mark.django_db
+
+# The indicators' readers; the GRAM's persona as a member holding a mandate today.
+READERS = {"seated_gram_member", "director", "officer", "admin_user"}
+ASKERS = [p if p != "gram_member" else "seated_gram_member" for p in PERSONAS]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _auth(request, persona: str) -> dict[str, str]:
+    if persona == "anonymous":
+        return {}
+    _token, key = create_api_token(request.getfixturevalue(persona), name="t")
+    return {"HTTP_AUTHORIZATION": f"Bearer {key}", "HTTP_ACCEPT_LANGUAGE": "en"}
+
+
+def _refused(response, persona: str) -> bool:
+    if persona in READERS:
+        return False
+    assert response.status_code == (401 if persona == "anonymous" else 403)
+    return True
+
+
+@pytest.mark.parametrize("persona", ASKERS)
+def test_a_table_as_csv_for_the_readers(client, request, sample, persona):
+    url = reverse("api-indicator-table-csv", args=["gram-attendance"])
+    response = client.get(url, {"year": 2025}, **_auth(request, persona))
+    if _refused(response, persona):
+        return
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="gram-attendance.csv"' in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["Attendance at the GRAM per college", "2025"]
+    assert ["Patients", "75.0"] in rows
+
+
+def test_the_table_is_the_pages_file_for_the_same_scope(client, request, sample, officer):
+    query = {"period": "quarter", "year": 2025, "quarter": 1, "kind": "patient"}
+    api = client.get(
+        reverse("api-indicator-table-csv", args=["partners"]), query, **_auth(request, "officer")
+    )
+    client.force_login(officer)
+    page = client.get(
+        reverse("reporting:table_csv", args=["partners"]), query, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert api.status_code == 200 and api.content == page.content
+    assert api["Content-Disposition"] == page["Content-Disposition"]
+
+
+@pytest.mark.parametrize("persona", ASKERS)
+def test_a_table_and_every_table_as_xlsx_for_the_readers(client, request, sample, persona):
+    one = client.get(
+        reverse("api-indicator-table-xlsx", args=["partners"]),
+        {"year": 2025},
+        **_auth(request, persona),
+    )
+    every = client.get(
+        reverse("api-indicator-tables-xlsx"), {"year": 2025}, **_auth(request, persona)
+    )
+    if _refused(one, persona) | _refused(every, persona):
+        return
+    for response, name, sheets in ((one, "partners", 1), (every, "indicators", 19)):
+        assert response.status_code == 200
+        assert response["Content-Type"] == XLSX
+        assert f'filename="{name}.xlsx"' in response["Content-Disposition"]
+        assert len(load_workbook(io.BytesIO(response.content)).sheetnames) == sheets
+
+
+def test_an_unknown_indicator_or_a_bad_period_is_refused(client, request, sample):
+    auth = _auth(request, "officer")
+    url = reverse("api-indicator-table-csv", args=["no-such-indicator"])
+    assert client.get(url, **auth).status_code == 404
+    url = reverse("api-indicator-table-xlsx", args=["partners"])
+    response = client.get(url, {"period": "quarter", "year": 2025}, **auth)
+    assert response.status_code == 400 and "quarter" in response.json()["errors"]
+
+
+@pytest.mark.parametrize("persona", ASKERS)
+def test_the_activity_report_as_docx_for_the_readers(client, request, sample, persona):
+    url = reverse("api-activity-report-docx", args=[2025, "fr"])
+    response = client.get(url, **_auth(request, persona))
+    if _refused(response, persona):
+        return
+    assert response.status_code == 200
+    assert "rapport-activite-2025.docx" in response["Content-Disposition"]
+    assert "word/document.xml" in zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    logged = ActionLogEntry.objects.get(action="reporting.report.downloaded")
+    assert logged.data == {"year": 2025, "format": "docx", "language": "fr"}
+
+
+@pytest.mark.parametrize(("year", "language"), [(1990, "fr"), (2025, "de")])
+def test_no_activity_report_outside_its_years_and_languages(
+    client, request, sample, year, language
+):
+    url = reverse("api-activity-report-docx", args=[year, language])
+    response = client.get(url, **_auth(request, "officer"))
+    assert response.status_code == 404
+    assert response.json()["code"] in {"year", "language"}
