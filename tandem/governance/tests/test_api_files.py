@@ -139,3 +139,30 @@ def test_the_public_calendar_for_everyone(client, request, meeting, officer, per
     assert _looks_like("ics", response.content)
     assert b"SUMMARY:Q meeting" in response.content
     assert b"Called off" not in response.content  # the page's feed leaves cancelled ones out
+
+
+def test_an_earlier_version_of_the_minutes_downloads_as_on_the_page(
+    client, request, minutes, officer, gram_member
+):
+    """`?version=n` as on the page: the items as that version recorded them; 404 for a version
+    that does not exist or is not a number."""
+    from docx import Document
+
+    item = minutes.meeting.items.first()
+    services.record_minutes_items(
+        minutes, entries=[{"item": item.pk, "discussion": "Written in version two."}], by=officer
+    )
+    url = reverse("api-gram-minutes-docx", args=[minutes.pk])
+    auth = _auth(request, "gram_member")
+
+    def text(response) -> str:
+        return "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+
+    assert "Written in version two." in text(client.get(url, **auth))
+    first = client.get(url, {"version": 1}, **auth)
+    assert first.status_code == 200 and "Written in version two." not in text(first)
+    client.force_login(gram_member)
+    page = client.get(reverse("governance:minutes_docx", args=[minutes.pk]), {"version": 1})
+    assert text(page) == text(first)
+    for asked in ("9", "x", "-1"):
+        assert client.get(url, {"version": asked}, **auth).status_code == 404
