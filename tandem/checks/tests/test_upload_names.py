@@ -34,7 +34,7 @@ def _post(client, name: str, data: bytes):
 
 @pytest.mark.parametrize(
     ("name", "data"),
-    [("scan.jpg", JPEG), ("photo.jpg", "Un texte de notice assez long. ".encode() * 20)],
+    [("scan.jpg", JPEG), ("photo.jpg", b"Un texte de notice assez long. " * 20)],
 )
 def test_a_file_named_jpg_is_refused_saying_what_is_accepted(client, researcher, name, data):
     client.force_login(researcher)
