@@ -39,6 +39,8 @@ _.choose_reviewers  # reviews.presenters.RequestActions, in reviews/request_deta
 _.edit_report  # same
 _.grouped  # directory.forms.AreaCheckboxes, read by the field template
 _.accessibility_labels  # events.models.Event, in events/event.html
+_.accessibility_need_labels  # events.models.Registration, in events/registrations.html, attendance.html
+_.error_name  # a form field's name in includes/form_errors.html (checks.forms.CheckForm)
 _.register_reason  # events.presenters.EventActions, in events/event.html
 _.see_link  # events.presenters' actions, in events/event.html and registration.html
 _.next_start  # events.presenters.CatalogueEntry, in events/catalogue.html

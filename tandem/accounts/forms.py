@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts import invitation_parts
 from tandem.accounts.models import AccessibilityNeed, Language, Role, User
-from tandem.core.validators import validate_single_line
+from tandem.core.validators import validate_phone, validate_single_line
 
 
 class ProfileForm(forms.ModelForm):
@@ -35,6 +35,10 @@ class ProfileForm(forms.ModelForm):
             "accessibility_notes",
         ]
         widgets = {"accessibility_notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].validators.append(validate_phone)
 
 
 class InvitationForm(forms.Form):

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -20,7 +21,9 @@ from tandem.accounts import invitation_parts
 from tandem.accounts.errors import InvitationInvalid
 from tandem.accounts.models import ApiToken, Invitation, Role, RoleAssignment, User, invitation_url
 from tandem.core.audit import log_action
+from tandem.core.errors import DomainError
 from tandem.core.models import ActionLogEntry, Notification
+from tandem.core.validators import validate_phone
 
 INVITATION_VALIDITY = timedelta(days=14)
 
@@ -241,7 +244,13 @@ PROFILE_FIELDS = (
 def update_profile(user: User, *, by: User, **values: Any) -> User:
     """Save the profile fields given (the page sends them all, the API's PATCH some). Logs
     `accounts.profile.updated` with the names of changed fields. `user` gets the new values
-    too (the page sets the language cookie from it)."""
+    too (the page sets the language cookie from it). A phone number that is not one is
+    refused (the page's form says so first)."""
+    if "phone" in values:
+        try:
+            validate_phone(values["phone"])
+        except ValidationError as exc:
+            raise DomainError(exc.messages[0], code="invalid", field="phone") from exc
     with transaction.atomic():
         saved = User.objects.select_for_update().get(pk=user.pk)
         changed = [

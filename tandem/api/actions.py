@@ -34,7 +34,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tandem.accounts.models import User
-from tandem.api.errors import error_body
+from tandem.api.errors import domain_error, error_body
 from tandem.api.serializers import ErrorSerializer
 from tandem.core.errors import DomainError
 
@@ -62,7 +62,7 @@ def refused(message: str | None = None) -> Response:
 
 
 def conflict(exc: DomainError) -> Response:
-    return Response(error_body(str(exc), exc.code), status=http.HTTP_409_CONFLICT)
+    return domain_error(exc)
 
 
 def invalid(field: str, message: str) -> Response:

@@ -34,7 +34,7 @@ class ClarityRequestSerializer(serializers.Serializer):
 
     def validate_file(self, upload):  # type: ignore[no-untyped-def]
         try:
-            validate_upload(upload, allowed=(*DOCUMENTS, TXT))
+            validate_upload(upload, allowed=(*DOCUMENTS, TXT), named=True)
         except ValidationError as exc:
             raise serializers.ValidationError(exc.messages) from exc
         return upload

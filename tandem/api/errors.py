@@ -26,6 +26,8 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
+from tandem.core.errors import DomainError
+
 logger = logging.getLogger("django.request")
 
 
@@ -64,6 +66,17 @@ def flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
     return {prefix or api_settings.NON_FIELD_ERRORS_KEY: [str(detail)]}
 
 
+def domain_error(exc: DomainError) -> Response:
+    """A service's refusal: a 400 naming the field when it is about one, a 409 with its
+    code otherwise."""
+    if exc.field:
+        return Response(
+            error_body(str(exc), "invalid", {exc.field: [str(exc)]}),
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    return Response(error_body(str(exc), exc.code), status=status.HTTP_409_CONFLICT)
+
+
 def _code(exc: exceptions.APIException) -> str:
     codes = exc.get_codes()
     return codes if isinstance(codes, str) else exc.default_code
@@ -76,6 +89,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.NotFound(*exc.args)
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(*exc.args)
+    if isinstance(exc, DomainError):  # a service's refusal an endpoint did not catch itself
+        set_rollback()
+        return domain_error(exc)
     response = drf_exception_handler(exc, context)
     if response is not None:
         if isinstance(exc, exceptions.ValidationError):

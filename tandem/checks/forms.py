@@ -44,6 +44,8 @@ class CheckForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The error summary names the field so, not by its label, which continues the text's.
+        self.fields["file"].error_name = _("File to check")  # type: ignore[attr-defined]
         self.fields["file"].help_text = _(
             "Word (DOCX), OpenDocument (ODT), PDF with text, or plain text; at most %(size)s."
         ) % {"size": file_size(settings.UPLOAD_MAX_BYTES)}
@@ -51,7 +53,7 @@ class CheckForm(forms.Form):
     def clean_file(self) -> Any:
         upload = self.cleaned_data.get("file")
         if upload:
-            validate_upload(upload, allowed=(*DOCUMENTS, TXT))
+            validate_upload(upload, allowed=(*DOCUMENTS, TXT), named=True)
         return upload
 
     def clean(self) -> dict[str, Any]:

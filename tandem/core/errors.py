@@ -6,10 +6,16 @@ from django.utils.functional import Promise
 
 
 class DomainError(Exception):
-    def __init__(self, message: str | Promise, *, code: str = "invalid") -> None:
+    """`field` names the input the error is about, when one is: a page shows the message
+    beside that field, the API answers a 400 naming it."""
+
+    def __init__(
+        self, message: str | Promise, *, code: str = "invalid", field: str | None = None
+    ) -> None:
         super().__init__(str(message))
         self.message = message
         self.code = code
+        self.field = field
 
     def __str__(self) -> str:
         return str(self.message)

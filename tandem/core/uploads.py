@@ -146,13 +146,34 @@ def file_size(size: int) -> str:
     return f"{number_format(size)}\u00a0{unit}"
 
 
+def _check_name(name: str, allowed: tuple[FileKind, ...], accepted: str) -> None:
+    extension = os.path.splitext(name)[1].lower()
+    if any(extension in kind.extensions for kind in allowed):
+        return
+    if extension:
+        message = _("Files ending in %(extension)s are not accepted here. Accepted: %(accepted)s.")
+    else:
+        message = _("This file's name has no extension. Accepted: %(accepted)s.")
+    raise ValidationError(
+        message % {"extension": extension, "accepted": accepted}, code="wrong_extension"
+    )
+
+
 def validate_upload(
-    upload: UploadedFile, *, allowed: tuple[FileKind, ...], max_bytes: int | None = None
+    upload: UploadedFile,
+    *,
+    allowed: tuple[FileKind, ...],
+    max_bytes: int | None = None,
+    named: bool = False,
 ) -> str:
     """Check the size, the real type and the structure of an upload. Returns the kind code;
-    raises a translated ValidationError that says what is accepted."""
+    raises a translated ValidationError that says what is accepted. With `named`, the name's
+    extension must be an accepted one too (where people pick files by their name: a photo
+    named .jpg is told its type is not accepted, and a text named .jpg is not read)."""
     limit = max_bytes if max_bytes is not None else settings.UPLOAD_MAX_BYTES
     accepted = ", ".join(kind.label for kind in allowed)
+    if named:
+        _check_name(upload.name or "", allowed, accepted)
     if upload.size is not None and upload.size > limit:
         raise ValidationError(
             _("This file is too large (%(size)s). The limit is %(limit)s.")

@@ -75,3 +75,25 @@ class NoControlCharacters:
 
 validate_single_line = NoControlCharacters()
 validate_text = NoControlCharacters(multiline=True)
+
+
+# Digits with the usual separators, a leading + for an international number.
+_PHONE_SIGNS = frozenset("0123456789 .-()")
+
+
+def validate_phone(value: str) -> None:
+    """A phone number as people write it: digits, spaces, dots, dashes and brackets, a leading
+    +, and 6 to 20 digits in all; an empty value is left to the field's `required`."""
+    text = value.strip()
+    if not text:
+        return
+    body = text.removeprefix("+")
+    digits = sum(ch.isascii() and ch.isdigit() for ch in body)
+    if not set(body) <= _PHONE_SIGNS or not 6 <= digits <= 20:
+        raise ValidationError(
+            _(
+                "Enter a phone number: 6 to 20 digits, which may be separated by spaces, dots,"
+                " dashes or brackets, with a + in front for an international number."
+            ),
+            code="invalid_phone",
+        )

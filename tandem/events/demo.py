@@ -98,8 +98,10 @@ def _event(
             "kind": kind,
             "title": title,
             "topic": topic,
-            "description": f"{title}. Un temps d'échange ouvert, avec des chercheuses et chercheurs"
-            " de l'Inserm et des membres d'associations.",
+            # A title that ends with its own mark ("… de recherche ?") takes no full stop.
+            "description": f"{title if title.endswith(('?', '!', '.')) else title + '.'} Un temps"
+            " d'échange ouvert, avec des chercheuses et chercheurs de l'Inserm et des membres"
+            " d'associations.",
             "audience": "Membres d'associations de patients, sans connaissance préalable",
             "course": course,
             "registration_opens": start - dt.timedelta(days=60),

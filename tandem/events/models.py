@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from tandem.accounts.models import AccessibilityNeed
 from tandem.core.links import reverse
 from tandem.core.models import TimeStampedModel
 from tandem.core.validators import validate_single_line
@@ -384,6 +385,14 @@ class Registration(TimeStampedModel):
     @property
     def holds_a_place(self) -> bool:
         return self.status in HOLDS_A_PLACE
+
+    def accessibility_need_labels(self) -> list[str]:
+        """The needs in the reader's language, in the order of the choices."""
+        return [
+            str(label)
+            for code, label in AccessibilityNeed.choices
+            if code in self.accessibility_needs
+        ]
 
 
 class Feedback(TimeStampedModel):

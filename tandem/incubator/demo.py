@@ -22,6 +22,7 @@ from tandem.incubator.models import (
     ProjectStage,
     Resource,
     ResourceKind,
+    SupportRequest,
     SupportStatus,
     WorkingGroup,
 )
@@ -446,8 +447,12 @@ def load() -> None:
             subject=subject,
             description=f"{subject} : nous avons besoin de l'aide du département.",
             project=within,
-            due_on=today + dt.timedelta(days=due),
+            due_on=today + dt.timedelta(days=max(due, 0)),
         )
+        if due < 0:  # asked earlier and now overdue: a date to come when it was asked
+            SupportRequest.objects.filter(pk=support.pk).update(
+                due_on=today + dt.timedelta(days=due)
+            )
         if status != SupportStatus.OPEN:
             services.take_support_request(support, by=officer)
         if status in (SupportStatus.WAITING, SupportStatus.RESOLVED):

@@ -233,10 +233,13 @@ class PartnerForm(forms.Form):
 
 
 class ResearcherForm(forms.Form):
+    # Prefixed: the project's page also holds the contribution form, with its own e-mail box.
+    prefix = "researcher"
     email = forms.EmailField(label=_("Researcher's email address"))
 
 
 class ContributionForm(forms.Form):
+    prefix = "contribution"
     email = forms.EmailField(label=_("Volunteer's email address"))
     role = forms.CharField(label=_("Role"), max_length=120, validators=[validate_single_line])
     hours = forms.DecimalField(label=_("Hours"), min_value=0.5, max_value=1000, decimal_places=1)

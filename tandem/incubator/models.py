@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tandem.core.links import reverse
 from tandem.core.models import TimeStampedModel
@@ -251,11 +252,13 @@ class Contribution(TimeStampedModel):
 
 
 class SupportStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    # A request is feminine in French ("une demande"): its own context, apart from the
+    # masculine "Open" and "Cancelled" of meetings and events.
+    OPEN = "open", pgettext_lazy("support request", "Open")
     IN_PROGRESS = "in_progress", _("In progress")
     WAITING = "waiting", _("Waiting for the requester")
     RESOLVED = "resolved", _("Resolved")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("support request", "Cancelled")
 
 
 SUPPORT_TRANSITIONS: dict[str, set[str]] = {

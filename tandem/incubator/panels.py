@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import F
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -104,7 +105,9 @@ def my_contributions(user: User) -> Panel | None:
             Item(
                 text=c.project_title,  # type: ignore[attr-defined]
                 url=reverse("incubator:project", args=[c.project_id]),
-                detail=_("%(role)s, %(hours)s h") % {"role": c.role, "hours": c.hours},
+                # As the profile writes them: "2 h", "2,5 h" in French.
+                detail=_("%(role)s, %(hours)s h")
+                % {"role": c.role, "hours": floatformat(c.hours, -1)},
             )
             for c in contributions
         ],

@@ -73,7 +73,7 @@ def test_a_proposed_project_goes_through_to_a_generated_agreement(
     sign_in(officer.email, PASSWORD)
     page.goto(project.get_absolute_url())
     assert blocking_violations(page) == []
-    page.fill("#id_email", researcher.email)
+    page.fill("#id_researcher-email", researcher.email)
     _submit(page, "form[action$='/researchers/'] button[type=submit]")
     assert page.locator(".message-success").is_visible()
     page.goto(f"/incubator/projects/{project.pk}/agreement/")

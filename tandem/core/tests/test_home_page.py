@@ -68,12 +68,16 @@ def fill(member, officer, researcher) -> None:
         on=dt.date(2026, 1, 1),
         by=officer,
     )
-    incubator.request_support(
+    support = incubator.request_support(
         researcher,
         kind="design",
         subject="Help with the design",
         description="Which sample size?",
-        due_on=timezone.localdate() - dt.timedelta(days=2),
+        due_on=timezone.localdate(),
+    )
+    # Asked for a date to come, now two days late.
+    type(support).objects.filter(pk=support.pk).update(
+        due_on=timezone.localdate() - dt.timedelta(days=2)
     )
     accounts.invite_person("new.person@example.net", by=officer, roles=["member"])
 

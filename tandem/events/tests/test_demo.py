@@ -45,3 +45,12 @@ def test_the_demos_online_events_offer_only_what_helps_online():
         assert "salle" not in event.accessibility_notes, event.title
     on_site = Event.objects.exclude(place_kind="online").first()
     assert on_site is not None and "step_free" in on_site.accessibility
+
+
+def test_a_demo_description_after_a_question_takes_no_full_stop():
+    account_demo.load()
+    directory_demo.load()
+    demo.load()
+    debate = Event.objects.get(title="Débat : qui décide des priorités de recherche ?")
+    assert debate.description.startswith("Débat : qui décide des priorités de recherche ? Un")
+    assert not Event.objects.filter(description__contains="?.").exists()

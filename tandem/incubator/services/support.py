@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
@@ -14,6 +15,12 @@ from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
 from tandem.incubator.models import Project, SupportKind, SupportRequest, SupportStatus
 from tandem.incubator.services.common import SUPPORT_WORKFLOW, notify_later, officers
+
+
+def _refuse_past(due_on: dt.date | None) -> None:
+    # Today is still a date one can ask for; the wording is the review deadline's.
+    if due_on is not None and due_on < timezone.localdate():
+        raise DomainError(_("The deadline must be a date to come."), code="past", field="due_on")
 
 
 def request_support(
@@ -29,6 +36,7 @@ def request_support(
     `incubator.support.requested`; tells the officers after the commit."""
     if kind not in SupportKind.values:
         raise DomainError(_("Unknown kind of help."), code="invalid_kind")
+    _refuse_past(due_on)
     with transaction.atomic():
         support = SupportRequest.objects.create(
             project=project,
@@ -90,6 +98,8 @@ def assign_support_request(
         support = SupportRequest.objects.select_for_update().get(pk=support.pk)
         if support.status == SupportStatus.CANCELLED:
             raise DomainError(_("This request is cancelled."), code="cancelled")
+        if due_on != support.due_on:  # a late request keeps its date when its owner changes
+            _refuse_past(due_on)
         support.owner = owner
         support.due_on = due_on
         support.save(update_fields=["owner", "due_on", "updated"])

@@ -6,8 +6,11 @@ showing a group on the public page. Each: what it does, the refusal and its code
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from tandem.accounts.models import Role
 from tandem.accounts.services import create_api_token
@@ -151,12 +154,13 @@ def test_officers_assign_a_support_request(client, project, officer, member):
     )
     url = f"/api/v1/support-requests/{support.pk}/assign"
     colleague = UserFactory(roles=[Role.OFFICER], first_name="Odile", last_name="Martin")
-    body = {"owner": colleague.pk, "due_on": "2027-02-01"}
+    due_on = str(timezone.localdate() + dt.timedelta(days=30))  # a date to come
+    body = {"owner": colleague.pk, "due_on": due_on}
     refused = client.post(url, body, content_type=JSON, **_auth(member))
     assert refused.status_code == 403 and refused.json()["code"] == "permission_denied"
     done = client.post(url, body, content_type=JSON, **_auth(officer))
     assert done.status_code == 200, done.json()
-    assert (done.json()["owner"], done.json()["due_on"]) == ("Odile Martin", "2027-02-01")
+    assert (done.json()["owner"], done.json()["due_on"]) == ("Odile Martin", due_on)
     services.move_support_request(support, to="cancelled", by=officer)
     late = client.post(url, body, content_type=JSON, **_auth(officer))
     assert late.status_code == 409 and late.json()["code"] == "cancelled"

@@ -45,9 +45,15 @@ def new_support_request(request: AuthenticatedHttpRequest) -> HttpResponse:
             raise PermissionDenied
     form = forms.SupportRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        support = services.request_support(request.user, project=project, **form.cleaned_data)
-        messages.success(request, _("Your request is sent to the Science and Society department."))
-        return redirect(support)
+        try:
+            support = services.request_support(request.user, project=project, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(exc.field, str(exc))
+        else:
+            messages.success(
+                request, _("Your request is sent to the Science and Society department.")
+            )
+            return redirect(support)
     return show(request, "incubator/support_new.html", {"form": form, "project": project})
 
 
