@@ -57,6 +57,7 @@ def test_a_person_changes_their_profile_and_the_change_is_logged(client, researc
         ({"first_name": "x" * 151}, "first_name"),
         ({"accessibility_needs": ["jetpack"]}, "accessibility_needs.0"),
         ({"contact_by_email": "maybe"}, "contact_by_email"),
+        ({"phone": "abc"}, "phone"),  # the page's rule, from the one service
     ],
 )
 def test_a_wrong_profile_field_is_a_400_naming_it_and_nothing_is_saved(
