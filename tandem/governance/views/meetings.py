@@ -23,6 +23,10 @@ from tandem.governance.models import (
 )
 from tandem.governance.views._common import _body, _done, _invalid, _require, kept_form
 
+# The agenda-item and document forms share the meeting's page (both have a title): each its own
+# prefix, so that ids and labels stay unique.
+ITEM, DOCUMENT = "item", "document"
+
 MEETING_VERBS: dict[str, Callable[..., Any]] = {
     "open": services.open_meeting,
     "close": services.close_meeting,
@@ -126,11 +130,11 @@ def meeting(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             row["vote_form"] = kept_form(request, forms.OpenVoteForm, prefix=f"vote-{pk}")
     if secretariat:
         context.update(
-            item_form=kept_form(request, forms.AgendaItemForm),
-            document_form=kept_form(request, forms.DocumentForm),
+            item_form=kept_form(request, forms.AgendaItemForm, prefix=ITEM),
+            document_form=kept_form(request, forms.DocumentForm, prefix=DOCUMENT),
         )
     elif mandate is not None and meeting.status == MeetingStatus.PLANNED:
-        context["item_form"] = kept_form(request, forms.AgendaItemForm)
+        context["item_form"] = kept_form(request, forms.AgendaItemForm, prefix=ITEM)
     return render(request, "governance/meeting.html", context)
 
 
@@ -177,7 +181,7 @@ def add_item(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         or queries.meeting_mandate(request.user, meeting) is not None
     ):
         raise PermissionDenied
-    form = forms.AgendaItemForm(request.POST)
+    form = forms.AgendaItemForm(request.POST, prefix=ITEM)
     if not form.is_valid():
         return _invalid(request, form, meeting)
     return _done(
@@ -193,7 +197,7 @@ def add_item(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def add_document(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _require(request, "governance.run_secretariat")
     meeting = get_object_or_404(Meeting, pk=pk)
-    form = forms.DocumentForm(request.POST, request.FILES)
+    form = forms.DocumentForm(request.POST, request.FILES, prefix=DOCUMENT)
     if not form.is_valid():
         return _invalid(request, form, meeting)
     return _done(
