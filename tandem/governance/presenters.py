@@ -195,8 +195,9 @@ def meeting_page(
 
 def vote_page(vote: Vote, *, mandate: Mandate | None, secretariat: bool) -> dict[str, Any]:
     meeting = vote.item.meeting
-    ballots = list(vote.ballots.select_related("mandate__person", "cast_by__person"))
+    ballots = list(vote.ballots.select_related("mandate__person", "cast_by__person", "recorded_by"))
     voted = {b.mandate_id for b in ballots}
+    mine = next((b for b in ballots if mandate and b.mandate_id == mandate.pk), None)
     is_open = vote.status == VoteStatus.OPEN
     present = set(
         meeting.attendances.exclude(presence=Presence.ABSENT).values_list("mandate_id", flat=True)
@@ -255,8 +256,11 @@ def vote_page(vote: Vote, *, mandate: Mandate | None, secretariat: bool) -> dict
         "can_vote_self": can_vote_self,
         "proxy": proxy if can_vote_proxy else None,
         "already_voted": bool(mandate and mandate.pk in voted),
+        "my_ballot": mine,
+        "can_change": queries.can_change_recorded(vote, mine, mandate),
         "conflicted": bool(mandate and mandate.pk in conflicted),
         "secretariat": secretariat,
+        "can_record": secretariat and queries.secretariat_can_record(vote),
         "quorum": queries.quorum(meeting, vote.item) if is_open else None,
         "result": result,
     }

@@ -20,6 +20,7 @@ from tandem.governance.models import (
     ActionStatus,
     AgendaItem,
     Attendance,
+    Ballot,
     Body,
     College,
     Majority,
@@ -37,6 +38,7 @@ from tandem.governance.models import (
     ProxyStatus,
     QuorumRule,
     Vote,
+    VoteMethod,
     VoteStatus,
 )
 
@@ -353,6 +355,34 @@ def majority_reached(majority: str, counts: dict[str, int]) -> bool:
     if majority == Majority.TWO_THIRDS:
         return yes > 0 and yes * 3 >= (yes + no) * 2
     return yes > no
+
+
+def secretariat_can_record(vote: Vote) -> bool:
+    """The secretariat may record a member's vote (a show of hands) only in an open vote that is
+    still open: in a secret ballot nobody casts another member's vote (only a proxy holder)."""
+    return vote.status == VoteStatus.OPEN and vote.method == VoteMethod.OPEN
+
+
+def can_change_recorded(vote: Vote, ballot: Ballot | None, mandate: Mandate | None) -> bool:
+    """A member may change the vote the secretariat recorded on their behalf while it is open."""
+    return bool(
+        vote.status == VoteStatus.OPEN
+        and ballot is not None
+        and mandate is not None
+        and ballot.mandate_id == mandate.pk
+        and ballot.recorded_by_id is not None
+    )
+
+
+def can_edit_proposal(proposal: Proposal, user: User | Any) -> bool:
+    """A draft is edited by its author while they hold a mandate (co-signers support a text,
+    they do not write it)."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and proposal.status == ProposalStatus.DRAFT
+        and proposal.author_id == user.pk
+        and mandate_of(user, proposal.body) is not None
+    )
 
 
 def can_see_result(vote: Vote) -> bool:

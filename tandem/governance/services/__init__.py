@@ -63,6 +63,7 @@ from tandem.governance.services.votes import (
     cast_ballot,
     close_vote,
     open_vote,
+    record_ballot,
 )
 
 __all__ = [
@@ -104,6 +105,7 @@ __all__ = [
     "open_vote",
     "plan_year",
     "put_on_agenda",
+    "record_ballot",
     "record_minutes_items",
     "refresh_clarity",
     "remind_amendments_closing",
