@@ -238,6 +238,20 @@ def notice_is_late(meeting: Meeting, at: dt.datetime | None = None) -> bool:
     return meeting.starts_at - at < dt.timedelta(days=meeting.body.notice_days)
 
 
+# The session opens on the meeting's day or the day before (a room set up the evening before),
+# never earlier: opening weeks ahead is a slip on the wrong meeting.
+OPENS_DAYS_BEFORE = 1
+
+
+def session_opens_on(meeting: Meeting) -> dt.date:
+    """The first day the secretariat may open the meeting's session."""
+    return timezone.localdate(meeting.starts_at) - dt.timedelta(days=OPENS_DAYS_BEFORE)
+
+
+def too_early_to_open(meeting: Meeting, today: dt.date | None = None) -> bool:
+    return (today or timezone.localdate()) < session_opens_on(meeting)
+
+
 def current_quorum_rule(body: Body) -> QuorumRule | None:
     return body.quorum_rules.order_by("-version").first()
 

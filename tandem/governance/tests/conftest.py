@@ -9,13 +9,27 @@ from django.utils import timezone
 
 from tandem.accounts.models import Role
 from tandem.accounts.tests.factories import UserFactory
-from tandem.governance import services
+from tandem.governance import queries, services
 from tandem.governance.models import Body, College, Mandate, MandateRole
 
 
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _sessions_open_any_day(monkeypatch):
+    """Most tests live a meeting's whole life at once (scheduled weeks ahead, held now); the
+    rule that a session opens only from the day before is tested on its own
+    (test_meetings.py: `opening_rule`)."""
+    monkeypatch.setattr(queries, "OPENS_DAYS_BEFORE", 10_000)
+
+
+@pytest.fixture
+def opening_rule(monkeypatch):
+    """The real rule: a session opens from the day before the meeting."""
+    monkeypatch.setattr(queries, "OPENS_DAYS_BEFORE", 1)
 
 
 def college(body: Body, code: str) -> College:

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tandem.core.errors import DomainError
@@ -31,6 +32,12 @@ MEETING_VERBS: dict[str, Callable[..., Any]] = {
     "open": services.open_meeting,
     "close": services.close_meeting,
     "cancel": services.cancel_meeting,
+}
+# What happened, said in words (not "Done.").
+DONE = {
+    "open": gettext_lazy("The session is open."),
+    "close": gettext_lazy("The session is closed."),
+    "cancel": gettext_lazy("The meeting is cancelled."),
 }
 
 
@@ -169,7 +176,7 @@ def meeting_transition(request: AuthenticatedHttpRequest, pk: int, verb: str) ->
     if verb not in MEETING_VERBS:
         raise Http404
     return _done(
-        request, meeting, lambda: MEETING_VERBS[verb](meeting, by=request.user), _("Done.")
+        request, meeting, lambda: MEETING_VERBS[verb](meeting, by=request.user), str(DONE[verb])
     )
 
 
