@@ -328,6 +328,7 @@ def proposal_page(proposal: Proposal, *, user: User | AnonymousUser) -> dict[str
         and proposal.author_id != user.pk
         and user not in signers
         and proposal.status in (ProposalStatus.DRAFT, ProposalStatus.ON_AGENDA),
+        "can_edit": queries.can_edit_proposal(proposal, user),
         "can_schedule": secretariat and PROPOSAL_WORKFLOW.can(proposal, ProposalStatus.ON_AGENDA),
         "can_transmit": secretariat and PROPOSAL_WORKFLOW.can(proposal, ProposalStatus.TRANSMITTED),
         "can_answer": user.has_perm("governance.answer_proposals")

@@ -227,6 +227,17 @@ def _gram(world: World, user: User | None, roles: set[str] | frozenset[str]) -> 
         meeting=earlier, status=MinutesStatus.APPROVED, is_public=True, amendments_until=today
     )
     MinutesVersion.objects.create(minutes=approved, number=1, text="Approved.")
+    # A draft is edited by its author alone: the persona's own draft, and a stranger's.
+    world.own["gram_draft"] = {
+        "pk": governance.draft_proposal(
+            body, author=(mine or first).person, title="Mine", text="My idea."
+        ).pk
+    }
+    world.other["gram_draft"] = {
+        "pk": governance.draft_proposal(
+            body, author=second.person, title="Theirs", text="Their idea."
+        ).pk
+    }
     world.share("gram_public_proposal", {"pk": adopted.pk})
     world.share("gram_public_minutes", {"pk": approved.pk})
     world.share("gram_closed_meeting", {"pk": held.pk})
