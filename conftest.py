@@ -36,6 +36,16 @@ def _isolated_settings(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _gram_sessions_open_any_day(monkeypatch):
+    """Most tests live a GRAM meeting's whole life at once (scheduled weeks ahead, held now);
+    the rule that a session opens only from the day before its meeting is tested on its own
+    (tandem/governance/tests: the `opening_rule` fixture puts it back)."""
+    from tandem.governance import queries
+
+    monkeypatch.setattr(queries, "OPENS_DAYS_BEFORE", 10_000)
+
+
+@pytest.fixture(autouse=True)
 def _clock_from_the_environment():
     """`TANDEM_TEST_CLOCK=2026-10-25T00:30:00+02:00 pytest …` runs each test from that instant
     (the clock then ticks): the suite at a late hour, across midnight or a change of summer

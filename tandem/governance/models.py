@@ -558,6 +558,16 @@ class Ballot(TimeStampedModel):
         Mandate, verbose_name=_("cast by"), on_delete=models.PROTECT, related_name="+"
     )
     choice = models.CharField(_("choice"), max_length=10, choices=Choice.choices, blank=True)
+    # The secretariat reading a show of hands records a member's vote on their behalf (open
+    # votes only): the member is told and may change it while the vote is open.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("ballot")

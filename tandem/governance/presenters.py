@@ -14,6 +14,7 @@ from tandem.governance import queries
 from tandem.governance.models import (
     ActionStatus,
     Attendance,
+    AttendanceAnswer,
     Body,
     Choice,
     Decision,
@@ -141,6 +142,27 @@ def document_rows(meeting: Meeting, documents: list[MeetingDocument]) -> list[di
     return rows
 
 
+def attendance_labels(meeting: Meeting, attendance: Attendance) -> dict[str, str]:
+    """A member's answer and presence in words that fit the meeting's time: before it nobody is
+    "Absent" (nothing is recorded yet); after it an answer is no longer "Will attend"."""
+    before = meeting.status in (MeetingStatus.PLANNED, MeetingStatus.CONVENED)
+    past = (
+        meeting.status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED)
+        or meeting.ends_at < timezone.now()
+    )
+    answers_after = {
+        AttendanceAnswer.YES: _("Had said they would attend"),
+        AttendanceAnswer.NO: _("Had said they would not attend"),
+        AttendanceAnswer.UNKNOWN: _("Did not answer"),
+    }
+    return {
+        "answer": answers_after[AttendanceAnswer(attendance.answer)]
+        if past
+        else attendance.get_answer_display(),
+        "presence": _("not recorded yet") if before else attendance.get_presence_display(),
+    }
+
+
 def meeting_page(
     meeting: Meeting, *, user: User, mandate: Mandate | None, secretariat: bool
 ) -> dict[str, Any]:
@@ -172,16 +194,20 @@ def meeting_page(
             for item in meeting.items.all()
         ],
         "documents": documents,
-        "attendance": attendance,
+        "attendance": [{"a": a, **attendance_labels(meeting, a)} for a in attendance],
         "proxies": proxies,
         "quorum": queries.quorum(meeting) if meeting.status != MeetingStatus.PLANNED else None,
         "mandate": mandate,
         "mine": mine,
+        "mine_labels": attendance_labels(meeting, mine) if mine else None,
         "proxy_given": next((p for p in proxies if mandate and p.principal_id == mandate.pk), None),
         "proxy_held": next((p for p in proxies if mandate and p.holder_id == mandate.pk), None),
         "secretariat": secretariat,
         "can_convene": secretariat and MEETING_WORKFLOW.can(meeting, MeetingStatus.CONVENED),
         "can_open": secretariat and MEETING_WORKFLOW.can(meeting, MeetingStatus.IN_PROGRESS),
+        "opens_on": queries.session_opens_on(meeting)
+        if queries.too_early_to_open(meeting)
+        else None,
         "can_close": secretariat and MEETING_WORKFLOW.can(meeting, MeetingStatus.CLOSED),
         "can_cancel": secretariat and MEETING_WORKFLOW.can(meeting, MeetingStatus.CANCELLED),
         "convened": meeting.status in (MeetingStatus.CONVENED, MeetingStatus.IN_PROGRESS),
@@ -196,8 +222,9 @@ def meeting_page(
 
 def vote_page(vote: Vote, *, mandate: Mandate | None, secretariat: bool) -> dict[str, Any]:
     meeting = vote.item.meeting
-    ballots = list(vote.ballots.select_related("mandate__person", "cast_by__person"))
+    ballots = list(vote.ballots.select_related("mandate__person", "cast_by__person", "recorded_by"))
     voted = {b.mandate_id for b in ballots}
+    mine = next((b for b in ballots if mandate and b.mandate_id == mandate.pk), None)
     is_open = vote.status == VoteStatus.OPEN
     present = set(
         meeting.attendances.exclude(presence=Presence.ABSENT).values_list("mandate_id", flat=True)
@@ -256,8 +283,11 @@ def vote_page(vote: Vote, *, mandate: Mandate | None, secretariat: bool) -> dict
         "can_vote_self": can_vote_self,
         "proxy": proxy if can_vote_proxy else None,
         "already_voted": bool(mandate and mandate.pk in voted),
+        "my_ballot": mine,
+        "can_change": queries.can_change_recorded(vote, mine, mandate),
         "conflicted": bool(mandate and mandate.pk in conflicted),
         "secretariat": secretariat,
+        "can_record": secretariat and queries.secretariat_can_record(vote),
         "quorum": queries.quorum(meeting, vote.item) if is_open else None,
         "result": result,
     }
@@ -299,6 +329,7 @@ def proposal_page(proposal: Proposal, *, user: User | AnonymousUser) -> dict[str
         and proposal.author_id != user.pk
         and user not in signers
         and proposal.status in (ProposalStatus.DRAFT, ProposalStatus.ON_AGENDA),
+        "can_edit": queries.can_edit_proposal(proposal, user),
         "can_schedule": secretariat and PROPOSAL_WORKFLOW.can(proposal, ProposalStatus.ON_AGENDA),
         "can_transmit": secretariat and PROPOSAL_WORKFLOW.can(proposal, ProposalStatus.TRANSMITTED),
         "can_answer": user.has_perm("governance.answer_proposals")

@@ -20,6 +20,7 @@ from tandem.governance.models import (
     ActionStatus,
     AgendaItem,
     Attendance,
+    Ballot,
     Body,
     College,
     Majority,
@@ -38,6 +39,7 @@ from tandem.governance.models import (
     ProxyStatus,
     QuorumRule,
     Vote,
+    VoteMethod,
     VoteStatus,
 )
 
@@ -237,6 +239,20 @@ def notice_is_late(meeting: Meeting, at: dt.datetime | None = None) -> bool:
     return meeting.starts_at - at < dt.timedelta(days=meeting.body.notice_days)
 
 
+# The session opens on the meeting's day or the day before (a room set up the evening before),
+# never earlier: opening weeks ahead is a slip on the wrong meeting.
+OPENS_DAYS_BEFORE = 1
+
+
+def session_opens_on(meeting: Meeting) -> dt.date:
+    """The first day the secretariat may open the meeting's session."""
+    return timezone.localdate(meeting.starts_at) - dt.timedelta(days=OPENS_DAYS_BEFORE)
+
+
+def too_early_to_open(meeting: Meeting, today: dt.date | None = None) -> bool:
+    return (today or timezone.localdate()) < session_opens_on(meeting)
+
+
 def current_quorum_rule(body: Body) -> QuorumRule | None:
     return body.quorum_rules.order_by("-version").first()
 
@@ -354,6 +370,34 @@ def majority_reached(majority: str, counts: dict[str, int]) -> bool:
     if majority == Majority.TWO_THIRDS:
         return yes > 0 and yes * 3 >= (yes + no) * 2
     return yes > no
+
+
+def secretariat_can_record(vote: Vote) -> bool:
+    """The secretariat may record a member's vote (a show of hands) only in an open vote that is
+    still open: in a secret ballot nobody casts another member's vote (only a proxy holder)."""
+    return vote.status == VoteStatus.OPEN and vote.method == VoteMethod.OPEN
+
+
+def can_change_recorded(vote: Vote, ballot: Ballot | None, mandate: Mandate | None) -> bool:
+    """A member may change the vote the secretariat recorded on their behalf while it is open."""
+    return bool(
+        vote.status == VoteStatus.OPEN
+        and ballot is not None
+        and mandate is not None
+        and ballot.mandate_id == mandate.pk
+        and ballot.recorded_by_id is not None
+    )
+
+
+def can_edit_proposal(proposal: Proposal, user: User | Any) -> bool:
+    """A draft is edited by its author while they hold a mandate (co-signers support a text,
+    they do not write it)."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and proposal.status == ProposalStatus.DRAFT
+        and proposal.author_id == user.pk
+        and mandate_of(user, proposal.body) is not None
+    )
 
 
 def can_see_result(vote: Vote) -> bool:

@@ -56,6 +56,7 @@ urlpatterns = [
     path("proposals/", views.proposals, name="proposals"),
     path("proposals/new/", views.new_proposal, name="new_proposal"),
     path("proposals/<int:pk>/", views.proposal, name="proposal"),
+    path("proposals/<int:pk>/edit/", views.edit_proposal, name="edit_proposal"),
     path("proposals/<int:pk>/cosign/", views.cosign, name="cosign"),
     path("proposals/<int:pk>/schedule/", views.schedule, name="schedule"),
     path("proposals/<int:pk>/transmit/", views.transmit, name="transmit"),

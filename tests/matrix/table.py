@@ -133,6 +133,7 @@ RULES: dict[str, Rule] = {
     "gram members area, found or not": Rule(GRAM_AREA, denied=404, anonymous=404),
     "gram members": Rule(_("gram_member")),
     "gram members and secretariat": Rule(_("gram_member") | DIRECTORY_STAFF),
+    "a gram draft's author": Rule(_("gram_member"), others=NOBODY),
     "gram action followers": Rule(_("director") | DIRECTORY_STAFF),
     "directors": Rule(_("director")),
     "api: gram members area": Rule(GRAM_AREA, anonymous=API_ANONYMOUS),
@@ -140,6 +141,9 @@ RULES: dict[str, Rule] = {
     # Minutes' files: the members' area reads every minutes, anyone (no token) the public ones.
     "api: gram minutes readers": Rule(GRAM_AREA, denied=404, anonymous=404),
     "api: gram members": Rule(_("gram_member"), anonymous=API_ANONYMOUS),
+    "api: a gram draft's author": Rule(
+        _("gram_member"), others=NOBODY, denied=REFUSED, anonymous=API_ANONYMOUS
+    ),
     # Found (404 outside the members' area) and then allowed (403 for the others).
     "api: gram secretariat, in the area": Rule(
         DIRECTORY_STAFF, denied=REFUSED, anonymous=API_ANONYMOUS
@@ -473,6 +477,7 @@ PAGES: dict[str, Entry] = {
     "governance:new_proposal": Entry("gram members"),
     "governance:proposal": Entry("gram members area, found or not", "gram_proposal"),
     "governance:cosign": Entry("gram members", "gram_proposal"),
+    "governance:edit_proposal": Entry("a gram draft's author", "gram_draft"),
     "governance:schedule": Entry("officers and administrators", "gram_proposal"),
     "governance:transmit": Entry("officers and administrators", "gram_proposal"),
     "governance:answer_proposal": Entry("directors", "gram_proposal"),
@@ -646,6 +651,7 @@ OPERATIONS: dict[str, Entry] = {
     "governance_proposals_list": Entry("api: signed in"),
     "governance_proposals_create": Entry("api: gram members"),
     "governance_proposal_retrieve": Entry("api: gram members area, found or not", "gram_proposal"),
+    "governance_proposal_update": Entry("api: a gram draft's author", "gram_draft"),
     "governance_cosignatures_create": Entry("api: gram members, in the area", "gram_proposal"),
     "governance_proposal_schedule": Entry("api: gram secretariat, in the area", "gram_proposal"),
     "governance_proposal_transmit": Entry("api: gram secretariat, in the area", "gram_proposal"),

@@ -202,8 +202,13 @@ def _gram(world: World, user: User | None, roles: set[str] | frozenset[str]) -> 
     proposal = governance.draft_proposal(body, author=first.person, title="Idea", text="An idea.")
     action = Action.objects.create(proposal=proposal, title="Do it", owner=UserFactory(), due=today)
     # A held meeting and its draft minutes, with an amendment by someone who attended.
+    # Held today: a session opens from the day before the meeting, not earlier.
     held = governance.schedule_meeting(
-        body, title="Held", starts_at=starts + dt.timedelta(days=1), place="Paris", by=officer
+        body,
+        title="Held",
+        starts_at=timezone.now() + dt.timedelta(hours=1),
+        place="Paris",
+        by=officer,
     )
     governance.add_agenda_item(held, title="Opening", by=officer)
     governance.convene(held, by=officer)
@@ -222,6 +227,17 @@ def _gram(world: World, user: User | None, roles: set[str] | frozenset[str]) -> 
         meeting=earlier, status=MinutesStatus.APPROVED, is_public=True, amendments_until=today
     )
     MinutesVersion.objects.create(minutes=approved, number=1, text="Approved.")
+    # A draft is edited by its author alone: the persona's own draft, and a stranger's.
+    world.own["gram_draft"] = {
+        "pk": governance.draft_proposal(
+            body, author=(mine or first).person, title="Mine", text="My idea."
+        ).pk
+    }
+    world.other["gram_draft"] = {
+        "pk": governance.draft_proposal(
+            body, author=second.person, title="Theirs", text="Their idea."
+        ).pk
+    }
     world.share("gram_public_proposal", {"pk": adopted.pk})
     world.share("gram_public_minutes", {"pk": approved.pk})
     world.share("gram_closed_meeting", {"pk": held.pk})

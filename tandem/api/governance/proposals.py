@@ -153,7 +153,8 @@ class ProposalsView(APIView):
 
 
 class ProposalView(APIView):
-    """A proposal: where it stands, its co-signers, the answer, the actions, waiting days."""
+    """A proposal: where it stands, its co-signers, the answer, the actions, waiting days.
+    PATCH: its author rewrites it while it is a draft."""
 
     @extend_schema(
         responses={200: ProposalOutSerializer, 404: ErrorSerializer},
@@ -161,6 +162,25 @@ class ProposalView(APIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         return Response(_proposal_out(_proposal(request, pk)))
+
+    @extend_schema(
+        request=ProposalInSerializer,
+        responses={200: ProposalOutSerializer, **WRITE},
+        operation_id="governance_proposal_update",
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        """The author rewrites their draft: only the fields given change; the plain-language
+        check runs again on a new text."""
+        proposal = _proposal(request, pk)
+        return act(
+            request,
+            allowed=queries.can_edit_proposal(proposal, _user(request)),
+            refusal=_("Only its author edits a proposal, while it is a draft."),
+            call=lambda data: services.update_proposal(proposal, by=_user(request), **data),
+            out=_proposal_out,
+            payload=ProposalInSerializer,
+            partial=True,
+        )
 
 
 class CosignView(APIView):

@@ -21,7 +21,15 @@ from tandem.api.schema import code_list
 from tandem.api.serializers import ErrorSerializer
 from tandem.core.validators import validate_single_line
 from tandem.governance import queries, services
-from tandem.governance.models import AgendaItem, Choice, Majority, Mandate, Vote, VoteMethod
+from tandem.governance.models import (
+    AgendaItem,
+    Choice,
+    Majority,
+    Mandate,
+    ProxyStatus,
+    Vote,
+    VoteMethod,
+)
 
 
 class VoteOutSerializer(serializers.ModelSerializer):
@@ -51,8 +59,12 @@ class VoteOutSerializer(serializers.ModelSerializer):
     def get_result(self, vote: Vote) -> dict[str, Any] | None:
         return vote.record if queries.can_see_result(vote) else None
 
-    def get_voted(self, vote: Vote) -> list[dict[str, int]]:
-        return [{"mandate": b.mandate_id, "cast_by": b.cast_by_id} for b in vote.ballots.all()]
+    def get_voted(self, vote: Vote) -> list[dict[str, int | None]]:
+        """`recorded_by`: the person of the secretariat who recorded it on the member's behalf."""
+        return [
+            {"mandate": b.mandate_id, "cast_by": b.cast_by_id, "recorded_by": b.recorded_by_id}
+            for b in vote.ballots.all()
+        ]
 
 
 class ConflictInSerializer(serializers.Serializer):
@@ -143,7 +155,9 @@ class VoteView(APIView):
 
 class BallotView(APIView):
     """A member votes (for themselves, or with `for_mandate` for the member whose proxy they
-    hold); the secretariat records a member's vote with `for_mandate`."""
+    hold), or changes the vote the secretariat recorded on their behalf while it is open; the
+    secretariat records a member's vote with `for_mandate` (a show of hands: open votes only,
+    never a secret ballot; the member is told)."""
 
     @extend_schema(
         request=BallotInSerializer,
@@ -158,17 +172,33 @@ class BallotView(APIView):
             return refused(_("Only members of the body can vote."))
         data = valid(BallotInSerializer, request)
         target = data["for_mandate"]
-        if mine is not None:
-            principal = get_object_or_404(Mandate, pk=target) if target else mine
-            cast_by = mine
-        elif user.has_perm("governance.run_secretariat") and target:
-            principal = cast_by = get_object_or_404(Mandate, pk=target)
-        else:
+        meeting = vote.item.meeting
+        holds_proxy = bool(
+            mine is not None
+            and target
+            and meeting.proxies.filter(
+                holder=mine, principal_id=target, status=ProxyStatus.ACTIVE
+            ).exists()
+        )
+        secretariat = user.has_perm("governance.run_secretariat")
+        if secretariat and target and target != getattr(mine, "pk", None) and not holds_proxy:
+            # The secretariat records a show of hands: the service refuses a secret ballot.
+            member = get_object_or_404(Mandate, pk=target)
+            return act(
+                request,
+                call=lambda _data: services.record_ballot(
+                    vote, mandate=member, choice=data["choice"], by=user
+                ),
+                out=lambda _b: VoteOutSerializer(vote).data,
+                status=201,
+            )
+        if mine is None:
             return refused(_("Only members of the body can vote."))
+        principal = get_object_or_404(Mandate, pk=target) if target else mine
         return act(
             request,
             call=lambda _data: services.cast_ballot(
-                vote, mandate=principal, cast_by=cast_by, choice=data["choice"], by=user
+                vote, mandate=principal, cast_by=mine, choice=data["choice"], by=user
             ),
             out=lambda _b: VoteOutSerializer(vote).data,
             status=201,

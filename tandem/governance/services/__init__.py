@@ -49,6 +49,7 @@ from tandem.governance.services.minutes import (
 )
 from tandem.governance.services.minutes_items import record_minutes_items
 from tandem.governance.services.proposals import (
+    EDITABLE_FIELDS,
     add_action,
     answer_proposal,
     cosign,
@@ -58,11 +59,13 @@ from tandem.governance.services.proposals import (
     send_reminders,
     transmit,
     update_action,
+    update_proposal,
 )
 from tandem.governance.services.votes import (
     cast_ballot,
     close_vote,
     open_vote,
+    record_ballot,
 )
 
 __all__ = [
@@ -70,6 +73,7 @@ __all__ = [
     "AMENDMENTS_CLOSING_DAYS",
     "AMENDMENT_WORKFLOW",
     "DEFAULT_COLLEGES",
+    "EDITABLE_FIELDS",
     "MEETING_WORKFLOW",
     "MINUTES_WORKFLOW",
     "PROPOSAL_WORKFLOW",
@@ -104,6 +108,7 @@ __all__ = [
     "open_vote",
     "plan_year",
     "put_on_agenda",
+    "record_ballot",
     "record_minutes_items",
     "refresh_clarity",
     "remind_amendments_closing",
@@ -112,5 +117,6 @@ __all__ = [
     "send_reminders",
     "transmit",
     "update_action",
+    "update_proposal",
     "withdraw_proxy",
 ]

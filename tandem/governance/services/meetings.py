@@ -4,10 +4,12 @@ and the meeting's own workflow."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
@@ -275,18 +277,44 @@ def convene(meeting: Meeting, *, by: User) -> tuple[Meeting, bool]:
     return meeting, not late
 
 
-def _move(meeting: Meeting, to: str, action: str, by: User) -> Meeting:
+def _move(
+    meeting: Meeting,
+    to: str,
+    action: str,
+    by: User,
+    check: Callable[[Meeting], None] | None = None,
+) -> Meeting:
     with transaction.atomic():
         meeting = _lock_meeting(meeting)
         MEETING_WORKFLOW.apply(meeting, to)
+        if check is not None:
+            check(meeting)  # on the locked row
         meeting.save(update_fields=["status", "updated"])
         log_action(meeting, action, by=by)
     return meeting
 
 
 def open_meeting(meeting: Meeting, *, by: User) -> Meeting:
-    """The meeting starts: attendance and votes can be recorded. Logs `governance.meeting.opened`."""
-    return _move(meeting, MeetingStatus.IN_PROGRESS, "governance.meeting.opened", by)
+    """The meeting starts: attendance and votes can be recorded. Refused more than a day before
+    the meeting's date (`queries.too_early_to_open`). Logs `governance.meeting.opened`."""
+    return _move(
+        meeting, MeetingStatus.IN_PROGRESS, "governance.meeting.opened", by, _check_not_too_early
+    )
+
+
+def _check_not_too_early(meeting: Meeting) -> None:
+    if queries.too_early_to_open(meeting):
+        raise _refuse(
+            _(
+                "This meeting takes place on %(day)s: its session can be opened from %(opens)s, "
+                "not earlier."
+            )
+            % {
+                "day": date_format(timezone.localdate(meeting.starts_at), "DATE_FORMAT"),
+                "opens": date_format(queries.session_opens_on(meeting), "DATE_FORMAT"),
+            },
+            "too_early",
+        )
 
 
 def close_meeting(meeting: Meeting, *, by: User) -> Meeting:

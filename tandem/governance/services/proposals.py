@@ -32,6 +32,21 @@ from tandem.governance.services._common import ACTION_WORKFLOW, PROPOSAL_WORKFLO
 from tandem.governance.services.meetings import add_agenda_item
 from tandem.governance.services.minutes import remind_amendments_closing
 
+QUOTE_LIMIT = 200
+
+
+def _quote(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """A finding's passage as quoted on the page: a long sentence is cut at the last word
+    boundary before `limit`, with an ellipsis, never in the middle of a word."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"
+
 
 def _clarity(text: str) -> tuple[int | None, list[dict[str, str]]]:
     try:
@@ -43,7 +58,7 @@ def _clarity(text: str) -> tuple[int | None, list[dict[str, str]]]:
         return None, []
     # the language the passage and the message are written in, for the page's `lang`
     findings = [
-        {"text": f.text[:200], "message": f.message, "language": report.language}
+        {"text": _quote(f.text), "message": f.message, "language": report.language}
         for f in report.findings[:10]
     ]
     return report.score, findings
@@ -89,6 +104,47 @@ def draft_proposal(
             clarity_findings=findings,
         )
         log_action(proposal, "governance.proposal.drafted", by=author)
+    return proposal
+
+
+EDITABLE_FIELDS = ("title", "text", "rationale", "expected_impact", "easy_read_summary")
+
+
+def update_proposal(proposal: Proposal, *, by: User, **changes: str) -> Proposal:
+    """The author rewrites their draft (`queries.can_edit_proposal`): only the fields given
+    change (a PATCH gives some); the plain-language check is run again on the new text. Logs
+    `governance.proposal.edited` with the names of the fields changed."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    if "text" in changes and not changes["text"].strip():
+        raise _refuse(_("Write the proposal."), "empty")
+    if "title" in changes and not changes["title"].strip():
+        raise _refuse(_("Give the proposal a title."), "empty_title")
+    with transaction.atomic():
+        proposal = (
+            Proposal.objects.select_for_update(of=("self",))
+            .select_related("body")
+            .get(pk=proposal.pk)
+        )
+        if not queries.can_edit_proposal(proposal, by):
+            raise _refuse(
+                _("Only its author edits a proposal, while it is a draft."), "not_editable"
+            )
+        changed = [name for name, value in changes.items() if getattr(proposal, name) != value]
+        for name in changed:
+            setattr(proposal, name, changes[name])
+        if "text" in changed:
+            proposal.clarity_score, proposal.clarity_findings = _clarity(proposal.text)
+            changed += ["clarity_score", "clarity_findings"]
+        if changed:
+            proposal.save(update_fields=[*changed, "updated"])
+            log_action(
+                proposal,
+                "governance.proposal.edited",
+                by=by,
+                data={"fields": [n for n in changed if n in EDITABLE_FIELDS]},
+            )
     return proposal
 
 

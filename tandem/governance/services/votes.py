@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from tandem.accounts.models import User
 from tandem.core.audit import log_action
+from tandem.core.notifications import notify
 from tandem.governance import queries
 from tandem.governance.models import (
     AgendaItem,
@@ -77,10 +79,23 @@ def open_vote(
 
 def cast_ballot(vote: Vote, *, mandate: Mandate, cast_by: Mandate, choice: str, by: User) -> Ballot:
     """Record the vote of `mandate`, cast by `cast_by` (the same member, or the holder of their
-    proxy). `by` is who records it: the member on the voting page, or the secretariat reading a
-    show of hands. Refused for a non-member, an absent member without a present proxy holder, a
-    conflict of interest, a closed vote, or a second ballot. Logs `governance.vote.cast`
-    (without the choice)."""
+    proxy). Refused for a non-member, an absent member without a present proxy holder, a
+    conflict of interest, a closed vote, or a second ballot, except that a member may change
+    the vote the secretariat recorded on their behalf (`queries.can_change_recorded`). Logs
+    `governance.vote.cast` (without the choice)."""
+    return _cast(vote, mandate=mandate, cast_by=cast_by, choice=choice, by=by, recorded=False)
+
+
+def record_ballot(vote: Vote, *, mandate: Mandate, choice: str, by: User) -> Ballot:
+    """The secretariat records a member's vote read from a show of hands, on their behalf: only
+    in an open vote (`queries.secretariat_can_record`), never in a secret ballot. The member is
+    told and may change it while the vote is open. Logs `governance.vote.cast`."""
+    return _cast(vote, mandate=mandate, cast_by=mandate, choice=choice, by=by, recorded=True)
+
+
+def _cast(
+    vote: Vote, *, mandate: Mandate, cast_by: Mandate, choice: str, by: User, recorded: bool
+) -> Ballot:
     if choice not in Choice.values:
         raise _refuse(_("Choose for, against or abstain."), "choice")
     with transaction.atomic():
@@ -92,8 +107,13 @@ def cast_ballot(vote: Vote, *, mandate: Mandate, cast_by: Mandate, choice: str, 
         meeting = vote.item.meeting
         if vote.status != VoteStatus.OPEN:
             raise _refuse(_("This vote is closed."), "vote_closed")
+        if recorded and not queries.secretariat_can_record(vote):
+            raise _refuse(
+                _("Secret ballot: each member votes in person or through their proxy holder."),
+                "secret_ballot",
+            )
         day = timezone.localdate(meeting.starts_at)
-        mandate = Mandate.objects.select_related("college").get(pk=mandate.pk)
+        mandate = Mandate.objects.select_related("college", "person").get(pk=mandate.pk)
         if not mandate.is_current(day) or mandate.college.body_id != meeting.body_id:
             raise _refuse(_("Only members of the body can vote."), "not_member")
         if vote.item.conflicts.filter(mandate=mandate).exists():
@@ -112,11 +132,23 @@ def cast_ballot(vote: Vote, *, mandate: Mandate, cast_by: Mandate, choice: str, 
                 raise _refuse(_("There is no proxy for this vote."), "no_proxy")
             if not present.filter(mandate=cast_by).exists():
                 raise _refuse(_("The proxy holder must be checked in."), "not_present")
-        if vote.ballots.filter(mandate=mandate).exists():
-            raise _refuse(_("This member has already voted."), "already_voted")
+        earlier = vote.ballots.select_for_update().filter(mandate=mandate).first()
+        if earlier is not None:
+            own = cast_by.pk == mandate.pk and not recorded
+            if not (own and queries.can_change_recorded(vote, earlier, mandate)):
+                raise _refuse(_("This member has already voted."), "already_voted")
+            # The member corrects what the secretariat recorded (open votes only).
+            earlier.choice, earlier.recorded_by = choice, None
+            earlier.save(update_fields=["choice", "recorded_by", "updated"])
+            log_action(vote, "governance.vote.changed", by=by, data={"mandate": mandate.pk})
+            return earlier
         secret = vote.method == VoteMethod.SECRET
         ballot = Ballot.objects.create(
-            vote=vote, mandate=mandate, cast_by=cast_by, choice="" if secret else choice
+            vote=vote,
+            mandate=mandate,
+            cast_by=cast_by,
+            choice="" if secret else choice,
+            recorded_by=by if recorded else None,
         )
         if secret:
             tally = vote.secret_tally
@@ -127,9 +159,38 @@ def cast_ballot(vote: Vote, *, mandate: Mandate, cast_by: Mandate, choice: str, 
             vote,
             "governance.vote.cast",
             by=by,
-            data={"mandate": mandate.pk, "proxy": cast_by.pk != mandate.pk},
+            data={"mandate": mandate.pk, "proxy": cast_by.pk != mandate.pk, "recorded": recorded},
         )
+        if recorded:
+            member, url = mandate.person, vote.get_absolute_url()
+            params = {"name": by.get_full_name(), "question": vote.question}
+            transaction.on_commit(
+                lambda: notify(
+                    member,
+                    kind="governance.ballot_recorded",
+                    title=gettext_noop("%(name)s recorded your vote"),
+                    body=RECORDED_BODIES[choice],
+                    params=params,
+                    url=url,
+                )
+            )
     return ballot
+
+
+# What the member is told, one message per choice so that the choice is read in their language.
+RECORDED_BODIES: dict[str, str] = {
+    Choice.FOR: gettext_noop(
+        "“%(question)s”: recorded as for, on your behalf. You can change it while the vote is open."
+    ),
+    Choice.AGAINST: gettext_noop(
+        "“%(question)s”: recorded as against, on your behalf. You can change it while the vote "
+        "is open."
+    ),
+    Choice.ABSTAIN: gettext_noop(
+        "“%(question)s”: recorded as abstain, on your behalf. You can change it while the vote "
+        "is open."
+    ),
+}
 
 
 def close_vote(vote: Vote, *, by: User) -> Vote:

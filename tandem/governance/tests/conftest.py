@@ -18,6 +18,12 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture
+def opening_rule(monkeypatch):
+    """The real rule: a session opens from the day before the meeting."""
+    monkeypatch.setattr(queries, "OPENS_DAYS_BEFORE", 1)
+
+
 def college(body: Body, code: str) -> College:
     return body.colleges.get(code=code)
 

@@ -89,7 +89,9 @@ def test_a_whole_meeting_and_a_whole_proposal_run_through_the_api(
     assert me.get(API + f"votes/{vote}").json()["result"] is None  # never during the vote
     closed = post(secretariat, f"votes/{vote}/close").json()
     assert closed["adopted"] is True and closed["result"]["counts"]["for"] == 10
-    assert {"mandate": patients[9]["id"], "cast_by": patients[0]["id"]} in closed["voted"]
+    assert {"mandate": patients[9]["id"], "cast_by": patients[0]["id"], "recorded_by": None} in (
+        closed["voted"]
+    )
     assert post(secretariat, f"meetings/{meeting}/status", {"action": "close"}).status_code == 200
     # The minutes: drafted from the record, amended, approved at the next meeting, locked.
     minutes = post(secretariat, f"meetings/{meeting}/minutes")

@@ -35,6 +35,11 @@ def page_client(user, language: str) -> Client:
     return client
 
 
+def prefixed(prefix: str, data: dict) -> dict:
+    """A page form's fields under its prefix (forms sharing a page each have one)."""
+    return {f"{prefix}-{key}": value for key, value in data.items()}
+
+
 def api_client(user, language: str) -> Client:
     _token, key = create_api_token(user, name="test")
     return Client(headers={"Authorization": f"Bearer {key}", "Accept-Language": language})
@@ -105,7 +110,9 @@ def _mandate_data(full_body, **extra):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_mandate_over_the_quota(full_body, officer, language):
     data = _mandate_data(full_body)
-    page = page_client(officer, language).post(reverse("governance:appoint"), data, follow=True)
+    page = page_client(officer, language).post(
+        reverse("governance:appoint"), prefixed("mandate", data), follow=True
+    )
     assert page_says(page, over_quota(language))
     # Nothing typed is lost: the form comes back with the person and the dates chosen.
     assert page.status_code == 409
@@ -120,7 +127,9 @@ def test_overlapping_mandates_for_the_same_seat(full_body, officer, language):
         full_body.colleges.get(code="researchers"), seats=6, reason="More", by=officer
     )
     data = _mandate_data(full_body, seat=1)
-    page = page_client(officer, language).post(reverse("governance:appoint"), data, follow=True)
+    page = page_client(officer, language).post(
+        reverse("governance:appoint"), prefixed("mandate", data), follow=True
+    )
     assert page_says(page, seat_held(language))
     api = api_post(api_client(officer, language), "mandates", {**data, "college": "researchers"})
     assert (api["status"], api["code"], api["detail"]) == (409, "seat_overlap", seat_held(language))
@@ -355,13 +364,18 @@ def test_a_refused_form_comes_back_as_typed_once(full_body, officer):
     )
     page = client.post(
         reverse("governance:add_item", args=[planned.pk]),
-        {"title": "", "description": "Notes I wrote at length", "duration_minutes": 20},
+        prefixed(
+            "item", {"title": "", "description": "Notes I wrote at length", "duration_minutes": 20}
+        ),
         follow=True,
     )
     assert page_says(page, "Notes I wrote at length")
     client.post(
         reverse("governance:add_item", args=[planned.pk]),
-        {"title": "", "description": "Meant for the planned meeting", "duration_minutes": 20},
+        prefixed(
+            "item",
+            {"title": "", "description": "Meant for the planned meeting", "duration_minutes": 20},
+        ),
     )
     assert not page_says(client.get(other.get_absolute_url()), "Meant for the planned meeting")
 
@@ -383,7 +397,7 @@ def test_a_refused_folded_form_comes_back_unfolded_with_its_error(full_body, off
     assert f"<details>\n        <summary>{gettext_fr('Add an agenda item')}" in folded
     page = client.post(
         action,
-        {"title": "", "description": "Des notes longues", "duration_minutes": 20},
+        prefixed("item", {"title": "", "description": "Des notes longues", "duration_minutes": 20}),
         follow=True,
     ).content.decode()
     assert f"<details open>\n        <summary>{gettext_fr('Add an agenda item')}" in page

@@ -167,7 +167,7 @@ def test_a_member_proposes_an_agenda_item_from_the_page_and_the_api(
     client.force_login(gram_member)
     response = client.post(
         reverse("governance:add_item", args=[meeting.pk]),
-        {"title": "Patients' travel costs", "duration_minutes": 20},
+        {"item-title": "Patients' travel costs", "item-duration_minutes": 20},
     )
     assert response.status_code == 302
     item = meeting.items.get(title="Patients' travel costs")

@@ -86,11 +86,11 @@ def test_a_refused_mandate_is_explained_on_the_page(as_persona, body):
     response = client.post(
         reverse("governance:appoint"),
         {
-            "person": UserFactory().pk,
-            "college": body.colleges.get(code="researchers").pk,
-            "role": "member",
-            "start": "2026-01-01",
-            "end": "2029-01-01",
+            "mandate-person": UserFactory().pk,
+            "mandate-college": body.colleges.get(code="researchers").pk,
+            "mandate-role": "member",
+            "mandate-start": "2026-01-01",
+            "mandate-end": "2029-01-01",
         },
         follow=True,
     )

@@ -19,6 +19,9 @@ from tandem.governance.models import (
 )
 from tandem.governance.views._common import _body, _done, _invalid, _require, kept_form
 
+# The mandate and quota forms share the page (both choose a college): each its own prefix.
+MANDATE, QUOTA = "mandate", "quota"
+
 
 def body_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require(request, "governance.run_secretariat")
@@ -39,9 +42,9 @@ def _render_body_page(
             "body": body,
             "composition": queries.composition(body),
             "warnings": presenters.warnings(queries.warnings(body)),
-            "quota_form": kept_form(request, forms.QuotaForm, colleges=colleges),
+            "quota_form": kept_form(request, forms.QuotaForm, colleges=colleges, prefix=QUOTA),
             "mandate_form": mandate_form
-            or kept_form(request, forms.MandateForm, colleges=colleges),
+            or kept_form(request, forms.MandateForm, colleges=colleges, prefix=MANDATE),
             "quota_history": QuotaChange.objects.filter(college__body=body).select_related(
                 "college", "by"
             )[:20],
@@ -62,7 +65,7 @@ def _render_body_page(
 def change_quota(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require(request, "governance.run_secretariat")
     body = _body()
-    form = forms.QuotaForm(request.POST, colleges=body.colleges.all())
+    form = forms.QuotaForm(request.POST, colleges=body.colleges.all(), prefix=QUOTA)
     if not form.is_valid():
         return _invalid(request, form, "governance:body")
     data = form.cleaned_data
@@ -81,7 +84,7 @@ def change_quota(request: AuthenticatedHttpRequest) -> HttpResponse:
 def appoint(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require(request, "governance.run_secretariat")
     body = _body()
-    form = forms.MandateForm(request.POST, colleges=body.colleges.all())
+    form = forms.MandateForm(request.POST, colleges=body.colleges.all(), prefix=MANDATE)
     if not form.is_valid():
         return _invalid(request, form, "governance:body")
     data = form.cleaned_data

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tandem.core.errors import DomainError
@@ -23,10 +24,20 @@ from tandem.governance.models import (
 )
 from tandem.governance.views._common import _body, _done, _invalid, _require, kept_form
 
+# The agenda-item and document forms share the meeting's page (both have a title): each its own
+# prefix, so that ids and labels stay unique.
+ITEM, DOCUMENT = "item", "document"
+
 MEETING_VERBS: dict[str, Callable[..., Any]] = {
     "open": services.open_meeting,
     "close": services.close_meeting,
     "cancel": services.cancel_meeting,
+}
+# What happened, said in words (not "Done.").
+DONE = {
+    "open": gettext_lazy("The session is open."),
+    "close": gettext_lazy("The session is closed."),
+    "cancel": gettext_lazy("The meeting is cancelled."),
 }
 
 
@@ -126,11 +137,11 @@ def meeting(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             row["vote_form"] = kept_form(request, forms.OpenVoteForm, prefix=f"vote-{pk}")
     if secretariat:
         context.update(
-            item_form=kept_form(request, forms.AgendaItemForm),
-            document_form=kept_form(request, forms.DocumentForm),
+            item_form=kept_form(request, forms.AgendaItemForm, prefix=ITEM),
+            document_form=kept_form(request, forms.DocumentForm, prefix=DOCUMENT),
         )
     elif mandate is not None and meeting.status == MeetingStatus.PLANNED:
-        context["item_form"] = kept_form(request, forms.AgendaItemForm)
+        context["item_form"] = kept_form(request, forms.AgendaItemForm, prefix=ITEM)
     return render(request, "governance/meeting.html", context)
 
 
@@ -162,7 +173,7 @@ def meeting_transition(request: AuthenticatedHttpRequest, pk: int, verb: str) ->
     if verb not in MEETING_VERBS:
         raise Http404
     return _done(
-        request, meeting, lambda: MEETING_VERBS[verb](meeting, by=request.user), _("Done.")
+        request, meeting, lambda: MEETING_VERBS[verb](meeting, by=request.user), str(DONE[verb])
     )
 
 
@@ -174,7 +185,7 @@ def add_item(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         or queries.meeting_mandate(request.user, meeting) is not None
     ):
         raise PermissionDenied
-    form = forms.AgendaItemForm(request.POST)
+    form = forms.AgendaItemForm(request.POST, prefix=ITEM)
     if not form.is_valid():
         return _invalid(request, form, meeting)
     return _done(
@@ -190,7 +201,7 @@ def add_item(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def add_document(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _require(request, "governance.run_secretariat")
     meeting = get_object_or_404(Meeting, pk=pk)
-    form = forms.DocumentForm(request.POST, request.FILES)
+    form = forms.DocumentForm(request.POST, request.FILES, prefix=DOCUMENT)
     if not form.is_valid():
         return _invalid(request, form, meeting)
     return _done(

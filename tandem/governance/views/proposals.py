@@ -56,6 +56,30 @@ def new_proposal(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+def edit_proposal(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The author rewrites their draft; a refusal keeps what was typed."""
+    _require(request, "governance.act_as_member")
+    item = _proposal(pk)
+    if not queries.can_edit_proposal(item, request.user):
+        raise PermissionDenied
+    initial = {name: getattr(item, name) for name in services.EDITABLE_FIELDS}
+    form = forms.ProposalForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_proposal(item, by=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Your draft was saved."))
+            return redirect(item)
+    return render(
+        request,
+        "governance/proposal_form.html",
+        {"form": form, "proposal": item},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
 @login_not_required
 def proposal(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:

@@ -48,7 +48,7 @@ def vote(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     secretariat = request.user.has_perm("governance.run_secretariat")
     context = presenters.vote_page(vote, mandate=mandate, secretariat=secretariat)
     context["ballot_form"] = kept_form(request, forms.BallotForm)
-    if secretariat:
+    if context["can_record"]:
         context["record_form"] = forms.RecordBallotForm(
             mandates=queries.current_mandates(meeting.body, timezone.localdate(meeting.starts_at))
             .exclude(ballots__vote=vote)
@@ -98,14 +98,10 @@ def record_ballot(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _done(
         request,
         vote,
-        lambda: services.cast_ballot(
-            vote,
-            mandate=mandate,
-            cast_by=mandate,
-            choice=form.cleaned_data["choice"],
-            by=request.user,
+        lambda: services.record_ballot(
+            vote, mandate=mandate, choice=form.cleaned_data["choice"], by=request.user
         ),
-        _("The vote was recorded."),
+        _("The vote was recorded; the member is told."),
     )
 
 
