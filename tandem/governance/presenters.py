@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
+from tandem.clarity import Config
 from tandem.governance import queries
 from tandem.governance.models import (
     ActionStatus,
@@ -319,6 +320,8 @@ def proposal_page(proposal: Proposal, *, user: User | AnonymousUser) -> dict[str
     ]
     return {
         "proposal": proposal,
+        # the clarity check's minimum, said when the proposal is too short for an indicator
+        "min_words": Config().min_words_to_judge,
         "signers": signers,
         "answer": answer,
         "actions": actions,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from tandem.accounts.models import Role, User
-from tandem.clarity import Config, analyze
+from tandem.clarity import analyze
 from tandem.core.audit import log_action
 from tandem.core.notifications import notify
 from tandem.governance import queries
@@ -50,10 +50,9 @@ def _quote(text: str, limit: int = QUOTE_LIMIT) -> str:
 
 def _clarity(text: str) -> tuple[int | None, list[dict[str, str]]]:
     try:
-        # a proposal is short by nature: score it whatever its length (as before issue 15)
-        report = analyze(
-            text, language="auto", document_kind="other", config=Config(min_words_to_judge=0)
-        )
+        # the analyzer's minimum, as in Check my document and the College: a score out of 100
+        # for fifty words contradicted its "too short to judge"; the findings stay
+        report = analyze(text, language="auto", document_kind="other")
     except ValueError:
         return None, []
     # the language the passage and the message are written in, for the page's `lang`

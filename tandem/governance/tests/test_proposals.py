@@ -39,7 +39,22 @@ def test_a_member_drafts_a_proposal_that_gets_the_plain_language_check(full_body
         easy_read_summary="On lit avant.",
     )
     assert proposal.status == ProposalStatus.DRAFT
-    assert proposal.clarity_score is not None and 0 <= proposal.clarity_score <= 100
+    # Thirteen words: findings, but too short for an indicator, as in Check my document.
+    assert proposal.clarity_score is None
+    longer = services.draft_proposal(
+        full_body, author=gram_member, title="Documents early", text=" ".join([TEXT] * 9)
+    )
+    assert longer.clarity_score is not None and 0 <= longer.clarity_score <= 100
+
+
+def test_a_short_proposal_says_it_is_too_short_to_judge(client, full_body, gram_member):
+    text = "Les membres reçoivent une documentation pharmacocinétique exhaustive préalablement."
+    proposal = services.draft_proposal(full_body, author=gram_member, title="Court", text=text)
+    assert proposal.clarity_score is None and proposal.clarity_findings
+    client.force_login(gram_member)
+    page = client.get(proposal.get_absolute_url()).text
+    assert "Too short to judge" in page and "at least 100 words of text" in page
+    assert "/100." not in page
 
 
 def test_a_non_member_cannot_draft_or_cosign(full_body, member, gram_member):
