@@ -276,7 +276,7 @@ def test_the_secretariat_records_presence_with_a_full_size_named_control(
     page.goto(f"/gram/meetings/{meeting.pk}/")
     page.wait_for_selector(".table-stack[data-stacked]", state="attached")  # tandem.js ran
     name = gram["member"].get_full_name()
-    select = page.get_by_role("combobox", name=f"Presence of {name}", exact=True)
+    select = page.get_by_role("combobox", name=f"Presence: {name}", exact=True)
     if os.environ.get("SCREENSHOTS"):  # to look at them
         select.scroll_into_view_if_needed()
         page.screenshot(path=f"{os.environ['SCREENSHOTS']}/attendance-{width}.png")
@@ -293,5 +293,5 @@ def test_the_secretariat_records_presence_with_a_full_size_named_control(
         button.click()
     assert page.get_by_text("The attendance was recorded.").is_visible()
     assert (
-        page.get_by_role("combobox", name=f"Presence of {name}", exact=True).input_value() == "room"
+        page.get_by_role("combobox", name=f"Presence: {name}", exact=True).input_value() == "room"
     )
