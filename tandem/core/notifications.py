@@ -107,14 +107,16 @@ def _count_unread(person_id: int) -> int:
     return rows[0][0] if rows else 0
 
 
+def unread_of(person: Any) -> QuerySet[Notification]:
+    """A person's unread notifications (their id, or a marker of a prepared query): the one
+    rule of the header's count and the home's panel (tandem/core/panels.py)."""
+    return Notification.objects.filter(recipient_id=person, read_at__isnull=True)
+
+
 # The count as a queryset (a prepared query runs querysets): no row when nothing is unread.
 _UNREAD_COUNT = PreparedQuery(
     lambda person: (
-        Notification.objects.filter(recipient_id=person, read_at__isnull=True)
-        .order_by()
-        .values("recipient_id")
-        .annotate(n=Count("pk"))
-        .values_list("n")
+        unread_of(person).order_by().values("recipient_id").annotate(n=Count("pk")).values_list("n")
     ),
     person=models.IntegerField(),
 )
