@@ -108,6 +108,17 @@ def outsider(db):
     return _persona(first_name="Oscar")
 
 
+def persona_token(request, persona: str) -> dict[str, str]:
+    """The client's keyword for a new API token of `persona` (a fixture's name); none for
+    "anonymous"."""
+    if persona == "anonymous":
+        return {}
+    from tandem.accounts.services import create_api_token
+
+    _token, key = create_api_token(request.getfixturevalue(persona), name="t")
+    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+
+
 PERSONAS = [
     "anonymous",
     "outsider",

@@ -10,19 +10,12 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from conftest import PERSONAS
-from tandem.accounts.services import create_api_token
+from conftest import persona_token as _auth
 from tandem.directory.tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
 STAFF = {"officer", "admin_user"}
-
-
-def _auth(request, persona: str) -> dict[str, str]:
-    if persona == "anonymous":
-        return {}
-    _token, key = create_api_token(request.getfixturevalue(persona), name="t")
-    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

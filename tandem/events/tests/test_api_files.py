@@ -11,7 +11,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from conftest import PERSONAS
-from tandem.accounts.services import create_api_token
+from conftest import persona_token as _auth
 from tandem.events import services
 from tandem.events.models import ClaimStatus, Event, EventStatus, ExpenseClaim
 from tandem.events.tests.conftest import make_event
@@ -19,13 +19,6 @@ from tandem.events.tests.conftest import make_event
 pytestmark = pytest.mark.django_db
 
 OFFICERS = {"officer", "admin_user"}
-
-
-def _auth(request, persona: str) -> dict[str, str]:
-    if persona == "anonymous":
-        return {}
-    _token, key = create_api_token(request.getfixturevalue(persona), name="t")
-    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
 
 
 # --- An event as iCalendar -----------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import PERSONAS
-from tandem.accounts.services import create_api_token
+from conftest import persona_token as _auth
 from tandem.governance import services
 from tandem.governance.models import Minutes, MinutesStatus
 
@@ -20,13 +20,6 @@ pytestmark = pytest.mark.django_db
 
 READERS = {"gram_member", "director", "officer", "admin_user"}  # the members' area
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _auth(request, persona: str) -> dict[str, str]:
-    if persona == "anonymous":
-        return {}
-    _token, key = create_api_token(request.getfixturevalue(persona), name="t")
-    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
 
 
 def _looks_like(kind: str, content: bytes) -> bool:

@@ -12,8 +12,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from conftest import PERSONAS
-from tandem.accounts.services import create_api_token
+from conftest import PERSONAS, persona_token
 from tandem.core.models import ActionLogEntry
 
 pytestmark = pytest.mark.django_db
@@ -25,10 +24,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _auth(request, persona: str) -> dict[str, str]:
-    if persona == "anonymous":
-        return {}
-    _token, key = create_api_token(request.getfixturevalue(persona), name="t")
-    return {"HTTP_AUTHORIZATION": f"Bearer {key}", "HTTP_ACCEPT_LANGUAGE": "en"}
+    return {**persona_token(request, persona), "HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 def _refused(response, persona: str) -> bool:
