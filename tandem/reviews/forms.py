@@ -22,6 +22,8 @@ from tandem.reviews.conf import setting
 from tandem.reviews.models import (
     CRITERIA,
     SCORE_LABELS,
+    AnchoredComment,
+    AnswerState,
     CommentKind,
     DocumentKind,
     Outcome,
@@ -337,11 +339,18 @@ class ReportForm(forms.Form):
         )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(RequestPageForm):
+    """The team's answer to one comment: one such form per comment on the page, each named
+    after its comment (`answer_<pk>`), and filled with the answer already given."""
+
     answer = forms.ChoiceField(
         label=_("Your answer"),
-        choices=[("accepted", _("Taken into account")), ("rejected", _("Not taken into account"))],
+        choices=[
+            (AnswerState.ACCEPTED, _("Taken into account")),
+            (AnswerState.REJECTED, _("Not taken into account")),
+        ],
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choose an answer.")},
     )
     reason = forms.CharField(
         label=_("Reason (required if not taken into account)"),
@@ -349,10 +358,30 @@ class AnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    def __init__(self, *args: Any, comment: AnchoredComment, **kwargs: Any) -> None:
+        self.id_name = f"answer_{comment.pk}"
+        if comment.answer != AnswerState.PENDING:
+            kwargs.setdefault(
+                "initial", {"answer": comment.answer, "reason": comment.answer_reason}
+            )
+        super().__init__(*args, **kwargs)
+
 
 class NewRoundForm(RequestPageForm):
     id_name = "round"
-    deadline = forms.DateField(label=_("Deadline for reviews"), widget=DateInput)
+    deadline = forms.DateField(
+        label=_("Deadline for reviews"),
+        widget=DateInput,
+        error_messages={
+            "required": _("Give a valid deadline."),
+            "invalid": _("Give a valid deadline."),
+        },
+    )
+
+
+class ConsolidateForm(RequestPageForm):
+    id_name = "consolidate"
+    force = forms.BooleanField(label=_("Even if some reviews are missing"), required=False)
 
 
 class WithdrawForm(RequestPageForm):
@@ -362,12 +391,17 @@ class WithdrawForm(RequestPageForm):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("The coordinators and the reviewers are told, with this reason."),
+        error_messages={"required": _("Say why the request is withdrawn.")},
     )
 
 
 class CloseForm(RequestPageForm):
     id_name = "close"
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=Outcome.choices,
+        error_messages={"required": _("Choose an outcome.")},
+    )
     note = forms.CharField(
         label=_("Outcome or reason, in words"),
         required=False,

@@ -178,11 +178,11 @@ def test_two_rounds_through_the_pages(page, sign_in, language):
     first, second = AnchoredComment.objects.filter(version__document__request=request).order_by(
         "quote"
     )  # "ponction…" before "sans…"
-    page.check(f"#answer-{first.pk}-a")
+    page.check(f"#id_answer_{first.pk}_answer_0")
     with page.expect_navigation():
         page.locator(f"#comment-{first.pk} button[type=submit]").click()
-    page.check(f"#answer-{second.pk}-r")
-    page.fill(f"#reason-{second.pk}", "Already said in the consent form.")
+    page.check(f"#id_answer_{second.pk}_answer_1")
+    page.fill(f"#id_answer_{second.pk}_reason", "Already said in the consent form.")
     with page.expect_navigation():
         page.locator(f"#comment-{second.pk} button[type=submit]").click()
     page.select_option("select[name=kind]", "leaflet")

@@ -22,10 +22,7 @@ from tandem.reviews import forms, metrics, presenters, queries, services
 from tandem.reviews.conf import setting
 from tandem.reviews.models import Assignment, RequestStatus, ReviewerStatus
 from tandem.reviews.views.lookups import coordinated_request, fail
-from tandem.reviews.views.requests import request_page
-
-# The codes of the triage services' errors about the message to the researcher.
-TRIAGE_NOTE_CODES = ("note", "reason")
+from tandem.reviews.views.requests import refused, request_page
 
 
 @permission_required("reviews.coordinate", raise_exception=True)
@@ -52,7 +49,7 @@ def triage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     review_request = coordinated_request(request, pk)
     form = forms.TriageForm(request.POST)
     if not form.is_valid():
-        return request_page(request, review_request, triage_form=form, status=422)
+        return request_page(request, review_request, form=form, status=422)
     decision, note = form.cleaned_data["decision"], form.cleaned_data["note"]
     try:
         if decision == "accept":
@@ -64,11 +61,8 @@ def triage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             services.decline_request(review_request, by=request.user, reason=note)
     except DomainError as exc:
-        if exc.code not in TRIAGE_NOTE_CODES:
-            return fail(request, exc, review_request.get_absolute_url())
-        # The service's rule (a message is required) is shown by the message's box.
-        form.add_error("note", str(exc))
-        return request_page(request, review_request, triage_form=form, status=422)
+        # The services' rule (a message is required) is shown by the message's box.
+        return refused(request, review_request, form, exc, {"note": "note", "reason": "note"})
     messages.success(request, _("The researcher is told."))
     return redirect(review_request)
 
@@ -185,14 +179,13 @@ def new_round(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     review_request = coordinated_request(request, pk)
     form = forms.NewRoundForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give a valid deadline."))
-        return redirect(review_request)
+        return request_page(request, review_request, form=form, status=422)
     try:
         services.open_new_round(
             review_request, by=request.user, deadline=form.cleaned_data["deadline"]
         )
     except DomainError as exc:
-        return fail(request, exc, review_request.get_absolute_url())
+        return refused(request, review_request, form, exc, {"past": "deadline"})
     messages.success(request, _("A new round is open with the same reviewers."))
     return redirect(review_request)
 
@@ -202,8 +195,7 @@ def close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     review_request = coordinated_request(request, pk)
     form = forms.CloseForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose an outcome."))
-        return redirect(review_request)
+        return request_page(request, review_request, form=form, status=422)
     try:
         services.close_request(
             review_request,
@@ -212,7 +204,7 @@ def close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             note=form.cleaned_data["note"],
         )
     except DomainError as exc:
-        return fail(request, exc, review_request.get_absolute_url())
+        return refused(request, review_request, form, exc, {"outcome": "outcome", "reason": "note"})
     messages.success(request, _("The request is closed."))
     return redirect(review_request)
 

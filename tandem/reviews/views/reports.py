@@ -21,18 +21,21 @@ from tandem.reviews.models import (
     ReportStatus,
     ReviewRequest,
 )
-from tandem.reviews.views.lookups import coordinated_request, fail, visible_request
+from tandem.reviews.views.lookups import coordinated_request, visible_request
+from tandem.reviews.views.requests import refused
 
 
 def consolidate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     review_request = coordinated_request(request, pk)
     if request.method == "POST" and rules.request_can_be_consolidated(review_request):
+        start = forms.ConsolidateForm(request.POST)
+        start.is_valid()  # one optional box: always valid
         try:
             services.start_consolidation(
-                review_request, by=request.user, force=bool(request.POST.get("force"))
+                review_request, by=request.user, force=start.cleaned_data["force"]
             )
         except DomainError as exc:
-            return fail(request, exc, review_request.get_absolute_url())
+            return refused(request, review_request, start, exc, {"waiting": "force"})
         messages.success(request, _("A first draft of the report is ready: edit it, then send it."))
         return redirect("reviews:consolidate", pk=review_request.pk)
     current = review_request.current_round

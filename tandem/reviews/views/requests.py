@@ -3,6 +3,7 @@ analysis, download, comparison of versions), sending, answering the comments."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
@@ -19,6 +20,7 @@ from tandem.core.types import AuthenticatedHttpRequest
 from tandem.reviews import documents, forms, presenters, queries, rules, services
 from tandem.reviews.models import (
     AnchoredComment,
+    AnswerState,
     AssignmentState,
     ConsolidatedReport,
     Document,
@@ -85,10 +87,12 @@ def request_page(
     request: AuthenticatedHttpRequest,
     review_request: ReviewRequest,
     *,
-    triage_form: forms.TriageForm | None = None,
+    form: forms.RequestPageForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """A request's page; a form given here is shown as typed, with its errors."""
+    """A request's page; a form given here (one of the page's, found by its `id_name`) is shown
+    as typed, with its errors."""
+    typed = {form.id_name: form} if form is not None else {}
     user = request.user
     is_author = queries.can_act_for(user, review_request)
     is_coordinator = user.has_perm("reviews.coordinate")
@@ -109,11 +113,11 @@ def request_page(
         "rounds": list(review_request.rounds.all()),
     }
     if actions.upload:
-        context["upload_form"] = forms.UploadForm(
+        context["upload_form"] = typed.get("upload") or forms.UploadForm(
             revision=review_request.status == RequestStatus.REPORT_SENT
         )
     if actions.triage:
-        context["triage_form"] = triage_form or forms.TriageForm()
+        context["triage_form"] = typed.get("triage") or forms.TriageForm()
     current = review_request.current_round
     if current is not None:
         seats = list(queries.round_assignments(current))
@@ -132,19 +136,40 @@ def request_page(
     if is_author or is_coordinator:
         context["reports"] = list(sent)
     if actions.answer_comments:
-        context["comments"] = list(queries.comments_for_researcher(review_request))
-        context["answer_form"] = forms.AnswerForm()
+        context["comments"] = [
+            (c, typed.get(f"answer_{c.pk}") or forms.AnswerForm(comment=c))
+            for c in queries.comments_for_researcher(review_request)
+        ]
     if is_coordinator:
         context["history"] = history_of(review_request)[:30]
+    if actions.consolidate:
+        context["consolidate_form"] = typed.get("consolidate") or forms.ConsolidateForm()
     if actions.open_round:
-        context["round_form"] = forms.NewRoundForm()
+        context["round_form"] = typed.get("round") or forms.NewRoundForm()
     if actions.close:
-        context["close_form"] = forms.CloseForm()
+        context["close_form"] = typed.get("close") or forms.CloseForm()
     if actions.withdraw:
-        context["withdraw_form"] = forms.WithdrawForm()
+        context["withdraw_form"] = typed.get("withdraw") or forms.WithdrawForm()
     if is_author and review_request.status == RequestStatus.IN_REVIEW:
         context["progress"] = presenters.round_progress(review_request)
     return render(request, "reviews/request_detail.html", context, status=status)
+
+
+def refused(
+    request: AuthenticatedHttpRequest,
+    review_request: ReviewRequest,
+    form: forms.RequestPageForm,
+    exc: DomainError,
+    fields: Mapping[str, str],
+) -> HttpResponse:
+    """A service refused what a form of the request's page sent. A refusal about one of the
+    form's fields (`fields` maps the error's code to it) is shown beside that field, the page
+    again with the form as typed (422); any other, in a banner above the page."""
+    field = fields.get(exc.code)
+    if field is None or field not in form.fields:
+        return fail(request, exc, review_request.get_absolute_url())
+    form.add_error(field, str(exc))
+    return request_page(request, review_request, form=form, status=422)
 
 
 @require_POST
@@ -154,9 +179,7 @@ def upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request.POST, request.FILES, revision=review_request.status == RequestStatus.REPORT_SENT
     )
     if not form.is_valid():
-        for error in form.errors.get("file", []) + form.errors.get("kind", []):
-            messages.error(request, str(error))
-        return redirect(review_request)
+        return request_page(request, review_request, form=form, status=422)
     try:
         services.add_document_version(
             review_request,
@@ -166,7 +189,9 @@ def upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             start_revision=bool(form.cleaned_data.get("start_revision")),
         )
     except DomainError as exc:
-        return fail(request, exc, review_request.get_absolute_url())
+        return refused(
+            request, review_request, form, exc, {"kind": "kind", "revision": "start_revision"}
+        )
     messages.success(
         request, _("The document is uploaded. Its analysis appears below in a moment.")
     )
@@ -237,19 +262,18 @@ def answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         version__document__request__in=queries.requests_of(request.user).values("pk"),
     )
     review_request = comment.version.document.request
-    form = forms.AnswerForm(request.POST)
+    form = forms.AnswerForm(request.POST, comment=comment)
     if not form.is_valid():
-        messages.error(request, _("Choose an answer."))
-        return redirect(review_request)
+        return request_page(request, review_request, form=form, status=422)
     try:
         services.answer_comment(
             comment,
             by=request.user,
-            accepted=form.cleaned_data["answer"] == "accepted",
+            accepted=form.cleaned_data["answer"] == AnswerState.ACCEPTED,
             reason=form.cleaned_data["reason"],
         )
     except DomainError as exc:
-        return fail(request, exc, review_request.get_absolute_url())
+        return refused(request, review_request, form, exc, {"reason": "reason"})
     messages.success(request, _("Your answer is saved."))
     return redirect(f"{review_request.get_absolute_url()}#comment-{comment.pk}")
 
@@ -299,13 +323,12 @@ def withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     review_request = own_request(request, pk)
     form = forms.WithdrawForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Say why the request is withdrawn."))
-        return redirect(f"{review_request.get_absolute_url()}#withdraw-title")
+        return request_page(request, review_request, form=form, status=422)
     try:
         services.withdraw_request(
             review_request, by=request.user, reason=form.cleaned_data["reason"]
         )
     except DomainError as exc:
-        return fail(request, exc, review_request.get_absolute_url())
+        return refused(request, review_request, form, exc, {"reason": "reason"})
     messages.success(request, _("The request is withdrawn. The College is told."))
     return redirect(review_request)
