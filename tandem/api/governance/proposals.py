@@ -170,14 +170,15 @@ class ProposalView(APIView):
     )
     def patch(self, request: Request, pk: int) -> Response:
         """The author rewrites their draft: only the fields given change; the plain-language
-        check runs again on a new text."""
+        check runs again on a new text, and a new text withdraws the co-signatures (the
+        co-signers are told)."""
         proposal = _proposal(request, pk)
         return act(
             request,
             allowed=queries.can_edit_proposal(proposal, _user(request)),
             refusal=_("Only its author edits a proposal, while it is a draft."),
             call=lambda data: services.update_proposal(proposal, by=_user(request), **data),
-            out=_proposal_out,
+            out=lambda edit: _proposal_out(edit.proposal),
             payload=ProposalInSerializer,
             partial=True,
         )

@@ -4,6 +4,7 @@ its answer, the actions that follow and their reminders."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -109,10 +110,21 @@ def draft_proposal(
 EDITABLE_FIELDS = ("title", "text", "rationale", "expected_impact", "easy_read_summary")
 
 
-def update_proposal(proposal: Proposal, *, by: User, **changes: str) -> Proposal:
+@dataclass(frozen=True)
+class ProposalEdit:
+    """What `update_proposal` did: the proposal as saved, and who no longer co-signs it."""
+
+    proposal: Proposal
+    cosigners_withdrawn: list[int]
+
+
+def update_proposal(proposal: Proposal, *, by: User, **changes: str) -> ProposalEdit:
     """The author rewrites their draft (`queries.can_edit_proposal`): only the fields given
-    change (a PATCH gives some); the plain-language check is run again on the new text. Logs
-    `governance.proposal.edited` with the names of the fields changed."""
+    change (a PATCH gives some); the plain-language check is run again on the new text.
+    Co-signers support a text: a new text withdraws their co-signatures, and each former
+    co-signer is told after commit (notification `governance.cosignature_withdrawn`). Logs
+    `governance.proposal.edited` with the names of the fields changed and the co-signers
+    withdrawn."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
@@ -133,18 +145,50 @@ def update_proposal(proposal: Proposal, *, by: User, **changes: str) -> Proposal
         changed = [name for name, value in changes.items() if getattr(proposal, name) != value]
         for name in changed:
             setattr(proposal, name, changes[name])
+        withdrawn: list[int] = []
         if "text" in changed:
             proposal.clarity_score, proposal.clarity_findings = _clarity(proposal.text)
             changed += ["clarity_score", "clarity_findings"]
+            signatures = CoSignature.objects.filter(proposal=proposal)
+            withdrawn = list(signatures.values_list("person_id", flat=True))
+            signatures.delete()
         if changed:
             proposal.save(update_fields=[*changed, "updated"])
             log_action(
                 proposal,
                 "governance.proposal.edited",
                 by=by,
-                data={"fields": [n for n in changed if n in EDITABLE_FIELDS]},
+                data={
+                    "fields": [n for n in changed if n in EDITABLE_FIELDS],
+                    "cosigners_withdrawn": withdrawn,
+                },
             )
-    return proposal
+        if withdrawn:
+            _tell_cosigners_withdrawn(proposal, withdrawn)
+    return ProposalEdit(proposal=proposal, cosigners_withdrawn=withdrawn)
+
+
+def _tell_cosigners_withdrawn(proposal: Proposal, people: list[int]) -> None:
+    """After commit, tell each former co-signer that the text they supported changed (message
+    ids and the title: each reads it in their own language)."""
+    url, params = proposal.get_absolute_url(), {"title": proposal.title}
+    signers = list(User.objects.filter(pk__in=people))
+    transaction.on_commit(
+        lambda: [
+            notify(
+                person,
+                kind="governance.cosignature_withdrawn",
+                title=gettext_noop("“%(title)s” was rewritten: your co-signature is withdrawn"),
+                body=gettext_noop(
+                    "Its author changed the text of the draft you co-signed. Read it again and "
+                    "co-sign it if you still support it."
+                ),
+                params=params,
+                url=url,
+            )
+            for person in signers
+        ]
+    )
 
 
 def cosign(proposal: Proposal, *, person: User) -> CoSignature:

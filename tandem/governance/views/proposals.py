@@ -66,16 +66,25 @@ def edit_proposal(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = forms.ProposalForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_proposal(item, by=request.user, **form.cleaned_data)
+            edit = services.update_proposal(item, by=request.user, **form.cleaned_data)
         except DomainError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("Your draft was saved."))
+            if edit.cosigners_withdrawn:
+                messages.success(
+                    request,
+                    _(
+                        "Your draft was saved. The co-signatures were withdrawn, as the text "
+                        "changed: the co-signers are told and may co-sign the new text."
+                    ),
+                )
+            else:
+                messages.success(request, _("Your draft was saved."))
             return redirect(item)
     return render(
         request,
         "governance/proposal_form.html",
-        {"form": form, "proposal": item},
+        {"form": form, "proposal": item, "cosignatures": item.cosignatures.count()},
         status=422 if request.method == "POST" else 200,
     )
 
