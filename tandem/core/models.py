@@ -8,11 +8,12 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.utils import formats
-from django.utils.dateparse import parse_date
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from tandem.core.formatting import local_date, local_datetime
 
 
 class TimeStampedModel(models.Model):
@@ -74,12 +75,14 @@ def render_message(msgid: str, params: dict[str, Any] | None) -> str:
 
 
 def _shown(value: Any) -> Any:
-    """A stored parameter as shown: a date ({"date": "2026-11-28"}) or a choice's label
-    ({"choice": "tandem.incubator.models.ProjectStage", "code": "closed"}) in the reader's
-    language."""
+    """A stored parameter as shown: a date ({"date": "2026-11-28"}), a moment with its time
+    ({"datetime": "2026-11-28T14:05:00+01:00"}) or a choice's label ({"choice":
+    "tandem.incubator.models.ProjectStage", "code": "closed"}) in the reader's language."""
     if isinstance(value, dict) and "date" in value:
         day = parse_date(str(value["date"]))
-        return formats.date_format(day, "DATE_FORMAT") if day else ""
+        return local_date(day) if day else ""
+    if isinstance(value, dict) and "datetime" in value:
+        return local_datetime(parse_datetime(str(value["datetime"])))
     if isinstance(value, dict) and "choice" in value:
         return _choice_label(str(value["choice"]), value.get("code"))
     return value

@@ -69,17 +69,22 @@ def notify(
 
 
 def _plain(value: Any) -> Any:
-    """A parameter as stored: numbers stay numbers, a date is kept as a date and a choice (a
-    stage, a status: the member of a `models.Choices`) as its code (both written in the
-    reader's language when shown: models.render_message), anything else becomes its text (a
-    name, a title), written once."""
+    """A parameter as stored: numbers stay numbers, a date is kept as a date, a moment (a
+    datetime: a meeting's start, a time limit) with its time, and a choice (a stage, a status:
+    the member of a `models.Choices`) as its code (all written in the reader's language when
+    shown: models.render_message), anything else becomes its text (a name, a title), written
+    once."""
     if isinstance(value, models.Choices):
         kind = type(value)
         return {"choice": f"{kind.__module__}.{kind.__qualname__}", "code": value.value}
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
     if isinstance(value, dt.datetime):
-        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+        return {
+            "datetime": (
+                timezone.localtime(value) if timezone.is_aware(value) else value
+            ).isoformat()
+        }
     if isinstance(value, dt.date):
         return {"date": value.isoformat()}
     return str(value)

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tandem.core.exports import spreadsheet_cell
-from tandem.core.formatting import local_date
+from tandem.core.formatting import local_date, local_time
 from tandem.core.uploads import content_type_of, download_name
 from tandem.documents import document_response, render_docx, render_pdf
 from tandem.events import ical
@@ -37,8 +37,7 @@ def certificate_context(registration: Registration) -> dict[str, Any]:
         % {"name": name, "event": event.title, "kind": event.get_kind_display()},
         "dates_label": _("Dates"),
         "dates": [
-            f"{local_date(s.starts_at)}, {timezone.localtime(s.starts_at):%H:%M}–"
-            f"{timezone.localtime(s.ends_at):%H:%M}"
+            f"{local_date(s.starts_at)}, {local_time(s.starts_at)}–{local_time(s.ends_at)}"
             for s in sessions
         ],
         "place_label": _("Place"),

@@ -72,6 +72,22 @@ def test_a_date_is_written_in_the_readers_language(member):
         assert "Nov. 28, 2026" in note.shown_title
 
 
+def test_a_moment_is_written_with_its_time_in_the_readers_language(member):
+    note = notify(
+        member,
+        kind="test",
+        title="%(when)s",
+        params={"when": dt.datetime(2026, 11, 28, 13, 5, tzinfo=dt.UTC)},
+        email=False,
+    )
+    note.refresh_from_db()
+    # 13:05 UTC is 14:05 in Paris, the site's time zone.
+    with translation.override("fr"):
+        assert note.shown_title == "28 novembre 2026 14:05"
+    with translation.override("en"):
+        assert note.shown_title == "Nov. 28, 2026, 2:05 PM"
+
+
 def test_someones_own_words_are_shown_as_written(member):
     note = notify(
         member,

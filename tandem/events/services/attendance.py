@@ -9,12 +9,20 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from tandem.accounts.models import User
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
-from tandem.core.notifications import notify
-from tandem.events.models import Event, EventStatus, Feedback, Registration, RegistrationStatus
+from tandem.core.notifications import VERBATIM, notify
+from tandem.events.models import (
+    Event,
+    EventStatus,
+    Feedback,
+    PlaceKind,
+    Registration,
+    RegistrationStatus,
+)
 from tandem.events.services.common import REGISTRATION_WORKFLOW
 
 # The people on the attendance list: a place confirmed, or already marked.
@@ -108,17 +116,19 @@ def send_reminders(*, now: dt.datetime | None = None, ahead: dt.timedelta | None
             if not done:
                 continue  # another run took it
             event = registration.event
+            online = event.place_kind == PlaceKind.ONLINE
+            # Message ids and values, written in the reader's language when shown; the address
+            # as it is written.
             notify(
                 registration.user,
                 kind="events.reminder",
-                title=_("Reminder: %(title)s on %(date)s")
-                % {
+                title=gettext_noop("Reminder: %(title)s on %(date)s"),
+                body=gettext_noop("Online") if online else VERBATIM,
+                params={
                     "title": event.title,
-                    "date": timezone.localtime(event.starts_at).strftime("%d/%m/%Y %H:%M")
-                    if event.starts_at
-                    else "",
+                    "date": event.starts_at or "",
+                    "text": "" if online else event.place_label(),
                 },
-                body=event.place_label(),
                 url=registration.get_absolute_url(),
             )
             count += 1

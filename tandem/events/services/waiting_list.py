@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from tandem.accounts.models import User
 from tandem.core.audit import log_action
@@ -61,12 +61,13 @@ def offer_free_places(event: Event, now: dt.datetime) -> list[Registration]:
 
     def tell() -> None:
         for registration in offered:
+            # Message ids and values, written in the reader's language when shown.
             notify(
                 registration.user,
                 kind="events.offered",
-                title=_("A place is free for you: %(title)s") % {"title": event.title},
-                body=_("Confirm it before %(until)s, or it goes to the next person.")
-                % {"until": timezone.localtime(until).strftime("%d/%m/%Y %H:%M")},
+                title=gettext_noop("A place is free for you: %(title)s"),
+                body=gettext_noop("Confirm it before %(until)s, or it goes to the next person."),
+                params={"title": event.title, "until": until},
                 url=registration.get_absolute_url(),
             )
 

@@ -251,7 +251,7 @@ def convene(meeting: Meeting, *, by: User) -> tuple[Meeting, bool]:
         )
         url = meeting.get_absolute_url()
         title = meeting.title
-        when = timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M")
+        when = meeting.starts_at  # written in the reader's language when shown
         meeting_id = meeting.pk
 
         def send() -> None:

@@ -180,9 +180,8 @@ def _invite_notification(assignment: Assignment) -> None:
         body=gettext_noop("Please accept or decline by %(date)s."),
         params={
             "title": str(assignment.round.request),
-            "date": timezone.localtime(assignment.respond_by).strftime("%Y-%m-%d %H:%M")
-            if assignment.respond_by
-            else "",
+            # written in the reader's language when shown
+            "date": assignment.respond_by or "",
         },
         url=reverse("reviews:my_assignments"),
     )
