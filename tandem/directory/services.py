@@ -500,7 +500,7 @@ def remind_expiring_approvals(*, today: dt.date | None = None) -> int:
                     title=gettext_noop("The health-system approval of %(name)s ends on %(date)s."),
                     params={
                         "name": organization.name,
-                        "date": organization.approval_end.isoformat(),
+                        "date": organization.approval_end,
                     },
                     url=organization.get_absolute_url(),
                 )

@@ -242,3 +242,17 @@ def test_a_closed_admin_gets_no_approval_reminder(
     assert not Notification.objects.filter(recipient=org_admin).exists()
     assert Notification.objects.filter(recipient=officer).exists()
     assert org_admin.email not in [address for m in mail.outbox for address in m.to]
+
+
+def test_the_approval_reminder_says_the_day_the_readers_way(officer, org_admin, organization):
+    from django.utils import translation
+
+    Organization.objects.filter(pk=organization.pk).update(
+        approval="national", approval_end=dt.date(2026, 3, 1)
+    )
+    services.remind_expiring_approvals(today=dt.date(2026, 1, 15))
+    note = Notification.objects.get(recipient=org_admin, kind="directory.approval.expiring")
+    with translation.override("fr"):
+        assert "1 mars 2026" in note.shown_title
+    with translation.override("en"):
+        assert "March 1, 2026" in note.shown_title

@@ -168,7 +168,7 @@ def appoint(
                 kind="governance.mandate",
                 title=gettext_noop("You have a seat on the GRAM"),
                 body=gettext_noop("Your mandate runs from %(start)s to %(end)s."),
-                params={"start": start.isoformat(), "end": end.isoformat()},
+                params={"start": start, "end": end},
                 url=url,
             )
         )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 
 from tandem.accounts.models import User
 from tandem.core.audit import log_action
+from tandem.core.formatting import local_date
 from tandem.core.models import Notification
 from tandem.core.notifications import notify
 from tandem.governance import queries
@@ -90,7 +91,7 @@ def draft_minutes(meeting: Meeting, *, by: User) -> Minutes:
                     kind="governance.minutes",
                     title=gettext_noop("Draft minutes to read: %(title)s"),
                     body=gettext_noop("You can propose amendments until %(day)s."),
-                    params={"title": meeting.title, "day": until.isoformat()},
+                    params={"title": meeting.title, "day": until},
                     url=url,
                 )
                 for person in attendees
@@ -132,7 +133,7 @@ def remind_amendments_closing(today: dt.date) -> int:
                     body=gettext_noop("You can propose amendments until %(day)s."),
                     params={
                         "title": minutes.meeting.title,
-                        "day": minutes.amendments_until.isoformat(),
+                        "day": minutes.amendments_until,
                     },
                     url=url,
                 )
@@ -190,7 +191,7 @@ def amend_minutes(minutes: Minutes, *, line: int, replacement: str, by: User) ->
         if timezone.localdate() > minutes.amendments_until:
             raise _refuse(
                 _("The amendment period ended on %(day)s.")
-                % {"day": minutes.amendments_until.isoformat()},
+                % {"day": local_date(minutes.amendments_until)},
                 "amendment_closed",
             )
         attended = minutes.meeting.attendances.filter(mandate__person=by).exclude(

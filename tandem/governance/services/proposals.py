@@ -260,7 +260,7 @@ def transmit(proposal: Proposal, *, by: User) -> Proposal:
                     kind="governance.proposal",
                     title=gettext_noop("A GRAM proposal awaits your answer"),
                     body=gettext_noop("“%(title)s”: answer due on %(due)s."),
-                    params={"title": title, "due": due.isoformat()},
+                    params={"title": title, "due": due},
                     url=url,
                 )
                 for d in directors
@@ -326,7 +326,7 @@ def add_action(proposal: Proposal, *, title: str, owner: User, due: dt.date, by:
                 kind="governance.action",
                 title=gettext_noop("A GRAM action is yours: %(title)s"),
                 body=gettext_noop("Due on %(due)s."),
-                params={"title": title, "due": due.isoformat()},
+                params={"title": title, "due": due},
                 url=url,
             )
         )
@@ -419,7 +419,7 @@ def _remind_actions(actions: QuerySet[Action], today: dt.date, title: str) -> in
                 action.owner,
                 kind="governance.reminder",
                 title=title,
-                params={"title": action.title, "day": action.due.isoformat()},
+                params={"title": action.title, "day": action.due},
                 url=action.proposal.get_absolute_url(),
             )
             sent += 1

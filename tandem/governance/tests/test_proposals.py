@@ -8,10 +8,11 @@ import datetime as dt
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 
 from tandem.core.errors import DomainError
+from tandem.core.formatting import local_date
 from tandem.core.models import Notification
 from tandem.governance import queries, services
 from tandem.governance.models import ActionStatus, Proposal, ProposalStatus
@@ -162,10 +163,11 @@ def test_an_action_due_within_a_week_is_reminded_once_before_its_day(
     assert services.send_reminders() == 0
     assert services.send_reminders(today=today + dt.timedelta(days=1)) == 0  # told once
     (reminder,) = Notification.objects.filter(kind="governance.reminder")
-    assert (reminder.recipient, reminder.shown_title) == (
-        officer,
-        f"Action due on {due.isoformat()}: Soon",
-    )
+    with translation.override("en"):  # the day, the reader's way
+        assert (reminder.recipient, reminder.shown_title) == (
+            officer,
+            f"Action due on {local_date(due)}: Soon",
+        )
     # Once its day has passed, the overdue reminders take over.
     assert services.send_reminders(today=due + dt.timedelta(days=1)) == 1
 
