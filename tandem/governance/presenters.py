@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
 from tandem.clarity import Config
+from tandem.core.formatting import local_date
 from tandem.governance import queries
 from tandem.governance.models import (
     ActionStatus,
@@ -52,7 +53,7 @@ def warnings(found: list[queries.Warning]) -> list[str]:
                 % {
                     "name": w.mandate.person.get_full_name(),
                     "college": w.mandate.college.label,
-                    "end": w.mandate.end.isoformat(),
+                    "end": local_date(w.mandate.end),
                 }
             )
         elif w.code == "empty_quarter":

@@ -8,12 +8,12 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.utils import translation
+from django.utils import timezone, translation
 
 from tandem.core.errors import DomainError
 from tandem.core.formatting import local_date
 from tandem.core.models import Notification
-from tandem.governance import services
+from tandem.governance import presenters, queries, services
 from tandem.governance.models import Proposal, ProposalStatus
 
 from .conftest import seat
@@ -89,3 +89,13 @@ def test_the_amendment_period_is_the_readers_way(
     assert str(refusal.value) == (f"La période d'amendement s'est terminée le {until[0]}."), str(
         refusal.value
     )
+
+
+def test_the_warning_of_a_mandate_ending_soon_says_its_day_the_readers_way(body):
+    end = timezone.localdate() + dt.timedelta(days=20)
+    seat(body, "patients", end=end)
+    ending = [w for w in queries.warnings(body) if w.code == "ending_soon"]
+    for language, day in zip(("fr", "en"), _dates(end), strict=True):
+        with translation.override(language):
+            (warning,) = presenters.warnings(ending)
+        assert day in warning and end.isoformat() not in warning
