@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
-from django.template import Context, Engine, Template
+from django.template import Context, Engine, Template, engines
 from django.templatetags.i18n import TranslateNode
 from django.utils import translation
 
@@ -67,6 +67,7 @@ def _duplicates(libraries: dict[str, str]) -> list[str]:
 def test_the_engine_loads_this_library_as_i18n_and_reports_every_other_duplicate() -> None:
     assert _duplicates({}) == []
     assert Templates.__module__ in settings.TEMPLATES[0]["BACKEND"]
+    assert isinstance(engines["django"], Templates)  # the name other libraries ask for
     reported = _duplicates({"static": "tandem.core.templatetags.links"})
     assert len(reported) == 1
     assert reported[0].startswith("'static' is used for multiple")
