@@ -381,6 +381,21 @@ def _office(region: str) -> RegionalOffice | None:
 
 DEMO_INVITED = "nouvelle.benevole@example.org"
 
+# The organization each demo person from a patient organization belongs to, chosen by their
+# disease areas. The directory keeps it; the other demos read it: the organization a GRAM seat
+# represents, a reviewer's organization in the College (its conflicts of interest), the one
+# "Join the College" offers the GRAM's chair.
+DEMO_MEMBERSHIPS: list[tuple[str, str, str]] = [
+    ("member@example.org", "Diabète Ensemble", MembershipRole.ADMIN),
+    ("gram@example.org", "Alliance Maladies Orphelines", MembershipRole.MEMBER),
+    ("reviewer1@example.org", "Sucre en Tête", MembershipRole.MEMBER),
+    ("reviewer2@example.org", "Muco Avenir", MembershipRole.MEMBER),
+    ("reviewer3@example.org", "Drépano Solidarité", MembershipRole.MEMBER),
+    ("reviewer4@example.org", "Collectif Poids et Santé", MembershipRole.MEMBER),
+    ("reviewer5@example.org", "Jeunes et Diabète", MembershipRole.MEMBER),
+    ("reviewer6@example.org", "BPCO Souffle Court", MembershipRole.MEMBER),
+]
+
 
 def load() -> None:
     member = User.objects.filter(email="member@example.org").first()
@@ -488,27 +503,22 @@ def load() -> None:
             organization=organizations[theme][0], unit=unit, title=title, defaults={"year": year}
         )
 
-    if member is not None:
-        OrganizationMembership.objects.get_or_create(
-            user=member,
-            organization=organizations["diabetes"][0],
-            defaults={"role": MembershipRole.ADMIN},
-        )
-        # Monique invited a volunteer of her organization who has no account yet: the
-        # invitation waits on the organization's members page and in the officers' list.
-        if not Invitation.objects.filter(email=DEMO_INVITED).exists():
-            services.add_or_invite_member(
-                organizations["diabetes"][0],
-                email=DEMO_INVITED,
-                role=MembershipRole.MEMBER,
-                by=member,
-                language="fr",
+    by_name = {org.name: org for orgs in organizations.values() for org in orgs}
+    for email, name, role in DEMO_MEMBERSHIPS:
+        person = User.objects.filter(email=email).first()
+        if person is not None:
+            OrganizationMembership.objects.get_or_create(
+                user=person, organization=by_name[name], defaults={"role": role}
             )
-    # The GRAM member belongs to an organization: "Join the College" finds it.
-    gram = User.objects.filter(email="gram@example.org").first()
-    if gram is not None:
-        OrganizationMembership.objects.get_or_create(
-            user=gram, organization=organizations["diabetes"][0]
+    # Monique invited a volunteer of her organization who has no account yet: the invitation
+    # waits on the organization's members page and in the officers' list.
+    if member is not None and not Invitation.objects.filter(email=DEMO_INVITED).exists():
+        services.add_or_invite_member(
+            organizations["diabetes"][0],
+            email=DEMO_INVITED,
+            role=MembershipRole.MEMBER,
+            by=member,
+            language="fr",
         )
     if researcher is not None and not ResearcherProfile.objects.filter(user=researcher).exists():
         services.save_researcher_profile(
