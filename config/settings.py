@@ -114,7 +114,10 @@ ASGI_APPLICATION = "config.asgi.application"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # Django's engine, whose `{% load i18n %}` loads Django's library with a cheaper
+        # `{% translate "…" %}` (tandem/core/template_engine.py, templatetags/translations.py).
+        "BACKEND": "tandem.core.template_engine.Templates",
+        "NAME": "django",  # the name libraries look for (drf-spectacular's pages, for one)
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {

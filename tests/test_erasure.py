@@ -183,6 +183,7 @@ def person_who_used_everything(
             keywords="arthrose, genou",
             orcid="0000-0002-1825-0097",
             disease_areas=[area],
+            contact_email=EMAIL,
         )
         health.save_health_information(person, by=person, conditions=[(area, "self")], consent=True)
         # A clarity check, and a review request of her own.

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, ClassVar
 
+from django.conf import settings
+from django.contrib.auth import load_backend
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
@@ -119,6 +122,15 @@ _WITH_ACCESS_FACTS = PreparedQuery(
 )
 
 
+@lru_cache(maxsize=4)
+def _permission_backends(paths: tuple[str, ...]) -> tuple[Any, ...]:
+    """The authentication backends, built once per list of paths. Django's `get_backends()`
+    imports and builds each of them again on every permission check (a page's menu makes about
+    fifteen); they are code named in the settings, which do not change while a process runs
+    (a test's `override_settings` gives another list, so another entry)."""
+    return tuple(load_backend(path) for path in paths)
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("email address"), unique=True)
     first_name = models.CharField(
@@ -173,6 +185,20 @@ class User(AbstractBaseUser, PermissionsMixin):
         if mask is None:
             return frozenset(self.role_assignments.values_list("role", flat=True))
         return frozenset(code for code, bit in ROLE_BITS.items() if mask & bit)
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        """Django's answer (`PermissionsMixin.has_perm`), from backends built once."""
+        if self.is_active and self.is_superuser:
+            return True
+        for backend in _permission_backends(tuple(settings.AUTHENTICATION_BACKENDS)):
+            if not hasattr(backend, "has_perm"):
+                continue
+            try:
+                if backend.has_perm(self, perm, obj):
+                    return True
+            except PermissionDenied:
+                return False
+        return False
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.role_codes.intersection(roles))

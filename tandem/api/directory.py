@@ -223,7 +223,7 @@ class ResearcherSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ResearcherProfile
-        fields = ["id", "name", "unit", "keywords", "orcid", "disease_areas"]
+        fields = ["id", "name", "unit", "keywords", "orcid", "contact_email", "disease_areas"]
 
 
 class TopicSerializer(serializers.Serializer):

@@ -3,9 +3,11 @@
 Django's `reverse` walks its pattern table on every call (about 15 µs); the signed-in home
 writes 44 links (docs/benchmarks.md). What a reversal returns depends only on the URL patterns,
 which are code loaded at start and never change while a process runs (Django itself keeps its
-reverse table per process), and on the language, the script prefix, the request's URLconf and
-the current application, which are all part of the key. So this keeps no data that can change
-at run time: two processes always agree.
+reverse table per process), and on the script prefix, the request's URLconf and the current
+application, which are all part of the key, as is the language when the URLconf's patterns
+depend on it (`i18n_patterns` or translated routes; Tandem's do not, so each link costs one read
+of the language less). So this keeps no data that can change at run time: two processes always
+agree.
 
 Only arguments whose text cannot change are kept (integers, strings, UUIDs); a model instance
 or anything else goes to Django's `reverse` each time. Failures are never kept.
@@ -19,8 +21,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf
+from django.urls import URLResolver, get_resolver, get_script_prefix, get_urlconf
 from django.urls import reverse as django_reverse
+from django.urls.resolvers import LocalePrefixPattern
+from django.utils.functional import Promise
 from django.utils.translation import get_language
 
 _PLAIN = (int, str, uuid.UUID)
@@ -42,6 +46,24 @@ def _reversed(
     )
 
 
+@functools.lru_cache(maxsize=8)
+def _language_decides(urlconf: str) -> bool:
+    """Whether a link of this URLconf can differ by language: a language prefix or a route
+    marked for translation anywhere in its patterns (code, read once)."""
+    pending = list(get_resolver(urlconf).url_patterns)
+    while pending:
+        entry = pending.pop()
+        pattern = entry.pattern
+        if isinstance(pattern, LocalePrefixPattern):
+            return True
+        written = getattr(pattern, "_route", None) or getattr(pattern, "_regex", None)
+        if isinstance(written, Promise):
+            return True
+        if isinstance(entry, URLResolver):
+            pending.extend(entry.url_patterns)
+    return False
+
+
 def reverse(
     viewname: str,
     urlconf: str | None = None,
@@ -61,12 +83,13 @@ def reverse(
         return django_reverse(
             viewname, urlconf=urlconf, args=positional, kwargs=dict(named), current_app=current_app
         )
+    urlconf = urlconf or get_urlconf() or settings.ROOT_URLCONF
     return _reversed(
         viewname,
         positional,
         named,
         current_app,
-        urlconf or get_urlconf() or settings.ROOT_URLCONF,
+        urlconf,
         get_script_prefix(),
-        get_language(),
+        get_language() if _language_decides(urlconf) else None,
     )

@@ -5,6 +5,7 @@ useful. Idempotent: running it twice changes nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 from tandem.accounts.models import Invitation, Role, RoleAssignment, User
 from tandem.directory import health, services
@@ -292,49 +293,49 @@ UNITS: list[tuple[str, str, str, list[str], str, list[str]]] = [
     ),
 ]
 
-FIRST_NAMES = [
-    "Camille",
-    "Hugo",
-    "Léa",
-    "Karim",
-    "Inès",
-    "Thomas",
-    "Chloé",
-    "Mamadou",
-    "Sarah",
-    "Julien",
-    "Manon",
-    "Yanis",
-    "Clara",
-    "Nicolas",
-    "Aïcha",
-    "Pierre",
-    "Emma",
-    "Lucas",
-    "Nadia",
-    "Antoine",
-]
-LAST_NAMES = [
-    "Moreau",
-    "Garnier",
-    "Faure",
-    "Rousseau",
-    "Blanc",
-    "Guerin",
-    "Muller",
-    "Henry",
-    "Roussel",
-    "Nicolas",
-    "Perrin",
-    "Morin",
-    "Mathieu",
-    "Clement",
-    "Gauthier",
-    "Dumont",
-    "Lopez",
-    "Fontaine",
-    "Chevalier",
-    "Robin",
+# The forty demo researchers (chercheur01 to chercheur40 @demo.example.org, in this order), each
+# a different person with the address a directory gives for them (their contact address).
+RESEARCHERS: list[tuple[str, str]] = [
+    ("Camille", "Lambert"),
+    ("Hugo", "Marchand"),
+    ("Léa", "Gauthier"),
+    ("Karim", "Haddad"),
+    ("Inès", "Roussel"),
+    ("Thomas", "Dumont"),
+    ("Chloé", "Lemaire"),
+    ("Mamadou", "Diallo"),
+    ("Sarah", "Lopez"),
+    ("Julien", "Rousseau"),
+    ("Manon", "Perrin"),
+    ("Yanis", "Brahimi"),
+    ("Clara", "Blanc"),
+    ("Nicolas", "Morin"),
+    ("Aïcha", "Traoré"),
+    ("Pierre", "Guérin"),
+    ("Élise", "Mathieu"),
+    ("Lucas", "Robin"),
+    ("Samia", "Kaci"),
+    ("Antoine", "Clément"),
+    ("Juliette", "Carpentier"),
+    ("Maxime", "Lefort"),
+    ("Anaïs", "Barbier"),
+    ("Mehdi", "Bensaïd"),
+    ("Pauline", "Colin"),
+    ("Vincent", "Arnaud"),
+    ("Margaux", "Renaud"),
+    ("Kevin", "Nguyen"),
+    ("Laura", "Picard"),
+    ("Baptiste", "Giraud"),
+    ("Charlotte", "Leclerc"),
+    ("Sofiane", "Meziane"),
+    ("Mathilde", "Brun"),
+    ("Guillaume", "Fabre"),
+    ("Fatou", "Ndiaye"),
+    ("Alexandre", "Roche"),
+    ("Océane", "Vidal"),
+    ("Florian", "Masson"),
+    ("Agathe", "Dupuis"),
+    ("Rémi", "Caron"),
 ]
 TOPICS = {
     "E10-E14": "diabète de type 1, éducation thérapeutique, adolescents",
@@ -366,12 +367,34 @@ def _areas(codes: list[str]) -> list[DiseaseArea]:
     return list(DiseaseArea.objects.filter(code__in=codes))
 
 
+def contact_address(first: str, last: str) -> str:
+    """A demo researcher's professional address: first.last, without accents or spaces."""
+    local = unicodedata.normalize("NFKD", f"{first}.{last}".lower())
+    local = "".join(c for c in local if not unicodedata.combining(c)).replace(" ", "-")
+    return f"{local}@chercheurs.example.org"
+
+
 def _office(region: str) -> RegionalOffice | None:
     fragment = OFFICE_BY_REGION.get(region, "")
     return RegionalOffice.objects.filter(name__icontains=fragment).first() if fragment else None
 
 
 DEMO_INVITED = "nouvelle.benevole@example.org"
+
+# The organization each demo person from a patient organization belongs to, chosen by their
+# disease areas. The directory keeps it; the other demos read it: the organization a GRAM seat
+# represents, a reviewer's organization in the College (its conflicts of interest), the one
+# "Join the College" offers the GRAM's chair.
+DEMO_MEMBERSHIPS: list[tuple[str, str, str]] = [
+    ("member@example.org", "Diabète Ensemble", MembershipRole.ADMIN),
+    ("gram@example.org", "Alliance Maladies Orphelines", MembershipRole.MEMBER),
+    ("reviewer1@example.org", "Sucre en Tête", MembershipRole.MEMBER),
+    ("reviewer2@example.org", "Muco Avenir", MembershipRole.MEMBER),
+    ("reviewer3@example.org", "Drépano Solidarité", MembershipRole.MEMBER),
+    ("reviewer4@example.org", "Collectif Poids et Santé", MembershipRole.MEMBER),
+    ("reviewer5@example.org", "Jeunes et Diabète", MembershipRole.MEMBER),
+    ("reviewer6@example.org", "BPCO Souffle Court", MembershipRole.MEMBER),
+]
 
 
 def load() -> None:
@@ -436,17 +459,12 @@ def load() -> None:
             unit.institutes.set([institutes[c] for c in institute_codes if c in institutes])
         units.append((unit, _areas(area_codes)))
 
-    for r_index in range(40):
+    for r_index, (first, last) in enumerate(RESEARCHERS):
         unit, areas = units[r_index % len(units)]
         email = f"chercheur{r_index + 1:02d}@demo.example.org"
         user = User.objects.filter(email=email).first()
         if user is None:
-            user = User(
-                email=email,
-                first_name=FIRST_NAMES[r_index % 20],
-                last_name=LAST_NAMES[(r_index * 7) % 20],
-                is_demo=True,
-            )
+            user = User(email=email, first_name=first, last_name=last, is_demo=True)
             user.set_unusable_password()
             user.save()
             RoleAssignment.objects.get_or_create(user=user, role=Role.RESEARCHER)
@@ -455,7 +473,13 @@ def load() -> None:
                 areas[0].code if areas else "", "qualité de vie, recherche participative"
             )
             services.save_researcher_profile(
-                user, by=user, unit=unit, keywords=keywords, orcid="", disease_areas=areas
+                user,
+                by=user,
+                unit=unit,
+                keywords=keywords,
+                orcid="",
+                disease_areas=areas,
+                contact_email=contact_address(user.first_name, user.last_name),
             )
         if r_index < len(units) and unit.director_id is None:
             ResearchUnit.objects.filter(pk=unit.pk).update(director=user)
@@ -479,27 +503,22 @@ def load() -> None:
             organization=organizations[theme][0], unit=unit, title=title, defaults={"year": year}
         )
 
-    if member is not None:
-        OrganizationMembership.objects.get_or_create(
-            user=member,
-            organization=organizations["diabetes"][0],
-            defaults={"role": MembershipRole.ADMIN},
-        )
-        # Monique invited a volunteer of her organization who has no account yet: the
-        # invitation waits on the organization's members page and in the officers' list.
-        if not Invitation.objects.filter(email=DEMO_INVITED).exists():
-            services.add_or_invite_member(
-                organizations["diabetes"][0],
-                email=DEMO_INVITED,
-                role=MembershipRole.MEMBER,
-                by=member,
-                language="fr",
+    by_name = {org.name: org for orgs in organizations.values() for org in orgs}
+    for email, name, role in DEMO_MEMBERSHIPS:
+        person = User.objects.filter(email=email).first()
+        if person is not None:
+            OrganizationMembership.objects.get_or_create(
+                user=person, organization=by_name[name], defaults={"role": role}
             )
-    # The GRAM member belongs to an organization: "Join the College" finds it.
-    gram = User.objects.filter(email="gram@example.org").first()
-    if gram is not None:
-        OrganizationMembership.objects.get_or_create(
-            user=gram, organization=organizations["diabetes"][0]
+    # Monique invited a volunteer of her organization who has no account yet: the invitation
+    # waits on the organization's members page and in the officers' list.
+    if member is not None and not Invitation.objects.filter(email=DEMO_INVITED).exists():
+        services.add_or_invite_member(
+            organizations["diabetes"][0],
+            email=DEMO_INVITED,
+            role=MembershipRole.MEMBER,
+            by=member,
+            language="fr",
         )
     if researcher is not None and not ResearcherProfile.objects.filter(user=researcher).exists():
         services.save_researcher_profile(
@@ -509,6 +528,7 @@ def load() -> None:
             keywords="diabète de type 1, éducation thérapeutique, adolescents, activité physique",
             orcid="0000-0002-1825-0097",
             disease_areas=_areas(["E10-E14"]),
+            contact_email=contact_address(researcher.first_name, researcher.last_name),
         )
 
     # Health information is given by choice only: one demo person chose to (Monique lives with

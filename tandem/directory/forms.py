@@ -326,7 +326,7 @@ class ResearcherProfileForm(forms.ModelForm):
 
     class Meta:
         model = ResearcherProfile
-        fields = ["unit", "keywords", "orcid"]
+        fields = ["unit", "keywords", "orcid", "contact_email"]
         widgets = {"keywords": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

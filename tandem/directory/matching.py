@@ -9,18 +9,26 @@ Scores add up simple, explainable parts; every part comes with a sentence that s
 - text: up to 2 points, the share of the topic's words found in the profile (name, description,
   disease-area names and synonyms in French and English);
 - the same region: 1 point (a national organization: 0.5);
-- past partnerships: 1.5 with the researcher's own unit, otherwise 0.5 if any."""
+- past partnerships: 1.5 with the researcher's own unit, otherwise 0.5 if any.
+
+A topic may keep to its disease areas (`within_areas`, a participatory project's): then only
+organizations and researchers that work on one of its areas or on an area below it are
+matched, by the directory's one rule of an area and its descendants
+(`queries.descendants_filter`, the search's disease-area filter)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Q, Value
+from django.db.models import Q, QuerySet, Value
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from tandem.directory.models import (
     DiseaseArea,
@@ -30,7 +38,7 @@ from tandem.directory.models import (
     ResearcherProfile,
     ResearchUnit,
 )
-from tandem.directory.queries import listed_organizations
+from tandem.directory.queries import descendants_filter, listed_organizations
 from tandem.directory.search import fts_matches, has_full_text_index, matches_index
 from tandem.directory.text import normalized, query_words
 
@@ -46,11 +54,39 @@ ORG = "directory_organization"
 
 
 @dataclass(frozen=True)
+class Wording:
+    """Whose topic the reasons speak of (message ids, translated when a match is explained)."""
+
+    exact: str
+    named: str
+    words: str
+
+
+# A researcher's own topic (the partner finder, the API).
+YOUR_TOPIC = Wording(
+    exact=gettext_noop("Works on %(area)s, one of your disease areas."),
+    named=gettext_noop("Works on %(area)s, named in your topic."),
+    words=gettext_noop("Its profile mentions %(found)d of the %(total)d words of your topic."),
+)
+# A participatory project of the incubator.
+THE_PROJECT = Wording(
+    exact=gettext_noop("Works on %(area)s, one of the project's disease areas."),
+    named=gettext_noop("Works on %(area)s, named in the project's title or question."),
+    words=gettext_noop(
+        "Its profile mentions %(found)d of the %(total)d words of the project's title and question."
+    ),
+)
+
+
+@dataclass(frozen=True)
 class Topic:
     text: str = ""
     disease_area_ids: tuple[int, ...] = ()
     region: str = ""
     unit_id: int | None = None
+    # Keep to the topic's disease areas (ticked or named in its text) and the areas below them.
+    within_areas: bool = False
+    wording: Wording = YOUR_TOPIC
 
 
 @dataclass
@@ -132,17 +168,26 @@ def _area_names(ids: set[int]) -> dict[int, str]:
     }
 
 
+def _within(area_ids: Iterable[int], *, relation: str = "disease_areas") -> Q | None:
+    """Linked to one of these areas or to an area below one of them (the directory's rule,
+    `descendants_filter`); None without areas."""
+    areas = DiseaseArea.objects.filter(pk__in=list(area_ids)).only("id", "path")
+    conditions = [Q(descendants_filter(area, relation=relation)) for area in areas]
+    return reduce(or_, conditions) if conditions else None
+
+
 def _area_reasons(
-    score: _AreaScore, names: dict[int, str], named: frozenset[int] = frozenset()
+    score: _AreaScore,
+    names: dict[int, str],
+    named: frozenset[int] = frozenset(),
+    wording: Wording = YOUR_TOPIC,
 ) -> list[str]:
     reasons = []
     for topic_area, (weight, area_id) in score.by_topic_area.items():
         if weight == EXACT and topic_area in named:
-            reasons.append(_("Works on %(area)s, named in your topic.") % {"area": names[area_id]})
+            reasons.append(_(wording.named) % {"area": names[area_id]})
         elif weight == EXACT:
-            reasons.append(
-                _("Works on %(area)s, one of your disease areas.") % {"area": names[area_id]}
-            )
+            reasons.append(_(wording.exact) % {"area": names[area_id]})
         elif weight == NARROWER:
             reasons.append(
                 _("Works on %(area)s, a more specific area within %(topic)s.")
@@ -184,7 +229,8 @@ def match_organizations(topic: Topic, *, limit: int = 20) -> list[Match]:
     if not relations and not words:
         return []
     factors = _area_factors(topic, named_in_text, has_text=bool(words))
-    sql, params = _score_sql(topic, relations, words, limit, factors)
+    within = _within(topic_area_ids) if topic.within_areas else None
+    sql, params = _score_sql(topic, relations, words, limit, factors, within)
     if connection.vendor == "postgresql":
         with transaction.atomic(), connection.cursor() as cursor:
             # A broad topic aggregates 30,000 rows: with the default 4 MB, PostgreSQL sorts
@@ -222,12 +268,9 @@ def match_organizations(topic: Topic, *, limit: int = 20) -> list[Match]:
         organization = organizations[org_id]
         match = Match(target=organization, score=round(score, 2))
         if org_id in area_scores:
-            match.reasons += _area_reasons(area_scores[org_id], names, named)
+            match.reasons += _area_reasons(area_scores[org_id], names, named, topic.wording)
         if hits:
-            match.reasons.append(
-                _("Its profile mentions %(found)d of the %(total)d words of your topic.")
-                % {"found": hits, "total": len(words)}
-            )
+            match.reasons.append(_(topic.wording.words) % {"found": hits, "total": len(words)})
         _points, region_reason = _region_reason(organization.region, topic.region)
         if region_reason:
             match.reasons.append(region_reason)
@@ -260,10 +303,11 @@ def _score_sql(
     words: list[str],
     limit: int,
     factors: dict[int, float] | None = None,
+    within: Q | None = None,
 ) -> tuple[str, list[Any]]:
-    """The score of every listed organization that shares an area or a word with the topic,
-    as in the module's docstring, best `limit` first (ties: the older record first). Columns:
-    id, score, number of the topic's words found."""
+    """The score of every listed organization that shares an area or a word with the topic
+    (and, given `within`, meets it), as in the module's docstring, best `limit` first (ties:
+    the older record first). Columns: id, score, number of the topic's words found."""
     ctes: list[str] = []
     contributions: list[str] = []
     params: list[Any] = []
@@ -307,8 +351,12 @@ def _score_sql(
         f"(CASE WHEN p.own = 1 THEN {OWN_UNIT_PARTNERSHIP} WHEN p.org IS NOT NULL"
         f" THEN {ANY_PARTNERSHIP} ELSE 0 END)"
     )
-    # Who is listed: the queryset's condition, compiled (the rule is written once, in queries).
-    listed = listed_organizations().query
+    # Who is listed, and which areas (`within`): the queryset's conditions, compiled (the rules
+    # are written once, in queries).
+    candidates = listed_organizations()
+    if within is not None:
+        candidates = candidates.filter(within)
+    listed = candidates.query
     listed_sql, listed_params = listed.get_compiler(connection=connection).compile(listed.where)
     sql = (
         f"WITH {', '.join(ctes)} "  # noqa: S608 - constant text, values are parameters
@@ -354,7 +402,48 @@ def _organization_topic(organization: Organization) -> Topic:
 
 def match_researchers(organization: Organization, *, limit: int = 20) -> list[Match]:
     """Researchers who work on the organization's disease areas, best first, explained."""
-    topic = _organization_topic(organization)
+    partner_units = set(organization.partnerships.values_list("unit_id", flat=True))
+    return _match_researchers(
+        _organization_topic(organization),
+        among=ResearcherProfile.objects.all(),
+        partner_units=partner_units,
+        limit=limit,
+    )
+
+
+def suggest_researchers(
+    topic: Topic, *, among: QuerySet[ResearcherProfile], limit: int = 20
+) -> list[Match]:
+    """Researchers of `among` (the profiles a person may see, less those already involved)
+    who work on the topic's disease areas, ticked or named in its text, best first, each
+    with its reasons. Kept to those areas and the areas below them when the topic says so."""
+    named = frozenset(areas_named_in(topic.text)) - set(topic.disease_area_ids)
+    area_ids = (*topic.disease_area_ids, *sorted(named))
+    if topic.within_areas:
+        within = _within(area_ids, relation="researchers")
+        if within is None:
+            return []
+        among = among.filter(within)
+    return _match_researchers(
+        Topic(
+            disease_area_ids=area_ids,
+            region=topic.region,
+            wording=topic.wording,
+        ),
+        among=among,
+        named=named,
+        limit=limit,
+    )
+
+
+def _match_researchers(
+    topic: Topic,
+    *,
+    among: QuerySet[ResearcherProfile],
+    partner_units: set[int] | None = None,
+    named: frozenset[int] = frozenset(),
+    limit: int,
+) -> list[Match]:
     relations = _relations(topic.disease_area_ids)
     if not relations:
         return []
@@ -365,8 +454,8 @@ def match_researchers(organization: Organization, *, limit: int = 20) -> list[Ma
     ).values_list("researcherprofile_id", "diseasearea_id"):
         for topic_area, weight in relations[area_id]:
             scores[profile_id].add(topic_area, weight, area_id)
-    partner_units = set(organization.partnerships.values_list("unit_id", flat=True))
-    profiles = ResearcherProfile.objects.filter(
+    partner_units = partner_units or set()
+    profiles = among.filter(
         pk__in=list(scores), user__is_active=True, user__erased_at__isnull=True
     ).select_related("user", "unit__regional_office")
     names = _area_names(
@@ -376,7 +465,7 @@ def match_researchers(organization: Organization, *, limit: int = 20) -> list[Ma
     matches = []
     for profile in profiles:
         match = Match(target=profile, score=scores[profile.pk].total)
-        match.reasons += _area_reasons(scores[profile.pk], names)
+        match.reasons += _area_reasons(scores[profile.pk], names, named, topic.wording)
         region = profile.unit.region if profile.unit else ""
         points, reason = _region_reason(region, topic.region)
         if reason:
@@ -425,4 +514,12 @@ def match_units(organization: Organization, *, limit: int = 20) -> list[Match]:
     return matches[:limit]
 
 
-__all__ = ["Match", "Topic", "match_organizations", "match_researchers", "match_units"]
+__all__ = [
+    "THE_PROJECT",
+    "Match",
+    "Topic",
+    "match_organizations",
+    "match_researchers",
+    "match_units",
+    "suggest_researchers",
+]

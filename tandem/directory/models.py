@@ -239,6 +239,16 @@ class ResearcherProfile(TimeStampedModel):
         validators=[validators.validate_orcid],
         help_text=_("16 characters in groups of four, for example 0000-0002-1825-0097."),
     )
+    # The address a directory gives for a researcher: chosen by the researcher, not the
+    # sign-in address, which stays private.
+    contact_email = models.EmailField(
+        _("contact address"),
+        blank=True,
+        help_text=_(
+            "The professional address partners may write to. Signed-in members of the "
+            "partnership see it beside your name; leave it empty to show none."
+        ),
+    )
     search_text = models.TextField(editable=False, blank=True, default="")
 
     class Meta:

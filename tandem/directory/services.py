@@ -455,13 +455,16 @@ def save_researcher_profile(
     keywords: str,
     orcid: str,
     disease_areas: Iterable[DiseaseArea],
+    contact_email: str = "",
 ) -> ResearcherProfile:
-    """Create or update a researcher's profile. Logs `directory.researcher.updated`."""
+    """Create or update a researcher's profile (the contact address shown to partners among
+    it). Logs `directory.researcher.updated`."""
     with transaction.atomic():
         profile, _created = ResearcherProfile.objects.get_or_create(user=user)
         profile.unit = unit
         profile.keywords = keywords
         profile.orcid = orcid
+        profile.contact_email = contact_email
         profile.save()
         profile.disease_areas.set(list(disease_areas))
         refresh_researcher_search_text(profile)

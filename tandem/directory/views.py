@@ -404,6 +404,7 @@ def researcher_profile(request: AuthenticatedHttpRequest) -> HttpResponse:
             keywords=form.cleaned_data["keywords"],
             orcid=form.cleaned_data["orcid"],
             disease_areas=form.disease_areas(),
+            contact_email=form.cleaned_data["contact_email"],
         )
         messages.success(request, _("Your researcher profile is saved."))
         return redirect("directory:find_partners")

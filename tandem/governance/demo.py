@@ -11,8 +11,11 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from tandem.accounts import services as account_services
 from tandem.accounts.models import Role, RoleAssignment, User
-from tandem.directory.models import Organization
+from tandem.directory import reference_data
+from tandem.directory import services as directory_services
+from tandem.directory.models import MembershipRole, Organization, RegionalOffice
 from tandem.governance import services
 from tandem.governance.models import (
     ActionStatus,
@@ -24,12 +27,17 @@ from tandem.governance.models import (
     Proposal,
 )
 
-# (email, first name, last name): the few people the other demos do not already have.
+# (email, first name, last name, where they come from): the few people the other demos do not
+# already have. A patients' representative belongs to the organization she represents; the
+# administration's people are on the staff of a regional office of the institute.
 EXTRA_PEOPLE = [
-    ("gram.patients@demo.example.org", "Nadia", "Chevalier"),
-    ("gram.admin1@demo.example.org", "Bruno", "Garnier"),
-    ("gram.admin2@demo.example.org", "Hélène", "Faure"),
+    ("gram.patients@demo.example.org", "Nadia", "Chevalier", "Charcot Debout"),
+    ("gram.admin1@demo.example.org", "Bruno", "Garnier", "Paris Île-de-France Centre-Est"),
+    ("gram.admin2@demo.example.org", "Hélène", "Faure", "Grand Ouest"),
 ]
+# Mandates of four years: from 1 January to 31 December of the fourth year (the end is
+# inclusive, so that a renewal starts the next day on the same seat).
+MANDATE_YEARS = 4
 
 PATIENTS = [
     "gram@example.org",
@@ -145,19 +153,37 @@ def _person(email: str) -> User | None:
     return User.objects.filter(email=email).first()
 
 
-def _people() -> None:
-    for email, first, last in EXTRA_PEOPLE:
+def _people(officer: User) -> None:
+    for email, first, last, place in EXTRA_PEOPLE:
         user = _person(email)
         if user is None:
             user = User(email=email, first_name=first, last_name=last, is_demo=True)
             user.set_unusable_password()
             user.save()
         RoleAssignment.objects.get_or_create(user=user, role=Role.GRAM)
+        organization = Organization.objects.filter(name=place).first()
+        if organization is not None:
+            if not organization.memberships.filter(user=user).exists():
+                directory_services.add_member(
+                    organization, user=user, role=MembershipRole.MEMBER, by=officer
+                )
+            continue
+        office = RegionalOffice.objects.filter(name__endswith=place).first()
+        if office is not None and not office.staff.filter(pk=user.pk).exists():
+            reference_data.save_reference(
+                RegionalOffice, office.pk, by=officer, fields={}, staff=[*office.staff.all(), user]
+            )
+
+
+def _organization_of(person: User) -> Organization | None:
+    """The organization a person belongs to in the directory: the one their seat represents,
+    as their membership and their reviewer profile say."""
+    return Organization.objects.filter(memberships__user=person).order_by("pk").first()
 
 
 def _seat_everyone(body: Body, start: dt.date, officer: User) -> None:
-    organizations = list(Organization.objects.filter(status="active").order_by("name")[:9])
     today = timezone.localdate()
+    end_of_term = start.replace(year=start.year + MANDATE_YEARS) - dt.timedelta(days=1)
     for code, emails in (
         ("patients", PATIENTS),
         ("researchers", RESEARCHERS),
@@ -176,22 +202,27 @@ def _seat_everyone(body: Body, start: dt.date, officer: User) -> None:
             elif email == "officer@example.org":
                 role = MandateRole.SECRETARY
             # One mandate ends in two months and is not renewed yet: the secretariat is warned.
-            end = (
-                today + dt.timedelta(days=60) if index == 3 else start.replace(year=start.year + 4)
-            )
-            # A patients' seat represents an organization: the person's own when they belong
-            # to one (the chair's shows on that organization's page of involvement).
-            own = Organization.objects.filter(memberships__user=person).order_by("pk").first()
-            represented = own or (organizations[index] if index < len(organizations) else None)
+            end = today + dt.timedelta(days=60) if index == 3 else end_of_term
+            # A patients' seat represents the organization the person belongs to (the chair's
+            # shows on that organization's page of involvement); without one, no seat.
+            represented = _organization_of(person) if code == "patients" else None
+            if code == "patients" and represented is None:
+                continue
             services.appoint(
                 college,
                 person=person,
-                organization=represented if code == "patients" else None,
+                organization=represented,
                 role=role,
                 start=start,
                 end=end,
                 by=officer,
             )
+            # The "GRAM member" role says so on the person's account (it opens nothing: a
+            # mandate does).
+            if not person.has_role(Role.GRAM):
+                account_services.set_roles(
+                    person, roles=[*person.role_codes, Role.GRAM], by=officer
+                )
 
 
 def _hold(
@@ -286,7 +317,7 @@ def load() -> None:
     author = _person("gram@example.org")
     if officer is None or director is None or author is None or Body.objects.exists():
         return
-    _people()
+    _people(officer)
     body = services.create_body(
         name="GRAM — Groupe de réflexion avec les associations de malades", slug="gram", by=officer
     )

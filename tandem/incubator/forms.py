@@ -238,6 +238,18 @@ class ResearcherForm(forms.Form):
     email = forms.EmailField(label=_("Researcher's email address"))
 
 
+class SuggestedResearcherForm(forms.Form):
+    """A researcher the project's page suggests, involved in one click: sent by their id (the
+    address they sign in with stays private)."""
+
+    prefix = "researcher"
+    person = forms.ModelChoiceField(
+        label=_("Researcher"),
+        queryset=User.objects.filter(researcher_profile__isnull=False, is_active=True),
+        widget=forms.HiddenInput,
+    )
+
+
 class ContributionForm(forms.Form):
     prefix = "contribution"
     email = forms.EmailField(label=_("Volunteer's email address"))

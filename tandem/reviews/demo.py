@@ -12,7 +12,7 @@ from django.utils import timezone
 from docx import Document as DocxDocument
 
 from tandem.accounts.models import User
-from tandem.directory.models import DiseaseArea, Organization, OrganizationMembership
+from tandem.directory.models import DiseaseArea, Organization
 from tandem.reviews import services
 from tandem.reviews.models import (
     Assignment,
@@ -45,15 +45,18 @@ Je soussigné(e) accepte librement de participer à la recherche {acronym}. J'ai
 
 PROTOCOL = "Résumé du protocole {acronym}. Essai multicentrique de phase III, 240 participants, durée six mois."
 
-# (email, organization index, languages, disease-area codes, max load, trained, conflicts)
+# (email, languages, disease-area codes, max load, trained, conflicts). A reviewer's
+# organization is the one they belong to in the directory (its demo says which).
 REVIEWERS = [
-    ("reviewer1@example.org", 0, ["fr"], ["E10-E14"], 3, True, ""),
-    ("reviewer2@example.org", 1, ["fr"], ["586"], 2, True, ""),
-    ("reviewer3@example.org", 2, ["fr", "en"], ["232", "RARE"], 2, True, ""),
-    ("reviewer4@example.org", 3, ["fr"], ["E65-E68"], 1, True, ""),
-    ("reviewer5@example.org", 4, ["en", "fr"], ["E10-E14"], 3, True, "Pharmacorp"),
-    ("reviewer6@example.org", 5, ["fr"], [], 2, False, ""),
+    ("reviewer1@example.org", ["fr"], ["E10-E14"], 3, True, ""),
+    ("reviewer2@example.org", ["fr"], ["586"], 2, True, ""),
+    ("reviewer3@example.org", ["fr", "en"], ["232", "RARE"], 2, True, ""),
+    ("reviewer4@example.org", ["fr"], ["E65-E68"], 1, True, ""),
+    ("reviewer5@example.org", ["en", "fr"], ["E10-E14"], 3, True, "Pharmacorp"),
+    ("reviewer6@example.org", ["fr"], [], 2, False, ""),
 ]
+# The applicant, whose organization takes part in every demo study: a conflict of interest.
+APPLICANT = "reviewer6@example.org"
 
 GRID = {
     "readability_score": 2,
@@ -138,19 +141,22 @@ def _area(code: str) -> DiseaseArea | None:
     return DiseaseArea.objects.filter(code=code).first()
 
 
+def _organization_of(person: User | None) -> Organization | None:
+    if person is None:
+        return None
+    return Organization.objects.filter(memberships__user=person).order_by("pk").first()
+
+
 def _profiles(coordinator: User) -> list[User]:
-    organizations = list(Organization.objects.filter(status="active").order_by("name")[:6])
     people = []
-    for email, index, languages, codes, max_load, trained, conflicts in REVIEWERS:
+    for email, languages, codes, max_load, trained, conflicts in REVIEWERS:
         user = User.objects.filter(email=email).first()
         if user is None:
             continue
         people.append(user)
         if ReviewerProfile.objects.filter(user=user).exists():
             continue
-        organization = organizations[index] if index < len(organizations) else None
-        if organization is not None:
-            OrganizationMembership.objects.get_or_create(user=user, organization=organization)
+        organization = _organization_of(user)
         profile = ReviewerProfile.objects.create(
             user=user,
             organization=organization,
@@ -259,7 +265,8 @@ def load() -> None:
     if researcher is None or coordinator is None:
         return
     _profiles(coordinator)
-    organizations = list(Organization.objects.filter(status="active").order_by("name")[:6])
+    applicant = _organization_of(User.objects.filter(email=APPLICANT).first())
+    involved = [applicant] if applicant is not None else []
     deadline = timezone.localdate() + dt.timedelta(days=10)
     for acronym, title, category, code, stage in REQUESTS:
         if ReviewRequest.objects.filter(submitted_by=researcher, acronym=acronym).exists():
@@ -272,9 +279,9 @@ def load() -> None:
             acronym=acronym,
             category=category,
             disease_areas=[area] if area else [],
-            # The sixth organization is involved in every study: its reviewer (reviewer6, an
-            # applicant) has a conflict; reviewer1, whom visitors try first, has work to do.
-            organizations=organizations[5:6],
+            # The applicant's organization is involved in every study: she (reviewer6) has a
+            # conflict; reviewer1, whom visitors try first, has work to do.
+            organizations=involved,
             sponsor_reference=f"INS-{acronym}",
             planned_submission_on=timezone.localdate() + dt.timedelta(days=60),
             documents={

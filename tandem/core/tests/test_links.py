@@ -14,6 +14,7 @@ from django.utils import translation
 
 from tandem.core import links
 from tandem.core.links import reverse
+from tandem.core.tests import links_i18n_urls
 
 
 @pytest.fixture(autouse=True)
@@ -77,11 +78,30 @@ def test_the_urlconf_is_part_of_the_key() -> None:
     assert reverse("core:dashboard") == "/home/"
 
 
-def test_the_language_is_part_of_the_key() -> None:
+def test_the_language_is_not_part_of_the_key_where_no_link_depends_on_it() -> None:
     with translation.override("fr"):
         reverse("core:dashboard")
     with translation.override("en"):
         reverse("core:dashboard")
+    assert links._reversed.cache_info().currsize == 1
+
+
+@pytest.mark.parametrize(
+    ("urlconf", "french", "english"),
+    [
+        ("tandem.core.tests.links_i18n_urls", "/fr/page/", "/en/page/"),
+        (links_i18n_urls.Translated, "/Mentions%20l%C3%A9gales", "/Legal%20notice"),
+    ],
+)
+def test_the_language_is_part_of_the_key_where_links_depend_on_it(
+    urlconf: object, french: str, english: str
+) -> None:
+    with override_settings(ROOT_URLCONF=urlconf):
+        for _ in range(2):
+            with translation.override("fr"):
+                assert reverse("page") == french
+            with translation.override("en"):
+                assert reverse("page") == english
     assert links._reversed.cache_info().currsize == 2
 
 

@@ -33,6 +33,7 @@ def test_erasure_takes_the_person_off_every_staff_list(org_admin, organization, 
     assert not office.staff.exists()
     assert not OrganizationMembership.objects.filter(user=org_admin).exists()
     assert account_services.export_personal_data(org_admin)["directory"] == {
+        "researcher_profile": None,
         "organization_memberships": [],
         "institute_staff": [],
         "regional_office_staff": [],

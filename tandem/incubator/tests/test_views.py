@@ -94,7 +94,8 @@ def test_the_officer_page_suggests_partners_and_offers_the_moves(client, officer
     response = client.get(project.get_absolute_url())
     assert "Move the project" in response.text and "Save the checklist" in response.text
     suggested = response.text.split("Suggested partners", 1)[1]
-    assert "Proches Solidaires" in suggested and "one of your disease areas" in suggested
+    assert "Proches Solidaires" in suggested
+    assert "one of the project&#x27;s disease areas" in suggested
     # Already involved: not suggested again.
     assert "Association Alcool Écoute" not in suggested
 

@@ -19,7 +19,6 @@ from django.views.decorators.http import require_POST
 from tandem.accounts.models import Role, User
 from tandem.core.errors import DomainError
 from tandem.core.types import AuthenticatedHttpRequest
-from tandem.directory import matching
 from tandem.directory.models import DiseaseArea
 from tandem.incubator import forms, queries, services
 from tandem.incubator.meetings import can_schedule, meetings_of
@@ -31,9 +30,8 @@ from tandem.incubator.models import (
     SupportKind,
 )
 from tandem.incubator.stages import STAGES
+from tandem.incubator.suggestions import suggested_partners
 from tandem.incubator.views.common import file_response, form_errors, require, show
-
-SUGGESTIONS = 5
 
 
 def _project(request: AuthenticatedHttpRequest, pk: int) -> Project:
@@ -88,19 +86,6 @@ def propose(request: AuthenticatedHttpRequest) -> HttpResponse:
     return show(request, "incubator/propose.html", {"form": form})
 
 
-def _suggestions(project: Project) -> list[matching.Match]:
-    """Partners the directory's matching suggests, without those already involved."""
-    region = project.regional_office.region if project.regional_office else ""
-    topic = matching.Topic(
-        text=f"{project.title} {project.question}",
-        disease_area_ids=tuple(a.pk for a in project.disease_areas.all()),
-        region=region,
-    )
-    involved = {o.pk for o in project.organizations.all()}
-    found = matching.match_organizations(topic, limit=SUGGESTIONS + len(involved))
-    return [m for m in found if m.target.pk not in involved][:SUGGESTIONS]
-
-
 def project(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     obj = get_object_or_404(queries.project_detail(queries.projects_of(request.user)), pk=pk)
     manages = _manages(request)
@@ -130,7 +115,8 @@ def project(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         context["timeline"] = obj.timeline.select_related("author")[:50]
         context["contributions"] = obj.contributions.select_related("volunteer")
         context["timeline_form"] = forms.TimelineForm()
-        context["suggestions"] = _suggestions(obj) if obj.stage != ProjectStage.CLOSED else []
+        if obj.stage != ProjectStage.CLOSED:
+            context["suggestions"] = suggested_partners(obj, viewer=request.user)
     if manages:
         targets = PROJECT_TRANSITIONS[obj.stage]
         move = forms.MoveForm(targets=frozenset(targets))
@@ -330,10 +316,15 @@ def add_partner(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def add_researcher(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     obj = _manager_only(request, pk)
-    form = forms.ResearcherForm(request.POST)
     person = None
-    if form.is_valid():
-        person = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
+    if "researcher-person" in request.POST:  # one of the researchers the page suggests
+        suggested = forms.SuggestedResearcherForm(request.POST)
+        if suggested.is_valid():
+            person = suggested.cleaned_data["person"]
+    else:
+        form = forms.ResearcherForm(request.POST)
+        if form.is_valid():
+            person = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
     if person is None:
         messages.error(request, _("Nobody in Tandem has this email address."))
         return redirect(obj)
