@@ -1,7 +1,8 @@
 """The partnership's indicators through the API: each indicator's value and series for a
 period and filters, the same figures (and the same shared cache) as the dashboard. For the
 officers, the GRAM's members, the director and the administrators; with the dashboard's
-downloads (the tables as CSV and XLSX, the yearly activity report as DOCX and PDF)."""
+downloads (the charts as SVG, the tables as CSV and XLSX, the yearly activity report as DOCX
+and PDF)."""
 
 from __future__ import annotations
 
@@ -269,7 +270,7 @@ class _TableView(APIView):
 _TABLE_ERRORS = {400: ErrorSerializer, 404: ErrorSerializer}
 
 
-def _table_schema(media_type: str, operation_id: str) -> Any:
+def _file_schema(media_type: str, operation_id: str) -> Any:
     return extend_schema_view(
         get=extend_schema(
             operation_id=operation_id,
@@ -279,16 +280,28 @@ def _table_schema(media_type: str, operation_id: str) -> Any:
     )
 
 
-@_table_schema("text/csv", "indicators_table_csv")
+@_file_schema("text/csv", "indicators_table_csv")
 class TableCsvView(_TableView):
     __doc__ = _TableView.__doc__
     extension = "csv"
 
 
-@_table_schema(XLSX, "indicators_table_xlsx")
+@_file_schema(XLSX, "indicators_table_xlsx")
 class TableXlsxView(_TableView):
     __doc__ = _TableView.__doc__
     extension = "xlsx"
+
+
+@_file_schema("image/svg+xml", "indicators_chart_svg")
+class ChartView(APIView):
+    """One indicator's chart for a period and filters, the dashboard's SVG (drawn by the same
+    builder, kept in the same shared cache), as an attachment named after the indicator (never
+    shown by a browser under the API's address); 404 for an unknown indicator."""
+
+    permission_classes = [ReadIndicators]
+
+    def get(self, request: Request, slug: str) -> HttpResponse:
+        return downloads.chart_response(_scope(request), slug, attachment=True)
 
 
 class TablesXlsxView(APIView):
@@ -309,6 +322,7 @@ class TablesXlsxView(APIView):
 urlpatterns = [
     path("indicators", IndicatorsView.as_view(), name="api-indicators"),
     path("indicators.xlsx", TablesXlsxView.as_view(), name="api-indicator-tables-xlsx"),
+    path("indicators/<slug:slug>.svg", ChartView.as_view(), name="api-indicator-chart"),
     path("indicators/<slug:slug>.csv", TableCsvView.as_view(), name="api-indicator-table-csv"),
     path("indicators/<slug:slug>.xlsx", TableXlsxView.as_view(), name="api-indicator-table-xlsx"),
     path(

@@ -734,6 +734,7 @@ OPERATIONS: dict[str, Entry] = {
     "activity_report_pdf_file": Entry("api: indicator readers, made or 404", "report_pdf"),
     # The pages' downloads through the API.
     "activity_report_docx": Entry("api: indicator readers", "report_pdf"),
+    "indicators_chart_svg": Entry("api: indicator readers", "indicator"),
     "indicators_table_csv": Entry("api: indicator readers", "indicator"),
     "indicators_table_xlsx": Entry("api: indicator readers", "indicator"),
     "indicators_tables_xlsx": Entry("api: indicator readers"),
