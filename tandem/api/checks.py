@@ -24,6 +24,7 @@ from rest_framework.views import APIView
 from tandem.accounts.models import User
 from tandem.api.actions import act, errors
 from tandem.api.errors import domain_error
+from tandem.api.files import FileView
 from tandem.checks import downloads, presenters, queries, services
 from tandem.checks.models import (
     CheckStatus,
@@ -139,7 +140,7 @@ class CheckView(APIView):
         )
 
 
-class _ReportFileView(APIView):
+class _ReportFileView(FileView):
     """The report of one of your checks as the page's download; 409 `not_ready` until it is
     analysed (or when it failed), 404 for anyone else's."""
 

@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 
 from tandem.accounts.models import User
 from tandem.api.errors import error_body
+from tandem.api.files import FileView
 from tandem.api.serializers import ErrorSerializer
 from tandem.core.errors import DomainError
 from tandem.directory.models import DiseaseArea, Institute, OrganizationKind, RegionalOffice
@@ -223,7 +224,7 @@ class ReportPdfView(APIView):
         )
 
 
-class ReportPdfFileView(APIView):
+class ReportPdfFileView(FileView):
     """The PDF last made (404 until it is ready). Logs `reporting.report.downloaded`."""
 
     permission_classes = [ReadIndicators]
@@ -238,7 +239,7 @@ class ReportPdfFileView(APIView):
         )
 
 
-class ReportDocxView(APIView):
+class ReportDocxView(FileView):
     """The yearly activity report as DOCX, made now from today's figures (the dashboard's
     download). Logs `reporting.report.downloaded`."""
 
@@ -256,7 +257,7 @@ class ReportDocxView(APIView):
         )
 
 
-class _TableView(APIView):
+class _TableView(FileView):
     """One indicator's table for a period and filters (the dashboard's download), under its
     name, the period and the headline value; 404 for an unknown indicator."""
 
@@ -293,7 +294,7 @@ class TableXlsxView(_TableView):
 
 
 @_file_schema("image/svg+xml", "indicators_chart_svg")
-class ChartView(APIView):
+class ChartView(FileView):
     """One indicator's chart for a period and filters, the dashboard's SVG (drawn by the same
     builder, kept in the same shared cache), as an attachment named after the indicator (never
     shown by a browser under the API's address); 404 for an unknown indicator."""
@@ -304,7 +305,7 @@ class ChartView(APIView):
         return downloads.chart_response(_scope(request), slug, attachment=True)
 
 
-class TablesXlsxView(APIView):
+class TablesXlsxView(FileView):
     """Every indicator's table for a period and filters, one sheet each (the dashboard's
     workbook)."""
 
