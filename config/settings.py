@@ -493,6 +493,10 @@ SPECTACULAR_SETTINGS = {
         "MeetingPlaceKindEnum": "tandem.api.incubator.meetings.MEETING_PLACE_CHOICES",
         # A person's language (profile, invitations) beside other fields named "language".
         "LanguageEnum": "tandem.accounts.models.Language",
+        # A clarity check's: its status beside other fields named "status"; the language asked
+        # for, shared by the analysis (the name it had first) and the saved checks.
+        "CheckStatusEnum": "tandem.checks.models.CheckStatus",
+        "ClarityRequestLanguageEnum": "tandem.checks.models.TextLanguage.values",
     },
 }
 

@@ -9,15 +9,15 @@ from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
-from rest_framework.views import APIView
 
 from tandem.api.actions import refused
+from tandem.api.files import FileView
 from tandem.api.serializers import ErrorSerializer
 from tandem.directory import transfer
 from tandem.documents.responses import CONTENT_TYPES
 
 
-class OrganizationsExportView(APIView):
+class OrganizationsExportView(FileView):
     """Every organization, `csv` or `xlsx`, with the columns the import reads back; cells
     escaped against formulas and control characters."""
 

@@ -24,6 +24,7 @@ from rest_framework.views import APIView
 from tandem.accounts.models import User
 from tandem.api.actions import act, errors
 from tandem.api.events import MAX_ID, CodeField
+from tandem.api.files import FileView
 from tandem.api.serializers import ErrorSerializer
 from tandem.core.uploads import validate_upload
 from tandem.core.validators import validate_text
@@ -167,7 +168,7 @@ class ClaimDecisionView(APIView):
         )
 
 
-class ReceiptFileView(APIView):
+class ReceiptFileView(FileView):
     """A claim's receipt (its person and the officers), served as the type it was checked
     to be."""
 

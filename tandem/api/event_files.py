@@ -13,9 +13,9 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
-from rest_framework.views import APIView
 
 from tandem.api.events import ManageEvents
+from tandem.api.files import FileView
 from tandem.api.schema import PUBLIC_OR_TOKEN
 from tandem.api.serializers import ErrorSerializer
 from tandem.events import documents, queries
@@ -23,7 +23,7 @@ from tandem.events.models import ClaimStatus
 
 
 @method_decorator(login_not_required, name="dispatch")
-class EventCalendarView(APIView):
+class EventCalendarView(FileView):
     """The event as an iCalendar attachment, for whoever may see the event (404 otherwise);
     with its video link when your registration holds a place."""
 
@@ -53,7 +53,7 @@ class ClaimsExportFilterSerializer(serializers.Serializer):
     )
 
 
-class ClaimsExportView(APIView):
+class ClaimsExportView(FileView):
     """The travel expense claims for accounting, as the page's travel-expenses.csv (the
     officers): one row per claim, cells escaped against formula injection."""
 

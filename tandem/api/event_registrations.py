@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 from tandem.accounts.models import User
 from tandem.api.actions import act, errors
 from tandem.api.events import RegistrationSerializer
+from tandem.api.files import FileView
 from tandem.api.serializers import ErrorSerializer
 from tandem.core.validators import validate_text
 from tandem.events import documents, queries, services
@@ -82,7 +83,7 @@ class FeedbackView(APIView):
         )
 
 
-class CertificateView(APIView):
+class CertificateView(FileView):
     """Your certificate of attendance, `docx` or `pdf` (not found until you are recorded as
     having attended)."""
 

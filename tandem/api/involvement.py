@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tandem.accounts.models import User
+from tandem.api.files import FileView
 from tandem.api.serializers import ErrorSerializer
 from tandem.directory.models import Organization
 from tandem.documents.responses import CONTENT_TYPES
@@ -151,7 +152,7 @@ class InvolvementView(APIView):
         return Response(InvolvementSerializer(inv_data).data)
 
 
-class InvolvementFileView(APIView):
+class InvolvementFileView(FileView):
     """The involvement as the page's download, `docx` or `pdf` (its admins and the
     department's staff; another organization's is a 404). Logs
     `reporting.involvement.downloaded` on the organization."""

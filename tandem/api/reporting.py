@@ -1,7 +1,8 @@
 """The partnership's indicators through the API: each indicator's value and series for a
 period and filters, the same figures (and the same shared cache) as the dashboard. For the
 officers, the GRAM's members, the director and the administrators; with the dashboard's
-downloads (the tables as CSV and XLSX, the yearly activity report as DOCX and PDF)."""
+downloads (the charts as SVG, the tables as CSV and XLSX, the yearly activity report as DOCX
+and PDF)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from rest_framework.views import APIView
 
 from tandem.accounts.models import User
 from tandem.api.errors import error_body
+from tandem.api.files import FileView
 from tandem.api.serializers import ErrorSerializer
 from tandem.core.errors import DomainError
 from tandem.directory.models import DiseaseArea, Institute, OrganizationKind, RegionalOffice
@@ -222,7 +224,7 @@ class ReportPdfView(APIView):
         )
 
 
-class ReportPdfFileView(APIView):
+class ReportPdfFileView(FileView):
     """The PDF last made (404 until it is ready). Logs `reporting.report.downloaded`."""
 
     permission_classes = [ReadIndicators]
@@ -237,7 +239,7 @@ class ReportPdfFileView(APIView):
         )
 
 
-class ReportDocxView(APIView):
+class ReportDocxView(FileView):
     """The yearly activity report as DOCX, made now from today's figures (the dashboard's
     download). Logs `reporting.report.downloaded`."""
 
@@ -255,7 +257,7 @@ class ReportDocxView(APIView):
         )
 
 
-class _TableView(APIView):
+class _TableView(FileView):
     """One indicator's table for a period and filters (the dashboard's download), under its
     name, the period and the headline value; 404 for an unknown indicator."""
 
@@ -269,7 +271,7 @@ class _TableView(APIView):
 _TABLE_ERRORS = {400: ErrorSerializer, 404: ErrorSerializer}
 
 
-def _table_schema(media_type: str, operation_id: str) -> Any:
+def _file_schema(media_type: str, operation_id: str) -> Any:
     return extend_schema_view(
         get=extend_schema(
             operation_id=operation_id,
@@ -279,19 +281,31 @@ def _table_schema(media_type: str, operation_id: str) -> Any:
     )
 
 
-@_table_schema("text/csv", "indicators_table_csv")
+@_file_schema("text/csv", "indicators_table_csv")
 class TableCsvView(_TableView):
     __doc__ = _TableView.__doc__
     extension = "csv"
 
 
-@_table_schema(XLSX, "indicators_table_xlsx")
+@_file_schema(XLSX, "indicators_table_xlsx")
 class TableXlsxView(_TableView):
     __doc__ = _TableView.__doc__
     extension = "xlsx"
 
 
-class TablesXlsxView(APIView):
+@_file_schema("image/svg+xml", "indicators_chart_svg")
+class ChartView(FileView):
+    """One indicator's chart for a period and filters, the dashboard's SVG (drawn by the same
+    builder, kept in the same shared cache), as an attachment named after the indicator (never
+    shown by a browser under the API's address); 404 for an unknown indicator."""
+
+    permission_classes = [ReadIndicators]
+
+    def get(self, request: Request, slug: str) -> HttpResponse:
+        return downloads.chart_response(_scope(request), slug, attachment=True)
+
+
+class TablesXlsxView(FileView):
     """Every indicator's table for a period and filters, one sheet each (the dashboard's
     workbook)."""
 
@@ -309,6 +323,7 @@ class TablesXlsxView(APIView):
 urlpatterns = [
     path("indicators", IndicatorsView.as_view(), name="api-indicators"),
     path("indicators.xlsx", TablesXlsxView.as_view(), name="api-indicator-tables-xlsx"),
+    path("indicators/<slug:slug>.svg", ChartView.as_view(), name="api-indicator-chart"),
     path("indicators/<slug:slug>.csv", TableCsvView.as_view(), name="api-indicator-table-csv"),
     path("indicators/<slug:slug>.xlsx", TableXlsxView.as_view(), name="api-indicator-table-xlsx"),
     path(

@@ -4,7 +4,8 @@ Each operation lists the errors it can give, all with the one error body (`Error
 tandem/api/errors.py), from what the view declares: 400 for input (a body or query
 parameters), 401 and 403 wherever a token or a session is read, 404 for an id in the path or a
 page number, 415 for a body, 429 when throttled, 503 when the database is unavailable. A view's
-own `responses` keep their description."""
+own `responses` keep their description. A file's read documents the `lang` parameter
+(tandem/api/files.py)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 
+from tandem.api.files import LANG, READS, FileView
 from tandem.api.serializers import ErrorSerializer
 
 # The security of an operation anyone may call: without credentials, or with a token (whose
@@ -70,6 +72,13 @@ ERRORS = {
 
 
 class AutoSchema(SpectacularAutoSchema):
+    def get_override_parameters(self) -> list[Any]:
+        """A file's read takes `lang`, the one rule of tandem.api.files."""
+        found = list(super().get_override_parameters())
+        if isinstance(self.view, FileView) and self.method in READS:
+            found.append(LANG)
+        return found
+
     def get_operation(self, *args: Any, **kwargs: Any) -> dict[str, Any] | None:
         operation = super().get_operation(*args, **kwargs)
         if operation is None:

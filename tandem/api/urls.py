@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("tandem.api.account")),
     path("", include("tandem.api.people")),
     path("clarity", ClarityView.as_view(), name="api-clarity"),
+    path("", include("tandem.api.checks")),
     path("", include("tandem.api.directory")),
     path("", include("tandem.api.directory_export")),
     path("", include("tandem.api.reference")),

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
@@ -11,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tandem.checks import presenters, queries, services
+from tandem.checks import downloads, presenters, queries, services
 from tandem.checks.forms import CheckForm, LexiconTermForm
 from tandem.checks.models import MIN_WORDS_TO_JUDGE, CheckStatus, ClarityCheck, LexiconTerm
 from tandem.core.errors import DomainError
@@ -106,26 +104,19 @@ def status(request: AuthenticatedHttpRequest, pk: int) -> JsonResponse:
 
 
 def report_json(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    check = _own_check(request, pk)
-    if not check.report:
-        return JsonResponse({"detail": _("The report is not ready.")}, status=409)
-    response = HttpResponse(
-        json.dumps(check.report, ensure_ascii=False, indent=2), content_type="application/json"
-    )
-    response["Content-Disposition"] = f'attachment; filename="clarity-{check.pk}.json"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return _report_file(request, pk, "json")
 
 
 def report_html(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _report_file(request, pk, "html")
+
+
+def _report_file(request: AuthenticatedHttpRequest, pk: int, extension: str) -> HttpResponse:
     check = _own_check(request, pk)
-    if not check.report:
-        return JsonResponse({"detail": _("The report is not ready.")}, status=409)
-    html = services.printable_report(check)
-    response = HttpResponse(html, content_type="text/html; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="clarity-{check.pk}.html"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    try:
+        return downloads.report_response(check, extension)
+    except DomainError as exc:
+        return JsonResponse({"detail": str(exc)}, status=409)
 
 
 def history(request: AuthenticatedHttpRequest) -> HttpResponse:

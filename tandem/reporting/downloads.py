@@ -1,18 +1,19 @@
-"""The dashboard's downloads, made once for the page and the API alike: an indicator's table
-as CSV or XLSX, every table in one workbook, the yearly activity report as DOCX (made now) or
-PDF (as last prepared). Who may download is the caller's check."""
+"""The dashboard's downloads, made once for the page and the API alike: an indicator's chart as
+SVG, its table as CSV or XLSX, every table in one workbook, the yearly activity report as DOCX
+(made now) or PDF (as last prepared). Who may download is the caller's check."""
 
 from __future__ import annotations
 
 from django.http import Http404, HttpResponse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
 from tandem.core.audit import log_action
 from tandem.documents import document_response
 from tandem.reporting import exports, indicators, report, services
-from tandem.reporting.dashboard import Figure, figures, results
+from tandem.reporting.dashboard import TIMEOUT, Figure, chart_svg, figures, results
 from tandem.reporting.models import ReportStatus
 from tandem.reporting.scope import Scope
 
@@ -23,6 +24,21 @@ def _figure(scope: Scope, slug: str) -> Figure:
     if indicator is None:
         raise Http404
     return Figure(indicator, results(scope)[slug])
+
+
+def chart_response(scope: Scope, slug: str, *, attachment: bool) -> HttpResponse:
+    """One indicator's chart for `scope` as SVG, drawn by the dashboard's builder (once per
+    scope and language, then read from the shared cache); 404 for an unknown indicator. Shown
+    in the page (`attachment=False`: the image's source) or handed over as a file."""
+    indicator = indicators.get(slug)
+    if indicator is None:
+        raise Http404
+    response = HttpResponse(chart_svg(scope, indicator), content_type="image/svg+xml")
+    # The figures change with the records: a reader's browser may keep it as long as the cache.
+    patch_cache_control(response, private=True, max_age=TIMEOUT)
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{slug}.svg"'
+    return response
 
 
 def table_response(scope: Scope, slug: str, extension: str) -> HttpResponse:

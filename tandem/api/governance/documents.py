@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tandem.api.actions import act
+from tandem.api.files import FileView
 from tandem.api.governance._common import WRITE, _meeting, _user
 from tandem.api.serializers import ErrorSerializer
 from tandem.core.uploads import DOCUMENTS, validate_upload
@@ -173,7 +174,7 @@ class DocumentCommentsView(APIView):
         )
 
 
-class DocumentFileView(APIView):
+class DocumentFileView(FileView):
     """The file of one version of a meeting document, as uploaded (PDF, DOCX or ODT)."""
 
     @extend_schema(

@@ -14,9 +14,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
-from rest_framework.views import APIView
 
 from tandem.api.actions import refused
+from tandem.api.files import FileView
 from tandem.api.governance._common import _body, _meeting, _user
 from tandem.api.schema import PUBLIC_OR_TOKEN
 from tandem.api.serializers import ErrorSerializer
@@ -44,7 +44,7 @@ def _site(request: Request) -> str:
 
 
 @method_decorator(login_not_required, name="dispatch")
-class _MinutesFileView(APIView):
+class _MinutesFileView(FileView):
     """Minutes as their page reads them: members, the director and the secretariat; anyone,
     without a token, once approved and public (404 otherwise, as for the page)."""
 
@@ -82,7 +82,7 @@ class MinutesDocxView(_MinutesFileView):
     extension = "docx"
 
 
-class _ReportFileView(APIView):
+class _ReportFileView(FileView):
     """The yearly activity report as a file (members, the director and the staff), the
     page's `report.docx` and `report.pdf`."""
 
@@ -108,7 +108,7 @@ class ReportPdfView(_ReportFileView):
     extension = "pdf"
 
 
-class MeetingCalendarView(APIView):
+class MeetingCalendarView(FileView):
     """One meeting as an iCalendar attachment (members' area: members, the director, the
     secretariat; 404 for the others)."""
 
@@ -118,7 +118,7 @@ class MeetingCalendarView(APIView):
 
 
 @method_decorator(login_not_required, name="dispatch")
-class CalendarFeedView(APIView):
+class CalendarFeedView(FileView):
     """The public meetings as an iCalendar feed to subscribe to (anyone)."""
 
     permission_classes = [AllowAny]

@@ -24,6 +24,7 @@ from rest_framework.views import APIView
 from tandem.accounts.models import User
 from tandem.api.actions import act, conflict, errors
 from tandem.api.errors import error_body
+from tandem.api.files import FileView
 from tandem.api.incubator._common import MANAGES, _user
 from tandem.api.serializers import ErrorSerializer
 from tandem.core.audit import log_action
@@ -202,7 +203,7 @@ class AgreementView(APIView):
         return Response(AgreementOutSerializer(_agreement(request, pk)).data)
 
 
-class AgreementDownloadView(APIView):
+class AgreementDownloadView(FileView):
     """A version of the agreement, as the Word file generated."""
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
@@ -238,7 +239,7 @@ class AgreementSignaturesView(APIView):
         )
 
 
-class AgreementSignedCopyView(APIView):
+class AgreementSignedCopyView(FileView):
     """The signed copy: GET downloads it (404 while none is stored); PUT (the department's
     officers, multipart, a PDF) stores it, once the signatures are recorded."""
 

@@ -11,8 +11,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
-from rest_framework.views import APIView
 
+from tandem.api.files import FileView
 from tandem.api.incubator._common import _user
 from tandem.api.serializers import ErrorSerializer
 from tandem.incubator import queries
@@ -27,7 +27,7 @@ FILE = {
 }
 
 
-class TimelineFileView(APIView):
+class TimelineFileView(FileView):
     """The document of a project's timeline entry (its participants and the department's
     officers; 404 for anyone else, as the timeline), served as the type it was checked to be."""
 
@@ -37,7 +37,7 @@ class TimelineFileView(APIView):
         return file_response(entry.file, name=entry.original_filename, kind=entry.file_kind)
 
 
-class PostFileView(APIView):
+class PostFileView(FileView):
     """The file of a working group's post (its members, its coordinator and the department)."""
 
     @extend_schema(responses=FILE)

@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tandem.api.actions import act, errors
+from tandem.api.files import FileView
 from tandem.api.incubator._common import _code_out, _codes, _user
 from tandem.api.public import PublicListView, PublicView
 from tandem.api.serializers import ErrorSerializer
@@ -211,7 +212,7 @@ class ResourceDetailView(PublicView, generics.RetrieveAPIView):
         )
 
 
-class ResourceDownloadView(PublicView):
+class ResourceDownloadView(FileView, PublicView):
     """The latest version's file, or version `version`'s. Logs
     `incubator.resource.downloaded`."""
 

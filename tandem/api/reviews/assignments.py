@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 
 from tandem.accounts.models import User
 from tandem.api.actions import Invalid, act, errors, refused
+from tandem.api.files import FileView
 from tandem.api.reviews.common import caller, coordinated_request
 from tandem.api.reviews.inputs import (
     AssignInSerializer,
@@ -269,7 +270,7 @@ class DismissView(APIView):
         )
 
 
-class CertificateView(APIView):
+class CertificateView(FileView):
     """Your certificate of the reviews you submitted for the College (reviewers), the page's
     DOCX. Logs `reviews.certificate.downloaded`."""
 

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tandem.api.actions import act, errors
+from tandem.api.files import FileView
 from tandem.api.reviews.common import caller, coordinated_request
 from tandem.api.reviews.inputs import (
     AnswerInSerializer,
@@ -111,7 +112,7 @@ class SendReportView(APIView):
         )
 
 
-class _ReportFileView(APIView):
+class _ReportFileView(FileView):
     extension = ""
 
     def get(self, request: Request, pk: int) -> HttpResponse:

@@ -24,6 +24,7 @@ from rest_framework.views import APIView
 
 from tandem.accounts.models import User
 from tandem.api.actions import act, conflict, errors
+from tandem.api.files import FileView
 from tandem.api.reviews.common import caller, code_list, coordinated_request
 from tandem.api.reviews.inputs import (
     CloseInSerializer,
@@ -327,7 +328,7 @@ class VersionView(generics.RetrieveAPIView):
         return queries.versions_visible_to(caller(self.request))
 
 
-class VersionDownloadView(APIView):
+class VersionDownloadView(FileView):
     """A document version's file (the same rule as the page; the Bearer token is accepted)."""
 
     @extend_schema(

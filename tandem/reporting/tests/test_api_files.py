@@ -1,6 +1,6 @@
-"""The dashboard's downloads through the API: an indicator's table as CSV or XLSX, every
-table in one workbook, the yearly activity report as DOCX. The same files as the page's, for
-the same people (the indicators' readers)."""
+"""The dashboard's downloads through the API: an indicator's chart as SVG, its table as CSV or
+XLSX, every table in one workbook, the yearly activity report as DOCX. The same files as the
+page's, for the same people (the indicators' readers)."""
 
 from __future__ import annotations
 
@@ -48,17 +48,27 @@ def test_a_table_as_csv_for_the_readers(client, request, sample, persona):
     assert ["Patients", "75.0"] in rows
 
 
-def test_the_table_is_the_pages_file_for_the_same_scope(client, request, sample, officer):
+@pytest.mark.parametrize(
+    ("api_name", "page_name", "disposition"),
+    [
+        ("api-indicator-table-csv", "reporting:table_csv", "attachment"),
+        # The page shows its chart as an image; the API hands it over as a file.
+        ("api-indicator-chart", "reporting:chart", "inline"),
+    ],
+)
+def test_the_file_is_the_pages_for_the_same_scope(
+    client, request, sample, officer, api_name, page_name, disposition
+):
     query = {"period": "quarter", "year": 2025, "quarter": 1, "kind": "patient"}
-    api = client.get(
-        reverse("api-indicator-table-csv", args=["partners"]), query, **_auth(request, "officer")
-    )
+    api = client.get(reverse(api_name, args=["partners"]), query, **_auth(request, "officer"))
     client.force_login(officer)
-    page = client.get(
-        reverse("reporting:table_csv", args=["partners"]), query, HTTP_ACCEPT_LANGUAGE="en"
-    )
-    assert api.status_code == 200 and api.content == page.content
-    assert api["Content-Disposition"] == page["Content-Disposition"]
+    page = client.get(reverse(page_name, args=["partners"]), query, HTTP_ACCEPT_LANGUAGE="en")
+    assert api.status_code == page.status_code == 200
+    assert api.content == page.content
+    assert api["Content-Type"] == page["Content-Type"]
+    assert api["Content-Disposition"].startswith("attachment; filename=")
+    assert page["Content-Disposition"].startswith(f"{disposition}; filename=")
+    assert api["Content-Disposition"].split(";")[1] == page["Content-Disposition"].split(";")[1]
 
 
 @pytest.mark.parametrize("persona", ASKERS)
@@ -80,10 +90,24 @@ def test_a_table_and_every_table_as_xlsx_for_the_readers(client, request, sample
         assert len(load_workbook(io.BytesIO(response.content)).sheetnames) == sheets
 
 
+@pytest.mark.parametrize("persona", ASKERS)
+def test_a_chart_as_svg_for_the_readers_only(client, request, sample, persona):
+    url = reverse("api-indicator-chart", args=["gram-attendance"])
+    response = client.get(url, {"year": 2025}, **_auth(request, persona))
+    if _refused(response, persona):
+        assert response["Content-Type"] == "application/json"
+        return
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    assert response["Content-Disposition"] == 'attachment; filename="gram-attendance.svg"'
+    svg = response.content.decode()
+    assert svg.startswith("<svg") and "Attendance at the GRAM per college" in svg
+
+
 def test_an_unknown_indicator_or_a_bad_period_is_refused(client, request, sample):
     auth = _auth(request, "officer")
-    url = reverse("api-indicator-table-csv", args=["no-such-indicator"])
-    assert client.get(url, **auth).status_code == 404
+    for name in ("api-indicator-table-csv", "api-indicator-chart"):
+        assert client.get(reverse(name, args=["no-such-indicator"]), **auth).status_code == 404
     url = reverse("api-indicator-table-xlsx", args=["partners"])
     response = client.get(url, {"period": "quarter", "year": 2025}, **auth)
     assert response.status_code == 400 and "quarter" in response.json()["errors"]

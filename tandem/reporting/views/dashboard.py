@@ -12,7 +12,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,7 +19,7 @@ from django.views.decorators.http import require_POST
 from tandem.core.errors import DomainError
 from tandem.core.types import AuthenticatedHttpRequest
 from tandem.reporting import downloads, indicators, report, services
-from tandem.reporting.dashboard import TIMEOUT, chart_svg, figures
+from tandem.reporting.dashboard import figures
 from tandem.reporting.forms import ScopeForm
 from tandem.reporting.indicators.base import ALL_FILTERS
 from tandem.reporting.models import ActivityReportFile
@@ -76,15 +75,7 @@ def _chart_urls(query: str) -> dict[str, str]:
 def chart(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """One indicator's chart as an SVG image, for the period and filters of the page that
     shows it; drawn once per scope and language, then read from the shared cache."""
-    _form, scope = _scope(request)
-    indicator = indicators.get(slug)
-    if indicator is None:
-        raise Http404
-    response = HttpResponse(chart_svg(scope, indicator), content_type="image/svg+xml")
-    # The figures change with the records: a reader's browser may keep it as long as the cache.
-    patch_cache_control(response, private=True, max_age=TIMEOUT)
-    response["Content-Disposition"] = f'inline; filename="{slug}.svg"'
-    return response
+    return downloads.chart_response(_scope(request)[1], slug, attachment=False)
 
 
 @permission_required(VIEW, raise_exception=True)

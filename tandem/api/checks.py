@@ -1,0 +1,188 @@
+"""A person's saved clarity checks ("Check my document", tandem.checks) through the API, as on
+their pages: the list ("My checks"), one check with its report, the report's downloads (JSON,
+printable HTML) and deleting a check. Only the caller's own, whatever their role: anyone
+else's is a 404, as on the pages (`queries.checks_of`). Analysing a text without saving it is
+`POST clarity` (clarity.py)."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.utils.translation import get_language
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import generics, serializers
+from rest_framework import status as http
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from tandem.accounts.models import User
+from tandem.api.actions import act, errors
+from tandem.api.errors import domain_error
+from tandem.api.files import FileView
+from tandem.checks import downloads, presenters, queries, services
+from tandem.checks.models import (
+    CheckStatus,
+    ClarityCheck,
+    DocumentKind,
+    StudyCategory,
+    TextLanguage,
+)
+from tandem.core.errors import DomainError
+
+
+def _own(request: Request, pk: int) -> ClarityCheck:
+    """One of the caller's checks (anyone else's: not found, its existence is confidential)."""
+    return get_object_or_404(queries.checks_of(cast(User, request.user)), pk=pk)
+
+
+class CheckSerializer(serializers.ModelSerializer):
+    """A check as "My checks" lists it."""
+
+    # The analysis's own choice sets (clarity.py): one enum each in the schema.
+    document_kind = serializers.ChoiceField(choices=DocumentKind.values)
+    category = serializers.ChoiceField(choices=StudyCategory.values, allow_blank=True)
+    requested_language = serializers.ChoiceField(choices=TextLanguage.values)
+    status_label = serializers.CharField(source="get_status_display")
+    too_short = serializers.BooleanField(
+        help_text="The text has too few words to judge: no score (see the report's too_short)."
+    )
+    previous = serializers.IntegerField(
+        source="previous_id", allow_null=True, help_text="The earlier version's check, if any."
+    )
+
+    class Meta:
+        model = ClarityCheck
+        fields = [
+            "id",
+            "title",
+            "document_kind",
+            "category",
+            "requested_language",
+            "language",
+            "original_filename",
+            "status",
+            "status_label",
+            "score",
+            "too_short",
+            "words",
+            "findings_count",
+            "previous",
+            "created",
+            "finished_at",
+        ]
+
+
+class CheckDetailSerializer(CheckSerializer):
+    """A check as its page shows it: with its report once analysed, its error if it failed."""
+
+    report = serializers.SerializerMethodField(
+        help_text="The report, schema `tandem.clarity/1` (docs/clarity.md), its messages, "
+        "required elements and bands in your language; null until the check is done."
+    )
+    error = serializers.SerializerMethodField(
+        help_text="Why the document could not be analysed (a failed check); else null."
+    )
+
+    class Meta(CheckSerializer.Meta):
+        fields = [*CheckSerializer.Meta.fields, "report", "error"]
+
+    @extend_schema_field(serializers.DictField(allow_null=True))
+    def get_report(self, check: ClarityCheck) -> dict[str, Any] | None:
+        if check.status != CheckStatus.DONE or not check.report:
+            return None
+        read = presenters.in_reader_language(check.report, get_language() or "fr")
+        # The page's pieces of a message (marking the document's language) are its markup.
+        read["findings"] = [
+            {k: v for k, v in f.items() if k != "message_parts"} for f in read["findings"]
+        ]
+        return read
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_error(self, check: ClarityCheck) -> str | None:
+        return presenters.error_message(check) if check.status == CheckStatus.FAILED else None
+
+
+class CheckListView(generics.ListAPIView):
+    """Your saved checks, newest first, as on "My checks" (never anyone else's)."""
+
+    serializer_class = CheckSerializer
+
+    def get_queryset(self) -> QuerySet[ClarityCheck]:
+        return queries.history_of(cast(User, self.request.user))
+
+
+@extend_schema_view(
+    get=extend_schema(operation_id="checks_retrieve", responses=CheckDetailSerializer),
+    delete=extend_schema(
+        operation_id="checks_destroy", request=None, responses={204: None, **errors(404)}
+    ),
+)
+class CheckView(APIView):
+    """One of your checks with its report, as its page shows it; DELETE deletes it and its
+    document, as the page's "Delete" (logs `checks.check.deleted`). Anyone else's: 404."""
+
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(CheckDetailSerializer(_own(request, pk)).data)
+
+    def delete(self, request: Request, pk: int) -> Response:
+        check = _own(request, pk)
+        return act(
+            request,
+            call=lambda _data: services.delete_check(check, by=cast(User, request.user)),
+            out=lambda _deleted: None,
+            status=http.HTTP_204_NO_CONTENT,
+        )
+
+
+class _ReportFileView(FileView):
+    """The report of one of your checks as the page's download; 409 `not_ready` until it is
+    analysed (or when it failed), 404 for anyone else's."""
+
+    extension = ""
+
+    def get(self, request: Request, pk: int) -> HttpResponse | Response:
+        check = _own(request, pk)
+        try:
+            return downloads.report_response(check, self.extension)
+        except DomainError as exc:
+            return domain_error(exc)
+
+
+def _file_schema(media_type: str, schema: Any, operation_id: str) -> Any:
+    return extend_schema_view(
+        get=extend_schema(
+            operation_id=operation_id,
+            responses={(200, media_type): schema, **errors(404, 409)},
+        )
+    )
+
+
+@_file_schema("application/json", OpenApiTypes.OBJECT, "checks_report_json")
+class ReportJsonView(_ReportFileView):
+    """The stored report as JSON (`clarity-<id>.json`), schema `tandem.clarity/1`
+    (docs/clarity.md), as it was made; 409 `not_ready` until the check is done, 404 for
+    anyone else's."""
+
+    extension = "json"
+
+
+@_file_schema("text/html", OpenApiTypes.BINARY, "checks_report_html")
+class ReportHtmlView(_ReportFileView):
+    """The standalone printable report (`clarity-<id>.html`), in the file's language; 409
+    `not_ready` until the check is done, 404 for anyone else's."""
+
+    extension = "html"
+
+
+urlpatterns = [
+    path("checks", CheckListView.as_view(), name="api-checks"),
+    path("checks/<int:pk>", CheckView.as_view(), name="api-check"),
+    path("checks/<int:pk>/report.json", ReportJsonView.as_view(), name="api-check-report-json"),
+    path("checks/<int:pk>/report.html", ReportHtmlView.as_view(), name="api-check-report-html"),
+]
