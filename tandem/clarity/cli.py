@@ -133,6 +133,9 @@ def render_text(report: Report) -> str:
     """A plain-text summary for the terminal."""
     ui = report.interface_language
     fr = ui == "fr"
+    # French typography: a narrow no-break space before ":" and inside the quotation marks.
+    colon = "\u202f:" if fr else ":"
+    left, right = ("«\u202f", "\u202f»") if fr else ("“", "”")
     data = report.to_dict()
     stats = data["stats"]
     assert isinstance(stats, dict)
@@ -149,31 +152,31 @@ def render_text(report: Report) -> str:
             (report.too_short_message or "")
             if report.score is None
             else ("Indicateur global" if fr else "Overall indicator")
-            + f": {report.score}/100 ("
+            + f"{colon} {report.score}/100 ("
             + ("repère, pas une note" if fr else "a guide, not a pass or fail")
             + ")"
         ),
         ("Mots" if fr else "Words")
-        + f": {stats['words']}, "
+        + f"{colon} {stats['words']}, "
         + ("phrases" if fr else "sentences")
-        + f": {stats['sentences']}, "
+        + f"{colon} {stats['sentences']}, "
         + ("mots par phrase" if fr else "words per sentence")
-        + f": {stats['avg_words_per_sentence']}, "
+        + f"{colon} {stats['avg_words_per_sentence']}, "
         + ("lecture" if fr else "reading")
-        + f": {report.reading_minutes:g} min",
+        + f"{colon} {report.reading_minutes:g} min",
         "",
         "Lisibilité" if fr else "Readability",
     ]
     for formula in report.readability:
         value = "—" if formula.value is None else f"{formula.value:g}"
         extra = formula.band or formula.note or ""
-        lines.append(f"  {formula.formula}: {value} ({extra})")
+        lines.append(f"  {formula.formula}{colon} {value} ({extra})")
     lines += ["", ("Remarques" if fr else "Findings") + f" ({len(report.findings)})"]
     for number, finding in enumerate(report.findings, start=1):
         excerpt = finding.text if len(finding.text) <= 70 else finding.text[:67] + "…"
         lines.append(
             f"  {number}. [{finding.severity}] {finding.kind} @{finding.start}-{finding.end}"
-            f" «{excerpt}»"
+            f" {left}{excerpt}{right}"
         )
         lines.append(f"     {finding.message}")
         if finding.suggestions:
@@ -181,7 +184,7 @@ def render_text(report: Report) -> str:
     lines += ["", "Éléments attendus" if fr else "Required elements"]
     words = _KIND_WORDS["fr" if fr else "en"]
     for item in report.checklist:
-        lines.append(f"  [{words[item.status]}] {item.id}: {item.label}")
+        lines.append(f"  [{words[item.status]}] {item.id}{colon} {item.label}")
     return "\n".join(lines) + "\n"
 
 

@@ -67,7 +67,7 @@ def annotate_docx(data: bytes, report: Report, *, author: str = _AUTHOR) -> tupl
     if unplaced and paragraphs and paragraphs[0].runs:
         lines = [_comment_text(f, ui) + f" [{f.text[:60]}]" for f in unplaced]
         heading = (
-            "Remarques sans passage retrouvé dans le fichier :"
+            "Remarques sans passage retrouvé dans le fichier\u202f:"
             if ui == "fr"
             else "Findings whose passage was not found in the file:"
         )
@@ -83,7 +83,7 @@ def _comment_text(finding: Finding, ui: str) -> str:
     label = _KIND_LABELS.get(finding.kind, {}).get(ui, finding.kind)
     text = f"{label} — {finding.message}"
     if finding.suggestions:
-        prefix = "Suggestions : " if ui == "fr" else "Suggestions: "
+        prefix = "Suggestions\u202f: " if ui == "fr" else "Suggestions: "
         text += "\n" + prefix + ", ".join(finding.suggestions[:3])
     return text
 

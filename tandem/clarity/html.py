@@ -35,7 +35,7 @@ _LABELS: dict[str, dict[str, str]] = {
     "findings_count": {"fr": "Remarques", "en": "Findings"},
     "text": {"fr": "Le texte et les remarques", "en": "The text and the findings"},
     "legend": {
-        "fr": "Chaque passage signalé porte un numéro et un type entre crochets ; la remarque"
+        "fr": "Chaque passage signalé porte un numéro et un type entre crochets\u202f; la remarque"
         " correspondante est à côté.",
         "en": "Each marked passage carries a number and a kind in brackets; its note is beside it.",
     },
@@ -48,7 +48,7 @@ _LABELS: dict[str, dict[str, str]] = {
     "note": {"fr": "Note", "en": "Note"},
     "checklist": {"fr": "Éléments attendus", "en": "Required elements"},
     "checklist_note": {
-        "fr": "« Non trouvé » ne veut pas dire absent : l'élément peut être formulé autrement."
+        "fr": "«\u202fNon trouvé\u202f» ne veut pas dire absent\u202f: l'élément peut être formulé autrement."
         " Un relecteur confirme.",
         "en": "“Not found” does not mean absent: it may be worded differently. A reviewer"
         " confirms.",
@@ -279,9 +279,11 @@ def _note(number: int, finding: Finding, ui: str) -> str:
     severity = _SEVERITIES[finding.severity].get(ui, finding.severity)
     suggestions = ""
     if finding.suggestions:
-        items = ", ".join(f"« {e(s)} »" if ui == "fr" else f"“{e(s)}”" for s in finding.suggestions)
+        items = ", ".join(
+            f"«\u202f{e(s)}\u202f»" if ui == "fr" else f"“{e(s)}”" for s in finding.suggestions
+        )
         suggestions = (
-            f"<br>{e(_t('suggestions', ui))} : {items}"
+            f"<br>{e(_t('suggestions', ui))}\u202f: {items}"
             if ui == "fr"
             else (f"<br>{e(_t('suggestions', ui))}: {items}")
         )
@@ -367,7 +369,9 @@ def _checklist(report: Report, ui: str) -> str:
         if item.evidence:
             s, f_end = item.evidence[0]
             evidence = (
-                f"« {e(report.text[s:f_end])} »" if ui == "fr" else (f"“{e(report.text[s:f_end])}”")
+                f"«\u202f{e(report.text[s:f_end])}\u202f»"
+                if ui == "fr"
+                else (f"“{e(report.text[s:f_end])}”")
             )
         note = f"<br><small>{e(item.note)}</small>" if item.note else ""
         rows.append(

@@ -8,36 +8,36 @@ __all__ = ["band_label", "message", "quote_list"]
 
 _MESSAGES: dict[str, dict[str, str]] = {
     "long_sentence": {
-        "fr": "Phrase longue : {words} mots (repère : {limit}). Coupez-la en phrases plus courtes,"
+        "fr": "Phrase longue\u202f: {words} mots (repère\u202f: {limit}). Coupez-la en phrases plus courtes,"
         " une idée par phrase.",
         "en": "Long sentence: {words} words (guide: {limit}). Split it into shorter sentences,"
         " one idea each.",
     },
     "jargon": {
-        "fr": "« {text} » est un terme spécialisé : {explanation}",
+        "fr": "«\u202f{text}\u202f» est un terme spécialisé\u202f: {explanation}",
         "en": "“{text}” is a technical term: {explanation}",
     },
     "jargon_no_explanation": {
-        "fr": "« {text} » est un terme spécialisé : expliquez-le ou remplacez-le.",
+        "fr": "«\u202f{text}\u202f» est un terme spécialisé\u202f: expliquez-le ou remplacez-le.",
         "en": "“{text}” is a technical term: explain or replace it.",
     },
     "jargon_explained": {
-        "fr": "« {text} » est un terme spécialisé, expliqué ici : vérifiez que l'explication"
+        "fr": "«\u202f{text}\u202f» est un terme spécialisé, expliqué ici\u202f: vérifiez que l'explication"
         " suffit.",
         "en": "“{text}” is a technical term, explained here: check that the explanation is enough.",
     },
     "legal_citation": {
-        "fr": "« {text} » cite un texte de loi que le lecteur ne peut pas consulter : dites en"
+        "fr": "«\u202f{text}\u202f» cite un texte de loi que le lecteur ne peut pas consulter\u202f: dites en"
         " mots simples ce qu'il permet ou impose.",
         "en": "“{text}” cites a legal text the reader cannot look up: say in plain words what it"
         " allows or requires.",
     },
     "plain_word": {
-        "fr": "« {text} » : un mot plus simple dit la même chose ({plain}).",
+        "fr": "«\u202f{text}\u202f»\u202f: un mot plus simple dit la même chose ({plain}).",
         "en": "“{text}”: a plainer word says the same ({plain}).",
     },
     "mixed_language_en": {
-        "fr": "Ce passage semble écrit en anglais ({words} mots dans {blocks} paragraphe(s)) :"
+        "fr": "Ce passage semble écrit en anglais ({words} mots dans {blocks} paragraphe(s))\u202f:"
         " le document est analysé comme du français, ces passages sont exclus des mots rares et"
         " lus avec les repères anglais de la liste. Traduisez-les ou vérifiez la langue.",
         "en": "This passage seems to be in English ({words} words in {blocks} paragraph(s)):"
@@ -45,7 +45,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         " read with the checklist's English cues. Translate them or check the language.",
     },
     "mixed_language_fr": {
-        "fr": "Ce passage semble écrit en français ({words} mots dans {blocks} paragraphe(s)) :"
+        "fr": "Ce passage semble écrit en français ({words} mots dans {blocks} paragraphe(s))\u202f:"
         " le document est analysé comme de l'anglais, ces passages sont exclus des mots rares et"
         " lus avec les repères français de la liste. Traduisez-les ou vérifiez la langue.",
         "en": "This passage seems to be in French ({words} words in {blocks} paragraph(s)): the"
@@ -57,58 +57,58 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "{placed} of {total} findings placed as comments at their passage.",
     },
     "too_short": {
-        "fr": "Texte trop court pour être jugé : {words} mots, il en faut au moins {minimum}."
-        " Aucun indicateur global n'est donné ; les remarques restent valables.",
+        "fr": "Texte trop court pour être jugé\u202f: {words} mots, il en faut au moins {minimum}."
+        " Aucun indicateur global n'est donné\u202f; les remarques restent valables.",
         "en": "Text too short to judge: {words} words, at least {minimum} are needed. No overall"
         " indicator is given; the findings still apply.",
     },
     "docx_only": {
-        "fr": "le format docx rend le fichier DOCX commenté : il faut un fichier DOCX et --output.",
+        "fr": "le format docx rend le fichier DOCX commenté\u202f: il faut un fichier DOCX et --output.",
         "en": "the docx format returns the DOCX file with comments: it needs a DOCX file and"
         " --output.",
     },
     "rare_word": {
-        "fr": "« {text} » est un mot peu courant : un mot plus courant ou une explication"
+        "fr": "«\u202f{text}\u202f» est un mot peu courant\u202f: un mot plus courant ou une explication"
         " aiderait.",
         "en": "“{text}” is an uncommon word: a more common word or an explanation would help.",
     },
     "acronym_undefined": {
-        "fr": "Le sigle « {text} » n'est pas développé : écrivez-le en toutes lettres la première"
+        "fr": "Le sigle «\u202f{text}\u202f» n'est pas développé\u202f: écrivez-le en toutes lettres la première"
         " fois, ou évitez-le.",
         "en": "The acronym “{text}” is not spelled out: write it in full the first time, or"
         " avoid it.",
     },
     "acronym_late": {
-        "fr": "Le sigle « {text} » est employé avant d'être développé : développez-le dès la"
+        "fr": "Le sigle «\u202f{text}\u202f» est employé avant d'être développé\u202f: développez-le dès la"
         " première fois.",
         "en": "The acronym “{text}” is used before it is spelled out: spell it out the first time.",
     },
     "passive": {
-        "fr": "Tournure passive « {text} » : dites qui agit (« nous vous demanderons… »,"
-        " « le médecin vous donnera… »).",
+        "fr": "Tournure passive «\u202f{text}\u202f»\u202f: dites qui agit («\u202fnous vous demanderons…\u202f»,"
+        " «\u202fle médecin vous donnera…\u202f»).",
         "en": "Passive voice “{text}”: say who does what (“we will ask you…”, “your doctor will"
         " give you…”).",
     },
     "impersonal": {
-        "fr": "Tournure impersonnelle « {text} » : adressez-vous directement au lecteur"
-        " (« nous vous demanderons… »).",
+        "fr": "Tournure impersonnelle «\u202f{text}\u202f»\u202f: adressez-vous directement au lecteur"
+        " («\u202fnous vous demanderons…\u202f»).",
         "en": "Impersonal wording “{text}”: address the reader directly (“we will ask you…”).",
     },
     "number_mixed": {
-        "fr": "Cette partie mélange pourcentages, fractions et « 1 sur N » : choisissez une seule"
-        " façon de présenter les chiffres, de préférence « N personnes sur 100 ».",
+        "fr": "Cette partie mélange pourcentages, fractions et «\u202f1 sur N\u202f»\u202f: choisissez une seule"
+        " façon de présenter les chiffres, de préférence «\u202fN personnes sur 100\u202f».",
         "en": "This section mixes percentages, fractions and “1 in N”: use one format,"
         " preferably “N people out of 100”.",
     },
     "number_unexplained_percentage": {
-        "fr": "Pourcentage « {text} » sans équivalent concret : ajoutez par exemple"
-        " « soit {n} personnes sur 100 ».",
+        "fr": "Pourcentage «\u202f{text}\u202f» sans équivalent concret\u202f: ajoutez par exemple"
+        " «\u202fsoit {n} personnes sur 100\u202f».",
         "en": "Percentage “{text}” without a concrete equivalent: add for example"
         " “that is {n} people out of 100”.",
     },
     "number_decimal_separators": {
-        "fr": "Séparateurs décimaux mélangés (« {text} » alors que le texte emploie aussi"
-        " « {other} ») : employez la virgule partout.",
+        "fr": "Séparateurs décimaux mélangés («\u202f{text}\u202f» alors que le texte emploie aussi"
+        " «\u202f{other}\u202f»)\u202f: employez la virgule partout.",
         "en": "Mixed decimal separators (“{text}” while the text also uses “{other}”): use the"
         " point throughout.",
     },
@@ -121,7 +121,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Not enough text to compute this index.",
     },
     "plain_language_note": {
-        "fr": "Critère de qualité, pas un élément de contenu : voir les indices de lisibilité et"
+        "fr": "Critère de qualité, pas un élément de contenu\u202f: voir les indices de lisibilité et"
         " les remarques.",
         "en": "Quality criterion, not a content item: see the readability indices and the"
         " findings.",
@@ -168,7 +168,7 @@ def quote_list(words: Sequence[str], ui: str) -> str:
     """The first three words, each in the quotes of the interface language (a message value)."""
     if not words:
         return "—"
-    left, right = ("« ", " »") if ui == "fr" else ("“", "”")
+    left, right = ("«\u202f", "\u202f»") if ui == "fr" else ("“", "”")
     return ", ".join(f"{left}{w}{right}" for w in words[:3])
 
 

@@ -93,3 +93,18 @@ def _report_read_in(client, researcher, *, made_in: str, read_in: str) -> str:
     researcher.save()
     client.force_login(researcher)
     return client.get(check.get_absolute_url()).content.decode()
+
+
+def test_a_message_stored_with_plain_spaces_is_read_back_in_the_new_typography():
+    """Reports stored before the analyzer's French took narrow no-break spaces had plain
+    ones before ":" and inside « »: they are still read back, in either language."""
+    stored = "Le sigle « CPP » n'est pas développé : écrivez-le en toutes lettres la première fois, ou évitez-le."
+
+    def shown(language: str) -> str:
+        return "".join(p.text for p in presenters.finding_parts(stored, "fr", language))
+
+    assert shown("fr") == (
+        "Le sigle «\u202fCPP\u202f» n'est pas développé\u202f: écrivez-le en toutes lettres la"
+        " première fois, ou évitez-le."
+    )
+    assert shown("en").startswith("The acronym “CPP” is not spelled out: write it in full")

@@ -19,16 +19,16 @@ _ERRORS: dict[str, tuple[str, str]] = {
         "This file is not a readable text document (DOCX, ODT, PDF or plain text).",
     ),
     "unsupported": (
-        "Ce format n'est pas pris en charge ({what}) : enregistrez le document en DOCX, ODT ou"
+        "Ce format n'est pas pris en charge ({what})\u202f: enregistrez le document en DOCX, ODT ou"
         " PDF.",
         "This format is not supported ({what}): save the document as DOCX, ODT or PDF.",
     ),
     "macro": (
-        "Le document contient des macros : enregistrez-le sans macros (DOCX ou ODT).",
+        "Le document contient des macros\u202f: enregistrez-le sans macros (DOCX ou ODT).",
         "The document contains macros: save it without macros (DOCX or ODT).",
     ),
     "encrypted": (
-        "Le document est protégé par un mot de passe : enregistrez-en une version sans protection.",
+        "Le document est protégé par un mot de passe\u202f: enregistrez-en une version sans protection.",
         "The document is password-protected: save a copy without protection.",
     ),
     "too_many_pages": (
@@ -40,12 +40,12 @@ _ERRORS: dict[str, tuple[str, str]] = {
         "The document holds too much text (more than {limit} characters).",
     ),
     "zip_bomb": (
-        "L'archive du document est anormale (taille décompressée excessive) : elle n'a pas été"
+        "L'archive du document est anormale (taille décompressée excessive)\u202f: elle n'a pas été"
         " ouverte.",
         "The document's archive is abnormal (excessive uncompressed size): it was not opened.",
     ),
     "bomb": (
-        "Le document se décompresse en une taille excessive : il n'a pas été lu.",
+        "Le document se décompresse en une taille excessive\u202f: il n'a pas été lu.",
         "The document decompresses to an excessive size: it was not read.",
     ),
     "corrupt": (
@@ -53,7 +53,7 @@ _ERRORS: dict[str, tuple[str, str]] = {
         "The document is damaged and could not be read.",
     ),
     "no_text_layer": (
-        "Ce PDF ne contient pas de texte (document scanné ?) : fournissez le fichier d'origine"
+        "Ce PDF ne contient pas de texte (document scanné\u202f?)\u202f: fournissez le fichier d'origine"
         " ou un PDF avec texte.",
         "This PDF has no text layer (a scan?): provide the original file or a PDF with text.",
     ),
