@@ -1,6 +1,6 @@
 """A person's saved clarity checks ("Check my document", tandem.checks) through the API, as on
 their pages: the list ("My checks"), one check with its report, the report's downloads (JSON,
-printable HTML) and deleting a check. Only the caller's own, whatever their role: anyone
+PDF) and deleting a check. Only the caller's own, whatever their role: anyone
 else's is a 404, as on the pages (`queries.checks_of`). Analysing a text without saving it is
 `POST clarity` (clarity.py)."""
 
@@ -172,17 +172,18 @@ class ReportJsonView(_ReportFileView):
     extension = "json"
 
 
-@_file_schema("text/html", OpenApiTypes.BINARY, "checks_report_html")
-class ReportHtmlView(_ReportFileView):
-    """The standalone printable report (`clarity-<id>.html`), in the file's language; 409
-    `not_ready` until the check is done, 404 for anyone else's."""
+@_file_schema("application/pdf", OpenApiTypes.BINARY, "checks_report_pdf")
+class ReportPdfView(_ReportFileView):
+    """The report as its page shows it, as a tagged PDF (`clarity-<id>.pdf`) with the whole
+    text and every note, in the file's language; 409 `not_ready` until the check is done, 404
+    for anyone else's."""
 
-    extension = "html"
+    extension = "pdf"
 
 
 urlpatterns = [
     path("checks", CheckListView.as_view(), name="api-checks"),
     path("checks/<int:pk>", CheckView.as_view(), name="api-check"),
     path("checks/<int:pk>/report.json", ReportJsonView.as_view(), name="api-check-report-json"),
-    path("checks/<int:pk>/report.html", ReportHtmlView.as_view(), name="api-check-report-html"),
+    path("checks/<int:pk>/report.pdf", ReportPdfView.as_view(), name="api-check-report-pdf"),
 ]

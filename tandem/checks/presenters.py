@@ -175,6 +175,34 @@ def report_part(
     return part, [f for f in findings if f["number"] in numbers], number, len(parts)
 
 
+def report_context(check: ClarityCheck, language: str, *, part: int | None) -> dict[str, Any]:
+    """What the report of a finished check shows (checks/_report_body.html), in the reader's
+    `language`: part `part` of the marked text with its notes (the page), or the whole text
+    when `part` is None (the PDF)."""
+    data = in_reader_language(check.report or {}, language)
+    findings = numbered_findings(data)
+    chunks = marked_text(data)
+    shown, parts = findings, 1
+    if part is not None:
+        chunks, shown, part, parts = report_part(chunks, findings, part)
+    return {
+        "report": data,
+        "chunks": chunks,
+        "findings": shown,
+        "findings_total": len(findings),
+        "part": part,
+        "parts": range(1, parts + 1) if parts > 1 else None,
+        "readability": [
+            {**r, "label": FORMULA_LABELS.get(r["formula"], r["formula"])}
+            for r in data["readability"]
+        ],
+        "checklist": [{**c, "status_label": status_label(c["status"])} for c in data["checklist"]],
+        "comparison": compare(check.previous.report, data)
+        if check.previous and check.previous.report
+        else None,
+    }
+
+
 def error_message(check: ClarityCheck) -> str:
     language = (get_language() or "fr")[:2]
     if check.error_code == "internal":

@@ -6,7 +6,7 @@ import logging
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import User
@@ -217,21 +217,3 @@ def retire_lexicon_term(entry: LexiconTerm, *, by: User) -> LexiconTerm:
         entry.save(update_fields=["is_active", "updated"])
         log_action(entry, "checks.lexicon.retired", by=by)
     return entry
-
-
-def printable_report(check: ClarityCheck) -> str:
-    """The standalone, printable HTML report. The analysis is deterministic, so it is redone on
-    the stored text rather than stored twice."""
-    from tandem.clarity.html import render_html
-
-    data = check.report or {}
-    report = analyze(
-        data.get("text", ""),
-        language=data.get("language", "fr"),
-        document_kind=check.document_kind,
-        category=check.category or None,
-        # The reader's language (the page's), not the one the check was made in.
-        interface_language=translation.get_language() or check.owner.language,
-        config=Config(extra_lexicon=extra_lexicon(data.get("language", "fr"))),
-    )
-    return render_html(report, title=check.title)

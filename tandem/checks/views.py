@@ -63,34 +63,11 @@ def report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     check = _own_check(request, pk)
     context: dict[str, object] = {"check": check, "min_words": MIN_WORDS_TO_JUDGE}
     if check.status == CheckStatus.DONE and check.report:
-        data = presenters.in_reader_language(check.report, get_language())
-        findings = presenters.numbered_findings(data)
         try:
             asked = int(request.GET.get("part", "1"))
         except ValueError:
             asked = 1
-        chunks, part_findings, part, parts = presenters.report_part(
-            presenters.marked_text(data), findings, asked
-        )
-        context.update(
-            report=data,
-            chunks=chunks,
-            findings=part_findings,
-            findings_total=len(findings),
-            part=part,
-            parts=range(1, parts + 1) if parts > 1 else None,
-            readability=[
-                {**r, "label": presenters.FORMULA_LABELS.get(r["formula"], r["formula"])}
-                for r in data["readability"]
-            ],
-            checklist=[
-                {**c, "status_label": presenters.status_label(c["status"])}
-                for c in data["checklist"]
-            ],
-            comparison=presenters.compare(check.previous.report, data)
-            if check.previous and check.previous.report
-            else None,
-        )
+        context.update(presenters.report_context(check, get_language(), part=asked))
     elif check.status == CheckStatus.FAILED:
         context["error"] = presenters.error_message(check)
     return render(request, "checks/report.html", context)
@@ -107,8 +84,8 @@ def report_json(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _report_file(request, pk, "json")
 
 
-def report_html(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _report_file(request, pk, "html")
+def report_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _report_file(request, pk, "pdf")
 
 
 def _report_file(request: AuthenticatedHttpRequest, pk: int, extension: str) -> HttpResponse:

@@ -57,3 +57,24 @@ def test_a_long_text_in_parts_and_a_short_one(page, sign_in, monkeypatch, langua
     if found:
         problems["short"] = found
     assert problems == {}
+
+
+def test_a_long_report_prints_whole_from_the_browser(page, sign_in):
+    """Printed from the browser, the report page showed its text and notes cut at the first
+    page: on screen each scrolls in a box of the window's height. Printed, each is whole, and
+    the buttons are left out (the report's PDF is made from the same report)."""
+    from tandem.checks import services
+
+    user = UserFactory(roles=["researcher"], language="fr")
+    user.set_password(PASSWORD)
+    user.save()
+    text = "\n\n".join(f"Paragraphe {n}. {SENTENCE}" for n in range(1, 31))
+    check = services.submit_check(user, title="Longue", document_kind="leaflet", text=text)
+    sign_in(user.email, PASSWORD)
+    page.goto(check.get_absolute_url())
+    boxes = "() => [...document.querySelectorAll('.report-text, .notes')].map(b => b.scrollHeight - b.clientHeight)"
+    assert max(page.evaluate(boxes)) > 0  # on screen, they scroll
+    page.emulate_media(media="print")
+    assert page.evaluate(boxes) == [0, 0]
+    assert not page.locator(".danger-zone").is_visible()
+    assert not page.get_by_role("link", name="Télécharger le rapport (PDF)").is_visible()

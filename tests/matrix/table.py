@@ -272,7 +272,7 @@ PAGES: dict[str, Entry] = {
     "checks:report": Entry("owner only", "check"),
     "checks:status": Entry("owner only", "check"),
     "checks:report_json": Entry("owner only", "check"),
-    "checks:report_html": Entry("owner only", "check"),
+    "checks:report_pdf": Entry("owner only", "check"),
     "checks:compare": Entry("owner only", "check_pair"),
     "checks:delete": Entry("owner only", "check"),
     # the College of Reviewers
@@ -530,7 +530,7 @@ OPERATIONS: dict[str, Entry] = {
     "checks_retrieve": Entry("api: owner only", "check"),
     "checks_destroy": Entry("api: owner only", "check"),
     "checks_report_json": Entry("api: owner only", "check"),
-    "checks_report_html": Entry("api: owner only", "check"),
+    "checks_report_pdf": Entry("api: owner only", "check"),
     "disease_areas_list": Entry("api: public"),
     "disease_areas_create": Entry("api: officers and administrators"),
     "disease_areas_retrieve": Entry("api: public", "area"),

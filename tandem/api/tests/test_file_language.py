@@ -12,6 +12,7 @@ import pytest
 from django.urls import resolve, reverse
 from docx import Document
 from drf_spectacular.generators import SchemaGenerator
+from pypdf import PdfReader
 
 from tandem.api.files import FileView
 from tandem.checks import services as checks
@@ -87,14 +88,17 @@ def test_a_signed_in_sessions_file_follows_the_header_before_the_profile(client,
         researcher, title="Notice", document_kind="leaflet", text="Vous pouvez arrêter."
     )
     client.force_login(researcher)
-    url = reverse("api-check-report-html", args=[check.pk])
+    url = reverse("api-check-report-pdf", args=[check.pk])
     english = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
     french = client.get(url, {"lang": "fr"}, HTTP_ACCEPT_LANGUAGE="en")
     profile = client.get(url)
     assert english.status_code == french.status_code == profile.status_code == 200
-    assert '<html lang="en">' in english.content.decode()
-    assert '<html lang="fr">' in french.content.decode()
-    assert '<html lang="fr">' in profile.content.decode()
+
+    def language(response) -> str:
+        return PdfReader(io.BytesIO(response.content)).trailer["/Root"]["/Lang"]
+
+    assert language(english) == "en"
+    assert language(french) == language(profile) == "fr"
     assert english["Content-Language"] == "en" and french["Content-Language"] == "fr"
 
 

@@ -171,7 +171,7 @@ def test_the_report_page_shows_passages_notes_and_checklist(client, researcher):
 def test_nobody_else_opens_a_check_not_even_staff(persona, as_persona, researcher):
     check = services.submit_check(researcher, title="Secret", document_kind="consent", text=HARD_FR)
     client, _user = as_persona(persona)
-    for name in ("checks:report", "checks:report_json", "checks:report_html", "checks:status"):
+    for name in ("checks:report", "checks:report_json", "checks:report_pdf", "checks:status"):
         assert client.get(reverse(name, args=[check.pk])).status_code == 404
     assert client.post(reverse("checks:delete", args=[check.pk])).status_code == 404
     assert ClarityCheck.objects.filter(pk=check.pk).exists()
@@ -196,13 +196,14 @@ def test_a_new_version_is_compared_with_the_earlier_one(client, researcher):
     assert quotes and all(q == '<q lang="fr">' for q in quotes)
 
 
-def test_downloads_give_the_json_and_a_printable_report(client, researcher):
+def test_downloads_give_the_json_and_a_pdf(client, researcher):
     check = services.submit_check(researcher, title="Notice", document_kind="leaflet", text=HARD_FR)
     client.force_login(researcher)
     data = client.get(reverse("checks:report_json", args=[check.pk])).json()
     assert data["schema"] == "tandem.clarity/1"
-    html = client.get(reverse("checks:report_html", args=[check.pk])).content.decode()
-    assert "<mark" in html and "<html" in html
+    page = client.get(check.get_absolute_url()).content.decode()
+    assert f'href="{reverse("checks:report_pdf", args=[check.pk])}"' in page
+    assert client.get(reverse("checks:report_pdf", args=[check.pk])).content.startswith(b"%PDF-")
 
 
 def test_the_history_lists_only_ones_own_checks(client, researcher, member):
