@@ -35,22 +35,32 @@ PATTERNS = (
     '<rect width="8" height="8" fill="#dddddd"/>'
     '<path d="M0,4 h8 M4,0 v8" stroke="#000000" stroke-width="1.2"/></pattern>',
 )
+LOOK = {
+    "background": "#ffffff",
+    "plot_background": "#ffffff",
+    "foreground": "#1a1a1a",
+    "foreground_strong": "#000000",
+    "foreground_subtle": "#595959",
+    "opacity": "1",
+    "opacity_hover": "1",
+    "colors": GREYS,
+    "font_family": "DejaVu Sans, Liberation Sans, Arial, sans-serif",
+}
 STYLE = Style(
-    background="#ffffff",
-    plot_background="#ffffff",
-    foreground="#1a1a1a",
-    foreground_strong="#000000",
-    foreground_subtle="#595959",
-    opacity="1",
-    opacity_hover="1",
-    colors=GREYS,
-    font_family="DejaVu Sans, Liberation Sans, Arial, sans-serif",
+    **LOOK,
     label_font_size=13,
     major_label_font_size=13,
     legend_font_size=14,
     title_font_size=16,
     value_font_size=12,
 )
+# The chart for a phone (`narrow`): drawn about as wide as it is shown on a 390 px screen (the
+# wide one shrank to half its size there, its words to 6 or 7 px), every word at 18 px, larger
+# than the page's body text (17 px), the title at 19.
+NARROW_WIDTH = 360
+CHARACTER = 10  # a character at 18 px is about this wide, in pixels (a little less, mostly)
+WORDS = ("label", "major_label", "legend", "value", "value_label", "tooltip")
+NARROW_STYLE = Style(**LOOK, **{f"{words}_font_size": 18 for words in WORDS}, title_font_size=19)
 
 
 def _formatter(value: float | None) -> str:
@@ -71,22 +81,44 @@ def _scale(indicator: Indicator, result: Result) -> dict[str, object]:
     return {}
 
 
-def svg(indicator: Indicator, result: Result, *, title: str) -> str:
-    """The chart as SVG text (no script, no external reference)."""
+def _layout(result: Result, *, narrow: bool) -> dict[str, object]:
+    """The size, labels and legend of the wide chart (a desktop's column, the PDF) or of the
+    narrow one (a phone). The narrow one stands its labels upright when they do not fit side
+    by side, and is as tall as its longest label needs: no label is cut, and the plot keeps
+    its height; each series of the legend has a line of its own."""
+    if not narrow:
+        return {
+            "style": STYLE,
+            "width": 720,
+            "height": 380,
+            "legend_at_bottom_columns": min(len(result.series), 3),
+            "x_label_rotation": 30 if len(result.labels) > 6 else 0,
+        }
+    upright = sum(len(label) + 2 for label in result.labels) * CHARACTER > NARROW_WIDTH - 80
+    longest = max((len(label) for label in result.labels), default=0)
+    legend = len(result.series) * 28 if len(result.series) > 1 else 0
+    return {
+        "style": NARROW_STYLE,
+        "width": NARROW_WIDTH,
+        "height": 280 + (longest * CHARACTER if upright else 30) + legend,
+        "legend_at_bottom_columns": 1,
+        # A series' name longer than the width is cut (its column of the table says it whole).
+        "truncate_legend": (NARROW_WIDTH - 60) // CHARACTER,
+        "x_label_rotation": 90 if upright else 0,
+    }
+
+
+def svg(indicator: Indicator, result: Result, *, title: str, narrow: bool = False) -> str:
+    """The chart as SVG text (no script, no external reference); `narrow`: for a phone."""
     kind = pygal.Bar if indicator.chart == Chart.BAR else pygal.Line
     several = len(result.series) > 1
     config: dict[str, object] = {
-        "style": STYLE,
         "title": title,
         "js": [],  # no script: the SVG is an image, and the page must work without one
         "disable_xml_declaration": True,
         "explicit_size": True,
-        "width": 720,
-        "height": 380,
         "show_legend": several,
         "legend_at_bottom": True,
-        "legend_at_bottom_columns": min(len(result.series), 3),
-        "x_label_rotation": 30 if len(result.labels) > 6 else 0,
         "truncate_label": -1,
         "print_values": indicator.chart == Chart.BAR,
         "value_formatter": _formatter,
@@ -107,6 +139,7 @@ def svg(indicator: Indicator, result: Result, *, title: str) -> str:
                 for index in range(len(PATTERNS))
             ),
         ]
+    config.update(_layout(result, narrow=narrow))
     config["x_labels"] = list(result.labels)
     config.update(_scale(indicator, result))
     chart = kind(**config)

@@ -39,16 +39,23 @@ def results(scope: Scope) -> dict[str, Result]:
     )
 
 
-def chart_svg(scope: Scope, indicator: Indicator) -> str:
-    """One indicator's chart for `scope` as SVG text, from the shared cache when it holds it:
-    drawing a chart costs more than computing its figures. The page shows each chart as its
-    own image URL (views.dashboard.chart), so a cold page draws none of them."""
+def chart_svg(scope: Scope, indicator: Indicator, *, narrow: bool = False) -> str:
+    """One indicator's chart for `scope` as SVG text (`narrow`: the one for a phone), from the
+    shared cache when it holds it: drawing a chart costs more than computing its figures. The
+    page shows each chart as its own image URL (views.dashboard.chart), so a cold page draws
+    none of them."""
     from tandem.reporting import charts
 
     def draw() -> str:
-        return charts.svg(indicator, results(scope)[indicator.slug], title=str(indicator.title))
+        return charts.svg(
+            indicator,
+            results(scope)[indicator.slug],
+            title=str(indicator.title),
+            narrow=narrow,
+        )
 
-    parts = (*scope.key(), get_language() or "", "chart", indicator.slug)
+    layout = "narrow" if narrow else "wide"
+    parts = (*scope.key(), get_language() or "", "chart", layout, indicator.slug)
     return cache.cached(CACHE_KIND, parts, draw, timeout=TIMEOUT)
 
 

@@ -26,14 +26,19 @@ def _figure(scope: Scope, slug: str) -> Figure:
     return Figure(indicator, results(scope)[slug])
 
 
-def chart_response(scope: Scope, slug: str, *, attachment: bool) -> HttpResponse:
+def chart_response(
+    scope: Scope, slug: str, *, attachment: bool, narrow: bool = False
+) -> HttpResponse:
     """One indicator's chart for `scope` as SVG, drawn by the dashboard's builder (once per
     scope and language, then read from the shared cache); 404 for an unknown indicator. Shown
-    in the page (`attachment=False`: the image's source) or handed over as a file."""
+    in the page (`attachment=False`: the image's source; `narrow`: the one drawn for a phone)
+    or handed over as a file."""
     indicator = indicators.get(slug)
     if indicator is None:
         raise Http404
-    response = HttpResponse(chart_svg(scope, indicator), content_type="image/svg+xml")
+    response = HttpResponse(
+        chart_svg(scope, indicator, narrow=narrow), content_type="image/svg+xml"
+    )
     # The figures change with the records: a reader's browser may keep it as long as the cache.
     patch_cache_control(response, private=True, max_age=TIMEOUT)
     disposition = "attachment" if attachment else "inline"

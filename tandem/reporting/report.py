@@ -85,10 +85,15 @@ def report_pdf(year: int, *, language: str) -> bytes:
 
 
 def sections_for_page(
-    scope: Scope, found: list[Figure], *, charts: dict[str, str]
+    scope: Scope,
+    found: list[Figure],
+    *,
+    charts: dict[str, str],
+    narrow_charts: dict[str, str] | None = None,
 ) -> list[dict[str, Any]]:
     """What the page and the PDF show: per section, each indicator with its chart (`charts`:
-    the image's source per indicator, a URL on the page, a `data:` URL in the PDF)."""
+    the image's source per indicator, a URL on the page, a `data:` URL in the PDF; on the
+    page, `narrow_charts`: the source for a phone's screen)."""
     return [
         {
             "slug": section,
@@ -97,6 +102,7 @@ def sections_for_page(
                 {
                     "figure": f,
                     "chart": charts.get(f.indicator.slug, ""),
+                    "chart_narrow": (narrow_charts or {}).get(f.indicator.slug, ""),
                     "unit": unit_label(f.indicator.unit),
                 }
                 for f in members

@@ -9,7 +9,7 @@ import pytest
 
 from tandem.accounts.tests.factories import PASSWORD, UserFactory
 from tandem.reporting.tests.sample import build
-from tests.browser.axe import blocking_violations
+from tests.browser.axe import blocking_violations, layout_problems
 from tests.browser.language_mix import mixed_language_words
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -45,3 +45,47 @@ def test_the_dashboard_is_accessible_at_both_widths(page, sign_in, live_server, 
     page.set_viewport_size({"width": 390, "height": 844})
     page.locator("#indicator-event-registrations").scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / f"reporting-dashboard-{language}-390.png"))
+
+
+# An indicator's chart as the page shows it: the size of its smallest word on the screen (the
+# SVG's own font sizes, read by drawing it inline, times the image's scale), beside the body
+# text's, and which drawing the browser chose.
+CHART_WORDS = r"""
+async (selector) => {
+  const img = document.querySelector(selector);
+  const scale = img.getBoundingClientRect().width / img.naturalWidth;
+  const box = document.createElement("div");
+  box.innerHTML = await (await fetch(img.currentSrc)).text();
+  document.body.append(box);
+  const sizes = [...box.querySelectorAll("text")]
+    .filter((text) => text.textContent.trim() && text.getClientRects().length)
+    .map((text) => parseFloat(getComputedStyle(text).fontSize) * scale);
+  box.remove();
+  return {
+    source: img.currentSrc,
+    smallest: Math.min(...sizes),
+    body: parseFloat(getComputedStyle(document.body).fontSize),
+  };
+}
+"""
+
+
+def test_the_charts_words_are_as_large_as_the_body_text_on_a_phone(page, sign_in, live_server):
+    """The tester: at 390 px the charts' words were 6 or 7 px (a 720 px drawing shown at
+    half its size). On a phone the page shows the chart drawn for a phone, its words at least
+    as large as the body text; a desktop keeps the wide drawing."""
+    build()
+    officer = UserFactory(roles=["officer"], is_demo=True, language="fr")
+    sign_in(officer.email, PASSWORD)
+    page.context.add_cookies([{"name": "django_language", "value": "fr", "url": live_server.url}])
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/reports/?year=2025")
+    for slug in ("event-registrations", "gram-attendance", "event-sessions"):
+        chart = page.evaluate(CHART_WORDS, f"#indicator-{slug} img.chart-image")
+        assert "/narrow/" in chart["source"], slug
+        assert chart["smallest"] >= chart["body"], (slug, chart)
+    assert layout_problems(page) == []
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.reload()
+    chart = page.evaluate(CHART_WORDS, "#indicator-event-registrations img.chart-image")
+    assert "/narrow/" not in chart["source"] and chart["smallest"] >= 10

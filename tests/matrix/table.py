@@ -497,6 +497,7 @@ PAGES: dict[str, Entry] = {
     "reporting:table_xlsx": Entry("indicator readers", "indicator"),
     "reporting:activity_report": Entry("indicator readers", "activity_report"),
     "reporting:chart": Entry("indicator readers", "indicator"),
+    "reporting:chart_narrow": Entry("indicator readers", "indicator"),
     "reporting:prepare_report_pdf": Entry("indicator readers", "report_year"),
 }
 

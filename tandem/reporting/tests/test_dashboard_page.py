@@ -3,6 +3,8 @@ number of queries whatever the number of records, and its filters."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -131,6 +133,24 @@ def test_each_chart_is_an_svg_image_with_the_pages_filters(client, officer, samp
     other = client.get(reverse("reporting:chart", args=["event-registrations"]), {"year": 2019})
     assert other.content != response.content
     assert client.get(reverse("reporting:chart", args=["nothing"])).status_code == 404
+
+
+def test_on_a_phone_the_page_shows_each_chart_drawn_for_a_phone(client, officer, sample):
+    """At 390 px the wide drawing (720 px) was shown at half its size, its words at 6 or 7 px:
+    the page offers each chart drawn 360 px wide with words of 18 px, for screens up to 40rem,
+    with the same period and filters (tests/browser: the words' size on the screen)."""
+    client.force_login(officer)
+    page = client.get(URL, {"year": 2025}).content.decode()
+    narrow = reverse("reporting:chart_narrow", args=["event-registrations"]) + "?year=2025"
+    assert f'<source media="(max-width: 40rem)" srcset="{narrow}">' in page
+    drawn = client.get(narrow).content.decode()
+    wide = client.get(reverse("reporting:chart", args=["event-registrations"]), {"year": 2025})
+    assert 'width="360"' in drawn and 'width="720"' in wide.content.decode()
+    sizes = [int(size) for size in re.findall(r"font-size:(\d+)px", drawn)]
+    assert sizes and min(sizes) >= 18
+    # Every label whole, none cut with "…".
+    assert "Sur la liste d'attente" in drawn or "On the waiting list" in drawn
+    assert "…" not in drawn
 
 
 def test_a_chart_is_drawn_once_then_read_from_the_shared_cache(

@@ -46,7 +46,12 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "form": form,
             "scope": scope,
-            "sections": report.sections_for_page(scope, found, charts=_chart_urls(query)),
+            "sections": report.sections_for_page(
+                scope,
+                found,
+                charts=_chart_urls("reporting:chart", query),
+                narrow_charts=_chart_urls("reporting:chart_narrow", query),
+            ),
             "query": query,
             "given": scope.given(),
             "filters_all": ALL_FILTERS,
@@ -58,13 +63,11 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _chart_urls(query: str) -> dict[str, str]:
-    """Each chart's own URL, with the page's period and filters."""
+def _chart_urls(name: str, query: str) -> dict[str, str]:
+    """Each chart's own URL (`name`: the wide or the narrow one), with the page's period and
+    filters."""
     suffix = f"?{query}" if query else ""
-    return {
-        i.slug: reverse("reporting:chart", args=[i.slug]) + suffix
-        for i in indicators.all_indicators()
-    }
+    return {i.slug: reverse(name, args=[i.slug]) + suffix for i in indicators.all_indicators()}
 
 
 # Opened on its own, the SVG is a document: its inline style may apply, and pygal's inline
@@ -72,10 +75,11 @@ def _chart_urls(query: str) -> dict[str, str]:
 # (django-csp types a view as taking only the request, hence the ignore.)
 @csp_replace({"script-src": ["'none'"], "style-src": ["'unsafe-inline'"]})  # type: ignore[arg-type]
 @permission_required(VIEW, raise_exception=True)
-def chart(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+def chart(request: AuthenticatedHttpRequest, slug: str, narrow: bool = False) -> HttpResponse:
     """One indicator's chart as an SVG image, for the period and filters of the page that
-    shows it; drawn once per scope and language, then read from the shared cache."""
-    return downloads.chart_response(_scope(request)[1], slug, attachment=False)
+    shows it (`narrow`: the one drawn for a phone); drawn once per scope and language, then
+    read from the shared cache."""
+    return downloads.chart_response(_scope(request)[1], slug, attachment=False, narrow=narrow)
 
 
 @permission_required(VIEW, raise_exception=True)

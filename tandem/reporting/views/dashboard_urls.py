@@ -5,6 +5,7 @@ from tandem.reporting.views import dashboard
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("charts/<slug:slug>.svg", dashboard.chart, name="chart"),
+    path("charts/narrow/<slug:slug>.svg", dashboard.chart, {"narrow": True}, name="chart_narrow"),
     path("indicators.xlsx", dashboard.tables_xlsx, name="tables_xlsx"),
     path("indicators/<slug:slug>.csv", dashboard.table_csv, name="table_csv"),
     path("indicators/<slug:slug>.xlsx", dashboard.table_xlsx, name="table_xlsx"),
