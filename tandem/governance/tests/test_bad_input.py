@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 
 from tandem.accounts.services import create_api_token
 from tandem.accounts.tests.factories import UserFactory
+from tandem.core.formatting import local_date
 from tandem.governance import services
 from tandem.governance.models import Minutes
 
@@ -311,7 +312,9 @@ def test_an_amendment_after_the_period(meeting, officer, gram_member, language):
     minutes = services.draft_minutes(meeting, by=officer)
     ended = timezone.localdate() - dt.timedelta(days=1)
     Minutes.objects.filter(pk=minutes.pk).update(amendments_until=ended)
-    expected = words(language, "The amendment period ended on %(day)s.", day=ended.isoformat())
+    with translation.override(language):  # the day as the reader writes it
+        day = local_date(ended)
+    expected = words(language, "The amendment period ended on %(day)s.", day=day)
     page = page_client(gram_member, language).post(
         reverse("governance:amend_minutes", args=[minutes.pk]),
         {"line": 1, "replacement": "Late"},
