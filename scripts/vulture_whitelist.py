@@ -37,6 +37,7 @@ _.vacant_seats  # governance.queries.CollegeView, in governance/public.html
 _.filter_fields  # directory.forms, in directory/_filters.html
 _.choose_reviewers  # reviews.presenters.RequestActions, in reviews/request_detail.html
 _.edit_report  # same
+_.can_prepare  # checks.presenters.PdfState, in checks/_pdf.html
 _.grouped  # directory.forms.AreaCheckboxes, read by the field template
 _.accessibility_labels  # events.models.Event, in events/event.html
 _.accessibility_need_labels  # events.models.Registration, in events/registrations.html, attendance.html

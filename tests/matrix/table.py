@@ -273,6 +273,7 @@ PAGES: dict[str, Entry] = {
     "checks:status": Entry("owner only", "check"),
     "checks:report_json": Entry("owner only", "check"),
     "checks:report_pdf": Entry("owner only", "check"),
+    "checks:prepare_pdf": Entry("owner only", "check"),
     "checks:compare": Entry("owner only", "check_pair"),
     "checks:delete": Entry("owner only", "check"),
     # the College of Reviewers
