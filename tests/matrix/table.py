@@ -533,6 +533,8 @@ OPERATIONS: dict[str, Entry] = {
     "checks_destroy": Entry("api: owner only", "check"),
     "checks_report_json": Entry("api: owner only", "check"),
     "checks_report_pdf": Entry("api: owner only", "check"),
+    "checks_pdf_status": Entry("api: owner only", "check_pdf"),
+    "checks_pdf_request": Entry("api: owner only", "check_pdf"),
     "disease_areas_list": Entry("api: public"),
     "disease_areas_create": Entry("api: officers and administrators"),
     "disease_areas_retrieve": Entry("api: public", "area"),
