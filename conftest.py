@@ -25,6 +25,10 @@ def _isolated_settings(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS}
+    # A password hashed as in production costs a third of a second (PBKDF2, a million rounds)
+    # and the suite makes thousands of people; the production hashers are checked by
+    # tandem/accounts/tests/test_password_hashing.py.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Each xdist worker its own cache, emptied for each test, whose reads are not counted among
     # a page's queries (the database cache of the default set-up is tested by
     # tests/test_two_processes.py, with real servers).

@@ -40,6 +40,9 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--quiet", action="store_true", help="with --profile: calls only")
     parser.add_argument("--sort", default="cumulative", help="with --profile: cumulative, tottime")
+    parser.add_argument(
+        "--callers", default="", help="with --profile: also who calls the functions matching this"
+    )
     args = parser.parse_args()
 
     import django
@@ -79,6 +82,8 @@ def main() -> int:
             # Python function calls per request: the same on a busy and on an idle machine.
             figures[raw]["calls"] = round(stats.total_calls / args.repeat)  # type: ignore[attr-defined]
             stats.sort_stats(args.sort).print_stats(45)
+            if args.callers:
+                stats.print_callers(args.callers)
             if not args.quiet:
                 print(f"\n## {raw}\n{out.getvalue()}")
     if args.json:

@@ -26,6 +26,7 @@ _.signals
 _.prepare_value  # directory.forms.StaffField
 # DRF's field hook (called when an object is serialized).
 _.to_representation  # api.reference.StaffOut
+_.read_only_fields  # DRF's ModelSerializer.Meta option (api.checks.LexiconTermSerializer)
 
 # Read by templates.
 _.role_labels  # accounts: invitations, the dashboard, accept_invitation

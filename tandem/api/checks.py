@@ -1,8 +1,11 @@
 """A person's saved clarity checks ("Check my document", tandem.checks) through the API, as on
-their pages: the list ("My checks"), one check with its report, the report's downloads (JSON,
-and the PDF prepared in the background: asked for, followed, then downloaded) and deleting a
-check. Only the caller's own, whatever their role: anyone else's is a 404, as on the pages
-(`queries.checks_of`). Analysing a text without saving it is `POST clarity` (clarity.py)."""
+their pages: checking a text or a file and keeping the result (a new version of an earlier
+check too), the list ("My checks"), one check with its report, the comparison of two versions,
+the report's downloads (JSON, and the PDF prepared in the background: asked for, followed,
+then downloaded) and deleting a check. Only the caller's own, whatever their role: anyone
+else's is a 404, as on the pages (`queries.checks_of`). The College's lexicon, for those who
+curate it, as on its page. Analysing a text without saving it is `POST clarity`
+(clarity.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -22,12 +26,14 @@ from drf_spectacular.utils import (
 )
 from rest_framework import generics, serializers
 from rest_framework import status as http
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tandem.accounts.models import User
-from tandem.api.actions import act, errors
+from tandem.api.actions import Invalid, act, errors, refused
+from tandem.api.clarity import ClarityRequestSerializer
 from tandem.api.errors import domain_error
 from tandem.api.files import FileView
 from tandem.checks import downloads, presenters, queries, services
@@ -36,11 +42,13 @@ from tandem.checks.models import (
     CheckStatus,
     ClarityCheck,
     DocumentKind,
+    LexiconTerm,
     PdfStatus,
     StudyCategory,
     TextLanguage,
 )
 from tandem.core.errors import DomainError
+from tandem.core.validators import validate_single_line
 
 
 def _own(request: Request, pk: int) -> ClarityCheck:
@@ -115,13 +123,76 @@ class CheckDetailSerializer(CheckSerializer):
         return presenters.error_message(check) if check.status == CheckStatus.FAILED else None
 
 
+class NewCheckSerializer(ClarityRequestSerializer):
+    """What the page's form asks: a text or a file (checked as the page checks it), its kind,
+    category and language, a title, and the earlier version it follows, if any."""
+
+    title = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=services.TITLE_MAX_LENGTH,
+        validators=[validate_single_line],
+    )
+    document_kind = serializers.ChoiceField(choices=DocumentKind.values, default="leaflet")
+    category = serializers.ChoiceField(
+        choices=StudyCategory.values, required=False, allow_blank=True, default=""
+    )
+    previous = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="One of your earlier checks."
+    )
+
+
+@extend_schema_view(
+    post=extend_schema(
+        operation_id="checks_create",
+        request={
+            "application/json": NewCheckSerializer,
+            "multipart/form-data": NewCheckSerializer,
+        },
+        responses={201: CheckDetailSerializer, **errors(400, 409)},
+    )
+)
 class CheckListView(generics.ListAPIView):
-    """Your saved checks, newest first, as on "My checks" (never anyone else's)."""
+    """Your saved checks, newest first, as on "My checks" (never anyone else's). POST checks a
+    text (JSON) or a file (multipart) and keeps it, as the page "Check my document": a short
+    text is analysed at once, a long one or a file in the background (`status` then says when
+    it is `done`); `previous` makes it a new version of one of your checks, to compare with.
+    Logs `checks.check.submitted`."""
 
     serializer_class = CheckSerializer
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self) -> QuerySet[ClarityCheck]:
         return queries.history_of(cast(User, self.request.user))
+
+    def post(self, request: Request) -> Response:
+        user = cast(User, request.user)
+
+        def submit(data: dict[str, Any]) -> ClarityCheck:
+            previous = None
+            if data["previous"] is not None:
+                previous = queries.checks_of(user).filter(pk=data["previous"]).first()
+                if previous is None:
+                    raise Invalid("previous", _("This check is not one of yours."))
+            return services.submit_check(
+                user,
+                title=data["title"],
+                document_kind=data["document_kind"],
+                language=data["language"],
+                category=data["category"] or "",
+                text=data.get("text") or "",
+                upload=data.get("file"),
+                previous=previous,
+            )
+
+        return act(
+            request,
+            payload=NewCheckSerializer,
+            call=submit,
+            out=lambda check: CheckDetailSerializer(check).data,
+            status=http.HTTP_201_CREATED,
+        )
 
 
 @extend_schema_view(
@@ -285,10 +356,148 @@ class CheckPdfView(APIView):
         return response
 
 
+class ComparisonSerializer(serializers.Serializer):
+    """What improved and what remains between an earlier check (`before`) and a later one
+    (`after`), as the comparison page shows it, labels in the reader's language."""
+
+    before = serializers.IntegerField()
+    after = serializers.IntegerField()
+    rows = serializers.ListField(
+        child=serializers.DictField(), help_text="{label, before, after, delta, better}"
+    )
+    by_kind = serializers.ListField(
+        child=serializers.DictField(), help_text="{label, before, after}: findings per kind"
+    )
+    resolved = serializers.ListField(
+        child=serializers.DictField(), help_text="{kind, text}: findings gone"
+    )
+    remaining = serializers.ListField(
+        child=serializers.DictField(), help_text="{kind, text}: findings still there"
+    )
+    checklist = serializers.ListField(
+        child=serializers.DictField(), help_text="{label, before, after, better}"
+    )
+
+
+class CompareView(APIView):
+    """Compare one of your checks (`pk`, the later version) with another of yours (`other`);
+    409 `not_ready` until both are analysed, 404 if either is not yours."""
+
+    @extend_schema(
+        operation_id="checks_compare",
+        responses={200: ComparisonSerializer, **errors(404, 409)},
+    )
+    def get(self, request: Request, pk: int, other: int) -> Response:
+        before, after = _own(request, other), _own(request, pk)
+        if not (before.report and after.report):
+            return domain_error(
+                DomainError(_("Both checks must be ready to compare them."), code="not_ready")
+            )
+        comparison = presenters.compare(before.report, after.report)
+        for key in ("resolved", "remaining"):
+            comparison[key] = [{"kind": kind, "text": text} for kind, text in comparison[key]]
+        return Response({"before": before.pk, "after": after.pk, **comparison})
+
+
+class LexiconTermSerializer(serializers.ModelSerializer):
+    """An entry of the College's lexicon, as its page lists and adds it."""
+
+    added_by = serializers.CharField(
+        source="added_by.get_full_name", read_only=True, allow_null=True, default=None
+    )
+
+    class Meta:
+        model = LexiconTerm
+        fields = [
+            "id",
+            "language",
+            "term",
+            "variants",
+            "plain",
+            "explanation",
+            "source",
+            "is_active",
+            "added_by",
+        ]
+        read_only_fields = ["id", "is_active", "added_by"]
+        # An entry retired earlier comes back when added again (services.add_lexicon_term).
+        validators: list[Any] = []
+
+
+CURATORS_ONLY = "checks.curate_lexicon"
+
+
+def _curators_only() -> str:
+    return _("Only the College's coordinators and the officers curate the lexicon.")
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="lexicon_list",
+        responses={200: LexiconTermSerializer(many=True), **errors(403)},
+    ),
+    post=extend_schema(
+        operation_id="lexicon_create",
+        request=LexiconTermSerializer,
+        responses={201: LexiconTermSerializer, **errors(400, 403)},
+    ),
+)
+class LexiconView(generics.ListAPIView):
+    """The College's lexicon (`?language=fr|en`), for its curators (coordinators, officers,
+    administrators), as its page; POST adds a term, or brings back one retired earlier. Logs
+    `checks.lexicon.added`."""
+
+    serializer_class = LexiconTermSerializer
+
+    def get_queryset(self) -> QuerySet[LexiconTerm]:
+        terms = queries.lexicon_terms()
+        language = self.request.query_params.get("language", "")
+        return terms.filter(language=language) if language in ("fr", "en") else terms
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not request.user.has_perm(CURATORS_ONLY):
+            return refused(_curators_only())
+        return super().list(request, *args, **kwargs)
+
+    def post(self, request: Request) -> Response:
+        return act(
+            request,
+            allowed=CURATORS_ONLY,
+            refusal=_curators_only(),
+            payload=LexiconTermSerializer,
+            call=lambda data: services.add_lexicon_term(by=cast(User, request.user), **data),
+            out=lambda entry: LexiconTermSerializer(entry).data,
+            status=http.HTTP_201_CREATED,
+        )
+
+
+class RetireTermView(APIView):
+    """Stop using a term of the College's lexicon, as its page's "Retire" (curators only;
+    retiring twice changes nothing). Logs `checks.lexicon.retired`."""
+
+    @extend_schema(
+        operation_id="lexicon_retire",
+        request=None,
+        responses={200: LexiconTermSerializer, **errors(403, 404)},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        entry = get_object_or_404(queries.lexicon_terms(), pk=pk)
+        return act(
+            request,
+            allowed=CURATORS_ONLY,
+            refusal=_curators_only(),
+            call=lambda _data: services.retire_lexicon_term(entry, by=cast(User, request.user)),
+            out=lambda retired: LexiconTermSerializer(retired).data,
+        )
+
+
 urlpatterns = [
     path("checks", CheckListView.as_view(), name="api-checks"),
     path("checks/<int:pk>", CheckView.as_view(), name="api-check"),
     path("checks/<int:pk>/report.json", ReportJsonView.as_view(), name="api-check-report-json"),
     path("checks/<int:pk>/report.pdf", ReportPdfView.as_view(), name="api-check-report-pdf"),
     path("checks/<int:pk>/pdf/<str:language>", CheckPdfView.as_view(), name="api-check-pdf"),
+    path("checks/<int:pk>/compare/<int:other>", CompareView.as_view(), name="api-check-compare"),
+    path("lexicon", LexiconView.as_view(), name="api-lexicon"),
+    path("lexicon/<int:pk>/retire", RetireTermView.as_view(), name="api-lexicon-retire"),
 ]

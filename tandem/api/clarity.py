@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -41,7 +42,7 @@ class ClarityRequestSerializer(serializers.Serializer):
 
     def validate(self, attrs):  # type: ignore[no-untyped-def]
         if not (attrs.get("text") or "").strip() and not attrs.get("file"):
-            raise serializers.ValidationError({"text": ["Send a non-empty `text` or a `file`."]})
+            raise serializers.ValidationError({"text": [_("Send a text or a file to check.")]})
         return attrs
 
 

@@ -85,8 +85,10 @@ def _code(exc: exceptions.APIException) -> str:
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's handler (statuses and headers: WWW-Authenticate, Retry-After), with the body
     reshaped; anything else becomes a logged JSON 500 (or 503 when the database is lost)."""
-    if isinstance(exc, Http404):  # as DRF's handler does, to read the code below
-        exc = exceptions.NotFound(*exc.args)
+    if isinstance(exc, Http404):
+        # Not Django's "No <Model> matches the given query.": untranslated, and it names
+        # internal classes. DRF's own message is translated.
+        exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(*exc.args)
     if isinstance(exc, DomainError):  # a service's refusal an endpoint did not catch itself

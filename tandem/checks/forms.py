@@ -67,7 +67,14 @@ class CheckForm(forms.Form):
         return data
 
 
-class LexiconTermForm(forms.ModelForm):
-    class Meta:
-        model = LexiconTerm
-        fields = ["language", "term", "variants", "plain", "explanation", "source"]
+# The lexicon's fields as the model defines them (labels, limits, validators) in a plain form,
+# not a ModelForm: the table's unique term would refuse a term retired earlier, which may be
+# written again; whether it may is the service's rule (`services.add_lexicon_term`), for this
+# page and the API alike.
+LexiconTermForm = type(
+    "LexiconTermForm",
+    (forms.Form,),
+    forms.fields_for_model(
+        LexiconTerm, fields=["language", "term", "variants", "plain", "explanation", "source"]
+    ),
+)

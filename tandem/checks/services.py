@@ -308,11 +308,25 @@ def add_lexicon_term(
     variants: str = "",
     source: str = "",
 ) -> LexiconTerm:
-    """Add (or revive) a College lexicon entry. Logs `checks.lexicon.added`."""
+    """Add a College lexicon entry, or bring back one retired earlier with these words; a term
+    already in use is refused (`duplicate`, on `term`). Logs `checks.lexicon.added`."""
+    term = term.strip()
     with transaction.atomic():
+        in_use = (
+            LexiconTerm.objects.select_for_update()
+            .filter(language=language, term=term, is_active=True)
+            .exists()
+        )
+        if in_use:
+            raise DomainError(
+                _("“%(term)s” is already in the lexicon: retire it first to write it again.")
+                % {"term": term},
+                code="duplicate",
+                field="term",
+            )
         entry, _created = LexiconTerm.objects.update_or_create(
             language=language,
-            term=term.strip(),
+            term=term,
             defaults={
                 "plain": plain,
                 "explanation": explanation,

@@ -170,9 +170,15 @@ def delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def lexicon(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = LexiconTermForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        entry = services.add_lexicon_term(by=request.user, **form.cleaned_data)
-        messages.success(request, _("“%(term)s” is added to the lexicon.") % {"term": entry.term})
-        return redirect("checks:lexicon")
+        try:
+            entry = services.add_lexicon_term(by=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(exc.field, str(exc))
+        else:
+            messages.success(
+                request, _("“%(term)s” is added to the lexicon.") % {"term": entry.term}
+            )
+            return redirect("checks:lexicon")
     language = request.GET.get("language", "")
     terms = queries.lexicon_terms()
     if language in ("fr", "en"):

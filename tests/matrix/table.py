@@ -125,6 +125,9 @@ RULES: dict[str, Rule] = {
     ),
     "api: assigned reviewer": Rule(_("reviewer"), NOBODY, 404, API_ANONYMOUS),
     "api: owner only": Rule(SIGNED_IN, NOBODY, denied=404, anonymous=API_ANONYMOUS),
+    "api: lexicon curators": Rule(
+        _("coordinator", "officer", "admin_user"), anonymous=API_ANONYMOUS
+    ),
     "api: request authors": Rule(_("researcher"), NOBODY, 404, API_ANONYMOUS),
     "api: researchers": Rule(_("researcher"), anonymous=API_ANONYMOUS),
     "api: reviewers": Rule(_("reviewer"), anonymous=API_ANONYMOUS),
@@ -535,6 +538,11 @@ OPERATIONS: dict[str, Entry] = {
     "checks_report_pdf": Entry("api: owner only", "check"),
     "checks_pdf_status": Entry("api: owner only", "check_pdf"),
     "checks_pdf_request": Entry("api: owner only", "check_pdf"),
+    "checks_create": Entry("api: signed in"),
+    "checks_compare": Entry("api: owner only", "check_pair"),
+    "lexicon_list": Entry("api: lexicon curators"),
+    "lexicon_create": Entry("api: lexicon curators"),
+    "lexicon_retire": Entry("api: lexicon curators", "term"),
     "disease_areas_list": Entry("api: public"),
     "disease_areas_create": Entry("api: officers and administrators"),
     "disease_areas_retrieve": Entry("api: public", "area"),

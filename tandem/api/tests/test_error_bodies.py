@@ -42,13 +42,13 @@ def test_a_browser_gets_json_too(client, db, address):
     assert response["Content-Type"] == "application/json"
 
 
-def test_an_invisible_object_answers_the_same_json_404(client, db):
-    response = client.get(reverse("api-organization", args=[424242]))
+@pytest.mark.parametrize(("language", "detail"), [("en", "Not found."), ("fr", "Non trouvé.")])
+def test_an_invisible_object_answers_a_translated_404_naming_no_class(client, db, language, detail):
+    response = client.get(
+        reverse("api-organization", args=[424242]), headers={"Accept-Language": language}
+    )
     assert response.status_code == 404
-    assert response.json() == {
-        "detail": "No Organization matches the given query.",
-        "code": "not_found",
-    }
+    assert response.json() == {"detail": detail, "code": "not_found"}
 
 
 def test_invalid_input_names_each_field_under_errors(client, researcher):

@@ -145,3 +145,38 @@ def test_a_directory_notification_is_stored_as_a_code(officer, member):
     with translation.override("fr"):
         assert "Association Horizon" in note.shown_title
         assert "New organization" not in note.shown_title
+
+
+def _sentences_written_at_the_call(tree):
+    """`title=`/`body=` arguments of a notify-like call that are a message already filled in
+    (`_("… %(x)s") % {...}`): formatting a translated message writes it in the language of
+    the person acting, not the reader's."""
+    import ast
+
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "id", None) or getattr(node.func, "attr", "")
+        if not name.startswith("notify"):
+            continue
+        for keyword in node.keywords:
+            value = keyword.value
+            filled = isinstance(value, ast.BinOp) and isinstance(value.op, ast.Mod)
+            if keyword.arg in ("title", "body") and filled:
+                yield node.lineno
+
+
+def test_no_notice_is_written_in_the_language_of_the_person_acting():
+    import ast
+    from pathlib import Path
+
+    import tandem
+
+    root = Path(tandem.__file__).parent
+    found = [
+        f"{path.relative_to(root)}:{line}"
+        for path in sorted(root.rglob("*.py"))
+        if "tests" not in path.parts and "migrations" not in path.parts
+        for line in _sentences_written_at_the_call(ast.parse(path.read_text()))
+    ]
+    assert found == [], "use gettext_noop and params= (tandem.core.notifications.notify)"

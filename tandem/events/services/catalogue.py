@@ -12,11 +12,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from tandem.accounts.models import Role, User
 from tandem.core.audit import log_action
 from tandem.core.errors import DomainError
-from tandem.core.notifications import notify
+from tandem.core.notifications import VERBATIM, notify
 from tandem.events.models import (
     ACTIVE,
     Course,
@@ -189,7 +190,8 @@ def propose_lab_meeting(
             notify(
                 officer,
                 kind="events.proposed",
-                title=_("A laboratory meeting is proposed: %(title)s") % {"title": event.title},
+                title=gettext_noop("A laboratory meeting is proposed: %(title)s"),
+                params={"title": event.title},
                 url=event.get_absolute_url(),
             )
 
@@ -238,18 +240,17 @@ def decide_proposal(event: Event, *, by: User, approve: bool, reason: str = "") 
         proposer = event.proposed_by
         if proposer is not None:
             title = (
-                _("Your laboratory meeting is published: %(title)s")
+                gettext_noop("Your laboratory meeting is published: %(title)s")
                 if approve
-                else _("Your laboratory meeting is not approved: %(title)s")
-            ) % {"title": event.title}
-            (
-                notify(
-                    proposer,
-                    kind="events.decided",
-                    title=title,
-                    body=reason,
-                    url=event.get_absolute_url(),
-                )
+                else gettext_noop("Your laboratory meeting is not approved: %(title)s")
+            )
+            notify(
+                proposer,
+                kind="events.decided",
+                title=title,
+                body=VERBATIM if reason else "",
+                params={"title": event.title, "text": reason},
+                url=event.get_absolute_url(),
             )
     return event
 
@@ -280,8 +281,9 @@ def cancel_event(event: Event, *, by: User, reason: str) -> Event:
                 notify(
                     registration.user,
                     kind="events.cancelled",
-                    title=_("Cancelled: %(title)s") % {"title": event.title},
-                    body=reason,
+                    title=gettext_noop("Cancelled: %(title)s"),
+                    body=VERBATIM,
+                    params={"title": event.title, "text": reason},
                     url=event.get_absolute_url(),
                 )
 

@@ -193,9 +193,13 @@ def set_capacity(
                 notify(
                     registration.user,
                     kind="events.moved_to_waiting",
-                    title=_("Fewer places: you are back on the waiting list for %(title)s")
-                    % {"title": event.title},
-                    body=_("You are first in line: you will be offered the next free place."),
+                    title=gettext_noop(
+                        "Fewer places: you are back on the waiting list for %(title)s"
+                    ),
+                    body=gettext_noop(
+                        "You are first in line: you will be offered the next free place."
+                    ),
+                    params={"title": event.title},
                     url=registration.get_absolute_url(),
                 )
 

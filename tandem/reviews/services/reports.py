@@ -165,8 +165,8 @@ def _end_open_assignments(round: Round, *, by: User) -> None:
             notify(
                 assignment.reviewer,
                 kind="reviews.assignment.ended",
-                title=_("The report on “%(title)s” is sent: your seat is closed")
-                % {"title": round.request},
+                title=gettext_noop("The report on “%(title)s” is sent: your seat is closed"),
+                params={"title": round.request},
                 url=reverse("reviews:my_assignments"),
             )
 

@@ -357,7 +357,8 @@ def promote_alternate(round: Round, *, by: User | None = None) -> Assignment | N
         return alternate
     notify_coordinators(
         kind="reviews.round.short",
-        title=_("A seat is free on “%(title)s” and no alternate can take it") % {"title": request},
+        title=gettext_noop("A seat is free on “%(title)s” and no alternate can take it"),
+        params={"title": request},
         url=reverse("reviews:assign", args=[request.pk]),
     )
     return None
