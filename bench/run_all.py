@@ -25,6 +25,7 @@ SCRIPTS = [
     ["bench/directory_search.py", "--postgres"],
     ["bench/events_calendar.py"],
     ["bench/events_calendar.py", "--postgres"],
+    ["bench/checks_pdf.py"],
     ["bench/soak.py"],  # ten minutes on the production topology (haproxy: make topology-tools)
 ]
 

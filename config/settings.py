@@ -497,6 +497,10 @@ SPECTACULAR_SETTINGS = {
         # for, shared by the analysis (the name it had first) and the saved checks.
         "CheckStatusEnum": "tandem.checks.models.CheckStatus",
         "ClarityRequestLanguageEnum": "tandem.checks.models.TextLanguage.values",
+        # A report prepared as a PDF in the background, the activity report's and a check's:
+        # where it stands, and its language (their names from the first, kept).
+        "ReportPdfStatusEnum": ["absent", "pending", "running", "ready", "failed"],
+        "ReportPdfLanguageEnum": ["fr", "en"],
     },
 }
 

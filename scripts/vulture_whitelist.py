@@ -26,6 +26,7 @@ _.signals
 _.prepare_value  # directory.forms.StaffField
 # DRF's field hook (called when an object is serialized).
 _.to_representation  # api.reference.StaffOut
+_.read_only_fields  # DRF's ModelSerializer.Meta option (api.checks.LexiconTermSerializer)
 
 # Read by templates.
 _.role_labels  # accounts: invitations, the dashboard, accept_invitation
@@ -37,6 +38,7 @@ _.vacant_seats  # governance.queries.CollegeView, in governance/public.html
 _.filter_fields  # directory.forms, in directory/_filters.html
 _.choose_reviewers  # reviews.presenters.RequestActions, in reviews/request_detail.html
 _.edit_report  # same
+_.can_prepare  # checks.presenters.PdfState, in checks/_pdf.html
 _.grouped  # directory.forms.AreaCheckboxes, read by the field template
 _.accessibility_labels  # events.models.Event, in events/event.html
 _.accessibility_need_labels  # events.models.Registration, in events/registrations.html, attendance.html

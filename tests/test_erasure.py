@@ -11,6 +11,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.contrib.sessions.models import Session
+from django.core.files.storage import default_storage
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +20,8 @@ from tandem.accounts import services as accounts
 from tandem.accounts.models import Invitation, Role, User
 from tandem.accounts.tests.factories import UserFactory
 from tandem.checks import services as checks
+from tandem.checks.models import CheckPdf, ClarityCheck
+from tandem.checks.tests.pdfs import prepare
 from tandem.core.erasure import erased_label
 from tandem.directory import health
 from tandem.directory import services as directory
@@ -253,6 +256,8 @@ def person_who_used_everything(
     assert report.reviewer_names == [f"{FIRST} {LAST}"]
     with django_capture_on_commit_callbacks(execute=True):
         _sat_on_the_gram(person, officer, director)
+    # Her check's report printed as a PDF: a file that holds its title (drawn quickly).
+    prepare(ClarityCheck.objects.get(owner=person))
     assert traces()  # the scan does see her before the erasure
     return person
 
@@ -262,6 +267,18 @@ def test_erasure_leaves_no_trace_of_the_persons_email_names_or_phone(person_who_
     accounts.erase_account(person, by=person)
     left = traces()
     assert left == [], "\n".join(left)
+
+
+def test_erasure_deletes_her_printed_reports_and_their_files(
+    person_who_used_everything, django_capture_on_commit_callbacks
+):
+    person = person_who_used_everything
+    printed = CheckPdf.objects.get(clarity_check__owner=person)
+    assert default_storage.exists(printed.file.name)
+    with django_capture_on_commit_callbacks(execute=True):
+        accounts.erase_account(person, by=person)
+    assert not CheckPdf.objects.exists()
+    assert not default_storage.exists(printed.file.name)
 
 
 def test_erasure_removes_her_email_addresses_and_invitation(person_who_used_everything):

@@ -28,6 +28,39 @@
   window.setTimeout(poll, 2000);
 })();
 
+// A check's report printed as a PDF in the background (checks/_pdf.html): ask for the state every
+// few seconds; once it is ready or failed, put the page's new state in place, in the same status
+// region (which announces it) and with the same button. Without JavaScript, "Refresh" does it.
+(function () {
+  "use strict";
+  var section = document.querySelector("[data-pdf-status-url]");
+  if (!section || !window.fetch || !window.DOMParser) { return; }
+  var url = section.getAttribute("data-pdf-status-url");
+  function swap() {
+    fetch(window.location.href.split("#")[0], { credentials: "same-origin" })
+      .then(function (r) { return r.text(); })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html");
+        ["pdf-state", "pdf-actions"].forEach(function (id) {
+          var now = document.getElementById(id);
+          var then = fresh.getElementById(id);
+          if (now && then) { now.innerHTML = then.innerHTML; }
+        });
+        section.removeAttribute("data-pdf-status-url");
+      })
+      .catch(function () { window.setTimeout(swap, 10000); });
+  }
+  function poll() {
+    fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        if (data.pdf && data.pdf.finished) { swap(); } else { window.setTimeout(poll, 3000); }
+      })
+      .catch(function () { window.setTimeout(poll, 10000); });
+  }
+  window.setTimeout(poll, 2000);
+})();
+
 /* Reviews */
 // Comments anchored to passages: selecting text in the document fills the comment form's
 // quote and its start/end offsets in the document's text (note markers "[n]" are not part of

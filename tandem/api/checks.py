@@ -1,9 +1,10 @@
 """A person's saved clarity checks ("Check my document", tandem.checks) through the API, as on
 their pages: checking a text or a file and keeping the result (a new version of an earlier
 check too), the list ("My checks"), one check with its report, the comparison of two versions,
-the report's downloads (JSON, PDF) and deleting a check. Only the caller's own, whatever their
-role: anyone else's is a 404, as on the pages (`queries.checks_of`). The College's lexicon, for
-those who curate it, as on its page. Analysing a text without saving it is `POST clarity`
+the report's downloads (JSON, and the PDF prepared in the background: asked for, followed,
+then downloaded) and deleting a check. Only the caller's own, whatever their role: anyone
+else's is a 404, as on the pages (`queries.checks_of`). The College's lexicon, for those who
+curate it, as on its page. Analysing a text without saving it is `POST clarity`
 (clarity.py)."""
 
 from __future__ import annotations
@@ -11,13 +12,18 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import generics, serializers
 from rest_framework import status as http
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -32,10 +38,12 @@ from tandem.api.errors import domain_error
 from tandem.api.files import FileView
 from tandem.checks import downloads, presenters, queries, services
 from tandem.checks.models import (
+    PDF_LANGUAGES,
     CheckStatus,
     ClarityCheck,
     DocumentKind,
     LexiconTerm,
+    PdfStatus,
     StudyCategory,
     TextLanguage,
 )
@@ -245,10 +253,107 @@ class ReportJsonView(_ReportFileView):
 @_file_schema("application/pdf", OpenApiTypes.BINARY, "checks_report_pdf")
 class ReportPdfView(_ReportFileView):
     """The report as its page shows it, as a tagged PDF (`clarity-<id>.pdf`) with the whole
-    text and every note, in the file's language; 409 `not_ready` until the check is done, 404
-    for anyone else's."""
+    text and every note, in the file's language, as prepared in the background (`POST
+    checks/{id}/pdf/{language}`): handed over at once when ready. 409 `not_ready` until the
+    check is done, 409 `not_prepared` until its PDF in that language is ready (never asked
+    for, being made, failed, or made before the check changed); 404 for anyone else's."""
 
     extension = "pdf"
+
+
+class CheckPdfSerializer(serializers.Serializer):
+    check = serializers.IntegerField(help_text="The check's id.")
+    language = serializers.ChoiceField(choices=list(PDF_LANGUAGES))
+    status = serializers.ChoiceField(
+        choices=["absent", *PdfStatus.values],
+        help_text="absent (never asked for, or made before the check changed: ask again), "
+        "pending, running, ready or failed (ask again to try again).",
+    )
+    finished_at = serializers.DateTimeField(
+        allow_null=True, help_text="When the PDF was made, once it is ready."
+    )
+    download = serializers.CharField(
+        allow_null=True,
+        help_text="The PDF's URL in this API (`checks_report_pdf` in this language), once it "
+        "is ready.",
+    )
+
+
+def _pdf_state(check: ClarityCheck, language: str, request: Request) -> dict[str, Any]:
+    pdf = queries.pdf_of(check, language)
+    status = presenters.pdf_status(check, pdf)
+    ready = pdf is not None and status == PdfStatus.READY
+    file_url = reverse("api-check-report-pdf", args=[check.pk]) + f"?lang={language}"
+    return {
+        "check": check.pk,
+        "language": language,
+        "status": status,
+        "finished_at": pdf.finished_at if ready and pdf is not None else None,
+        "download": request.build_absolute_uri(file_url) if ready else None,
+    }
+
+
+def _known(language: str) -> None:
+    if language not in PDF_LANGUAGES:
+        raise Http404
+
+
+LANGUAGE = OpenApiParameter(
+    "language",
+    OpenApiTypes.STR,
+    location=OpenApiParameter.PATH,
+    enum=list(PDF_LANGUAGES),
+    description="The PDF's language (another one: 404).",
+)
+LOCATION = OpenApiParameter(
+    "Location",
+    OpenApiTypes.URI,
+    location=OpenApiParameter.HEADER,
+    response=[202],
+    description="Where to follow the PDF: this operation's address, for `checks_pdf_status`.",
+)
+
+
+class CheckPdfView(APIView):
+    """The report of one of your checks printed as a tagged PDF in `language` (fr or en),
+    prepared by a background task: drawing it takes seconds, up to a minute for a long
+    document. POST asks for it (202, with the address to follow in `Location`; asking again
+    while it is being made, or when it is ready and up to date, starts nothing); GET says where
+    it stands and, once ready, where to download it (`checks_report_pdf`). 409 `not_ready`
+    until the check is done; 404 for anyone else's check or another language. Logs
+    `checks.pdf.requested`, as the page's "Prepare the PDF"."""
+
+    @extend_schema(
+        operation_id="checks_pdf_status",
+        parameters=[LANGUAGE],
+        responses={200: CheckPdfSerializer, **errors(404)},
+    )
+    def get(self, request: Request, pk: int, language: str) -> Response:
+        check = _own(request, pk)
+        _known(language)
+        return Response(CheckPdfSerializer(_pdf_state(check, language, request)).data)
+
+    @extend_schema(
+        operation_id="checks_pdf_request",
+        request=None,
+        parameters=[LANGUAGE, LOCATION],
+        responses={202: CheckPdfSerializer, **errors(404, 409)},
+    )
+    def post(self, request: Request, pk: int, language: str) -> Response:
+        user = cast(User, request.user)
+        check = _own(request, pk)
+        _known(language)
+        response = act(
+            request,
+            call=lambda _data: services.request_check_pdf(check, language=language, by=user),
+            out=lambda _pdf: CheckPdfSerializer(_pdf_state(check, language, request)).data,
+            status=http.HTTP_202_ACCEPTED,
+        )
+        if response.status_code == http.HTTP_202_ACCEPTED:
+            response["Location"] = request.build_absolute_uri(
+                reverse("api-check-pdf", args=[check.pk, language])
+            )
+        return response
 
 
 class ComparisonSerializer(serializers.Serializer):
@@ -391,6 +496,7 @@ urlpatterns = [
     path("checks/<int:pk>", CheckView.as_view(), name="api-check"),
     path("checks/<int:pk>/report.json", ReportJsonView.as_view(), name="api-check-report-json"),
     path("checks/<int:pk>/report.pdf", ReportPdfView.as_view(), name="api-check-report-pdf"),
+    path("checks/<int:pk>/pdf/<str:language>", CheckPdfView.as_view(), name="api-check-pdf"),
     path("checks/<int:pk>/compare/<int:other>", CompareView.as_view(), name="api-check-compare"),
     path("lexicon", LexiconView.as_view(), name="api-lexicon"),
     path("lexicon/<int:pk>/retire", RetireTermView.as_view(), name="api-lexicon-retire"),

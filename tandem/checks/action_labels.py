@@ -14,5 +14,8 @@ register_action_labels(
         "checks.check.submitted": _("Document submitted for a check"),
         "checks.lexicon.added": _("Lexicon term added"),
         "checks.lexicon.retired": _("Lexicon term no longer used"),
+        "checks.pdf.failed": _("Report PDF could not be prepared"),
+        "checks.pdf.made": _("Report PDF prepared"),
+        "checks.pdf.requested": _("Report PDF asked for"),
     }
 )

@@ -14,7 +14,10 @@ class ChecksConfig(AppConfig):
         from tandem.checks import (
             panels,  # noqa: F401  (registers the dashboard panel)
             personal_data,
+            signals,
         )
+
+        signals.connect()
 
         register_personal_data("clarity_checks", personal_data.export)
         register_erasure("clarity_checks", personal_data.erase)

@@ -1,7 +1,9 @@
-"""A check's report as a file, made once for the page and the API alike: the stored report as
-JSON (the analyzer's format, docs/clarity.md) or a tagged PDF made by `tandem.documents` from
-the page's own report (checks/report_print.html includes checks/_report_body.html, as the page
-does), with the whole text and every note, in the reader's language. Who may download is the
+"""A check's report as a file, for the page and the API alike: the stored report as JSON (the
+analyzer's format, docs/clarity.md), or the tagged PDF made by `tandem.documents` from the
+page's own report (checks/report_print.html includes checks/_report_body.html, as the page
+does), with the whole text and every note, in the reader's language. Drawing the PDF takes
+seconds for a long document: a background task draws it (`services.make_check_pdf`) and the
+downloads hand over the file it kept, as long as it is up to date. Who may download is the
 caller's check: the owner only (`queries.checks_of`)."""
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from django.http import HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from tandem.checks import presenters
+from tandem.checks import presenters, queries
 from tandem.checks.models import MIN_WORDS_TO_JUDGE, ClarityCheck
 from tandem.core.errors import DomainError
 from tandem.documents import document_response, render_pdf
@@ -30,14 +32,32 @@ def report_pdf(check: ClarityCheck, *, language: str | None = None) -> bytes:
     return render_pdf("checks/report_print.html", context, language=language)
 
 
-def report_response(check: ClarityCheck, extension: str) -> HttpResponse:
-    """The report of `check` as `json` or `pdf`, an attachment named after the check
-    (`clarity-<id>.json`, `.pdf`); a `DomainError` (`not_ready`) while it is being analysed or
-    when the analysis failed."""
+def prepared_pdf(check: ClarityCheck, language: str) -> bytes:
+    """The PDF the background task made of the report in `language`, if it is up to date; a
+    `DomainError` (`not_prepared`) otherwise: never asked for, still being made, failed, or
+    made before the check changed."""
+    pdf = queries.pdf_of(check, language)
+    if pdf is None or not queries.is_current(pdf, check):
+        raise DomainError(
+            _("The PDF is not prepared: ask for it, then download it once it is ready."),
+            code="not_prepared",
+        )
+    with pdf.file.open("rb") as handle:
+        return handle.read()
+
+
+def report_response(
+    check: ClarityCheck, extension: str, *, language: str | None = None
+) -> HttpResponse:
+    """The report of `check` as `json`, or as the `pdf` prepared in `language` (the reader's by
+    default), an attachment named after the check (`clarity-<id>.json`, `.pdf`); a
+    `DomainError` `not_ready` while it is being analysed or when the analysis failed,
+    `not_prepared` for a PDF not ready (`prepared_pdf`)."""
     if not check.report:
         raise DomainError(_("The report is not ready."), code="not_ready")
     if extension == "pdf":
-        return document_response(report_pdf(check), f"clarity-{check.pk}.pdf")
+        content = prepared_pdf(check, language or (translation.get_language() or "fr")[:2])
+        return document_response(content, f"clarity-{check.pk}.pdf")
     response = HttpResponse(
         json.dumps(check.report, ensure_ascii=False, indent=2), content_type="application/json"
     )

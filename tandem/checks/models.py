@@ -170,3 +170,73 @@ class LexiconTerm(TimeStampedModel):
     @staticmethod
     def split(value: str) -> tuple[str, ...]:
         return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+class PdfStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be prepared")
+    RUNNING = "running", _("Being prepared")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Could not be prepared")
+
+
+# The one table of allowed transitions of a printable report (STYLE.md 7).
+PDF_TRANSITIONS: dict[str, set[str]] = {
+    PdfStatus.PENDING: {PdfStatus.RUNNING},
+    PdfStatus.RUNNING: {PdfStatus.READY, PdfStatus.FAILED},
+    PdfStatus.READY: {PdfStatus.PENDING},  # the check changed since: made again
+    PdfStatus.FAILED: {PdfStatus.PENDING},  # tried again
+}
+
+PDF_LANGUAGES = ("fr", "en")
+
+
+def _pdf_upload_to(instance: CheckPdf, filename: str) -> str:
+    # Beside the owner's uploads, under a name that reveals nothing and cannot be guessed: the
+    # file is only served through the owner's permission-checked views.
+    import uuid
+
+    return f"checks/{instance.clarity_check.owner_id}/reports/{uuid.uuid4().hex}.pdf"
+
+
+class CheckPdf(TimeStampedModel):
+    """A check's report printed as a tagged PDF, in one language, made by a background task
+    (`services.request_check_pdf`, `services.make_check_pdf`): drawing it takes seconds for a
+    long document, too long for a request. It is served only while `made_from` matches what the
+    check is now (`queries.current_pdf`); it is deleted with its check, and its file with it
+    (`signals.py`)."""
+
+    # Not `check`: a model's `check()` is Django's system check.
+    clarity_check = models.ForeignKey(
+        ClarityCheck, verbose_name=_("check"), on_delete=models.CASCADE, related_name="pdfs"
+    )
+    language = models.CharField(
+        _("language"), max_length=2, choices=[("fr", _("French")), ("en", _("English"))]
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=PdfStatus.choices, default=PdfStatus.PENDING
+    )
+    file = models.FileField(_("file"), upload_to=_pdf_upload_to, blank=True)
+    # A digest of what the PDF was made from (`queries.pdf_source`): the check's title, its
+    # analysis and the earlier version it is compared with.
+    made_from = models.CharField(_("made from"), max_length=64, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("printable report (PDF)")
+        verbose_name_plural = _("printable reports (PDF)")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["clarity_check", "language"], name="checks_one_pdf_per_language"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(language__in=PDF_LANGUAGES), name="checks_pdf_language"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # Never the check's title: the action log and the admin must not keep a person's words.
+        return f"PDF {self.clarity_check_id} ({self.language})"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (PdfStatus.PENDING, PdfStatus.RUNNING)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 import string
@@ -13,7 +14,8 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from tandem.checks.models import ClarityCheck
+from tandem.checks import queries
+from tandem.checks.models import CheckPdf, ClarityCheck, PdfStatus
 from tandem.clarity.extract import ExtractionError
 
 
@@ -213,6 +215,55 @@ def error_message(check: ClarityCheck) -> str:
         return ExtractionError(check.error_code, **check.error_values).message(language)
     except (KeyError, IndexError, TypeError):
         return _("This document could not be analysed.")
+
+
+def pdf_status(check: ClarityCheck, pdf: CheckPdf | None) -> str:
+    """Where the check's printed report in one language stands: `absent` (never asked for, or
+    made before the check changed: to be asked for again), `pending`, `running`, `ready` or
+    `failed`. The page and the API say the same."""
+    if pdf is None or (pdf.status == PdfStatus.READY and not queries.is_current(pdf, check)):
+        return "absent"
+    return str(pdf.status)
+
+
+@dataclass(frozen=True)
+class PdfState:
+    """What the report's page shows and offers about its PDF in the reader's language."""
+
+    status: str  # pdf_status
+    finished_at: datetime.datetime | None = None
+
+    @property
+    def preparing(self) -> bool:
+        return self.status in (PdfStatus.PENDING, PdfStatus.RUNNING)
+
+    @property
+    def ready(self) -> bool:
+        return self.status == PdfStatus.READY
+
+    @property
+    def failed(self) -> bool:
+        return self.status == PdfStatus.FAILED
+
+    @property
+    def can_prepare(self) -> bool:
+        """Asking makes a PDF that is absent or failed; one being made or ready needs nothing."""
+        return not (self.preparing or self.ready)
+
+    @property
+    def label(self) -> str:
+        if self.preparing:
+            return _("The PDF is being prepared.")
+        if self.ready:
+            return _("The PDF is ready.")
+        if self.failed:
+            return _("The PDF could not be prepared.")
+        return _("The PDF is not prepared yet.")
+
+
+def pdf_state(check: ClarityCheck, pdf: CheckPdf | None) -> PdfState:
+    status = pdf_status(check, pdf)
+    return PdfState(status, pdf.finished_at if pdf is not None and status == "ready" else None)
 
 
 def _readability(report: dict[str, Any]) -> dict[str, float | None]:

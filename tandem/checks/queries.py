@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import hashlib
+import json
+
 from django.db.models import QuerySet
 
 from tandem.accounts.models import User
-from tandem.checks.models import ClarityCheck, LexiconTerm
+from tandem.checks.models import CheckPdf, CheckStatus, ClarityCheck, LexiconTerm, PdfStatus
 from tandem.clarity import LexiconEntry
 
 
@@ -14,6 +17,37 @@ def checks_of(user: User | int) -> QuerySet[ClarityCheck]:
 
 def history_of(user: User | int) -> QuerySet[ClarityCheck]:
     return checks_of(user).defer("report", "text")
+
+
+def pdf_source(check: ClarityCheck) -> str:
+    """A digest of what the check's printed report is made from: its heading (title, kind,
+    category, file name, date), its analysis (its end), and the earlier version it is compared
+    with once that one is analysed. A PDF made from another digest is out of date."""
+    compared = (
+        check.previous_id is not None
+        and ClarityCheck.objects.filter(pk=check.previous_id, status=CheckStatus.DONE).exists()
+    )
+    parts = [
+        check.title,
+        check.document_kind,
+        check.category,
+        check.original_filename,
+        check.created,
+        check.status,
+        check.finished_at,
+        check.previous_id if compared else None,
+    ]
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+
+
+def pdf_of(check: ClarityCheck, language: str) -> CheckPdf | None:
+    """The check's printed report in `language`, whatever its state."""
+    return CheckPdf.objects.filter(clarity_check=check, language=language).first()
+
+
+def is_current(pdf: CheckPdf, check: ClarityCheck) -> bool:
+    """The PDF is ready and made from the check as it is now: the only one ever served."""
+    return pdf.status == PdfStatus.READY and bool(pdf.file) and pdf.made_from == pdf_source(check)
 
 
 def lexicon_terms() -> QuerySet[LexiconTerm]:

@@ -1,17 +1,29 @@
-"""Writes of the clarity checks: submit, run (in the background), curate the lexicon."""
+"""Writes of the clarity checks: submit, run (in the background), print the report as a PDF
+(in the background), delete, curate the lexicon."""
 
 from __future__ import annotations
 
 import logging
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import User
-from tandem.checks.models import CHECK_TRANSITIONS, CheckStatus, ClarityCheck, LexiconTerm
-from tandem.checks.queries import extra_lexicon
+from tandem.checks import downloads
+from tandem.checks.models import (
+    CHECK_TRANSITIONS,
+    PDF_LANGUAGES,
+    PDF_TRANSITIONS,
+    CheckPdf,
+    CheckStatus,
+    ClarityCheck,
+    LexiconTerm,
+    PdfStatus,
+)
+from tandem.checks.queries import extra_lexicon, pdf_source
 from tandem.clarity import Config, analyze
 from tandem.clarity.extract import ExtractionError, extract_text
 from tandem.clarity.language import detect_language
@@ -169,10 +181,118 @@ def _fail(check: ClarityCheck, code: str, values: dict[str, str]) -> ClarityChec
     return check
 
 
+PDF_WORKFLOW = Workflow(
+    states=PdfStatus,
+    table=PDF_TRANSITIONS,
+    message=_("The report's PDF cannot go from “%(from)s” to “%(to)s”."),
+)
+
+
+def request_check_pdf(check: ClarityCheck, *, language: str, by: User) -> CheckPdf:
+    """Ask for the report of a finished check printed as a PDF in `language` (the reader's),
+    made by a background task (`make_check_pdf_task`, enqueued after commit). Asking while it
+    is being made, or when the PDF made is still up to date, changes nothing: two clicks, or
+    two processes at once, start one task. A PDF that failed or that the check has outgrown is
+    made again (its old file deleted after commit). Logs `checks.pdf.requested`."""
+    if language not in PDF_LANGUAGES:
+        raise DomainError(_("The report is printed in French or in English."), code="language")
+    if by.pk != check.owner_id:
+        raise DomainError(_("Only the check's owner prints its report."), code="not_owner")
+    with transaction.atomic():
+        # The check is locked first: a deletion of the check, or a second request, waits.
+        found = ClarityCheck.objects.select_for_update().filter(pk=check.pk).first()
+        if found is None:
+            raise DomainError(_("This check no longer exists."), code="deleted")
+        if found.status != CheckStatus.DONE or not found.report:
+            raise DomainError(_("The report is not ready."), code="not_ready")
+        pdf, created = CheckPdf.objects.select_for_update().get_or_create(
+            clarity_check=found, language=language
+        )
+        if not created:
+            if pdf.in_progress or (
+                pdf.status == PdfStatus.READY and pdf.made_from == pdf_source(found)
+            ):
+                return pdf
+            PDF_WORKFLOW.apply(pdf, PdfStatus.PENDING)
+            old = pdf.file.name if pdf.file else ""
+            if old:
+                storage = pdf.file.storage
+                transaction.on_commit(lambda: storage.delete(old))
+            pdf.file, pdf.made_from, pdf.finished_at = None, "", None
+            pdf.save(update_fields=["status", "file", "made_from", "finished_at", "updated"])
+        log_action(found, "checks.pdf.requested", by=by, data={"language": language})
+        from tandem.checks.tasks import make_check_pdf_task
+
+        pk = pdf.pk
+        transaction.on_commit(lambda: make_check_pdf_task.enqueue(pk))
+    return pdf
+
+
+def _pdf_still_running(pdf: CheckPdf) -> bool:
+    """Lock the PDF and tell whether this run may write it: it may have been deleted with its
+    check meanwhile, or written by another run of the same task (a worker thought lost)."""
+    return CheckPdf.objects.select_for_update().filter(pk=pdf.pk, status=PdfStatus.RUNNING).exists()
+
+
+def make_check_pdf(pdf: CheckPdf, *, resume: bool = False) -> CheckPdf | None:
+    """Draw the report's PDF (`downloads.report_pdf`, seconds for a long document) outside any
+    transaction and keep it in the project's file storage, with the digest of the check it was
+    made from. Any failure marks it failed (the page offers to try again); nothing escapes to
+    crash the worker. `resume`: the task's earlier run lost its worker; only the first run to
+    finish writes the file. None when the check was deleted meanwhile: nothing is kept. Logs
+    `checks.pdf.made` or `checks.pdf.failed`."""
+    with transaction.atomic():
+        found = CheckPdf.objects.select_for_update().filter(pk=pdf.pk).first()
+        if found is None:
+            return None
+        pdf = found
+        if not (resume and pdf.status == PdfStatus.RUNNING):
+            if pdf.status != PdfStatus.PENDING:
+                return pdf  # already taken by another worker
+            PDF_WORKFLOW.apply(pdf, PdfStatus.RUNNING)
+            pdf.save(update_fields=["status", "updated"])
+    check = ClarityCheck.objects.filter(pk=pdf.clarity_check_id).first()
+    if check is None:
+        return None
+    source = pdf_source(check)
+    try:
+        content = downloads.report_pdf(check, language=pdf.language)
+    except Exception:  # a failed drawing must never crash the worker
+        logger.exception("The PDF of check %s could not be made", check.pk)
+        with transaction.atomic():
+            if _pdf_still_running(pdf):
+                PDF_WORKFLOW.apply(pdf, PdfStatus.FAILED)
+                pdf.finished_at = timezone.now()
+                pdf.save(update_fields=["status", "finished_at", "updated"])
+                log_action(check, "checks.pdf.failed", by=None, data={"language": pdf.language})
+        return pdf
+    with transaction.atomic():
+        if not _pdf_still_running(pdf):
+            return CheckPdf.objects.filter(pk=pdf.pk).first()
+        pdf.clarity_check = check
+        pdf.file.save("report.pdf", ContentFile(content), save=False)
+        PDF_WORKFLOW.apply(pdf, PdfStatus.READY)
+        # The digest read before drawing: a check changed while it was drawn is not hidden,
+        # its PDF is out of date at once (queries.is_current).
+        pdf.made_from = source
+        pdf.finished_at = timezone.now()
+        pdf.save(update_fields=["file", "status", "made_from", "finished_at", "updated"])
+        log_action(
+            check,
+            "checks.pdf.made",
+            by=None,
+            data={"language": pdf.language, "bytes": len(content)},
+        )
+    return pdf
+
+
 def delete_check(check: ClarityCheck, *, by: User) -> None:
-    """Delete a check and its file. Logs `checks.check.deleted`."""
+    """Delete a check and its file, its printed reports and those of its later versions (they
+    quote it in their comparison); the PDFs' files go once the deletion is committed
+    (`signals.py`). Logs `checks.check.deleted`."""
     with transaction.atomic():
         log_action(check, "checks.check.deleted", by=by)
+        CheckPdf.objects.filter(clarity_check__previous=check).delete()
         if check.file:
             check.file.delete(save=False)
         check.delete()

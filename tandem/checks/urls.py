@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/status/", views.status, name="status"),
     path("<int:pk>/report.json", views.report_json, name="report_json"),
     path("<int:pk>/report.pdf", views.report_pdf, name="report_pdf"),
+    path("<int:pk>/prepare-pdf/", views.prepare_pdf, name="prepare_pdf"),
     path("<int:pk>/compare/<int:other>/", views.compare, name="compare"),
     path("<int:pk>/delete/", views.delete, name="delete"),
 ]

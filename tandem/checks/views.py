@@ -21,6 +21,15 @@ def _own_check(request: AuthenticatedHttpRequest, pk: int) -> ClarityCheck:
     return get_object_or_404(queries.checks_of(request.user), pk=pk)
 
 
+def _reader_language() -> str:
+    """The language the page is read in: the printed report's."""
+    return (get_language() or "fr")[:2]
+
+
+def _pdf_section(check: ClarityCheck) -> str:
+    return f"{check.get_absolute_url()}#pdf"
+
+
 def new_check(request: AuthenticatedHttpRequest) -> HttpResponse:
     previous = None
     if request.GET.get("previous", "").isdigit() or request.POST.get("previous", "").isdigit():
@@ -68,16 +77,26 @@ def report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         except ValueError:
             asked = 1
         context.update(presenters.report_context(check, get_language(), part=asked))
+        context["pdf"] = presenters.pdf_state(check, queries.pdf_of(check, _reader_language()))
     elif check.status == CheckStatus.FAILED:
         context["error"] = presenters.error_message(check)
     return render(request, "checks/report.html", context)
 
 
 def status(request: AuthenticatedHttpRequest, pk: int) -> JsonResponse:
+    """Where the analysis stands and, once it is done, the printed report in the reader's
+    language (`pdf`: absent, pending, running, ready or failed): the page asks every few
+    seconds while one of them is being made."""
     check = _own_check(request, pk)
-    return JsonResponse(
-        {"status": check.status, "label": check.get_status_display(), "finished": check.is_finished}
-    )
+    data: dict[str, object] = {
+        "status": check.status,
+        "label": check.get_status_display(),
+        "finished": check.is_finished,
+    }
+    if check.status == CheckStatus.DONE:
+        pdf = presenters.pdf_state(check, queries.pdf_of(check, _reader_language()))
+        data["pdf"] = {"status": pdf.status, "label": pdf.label, "finished": not pdf.preparing}
+    return JsonResponse(data)
 
 
 def report_json(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -85,7 +104,29 @@ def report_json(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def report_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _report_file(request, pk, "pdf")
+    """The PDF prepared in the reader's language; not prepared (or out of date): back to the
+    report's page, where it is asked for."""
+    check = _own_check(request, pk)
+    try:
+        return downloads.report_response(check, "pdf", language=_reader_language())
+    except DomainError as exc:
+        if exc.code != "not_prepared":
+            return JsonResponse({"detail": str(exc)}, status=409)
+        messages.info(request, str(exc))
+        return redirect(_pdf_section(check))
+
+
+@require_POST
+def prepare_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Ask for the report printed as a PDF in the reader's language (made by a background
+    task); back to the report's page, which says where it stands, then offers the file."""
+    check = _own_check(request, pk)
+    try:
+        services.request_check_pdf(check, language=_reader_language(), by=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    # Back to the page's PDF section, whose status region says where it stands.
+    return redirect(_pdf_section(check))
 
 
 def _report_file(request: AuthenticatedHttpRequest, pk: int, extension: str) -> HttpResponse:

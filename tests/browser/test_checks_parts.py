@@ -77,4 +77,48 @@ def test_a_long_report_prints_whole_from_the_browser(page, sign_in):
     page.emulate_media(media="print")
     assert page.evaluate(boxes) == [0, 0]
     assert not page.locator(".danger-zone").is_visible()
-    assert not page.get_by_role("link", name="Télécharger le rapport (PDF)").is_visible()
+    assert not page.locator("#pdf").is_visible()  # the PDF's section: on screen only
+
+
+def test_the_pdf_is_prepared_in_the_background_and_the_page_says_when_it_is_ready(
+    page, sign_in, monkeypatch
+):
+    """The button "Prepare the PDF" asks for it and comes back to the page's PDF section, whose status
+    region says it is being prepared. The worker's turn comes (drawn quickly here); the page,
+    which asks for the state every few seconds, puts the download link in the same region,
+    without reloading. axe-core on both states, at 390 px."""
+    from types import SimpleNamespace
+
+    from tandem.checks import services, tasks
+    from tandem.checks.models import CheckPdf
+    from tandem.checks.tests.pdfs import quick_drawing
+
+    enqueued: list[int] = []  # the worker is this test
+    monkeypatch.setattr(tasks, "make_check_pdf_task", SimpleNamespace(enqueue=enqueued.append))
+    user = UserFactory(roles=["researcher"], language="fr")
+    user.set_password(PASSWORD)
+    user.save()
+    check = services.submit_check(user, title="Notice", document_kind="leaflet", text=SENTENCE)
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(user.email, PASSWORD)
+    page.goto(check.get_absolute_url())
+    state = page.locator("#pdf-state[role=status]")
+    assert "Tout le texte et toutes les remarques" in state.inner_text()
+    with page.expect_navigation():
+        page.locator("#pdf").get_by_role("button", name="Préparer le PDF").click()
+    assert page.url.endswith(f"{check.get_absolute_url()}#pdf")
+    assert "Le PDF est en préparation" in state.inner_text()
+    assert enqueued == [CheckPdf.objects.get().pk]
+    problems = blocking_violations(page)
+    page.evaluate("window.stillTheSamePage = true")
+    with quick_drawing():
+        services.make_check_pdf(CheckPdf.objects.get())
+    link = state.get_by_role("link", name="Télécharger le rapport (PDF)")
+    link.wait_for()
+    assert page.evaluate("window.stillTheSamePage") is True
+    assert page.locator("#pdf").get_by_role("button").count() == 0
+    problems += blocking_violations(page)
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == f"clarity-{check.pk}.pdf"
+    assert problems == []

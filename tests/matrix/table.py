@@ -276,6 +276,7 @@ PAGES: dict[str, Entry] = {
     "checks:status": Entry("owner only", "check"),
     "checks:report_json": Entry("owner only", "check"),
     "checks:report_pdf": Entry("owner only", "check"),
+    "checks:prepare_pdf": Entry("owner only", "check"),
     "checks:compare": Entry("owner only", "check_pair"),
     "checks:delete": Entry("owner only", "check"),
     # the College of Reviewers
@@ -535,6 +536,8 @@ OPERATIONS: dict[str, Entry] = {
     "checks_destroy": Entry("api: owner only", "check"),
     "checks_report_json": Entry("api: owner only", "check"),
     "checks_report_pdf": Entry("api: owner only", "check"),
+    "checks_pdf_status": Entry("api: owner only", "check_pdf"),
+    "checks_pdf_request": Entry("api: owner only", "check_pdf"),
     "checks_create": Entry("api: signed in"),
     "checks_compare": Entry("api: owner only", "check_pair"),
     "lexicon_list": Entry("api: lexicon curators"),

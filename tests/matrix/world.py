@@ -404,6 +404,7 @@ def build(user: User | None) -> World:
         first, second = _check(user, "Mine"), _check(user, "Mine again")
         world.own["check"] = {"pk": second.pk}
         world.own["check_pair"] = {"pk": second.pk, "other": first.pk}
+        world.own["check_pdf"] = {"pk": second.pk, "language": "en"}
     token, _key = accounts.create_api_token(stranger, name="theirs")
     world.other["token"] = {"pk": token.pk}
     world.other["notification"] = {
@@ -413,6 +414,7 @@ def build(user: User | None) -> World:
     first, second = _check(stranger, "Theirs"), _check(stranger, "Theirs again")
     world.other["check"] = {"pk": second.pk}
     world.other["check_pair"] = {"pk": second.pk, "other": first.pk}
+    world.other["check_pdf"] = {"pk": second.pk, "language": "en"}
     invitation, raw = accounts.invite_person("invitee@example.net", by=officer, roles=[Role.MEMBER])
     world.share("invitation", {"pk": invitation.pk})
     world.share("invitation_token", {"token": raw})

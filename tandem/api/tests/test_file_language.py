@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from tandem.api.files import FileView
 from tandem.checks import services as checks
+from tandem.checks.tests.pdfs import prepare
 from tandem.core.models import ActionLogEntry
 
 from .conftest import bearer
@@ -87,6 +88,9 @@ def test_a_signed_in_sessions_file_follows_the_header_before_the_profile(client,
     check = checks.submit_check(
         researcher, title="Notice", document_kind="leaflet", text="Vous pouvez arrêter."
     )
+    # Prepared in both languages (drawn quickly: a blank page that says its language).
+    prepare(check, "fr")
+    prepare(check, "en")
     client.force_login(researcher)
     url = reverse("api-check-report-pdf", args=[check.pk])
     english = client.get(url, HTTP_ACCEPT_LANGUAGE="en")

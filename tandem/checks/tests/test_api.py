@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from conftest import persona_token
 from tandem.checks import services
 from tandem.checks.models import CheckStatus, ClarityCheck
+from tandem.checks.tests.pdfs import prepare
 from tandem.clarity.checklist import item_label
 from tandem.core.models import ActionLogEntry
 
@@ -110,6 +111,7 @@ def test_a_check_still_being_analysed_has_no_report_to_read_or_download(
 
 def test_the_api_downloads_the_pages_files(client, request, researcher):
     check = _check(researcher)
+    prepare(check, "en")  # the PDF is made in the background (test_api_pdf.py)
     auth = persona_token(request, "researcher")
     for api_name, page_name in (
         ("api-check-report-json", "checks:report_json"),

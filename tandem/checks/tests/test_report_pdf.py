@@ -1,6 +1,8 @@
 """The printable report is a real PDF, made by tandem.documents from the page's own report
 (it was a standalone HTML file): tagged, in the reader's language, with the whole text and
-every note, also for a long document that the page shows in parts."""
+every note, also for a long document that the page shows in parts. It is prepared by a
+background task, asked for from the report's page: the journey below runs the task for real,
+one drawing per language (the PDF's life without drawing it: test_pdf_in_the_background.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from tandem.checks import presenters, services
-from tandem.checks.models import CheckStatus
+from tandem.checks.models import CheckPdf, CheckStatus, PdfStatus
 from tandem.checks.tests.test_checks import HARD_FR
 
 pytestmark = pytest.mark.django_db
@@ -21,13 +23,6 @@ def _pdf_text(content: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
-def _download(client, user, check, language: str = "en"):
-    user.language = language
-    user.save(update_fields=["language"])
-    client.force_login(user)
-    return client.get(reverse("checks:report_pdf", args=[check.pk]))
-
-
 @pytest.mark.parametrize(
     ("language", "headings"),
     [
@@ -35,17 +30,39 @@ def _download(client, user, check, language: str = "en"):
         ("fr", ("Votre texte et les points à regarder", "Lisibilité", "Éléments obligatoires")),
     ],
 )
-def test_the_printable_report_is_a_tagged_pdf_in_the_readers_language(
-    client, researcher, language, headings
+def test_the_whole_report_is_prepared_in_the_background_as_a_tagged_pdf_in_the_readers_language(
+    client, researcher, monkeypatch, language, headings, django_capture_on_commit_callbacks
 ):
+    paragraphs = [f"Paragraphe {n}. {HARD_FR}" for n in range(1, 13)]
     check = services.submit_check(
-        researcher, title="Notice œuvre", document_kind="leaflet", language="fr", text=HARD_FR
+        researcher,
+        title="Notice œuvre",
+        document_kind="leaflet",
+        language="fr",
+        text="\n\n".join(paragraphs),
     )
-    response = _download(client, researcher, check, language)
+    researcher.language = language
+    researcher.save(update_fields=["language"])
+    monkeypatch.setattr(presenters, "PART_CHARACTERS", 1000)  # the page shows it in parts
+    client.force_login(researcher)
+    page = client.get(check.get_absolute_url()).content.decode()
+    assert "data-parts" in page
+    prepare = reverse("checks:prepare_pdf", args=[check.pk])
+    assert f'action="{prepare}"' in page
+    # The task runs after the commit, as a worker would run it (tests: the immediate backend).
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = client.post(prepare)
+    assert asked.status_code == 302
+    assert asked["Location"] == f"{check.get_absolute_url()}#pdf"
+    made = CheckPdf.objects.get(clarity_check=check)
+    assert (made.status, made.language) == (PdfStatus.READY, language)
+    download = reverse("checks:report_pdf", args=[check.pk])
+    assert f'href="{download}"' in client.get(asked["Location"]).content.decode()
+
+    response = client.get(download)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == f'attachment; filename="clarity-{check.pk}.pdf"'
-    assert response.content.startswith(b"%PDF-")
     reader = PdfReader(io.BytesIO(response.content))
     catalog = reader.trailer["/Root"]
     assert "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"].value is True
@@ -57,28 +74,19 @@ def test_the_printable_report_is_a_tagged_pdf_in_the_readers_language(
     # A note's message, as the page words it in the reader's language.
     note = "is a technical term" if language == "en" else "est un terme spécialisé"
     assert note in text
+    # The whole text and every note, not the page's parts.
+    assert "Paragraphe 1." in text and "Paragraphe 12." in text
+    assert "Part 1 of" not in text and "Partie 1 sur" not in text
+    check.refresh_from_db()
+    assert f"[{len(check.report['findings'])}]" in text  # the last note too
     # What only makes sense on screen is left out.
     assert "Download" not in text and "Télécharger" not in text
-
-
-def test_the_pdf_holds_the_whole_text_of_a_long_document(client, researcher, monkeypatch):
-    paragraphs = [f"Paragraphe {n}. {HARD_FR}" for n in range(1, 13)]
-    check = services.submit_check(
-        researcher, title="Longue notice", document_kind="leaflet", text="\n\n".join(paragraphs)
-    )
-    check.refresh_from_db()
-    monkeypatch.setattr(presenters, "PART_CHARACTERS", 1000)  # the page shows it in parts
-    client.force_login(researcher)
-    assert "data-parts" in client.get(check.get_absolute_url()).content.decode()
-    text = _pdf_text(_download(client, researcher, check).content)
-    assert "Paragraphe 1." in text and "Paragraphe 12." in text
-    assert "Part 1 of" not in text
-    assert f"[{len(check.report['findings'])}]" in text  # the last note too
 
 
 def test_a_report_not_ready_is_refused(client, researcher):
     check = services.submit_check(researcher, title="Notice", document_kind="leaflet", text=HARD_FR)
     check.status, check.report = CheckStatus.PENDING, None
     check.save(update_fields=["status", "report"])
-    response = _download(client, researcher, check)
+    client.force_login(researcher)
+    response = client.get(reverse("checks:report_pdf", args=[check.pk]))
     assert response.status_code == 409

@@ -8,6 +8,7 @@ import io
 from django.urls import reverse
 from pypdf import PdfReader
 
+from tandem.checks import downloads
 from tandem.checks.models import ClarityCheck
 
 SCRIPT = "<script>alert(1)</script>"
@@ -33,6 +34,6 @@ def test_a_checked_text_with_script_payloads_renders_escaped(client, researcher)
         assert SCRIPT not in body and "<img src=x" not in body, url
         assert "alert(1)" in body, url
     # The PDF, made from the same escaped HTML, prints the payloads as words.
-    pdf = client.get(reverse("checks:report_pdf", args=[check.pk])).content
+    pdf = downloads.report_pdf(check, language="fr")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert SCRIPT in text and "<img src=x" in text
