@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from tandem.accounts.models import User
 from tandem.core.uploads import DOCUMENTS, validate_upload
 from tandem.core.validators import validate_single_line, validate_text
+from tandem.core.widgets import DateInput
 from tandem.directory.models import Organization
 from tandem.governance.models import (
     ITEM_DISCUSSION_MAX,
@@ -32,7 +33,7 @@ from tandem.governance.models import (
     VoteMethod,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
