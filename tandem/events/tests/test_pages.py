@@ -76,7 +76,7 @@ def test_a_member_registers_joins_the_waiting_list_and_is_promoted(client, offic
     assert response.status_code == 302 and mine.status == "waiting"
     assert mine.answers == {"What do you expect?": "To learn"}
     page = client.get(reverse("events:registration", args=[mine.pk]))
-    assert "number 1 on the waiting list" in page.text
+    assert "On the waiting list</strong> · you are number 1" in page.text
     services.cancel_registration(taken, by=first)
     page = client.get(reverse("events:registration", args=[mine.pk]))
     assert "Confirm my place" in page.text
@@ -364,3 +364,15 @@ def test_in_french_the_event_says_register_oneself_and_the_status_has_no_danglin
     registration = services.register(event, user=member)
     page = client.get(reverse("events:registration", args=[registration.pk])).text
     assert "<strong>Inscrit·e</strong>" in page and "Inscrite le" not in page
+
+
+def test_a_cancelled_registration_no_longer_offers_the_event_for_the_calendar(
+    client, event, member
+):
+    registration = services.register(event, user=member)
+    client.force_login(member)
+    ics = reverse("events:event_ics", args=[event.pk])
+    assert ics in client.get(reverse("events:registration", args=[registration.pk])).text
+    client.post(reverse("events:cancel", args=[registration.pk]))
+    page = client.get(reverse("events:registration", args=[registration.pk])).text
+    assert "<strong>Cancelled</strong>" in page and ics not in page
