@@ -159,7 +159,9 @@ class AnswerConvocationForm(forms.Form):
 
 class ProxyForm(forms.Form):
     holder = forms.ModelChoiceField(
-        label=_("Member who will vote for you"), queryset=Mandate.objects.none()
+        label=_("Member who will vote for you"),
+        queryset=Mandate.objects.none(),
+        empty_label=_("Choose a member"),
     )
 
     def __init__(self, *args: Any, holders: Any, **kwargs: Any) -> None:

@@ -87,3 +87,20 @@ def test_counts_and_labels_read_well_in_french(meeting, officer):
     member = mandates(meeting.body, "patients")[0]
     assert f"Présence{NNBSP}: {member.person.get_full_name()}" in page
     assert "Présence de " not in page
+
+
+def test_the_member_finds_their_answer_chosen_and_a_proxy_list_that_says_what_to_do(
+    meeting, officer, gram_member
+):
+    services.convene(meeting, by=officer)
+    client = signed_in(gram_member)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "checked" not in page.split('name="answer"')[1].split(">")[0]
+    assert '<option value="" selected>Choisissez un membre</option>' in page
+    assert "---------" not in page
+    services.answer_convocation(meeting, person=gram_member, answer="no")
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    chosen = [
+        tag for tag in page.split("<input")[1:] if 'name="answer"' in tag and "checked" in tag
+    ]
+    assert len(chosen) == 1 and 'value="no"' in chosen[0]

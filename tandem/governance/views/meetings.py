@@ -18,6 +18,7 @@ from tandem.core.errors import DomainError
 from tandem.core.types import AuthenticatedHttpRequest
 from tandem.governance import documents, forms, presenters, queries, services
 from tandem.governance.models import (
+    AttendanceAnswer,
     Meeting,
     MeetingDocument,
     MeetingStatus,
@@ -118,7 +119,12 @@ def meeting(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             .select_related("person")
         )
         context["proxy_form"] = kept_form(request, forms.ProxyForm, holders=holders)
-        context["answer_form"] = kept_form(request, forms.AnswerConvocationForm)
+        # The answer already given is the one chosen, so that the form says what was sent.
+        mine = context["mine"]
+        given = mine.answer if mine and mine.answer != AttendanceAnswer.UNKNOWN else None
+        context["answer_form"] = kept_form(
+            request, forms.AnswerConvocationForm, initial={"answer": given}
+        )
     for row in context["documents"]:
         pk = row["document"].pk
         if secretariat and context["editable"]:
