@@ -5,6 +5,7 @@ message that says what happened; the words of attendance fit the meeting's time 
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import pytest
 from django.test import Client
@@ -104,3 +105,24 @@ def test_the_member_finds_their_answer_chosen_and_a_proxy_list_that_says_what_to
         tag for tag in page.split("<input")[1:] if 'name="answer"' in tag and "checked" in tag
     ]
     assert len(chosen) == 1 and 'value="no"' in chosen[0]
+
+
+def test_the_agenda_folds_the_conflict_form_and_the_quorum_counts_members_in_the_plural(
+    meeting, officer, gram_member
+):
+    services.convene(meeting, by=officer)
+    page = signed_in(gram_member).get(meeting.get_absolute_url()).content.decode()
+    agenda = page.split('id="agenda-title"')[1].split("</section>")[0]
+    folded = agenda.split("<details>")[1].split("</details>")[0]
+    assert "<summary>Déclarer un conflit d'intérêts</summary>" in html.unescape(folded)
+    assert 'name="conflict-' in folded
+    assert '<th scope="col">Présents</th><th scope="col">Représentés</th>' in page
+    # A refused reason comes back unfolded, as typed.
+    item = meeting.items.get()
+    refused = signed_in(gram_member).post(
+        reverse("governance:declare_conflict", args=[item.pk]),
+        {f"conflict-{item.pk}-reason": "x" * 600},
+        follow=True,
+    )
+    agenda = refused.content.decode().split('id="agenda-title"')[1]
+    assert "x" * 600 in agenda.split("<details open>")[1].split("</details>")[0]
