@@ -376,3 +376,32 @@ def test_a_cancelled_registration_no_longer_offers_the_event_for_the_calendar(
     client.post(reverse("events:cancel", args=[registration.pk]))
     page = client.get(reverse("events:registration", args=[registration.pk])).text
     assert "<strong>Cancelled</strong>" in page and ics not in page
+
+
+def test_cancelling_asks_first_and_says_the_place_goes_to_the_next_person(client, event, member):
+    registration = services.register(event, user=member)
+    member.language = "fr"
+    member.save(update_fields=["language"])
+    client.force_login(member)
+    cancel = reverse("events:cancel", args=[registration.pk])
+    page = html.unescape(client.get(reverse("events:registration", args=[registration.pk])).text)
+    assert f'href="{cancel}">Annuler mon inscription</a>' in page
+    question = client.get(cancel)
+    assert question.status_code == 200
+    text = html.unescape(question.text)
+    assert "Annuler votre inscription\u202f?" in text
+    assert "elle passe à la personne suivante sur la liste d'attente" in text
+    assert "Oui, annuler mon inscription" in text and "Garder mon inscription" in text
+    registration.refresh_from_db()
+    assert registration.status == "registered"  # asking changed nothing
+    client.post(cancel)
+    registration.refresh_from_db()
+    assert registration.status == "cancelled"
+    # Once cancelled, the question is not asked again: back to the registration.
+    assert client.get(cancel).url == registration.get_absolute_url()
+
+
+def test_nobody_else_can_open_the_question_of_cancelling(client, event, member, officer):
+    registration = services.register(event, user=member)
+    client.force_login(officer)
+    assert client.get(reverse("events:cancel", args=[registration.pk])).status_code == 404
