@@ -126,3 +126,19 @@ def test_the_agenda_folds_the_conflict_form_and_the_quorum_counts_members_in_the
     )
     agenda = refused.content.decode().split('id="agenda-title"')[1]
     assert "x" * 600 in agenda.split("<details open>")[1].split("</details>")[0]
+
+
+def test_once_checked_in_the_member_is_not_asked_to_answer_or_give_a_proxy(
+    meeting, officer, gram_member
+):
+    services.convene(meeting, by=officer)
+    client = signed_in(gram_member)
+    before = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Donner mon pouvoir" in before and "Envoyer ma réponse" in before
+    mandate = next(m for m in mandates(meeting.body, "patients") if m.person == gram_member)
+    services.check_in(meeting, mandate=mandate, presence="room", by=officer)
+    services.open_meeting(meeting, by=officer)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    mine = page.split('id="mine-title"')[1].split("</section>")[0]
+    assert f"Présence{NNBSP}: En salle." in mine
+    assert "Donner mon pouvoir" not in mine and "Envoyer ma réponse" not in mine
