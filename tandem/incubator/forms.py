@@ -270,6 +270,11 @@ class SupportRequestForm(forms.Form):
     )
     due_on = forms.DateField(label=_("Needed by (optional)"), required=False, widget=DATE)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The error summary names the date without "(optional)": it is the one that is wrong.
+        self.fields["due_on"].error_name = _("Needed by")  # type: ignore[attr-defined]
+
 
 class SupportMoveForm(forms.Form):
     to = forms.ChoiceField(label=_("New status"), choices=SupportStatus.choices)
