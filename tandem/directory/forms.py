@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import Language, User
 from tandem.core.uploads import CSV, PDF, TXT, XLSX, validate_upload
+from tandem.core.widgets import DateInput
 from tandem.directory import validators
 from tandem.directory.labels import area_labels, disease_area_choices, disease_area_names
 from tandem.directory.models import (
@@ -183,10 +184,10 @@ class OrganizationForm(forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "address": forms.Textarea(attrs={"rows": 3}),
-            "approval_end": forms.DateInput(attrs={"type": "date"}),
-            "partnership_since": forms.DateInput(attrs={"type": "date"}),
-            "agreement_start": forms.DateInput(attrs={"type": "date"}),
-            "agreement_end": forms.DateInput(attrs={"type": "date"}),
+            "approval_end": DateInput(),
+            "partnership_since": DateInput(),
+            "agreement_start": DateInput(),
+            "agreement_end": DateInput(),
         }
 
     def __init__(self, *args: Any, officer: bool = False, **kwargs: Any) -> None:

@@ -90,7 +90,7 @@ class RegistrationStatus(models.TextChoices):
     WAITING = "waiting", _("On the waiting list")
     OFFERED = "offered", _("Offered a place")
     CONFIRMED = "confirmed", _("Place confirmed")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("registration status", "Cancelled")
     ATTENDED = "attended", _("Attended")
     NO_SHOW = "no_show", _("Did not come")
 

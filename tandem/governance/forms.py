@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from tandem.accounts.models import User
 from tandem.core.uploads import DOCUMENTS, validate_upload
 from tandem.core.validators import validate_single_line, validate_text
+from tandem.core.widgets import DateInput
 from tandem.directory.models import Organization
 from tandem.governance.models import (
     ITEM_DISCUSSION_MAX,
@@ -32,7 +33,7 @@ from tandem.governance.models import (
     VoteMethod,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
@@ -158,7 +159,9 @@ class AnswerConvocationForm(forms.Form):
 
 class ProxyForm(forms.Form):
     holder = forms.ModelChoiceField(
-        label=_("Member who will vote for you"), queryset=Mandate.objects.none()
+        label=_("Member who will vote for you"),
+        queryset=Mandate.objects.none(),
+        empty_label=_("Choose a member"),
     )
 
     def __init__(self, *args: Any, holders: Any, **kwargs: Any) -> None:

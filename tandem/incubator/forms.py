@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from tandem.accounts.models import Role, User
 from tandem.core.uploads import DOCUMENTS, PDF, TXT, XLSX, validate_upload
 from tandem.core.validators import validate_single_line, validate_text
+from tandem.core.widgets import DateInput
 from tandem.directory.forms import AreasField
 from tandem.directory.labels import disease_area_choices
 from tandem.directory.models import Institute, Organization, RegionalOffice
@@ -30,7 +31,7 @@ from tandem.incubator.models import (
 
 # What the library and the timelines accept: documents, spreadsheets and plain text.
 LIBRARY_FILES = (*DOCUMENTS, XLSX, TXT)
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 class UploadMixin:
@@ -268,6 +269,11 @@ class SupportRequestForm(forms.Form):
         validators=[validate_text],
     )
     due_on = forms.DateField(label=_("Needed by (optional)"), required=False, widget=DATE)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The error summary names the date without "(optional)": it is the one that is wrong.
+        self.fields["due_on"].error_name = _("Needed by")  # type: ignore[attr-defined]
 
 
 class SupportMoveForm(forms.Form):

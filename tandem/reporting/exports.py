@@ -45,8 +45,12 @@ def table_csv(figure: Figure, scope: Scope) -> bytes:
 
 
 def _sheet_name(title: str, used: set[str]) -> str:
-    # Excel: at most 31 characters, none of []:*?/\ , unique in the workbook.
-    name = re.sub(r"[\[\]:*?/\\]", " ", title)[:28].strip() or "sheet"
+    # Excel: at most 31 characters, none of []:*?/\ , unique in the workbook. A long title is
+    # cut at a word, with an ellipsis: "Séances des formations et re" read as a typo.
+    name = re.sub(r"[\[\]:*?/\\]", " ", title).strip()
+    if len(name) > 28:
+        name = name[:27].rsplit(" ", 1)[0].rstrip(" ,;.-–—'’") + "…"
+    name = name or "sheet"
     candidate, number = name, 2
     while candidate.lower() in used:
         candidate, number = f"{name[:25]} {number}", number + 1

@@ -11,6 +11,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tandem.core.widgets import DateInput
 from tandem.directory.forms import IndentedAreaChoiceField
 from tandem.directory.models import DiseaseArea, Institute, OrganizationKind, RegionalOffice
 from tandem.reporting.indicators.filters import with_area_ids
@@ -55,12 +56,8 @@ class ScopeForm(forms.Form):
         ],
         required=False,
     )
-    start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("To"), required=False, widget=DateInput())
     institute = forms.ModelChoiceField(
         label=_("Theme-based institute"),
         queryset=Institute.objects.all(),

@@ -76,7 +76,7 @@ def test_a_member_registers_joins_the_waiting_list_and_is_promoted(client, offic
     assert response.status_code == 302 and mine.status == "waiting"
     assert mine.answers == {"What do you expect?": "To learn"}
     page = client.get(reverse("events:registration", args=[mine.pk]))
-    assert "number 1 on the waiting list" in page.text
+    assert "On the waiting list</strong> · you are number 1" in page.text
     services.cancel_registration(taken, by=first)
     page = client.get(reverse("events:registration", args=[mine.pk]))
     assert "Confirm my place" in page.text
@@ -364,3 +364,44 @@ def test_in_french_the_event_says_register_oneself_and_the_status_has_no_danglin
     registration = services.register(event, user=member)
     page = client.get(reverse("events:registration", args=[registration.pk])).text
     assert "<strong>Inscrit·e</strong>" in page and "Inscrite le" not in page
+
+
+def test_a_cancelled_registration_no_longer_offers_the_event_for_the_calendar(
+    client, event, member
+):
+    registration = services.register(event, user=member)
+    client.force_login(member)
+    ics = reverse("events:event_ics", args=[event.pk])
+    assert ics in client.get(reverse("events:registration", args=[registration.pk])).text
+    client.post(reverse("events:cancel", args=[registration.pk]))
+    page = client.get(reverse("events:registration", args=[registration.pk])).text
+    assert "<strong>Cancelled</strong>" in page and ics not in page
+
+
+def test_cancelling_asks_first_and_says_the_place_goes_to_the_next_person(client, event, member):
+    registration = services.register(event, user=member)
+    member.language = "fr"
+    member.save(update_fields=["language"])
+    client.force_login(member)
+    cancel = reverse("events:cancel", args=[registration.pk])
+    page = html.unescape(client.get(reverse("events:registration", args=[registration.pk])).text)
+    assert f'href="{cancel}">Annuler mon inscription</a>' in page
+    question = client.get(cancel)
+    assert question.status_code == 200
+    text = html.unescape(question.text)
+    assert "Annuler votre inscription\u202f?" in text
+    assert "elle passe à la personne suivante sur la liste d'attente" in text
+    assert "Oui, annuler mon inscription" in text and "Garder mon inscription" in text
+    registration.refresh_from_db()
+    assert registration.status == "registered"  # asking changed nothing
+    client.post(cancel)
+    registration.refresh_from_db()
+    assert registration.status == "cancelled"
+    # Once cancelled, the question is not asked again: back to the registration.
+    assert client.get(cancel).url == registration.get_absolute_url()
+
+
+def test_nobody_else_can_open_the_question_of_cancelling(client, event, member, officer):
+    registration = services.register(event, user=member)
+    client.force_login(officer)
+    assert client.get(reverse("events:cancel", args=[registration.pk])).status_code == 404

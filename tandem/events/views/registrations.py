@@ -87,9 +87,18 @@ def confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect(the_registration)
 
 
-@require_POST
 def cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """GET asks first: a place given up goes to the next person and cannot be taken back, and
+    one tap on a phone was enough to lose it. POST cancels."""
     the_registration = _own_registration(request, pk)
+    if request.method != "POST":
+        if not presenters.registration_actions(request.user, the_registration).cancel:
+            return redirect(the_registration)
+        return render(
+            request,
+            "events/cancel_confirm.html",
+            {"registration": the_registration, "event": the_registration.event},
+        )
     try:
         services.cancel_registration(the_registration, by=request.user)
     except DomainError as exc:

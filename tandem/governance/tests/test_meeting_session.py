@@ -5,6 +5,7 @@ message that says what happened; the words of attendance fit the meeting's time 
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import pytest
 from django.test import Client
@@ -87,3 +88,57 @@ def test_counts_and_labels_read_well_in_french(meeting, officer):
     member = mandates(meeting.body, "patients")[0]
     assert f"Présence{NNBSP}: {member.person.get_full_name()}" in page
     assert "Présence de " not in page
+
+
+def test_the_member_finds_their_answer_chosen_and_a_proxy_list_that_says_what_to_do(
+    meeting, officer, gram_member
+):
+    services.convene(meeting, by=officer)
+    client = signed_in(gram_member)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "checked" not in page.split('name="answer"')[1].split(">")[0]
+    assert '<option value="" selected>Choisissez un membre</option>' in page
+    assert "---------" not in page
+    services.answer_convocation(meeting, person=gram_member, answer="no")
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    chosen = [
+        tag for tag in page.split("<input")[1:] if 'name="answer"' in tag and "checked" in tag
+    ]
+    assert len(chosen) == 1 and 'value="no"' in chosen[0]
+
+
+def test_the_agenda_folds_the_conflict_form_and_the_quorum_counts_members_in_the_plural(
+    meeting, officer, gram_member
+):
+    services.convene(meeting, by=officer)
+    page = signed_in(gram_member).get(meeting.get_absolute_url()).content.decode()
+    agenda = page.split('id="agenda-title"')[1].split("</section>")[0]
+    folded = agenda.split("<details>")[1].split("</details>")[0]
+    assert "<summary>Déclarer un conflit d'intérêts</summary>" in html.unescape(folded)
+    assert 'name="conflict-' in folded
+    assert '<th scope="col">Présents</th><th scope="col">Représentés</th>' in page
+    # A refused reason comes back unfolded, as typed.
+    item = meeting.items.get()
+    refused = signed_in(gram_member).post(
+        reverse("governance:declare_conflict", args=[item.pk]),
+        {f"conflict-{item.pk}-reason": "x" * 600},
+        follow=True,
+    )
+    agenda = refused.content.decode().split('id="agenda-title"')[1]
+    assert "x" * 600 in agenda.split("<details open>")[1].split("</details>")[0]
+
+
+def test_once_checked_in_the_member_is_not_asked_to_answer_or_give_a_proxy(
+    meeting, officer, gram_member
+):
+    services.convene(meeting, by=officer)
+    client = signed_in(gram_member)
+    before = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Donner mon pouvoir" in before and "Envoyer ma réponse" in before
+    mandate = next(m for m in mandates(meeting.body, "patients") if m.person == gram_member)
+    services.check_in(meeting, mandate=mandate, presence="room", by=officer)
+    services.open_meeting(meeting, by=officer)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    mine = page.split('id="mine-title"')[1].split("</section>")[0]
+    assert f"Présence{NNBSP}: En salle." in mine
+    assert "Donner mon pouvoir" not in mine and "Envoyer ma réponse" not in mine

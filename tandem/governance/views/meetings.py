@@ -18,9 +18,11 @@ from tandem.core.errors import DomainError
 from tandem.core.types import AuthenticatedHttpRequest
 from tandem.governance import documents, forms, presenters, queries, services
 from tandem.governance.models import (
+    AttendanceAnswer,
     Meeting,
     MeetingDocument,
     MeetingStatus,
+    Presence,
 )
 from tandem.governance.views._common import _body, _done, _invalid, _require, kept_form
 
@@ -110,7 +112,11 @@ def meeting(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     context = presenters.meeting_page(
         meeting, user=request.user, mandate=mandate, secretariat=secretariat
     )
-    if mandate is not None:
+    mine = context["mine"]
+    # Once checked in, the member votes in person: asking whether they will come, or offering
+    # a proxy the service would refuse ("You are checked in"), only confused them.
+    checked_in = mine is not None and mine.presence != Presence.ABSENT
+    if mandate is not None and not checked_in:
         holders = (
             queries.current_mandates(meeting.body, timezone.localdate(meeting.starts_at))
             .filter(college=mandate.college_id)
@@ -118,7 +124,11 @@ def meeting(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             .select_related("person")
         )
         context["proxy_form"] = kept_form(request, forms.ProxyForm, holders=holders)
-        context["answer_form"] = kept_form(request, forms.AnswerConvocationForm)
+        # The answer already given is the one chosen, so that the form says what was sent.
+        given = mine.answer if mine and mine.answer != AttendanceAnswer.UNKNOWN else None
+        context["answer_form"] = kept_form(
+            request, forms.AnswerConvocationForm, initial={"answer": given}
+        )
     for row in context["documents"]:
         pk = row["document"].pk
         if secretariat and context["editable"]:

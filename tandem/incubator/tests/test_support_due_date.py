@@ -69,3 +69,18 @@ def test_an_officer_cannot_set_a_date_gone_by_but_a_late_request_keeps_its_own(
     assert kept.status_code == 200, kept.content
     support.refresh_from_db()
     assert support.owner == officer and support.due_on == dt.date(2020, 1, 1)
+
+
+def test_in_french_the_date_is_the_date_wished_and_the_summary_names_it_plainly(
+    client, member, project
+):
+    member.language = "fr"
+    member.save(update_fields=["language"])
+    client.force_login(member)
+    response = client.post(
+        reverse("incubator:support_new") + f"?project={project.pk}",
+        {"kind": "funding", "subject": "Financement", "description": "Où ?", "due_on": PAST},
+    )
+    summary = response.text.split('class="error-summary"')[1].split("</div>")[0]
+    assert "Date souhaitée</a> — La date limite doit être une date à venir." in summary
+    assert "Date souhaitée (facultatif)" in response.text.split("</div>", 1)[1]
