@@ -54,6 +54,20 @@ _.next_event  # same
 _.training_done  # set on the pool's profiles by reviews.views.pool, in reviews/pool.html
 _.language_labels  # reviews.models.ReviewerProfile, in reviews/pool.html
 _.LANGUAGE_CODE  # request.LANGUAGE_CODE, set by accounts' language middleware for templates
+_.anchor  # reporting.chart_presenter's Words, in reporting/_chart_words.svg
+_.rotated  # same
+_.x1  # reporting.chart_presenter's Rule (a line), in reporting/chart.svg
+_.y1  # same
+_.x2  # same
+_.y2  # same
+_.box  # reporting.chart_presenter's Bar, in reporting/chart.svg
+_.grey  # reporting.chart_presenter's Trace and Key, in reporting/chart.svg
+_.dash  # same
+_.square  # reporting.chart_presenter's Key (a legend's swatch), in reporting/chart.svg
+_.stretch  # same
+_.marker  # same
+_.title_font  # reporting.chart_presenter's Drawing, in reporting/chart.svg
+_.title_line  # same
 
 # Read by a library, not by our code.
 _.bold  # python-docx: a run's property, set by scripts/make_word_templates.py

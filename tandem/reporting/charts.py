@@ -1,6 +1,11 @@
-"""Each indicator's chart: an SVG drawn on the server by pygal, shown as an image: on the page
-its own URL (`/reports/charts/<slug>.svg` with the page's filters, the same permission, kept in
-the shared cache), in the PDF report a `data:` URL. It needs no JavaScript and prints.
+"""Each indicator's chart as SVG, drawn on the server and shown as an image. It needs no
+JavaScript and prints.
+
+On the page, each chart is drawn for the screen that shows it (`drawn`: the template
+reporting/chart.svg, laid out by chart_presenter: `PHONE` up to 40rem, `SCREEN` above), at its
+own URL (`/reports/charts/<slug>.svg`, `/reports/charts/narrow/<slug>.svg`, with the page's
+filters, the same permission, kept in the shared cache). The PDF report embeds the drawing of
+pygal (`svg`), 720 px wide, as a `data:` URL.
 
 Readable in black and white: bars are filled with patterns (solid, hatched, dotted, crossed),
 lines are drawn with different dashes and greys; no meaning is carried by colour alone. The
@@ -13,54 +18,31 @@ import base64
 import math
 
 import pygal
+from django.template.loader import render_to_string
 from pygal.style import Style
 
+from tandem.reporting.chart_presenter import SERIES_LOOKS, Size, present
 from tandem.reporting.indicators.base import Chart, Indicator, Result, Unit
 from tandem.reporting.sections import figure_text
 
 GREYS = ("#1a1a1a", "#555555", "#8a8a8a", "#b0b0b0")
 DASHES = ("", "8,4", "2,4", "10,4,2,4")
-PATTERNS = (
-    # Solid dark; diagonal hatching; dots; cross-hatching: told apart without colour.
-    '<pattern id="pattern-0" patternUnits="userSpaceOnUse" width="8" height="8">'
-    '<rect width="8" height="8" fill="#333333"/></pattern>',
-    '<pattern id="pattern-1" patternUnits="userSpaceOnUse" width="8" height="8">'
-    '<rect width="8" height="8" fill="#ffffff"/>'
-    '<path d="M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4" stroke="#000000" stroke-width="1.6"/>'
-    "</pattern>",
-    '<pattern id="pattern-2" patternUnits="userSpaceOnUse" width="6" height="6">'
-    '<rect width="6" height="6" fill="#ffffff"/><circle cx="3" cy="3" r="1.5" fill="#000000"/>'
-    "</pattern>",
-    '<pattern id="pattern-3" patternUnits="userSpaceOnUse" width="8" height="8">'
-    '<rect width="8" height="8" fill="#dddddd"/>'
-    '<path d="M0,4 h8 M4,0 v8" stroke="#000000" stroke-width="1.2"/></pattern>',
-)
-LOOK = {
-    "background": "#ffffff",
-    "plot_background": "#ffffff",
-    "foreground": "#1a1a1a",
-    "foreground_strong": "#000000",
-    "foreground_subtle": "#595959",
-    "opacity": "1",
-    "opacity_hover": "1",
-    "colors": GREYS,
-    "font_family": "DejaVu Sans, Liberation Sans, Arial, sans-serif",
-}
 STYLE = Style(
-    **LOOK,
+    background="#ffffff",
+    plot_background="#ffffff",
+    foreground="#1a1a1a",
+    foreground_strong="#000000",
+    foreground_subtle="#595959",
+    opacity="1",
+    opacity_hover="1",
+    colors=GREYS,
+    font_family="DejaVu Sans, Liberation Sans, Arial, sans-serif",
     label_font_size=13,
     major_label_font_size=13,
     legend_font_size=14,
     title_font_size=16,
     value_font_size=12,
 )
-# The chart for a phone (`narrow`): drawn about as wide as it is shown on a 390 px screen (the
-# wide one shrank to half its size there, its words to 6 or 7 px), every word at 18 px, larger
-# than the page's body text (17 px), the title at 19.
-NARROW_WIDTH = 360
-CHARACTER = 10  # a character at 18 px is about this wide, in pixels (a little less, mostly)
-WORDS = ("label", "major_label", "legend", "value", "value_label", "tooltip")
-NARROW_STYLE = Style(**LOOK, **{f"{words}_font_size": 18 for words in WORDS}, title_font_size=19)
 
 
 def _formatter(value: float | None) -> str:
@@ -81,44 +63,23 @@ def _scale(indicator: Indicator, result: Result) -> dict[str, object]:
     return {}
 
 
-def _layout(result: Result, *, narrow: bool) -> dict[str, object]:
-    """The size, labels and legend of the wide chart (a desktop's column, the PDF) or of the
-    narrow one (a phone). The narrow one stands its labels upright when they do not fit side
-    by side, and is as tall as its longest label needs: no label is cut, and the plot keeps
-    its height; each series of the legend has a line of its own."""
-    if not narrow:
-        return {
-            "style": STYLE,
-            "width": 720,
-            "height": 380,
-            "legend_at_bottom_columns": min(len(result.series), 3),
-            "x_label_rotation": 30 if len(result.labels) > 6 else 0,
-        }
-    upright = sum(len(label) + 2 for label in result.labels) * CHARACTER > NARROW_WIDTH - 80
-    longest = max((len(label) for label in result.labels), default=0)
-    legend = len(result.series) * 28 if len(result.series) > 1 else 0
-    return {
-        "style": NARROW_STYLE,
-        "width": NARROW_WIDTH,
-        "height": 280 + (longest * CHARACTER if upright else 30) + legend,
-        "legend_at_bottom_columns": 1,
-        # A series' name longer than the width is cut (its column of the table says it whole).
-        "truncate_legend": (NARROW_WIDTH - 60) // CHARACTER,
-        "x_label_rotation": 90 if upright else 0,
-    }
-
-
-def svg(indicator: Indicator, result: Result, *, title: str, narrow: bool = False) -> str:
-    """The chart as SVG text (no script, no external reference); `narrow`: for a phone."""
+def svg(indicator: Indicator, result: Result, *, title: str) -> str:
+    """The chart as pygal draws it for the PDF report, 720 px wide (no script, no external
+    reference)."""
     kind = pygal.Bar if indicator.chart == Chart.BAR else pygal.Line
     several = len(result.series) > 1
     config: dict[str, object] = {
+        "style": STYLE,
         "title": title,
         "js": [],  # no script: the SVG is an image, and the page must work without one
         "disable_xml_declaration": True,
         "explicit_size": True,
+        "width": 720,
+        "height": 380,
         "show_legend": several,
         "legend_at_bottom": True,
+        "legend_at_bottom_columns": min(len(result.series), 3),
+        "x_label_rotation": 30 if len(result.labels) > 6 else 0,
         "truncate_label": -1,
         "print_values": indicator.chart == Chart.BAR,
         "value_formatter": _formatter,
@@ -129,17 +90,20 @@ def svg(indicator: Indicator, result: Result, *, title: str, narrow: bool = Fals
         "no_data_text": "—",
     }
     if indicator.chart == Chart.BAR:
-        config["defs"] = list(PATTERNS)
+        # The same patterns as the screen's drawing (one template each, no SVG written here).
+        config["defs"] = [
+            render_to_string("reporting/_chart_pattern.svg", {"index": index}).strip()
+            for index in range(SERIES_LOOKS)
+        ]
         config["css"] = [
             "file://style.css",
             "file://graph.css",
             *(
                 f"inline:.color-{index}, .color-{index} .rect, .color-{index} .reactive "
                 f"{{ fill: url(#pattern-{index}) !important; stroke: #000000 !important; }}"
-                for index in range(len(PATTERNS))
+                for index in range(SERIES_LOOKS)
             ),
         ]
-    config.update(_layout(result, narrow=narrow))
     config["x_labels"] = list(result.labels)
     config.update(_scale(indicator, result))
     chart = kind(**config)
@@ -147,6 +111,19 @@ def svg(indicator: Indicator, result: Result, *, title: str, narrow: bool = Fals
         style = {"width": 3, "dasharray": DASHES[index % len(DASHES)]}
         chart.add(series.name, list(series.values), stroke_style=style)
     return str(chart.render(is_unicode=True))
+
+
+def drawn(indicator: Indicator, result: Result, *, title: str, size: Size) -> str:
+    """The chart drawn for a screen of `size` (`PHONE` or `SCREEN`) as SVG text: the template
+    reporting/chart.svg, every word whole and at 18 px (chart_presenter)."""
+    drawing = present(
+        result,
+        title=title,
+        chart_is_bars=indicator.chart == Chart.BAR,
+        unit=indicator.unit,
+        size=size,
+    )
+    return render_to_string("reporting/chart.svg", {"drawing": drawing})
 
 
 def data_url_of(drawn: str) -> str:

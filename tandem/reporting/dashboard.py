@@ -39,23 +39,22 @@ def results(scope: Scope) -> dict[str, Result]:
     )
 
 
-def chart_svg(scope: Scope, indicator: Indicator, *, narrow: bool = False) -> str:
-    """One indicator's chart for `scope` as SVG text (`narrow`: the one for a phone), from the
-    shared cache when it holds it: drawing a chart costs more than computing its figures. The
+def chart_svg(scope: Scope, indicator: Indicator, *, drawing: str = "print") -> str:
+    """One indicator's chart for `scope` as SVG text, from the shared cache when it holds it:
+    drawing a chart costs more than computing its figures. `drawing`: "print" (pygal's, for
+    the PDF report), or the name of a screen's size (chart_presenter: "screen", "phone"). The
     page shows each chart as its own image URL (views.dashboard.chart), so a cold page draws
     none of them."""
-    from tandem.reporting import charts
+    from tandem.reporting import chart_presenter, charts
 
     def draw() -> str:
-        return charts.svg(
-            indicator,
-            results(scope)[indicator.slug],
-            title=str(indicator.title),
-            narrow=narrow,
-        )
+        result, title = results(scope)[indicator.slug], str(indicator.title)
+        if drawing == "print":
+            return charts.svg(indicator, result, title=title)
+        size = {s.name: s for s in (chart_presenter.PHONE, chart_presenter.SCREEN)}[drawing]
+        return charts.drawn(indicator, result, title=title, size=size)
 
-    layout = "narrow" if narrow else "wide"
-    parts = (*scope.key(), get_language() or "", "chart", layout, indicator.slug)
+    parts = (*scope.key(), get_language() or "", "chart", drawing, indicator.slug)
     return cache.cached(CACHE_KIND, parts, draw, timeout=TIMEOUT)
 
 

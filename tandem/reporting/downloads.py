@@ -27,17 +27,18 @@ def _figure(scope: Scope, slug: str) -> Figure:
 
 
 def chart_response(
-    scope: Scope, slug: str, *, attachment: bool, narrow: bool = False
+    scope: Scope, slug: str, *, attachment: bool, phone: bool = False
 ) -> HttpResponse:
-    """One indicator's chart for `scope` as SVG, drawn by the dashboard's builder (once per
-    scope and language, then read from the shared cache); 404 for an unknown indicator. Shown
-    in the page (`attachment=False`: the image's source; `narrow`: the one drawn for a phone)
-    or handed over as a file."""
+    """One indicator's chart for `scope` as SVG, drawn for a screen (once per scope and
+    language, then read from the shared cache); 404 for an unknown indicator. Shown in the
+    page (`attachment=False`: the image's source; `phone`: the one drawn for a phone) or
+    handed over as a file (the screen's drawing, as the page shows it above 40rem)."""
     indicator = indicators.get(slug)
     if indicator is None:
         raise Http404
     response = HttpResponse(
-        chart_svg(scope, indicator, narrow=narrow), content_type="image/svg+xml"
+        chart_svg(scope, indicator, drawing="phone" if phone else "screen"),
+        content_type="image/svg+xml",
     )
     # The figures change with the records: a reader's browser may keep it as long as the cache.
     patch_cache_control(response, private=True, max_age=TIMEOUT)

@@ -125,9 +125,10 @@ def test_each_chart_is_an_svg_image_with_the_pages_filters(client, officer, samp
     assert "private" in response["Cache-Control"]
     drawn = response.content.decode()
     assert drawn.startswith("<svg")
-    # pygal always writes an inline configuration script: opened on its own, it may not run.
+    # Opened on its own, the drawing needs no script and no style sheet: none may run.
     policy = response["Content-Security-Policy"]
-    assert "script-src 'none'" in policy and "style-src 'unsafe-inline'" in policy
+    assert "script-src 'none'" in policy and "style-src 'none'" in policy
+    assert "<script" not in drawn and "<style" not in drawn
     assert "Registrations" in drawn
     # Another year draws other figures (the chart follows the filters).
     other = client.get(reverse("reporting:chart", args=["event-registrations"]), {"year": 2019})
@@ -135,22 +136,26 @@ def test_each_chart_is_an_svg_image_with_the_pages_filters(client, officer, samp
     assert client.get(reverse("reporting:chart", args=["nothing"])).status_code == 404
 
 
-def test_on_a_phone_the_page_shows_each_chart_drawn_for_a_phone(client, officer, sample):
-    """At 390 px the wide drawing (720 px) was shown at half its size, its words at 6 or 7 px:
-    the page offers each chart drawn 360 px wide with words of 18 px, for screens up to 40rem,
+def test_each_screen_gets_the_chart_drawn_for_its_width(client, officer, sample):
+    """At 390 px the wide drawing (720 px) was shown at half its size, its words at 6 or 7 px,
+    and at a tablet's or a desktop's width at 10 to 15 px: the page offers each chart drawn
+    300 px wide for screens up to 40rem and 480 px wide above, every word at 18 px and whole,
     with the same period and filters (tests/browser: the words' size on the screen)."""
     client.force_login(officer)
     page = client.get(URL, {"year": 2025}).content.decode()
     narrow = reverse("reporting:chart_narrow", args=["event-registrations"]) + "?year=2025"
+    screen = reverse("reporting:chart", args=["event-registrations"]) + "?year=2025"
     assert f'<source media="(max-width: 40rem)" srcset="{narrow}">' in page
-    drawn = client.get(narrow).content.decode()
-    wide = client.get(reverse("reporting:chart", args=["event-registrations"]), {"year": 2025})
-    assert 'width="360"' in drawn and 'width="720"' in wide.content.decode()
-    sizes = [int(size) for size in re.findall(r"font-size:(\d+)px", drawn)]
-    assert sizes and min(sizes) >= 18
-    # Every label whole, none cut with "…".
-    assert "Sur la liste d'attente" in drawn or "On the waiting list" in drawn
-    assert "…" not in drawn
+    assert f'src="{screen}"' in page
+    for url, width in ((narrow, 300), (screen, 480)):
+        drawn = client.get(url).content.decode()
+        assert drawn.startswith(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}"')
+        sizes = [int(size) for size in re.findall(r'font-size="(\d+)"', drawn)]
+        assert sizes and min(sizes) >= 18
+        # Every label whole (on one line or several), none cut with "…".
+        lines = "".join("".join(re.findall(r"<tspan[^>]*>([^<]*)</tspan>", drawn)).split())
+        assert "Onthewaitinglist" in lines or "Surlalisted&#x27;attente" in lines
+        assert "…" not in drawn
 
 
 def test_a_chart_is_drawn_once_then_read_from_the_shared_cache(

@@ -64,22 +64,22 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _chart_urls(name: str, query: str) -> dict[str, str]:
-    """Each chart's own URL (`name`: the wide or the narrow one), with the page's period and
-    filters."""
+    """Each chart's own URL (`name`: the screen's or the phone's drawing), with the page's
+    period and filters."""
     suffix = f"?{query}" if query else ""
     return {i.slug: reverse(name, args=[i.slug]) + suffix for i in indicators.all_indicators()}
 
 
-# Opened on its own, the SVG is a document: its inline style may apply, and pygal's inline
-# configuration script (always written, unused: the charts need no script) may never run.
+# Opened on its own, the SVG is a document: it needs neither script nor style sheet (the
+# template reporting/chart.svg draws with presentation attributes), so none may run.
 # (django-csp types a view as taking only the request, hence the ignore.)
-@csp_replace({"script-src": ["'none'"], "style-src": ["'unsafe-inline'"]})  # type: ignore[arg-type]
+@csp_replace({"script-src": ["'none'"], "style-src": ["'none'"]})  # type: ignore[arg-type]
 @permission_required(VIEW, raise_exception=True)
 def chart(request: AuthenticatedHttpRequest, slug: str, narrow: bool = False) -> HttpResponse:
     """One indicator's chart as an SVG image, for the period and filters of the page that
-    shows it (`narrow`: the one drawn for a phone); drawn once per scope and language, then
-    read from the shared cache."""
-    return downloads.chart_response(_scope(request)[1], slug, attachment=False, narrow=narrow)
+    shows it (`narrow`: the one drawn for a phone's screen, else the one for a wider screen);
+    drawn once per scope and language, then read from the shared cache."""
+    return downloads.chart_response(_scope(request)[1], slug, attachment=False, phone=narrow)
 
 
 @permission_required(VIEW, raise_exception=True)
