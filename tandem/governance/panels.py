@@ -16,6 +16,7 @@ from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tandem.accounts.models import Role, User
 from tandem.core.dashboard import Item, Panel, register_panel
@@ -164,7 +165,8 @@ def gram(user: User) -> Panel | None:
                 Item(
                     text=_("Awaiting your answer: %(title)s") % {"title": proposal.title},
                     url=proposal.get_absolute_url(),
-                    detail=_("waiting for %(n)s days") % {"n": waiting},
+                    detail=ngettext("waiting for %(n)s day", "waiting for %(n)s days", waiting)
+                    % {"n": waiting},
                 )
             )
     return Panel(

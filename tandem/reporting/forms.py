@@ -10,6 +10,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tandem.core.widgets import DateInput
 from tandem.directory.forms import IndentedAreaChoiceField
@@ -56,8 +57,13 @@ class ScopeForm(forms.Form):
         ],
         required=False,
     )
-    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    end = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    # "Du … au …": the words the help text below the filters asks to fill in.
+    start = forms.DateField(
+        label=pgettext_lazy("start of a period", "From"), required=False, widget=DateInput()
+    )
+    end = forms.DateField(
+        label=pgettext_lazy("end of a period", "To"), required=False, widget=DateInput()
+    )
     institute = forms.ModelChoiceField(
         label=_("Theme-based institute"),
         queryset=Institute.objects.all(),

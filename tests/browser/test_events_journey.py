@@ -39,7 +39,7 @@ def test_register_wait_be_promoted_confirm_and_get_the_certificate(page, sign_in
     page.get_by_label("Vos attentes ?").fill("Apprendre")
     page.get_by_role("button", name="Rejoindre la liste d'attente").click()
     page.wait_for_url("**/events/registrations/*/")
-    assert "numéro 1 sur la liste d'attente" in page.content()
+    assert "Sur la liste d'attente</strong> · vous êtes numéro 1" in page.content()
     assert blocking_violations(page) == []
 
     services.cancel_registration(taken, by=first)  # a place frees up: offered to Monique

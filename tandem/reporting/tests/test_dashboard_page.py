@@ -3,6 +3,7 @@ number of queries whatever the number of records, and its filters."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -63,6 +64,10 @@ def test_the_dashboard_speaks_french(client, officer, sample):
     assert "Indicateurs du partenariat" in page
     assert "Délai de traitement des relectures" in page
     assert "janvier 2025" in page and "juillet 2025" in page
+    # The help says « Du » et « Au »: the date fields are labelled so.
+    assert "remplissez «\u202fDu\u202f» et «\u202fAu\u202f»" in html.unescape(page)
+    assert '<label for="id_start">Du</label>' in page
+    assert '<label for="id_end">Au</label>' in page
 
 
 def test_a_filter_that_does_not_apply_is_said(client, officer, sample):
