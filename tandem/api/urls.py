@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("tandem.api.people")),
     path("clarity", ClarityView.as_view(), name="api-clarity"),
     path("", include("tandem.api.checks")),
+    path("", include("tandem.api.lexicon")),
     path("", include("tandem.api.directory")),
     path("", include("tandem.api.directory_export")),
     path("", include("tandem.api.reference")),
