@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from tandem.accounts.tests.factories import PASSWORD, UserFactory
 from tandem.governance import services
@@ -89,8 +89,10 @@ TABLE = """(caption) => {
 
 
 def _words(language: str, text: str) -> str:
+    """A column's words; "context|text" for a message with a context."""
+    context, _bar, message = text.rpartition("|")
     with translation.override(language):
-        return gettext(text)
+        return pgettext(context, message) if context else gettext(message)
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
@@ -100,7 +102,7 @@ def test_the_attendance_is_laid_out_one_member_a_block_on_a_phone(page, meeting,
     page.goto(meeting["meeting"].get_absolute_url())
     for caption, columns in (
         ("Attendance", ["College", "Answer", "Presence"]),
-        ("Quorum per college", ["Present", "Represented", "Needed", "Reached"]),
+        ("Quorum per college", ["quorum count|Present", "Represented", "Needed", "Reached"]),
     ):
         shown = page.evaluate(TABLE, _words(language, caption))
         assert shown["row"] == "block" and not shown["header"], caption
